@@ -1,0 +1,33 @@
+"""sitrep: offline, multilingual extraction of political-violence events from news.
+
+    >>> import sitrep
+    >>> events = sitrep.extract("Gunmen killed six shepherds near Mayadeen on Monday.",
+    ...                         published="2020-01-15", lang="en")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitrep.errors import InputError, PackError, SitrepError
+from sitrep.extract import extract_document
+from sitrep.records import Count, Document, Event, Location, Place, Span
+
+__all__ = [
+    "Count", "Document", "Event", "InputError", "Location", "PackError", "Place",
+    "SitrepError", "Span", "extract", "extract_document",
+]
+__version__ = "0.1.0"
+
+
+def extract(
+    text: str, published: dt.date | str | None = None, lang: str | None = None, doc_id: str = "text"
+) -> list[Event]:
+    """Every violent event in `text`. `published` (date or YYYY-MM-DD) anchors relative dates;
+    `lang` is detected when not given."""
+    from sitrep.read import detect_language
+
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published)
+    doc = Document(doc_id, text, published, lang or detect_language(text))
+    return extract_document(doc)

@@ -1,0 +1,18 @@
+"""One exception family. Messages name the input and the reason; the CLI prints them as one line."""
+
+
+class SitrepError(Exception):
+    """Base class for every error sitrep raises on purpose."""
+
+
+class InputError(SitrepError):
+    """An input file, line or stream that cannot be read as an article."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class PackError(SitrepError):
+    """A language pack whose data files are missing or malformed."""

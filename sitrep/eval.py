@@ -1,0 +1,1 @@
+"""The FORMAT.md scorer behind `sitrep eval`. OWNER: eval helper."""

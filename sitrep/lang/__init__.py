@@ -1,0 +1,60 @@
+"""Language packs: one folder of data files per language, the same file names in each.
+
+Code reads packs through `load_pack`; it never branches on a language code. Adding a
+language means adding a folder (spaCy's `spacy/lang/<code>/`, dateparser's data files).
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitrep.errors import PackError
+
+PACK_DIR = Path(__file__).parent
+# Every pack has exactly these files. `pack.toml` holds the pack's name and language-id codes.
+PACK_FILES = ("pack", "triggers", "casualties", "numbers", "dates", "actors", "claims", "places")
+SHARED_DIR = PACK_DIR / "shared"
+
+
+@dataclass(frozen=True)
+class LanguagePack:
+    code: str
+    data: dict[str, dict[str, Any]]
+
+    def __getitem__(self, file: str) -> dict[str, Any]:
+        return self.data[file]
+
+    @property
+    def name(self) -> str:
+        return str(self.data["pack"]["name"])
+
+
+def available_languages() -> tuple[str, ...]:
+    """Codes of the packs present, e.g. ('en', 'nb')."""
+    return tuple(sorted(p.parent.name for p in PACK_DIR.glob("*/pack.toml")))
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise PackError(f"{path}: {e}") from e
+
+
+@functools.cache
+def load_pack(code: str) -> LanguagePack:
+    folder = PACK_DIR / code
+    if not (folder / "pack.toml").is_file():
+        raise PackError(f"no language pack {code!r} (have: {', '.join(available_languages())})")
+    return LanguagePack(code, {name: _read_toml(folder / f"{name}.toml") for name in PACK_FILES})
+
+
+@functools.cache
+def load_shared(name: str) -> dict[str, Any]:
+    """Language-independent tables, e.g. shared/actors.toml (IS/ISIS/ISIL/Daesh)."""
+    return _read_toml(SHARED_DIR / f"{name}.toml")
