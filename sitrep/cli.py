@@ -81,5 +81,25 @@ def eval_command(directory: Path, as_json: bool) -> None:
     click.echo(json.dumps(report, indent=2) if as_json else format_report(report))
 
 
+@main.group()
+def gazetteer() -> None:
+    """The offline gazetteer."""
+
+
+@gazetteer.command("build")
+@click.option("--quiet", is_flag=True, help="Print nothing on success.")
+@click.option("--force", is_flag=True, help="Rebuild even when a current gazetteer exists.")
+def gazetteer_build(quiet: bool, force: bool) -> None:
+    """Build (or check) the gazetteer cache from installed and committed GeoNames data."""
+    from sitrep.geo.gazetteer import build_gazetteer
+
+    try:
+        path = build_gazetteer(force=force)
+    except SitrepError as e:
+        raise click.ClickException(str(e)) from None
+    if not quiet:
+        click.echo(f"gazetteer ready: {path}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
