@@ -1,8 +1,187 @@
-"""Actors and claims. OWNER: lead."""
+"""Actors and claims of responsibility, from actors.toml and claims.toml.
+
+An actor mention is a named group ("ISIS", "IS-krigere") or a side ("Iraqi soldiers",
+"shepherds", "gunmen"). Sides become ACLED-style names ("Military Forces of Iraq", "Civilians",
+"Unidentified Armed Group") with the country from a demonym just before the noun or, failing
+that, the article's main country.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from sitrep import geo
+from sitrep.lang import LanguagePack, load_shared
+from sitrep.records import Span
+
+SIDES = ("military", "police", "civilians", "unidentified")
+ARMED_SIDES = ("military", "police")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    span: Span
+    side: str  # 'group' or one of SIDES
+    name: str  # canonical group name, or the noun as written
+    country: str | None = None  # ISO2 from a demonym in the phrase ("Iraqi soldiers")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMention:
+    span: Span
+    negated: bool
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "|".join(sorted(patterns, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _ActorRules:
+    groups: re.Pattern[str]  # case-insensitive, one named capture per group index
+    exact: re.Pattern[str] | None  # case-sensitive aliases ("IS")
+    group_names: tuple[str, ...]
+    sides: re.Pattern[str]
+    claims: re.Pattern[str]
+    not_claims: re.Pattern[str]
+    clauses: re.Pattern[str]
+
+
+# A demonym or country adjective may stand just before the actor noun ("Iraqi soldiers",
+# "US troops", "syriske regjeringsstyrker"); up to two words, so "Iraqi army officers" works.
+_PREFIX = r"(?:(?P<pre>[^\W\d_][\w.'’-]*)\s+(?:[^\W\d_][\w-]*\s+)?)?"
+
+
+@functools.cache
+def _rules(pack: LanguagePack) -> _ActorRules:
+    shared = load_shared("actors")
+    names: list[str] = []
+    loose: list[str] = []
+    exact: list[str] = []
+    for i, group in enumerate(shared["group"]):
+        names.append(group["name"])
+        loose.append(f"(?P<g{i}>{_alternation([re.escape(a) for a in group['aliases']])})")
+        exact += [f"(?P<g{i}x{j}>{re.escape(a)})" for j, a in enumerate(group.get("exact_case", []))]
+    offset = len(names)
+    for j, (name, patterns) in enumerate(pack["actors"]["groups"].items()):
+        names.append(name)
+        loose.insert(0, f"(?P<g{offset + j}>{_alternation(patterns)})")  # longer pack forms first
+    sides = "|".join(f"(?P<{side}>{_alternation(pack['actors']['sides'][side])})" for side in SIDES)
+    claims = pack["claims"]
+    return _ActorRules(
+        groups=re.compile(rf"\b(?:{'|'.join(loose)})\b", re.IGNORECASE),
+        exact=re.compile(rf"\b(?:{'|'.join(exact)})(?![\w-])") if exact else None,
+        group_names=tuple(names),
+        sides=re.compile(rf"\b{_PREFIX}(?:{sides})\b", re.IGNORECASE),
+        claims=re.compile(rf"\b(?:{_alternation(claims['patterns'])})\b", re.IGNORECASE),
+        not_claims=re.compile(rf"\b(?:{_alternation(claims['not_claim'])})\b", re.IGNORECASE),
+        clauses=re.compile(rf"[;:]|,\s+(?:{_alternation(claims['clause_breaks'])})\b", re.IGNORECASE),
+    )
+
+
+def _group_index(m: re.Match[str]) -> int:
+    key = next(k for k, v in m.groupdict().items() if v is not None)
+    return int(key[1:].split("x")[0])
+
+
+def find_actors(text: str, pack: LanguagePack, all_caps: bool = False) -> list[ActorMention]:
+    """Named groups and sides in `text`, sorted by position, named groups winning overlaps."""
+    rules = _rules(pack)
+    found = [
+        ActorMention(Span(m.start(), m.end()), "group", rules.group_names[_group_index(m)])
+        for m in rules.groups.finditer(text)
+    ]
+    if rules.exact is not None and not all_caps:
+        found += [
+            ActorMention(Span(m.start(), m.end()), "group", rules.group_names[_group_index(m)])
+            for m in rules.exact.finditer(text)
+        ]
+    taken = [a.span for a in found]
+    for m in rules.sides.finditer(text):
+        side = next(s for s in SIDES if m.group(s) is not None)
+        start = m.start(side)
+        if any(s.start < m.end() and start < s.end for s in taken):
+            continue
+        country = geo.country_of_demonym(m.group("pre")) if m.group("pre") else None
+        found.append(ActorMention(Span(m.start() if country else start, m.end()), side, m.group(side), country))
+    return sorted(found, key=lambda a: a.span.start)
+
+
+def actor_name(mention: ActorMention, focus_country: str | None) -> str:
+    """ACLED-style output name: groups by canonical name, sides by the shared naming rule."""
+    if mention.side == "group":
+        return mention.name
+    template = load_shared("actors")["sides"][mention.side]
+    iso = mention.country or focus_country
+    country = geo.country_name(iso) if iso else None
+    if "{country}" not in template:
+        return str(template)
+    if country is None:
+        return str(template).split(" of {country}")[0]
+    return str(template).format(country=country)
+
+
+def find_claims(text: str, pack: LanguagePack) -> list[ClaimMention]:
+    """Claim phrases; `negated` when the claim's clause denies it or only attributes blame."""
+    rules = _rules(pack)
+    # A denial counts only inside the claim's own clause (claims.toml clause_breaks).
+    bounds = [0, *(m.end() for m in rules.clauses.finditer(text)), len(text)]
+    claims = []
+    for m in rules.claims.finditer(text):
+        start = max(b for b in bounds if b <= m.start())
+        end = min(b for b in bounds if b >= m.end())
+        negated = rules.not_claims.search(text, start, end) is not None
+        claims.append(ClaimMention(Span(m.start(), m.end()), negated))
+    return claims
+
+
+def _fold(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+@functools.cache
+def _alias_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for group in load_shared("actors")["group"]:
+        for alias in [group["name"], *group["aliases"], *group.get("exact_case", [])]:
+            table[_fold(alias)] = _fold(group["name"])
+    return table
+
+
+_SIDE_FORMS = (
+    (re.compile(r"^(?:military forces|military|army|armed forces) of (?:the )?(.+)$"), "military"),
+    (re.compile(r"^(?:the )?(.+?) (?:military|army|armed forces|military forces|troops|soldiers)$"), "military"),
+    (re.compile(r"^police forces of (?:the )?(.+)$"), "police"),
+    (re.compile(r"^(?:the )?(.+?) (?:police|police forces)$"), "police"),
+)
+_UNIDENTIFIED = {"unidentified armed group", "unidentified gunmen", "unknown", "unidentified"}
+
 
 def normalise_actor(name: str | None) -> str | None:
-    """Canonical form of an actor name for comparison (aliases folded: ISIS -> Islamic State)."""
-    return name.strip().lower() if name else None
+    """A comparison key for actor names: aliases folded (ISIS -> islamic state), ACLED and
+    short side names made equal ("Military Forces of Iraq" == "Iraq military"), and an
+    unidentified armed group treated as no named actor (None), as benchmark gold does."""
+    if not name:
+        return None
+    key = _fold(name)
+    if key in _UNIDENTIFIED or key.startswith("unidentified armed group"):
+        return None
+    if key in _alias_table():
+        return _alias_table()[key]
+    for pattern, side in _SIDE_FORMS:
+        m = pattern.match(key)
+        if m:
+            country = m.group(1)
+            iso = geo.country_of_demonym(country) or _country_key(country)
+            return f"{side}:{iso}"
+    return key
+
+
+def _country_key(country: str) -> str:
+    iso = geo.country_code(country)
+    return iso or country

@@ -1,9 +1,386 @@
-"""Assemble mentions into events. OWNER: lead."""
+"""Assemble mentions into events: one event per place per day.
+
+Sentences are read in order. A sentence with a trigger or a casualty phrase describes an event;
+its date, place and actors come from the sentence itself, and what the sentence leaves out is
+carried over from the event the text is talking about (discourse: "A day later", "The blast also
+wounded 12"). A sentence with its own place or day starts a new event unless an event at that
+place and day exists already (three car bombs in one town on one day are one event).
+"""
 
 from __future__ import annotations
 
-from sitrep.records import Document, Event
+import datetime as dt
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
+
+from sitrep.extract.actors import ActorMention, actor_name, find_actors, find_claims
+from sitrep.extract.counts import CasualtyMention, find_casualties
+from sitrep.extract.dates import DateMention, find_dates, resolve_chain
+from sitrep.extract.sentences import Sentence, split_sentences
+from sitrep.extract.triggers import ATTACK, Trigger, find_triggers, is_generic, is_irrealis
+from sitrep.geo import PlaceMention, find_places
+from sitrep.lang import available_languages, load_pack
+from sitrep.records import Count, Document, Event, Location, Place, Span
+
+ARMED_TARGETS = ("military", "police", "unidentified", "group")
+# A dateline ("SAN SALVADOR, 3 JAN 90 --", "BEIRUT –") names where and when the story was filed,
+# not where the event happened: its mentions are not event fields.
+DATELINE_CHARS = 80
+
+
+@dataclass
+class _Draft:
+    """An event being assembled; mutable while the document is read, frozen into an Event."""
+
+    trigger: Trigger
+    date: dt.date | None = None
+    precision: str | None = None
+    date_span: Span | None = None
+    place: PlaceMention | None = None
+    own_place: bool = False
+    killed: list[CasualtyMention] = field(default_factory=list)
+    wounded: list[CasualtyMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    victims: list[ActorMention] = field(default_factory=list)
+    claimant: ActorMention | None = None
+    claim_span: Span | None = None
+    paragraph: int = 0
+
+
+@dataclass(frozen=True)
+class _Mentions:
+    dates: list[DateMention]
+    casualties: list[CasualtyMention]
+    places: list[PlaceMention]
+    actors: list[ActorMention]
+    triggers: list[Trigger]
+
+
+T = TypeVar("T", DateMention, CasualtyMention, PlaceMention, ActorMention, Trigger)
+
+
+def _within(items: Sequence[T], starts: list[int], span: Span) -> list[T]:
+    i = bisect_left(starts, span.start)
+    out = []
+    while i < len(items) and starts[i] < span.end:
+        out.append(items[i])
+        i += 1
+    return out
+
+
+def _is_all_caps(text: str) -> bool:
+    letters = [c for c in text[:2000] if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _dateline_end(text: str) -> int:
+    head = text[:DATELINE_CHARS]
+    for mark in (" -- ", " — ", " – ", " - ", "(NTB)", "(Reuters)", "(AP)", "(AFP)"):
+        i = head.find(mark)
+        if i >= 0:
+            return i + len(mark)
+    return 0
 
 
 def extract_document(doc: Document) -> list[Event]:
-    return []
+    """Every violent event reported in `doc`."""
+    code = doc.lang if doc.lang in available_languages() else "en"
+    pack = load_pack(code)
+    text = doc.text
+    caps = _is_all_caps(text)
+    skip = _dateline_end(text)
+    mentions = _Mentions(
+        dates=[d for d in find_dates(text, pack, doc.published) if d.span.start >= skip],
+        casualties=find_casualties(text, pack),
+        places=[p for p in find_places(text, pack) if p.span.start >= skip],
+        actors=find_actors(text, pack, caps),
+        triggers=find_triggers(text, pack),
+    )
+    focus = _focus_country(mentions.places)
+    drafts = _read_sentences(text, pack, doc.published, mentions)
+    return [_freeze(d, doc, focus) for d in drafts]
+
+
+def _focus_country(places: list[PlaceMention]) -> str | None:
+    votes: Counter[str] = Counter()
+    for p in places:
+        if p.location.place.country:
+            votes[p.location.place.country] += p.score
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _read_sentences(text: str, pack, published: dt.date | None, m: _Mentions) -> list[_Draft]:
+    index = {name: [x.span.start for x in getattr(m, name)] for name in ("dates", "casualties", "places", "actors", "triggers")}
+    drafts: list[_Draft] = []
+    current: _Draft | None = None
+    pending_claim: tuple[ActorMention, Span] | None = None
+    paragraph = 0
+    last_end = 0
+    for sentence in split_sentences(text):
+        if "\n\n" in text[last_end : sentence.span.start] or "\n   " in text[last_end : sentence.span.start]:
+            paragraph += 1
+        last_end = sentence.span.end
+        local = {name: _within(getattr(m, name), index[name], sentence.span) for name in index}
+        claim = _claim(sentence, pack, local["actors"])
+        triggers = [t for t in local["triggers"] if not is_irrealis(_clause_before(text, sentence, t.span), pack)]
+        if not triggers and not local["casualties"]:
+            if claim:
+                if current:
+                    _attach_claim(current, claim)
+                else:
+                    pending_claim = claim
+            continue
+        if is_generic(sentence.text, pack) and not local["casualties"]:
+            continue
+        draft = _sentence_event(sentence, local, triggers, current, published, paragraph)
+        if draft is None:
+            continue
+        target = _same_event(drafts, draft, current)
+        if target is None:
+            drafts.append(draft)
+            target = draft
+        else:
+            _merge(target, draft)
+        for c in (claim, pending_claim):
+            if c:
+                _attach_claim(target, c)
+        pending_claim = None
+        current = target
+    return drafts
+
+
+def _clause_before(text: str, sentence: Sentence, span: Span) -> str:
+    """The few words before a trigger, where "threatened to" or "plans to" would stand."""
+    start = max(sentence.span.start, span.start - 40)
+    return text[start : span.end]
+
+
+def _claim(sentence: Sentence, pack, actors: list[ActorMention]) -> tuple[ActorMention, Span] | None:
+    claims = [c for c in find_claims(sentence.text, pack) if not c.negated]
+    groups = [a for a in actors if a.side == "group"]
+    if not claims or not groups:
+        return None
+    span = claims[0].span.shift(sentence.span.start)
+    claimant = min(groups, key=lambda a: abs(a.span.start - span.start))
+    return claimant, span
+
+
+def _attach_claim(draft: _Draft, claim: tuple[ActorMention, Span]) -> None:
+    if draft.claimant is None:
+        draft.claimant, draft.claim_span = claim
+
+
+def _sentence_event(
+    sentence: Sentence,
+    local: dict[str, list],
+    triggers: list[Trigger],
+    current: _Draft | None,
+    published: dt.date | None,
+    paragraph: int,
+) -> _Draft | None:
+    casualties: list[CasualtyMention] = local["casualties"]
+    trigger = min(triggers, key=lambda t: t.rank) if triggers else _implied_trigger(casualties)
+    if trigger is None:
+        return None
+    draft = _Draft(trigger=trigger, paragraph=paragraph)
+    draft.killed = [c for c in casualties if c.kind == "killed"]
+    draft.wounded = [c for c in casualties if c.kind == "wounded"]
+    draft.actors = list(local["actors"])
+    draft.victims = [a for a in draft.actors if any(_overlaps(a.span, c.span) for c in casualties) and a.side != "group"]
+    _set_date(draft, local["dates"], trigger, current)
+    place = _event_place(local["places"], trigger)
+    if place is not None:
+        draft.place, draft.own_place = place, True
+    anchored = draft.own_place or draft.date_span is not None or bool(casualties)
+    if not anchored and current is None:
+        return None
+    if draft.date is None and draft.date_span is None:
+        _inherit_date(draft, current, published)
+    return draft
+
+
+def _implied_trigger(casualties: list[CasualtyMention]) -> Trigger | None:
+    """"Three soldiers died" with no attack word still reports violence."""
+    killed = [c for c in casualties if c.kind == "killed"]
+    if not killed:
+        return None
+    return Trigger(killed[0].span, ATTACK, ATTACK, rank=99, strength=0.6)
+
+
+def _set_date(draft: _Draft, dates: list[DateMention], trigger: Trigger, current: _Draft | None) -> None:
+    if not dates:
+        return
+    mention = min(dates, key=lambda d: abs(d.span.start - trigger.span.start))
+    previous = (current.date, current.precision or "day") if current and current.date else None
+    draft.date, draft.precision = resolve_chain(mention, previous)
+    draft.date_span = mention.span
+
+
+def _inherit_date(draft: _Draft, current: _Draft | None, published: dt.date | None) -> None:
+    if current is not None and (current.paragraph == draft.paragraph or not draft.own_place):
+        draft.date, draft.precision = current.date, current.precision
+    elif published is not None:
+        # No date in the text: news reports the latest events; ACLED codes them on the report date.
+        draft.date, draft.precision = published, "day"
+
+
+def _event_place(places: list[PlaceMention], trigger: Trigger) -> PlaceMention | None:
+    if not places:
+        return None
+    # Prefer a specific place (a town before a country), then the one nearest the trigger.
+    return min(places, key=lambda p: (p.location.precision == 3, p.score < 0.3, abs(p.span.start - trigger.span.start)))
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _same_event(drafts: list[_Draft], draft: _Draft, current: _Draft | None) -> _Draft | None:
+    """The earlier event this sentence is about, if any (one event per place per day)."""
+    if current is not None and not draft.own_place and draft.date_span is None:
+        return current
+    for earlier in reversed(drafts):
+        if _same_day(earlier, draft) and _same_place(earlier, draft):
+            return earlier
+    return None
+
+
+def _same_day(a: _Draft, b: _Draft) -> bool:
+    return a.date == b.date or b.date_span is None
+
+
+def _same_place(a: _Draft, b: _Draft) -> bool:
+    if not b.own_place:
+        return True
+    if a.place is None or b.place is None:
+        return False
+    pa, pb = a.place.location.place, b.place.location.place
+    if pa.geonameid is not None and pa.geonameid == pb.geonameid:
+        return True
+    return pa.name.lower() == pb.name.lower() and pa.country == pb.country
+
+
+def _merge(target: _Draft, other: _Draft) -> None:
+    if other.trigger.rank < target.trigger.rank:
+        target.trigger = other.trigger
+    if target.place is None or (other.own_place and target.place.location.precision > other.place.location.precision):
+        target.place, target.own_place = other.place, other.own_place or target.own_place
+    if target.date_span is None and other.date_span is not None:
+        target.date, target.precision, target.date_span = other.date, other.precision, other.date_span
+    target.killed += other.killed
+    target.wounded += other.wounded
+    target.actors += other.actors
+    target.victims += other.victims
+    if target.claimant is None and other.claimant is not None:
+        target.claimant, target.claim_span = other.claimant, other.claim_span
+
+
+def combine_counts(mentions: list[CasualtyMention]) -> CasualtyMention | None:
+    """One figure from several mentions of the same event: a revised toll wins; figures for
+    different victim groups add up; where reports disagree about the same victims, the lowest."""
+    if not mentions:
+        return None
+    revised = [c for c in mentions if c.revised]
+    if revised:
+        return revised[-1]
+    by_victims: dict[str, CasualtyMention] = {}
+    for c in mentions:
+        key = (c.victims or "").lower()
+        known = by_victims.get(key)
+        if known is None or (c.count.low or 0) < (known.count.low or 0):
+            by_victims[key] = c
+    if "" in by_victims or len(by_victims) == 1:
+        return min(by_victims.values(), key=lambda c: c.count.low or 0)
+    groups = list(by_victims.values())
+    total = groups[0].count
+    for c in groups[1:]:
+        total = total + c.count
+    return replace(groups[0], count=total)
+
+
+def _freeze(draft: _Draft, doc: Document, focus: str | None) -> Event:
+    evidence: dict[str, Span] = {"event_type": draft.trigger.span}
+    killed = combine_counts(draft.killed)
+    wounded = combine_counts(draft.wounded)
+    actor1, actor2 = _roles(draft)
+    event_type, sub_event_type = _event_type(draft.trigger, actor1, actor2)
+    if draft.date_span:
+        evidence["date"] = draft.date_span
+    location = draft.place.location if draft.place else _country_location(focus)
+    if draft.place:
+        evidence["location"] = draft.place.phrase_span
+    if killed:
+        evidence["fatalities"] = killed.span
+    if wounded:
+        evidence["wounded"] = wounded.span
+    if actor1 is None and draft.claimant is not None:
+        actor1 = draft.claimant
+    for name, actor in (("actor1", actor1), ("actor2", actor2), ("claimed_by", draft.claimant)):
+        if actor:
+            evidence[name] = actor.span
+    if draft.claim_span:
+        evidence["claim"] = draft.claim_span
+    return Event(
+        doc_id=doc.id,
+        date=draft.date,
+        date_precision=draft.precision,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        actor1=actor_name(actor1, focus) if actor1 else None,
+        actor2=actor_name(actor2, focus) if actor2 else None,
+        claimed_by=actor_name(draft.claimant, focus) if draft.claimant else None,
+        location=location,
+        fatalities=killed.count if killed else None,
+        wounded=wounded.count if wounded else None,
+        evidence=tuple(sorted(evidence.items())),
+        confidence=_confidence(draft, killed is not None),
+    )
+
+
+def _country_location(iso: str | None) -> Location | None:
+    if iso is None:
+        return None
+    from sitrep.geo import country_place
+
+    return Location(country_place(iso), precision=3, relation="in")
+
+
+def _roles(draft: _Draft) -> tuple[ActorMention | None, ActorMention | None]:
+    """actor1 the side that acted, actor2 the side acted on."""
+    victims = draft.victims
+    victim_spans = {v.span for v in victims}
+    others = [a for a in draft.actors if a.span not in victim_spans]
+    actor2 = victims[0] if victims else None
+    actor1 = next((a for a in others if a.side == "group"), None)
+    if actor1 is None:
+        actor1 = next((a for a in others if a.side == "unidentified"), None)
+    if actor1 is None and draft.trigger.sub_event_type in ("Air/drone strike", "Shelling/artillery/missile attack"):
+        actor1 = next((a for a in others if a.side == "military"), None)
+    if actor2 is None:
+        after = [a for a in others if a is not actor1 and a.span.start > draft.trigger.span.start and a.side != "group"]
+        actor2 = after[0] if after else None
+    return actor1, actor2
+
+
+def _event_type(trigger: Trigger, actor1: ActorMention | None, actor2: ActorMention | None) -> tuple[str, str]:
+    if trigger.event_type != ATTACK:
+        return trigger.event_type, trigger.sub_event_type
+    # ACLED: an attack on armed forces, police or another armed group is a battle.
+    armed_target = actor2 is not None and actor2.side in ARMED_TARGETS
+    if armed_target and not (actor1 is not None and actor1.side == actor2.side):
+        return "Battles", "Armed clash"
+    return "Violence against civilians", "Attack"
+
+
+def _confidence(draft: _Draft, has_count: bool) -> float:
+    score = 0.35 * draft.trigger.strength
+    score += 0.2 if draft.own_place else 0.0
+    score += 0.15 if draft.date_span is not None else 0.0
+    score += 0.15 if has_count else 0.0
+    score += 0.1 if draft.actors else 0.0
+    score += 0.05 if draft.claimant else 0.0
+    return min(score, 0.99)
+

@@ -1,0 +1,67 @@
+"""Event triggers from triggers.toml: words that say a violent event happened, with its
+ACLED type. Also the context words that make a trigger unreal (threats, plans) or generic."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from sitrep.lang import LanguagePack
+from sitrep.records import Span
+
+ATTACK = "@attack"  # decided by the target side, see assemble.resolve_attack_type
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    span: Span
+    event_type: str
+    sub_event_type: str
+    rank: int  # position in the pack's list: lower wins when tactics combine (ACLED precedence)
+    strength: float
+
+
+@dataclass(frozen=True)
+class _TriggerRules:
+    pattern: re.Pattern[str]
+    kinds: tuple[tuple[str, str, float], ...]
+    irrealis: re.Pattern[str]
+    generic: re.Pattern[str]
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "|".join(sorted(patterns, key=len, reverse=True))
+
+
+@functools.cache
+def _rules(pack: LanguagePack) -> _TriggerRules:
+    entries = pack["triggers"]["trigger"]
+    groups = [f"(?P<t{i}>{_alternation(e['patterns'])})" for i, e in enumerate(entries)]
+    context = pack["triggers"]["context"]
+    return _TriggerRules(
+        pattern=re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])", re.IGNORECASE),
+        kinds=tuple((e["event_type"], e["sub_event_type"], float(e["strength"])) for e in entries),
+        irrealis=re.compile(rf"\b(?:{_alternation(context['irrealis'])})\b", re.IGNORECASE),
+        generic=re.compile(rf"\b(?:{_alternation(context['generic'])})\b", re.IGNORECASE),
+    )
+
+
+def find_triggers(text: str, pack: LanguagePack) -> list[Trigger]:
+    rules = _rules(pack)
+    found = []
+    for m in rules.pattern.finditer(text):
+        rank = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+        event_type, sub_event_type, strength = rules.kinds[rank]
+        found.append(Trigger(Span(m.start(), m.end()), event_type, sub_event_type, rank, strength))
+    return found
+
+
+def is_irrealis(clause: str, pack: LanguagePack) -> bool:
+    """True when the clause talks about a threat, plan or fear rather than an event that happened."""
+    return _rules(pack).irrealis.search(clause) is not None
+
+
+def is_generic(clause: str, pack: LanguagePack) -> bool:
+    """True when the clause talks about attacks in general ("a wave of attacks")."""
+    return _rules(pack).generic.search(clause) is not None
