@@ -1,13 +1,76 @@
 """Reading articles: files, folders, JSON Lines (benchmark format), HTML, stdin -> Document.
-OWNER: read helper."""
+
+This is an edge of the pipeline: the only module that touches input files. Bad input never
+raises out of `read_inputs` and never stops a batch: it becomes an `InputError(source, reason)`
+in the stream, where source is the path (or "path:lineno" for a JSON line), and reading goes on.
+
+Policies (see also the README of the CLI):
+- Size: an article (a text or HTML file, a JSON line, plain stdin) may be at most 5 MB; a
+  bigger one is almost certainly not a news article (a dump, a log) and would stall extraction.
+  A .jsonl file is streamed line by line, so only each line is limited, not the file.
+- UTF-8: text must be UTF-8 (a BOM is allowed; UTF-16 with a BOM is decoded too). Text with a
+  few bad bytes (at most 1 in 100) is accepted with U+FFFD in their place - scraped news often
+  has a stray Latin-1 byte. More than that is rejected as "not valid UTF-8 text (byte N)";
+  NUL bytes mean a binary file.
+- Publication date: the JSONL `published` field, else the `published` argument, else the
+  HTML metadata date (article:published_time and the like), else a dateline at the top of the
+  text (`dateline_date`).
+- Language: the JSONL `language` field, else the `lang` argument, else `detect_language`;
+  every code is mapped to a language pack through the packs' `langid_codes`, and a language
+  with no pack falls back to "en".
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+import functools
+import io
+import json
+import os
+import re
+import sys
+import tomllib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
 
 from sitrep.errors import InputError
+from sitrep.lang import PACK_DIR, available_languages
 from sitrep.records import Document
+
+MB = 1024 * 1024
+# One article. The longest benchmark article is ~30 KB; 5 MB leaves room for HTML pages with
+# inline scripts while rejecting dumps that would stall the extractor.
+MAX_ARTICLE_BYTES = 5 * MB
+# A whole .json file or stdin is read at once (to tell JSONL from plain text); cap the memory.
+MAX_STREAM_BYTES = 200 * MB
+# Share of undecodable bytes still accepted (replaced by U+FFFD) before a file counts as not UTF-8.
+MAX_BAD_BYTE_SHARE = 0.01
+# Fallback for languages that have no pack: the extractor needs a pack, and English rules
+# miss less on unknown text than another language's would.
+FALLBACK_LANG = "en"
+
+# Fewer words than this out of an HTML page is a leftover ("Home", "Latest"), not an article.
+MIN_HTML_WORDS = 8
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+JSON_SUFFIXES = {".json"}
+# A folder of articles often carries its own documentation (examples/README.md); those files
+# are skipped in folder walks. Named explicitly on the command line, they are read.
+NOT_ARTICLES = {"readme", "license", "licence", "copying", "notice", "changelog", "sources"}
+
+
+class _Unreadable(Exception):
+    """Internal: why some bytes cannot be an article. Turned into an InputError at the edge."""
+
+
+@dataclass(frozen=True)
+class _Defaults:
+    """What the caller said about inputs that do not say it themselves."""
+
+    published: dt.date | None
+    lang: str | None
 
 
 def read_inputs(
@@ -15,12 +78,439 @@ def read_inputs(
 ) -> Iterator[Document | InputError]:
     """Yield a Document per article, or an InputError per unreadable input; never raise for bad input.
     "-" reads stdin."""
-    raise NotImplementedError
+    defaults = _Defaults(published, lang)
+    for path in paths:
+        if path == "-":
+            yield from _read_stdin(sys.stdin.buffer, defaults)
+        else:
+            yield from _read_path(Path(path), defaults)
+
+
+# --- paths, folders, files ------------------------------------------------------------------
+
+
+def _read_path(path: Path, defaults: _Defaults) -> Iterator[Document | InputError]:
+    if path.is_dir():
+        files = list(_folder_files(path))
+        if not files:
+            yield InputError(str(path), "folder contains no files")
+        for file in files:
+            yield from _read_file(file, defaults)
+    elif path.exists():
+        yield from _read_file(path, defaults)
+    else:
+        yield InputError(str(path), "no such file or folder")
+
+
+def _folder_files(folder: Path) -> Iterator[Path]:
+    """Files under `folder`, recursively, in sorted order; hidden files and folders and
+    documentation files (README, LICENSE, ...) skipped. Symlinked folders are not followed (no cycles)."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and _stem(name).lower() not in NOT_ARTICLES:
+                yield Path(root) / name
+
+
+def _stem(name: str) -> str:
+    return name.split(".", 1)[0]
+
+
+def _read_file(path: Path, defaults: _Defaults) -> Iterator[Document | InputError]:
+    suffix = path.suffix.lower()
+    try:
+        if suffix in JSONL_SUFFIXES:
+            yield from _read_jsonl_file(path, defaults)
+        elif suffix in JSON_SUFFIXES:
+            yield from _read_json_file(path, defaults)
+        else:
+            text = _decode(_read_bytes(path, MAX_ARTICLE_BYTES))
+            is_html = suffix in HTML_SUFFIXES or (suffix != ".txt" and _looks_like_html(text))
+            yield _article(path.stem, text, is_html, defaults)
+    except _Unreadable as e:
+        yield InputError(str(path), str(e))
+    except OSError as e:
+        yield InputError(str(path), f"cannot read: {e.strerror or e}")
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    size = path.stat().st_size
+    if size > limit:
+        raise _Unreadable(f"file is {size / MB:.1f} MB, over the {limit // MB} MB limit")
+    if size == 0:
+        raise _Unreadable("empty file")
+    return path.read_bytes()
+
+
+def _article(
+    doc_id: str, text: str, is_html: bool, defaults: _Defaults, source: str | None = None
+) -> Document:
+    """One article from a whole file or stdin (not JSON)."""
+    meta_date, url = None, None
+    if is_html:
+        text, meta_date, url, sitename = _html_article(text)
+        source = source or sitename
+    text = _normalise(text)
+    if not text.strip():
+        raise _Unreadable("empty file")
+    published = defaults.published or meta_date or dateline_date(text)
+    lang = _pack_code(defaults.lang) if defaults.lang else detect_language(text)
+    return Document(doc_id, text, published, lang, source, url)
+
+
+def _normalise(text: str) -> str:
+    """Unix newlines, so offsets mean the same whatever the source platform."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- decoding -------------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> str:
+    if not data.strip():
+        raise _Unreadable("empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise _Unreadable("not valid UTF-16 text") from None
+    if b"\x00" in data:
+        raise _Unreadable("binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        return _decode_lenient(data, e)
+
+
+def _decode_lenient(data: bytes, error: UnicodeDecodeError) -> str:
+    """Accept a few stray bytes, replaced; reject text that is mostly another encoding."""
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    if bad > len(data) * MAX_BAD_BYTE_SHARE:
+        raise _Unreadable(f"not valid UTF-8 text (byte {error.start})")
+    return text
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:200].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "<head" in head)
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+
+def _html_article(html: str) -> tuple[str, dt.date | None, str | None, str | None]:
+    """(body text, published date, url, site name) of an HTML page, via trafilatura."""
+    import trafilatura  # slow to import; only HTML inputs need it
+
+    # favor_precision: a page with no article (a section front, a cookie wall) should come out
+    # empty rather than as a list of link texts. No extensive date search: it reads dates out
+    # of the body text, which are event dates. Comments are readers' words, not the report.
+    try:
+        result = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            favor_precision=True,
+            include_comments=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as e:  # lxml and trafilatura raise many types on broken markup; bad input never raises
+        raise _Unreadable(f"could not parse the HTML ({type(e).__name__})") from None
+    text = (getattr(result, "text", None) or "").strip() if result is not None else ""
+    if len(text.split()) < MIN_HTML_WORDS:
+        raise _Unreadable("no article text found in the HTML")
+    return text, _iso_date(getattr(result, "date", None)), result.url, result.sitename
+
+
+def _iso_date(value: object) -> dt.date | None:
+    """A YYYY-MM-DD date (a datetime's date part is accepted); None for anything else."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?", value):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+# --- JSON Lines -----------------------------------------------------------------------------
+
+
+def _read_jsonl_file(path: Path, defaults: _Defaults) -> Iterator[Document | InputError]:
+    """Stream a JSONL file: only each line is size-limited, so big benchmark sets are fine."""
+    if path.stat().st_size == 0:
+        raise _Unreadable("empty file")
+    with path.open("rb") as f:
+        if b"\x00" in f.read(8192):
+            raise _Unreadable("binary file (contains NUL bytes), not text")
+        f.seek(0)
+        yield from _json_lines(_limited_lines(f), str(path), path.stem, defaults)
+
+
+def _limited_lines(f: BinaryIO) -> Iterator[bytes | None]:
+    """Lines of a binary stream; None for a line over the article limit (its rest is skipped)."""
+    while line := f.readline(MAX_ARTICLE_BYTES + 1):
+        if len(line) > MAX_ARTICLE_BYTES and not line.endswith(b"\n"):
+            while (rest := f.readline(MB)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield line
+
+
+def _json_lines(
+    lines: Iterable[bytes | None], source: str, stem: str, defaults: _Defaults
+) -> Iterator[Document | InputError]:
+    seen_any = False
+    for lineno, raw in enumerate(lines, 1):
+        if raw is not None and not raw.strip():
+            continue
+        seen_any = True
+        where = f"{source}:{lineno}"
+        try:
+            if raw is None:
+                raise _Unreadable(f"line {lineno}: over the {MAX_ARTICLE_BYTES // MB} MB limit")
+            obj = _json_object(raw, lineno)
+            yield _json_document(obj, f"{stem}-{lineno}", defaults, lineno)
+        except _Unreadable as e:
+            yield InputError(where, str(e))
+    if not seen_any:
+        yield InputError(source, "empty file")
+
+
+def _json_object(raw: bytes, lineno: int) -> dict[str, Any]:
+    try:
+        line = _decode(raw)
+    except _Unreadable as e:
+        raise _Unreadable(f"line {lineno}: {e}") from None
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise _Unreadable(f"line {lineno}: not valid JSON ({e.msg})") from None
+    except RecursionError:
+        raise _Unreadable(f"line {lineno}: not valid JSON (nested too deeply)") from None
+    if not isinstance(obj, dict):
+        raise _Unreadable(f"line {lineno}: not a JSON object")
+    return obj
+
+
+def _json_document(obj: dict[str, Any], fallback_id: str, defaults: _Defaults, lineno: int) -> Document:
+    """A benchmark-format record (FORMAT.md: id, text, published, language, source) -> Document."""
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise _Unreadable(f"line {lineno}: no \"text\" string field")
+    text = _normalise(text)
+    if not text.strip():
+        raise _Unreadable(f"line {lineno}: empty \"text\"")
+    published = _json_published(obj.get("published"), lineno)
+    published = published or defaults.published or dateline_date(text)
+    language = obj.get("language") or defaults.lang
+    lang = _pack_code(str(language)) if language else detect_language(text)
+    doc_id = str(obj["id"]) if obj.get("id") not in (None, "") else fallback_id
+    return Document(doc_id, text, published, lang, _opt_str(obj.get("source")), _opt_str(obj.get("url")))
+
+
+def _json_published(value: object, lineno: int) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    date = _iso_date(value)
+    if date is None:
+        raise _Unreadable(f"line {lineno}: \"published\" is not a YYYY-MM-DD date: {value!r}")
+    return date
+
+
+def _opt_str(value: object) -> str | None:
+    return None if value in (None, "") else str(value)
+
+
+def _read_json_file(path: Path, defaults: _Defaults) -> Iterator[Document | InputError]:
+    """A .json file: one object or an array of objects if the whole file parses, else JSON Lines."""
+    data = _read_bytes(path, MAX_STREAM_BYTES)
+    try:
+        whole = json.loads(_decode(data))
+    except (json.JSONDecodeError, RecursionError):
+        yield from _json_lines(_split_lines(data), str(path), path.stem, defaults)
+        return
+    items = whole if isinstance(whole, list) else [whole]
+    for n, obj in enumerate(items, 1):
+        try:
+            if not isinstance(obj, dict):
+                raise _Unreadable(f"item {n}: not a JSON object")
+            yield _json_document(obj, f"{path.stem}-{n}", defaults, n)
+        except _Unreadable as e:
+            yield InputError(f"{path}:{n}", str(e))
+
+
+def _split_lines(data: bytes) -> Iterator[bytes | None]:
+    for line in io.BytesIO(data):
+        yield line if len(line) <= MAX_ARTICLE_BYTES else None
+
+
+# --- stdin ----------------------------------------------------------------------------------
+
+
+def _read_stdin(stream: BinaryIO, defaults: _Defaults) -> Iterator[Document | InputError]:
+    """JSON Lines if every non-empty line is a JSON object, else one plain-text (or HTML) article."""
+    data = stream.read(MAX_STREAM_BYTES + 1)
+    try:
+        if len(data) > MAX_STREAM_BYTES:
+            raise _Unreadable(f"over the {MAX_STREAM_BYTES // MB} MB limit")
+        if not data.strip():
+            raise _Unreadable("no input")
+        text = _decode(data)
+        if _is_jsonl(text):
+            yield from _json_lines(_split_lines(data), "stdin", "stdin", defaults)
+            return
+        if len(data) > MAX_ARTICLE_BYTES:
+            raise _Unreadable(f"{len(data) / MB:.1f} MB of text, over the {MAX_ARTICLE_BYTES // MB} MB limit")
+        yield _article("stdin", text, _looks_like_html(text), defaults)
+    except _Unreadable as e:
+        yield InputError("stdin", str(e))
+
+
+def _is_jsonl(text: str) -> bool:
+    lines = [line for line in text.splitlines() if line.strip()]
+    return bool(lines) and all(_is_json_object(line) for line in lines)
+
+
+def _is_json_object(line: str) -> bool:
+    if not line.lstrip().startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(line), dict)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+
+
+# --- datelines ------------------------------------------------------------------------------
+
+# Month names and the abbreviations seen in datelines: English, Norwegian, and the Spanish ones
+# in FBIS/MUC-4 datelines (ENE, ABR, AGO, DIC).
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan enero ene januar",
+        "february feb febrero februar",
+        "march mar marzo mars",
+        "april apr abril abr",
+        "may mayo mai",
+        "june jun junio juni",
+        "july jul julio juli",
+        "august aug agosto ago",
+        "september sept sep septiembre setiembre set",
+        "october oct octubre okt oktober",
+        "november nov noviembre",
+        "december dec diciembre dic desember des",
+    ),
+    1,
+):
+    _MONTHS.update(dict.fromkeys(_names.split(), _number))
+
+_MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
+# 23 Aug 88 | 3 JAN 90 | 17 January 2018 | 17. januar 2018 | 14. jan. 2020
+_DMY = rf"(?P<day>\d{{1,2}})\.?\s+{_MONTH},?\s+(?P<year>\d{{4}}|\d{{2}})(?!\d)"
+# Oct 5 2019 | March 31, 2018 | JUNE 11 89 (AFP) (a year is required: "March 3 (Reuters)" has
+# none; a two-digit year only right before the agency or the dash, so "May 3 12 people" is no date)
+_MDY = (
+    rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+    r"(?P<year>\d{4}(?!\d)|\d{2}(?=\s*(?:\(|--|-|\u2013|\u2014)))"
+)
+# 17.01.2018 (Norwegian numeric dates)
+_NUMERIC = r"(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})(?!\d)"
+# 2020-01-27
+_ISO = r"(?<!\d)(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?!\d)"
+_DATES = [re.compile(p, re.IGNORECASE) for p in (_ISO, _DMY, _MDY, _NUMERIC)]
+# What may stand right before a dateline date: nothing (the text starts with it), "SAN
+# SALVADOR, " or "PERTH (AUSTRALIA), " at the start of a line, or a keyword ("date 2020-01-27",
+# "Published duration 17 January 2018", "Publisert 14.01.2020").
+_TEXT_START = re.compile(r"^\s*$")
+_PLACE_HEAD = re.compile(r"(?:^|\n)[ \t]*[^\W\d][^\n,]{0,40},[ \t]*$")
+_KEYWORD_HEAD = re.compile(
+    r"\b(?:published|updated|posted|date|dated|publisert|oppdatert|dato|publicado)\b[^\d\n]{0,25}$",
+    re.IGNORECASE,
+)
+_HEADS = (_TEXT_START, _PLACE_HEAD, _KEYWORD_HEAD)
+DATELINE_CHARS = 200
+# Two-digit years (MUC-4/FBIS "3 JAN 90") follow POSIX strptime %y: 69-99 -> 1900s, 00-68 -> 2000s.
+TWO_DIGIT_YEAR_PIVOT = 69
 
 
 def dateline_date(text: str) -> dt.date | None:
-    raise NotImplementedError
+    """The publication date in a dateline at the top of `text`, or None.
+
+    Only the first ~200 characters are read, and a date counts only where datelines put it:
+    at the very start, right after "PLACE," at the start of a line, or after a keyword
+    (date, Published, Publisert, ...). A dateline with no year ("LONDON, March 3 (Reuters)") gives
+    None rather than a guessed year.
+    """
+    head = text[:DATELINE_CHARS]
+    for pattern in _DATES:
+        for m in pattern.finditer(head):
+            before = head[: m.start()]
+            if any(h.search(before) for h in _HEADS):
+                return _match_date(m)
+    return None
+
+
+def _match_date(m: re.Match[str]) -> dt.date | None:
+    groups = m.groupdict()
+    month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"].lower()]
+    year = int(groups["year"])
+    if year < 100:
+        year += 1900 if year >= TWO_DIGIT_YEAR_PIVOT else 2000
+    return _safe_date(year, month, int(groups["day"]))
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+# --- language -------------------------------------------------------------------------------
+
+
+@functools.cache
+def _code_to_pack() -> dict[str, str]:
+    """Every language-id code a pack claims (pack.toml `langid_codes`), and the pack codes
+    themselves, mapped to the pack code: {'en': 'en', 'no': 'nb', 'nn': 'nb', 'da': 'nb', ...}."""
+    table: dict[str, str] = {}
+    for code in available_languages():
+        # Only pack.toml: reading articles must not depend on the extraction rules loading.
+        with (PACK_DIR / code / "pack.toml").open("rb") as f:
+            aliases = tomllib.load(f).get("langid_codes", [])
+        for alias in aliases:
+            table.setdefault(str(alias).lower(), code)
+        table[code] = code
+    return table
+
+
+def _pack_code(code: str) -> str:
+    """The pack for a language code; FALLBACK_LANG when no pack covers it."""
+    return _code_to_pack().get(code.strip().lower(), FALLBACK_LANG)
+
+
+@functools.cache
+def _identifier() -> Any:
+    """py3langid over its full model, built once (loading the model takes ~0.1 s).
+    The full model, not one restricted to the packs: a German article should fall back to
+    English rather than be forced into the nearest pack (Danish -> Norwegian)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
+
+
+# Enough text to decide; classifying a whole long article costs time and adds nothing.
+DETECT_CHARS = 2000
 
 
 def detect_language(text: str) -> str:
-    raise NotImplementedError
+    """The language pack code for `text` ('en', 'nb', ...), falling back to 'en'.
+
+    Lowercased first: langid's model was trained on mixed case, and ALL-CAPS wire
+    transcripts (MUC-4) otherwise come out as anything but English."""
+    sample = text[:DETECT_CHARS].lower()
+    if not sample.strip():
+        return FALLBACK_LANG
+    code, _score = _identifier().classify(sample)
+    return _pack_code(code)

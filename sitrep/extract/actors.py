@@ -50,9 +50,9 @@ class _ActorRules:
     clauses: re.Pattern[str]
 
 
-# A demonym or country adjective may stand just before the actor noun ("Iraqi soldiers",
-# "US troops", "syriske regjeringsstyrker"); up to two words, so "Iraqi army officers" works.
-_PREFIX = r"(?:(?P<pre>[^\W\d_][\w.'’-]*)\s+(?:[^\W\d_][\w-]*\s+)?)?"
+# A demonym may stand up to two words before the actor noun ("Iraqi soldiers", "U.S. troops",
+# "Iraqi army officers", "syriske regjeringsstyrker").
+_WORDS_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)\s+(?:([^\W\d_][\w.'’-]*)\s+)?$")
 
 
 @functools.cache
@@ -75,7 +75,7 @@ def _rules(pack: LanguagePack) -> _ActorRules:
         groups=re.compile(rf"\b(?:{'|'.join(loose)})\b", re.IGNORECASE),
         exact=re.compile(rf"\b(?:{'|'.join(exact)})(?![\w-])") if exact else None,
         group_names=tuple(names),
-        sides=re.compile(rf"\b{_PREFIX}(?:{sides})\b", re.IGNORECASE),
+        sides=re.compile(rf"\b(?:{sides})\b", re.IGNORECASE),
         claims=re.compile(rf"\b(?:{_alternation(claims['patterns'])})\b", re.IGNORECASE),
         not_claims=re.compile(rf"\b(?:{_alternation(claims['not_claim'])})\b", re.IGNORECASE),
         clauses=re.compile(rf"[;:]|,\s+(?:{_alternation(claims['clause_breaks'])})\b", re.IGNORECASE),
@@ -101,13 +101,24 @@ def find_actors(text: str, pack: LanguagePack, all_caps: bool = False) -> list[A
         ]
     taken = [a.span for a in found]
     for m in rules.sides.finditer(text):
-        side = next(s for s in SIDES if m.group(s) is not None)
-        start = m.start(side)
-        if any(s.start < m.end() and start < s.end for s in taken):
+        if any(s.start < m.end() and m.start() < s.end for s in taken):
             continue
-        country = geo.country_of_demonym(m.group("pre")) if m.group("pre") else None
-        found.append(ActorMention(Span(m.start() if country else start, m.end()), side, m.group(side), country))
+        side = next(s for s in SIDES if m.group(s) is not None)
+        start, country = _demonym_before(text, m.start())
+        found.append(ActorMention(Span(start, m.end()), side, m.group(side), country))
     return sorted(found, key=lambda a: a.span.start)
+
+
+def _demonym_before(text: str, start: int) -> tuple[int, str | None]:
+    """(start of the phrase, ISO2) when one of the two words before `start` is a demonym."""
+    m = _WORDS_BEFORE.search(text, max(0, start - 40), start)
+    if m:
+        for group in (2, 1):
+            word = m.group(group)
+            iso = geo.country_of_demonym(word) if word else None
+            if iso:
+                return m.start(group), iso
+    return start, None
 
 
 def actor_name(mention: ActorMention, focus_country: str | None) -> str:

@@ -10,6 +10,7 @@ place and day exists already (three car bombs in one town on one day are one eve
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
@@ -76,13 +77,12 @@ def _is_all_caps(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
+_DATELINE_END = re.compile(r"\s(?:--|[-–—])(?:\s|$)|\((?:NTB|Reuters|AP|AFP|dpa|ANSA|EFE)\)\s*:?")
+
+
 def _dateline_end(text: str) -> int:
-    head = text[:DATELINE_CHARS]
-    for mark in (" -- ", " — ", " – ", " - ", "(NTB)", "(Reuters)", "(AP)", "(AFP)"):
-        i = head.find(mark)
-        if i >= 0:
-            return i + len(mark)
-    return 0
+    m = _DATELINE_END.search(text, 0, DATELINE_CHARS)
+    return m.end() if m else 0
 
 
 def extract_document(doc: Document) -> list[Event]:
@@ -95,7 +95,7 @@ def extract_document(doc: Document) -> list[Event]:
     mentions = _Mentions(
         dates=[d for d in find_dates(text, pack, doc.published) if d.span.start >= skip],
         casualties=find_casualties(text, pack),
-        places=[p for p in find_places(text, pack) if p.span.start >= skip],
+        places=[p for p in find_places(text, pack) if p.span.start >= skip and p.rule != "dateline"],
         actors=find_actors(text, pack, caps),
         triggers=find_triggers(text, pack),
     )
@@ -318,6 +318,8 @@ def _freeze(draft: _Draft, doc: Document, focus: str | None) -> Event:
         evidence["wounded"] = wounded.span
     if actor1 is None and draft.claimant is not None:
         actor1 = draft.claimant
+    # A side without a demonym belongs to the country where the event happened.
+    country = location.place.country if location and location.place.country else focus
     for name, actor in (("actor1", actor1), ("actor2", actor2), ("claimed_by", draft.claimant)):
         if actor:
             evidence[name] = actor.span
@@ -329,9 +331,9 @@ def _freeze(draft: _Draft, doc: Document, focus: str | None) -> Event:
         date_precision=draft.precision,
         event_type=event_type,
         sub_event_type=sub_event_type,
-        actor1=actor_name(actor1, focus) if actor1 else None,
-        actor2=actor_name(actor2, focus) if actor2 else None,
-        claimed_by=actor_name(draft.claimant, focus) if draft.claimant else None,
+        actor1=actor_name(actor1, country) if actor1 else None,
+        actor2=actor_name(actor2, country) if actor2 else None,
+        claimed_by=actor_name(draft.claimant, country) if draft.claimant else None,
         location=location,
         fatalities=killed.count if killed else None,
         wounded=wounded.count if wounded else None,

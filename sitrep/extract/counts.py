@@ -1,12 +1,46 @@
 """Casualty mentions: killed and wounded figures, from casualties.toml and numbers.toml.
-OWNER: counts helper. Contract below is used by extract/assemble.py."""
+OWNER: counts helper. Contract below is used by extract/assemble.py.
+
+Figures: `parse_number` reads one figure ("13", "5,200", "tjuetre", "about 50", "10-15",
+"dozens") as a `Count(low, best, high)`:
+  exact "13"                    -> Count(13, 13, 13)
+  approx "about 50"             -> Count(50, 50, 50)     ACLED codes the stated figure
+  at least "more than 100"      -> Count(100, 100, None) the figure is a floor
+  at most "nearly 30"           -> Count(None, 30, 30)   the figure is a ceiling
+  range "10 to 15"              -> Count(10, 10, 15)     best is the lowest figure, as the benchmark codes it
+  vague "dozens"                -> Count(12, None, None) ACLED's estimate kept in low; exported fatalities stay null
+
+Casualties: `find_casualties` runs the pack's [[pattern]] rows (regular expressions built from
+its word lists) near casualty words only, keeps one phrase per figure, sums the figures of one
+victim list ("three soldiers and two civilians were killed" = 5), and drops running tallies
+("more than 300 killed this year"): a statistic is not an event.
+
+Everything compiled is cached per pack code; code never branches on a language.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from sitrep.lang import LanguagePack
 from sitrep.records import Count, Span
+
+_FLAGS = re.IGNORECASE  # MUC-4 radio transcripts are ALL-CAPS
+# Punctuation that closes a clause or a sentence (script-level, not language-level).
+_CLAUSE_MARK = re.compile(r"[.!?;:,](?=\s)|\n\s*\n")
+_SENTENCE_MARK = re.compile(r"[.!?](?=\s)|\n\s*\n")
+# How far around a casualty word the patterns look; a victim list rarely runs longer.
+_BEFORE, _AFTER, _CLAUSE_REACH = 240, 160, 300
+# Lists whose words make a casualty phrase; every [[pattern]] row contains one of them.
+_ANCHOR_KEYS = ("killed_passive", "killed_active", "killed_nouns", "killing_nouns", "wounded_passive",
+                "wounded_active", "wounded_nouns", "toll_killed", "toll_wounded", "dead_states",
+                "wounded_states", "lives")
+# Lists that are verbs: a word from them is never an adjective before a victim noun.
+_VERB_KEYS = ("aux", "killed_passive", "killed_active", "killed_nouns", "wounded_passive", "wounded_active",
+              "wounded_nouns", "dead_states", "wounded_states", "left_verbs")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,9 +54,395 @@ class CasualtyMention:
     rule: str = ""
 
 
+# ---------------------------------------------------------------- regex text helpers
+
+
+def _spaced(fragment: str) -> str:
+    """A space in pack data matches any whitespace run: wire copy breaks lines mid-phrase."""
+    return re.sub(r" +", r"\\s+", fragment)
+
+
+def _literal(word: str) -> str:
+    return r"\s+".join(re.escape(w) for w in word.split())
+
+
+_SPECIAL = frozenset("\\.^$*+?{}[]|()")
+
+
+def _plain_head(fragment: str) -> bool:
+    """Whether the fragment starts with a plain character that no quantifier follows."""
+    return bool(fragment) and fragment[0] not in _SPECIAL and fragment[1:2] not in ("?", "*", "+", "{")
+
+
+def _alt(fragments: Iterable[str]) -> str:
+    """An alternation shaped as a trie on leading characters, longest first within each branch
+    ('shot dead' before 'shot', 'seksti' before 'seks'). Python's re tries alternatives one by
+    one, so sharing prefixes makes long word lists cheap to reject."""
+    heads: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for f in sorted(set(fragments), key=len, reverse=True):
+        if _plain_head(f):
+            heads.setdefault(f[0].lower(), []).append(f[1:])
+        else:
+            rest.append(f)
+    branches = [re.escape(h) + (_alt(tails) if len(tails) > 1 else tails[0]) for h, tails in heads.items()]
+    return "(?:" + "|".join(branches + rest) + ")"
+
+
+def _words(fragments: Iterable[str]) -> str:
+    return rf"(?<!\w){_alt(fragments)}(?!\w)"
+
+
+def _separator(word: str) -> str:
+    """'to' needs spaces around it; '-' may touch its figures ('10-15')."""
+    return rf"\s+{_literal(word)}\s+" if word[0].isalnum() else rf"\s*{re.escape(word)}\s*"
+
+
+def _joiner(j: str) -> str:
+    """Between two number words: ' ' is any whitespace, '' glues them ("tjuetre")."""
+    return r"\s+" if j.isspace() else r"\s*" + re.escape(j) + r"\s*" if j else ""
+
+
+def _norm(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
+
+
+# ---------------------------------------------------------------- figures (numbers.toml)
+
+
+@dataclass(frozen=True)
+class _Numbers:
+    values: dict[str, int]  # number word or article -> value
+    scales: frozenset[str]
+    articles: frozenset[str]
+    vague: dict[str, int]
+    modifier_kind: dict[str, str]  # "more than" -> "at_least"
+    group_marks: str
+    decimal_marks: str
+    years: tuple[int, int]
+    figure: str  # regex text of one figure, without groups
+    parser: re.Pattern[str]  # the same with named groups
+    token: re.Pattern[str]  # one number word
+
+
+def _figure_regex(t: dict[str, Any], named: bool) -> str:
+    w = t["words"]
+    group: Callable[[str, str], str] = (lambda n, b: f"(?P<{n}>{b})") if named else (lambda n, b: f"(?:{b})")
+    word = _alt(_literal(x) for x in [*t["units"], *t["tens"], *t["scales"]])
+    art = _alt(_literal(x) for x in w["articles"])
+    join = "(?:" + "|".join([rf"\s+{_literal(a)}\s+" for a in w["and"]] +
+                            [_joiner(j) for j in w["joiners"]]) + ")"
+    gm, dm = (re.escape("".join(w[k])) for k in ("group_separators", "decimal_marks"))
+    not_money = "".join(rf"(?<!{re.escape(c)})(?<!{re.escape(c)} )" for c in w["currency_before"])
+    scale = _alt(_literal(x) for x in t["scales"])
+    digits = (rf"{not_money}(?<![\w.,])(?:\d{{1,3}}(?:[{gm}]\d{{3}})+|\d+)(?!\d)(?:[{dm}]\d+)?(?!\d)"
+              rf"(?:\s+{scale}(?!\w))?")
+    # A figure glued to a hyphen and a word is part of a compound ("25-year-old", "twenty-five-year").
+    single = (rf"(?:{digits}|(?<!\w)(?:{art}\s+)?{word}(?:{join}{word})*(?!\w)|(?<!\w){art}(?!\w))"
+              rf"(?!{'|'.join(w['not_a_count_after'])}|\s*-\s*[^\W\d])")
+    mods = _alt(_literal(x) for kind in t["modifiers"].values() for x in kind)
+    rsep = _alt(_separator(s) for s in w["range_separators"])
+    opener, closer = (_alt(_literal(x) for x in w[k]) for k in ("range_openers", "range_closers"))
+    vague = _alt(_literal(x) for x in t["vague"])
+    followers = _alt(_literal(x) for x in w["vague_followers"])
+    return (rf"(?:(?<!\w){group('mod', mods)}\s+)?(?:"
+            rf"(?<!\w){opener}\s+{group('lo', single)}\s+{closer}\s+{group('hi', single)}"
+            rf"|{group('one', single)}(?:{rsep}{group('hi2', single)})?"
+            rf"|(?<!\w){group('vague', vague)}(?!\w)(?:\s+{followers}(?!\w))?)")
+
+
+_NUMBERS: dict[str, _Numbers] = {}
+
+
+def _numbers(pack: LanguagePack) -> _Numbers:
+    """Compiled once per pack code."""
+    if pack.code not in _NUMBERS:
+        _NUMBERS[pack.code] = _build_numbers(pack["numbers"])
+    return _NUMBERS[pack.code]
+
+
+def _build_numbers(t: dict[str, Any]) -> _Numbers:
+    w = t["words"]
+    values = {_norm(k): int(v) for table in ("units", "tens", "scales") for k, v in t[table].items()}
+    values.update({_norm(a): 1 for a in w["articles"]})
+    # No word edges: glued compounds ("tjuetre", "tohundre") are read word by word.
+    token = re.compile(_alt(_literal(x) for x in values), _FLAGS)
+    return _Numbers(
+        values=values,
+        scales=frozenset(_norm(k) for k in t["scales"]),
+        articles=frozenset(_norm(a) for a in w["articles"]),
+        vague={_norm(k): int(v) for k, v in t["vague"].items()},
+        modifier_kind={_norm(x): kind for kind, xs in t["modifiers"].items() for x in xs},
+        group_marks="".join(w["group_separators"]),
+        decimal_marks="".join(w["decimal_marks"]),
+        years=(int(t["years"]["first"]), int(t["years"]["last"])),
+        figure=_figure_regex(t, named=False),
+        parser=re.compile(_figure_regex(t, named=True), _FLAGS),
+        token=token,
+    )
+
+
+def _digits_value(text: str, nums: _Numbers) -> int:
+    scale = 1
+    if text[-1].isalpha():  # "1.5 million"
+        text, word = text.rsplit(" ", 1)
+        scale = nums.values[word]
+    text = re.sub(rf"[{re.escape(nums.group_marks)}](?=\d{{3}}(?!\d))", "", text)
+    text = re.sub(rf"[{re.escape(nums.decimal_marks)}]", ".", text.replace(" ", ""))
+    return round(float(text) * scale)
+
+
+def _words_value(text: str, nums: _Numbers) -> int | None:
+    tokens = [_norm(t) for t in nums.token.findall(text)]
+    if len(tokens) > 1 and tokens[0] in nums.articles and tokens[1] not in nums.scales:
+        tokens = tokens[1:]  # "another five soldiers" is five, "a hundred" is a hundred
+    total = current = 0
+    for tok in tokens:
+        if tok in nums.scales:
+            current = max(current, 1) * nums.values[tok]
+            if nums.values[tok] >= 1000:  # "two hundred thousand": close the group
+                total, current = total + current, 0
+        else:
+            current += nums.values[tok]
+    return total + current if tokens else None
+
+
+def _value(text: str, nums: _Numbers) -> int | None:
+    text = _norm(text)
+    return _digits_value(text, nums) if text[0].isdigit() else _words_value(text, nums)
+
+
+def _bounded(n: int, kind: str | None) -> Count:
+    if kind == "at_least":
+        return Count(n, n, None)
+    if kind == "at_most":
+        return Count(None, n, n)
+    return Count.exact(n)  # exact, or approx: ACLED codes the stated figure
+
+
+def _read_figure(m: re.Match[str], nums: _Numbers) -> Count | None:
+    if m["vague"]:
+        return Count(nums.vague[_norm(m["vague"])], None, None)
+    first = _value(m["lo"] or m["one"], nums)
+    second_text = m["hi"] or m["hi2"]
+    if first is None:
+        return None
+    if second_text:
+        second = _value(second_text, nums)
+        if second is not None:
+            low, high = sorted((first, second))
+            return Count(low, low, high)  # a range: best is the lowest figure
+    return _bounded(first, nums.modifier_kind.get(_norm(m["mod"])) if m["mod"] else None)
+
+
 def parse_number(phrase: str, pack: LanguagePack) -> Count | None:
-    raise NotImplementedError
+    """One figure as a Count, or None when `phrase` is not a figure (see the module docstring)."""
+    nums = _numbers(pack)
+    m = nums.parser.fullmatch(phrase.strip())
+    return _read_figure(m, nums) if m else None
+
+
+def _looks_like_year(text: str, nums: _Numbers) -> bool:
+    return text.isdigit() and len(text) == 4 and nums.years[0] <= int(text) <= nums.years[1]
+
+
+# ---------------------------------------------------------------- casualty phrases (casualties.toml)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    kind: str
+    name: str
+    revised: bool
+    regex: re.Pattern[str]
+    figure_led: bool  # the row starts with {num} or {people}: tried only where a figure starts
+
+
+@dataclass(frozen=True)
+class _Casualties:
+    rules: tuple[_Rule, ...]
+    anchors: re.Pattern[str]
+    figure: re.Pattern[str]  # one figure, to read the figures inside a victim list
+    victim: re.Pattern[str]  # one victim noun
+    tally: re.Pattern[str]
+    tally_opening: re.Pattern[str]  # a sentence that starts with a tally word ("Since January, ...")
+    scan: re.Pattern[str]  # the rows that are not figure-led, as one alternation (group r<i> per row)
+    figure_heads: frozenset[str]  # first words of figures ("at" of "at least", "a", "dozens")
+    glued: re.Pattern[str] | None  # a whole word made of number words ("tjuetre"), where packs glue them
+
+
+_CASUALTIES: dict[str, _Casualties] = {}
+
+
+def _casualties(pack: LanguagePack) -> _Casualties:
+    """Compiled once per pack code."""
+    if pack.code not in _CASUALTIES:
+        _CASUALTIES[pack.code] = _build_casualties(pack["casualties"], _numbers(pack), pack["numbers"])
+    return _CASUALTIES[pack.code]
+
+
+def _parts(t: dict[str, Any], nums: _Numbers, number_table: dict[str, Any]) -> dict[str, str]:
+    """The text each {placeholder} of a [[pattern]] row stands for."""
+    lists = {k: _words(_spaced(x) for x in v) for k, v in t.items() if isinstance(v, list) and k != "pattern"}
+    fig = nums.figure
+    number_words = [_literal(x) for x in (*nums.values, *number_table["vague"])]
+    stop = _words([*(_spaced(x) for x in t["adjective_stop"]), *number_words,
+                   *(_spaced(x) for k in _VERB_KEYS for x in t[k])])
+    adj = rf"(?:(?!{stop})(?:{_alt(t['adjective_extra'])}|[^\W\d_][\w'’-]*)\s+){{0,3}}"
+    noun = rf"(?<!\w)(?:{_alt(t['victim_prefix'])})?{_alt(_spaced(x) for x in t['victims'])}(?!\w)"
+    item = rf"{fig}\s+{adj}{noun}"
+    joiner = rf"\s*{_alt(_spaced(x) for x in t['list_joiners'])}\s+"
+    # A group without its own figure shares the one before ("11 troops and pro-government fighters"),
+    # but only after a word ("and"), not a bare comma: "wounding 20 others, officials said".
+    word_joiner = rf"\s+{_alt(_spaced(x) for x in t['list_joiners'] if x[0].isalnum())}\s+"
+    end = rf"(?=\s*(?:[.,;:!?)\]\"'”’—–]|$)|\s+{lists['after_count']})"
+    verbs = _words(_spaced(x) for k in ("aux", "killed_passive", "wounded_passive") for x in t[k])
+    tail = rf"(?:\s+{lists['victim_tail']}(?:\s+(?!{verbs})[^\W\d][\w'’-]*){{1,4}}?(?=\s))?"
+    return {**lists, "num": f"(?P<num>{fig})", "adj": adj, "victim": rf"{adj}(?P<victim>{noun})",
+            "people": rf"(?P<people>{item}(?:{joiner}{item}|{word_joiner}{adj}{noun})*)",
+            "object": rf"(?:{item}|{fig}{end})", "aux": rf"(?:{lists['aux']}\s+){{0,4}}", "end": end,
+            "tail": tail, "noun": noun}
+
+
+def _expand(template: str, parts: dict[str, str]) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: parts.get(m[1], m[0]), _spaced(template))
+
+
+def _build_casualties(t: dict[str, Any], nums: _Numbers, number_table: dict[str, Any]) -> _Casualties:
+    parts = _parts(t, nums, number_table)
+    rules = tuple(_Rule(r["kind"], r["rule"], bool(r.get("revised", False)),
+                        re.compile(_expand(r["regex"], parts), _FLAGS),
+                        r["regex"].startswith(("{num}", "{people}"))) for r in t["pattern"])
+    # One pass for all verb-led rows: Python's re pays per position scanned, not per row.
+    scan = "|".join(f"(?P<r{i}>{r.regex.pattern})" for i, r in enumerate(rules) if not r.figure_led)
+    # In a tally a figure counts days or months, which the figure regex refuses on purpose.
+    tally = _words(_expand(x, {"num": r"[\w.,-]+"}) for x in t["tally"])
+    return _Casualties(
+        rules=rules,
+        anchors=re.compile(_words(_spaced(x) for k in _ANCHOR_KEYS for x in t[k]), _FLAGS),
+        figure=re.compile(nums.figure, _FLAGS),
+        victim=re.compile(parts["noun"], _FLAGS),
+        tally=re.compile(tally, _FLAGS),
+        tally_opening=re.compile(rf"[\W_]*{tally}", _FLAGS),
+        scan=re.compile(_unname(scan), _FLAGS),
+        figure_heads=_figure_heads(number_table),
+        glued=re.compile(f"(?:{_alt(_literal(x) for x in nums.values)})+", _FLAGS)
+        if "" in number_table["words"]["joiners"] else None,
+    )
+
+
+def _unname(pattern: str) -> str:
+    """Rows reuse group names (num, people); in the joint scan only the row groups stay named."""
+    return re.sub(r"\(\?P<(?!r\d)\w+>", "(?:", pattern)
+
+
+def _figure_heads(t: dict[str, Any]) -> frozenset[str]:
+    w = t["words"]
+    phrases = [*t["units"], *t["tens"], *t["scales"], *t["vague"], *w["articles"], *w["range_openers"],
+               *(x for xs in t["modifiers"].values() for x in xs)]
+    return frozenset(m[0].lower() for p in phrases if (m := re.match(r"\w+", p)))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _figure_starts(text: str, start: int, end: int, c: _Casualties) -> list[int]:
+    """Where a figure may start: digits, a figure's first word, or glued number words."""
+    out = []
+    for m in _WORD.finditer(text, start, end):
+        word = m[0].lower()
+        if word[0].isdigit() or word in c.figure_heads or (c.glued and c.glued.fullmatch(word)):
+            out.append(m.start())
+    return out
+
+
+def _windows(text: str, anchors: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """Stretches of text around casualty words, merged; patterns run only there (speed)."""
+    start = end = -1
+    for m in anchors.finditer(text):
+        s, e = max(0, m.start() - _BEFORE), min(len(text), m.end() + _AFTER)
+        if s > end >= 0:
+            yield start, end
+            start = s
+        elif start < 0:
+            start = s
+        end = e
+    if start >= 0:
+        yield start, end
+
+
+def _read_people(text: str, start: int, c: _Casualties, nums: _Numbers) -> tuple[Count | None, Span, str | None]:
+    """Sum the figures of one victim list; the span runs from the first figure to the last."""
+    count: Count | None = None
+    first = last = None
+    for f in c.figure.finditer(text):
+        m = nums.parser.fullmatch(f[0])
+        value = _read_figure(m, nums) if m else None
+        if value is not None:
+            count = value if count is None else count + value
+            first = f.start() if first is None else first
+            last = f.end()
+    victim = c.victim.search(text)
+    span = Span(start + (first or 0), start + (last or len(text)))
+    return count, span, victim[0] if victim else None
+
+
+def _candidate(m: re.Match[str], rule: _Rule, c: _Casualties, nums: _Numbers) -> CasualtyMention | None:
+    groups = m.groupdict()
+    if groups.get("people") is not None:
+        count, number_span, victims = _read_people(groups["people"], m.start("people"), c, nums)
+    else:
+        parsed = nums.parser.fullmatch(groups["num"])
+        count = _read_figure(parsed, nums) if parsed else None
+        number_span, victims = Span(*m.span("num")), groups.get("victim")
+        if victims is None and _looks_like_year(groups["num"], nums):
+            return None  # "an attack in 2014 killed ..." names a year, not a toll
+    if count is None:
+        return None
+    return CasualtyMention(rule.kind, count, Span(*m.span()), number_span, victims, rule.revised,
+                           f"{rule.kind}.{rule.name}")
+
+
+def _choose(found: list[tuple[int, CasualtyMention]]) -> list[CasualtyMention]:
+    """One phrase per figure: the longer phrase wins, then the earlier row."""
+    found.sort(key=lambda f: (f[1].number_span.start, f[1].span.start - f[1].span.end, f[0]))
+    taken: list[CasualtyMention] = []
+    for _, cm in found:
+        if all(cm.number_span.end <= t.number_span.start or cm.number_span.start >= t.number_span.end
+               for t in taken):
+            taken.append(cm)
+    return taken
+
+
+def _is_tally(text: str, span: Span, c: _Casualties) -> bool:
+    """A tally word in the phrase's clause, or opening its sentence, marks a running total."""
+    lo = max(0, span.start - _CLAUSE_REACH)
+    clause_start = max((m.end() for m in _CLAUSE_MARK.finditer(text, lo, span.start)), default=lo)
+    after = _CLAUSE_MARK.search(text, span.end, span.end + _CLAUSE_REACH)
+    clause_end = after.start() if after else min(len(text), span.end + _CLAUSE_REACH)
+    if c.tally.search(text, clause_start, clause_end):
+        return True
+    sentence_start = max((m.end() for m in _SENTENCE_MARK.finditer(text, lo, span.start)), default=lo)
+    return c.tally_opening.match(text, sentence_start, span.start) is not None
+
+
+def _matches(text: str, start: int, end: int, c: _Casualties) -> Iterator[tuple[int, re.Match[str]]]:
+    """(row index, match) for every row: figure-led rows where a figure starts, the rest in one scan."""
+    starts = _figure_starts(text, start, end, c)
+    for i, rule in enumerate(c.rules):
+        if rule.figure_led:
+            yield from ((i, m) for p in starts if (m := rule.regex.match(text, p, end)))
+    for m in c.scan.finditer(text, start, end):
+        i = int(m.lastgroup[1:]) if m.lastgroup else -1
+        # Re-match the row alone so its own named groups (num, people, victim) are available.
+        if i >= 0 and (row := c.rules[i].regex.match(text, m.start(), end)):
+            yield i, row
 
 
 def find_casualties(text: str, pack: LanguagePack) -> list[CasualtyMention]:
-    raise NotImplementedError
+    """Killed and wounded phrases in an article, in text order; spans are offsets into `text`."""
+    c, nums = _casualties(pack), _numbers(pack)
+    found = [(i, cm) for start, end in _windows(text, c.anchors) for i, m in _matches(text, start, end, c)
+             if (cm := _candidate(m, c.rules[i], c, nums))]
+    kept = [cm for cm in _choose(found) if not _is_tally(text, cm.span, c)]
+    return sorted(kept, key=lambda cm: cm.span.start)

@@ -20,7 +20,8 @@ PACK_FILES = ("pack", "triggers", "casualties", "numbers", "dates", "actors", "c
 SHARED_DIR = PACK_DIR / "shared"
 
 
-@dataclass(frozen=True)
+# eq=False: packs hash by identity (load_pack returns one object per code), so they can key caches.
+@dataclass(frozen=True, eq=False)
 class LanguagePack:
     code: str
     data: dict[str, dict[str, Any]]

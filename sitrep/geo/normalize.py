@@ -1,0 +1,35 @@
+"""Name normalisation shared by the gazetteer build and the lookup, so both sides agree.
+
+"Deir ez-Zor", "DEIR EZ ZOR" and "Dayr az‑Zawr" differ only in case, accents, apostrophes and
+hyphens after `normalise`; spelling variants beyond that go through the alias table.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters NFKD does not decompose but press and GeoNames ASCII names transliterate.
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ı": "i", "ð": "d", "œ": "oe"})
+# Apostrophe-like marks inside transliterated Arabic names ("Ra’s al ‘Ayn") carry no letter.
+_MARKS = re.compile(r"['’‘ʼʻ`´ʿʾ]")
+_SEPARATORS = re.compile(r"[\s\-‐‑–—_.,()/]+")
+# Arabic articles as separate tokens: "Al Mayadin" is also indexed as "mayadin".
+ARTICLES = frozenset({"al", "el", "ad", "ed", "ar", "er", "as", "es", "at", "et", "az", "ez", "ash", "an", "en", "ul"})
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Usulután' -> 'usulutan'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalise(name: str) -> str:
+    """The lookup key of a name: folded, apostrophes dropped, separators as single spaces."""
+    return _SEPARATORS.sub(" ", _MARKS.sub("", fold(name))).strip()
+
+
+def without_articles(key: str) -> str:
+    """'al mayadin' -> 'mayadin'; returns key unchanged when nothing would be left."""
+    words = [w for w in key.split(" ") if w not in ARTICLES]
+    return " ".join(words) if words else key

@@ -1,0 +1,82 @@
+"""A plain fixed-width table of events for a terminal (`sitrep extract --format table`).
+
+Plain text on purpose: no dependency, and it reads the same in a terminal, a log or a CI page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sitrep.records import Count, Event
+
+HEADERS = ("doc", "date", "type / sub-type", "actor1 → actor2", "claimed by", "place", "killed", "wounded")
+# Widest a column may get before its cells are cut with "…". The type column fits the longest
+# ACLED pair ("Violence against civilians / Abduction/forced disappearance", 59) uncut.
+MAX_WIDTHS = (18, 10, 59, 34, 16, 30, 7, 7)
+RIGHT_ALIGNED = {"killed", "wounded"}
+EMPTY = "-"
+
+
+def events_table(events: Sequence[Event]) -> str:
+    """A header, a rule, one row per event and a count line; a single line when there are none."""
+    if not events:
+        return "No events found."
+    rows = [_row(e) for e in events]
+    widths = [
+        min(cap, max(len(h), *(len(r[i]) for r in rows)))
+        for i, (h, cap) in enumerate(zip(HEADERS, MAX_WIDTHS, strict=True))
+    ]
+    lines = [_line(HEADERS, widths), "  ".join("─" * w for w in widths)]
+    lines += [_line(r, widths) for r in rows]
+    docs = len({e.doc_id for e in events})
+    lines.append(f"{len(events)} event{'s' * (len(events) != 1)} in {docs} document{'s' * (docs != 1)}")
+    return "\n".join(lines)
+
+
+def _row(e: Event) -> tuple[str, ...]:
+    return (
+        e.doc_id,
+        e.date_text() or EMPTY,
+        _type(e),
+        f"{e.actor1 or '?'} → {e.actor2 or '?'}",
+        e.claimed_by or EMPTY,
+        _place(e),
+        _count(e.fatalities),
+        _count(e.wounded),
+    )
+
+
+def _type(e: Event) -> str:
+    parts = [p for p in (e.event_type, e.sub_event_type) if p]
+    return " / ".join(parts) or EMPTY
+
+
+def _place(e: Event) -> str:
+    """"Mayadin (SY, p2)": name, country and ACLED geo-precision (1 the place, 2 near it, 3 region)."""
+    if e.location is None:
+        return EMPTY
+    country = e.location.place.country or "??"
+    return f"{e.location.place.name} ({country}, p{e.location.precision})"
+
+
+def _count(c: Count | None) -> str:
+    """The single figure; a range "3-5" or a floor "12+" when that is all the text gives."""
+    if c is None:
+        return EMPTY
+    if c.best is not None:
+        return str(c.best)
+    if c.low is not None and c.high is not None and c.high != c.low:
+        return f"{c.low}-{c.high}"
+    return f"{c.low}+" if c.low is not None else EMPTY
+
+
+def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
+    out = []
+    for header, cell, width in zip(HEADERS, cells, widths, strict=True):
+        cell = _fit(cell.replace("\n", " "), width)
+        out.append(cell.rjust(width) if header in RIGHT_ALIGNED else cell.ljust(width))
+    return "  ".join(out).rstrip()
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,124 @@
+"""Date extraction, one table of cases per language (tests/lang/<code>/dates.toml), in
+dateparser's style. Every language pack present is tested; adding a pack means adding a table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sitrep.extract.dates import DateMention, find_dates, resolve_chain
+from sitrep.lang import available_languages, load_pack
+from sitrep.records import Span
+
+TABLES = Path(__file__).parent
+LANGUAGES = available_languages()
+# Every language needs a real table, not a token one.
+MIN_CASES = 40
+
+
+def _table(code: str) -> dict[str, Any]:
+    with (TABLES / code / "dates.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def _params(section: str) -> list[Any]:
+    return [
+        pytest.param(code, case, id=f"{code}-{i}-{case['text'][:40]}")
+        for code in LANGUAGES
+        for i, case in enumerate(_table(code).get(section, []))
+    ]
+
+
+def _check(text: str, found: DateMention, want: dict[str, Any]) -> None:
+    assert text[found.span.start : found.span.end] == want["span"]
+    assert found.date == want.get("date")
+    assert found.precision == want["precision"]
+    assert found.chain_offset == want.get("chain")
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_language_has_a_table(code: str) -> None:
+    assert len(_table(code)["cases"]) >= MIN_CASES
+
+
+def test_date_packs_have_the_same_keys() -> None:
+    keys = {code: sorted(load_pack(code)["dates"]) for code in LANGUAGES}
+    assert len(set(map(tuple, keys.values()))) == 1, keys
+
+
+@pytest.mark.parametrize(("code", "case"), _params("cases"))
+def test_case(code: str, case: dict[str, Any]) -> None:
+    found = find_dates(case["text"], load_pack(code), case.get("published"))
+    assert len(found) == 1, [case["text"][m.span.start : m.span.end] for m in found]
+    _check(case["text"], found[0], case)
+
+
+@pytest.mark.parametrize(("code", "case"), _params("negatives"))
+def test_not_a_date(code: str, case: dict[str, Any]) -> None:
+    found = find_dates(case["text"], load_pack(code), dt.date(2020, 1, 20))
+    assert [case["text"][m.span.start : m.span.end] for m in found] == []
+
+
+@pytest.mark.parametrize(("code", "case"), _params("articles"))
+def test_article(code: str, case: dict[str, Any]) -> None:
+    found = find_dates(case["text"], load_pack(code), case.get("published"))
+    assert [case["text"][m.span.start : m.span.end] for m in found] == [w["span"] for w in case["expect"]]
+    for mention, want in zip(found, case["expect"], strict=True):
+        _check(case["text"], mention, want)
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_mentions_are_sorted_and_disjoint(code: str) -> None:
+    text = " ".join(c["text"] for c in _table(code)["cases"])
+    found = find_dates(text, load_pack(code), dt.date(2020, 1, 20))
+    ends = [(m.span.start, m.span.end) for m in found]
+    assert all(e1 <= s2 for (_, e1), (s2, _) in zip(ends, ends[1:]))
+    assert len(found) >= MIN_CASES
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_published_datetime_is_read_as_its_date(code: str) -> None:
+    text = _table(code)["cases"][0]["text"]
+    at_noon = find_dates(text, load_pack(code), dt.datetime(2020, 1, 22, 12, 0))
+    assert at_noon == find_dates(text, load_pack(code), dt.date(2020, 1, 22))
+    assert all(type(m.date) is dt.date for m in at_noon if m.date)
+
+
+def test_resolve_chain() -> None:
+    later = DateMention(Span(0, 11), None, "day", 1)
+    assert resolve_chain(later, (dt.date(2020, 1, 14), "day")) == (dt.date(2020, 1, 15), "day")
+    assert resolve_chain(later, None) == (None, "day")
+    # A day after "last week" is still that week; a day after "in October" is still October.
+    assert resolve_chain(later, (dt.date(2020, 1, 13), "week")) == (dt.date(2020, 1, 14), "week")
+    assert resolve_chain(later, (dt.date(2019, 10, 1), "month")) == (dt.date(2019, 10, 1), "month")
+    plain = DateMention(Span(0, 6), dt.date(2020, 1, 20), "day")
+    assert resolve_chain(plain, (dt.date(2020, 1, 1), "day")) == (dt.date(2020, 1, 20), "day")
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_two_digit_years_are_never_in_the_future(code: str) -> None:
+    pack = load_pack(code)
+    january = next(name for name, number in pack["dates"]["months"].items() if number == 1)
+    text = f"14 {january.upper()} 90 -- REPORT"
+    assert find_dates(text, pack, dt.date(1990, 1, 20))[0].date == dt.date(1990, 1, 14)
+    assert find_dates(text, pack, dt.date(2020, 1, 20))[0].date == dt.date(1990, 1, 14)
+    # Undated: 69-99 are 19xx, as POSIX strptime's %y.
+    assert find_dates(text, pack, None)[0].date == dt.date(1990, 1, 14)
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_speed_on_a_2kb_article(code: str) -> None:
+    """The pipeline must do 200 articles/s on one core; dates get a small share of that.
+    The bound is loose (measured ~0.4 ms) so a busy machine does not fail it."""
+    text = (" ".join(c["text"] for c in _table(code)["cases"][:12]) + " ") * 4
+    text, pack = text[:2048], load_pack(code)
+    find_dates(text, pack, dt.date(2020, 1, 20))
+    start = time.perf_counter()
+    for _ in range(50):
+        find_dates(text, pack, dt.date(2020, 1, 20))
+    assert (time.perf_counter() - start) / 50 < 0.005

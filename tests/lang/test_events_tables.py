@@ -1,0 +1,56 @@
+"""Per-language tables for triggers, claims and actors (phrase -> expected)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from sitrep.extract.actors import actor_name, find_actors, find_claims
+from sitrep.extract.triggers import find_triggers
+from sitrep.lang import available_languages, load_pack
+
+HERE = Path(__file__).parent
+
+
+def _cases(kind: str) -> list[tuple[str, list]]:
+    out = []
+    for lang in available_languages():
+        path = HERE / lang / f"{kind}.toml"
+        assert path.is_file(), f"every pack needs a {kind} table: {path}"
+        out += [(lang, case) for case in tomllib.loads(path.read_text("utf-8"))["cases"]]
+    return out
+
+
+@pytest.mark.parametrize("lang,case", _cases("triggers"), ids=lambda c: str(c)[:40])
+def test_trigger_table(lang: str, case: list) -> None:
+    phrase, event_type, sub_event_type = case
+    found = find_triggers(phrase, load_pack(lang))
+    if not event_type:
+        assert found == []
+        return
+    best = min(found, key=lambda t: t.rank)
+    assert (best.event_type, best.sub_event_type) == (event_type, sub_event_type)
+
+
+@pytest.mark.parametrize("lang,case", _cases("claims"), ids=lambda c: str(c)[:40])
+def test_claim_table(lang: str, case: list) -> None:
+    sentence, claimant = case
+    pack = load_pack(lang)
+    claims = [c for c in find_claims(sentence, pack) if not c.negated]
+    groups = [a for a in find_actors(sentence, pack) if a.side == "group"]
+    if not claimant:
+        assert not (claims and groups)
+        return
+    assert claims, "no claim phrase found"
+    nearest = min(groups, key=lambda a: abs(a.span.start - claims[0].span.start))
+    assert nearest.name == claimant
+
+
+@pytest.mark.parametrize("lang,case", _cases("actors"), ids=lambda c: str(c)[:40])
+def test_actor_table(lang: str, case: list) -> None:
+    phrase, names = case
+    all_caps = phrase.isupper()
+    found = find_actors(phrase, load_pack(lang), all_caps=all_caps)
+    assert [actor_name(a, None) for a in found] == names
