@@ -95,9 +95,11 @@ def find_actors(text: str, pack: LanguagePack, all_caps: bool = False) -> list[A
         for m in rules.groups.finditer(text)
     ]
     if rules.exact is not None and not all_caps:
+        loose = [a.span for a in found]
         found += [
             ActorMention(Span(m.start(), m.end()), "group", rules.group_names[_group_index(m)])
             for m in rules.exact.finditer(text)
+            if not any(s.start < m.end() and m.start() < s.end for s in loose)
         ]
     taken = [a.span for a in found]
     for m in rules.sides.finditer(text):

@@ -108,7 +108,8 @@ def _focus_country(places: list[PlaceMention]) -> str | None:
     votes: Counter[str] = Counter()
     for p in places:
         if p.location.place.country:
-            votes[p.location.place.country] += p.score
+            # Places where things happen count more than names used as modifiers ("U.S. envoy").
+            votes[p.location.place.country] += p.score * (1.0 if _locative(p) else 0.3)
     return votes.most_common(1)[0][0] if votes else None
 
 
@@ -228,10 +229,21 @@ def _inherit_date(draft: _Draft, current: _Draft | None, published: dt.date | No
 
 
 def _event_place(places: list[PlaceMention], trigger: Trigger) -> PlaceMention | None:
-    if not places:
+    usable = [p for p in places if _locative(p)]
+    if not usable:
         return None
     # Prefer a specific place (a town before a country), then the one nearest the trigger.
-    return min(places, key=lambda p: (p.location.precision == 3, p.score < 0.3, abs(p.span.start - trigger.span.start)))
+    return min(usable, key=lambda p: (p.location.precision == 3, p.score < 0.5, abs(p.span.start - trigger.span.start)))
+
+
+def _locative(place: PlaceMention) -> bool:
+    """Can this mention be where an event happened? A name after a preposition ("in Syria",
+    "near Mayadeen") can; a bare country name is usually a modifier ("U.S. drone strike"), and
+    a bare town name must be a confident gazetteer match."""
+    with_preposition = place.phrase_span.start < place.span.start
+    if with_preposition or place.location.precision < 3 and place.score >= 0.5:
+        return True
+    return place.location.place.admin1 is not None and place.score >= 0.8
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -239,9 +251,12 @@ def _overlaps(a: Span, b: Span) -> bool:
 
 
 def _same_event(drafts: list[_Draft], draft: _Draft, current: _Draft | None) -> _Draft | None:
-    """The earlier event this sentence is about, if any (one event per place per day)."""
-    if current is not None and not draft.own_place and draft.date_span is None:
-        return current
+    """The earlier event this sentence is about, if any (one event per place per day). A sentence
+    with no date of its own elaborates the current event unless it counts victims somewhere else."""
+    if current is not None and draft.date_span is None:
+        elsewhere = draft.own_place and (draft.killed or draft.wounded) and not _same_place(current, draft)
+        if not elsewhere:
+            return current
     for earlier in reversed(drafts):
         if _same_day(earlier, draft) and _same_place(earlier, draft):
             return earlier
@@ -253,11 +268,14 @@ def _same_day(a: _Draft, b: _Draft) -> bool:
 
 
 def _same_place(a: _Draft, b: _Draft) -> bool:
-    if not b.own_place:
+    """b's place is compatible with a's: none given, the same place, or only a's country."""
+    if not b.own_place or b.place is None:
         return True
-    if a.place is None or b.place is None:
+    if a.place is None:
         return False
     pa, pb = a.place.location.place, b.place.location.place
+    if b.place.location.precision == 3 and pb.admin1 is None:
+        return pa.country == pb.country
     if pa.geonameid is not None and pa.geonameid == pb.geonameid:
         return True
     return pa.name.lower() == pb.name.lower() and pa.country == pb.country

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from sitrep.errors import PackError
 from sitrep.lang import LanguagePack
 from sitrep.records import Count, Span
 
@@ -32,8 +33,9 @@ _FLAGS = re.IGNORECASE  # MUC-4 radio transcripts are ALL-CAPS
 # Punctuation that closes a clause or a sentence (script-level, not language-level).
 _CLAUSE_MARK = re.compile(r"[.!?;:,](?=\s)|\n\s*\n")
 _SENTENCE_MARK = re.compile(r"[.!?](?=\s)|\n\s*\n")
-# How far around a casualty word the patterns look; a victim list rarely runs longer.
-_BEFORE, _AFTER, _CLAUSE_REACH = 240, 160, 300
+# How far around a casualty word the patterns look (characters): a victim list before a passive
+# verb rarely runs longer than _FIGURE_REACH; verb-led phrases start within _BEFORE of it.
+_BEFORE, _AFTER, _FIGURE_REACH, _CLAUSE_REACH = 80, 200, 100, 300
 # Lists whose words make a casualty phrase; every [[pattern]] row contains one of them.
 _ANCHOR_KEYS = ("killed_passive", "killed_active", "killed_nouns", "killing_nouns", "wounded_passive",
                 "wounded_active", "wounded_nouns", "toll_killed", "toll_wounded", "dead_states",
@@ -123,6 +125,7 @@ class _Numbers:
     figure: str  # regex text of one figure, without groups
     parser: re.Pattern[str]  # the same with named groups
     token: re.Pattern[str]  # one number word
+    and_words: re.Pattern[str]  # "and" in "two hundred and fifty", dropped before reading words
 
 
 def _figure_regex(t: dict[str, Any], named: bool) -> str:
@@ -135,7 +138,7 @@ def _figure_regex(t: dict[str, Any], named: bool) -> str:
     gm, dm = (re.escape("".join(w[k])) for k in ("group_separators", "decimal_marks"))
     not_money = "".join(rf"(?<!{re.escape(c)})(?<!{re.escape(c)} )" for c in w["currency_before"])
     scale = _alt(_literal(x) for x in t["scales"])
-    digits = (rf"{not_money}(?<![\w.,])(?:\d{{1,3}}(?:[{gm}]\d{{3}})+|\d+)(?!\d)(?:[{dm}]\d+)?(?!\d)"
+    digits = (rf"{not_money}(?<![\w.,])(?:\d{{1,3}}(?:[{gm}]\d{{3}})+|\d+)(?!\d|[{gm}]\d)(?:[{dm}]\d+)?(?!\d)"
               rf"(?:\s+{scale}(?!\w))?")
     # A figure glued to a hyphen and a word is part of a compound ("25-year-old", "twenty-five-year").
     single = (rf"(?:{digits}|(?<!\w)(?:{art}\s+)?{word}(?:{join}{word})*(?!\w)|(?<!\w){art}(?!\w))"
@@ -179,6 +182,7 @@ def _build_numbers(t: dict[str, Any]) -> _Numbers:
         figure=_figure_regex(t, named=False),
         parser=re.compile(_figure_regex(t, named=True), _FLAGS),
         token=token,
+        and_words=re.compile(_words(_literal(x) for x in w["and"]), _FLAGS),
     )
 
 
@@ -193,7 +197,7 @@ def _digits_value(text: str, nums: _Numbers) -> int:
 
 
 def _words_value(text: str, nums: _Numbers) -> int | None:
-    tokens = [_norm(t) for t in nums.token.findall(text)]
+    tokens = [_norm(t) for t in nums.token.findall(nums.and_words.sub(" ", text))]
     if len(tokens) > 1 and tokens[0] in nums.articles and tokens[1] not in nums.scales:
         tokens = tokens[1:]  # "another five soldiers" is five, "a hundred" is a hundred
     total = current = 0
@@ -255,7 +259,8 @@ class _Rule:
     name: str
     revised: bool
     regex: re.Pattern[str]
-    figure_led: bool  # the row starts with {num} or {people}: tried only where a figure starts
+    figure_led: bool  # the row starts with {num} or {people}: tried only where a figure starts;
+    # other rows start with a word list ({killed_active}) and are tried only where `leads` found one
 
 
 @dataclass(frozen=True)
@@ -266,7 +271,7 @@ class _Casualties:
     victim: re.Pattern[str]  # one victim noun
     tally: re.Pattern[str]
     tally_opening: re.Pattern[str]  # a sentence that starts with a tally word ("Since January, ...")
-    scan: re.Pattern[str]  # the rows that are not figure-led, as one alternation (group r<i> per row)
+    leads: re.Pattern[str]  # first words of the rows that are not figure-led
     figure_heads: frozenset[str]  # first words of figures ("at" of "at least", "a", "dozens")
     glued: re.Pattern[str] | None  # a whole word made of number words ("tjuetre"), where packs glue them
 
@@ -297,7 +302,7 @@ def _parts(t: dict[str, Any], nums: _Numbers, number_table: dict[str, Any]) -> d
     word_joiner = rf"\s+{_alt(_spaced(x) for x in t['list_joiners'] if x[0].isalnum())}\s+"
     end = rf"(?=\s*(?:[.,;:!?)\]\"'”’—–]|$)|\s+{lists['after_count']})"
     verbs = _words(_spaced(x) for k in ("aux", "killed_passive", "wounded_passive") for x in t[k])
-    tail = rf"(?:\s+{lists['victim_tail']}(?:\s+(?!{verbs})[^\W\d][\w'’-]*){{1,4}}?(?=\s))?"
+    tail = rf"(?:\s+{lists['victim_tail']}(?:\s+(?!{verbs})[^\W\d][\w'’-]*){{1,8}}?(?=\s))?"
     return {**lists, "num": f"(?P<num>{fig})", "adj": adj, "victim": rf"{adj}(?P<victim>{noun})",
             "people": rf"(?P<people>{item}(?:{joiner}{item}|{word_joiner}{adj}{noun})*)",
             "object": rf"(?:{item}|{fig}{end})", "aux": rf"(?:{lists['aux']}\s+){{0,4}}", "end": end,
@@ -313,8 +318,7 @@ def _build_casualties(t: dict[str, Any], nums: _Numbers, number_table: dict[str,
     rules = tuple(_Rule(r["kind"], r["rule"], bool(r.get("revised", False)),
                         re.compile(_expand(r["regex"], parts), _FLAGS),
                         r["regex"].startswith(("{num}", "{people}"))) for r in t["pattern"])
-    # One pass for all verb-led rows: Python's re pays per position scanned, not per row.
-    scan = "|".join(f"(?P<r{i}>{r.regex.pattern})" for i, r in enumerate(rules) if not r.figure_led)
+    lead_keys = {_lead_key(r["regex"], t) for r in t["pattern"]} - {"num", "people"}
     # In a tally a figure counts days or months, which the figure regex refuses on purpose.
     tally = _words(_expand(x, {"num": r"[\w.,-]+"}) for x in t["tally"])
     return _Casualties(
@@ -324,16 +328,19 @@ def _build_casualties(t: dict[str, Any], nums: _Numbers, number_table: dict[str,
         victim=re.compile(parts["noun"], _FLAGS),
         tally=re.compile(tally, _FLAGS),
         tally_opening=re.compile(rf"[\W_]*{tally}", _FLAGS),
-        scan=re.compile(_unname(scan), _FLAGS),
+        leads=re.compile(_words(_spaced(x) for k in sorted(lead_keys) for x in t[k]), _FLAGS),
         figure_heads=_figure_heads(number_table),
         glued=re.compile(f"(?:{_alt(_literal(x) for x in nums.values)})+", _FLAGS)
         if "" in number_table["words"]["joiners"] else None,
     )
 
 
-def _unname(pattern: str) -> str:
-    """Rows reuse group names (num, people); in the joint scan only the row groups stay named."""
-    return re.sub(r"\(\?P<(?!r\d)\w+>", "(?:", pattern)
+def _lead_key(template: str, t: dict[str, Any]) -> str:
+    """Every row starts with a placeholder: a figure ({num}, {people}) or one of the pack's lists."""
+    m = re.match(r"\{(\w+)\}", template)
+    if not m or (m[1] not in ("num", "people") and not isinstance(t.get(m[1]), list)):
+        raise PackError(f"casualties.toml: pattern {template!r} must start with {{num}}, {{people}} or a list")
+    return m[1]
 
 
 def _figure_heads(t: dict[str, Any]) -> frozenset[str]:
@@ -356,19 +363,19 @@ def _figure_starts(text: str, start: int, end: int, c: _Casualties) -> list[int]
     return out
 
 
-def _windows(text: str, anchors: re.Pattern[str]) -> Iterator[tuple[int, int]]:
-    """Stretches of text around casualty words, merged; patterns run only there (speed)."""
-    start = end = -1
-    for m in anchors.finditer(text):
-        s, e = max(0, m.start() - _BEFORE), min(len(text), m.end() + _AFTER)
-        if s > end >= 0:
-            yield start, end
-            start = s
-        elif start < 0:
-            start = s
-        end = e
-    if start >= 0:
-        yield start, end
+def _regions(anchors: list[tuple[int, int]], size: int, before: int, after: int) -> Iterator[tuple[int, int]]:
+    """The stretches [start - before, end + after] around each anchor, merged."""
+    lo = hi = -1
+    for a_start, a_end in anchors:
+        s, e = max(0, a_start - before), min(size, a_end + after)
+        if s > hi >= 0:
+            yield lo, hi
+            lo = s
+        elif lo < 0:
+            lo = s
+        hi = e
+    if lo >= 0:
+        yield lo, hi
 
 
 def _read_people(text: str, start: int, c: _Casualties, nums: _Numbers) -> tuple[Count | None, Span, str | None]:
@@ -426,23 +433,24 @@ def _is_tally(text: str, span: Span, c: _Casualties) -> bool:
     return c.tally_opening.match(text, sentence_start, span.start) is not None
 
 
-def _matches(text: str, start: int, end: int, c: _Casualties) -> Iterator[tuple[int, re.Match[str]]]:
-    """(row index, match) for every row: figure-led rows where a figure starts, the rest in one scan."""
-    starts = _figure_starts(text, start, end, c)
-    for i, rule in enumerate(c.rules):
-        if rule.figure_led:
-            yield from ((i, m) for p in starts if (m := rule.regex.match(text, p, end)))
-    for m in c.scan.finditer(text, start, end):
-        i = int(m.lastgroup[1:]) if m.lastgroup else -1
-        # Re-match the row alone so its own named groups (num, people, victim) are available.
-        if i >= 0 and (row := c.rules[i].regex.match(text, m.start(), end)):
-            yield i, row
+def _matches(text: str, c: _Casualties) -> Iterator[tuple[int, re.Match[str]]]:
+    """(row index, match) for every row, tried only near casualty words: figure-led rows where a
+    figure starts shortly before one, the others where their first word occurs."""
+    anchors = [m.span() for m in c.anchors.finditer(text)]
+    figure_led = [(i, r.regex) for i, r in enumerate(c.rules) if r.figure_led]
+    word_led = [(i, r.regex) for i, r in enumerate(c.rules) if not r.figure_led]
+    for start, end in _regions(anchors, len(text), _FIGURE_REACH, 0):
+        for p in _figure_starts(text, start, end, c):
+            if c.figure.match(text, p):  # one cheap check before the rows that start with a figure
+                yield from ((i, m) for i, rx in figure_led if (m := rx.match(text, p)))
+    for start, end in _regions(anchors, len(text), _BEFORE, _AFTER):
+        for lead in c.leads.finditer(text, start, end):
+            yield from ((i, m) for i, rx in word_led if (m := rx.match(text, lead.start())))
 
 
 def find_casualties(text: str, pack: LanguagePack) -> list[CasualtyMention]:
     """Killed and wounded phrases in an article, in text order; spans are offsets into `text`."""
     c, nums = _casualties(pack), _numbers(pack)
-    found = [(i, cm) for start, end in _windows(text, c.anchors) for i, m in _matches(text, start, end, c)
-             if (cm := _candidate(m, c.rules[i], c, nums))]
+    found = [(i, cm) for i, m in _matches(text, c) if (cm := _candidate(m, c.rules[i], c, nums))]
     kept = [cm for cm in _choose(found) if not _is_tally(text, cm.span, c)]
     return sorted(kept, key=lambda cm: cm.span.start)

@@ -178,7 +178,7 @@ class Finder:
     def _guarded(self, i: int, n: int) -> bool:
         """False hits: stop words alone, 'President Jordan', 'Damascus said', 'John Jordan Smith'."""
         t, r = self.t, self.r
-        if n == 1 and t.low[i] in r.stop:
+        if n == 1 and (t.low[i] in r.stop or t.low[i] in r.settlements or t.low[i] in r.admin_units):
             return True
         if i > 0 and t.low[i - 1] in r.titles and t.gap[i].strip() in ("", "."):
             return True
@@ -228,13 +228,23 @@ class Finder:
         """A name the gazetteer lacks, kept only when syntax says place: after a locative
         preposition, or before a settlement or admin-unit word."""
         t, r = self.t, self.r
+        # "THE TOWN OF CHINAMECA": the name starts after the settlement word and "of".
+        for k in range(i, end - 2):
+            if t.low[k] in r.settlements and t.low[k + 1] == "of":
+                i = k + 2
         if (t.low[i] in r.stop and t.low[i] not in r.openers) or self._guarded(i, end - i):
             return None
+        if all(t.low[k] in r.settlements or t.low[k] in r.admin_units or t.low[k] in r.stop for k in range(i, end)):
+            return None  # "the TOWN of ...": a settlement word is not itself a name
         while end > i + 1 and (t.low[end - 1] in r.admin_units or t.low[end - 1] in r.settlements):
             end -= 1  # "LA ESPERANZA FARM" -> "La Esperanza"
         raw = self._context(Raw(i, end - i, (), rule="syntax"))
         after = t.low[end] if end < len(t.low) and t.joined(end) else ""
-        if not (raw.has_relation or after in r.settlements or raw.admin_level):
+        # In ALL-CAPS text every phrase after "IN" looks like a name ("IN THE HEAVY SHOOTING"):
+        # there a settlement or admin word, a "town of" opener or a name opener ("SAN") is needed.
+        settled = after in r.settlements or raw.admin_level or (i >= 2 and t.low[i - 2] in r.settlements and t.low[i - 1] == "of")
+        named = not self.caps or t.low[i] in r.openers
+        if not (settled or (raw.has_relation and named)):
             return None
         return raw
 

@@ -191,6 +191,7 @@ def _output(f: Finder, raw: Raw, place: Place, score: float) -> PlaceMention:
     t = f.t
     span = Span(t.start[raw.i], t.end[raw.i + raw.n - 1])
     phrase = Span(raw.phrase_start if raw.phrase_start >= 0 else span.start, max(raw.phrase_end, span.end))
-    area = place.feature_code in ("PCLI", "ADM1", "ADM2") or raw.admin_level > 0
+    # A district (ADM2) is placed like a town, as ACLED does; provinces and countries are areas.
+    area = place.feature_code in ("PCLI", "ADM1") or raw.admin_level > 0
     precision = 3 if area else raw.precision
     return PlaceMention(span, phrase, Location(place, precision, raw.relation), round(score, 3), raw.rule)
