@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from sitrep import geo
+from sitrep.extract.folded import FoldedPattern
 from sitrep.lang import LanguagePack, load_shared
 from sitrep.records import Span
 
@@ -41,10 +42,10 @@ def _alternation(patterns: list[str]) -> str:
 
 @dataclass(frozen=True)
 class _ActorRules:
-    groups: re.Pattern[str]  # case-insensitive, one named capture per group index
+    groups: FoldedPattern  # one named capture per pack form, "alias" for shared literals
     exact: re.Pattern[str] | None  # case-sensitive aliases ("IS")
     group_names: tuple[str, ...]
-    sides: re.Pattern[str]
+    sides: FoldedPattern
     claims: re.Pattern[str]
     not_claims: re.Pattern[str]
     clauses: re.Pattern[str]
@@ -58,56 +59,62 @@ _WORDS_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)\s+(?:([^\W\d_][\w.'’-]*)\s+
 @functools.cache
 def _rules(pack: LanguagePack) -> _ActorRules:
     shared = load_shared("actors")
-    names: list[str] = []
-    loose: list[str] = []
-    exact: list[str] = []
-    for i, group in enumerate(shared["group"]):
-        names.append(group["name"])
-        loose.append(f"(?P<g{i}>{_alternation([re.escape(a) for a in group['aliases']])})")
-        exact += [f"(?P<g{i}x{j}>{re.escape(a)})" for j, a in enumerate(group.get("exact_case", []))]
-    offset = len(names)
-    for j, (name, patterns) in enumerate(pack["actors"]["groups"].items()):
-        names.append(name)
-        loose.insert(0, f"(?P<g{offset + j}>{_alternation(patterns)})")  # longer pack forms first
+    names = [g["name"] for g in shared["group"]] + list(pack["actors"]["groups"])
+    # Pack forms are regexes and come first (longer: "IS fighters" before "IS"); shared aliases
+    # are literals, found by one alternation and named through the alias table.
+    pack_forms = [
+        f"(?P<g{len(shared['group']) + j}>{_alternation(patterns)})"
+        for j, patterns in enumerate(pack["actors"]["groups"].values())
+    ]
+    literals = _alternation([re.escape(a) for g in shared["group"] for a in g["aliases"]])
+    exact = [f"(?P<g{i}>{_alternation([re.escape(a) for a in g['exact_case']])})"
+             for i, g in enumerate(shared["group"]) if g.get("exact_case")]
     sides = "|".join(f"(?P<{side}>{_alternation(pack['actors']['sides'][side])})" for side in SIDES)
     claims = pack["claims"]
     return _ActorRules(
-        groups=re.compile(rf"\b(?:{'|'.join(loose)})\b", re.IGNORECASE),
+        groups=FoldedPattern.compile(rf"\b(?:{'|'.join([*pack_forms, f'(?P<alias>{literals})'])})\b"),
         exact=re.compile(rf"\b(?:{'|'.join(exact)})(?![\w-])") if exact else None,
         group_names=tuple(names),
-        sides=re.compile(rf"\b(?:{sides})\b", re.IGNORECASE),
+        sides=FoldedPattern.compile(rf"\b(?:{sides})\b"),
         claims=re.compile(rf"\b(?:{_alternation(claims['patterns'])})\b", re.IGNORECASE),
         not_claims=re.compile(rf"\b(?:{_alternation(claims['not_claim'])})\b", re.IGNORECASE),
         clauses=re.compile(rf"[;:]|,\s+(?:{_alternation(claims['clause_breaks'])})\b", re.IGNORECASE),
     )
 
 
-def _group_index(m: re.Match[str]) -> int:
-    key = next(k for k, v in m.groupdict().items() if v is not None)
-    return int(key[1:].split("x")[0])
+@functools.cache
+def _alias_names() -> dict[str, str]:
+    return {a.lower(): g["name"] for g in load_shared("actors")["group"] for a in g["aliases"]}
 
 
-def find_actors(text: str, pack: LanguagePack, all_caps: bool = False) -> list[ActorMention]:
+def _group_name(m: re.Match[str], rules: _ActorRules) -> str:
+    if m.lastgroup == "alias":
+        return _alias_names()[m.group().lower()]
+    return rules.group_names[int(str(m.lastgroup)[1:])]
+
+
+def find_actors(text: str, pack: LanguagePack, all_caps: bool = False, lowered: str | None = None) -> list[ActorMention]:
     """Named groups and sides in `text`, sorted by position, named groups winning overlaps."""
     rules = _rules(pack)
+    lowered = text.lower() if lowered is None else lowered
     found = [
-        ActorMention(Span(m.start(), m.end()), "group", rules.group_names[_group_index(m)])
-        for m in rules.groups.finditer(text)
+        ActorMention(Span(m.start(), m.end()), "group", _group_name(m, rules))
+        for m in rules.groups.finditer(text, lowered)
     ]
     if rules.exact is not None and not all_caps:
         loose = [a.span for a in found]
         found += [
-            ActorMention(Span(m.start(), m.end()), "group", rules.group_names[_group_index(m)])
+            ActorMention(Span(m.start(), m.end()), "group", _group_name(m, rules))
             for m in rules.exact.finditer(text)
             if not any(s.start < m.end() and m.start() < s.end for s in loose)
         ]
     taken = [a.span for a in found]
-    for m in rules.sides.finditer(text):
+    for m in rules.sides.finditer(text, lowered):
         if any(s.start < m.end() and m.start() < s.end for s in taken):
             continue
-        side = next(s for s in SIDES if m.group(s) is not None)
+        side = str(m.lastgroup)
         start, country = _demonym_before(text, m.start())
-        found.append(ActorMention(Span(start, m.end()), side, m.group(side), country))
+        found.append(ActorMention(Span(start, m.end()), side, text[m.start() : m.end()], country))
     return sorted(found, key=lambda a: a.span.start)
 
 

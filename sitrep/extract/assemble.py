@@ -23,6 +23,7 @@ from sitrep.extract.dates import DateMention, find_dates, resolve_chain
 from sitrep.extract.sentences import Sentence, split_sentences
 from sitrep.extract.triggers import ATTACK, Trigger, find_triggers, is_generic, is_irrealis
 from sitrep.geo import PlaceMention, find_places
+from sitrep.geo.places import all_caps
 from sitrep.lang import available_languages, load_pack
 from sitrep.records import Count, Document, Event, Location, Place, Span
 
@@ -72,11 +73,6 @@ def _within(items: Sequence[T], starts: list[int], span: Span) -> list[T]:
     return out
 
 
-def _is_all_caps(text: str) -> bool:
-    letters = [c for c in text[:2000] if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
-
-
 _DATELINE_END = re.compile(r"\s(?:--|[-–—])(?:\s|$)|\((?:NTB|Reuters|AP|AFP|dpa|ANSA|EFE)\)\s*:?")
 
 
@@ -90,14 +86,15 @@ def extract_document(doc: Document) -> list[Event]:
     code = doc.lang if doc.lang in available_languages() else "en"
     pack = load_pack(code)
     text = doc.text
-    caps = _is_all_caps(text)
+    caps = all_caps(text)
     skip = _dateline_end(text)
+    lowered = text.lower()
     mentions = _Mentions(
         dates=[d for d in find_dates(text, pack, doc.published) if d.span.start >= skip],
         casualties=find_casualties(text, pack),
         places=[p for p in find_places(text, pack) if p.span.start >= skip and p.rule != "dateline"],
-        actors=find_actors(text, pack, caps),
-        triggers=find_triggers(text, pack),
+        actors=find_actors(text, pack, caps, lowered),
+        triggers=find_triggers(text, pack, lowered),
     )
     focus = _focus_country(mentions.places)
     drafts = _read_sentences(text, pack, doc.published, mentions)

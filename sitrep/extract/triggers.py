@@ -7,6 +7,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from sitrep.extract.folded import FoldedPattern
 from sitrep.lang import LanguagePack
 from sitrep.records import Span
 
@@ -24,7 +25,7 @@ class Trigger:
 
 @dataclass(frozen=True)
 class _TriggerRules:
-    pattern: re.Pattern[str]
+    pattern: FoldedPattern
     kinds: tuple[tuple[str, str, float], ...]
     irrealis: re.Pattern[str]
     generic: re.Pattern[str]
@@ -40,18 +41,18 @@ def _rules(pack: LanguagePack) -> _TriggerRules:
     groups = [f"(?P<t{i}>{_alternation(e['patterns'])})" for i, e in enumerate(entries)]
     context = pack["triggers"]["context"]
     return _TriggerRules(
-        pattern=re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])", re.IGNORECASE),
+        pattern=FoldedPattern.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])"),
         kinds=tuple((e["event_type"], e["sub_event_type"], float(e["strength"])) for e in entries),
         irrealis=re.compile(rf"\b(?:{_alternation(context['irrealis'])})\b", re.IGNORECASE),
         generic=re.compile(rf"\b(?:{_alternation(context['generic'])})\b", re.IGNORECASE),
     )
 
 
-def find_triggers(text: str, pack: LanguagePack) -> list[Trigger]:
+def find_triggers(text: str, pack: LanguagePack, lowered: str | None = None) -> list[Trigger]:
     rules = _rules(pack)
     found = []
-    for m in rules.pattern.finditer(text):
-        rank = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+    for m in rules.pattern.finditer(text, lowered):
+        rank = int(str(m.lastgroup)[1:])
         event_type, sub_event_type, strength = rules.kinds[rank]
         found.append(Trigger(Span(m.start(), m.end()), event_type, sub_event_type, rank, strength))
     return found

@@ -86,10 +86,15 @@ def tokenize(text: str) -> Tokens:
     return toks
 
 
+_UPPER = re.compile(r"[^\W\d_a-zß-ÿ]")  # approximately: letters that are not lower case
+_LOWER = re.compile(r"[a-zß-ÿ]")
+
+
 def all_caps(text: str) -> bool:
     """MUC-4 / FBIS transcripts: capitals carry no signal, so every run is looked up."""
-    letters = [c for c in text[:3000] if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    head = text[:3000]
+    upper, lower = len(_UPPER.findall(head)), len(_LOWER.findall(head))
+    return upper > 4 * lower  # over 80 % of letters are capitals
 
 
 class Finder:

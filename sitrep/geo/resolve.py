@@ -138,13 +138,21 @@ def resolve_all(f: Finder, raws: list[Raw]) -> list[PlaceMention]:
 
 
 def _admin1_code(f: Finder, m: PlaceMention) -> str | None:
-    gid_admin = m.location.place.admin1
-    if gid_admin is None:
+    name, country = m.location.place.admin1, m.location.place.country
+    if name is None:
         return None
-    for code, name in f.g.admin1_names.items():  # small scan only for linked mentions
-        if name == gid_admin and code.startswith(m.location.place.country or "?"):
-            return code[3:]
-    return None
+    return _admin1_codes(f.g.admin1_names).get((country or "?", name))
+
+
+_REVERSED: dict[int, dict[tuple[str, str], str]] = {}
+
+
+def _admin1_codes(names: dict[str, str]) -> dict[tuple[str, str], str]:
+    """(country, admin1 name) -> admin1 code, the reverse of Gazetteer.admin1_names, built once."""
+    if id(names) not in _REVERSED:
+        _REVERSED.clear()
+        _REVERSED[id(names)] = {(code[:2], name): code[3:] for code, name in names.items()}
+    return _REVERSED[id(names)]
 
 
 def _mention(f: Finder, raw: Raw, shares: dict[str, float], ctx: tuple[str, str | None] | None) -> PlaceMention | None:
