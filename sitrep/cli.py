@@ -15,8 +15,15 @@ import click
 
 from sitrep.errors import InputError, SitrepError
 from sitrep.extract import extract_document
+from sitrep.lang import available_languages
 from sitrep.read import read_inputs
 from sitrep.records import Event
+
+
+def _check_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and value not in available_languages():
+        raise click.BadParameter(f"no language pack {value!r} (have: {', '.join(available_languages())})")
+    return value
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -36,8 +43,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--published", callback=_parse_date, help="Publication date YYYY-MM-DD for inputs that lack one.")
-@click.option("--lang", help="Language code of the inputs (detected when not given).")
+@click.option("--published", callback=_parse_date, help="Publication date YYYY-MM-DD (a JSONL `published` field wins).")
+@click.option("--lang", callback=_check_lang, help="Language code of the inputs (detected when not given).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 def extract(paths: tuple[str, ...], published: dt.date | None, lang: str | None, fmt: str) -> None:
     """Extract events from files, folders, JSON Lines files or stdin ("-")."""
@@ -50,9 +57,9 @@ def extract(paths: tuple[str, ...], published: dt.date | None, lang: str | None,
             continue
         try:
             found = extract_document(item)
-        except SitrepError as e:
+        except Exception as e:  # noqa: BLE001 - one bad article must not stop the batch
             failures += 1
-            click.echo(f"sitrep: skipped {item.id}: {e}", err=True)
+            click.echo(f"sitrep: skipped {item.id}: {type(e).__name__}: {e}", err=True)
             continue
         if fmt == "jsonl":
             for event in found:
