@@ -1,4 +1,4 @@
-"""The FORMAT.md scorer behind `sitrep eval`. OWNER: eval helper.
+"""The FORMAT.md scorer behind `sitrep eval`.
 
 `score` is a pure function over plain dicts (gold lines as in events.jsonl, system events as
 `Event.to_dict()`); `evaluate` reads a benchmark folder, runs the extractor and scores it;

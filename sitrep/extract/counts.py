@@ -1,5 +1,5 @@
 """Casualty mentions: killed and wounded figures, from casualties.toml and numbers.toml.
-OWNER: counts helper. Contract below is used by extract/assemble.py.
+Used by extract/assemble.py.
 
 Figures: `parse_number` reads one figure ("13", "5,200", "tjuetre", "about 50", "10-15",
 "dozens") as a `Count(low, best, high)`:

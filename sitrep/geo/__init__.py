@@ -1,4 +1,4 @@
-"""Offline gazetteer and place finding. OWNER: geo helper.
+"""Offline gazetteer and place finding.
 
 Contract used by extract/assemble.py:
     find_places(text, pack) -> list[PlaceMention]   (spans into text, resolved in article context)

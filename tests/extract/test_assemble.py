@@ -1,0 +1,46 @@
+"""How one event's casualty figures combine across sentences, and event boundaries."""
+
+from __future__ import annotations
+
+import sitrep
+from sitrep.extract.assemble import combine_counts
+from sitrep.extract.counts import CasualtyMention
+from sitrep.records import Count, Span
+
+
+def mention(n: int, victims: str | None = None, revised: bool = False) -> CasualtyMention:
+    return CasualtyMention("killed", Count.exact(n), Span(0, 1), Span(0, 1), victims, revised)
+
+
+def test_revised_toll_wins() -> None:
+    assert combine_counts([mention(9, "people"), mention(12, None, revised=True)]).count.best == 12
+
+
+def test_disagreeing_reports_of_the_same_victims_give_the_lowest() -> None:
+    assert combine_counts([mention(7, "people"), mention(5, "people")]).count.best == 5
+
+
+def test_different_victim_groups_add_up() -> None:
+    assert combine_counts([mention(3, "soldiers"), mention(2, "civilians")]).count.best == 5
+
+
+def test_a_total_for_everyone_is_not_added_to_its_parts() -> None:
+    assert combine_counts([mention(3, "soldiers"), mention(4, None)]).count.best == 3
+
+
+def test_three_bombs_in_one_town_on_one_day_are_one_event() -> None:
+    text = ("A car bomb exploded in Qamishli on Monday, killing four people. Hours later a second car bomb "
+            "went off in Qamishli, and on Monday evening a third bomb exploded in Qamishli, killing two more.")
+    events = sitrep.extract(text, published="2019-11-12", lang="en")
+    assert len(events) == 1
+
+
+def test_same_place_on_different_days_are_two_events() -> None:
+    text = "A bomb exploded in Kirkuk on Monday, killing three people. On Wednesday gunmen killed two police officers in Kirkuk."
+    events = sitrep.extract(text, published="2021-03-18", lang="en")
+    assert sorted(e.date_text() for e in events) == ["2021-03-15", "2021-03-17"]
+
+
+def test_no_publication_date_leaves_relative_dates_unresolved() -> None:
+    events = sitrep.extract("Gunmen killed six shepherds near Palmyra on Monday.", lang="en")
+    assert len(events) == 1 and events[0].date is None and events[0].date_precision == "day"
