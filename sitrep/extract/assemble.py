@@ -25,7 +25,7 @@ from sitrep.extract.triggers import ATTACK, Trigger, find_triggers, is_generic, 
 from sitrep.geo import PlaceMention, find_places
 from sitrep.geo.places import all_caps
 from sitrep.lang import available_languages, load_pack
-from sitrep.records import Count, Document, Event, Location, Place, Span
+from sitrep.records import Document, Event, Location, Span
 
 ARMED_TARGETS = ("military", "police", "unidentified", "group")
 # A dateline ("SAN SALVADOR, 3 JAN 90 --", "BEIRUT –") names where and when the story was filed,
