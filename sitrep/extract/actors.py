@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from sitrep import geo
+from sitrep.geo.normalize import normalise
 from sitrep.extract.folded import FoldedPattern
-from sitrep.lang import LanguagePack, load_shared
+from sitrep.lang import LanguagePack, alternation, load_shared
 from sitrep.records import Span
 
 SIDES = ("military", "police", "civilians", "unidentified")
@@ -34,10 +34,6 @@ class ActorMention:
 class ClaimMention:
     span: Span
     negated: bool
-
-
-def _alternation(patterns: list[str]) -> str:
-    return "|".join(sorted(patterns, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -63,22 +59,22 @@ def _rules(pack: LanguagePack) -> _ActorRules:
     # Pack forms are regexes and come first (longer: "IS fighters" before "IS"); shared aliases
     # are literals, found by one alternation and named through the alias table.
     pack_forms = [
-        f"(?P<g{len(shared['group']) + j}>{_alternation(patterns)})"
+        f"(?P<g{len(shared['group']) + j}>{alternation(patterns)})"
         for j, patterns in enumerate(pack["actors"]["groups"].values())
     ]
-    literals = _alternation([re.escape(a) for g in shared["group"] for a in g["aliases"]])
-    exact = [f"(?P<g{i}>{_alternation([re.escape(a) for a in g['exact_case']])})"
+    literals = alternation([re.escape(a) for g in shared["group"] for a in g["aliases"]])
+    exact = [f"(?P<g{i}>{alternation([re.escape(a) for a in g['exact_case']])})"
              for i, g in enumerate(shared["group"]) if g.get("exact_case")]
-    sides = "|".join(f"(?P<{side}>{_alternation(pack['actors']['sides'][side])})" for side in SIDES)
+    sides = "|".join(f"(?P<{side}>{alternation(pack['actors']['sides'][side])})" for side in SIDES)
     claims = pack["claims"]
     return _ActorRules(
         groups=FoldedPattern.compile(rf"\b(?:{'|'.join([*pack_forms, f'(?P<alias>{literals})'])})\b"),
         exact=re.compile(rf"\b(?:{'|'.join(exact)})(?![\w-])") if exact else None,
         group_names=tuple(names),
         sides=FoldedPattern.compile(rf"\b(?:{sides})\b"),
-        claims=re.compile(rf"\b(?:{_alternation(claims['patterns'])})\b", re.IGNORECASE),
-        not_claims=re.compile(rf"\b(?:{_alternation(claims['not_claim'])})\b", re.IGNORECASE),
-        clauses=re.compile(rf"[;:]|,\s+(?:{_alternation(claims['clause_breaks'])})\b", re.IGNORECASE),
+        claims=re.compile(rf"\b(?:{alternation(claims['patterns'])})\b", re.IGNORECASE),
+        not_claims=re.compile(rf"\b(?:{alternation(claims['not_claim'])})\b", re.IGNORECASE),
+        clauses=re.compile(rf"[;:]|,\s+(?:{alternation(claims['clause_breaks'])})\b", re.IGNORECASE),
     )
 
 
@@ -158,18 +154,12 @@ def find_claims(text: str, pack: LanguagePack) -> list[ClaimMention]:
     return claims
 
 
-def _fold(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
-
-
 @functools.cache
 def _alias_table() -> dict[str, str]:
     table: dict[str, str] = {}
     for group in load_shared("actors")["group"]:
         for alias in [group["name"], *group["aliases"], *group.get("exact_case", [])]:
-            table[_fold(alias)] = _fold(group["name"])
+            table[normalise(alias)] = normalise(group["name"])
     return table
 
 
@@ -188,7 +178,7 @@ def normalise_actor(name: str | None) -> str | None:
     unidentified armed group treated as no named actor (None), as benchmark gold does."""
     if not name:
         return None
-    key = _fold(name)
+    key = normalise(name)
     if key in _UNIDENTIFIED or key.startswith("unidentified armed group"):
         return None
     if key in _alias_table():

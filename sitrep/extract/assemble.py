@@ -22,9 +22,9 @@ from sitrep.extract.counts import CasualtyMention, find_casualties
 from sitrep.extract.dates import DateMention, find_dates, resolve_chain
 from sitrep.extract.sentences import Sentence, split_sentences
 from sitrep.extract.triggers import ATTACK, Trigger, find_triggers, is_generic, is_irrealis
-from sitrep.geo import PlaceMention, find_places
+from sitrep.geo import PlaceMention, country_place, find_places
 from sitrep.geo.places import all_caps
-from sitrep.lang import available_languages, load_pack
+from sitrep.lang import LanguagePack, available_languages, load_pack
 from sitrep.records import Document, Event, Location, Span
 
 ARMED_TARGETS = ("military", "police", "unidentified", "group")
@@ -110,7 +110,7 @@ def _focus_country(places: list[PlaceMention]) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
-def _read_sentences(text: str, pack, published: dt.date | None, m: _Mentions) -> list[_Draft]:
+def _read_sentences(text: str, pack: LanguagePack, published: dt.date | None, m: _Mentions) -> list[_Draft]:
     index = {name: [x.span.start for x in getattr(m, name)] for name in ("dates", "casualties", "places", "actors", "triggers")}
     drafts: list[_Draft] = []
     current: _Draft | None = None
@@ -156,7 +156,7 @@ def _clause_before(text: str, sentence: Sentence, span: Span) -> str:
     return text[start : span.end]
 
 
-def _claim(sentence: Sentence, pack, actors: list[ActorMention]) -> tuple[ActorMention, Span] | None:
+def _claim(sentence: Sentence, pack: LanguagePack, actors: list[ActorMention]) -> tuple[ActorMention, Span] | None:
     claims = [c for c in find_claims(sentence.text, pack) if not c.negated]
     groups = [a for a in actors if a.side == "group"]
     if not claims or not groups:
@@ -360,8 +360,6 @@ def _freeze(draft: _Draft, doc: Document, focus: str | None) -> Event:
 def _country_location(iso: str | None) -> Location | None:
     if iso is None:
         return None
-    from sitrep.geo import country_place
-
     return Location(country_place(iso), precision=3, relation="in")
 
 

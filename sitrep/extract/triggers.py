@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from sitrep.extract.folded import FoldedPattern
-from sitrep.lang import LanguagePack
+from sitrep.lang import LanguagePack, alternation
 from sitrep.records import Span
 
 ATTACK = "@attack"  # decided by the target side, see assemble.resolve_attack_type
@@ -31,20 +31,16 @@ class _TriggerRules:
     generic: re.Pattern[str]
 
 
-def _alternation(patterns: list[str]) -> str:
-    return "|".join(sorted(patterns, key=len, reverse=True))
-
-
 @functools.cache
 def _rules(pack: LanguagePack) -> _TriggerRules:
     entries = pack["triggers"]["trigger"]
-    groups = [f"(?P<t{i}>{_alternation(e['patterns'])})" for i, e in enumerate(entries)]
+    groups = [f"(?P<t{i}>{alternation(e['patterns'])})" for i, e in enumerate(entries)]
     context = pack["triggers"]["context"]
     return _TriggerRules(
         pattern=FoldedPattern.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])"),
         kinds=tuple((e["event_type"], e["sub_event_type"], float(e["strength"])) for e in entries),
-        irrealis=re.compile(rf"\b(?:{_alternation(context['irrealis'])})\b", re.IGNORECASE),
-        generic=re.compile(rf"\b(?:{_alternation(context['generic'])})\b", re.IGNORECASE),
+        irrealis=re.compile(rf"\b(?:{alternation(context['irrealis'])})\b", re.IGNORECASE),
+        generic=re.compile(rf"\b(?:{alternation(context['generic'])})\b", re.IGNORECASE),
     )
 
 

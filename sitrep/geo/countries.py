@@ -13,13 +13,15 @@ from sitrep.records import Place
 
 
 @functools.cache
+def _rows() -> tuple[tuple[str, ...], ...]:
+    """countries.tsv: iso2, iso3, English name, Norwegian name, other names (|), capital."""
+    lines = (DATA / "countries.tsv").read_text(encoding="utf-8").splitlines()
+    return tuple(tuple((line.split("\t") + [""] * 6)[:6]) for line in lines if line and not line.startswith("#"))
+
+
+@functools.cache
 def _english_names() -> dict[str, str]:
-    names: dict[str, str] = {}
-    for line in (DATA / "countries.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            iso, _iso3, english = line.split("\t")[:3]
-            names[iso] = english
-    return names
+    return {row[0]: row[2] for row in _rows()}
 
 
 def country_name(iso2: str) -> str | None:
@@ -62,12 +64,10 @@ def country_of_demonym(word: str) -> str | None:
 @functools.cache
 def _codes_by_name() -> dict[str, str]:
     codes: dict[str, str] = {}
-    for line in (DATA / "countries.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            iso, iso3, english, norwegian, others = (line.split("\t") + [""] * 5)[:5]
-            for name in (iso, iso3, english, norwegian, *others.split("|")):
-                if name:
-                    codes.setdefault(fold(name), iso)
+    for iso, iso3, english, norwegian, others, _capital in _rows():
+        for name in (iso, iso3, english, norwegian, *others.split("|")):
+            if name:
+                codes.setdefault(fold(name), iso)
     return codes
 
 

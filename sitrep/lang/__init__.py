@@ -59,3 +59,9 @@ def load_pack(code: str) -> LanguagePack:
 def load_shared(name: str) -> dict[str, Any]:
     """Language-independent tables, e.g. shared/actors.toml (IS/ISIS/ISIL/Daesh)."""
     return _read_toml(SHARED_DIR / f"{name}.toml")
+
+
+def alternation(patterns: list[str]) -> str:
+    """One regex alternative from a pack's pattern list, longest first so that the longest
+    phrase wins where several start at the same place ("suicide car bomb" before "car bomb")."""
+    return "|".join(sorted(patterns, key=len, reverse=True))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.lang import LanguagePack
+from sitrep.lang import LanguagePack, load_pack
 from tests.geo.conftest import found
 
 # (text, toponym as written, place name, country, precision, relation)
@@ -25,15 +25,6 @@ EN_CASES = [
 ]
 
 
-@pytest.mark.parametrize("text, written, name, country, precision, relation", EN_CASES)
-def test_english_places(en: LanguagePack, text: str, written: str, name: str, country: str, precision: int, relation: str) -> None:
-    m = found(text, en)[written]
-    assert (m.location.place.name, m.location.place.country) == (name, country)
-    assert (m.location.precision, m.location.relation) == (precision, relation)
-    if m.phrase_span != m.span:
-        assert text[m.phrase_span.start:m.phrase_span.end].lower().startswith(relation.split()[0])
-
-
 NB_CASES = [
     ("To personer ble drept i Kabul søndag.", "Kabul", "Kabul", "AF", 1, "i"),
     ("Angrepet skjedde nær Mosul.", "Mosul", "Mosul", "IQ", 2, "nær"),
@@ -47,11 +38,16 @@ NB_CASES = [
 ]
 
 
-@pytest.mark.parametrize("text, written, name, country, precision, relation", NB_CASES)
-def test_norwegian_places(nb: LanguagePack, text: str, written: str, name: str, country: str, precision: int, relation: str) -> None:
-    m = found(text, nb)[written]
+@pytest.mark.parametrize(
+    "lang, text, written, name, country, precision, relation",
+    [("en", *case) for case in EN_CASES] + [("nb", *case) for case in NB_CASES],
+)
+def test_places_by_language(lang: str, text: str, written: str, name: str, country: str, precision: int, relation: str) -> None:
+    m = found(text, load_pack(lang))[written]
     assert (m.location.place.name, m.location.place.country) == (name, country)
     assert (m.location.precision, m.location.relation) == (precision, relation)
+    if m.phrase_span != m.span:
+        assert text[m.phrase_span.start:m.phrase_span.end].lower().startswith(relation.split()[0])
 
 
 CAPS = (
