@@ -97,7 +97,7 @@ def extract_document(doc: Document) -> list[Event]:
         triggers=find_triggers(text, pack, lowered),
     )
     focus = _focus_country(mentions.places)
-    drafts = _read_sentences(text, pack, doc.published, mentions)
+    drafts = _read_sentences(text, pack, doc.published, mentions, focus)
     return [_freeze(d, doc, focus) for d in drafts]
 
 
@@ -110,7 +110,7 @@ def _focus_country(places: list[PlaceMention]) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
-def _read_sentences(text: str, pack: LanguagePack, published: dt.date | None, m: _Mentions) -> list[_Draft]:
+def _read_sentences(text: str, pack: LanguagePack, published: dt.date | None, m: _Mentions, focus: str | None) -> list[_Draft]:
     index = {name: [x.span.start for x in getattr(m, name)] for name in ("dates", "casualties", "places", "actors", "triggers")}
     drafts: list[_Draft] = []
     current: _Draft | None = None
@@ -133,7 +133,7 @@ def _read_sentences(text: str, pack: LanguagePack, published: dt.date | None, m:
             continue
         if is_generic(sentence.text, pack) and not local["casualties"]:
             continue
-        draft = _sentence_event(sentence, local, triggers, current, published, paragraph)
+        draft = _sentence_event(sentence, local, triggers, current, published, paragraph, focus)
         if draft is None:
             continue
         target = _same_event(drafts, draft, current)
@@ -178,6 +178,7 @@ def _sentence_event(
     current: _Draft | None,
     published: dt.date | None,
     paragraph: int,
+    focus: str | None,
 ) -> _Draft | None:
     casualties: list[CasualtyMention] = local["casualties"]
     trigger = min(triggers, key=lambda t: t.rank) if triggers else _implied_trigger(casualties)
@@ -189,12 +190,17 @@ def _sentence_event(
     draft.actors = list(local["actors"])
     draft.victims = [a for a in draft.actors if any(_overlaps(a.span, c.span) for c in casualties) and a.side != "group"]
     _set_date(draft, local["dates"], trigger, current)
-    place = _event_place(local["places"], trigger)
+    place = _event_place(local["places"], trigger, focus)
     if place is not None:
         draft.place, draft.own_place = place, True
     anchored = draft.own_place or draft.date_span is not None or bool(casualties)
     if not anchored and current is None:
         return None
+    # "The murder of the Jesuits" with no place or toll of its own names a known event: it may
+    # add detail to the event being told, but it does not start one.
+    if triggers and all(t.referential for t in triggers) and not casualties and not draft.own_place:
+        if current is None or draft.date_span is not None:
+            return None
     if draft.date is None and draft.date_span is None:
         _inherit_date(draft, current, published)
     return draft
@@ -225,8 +231,9 @@ def _inherit_date(draft: _Draft, current: _Draft | None, published: dt.date | No
         draft.date, draft.precision = published, "day"
 
 
-def _event_place(places: list[PlaceMention], trigger: Trigger) -> PlaceMention | None:
-    usable = [p for p in places if _locative(p)]
+def _event_place(places: list[PlaceMention], trigger: Trigger, focus: str | None) -> PlaceMention | None:
+    # A weak match abroad is more often a common word than a foreign place ("AT DAWN" -> Fajar).
+    usable = [p for p in places if _locative(p) and (p.score >= 0.8 or p.location.place.country in (None, focus))]
     if not usable:
         return None
     # Prefer a specific place (a town before a country), then the one nearest the trigger.

@@ -21,6 +21,7 @@ class Trigger:
     sub_event_type: str
     rank: int  # position in the pack's list: lower wins when tactics combine (ACLED precedence)
     strength: float
+    referential: bool = False  # "the murder of ...": names an event rather than reporting one
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class _TriggerRules:
     kinds: tuple[tuple[str, str, float], ...]
     irrealis: re.Pattern[str]
     generic: re.Pattern[str]
+    definite: re.Pattern[str]
 
 
 @functools.cache
@@ -41,6 +43,8 @@ def _rules(pack: LanguagePack) -> _TriggerRules:
         kinds=tuple((e["event_type"], e["sub_event_type"], float(e["strength"])) for e in entries),
         irrealis=re.compile(rf"\b(?:{alternation(context['irrealis'])})\b", re.IGNORECASE),
         generic=re.compile(rf"\b(?:{alternation(context['generic'])})\b", re.IGNORECASE),
+        # The determiner right before the trigger, or before one adjective ("the brutal murder").
+        definite=re.compile(rf"\b(?:{alternation(context['definite'])})\s+(?:[^\W\d_]+\s+)?$", re.IGNORECASE),
     )
 
 
@@ -50,7 +54,8 @@ def find_triggers(text: str, pack: LanguagePack, lowered: str | None = None) -> 
     for m in rules.pattern.finditer(text, lowered):
         rank = int(str(m.lastgroup)[1:])
         event_type, sub_event_type, strength = rules.kinds[rank]
-        found.append(Trigger(Span(m.start(), m.end()), event_type, sub_event_type, rank, strength))
+        referential = rules.definite.search(text, max(0, m.start() - 30), m.start()) is not None
+        found.append(Trigger(Span(m.start(), m.end()), event_type, sub_event_type, rank, strength, referential))
     return found
 
 
