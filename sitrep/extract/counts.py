@@ -396,6 +396,11 @@ def _read_people(text: str, start: int, c: _Casualties, nums: _Numbers) -> tuple
 
 def _candidate(m: re.Match[str], rule: _Rule, c: _Casualties, nums: _Numbers) -> CasualtyMention | None:
     groups = m.groupdict()
+    if "num" not in groups and "people" not in groups:
+        # A row with no figure names one victim ("the mayor was killed", "offiseren ble drept").
+        one = Span(*m.span("one")) if groups.get("one") is not None else Span(*m.span())
+        return CasualtyMention(rule.kind, Count.exact(1), Span(*m.span()), one, groups.get("one"), rule.revised,
+                               f"{rule.kind}.{rule.name}")
     if groups.get("people") is not None:
         count, number_span, victims = _read_people(groups["people"], m.start("people"), c, nums)
     else:
