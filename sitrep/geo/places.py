@@ -97,6 +97,10 @@ def all_caps(text: str) -> bool:
     return upper > 4 * lower  # over 80 % of letters are capitals
 
 
+# A large place may share its name with an everyday word (Paris, Lima); a small one rarely is meant.
+COMMON_WORD_MIN_POPULATION = 100_000
+
+
 class Finder:
     def __init__(self, text: str, rules: PlaceRules, gaz: Gazetteer) -> None:
         self.text, self.r, self.g = text, rules, gaz
@@ -176,9 +180,17 @@ class Finder:
         continues = n and i + n < end and self.t.low[i + n] in CONTINUERS
         if n == 0 or continues:
             return self._syntactic(i, end), max(end - i, 1)
-        if self._guarded(i, n):
+        if self._guarded(i, n) or self._common_word(i, n, ids):
             return None, n
         return self._context(Raw(i, n, ids)), n
+
+    def _common_word(self, i: int, n: int, ids: tuple[int, ...]) -> bool:
+        """In ALL-CAPS text a lone everyday word ("DAWN", "FOREST") is a place only when a large
+        one bears that name (PARIS, LIMA)."""
+        if not (self.caps and n == 1 and self.t.low[i] in self.r.common):
+            return False
+        population = self.g.columns["population"]
+        return max((population[rid if rid >= 0 else ~rid] for rid in ids), default=0) < COMMON_WORD_MIN_POPULATION
 
     def _guarded(self, i: int, n: int) -> bool:
         """False hits: stop words alone, 'President Jordan', 'Damascus said', 'John Jordan Smith'."""
@@ -241,6 +253,8 @@ class Finder:
             return None
         if all(t.low[k] in r.settlements or t.low[k] in r.admin_units or t.low[k] in r.stop for k in range(i, end)):
             return None  # "the TOWN of ...": a settlement word is not itself a name
+        if self.caps and all(t.low[k] in r.common or t.low[k] in r.openers for k in range(i, end)):
+            return None  # "IN THE EARLY HOURS", "A RESIDENTIAL AREA": everyday words, not a name
         while end > i + 1 and (t.low[end - 1] in r.admin_units or t.low[end - 1] in r.settlements):
             end -= 1  # "LA ESPERANZA FARM" -> "La Esperanza"
         raw = self._context(Raw(i, end - i, (), rule="syntax"))

@@ -23,6 +23,7 @@ class PlaceRules:
     relation: re.Pattern[str]  # matches the locative phrase ending right before a name
     prepositions: dict[str, int]  # phrase -> precision
     directions: dict[str, str]
+    common: frozenset[str]  # everyday words of the language ("early", "bank", "dawn")
 
 
 def _words(items: list[str]) -> frozenset[str]:
@@ -64,4 +65,16 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         demonym_heads=frozenset(k.split(" ")[0] for k in demonyms if " " in k),
         relation=_relation_regex(p), prepositions={fold(k): v for k, v in p["prepositions"].items()},
         directions={fold(k): v for k, v in p["directions"]["words"].items()},
+        common=_common_words(p["common_words"]),
     )
+
+
+def _common_words(spec: dict) -> frozenset[str]:
+    """Words at or above a Zipf frequency in wordfreq's list for the language (offline data
+    shipped in the PyPI package): in ALL-CAPS text "IN THE EARLY HOURS" or "AT DAWN" look like
+    place names, and only knowing the everyday vocabulary tells them apart."""
+    from wordfreq import get_frequency_dict
+
+    floor = 10 ** (float(spec["min_zipf"]) - 9)  # Zipf = log10(frequency per billion words)
+    words = get_frequency_dict(spec["wordfreq_language"], wordlist="small")
+    return frozenset(fold(w) for w, f in words.items() if f >= floor)

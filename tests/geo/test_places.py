@@ -86,6 +86,10 @@ def test_all_caps_transcript(en: LanguagePack) -> None:
     ("Syrian forces shelled the area.", "Syrian"),
     ("The Washington Post reported it.", "Washington"),
     ("There is Hope in the camp, said Gen. Mosul Smith.", "Hope"),
+    ("THE GUERRILLAS ATTACKED AT DAWN IN THE EARLY HOURS.", "DAWN"),
+    ("THE GUERRILLAS ATTACKED AT DAWN IN THE EARLY HOURS.", "EARLY"),
+    ("A BOMB EXPLODED IN A RESIDENTIAL AREA OF THE CAPITAL.", "RESIDENTIAL"),
+    ("THE FOREST WAS BURNED BY THE REBELS IN AN EFFORT TO HIDE.", "FOREST"),
 ])
 def test_false_hits(en: LanguagePack, text: str, absent: str) -> None:
     assert absent not in found(text, en)
@@ -131,3 +135,7 @@ def test_spans_point_into_text(en: LanguagePack) -> None:
     for w, m in found(text, en).items():
         assert " ".join(text[m.span.start:m.span.end].split()) == w
         assert m.phrase_span.start <= m.span.start and m.phrase_span.end >= m.span.end
+
+
+def test_everyday_word_that_names_a_large_city_stays(en: LanguagePack) -> None:
+    assert found("A BOMB EXPLODED IN PARIS YESTERDAY.", en)["PARIS"].location.place.country == "FR"
