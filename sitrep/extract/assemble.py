@@ -89,16 +89,20 @@ def extract_document(doc: Document) -> list[Event]:
     caps = all_caps(text)
     skip = _dateline_end(text)
     lowered = text.lower()
+    places = find_places(text, pack)
     mentions = _Mentions(
         dates=[d for d in find_dates(text, pack, doc.published) if d.span.start >= skip],
         casualties=find_casualties(text, pack),
-        places=[p for p in find_places(text, pack) if p.span.start >= skip and p.rule != "dateline"],
+        places=[p for p in places if p.span.start >= skip and p.rule != "dateline"],
         actors=find_actors(text, pack, caps, lowered),
         triggers=find_triggers(text, pack, lowered),
     )
     focus = _focus_country(mentions.places)
     drafts = _read_sentences(text, pack, doc.published, mentions, focus)
-    return [_freeze(d, doc, focus) for d in drafts]
+    dateline = next((p for p in places if p.rule == "dateline"), None)
+    if dateline is not None and focus not in (None, dateline.location.place.country):
+        dateline = None  # filed from abroad: the dateline city says nothing about the event
+    return [_freeze(d, doc, focus, dateline) for d in drafts]
 
 
 def _focus_country(places: list[PlaceMention]) -> str | None:
@@ -236,8 +240,9 @@ def _event_place(places: list[PlaceMention], trigger: Trigger, focus: str | None
     usable = [p for p in places if _locative(p) and (p.score >= 0.8 or p.location.place.country in (None, focus))]
     if not usable:
         return None
-    # Prefer a specific place (a town before a country), then the one nearest the trigger.
-    return min(usable, key=lambda p: (p.location.precision == 3, p.score < 0.5, abs(p.span.start - trigger.span.start)))
+    # Prefer a specific place (a town, then a province, then a country), then the one nearest the trigger.
+    return min(usable, key=lambda p: (p.location.precision == 3, p.location.place.feature_code == "PCLI",
+                                      p.score < 0.5, abs(p.span.start - trigger.span.start)))
 
 
 def _locative(place: PlaceMention) -> bool:
@@ -323,7 +328,7 @@ def combine_counts(mentions: list[CasualtyMention]) -> CasualtyMention | None:
     return replace(groups[0], count=total)
 
 
-def _freeze(draft: _Draft, doc: Document, focus: str | None) -> Event:
+def _freeze(draft: _Draft, doc: Document, focus: str | None, dateline: PlaceMention | None) -> Event:
     evidence: dict[str, Span] = {"event_type": draft.trigger.span}
     killed = combine_counts(draft.killed)
     wounded = combine_counts(draft.wounded)
@@ -331,9 +336,10 @@ def _freeze(draft: _Draft, doc: Document, focus: str | None) -> Event:
     event_type, sub_event_type = _event_type(draft.trigger, actor1, actor2)
     if draft.date_span:
         evidence["date"] = draft.date_span
-    location = draft.place.location if draft.place else _country_location(focus)
-    if draft.place:
-        evidence["location"] = draft.place.phrase_span
+    place = draft.place or dateline
+    if place is not None:
+        evidence["location"] = place.phrase_span
+    location = draft.place.location if draft.place else _unplaced_location(dateline, focus)
     if killed:
         evidence["fatalities"] = killed.span
     if wounded:
@@ -364,7 +370,12 @@ def _freeze(draft: _Draft, doc: Document, focus: str | None) -> Event:
     )
 
 
-def _country_location(iso: str | None) -> Location | None:
+def _unplaced_location(dateline: PlaceMention | None, iso: str | None) -> Location | None:
+    """Where an event the text does not place happened, as wire desks read it: in or near the
+    dateline city when the story is filed from the country it is about (precision 2), else
+    somewhere in the article's country (precision 3)."""
+    if dateline is not None:
+        return Location(dateline.location.place, precision=2, relation="dateline")
     if iso is None:
         return None
     return Location(country_place(iso), precision=3, relation="in")

@@ -24,7 +24,9 @@ from sitrep.lang import LanguagePack
 if TYPE_CHECKING:
     from sitrep.geo import PlaceMention
 
-TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’‘][^\W\d_]+)*")
+# Apostrophes stay inside transliterated names ("Ra's al 'Ayn") but not before a possessive
+# "'s" ("Afghanistan's Helmand province" is two names).
+TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’‘](?![sS]\b)[^\W\d_]+)*")
 # Scraped text glues sentences: "in SyriaThe desert" -> "Syria" | "The".
 CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
 # Lower-case words inside toponyms (language-neutral: they come from the names themselves).

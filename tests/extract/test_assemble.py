@@ -44,3 +44,17 @@ def test_same_place_on_different_days_are_two_events() -> None:
 def test_no_publication_date_leaves_relative_dates_unresolved() -> None:
     events = sitrep.extract("Gunmen killed six shepherds near Palmyra on Monday.", lang="en")
     assert len(events) == 1 and events[0].date is None and events[0].date_precision == "day"
+
+
+def test_an_unplaced_event_is_placed_near_the_dateline_city() -> None:
+    text = "SAN SALVADOR, 3 JAN 90 -- [TEXT] A BOMB EXPLODED TODAY AT THE OFFICES OF A NEWSPAPER, WOUNDING TWO GUARDS."
+    (event,) = sitrep.extract(text, published="1990-01-03", lang="en")
+    assert event.location is not None
+    assert (event.location.place.country, event.location.precision, event.location.relation) == ("SV", 2, "dateline")
+    assert "SAN SALVADOR" in event.location.place.name.upper()
+
+
+def test_a_dateline_abroad_does_not_place_the_event() -> None:
+    text = "LONDON, March 3 2020 (Reuters) - Gunmen killed five soldiers in an ambush in Afghanistan's Helmand province, officials said."
+    (event,) = sitrep.extract(text, published="2020-03-03", lang="en")
+    assert event.location is not None and event.location.place.country == "AF"
