@@ -28,6 +28,7 @@ class ActorMention:
     side: str  # 'group' or one of SIDES
     name: str  # canonical group name, or the noun as written
     country: str | None = None  # ISO2 from a demonym in the phrase ("Iraqi soldiers")
+    role: str | None = None  # 'agent' after "by", 'patient' after "against"/"killing" (roles in actors.toml)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,8 @@ class _ActorRules:
     claims: re.Pattern[str]
     not_claims: re.Pattern[str]
     clauses: re.Pattern[str]
+    agent: re.Pattern[str]
+    patient: re.Pattern[str]
 
 
 # A demonym may stand up to two words before the actor noun ("Iraqi soldiers", "U.S. troops",
@@ -75,7 +78,21 @@ def _rules(pack: LanguagePack) -> _ActorRules:
         claims=re.compile(rf"\b(?:{alternation(claims['patterns'])})\b", re.IGNORECASE),
         not_claims=re.compile(rf"\b(?:{alternation(claims['not_claim'])})\b", re.IGNORECASE),
         clauses=re.compile(rf"[;:]|,\s+(?:{alternation(claims['clause_breaks'])})\b", re.IGNORECASE),
+        agent=_marker(pack["actors"]["roles"]["agent_before"]),
+        patient=_marker(pack["actors"]["roles"]["patient_before"]),
     )
+
+
+def _marker(words: list[str]) -> re.Pattern[str]:
+    """A role word up to two words before an actor ("by IS", "killing 11 troops", "against the army")."""
+    return re.compile(rf"\b(?:{alternation(words)})\s+(?:[\w'’-]+\s+){{0,2}}$", re.IGNORECASE)
+
+
+def _role(text: str, start: int, rules: _ActorRules) -> str | None:
+    before = text[max(0, start - 40) : start]
+    if rules.agent.search(before):
+        return "agent"
+    return "patient" if rules.patient.search(before) else None
 
 
 @functools.cache
@@ -94,13 +111,13 @@ def find_actors(text: str, pack: LanguagePack, all_caps: bool = False, lowered: 
     rules = _rules(pack)
     lowered = text.lower() if lowered is None else lowered
     found = [
-        ActorMention(Span(m.start(), m.end()), "group", _group_name(m, rules))
+        ActorMention(Span(m.start(), m.end()), "group", _group_name(m, rules), role=_role(text, m.start(), rules))
         for m in rules.groups.finditer(text, lowered)
     ]
     if rules.exact is not None and not all_caps:
         loose = [a.span for a in found]
         found += [
-            ActorMention(Span(m.start(), m.end()), "group", _group_name(m, rules))
+            ActorMention(Span(m.start(), m.end()), "group", _group_name(m, rules), role=_role(text, m.start(), rules))
             for m in rules.exact.finditer(text)
             if not any(s.start < m.end() and m.start() < s.end for s in loose)
         ]
@@ -110,7 +127,7 @@ def find_actors(text: str, pack: LanguagePack, all_caps: bool = False, lowered: 
             continue
         side = str(m.lastgroup)
         start, country = _demonym_before(text, m.start())
-        found.append(ActorMention(Span(start, m.end()), side, text[m.start() : m.end()], country))
+        found.append(ActorMention(Span(start, m.end()), side, text[m.start() : m.end()], country, _role(text, start, rules)))
     return sorted(found, key=lambda a: a.span.start)
 
 

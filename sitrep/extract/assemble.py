@@ -31,6 +31,8 @@ ARMED_TARGETS = ("military", "police", "unidentified", "group")
 # A dateline ("SAN SALVADOR, 3 JAN 90 --", "BEIRUT –") names where and when the story was filed,
 # not where the event happened: its mentions are not event fields.
 DATELINE_CHARS = 80
+# How far after a trigger its object may be named: "ambushed a police patrol", "attacked the army base".
+OBJECT_REACH = 25
 
 
 @dataclass
@@ -382,20 +384,32 @@ def _unplaced_location(dateline: PlaceMention | None, iso: str | None) -> Locati
 
 
 def _roles(draft: _Draft) -> tuple[ActorMention | None, ActorMention | None]:
-    """actor1 the side that acted, actor2 the side acted on."""
-    victims = draft.victims
-    victim_spans = {v.span for v in victims}
+    """actor1 the side that acted, actor2 the side acted on: the victims counted, else a side
+    marked as the target ("against the army") or named right after the trigger."""
+    victim_spans = {v.span for v in draft.victims}
     others = [a for a in draft.actors if a.span not in victim_spans]
-    actor2 = victims[0] if victims else None
-    actor1 = next((a for a in others if a.side == "group"), None)
-    if actor1 is None:
-        actor1 = next((a for a in others if a.side == "unidentified"), None)
-    if actor1 is None and draft.trigger.sub_event_type in ("Air/drone strike", "Shelling/artillery/missile attack"):
-        actor1 = next((a for a in others if a.side == "military"), None)
-    if actor2 is None:
-        after = [a for a in others if a is not actor1 and a.span.start > draft.trigger.span.start and a.side != "group"]
-        actor2 = after[0] if after else None
+    actor1 = _perpetrator(others, draft.trigger)
+    if draft.victims:
+        return actor1, draft.victims[0]
+    candidates = [a for a in others if a is not actor1 and a.role != "agent"]
+    marked = [a for a in candidates if a.role == "patient"]
+    near = [a for a in candidates if 0 <= a.span.start - draft.trigger.span.end <= OBJECT_REACH]
+    actor2 = (marked or near or [None])[0]
+    # "FMLN guerrillas attacked": an unnamed armed side next to the named group is the group itself.
+    if actor2 is not None and actor2.role != "patient" and actor2.side == "unidentified" and actor1 is not None:
+        actor2 = None
     return actor1, actor2
+
+
+def _perpetrator(actors: list[ActorMention], trigger: Trigger) -> ActorMention | None:
+    for wanted in ("agent", None):
+        for side in ("group", "unidentified"):
+            found = next((a for a in actors if a.side == side and (wanted is None or a.role == wanted)), None)
+            if found is not None and found.role != "patient":
+                return found
+    if trigger.sub_event_type in ("Air/drone strike", "Shelling/artillery/missile attack"):
+        return next((a for a in actors if a.side == "military" and a.role != "patient"), None)
+    return None
 
 
 def _event_type(trigger: Trigger, actor1: ActorMention | None, actor2: ActorMention | None) -> tuple[str, str]:

@@ -58,3 +58,19 @@ def test_a_dateline_abroad_does_not_place_the_event() -> None:
     text = "LONDON, March 3 2020 (Reuters) - Gunmen killed five soldiers in an ambush in Afghanistan's Helmand province, officials said."
     (event,) = sitrep.extract(text, published="2020-03-03", lang="en")
     assert event.location is not None and event.location.place.country == "AF"
+
+
+def test_the_object_of_an_attack_is_the_target_side() -> None:
+    (event,) = sitrep.extract("Gunmen attacked a police checkpoint in Kunduz on Friday.", published="2019-10-05", lang="en")
+    assert (event.event_type, event.actor1, event.actor2) == ("Battles", "Unidentified Armed Group", "Police Forces of Afghanistan")
+
+
+def test_an_unnamed_armed_side_beside_the_named_group_is_the_group() -> None:
+    (event,) = sitrep.extract("FMLN guerrillas attacked the town of Chinameca on 30 December.", published="1990-01-03", lang="en")
+    assert event.actor1 == "Farabundo Marti National Liberation Front" and event.actor2 is None
+
+
+def test_the_agent_after_a_passive_is_the_perpetrator() -> None:
+    text = "Three police officers were killed when gunmen attacked a checkpoint in Kunduz province on Friday."
+    (event,) = sitrep.extract(text, published="2019-10-05", lang="en")
+    assert (event.actor1, event.actor2) == ("Unidentified Armed Group", "Police Forces of Afghanistan")
