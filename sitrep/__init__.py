@@ -11,11 +11,12 @@ import datetime as dt
 
 from sitrep.errors import InputError, PackError, SitrepError
 from sitrep.extract import extract_document
+from sitrep.geo import PlaceMention, geoparse, resolve
 from sitrep.records import Count, Document, Event, Location, Place, Span
 
 __all__ = [
-    "Count", "Document", "Event", "InputError", "Location", "PackError", "Place",
-    "SitrepError", "Span", "extract", "extract_document",
+    "Count", "Document", "Event", "InputError", "Location", "PackError", "Place", "PlaceMention",
+    "SitrepError", "Span", "extract", "extract_document", "geoparse", "resolve",
 ]
 __version__ = "0.1.0"
 

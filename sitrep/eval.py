@@ -247,11 +247,16 @@ def match_document(golds: Sequence[Mapping[str, Any]], systems: Sequence[Mapping
             rank = pair_rank(g, s)
             if rank is not None:
                 candidates.append((rank, gi, si))
-    candidates.sort()
+    return one_to_one(candidates)
+
+
+def one_to_one(candidates: Iterable[tuple[Any, int, int]]) -> list[tuple[int, int]]:
+    """Greedy one-to-one pairing: (rank, gold index, system index) triples, smallest rank
+    first, each index used once. Returns (gold index, system index) pairs in gold order."""
     used_g: set[int] = set()
     used_s: set[int] = set()
     pairs = []
-    for _, gi, si in candidates:
+    for _, gi, si in sorted(candidates):
         if gi not in used_g and si not in used_s:
             used_g.add(gi)
             used_s.add(si)

@@ -154,7 +154,7 @@ def _article(
     if not text.strip():
         raise _Unreadable("empty file")
     published = defaults.published or meta_date or dateline_date(text)
-    lang = _pack_code(defaults.lang) if defaults.lang else detect_language(text)
+    lang = pack_code(defaults.lang) if defaults.lang else detect_language(text)
     return Document(doc_id, text, published, lang, source, url)
 
 
@@ -304,7 +304,7 @@ def _json_document(obj: dict[str, Any], fallback_id: str, defaults: _Defaults, l
     published = _json_published(obj.get("published"), lineno)
     published = published or defaults.published or dateline_date(text)
     language = obj.get("language") or defaults.lang
-    lang = _pack_code(str(language)) if language else detect_language(text)
+    lang = pack_code(str(language)) if language else detect_language(text)
     doc_id = str(obj["id"]) if obj.get("id") not in (None, "") else fallback_id
     return Document(doc_id, text, published, lang, _opt_str(obj.get("source")), _opt_str(obj.get("url")))
 
@@ -485,7 +485,7 @@ def _code_to_pack() -> dict[str, str]:
     return table
 
 
-def _pack_code(code: str) -> str:
+def pack_code(code: str) -> str:
     """The pack for a language code; FALLBACK_LANG when no pack covers it."""
     return _code_to_pack().get(code.strip().lower(), FALLBACK_LANG)
 
@@ -513,4 +513,4 @@ def detect_language(text: str) -> str:
     if not sample.strip():
         return FALLBACK_LANG
     code, _score = _identifier().classify(sample)
-    return _pack_code(code)
+    return pack_code(code)

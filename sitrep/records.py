@@ -92,9 +92,10 @@ class Location:
     place: Place
     precision: int = 1
     relation: str = "in"
+    anchor: Place | None = None  # the named place a relative location is measured from
 
     def to_dict(self) -> dict[str, Any]:
-        p = self.place
+        p, a = self.place, self.anchor
         return {
             "name": p.name,
             "country": p.country,
@@ -106,6 +107,7 @@ class Location:
             "feature_code": p.feature_code,
             "precision": self.precision,
             "relation": self.relation,
+            "anchor": None if a is None else {"name": a.name, "lat": a.lat, "lon": a.lon, "geonameid": a.geonameid},
         }
 
 

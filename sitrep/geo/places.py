@@ -1,12 +1,14 @@
-"""Find and resolve toponyms in a whole article.
+"""Find the toponyms of a whole article (recognition); resolution.py then resolves them.
 
-1. Tokenise once; look up normalised n-grams (longest first, ≤5 tokens) of capitalised runs in
-   the gazetteer dict (in ALL-CAPS transcripts every run not opened by a stop word).
+1. Tokenise once; collect the n-grams (<= 5 tokens) of name-like runs: capitalised words, words
+   of scripts without case (Arabic), and in ALL-CAPS transcripts every run not opened by a stop
+   word. Look them all up in one gazetteer query; take the longest match.
 2. Guard against false hits: stop-list words, person titles, speakers ("Damascus said"),
-   capitalised neighbours (person and organisation names), demonyms (country signals).
-3. Read the article's country focus: country names, demonyms, dateline, unambiguous cities.
-4. Resolve each mention by population, name match, focus, admin context ("X, Y DEPARTMENT");
-   abstain when weak; keep syntactic places not in the gazetteer ("IN SAN LUIS DE LA REINA").
+   capitalised neighbours (person and organisation names) and later mentions of those names
+   ("John Kelly ... Kelly"), demonyms (country signals), everyday words, short acronyms.
+3. Read the locative phrase around each name: preposition, part of an area ("in northern"),
+   offset ("20 km west of"), "between X and Y", borders, admin-unit words ("X province").
+4. Keep names the gazetteer lacks when syntax says place ("IN SAN LUIS DE LA REINA").
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sitrep.geo.gazetteer import Gazetteer, load
-from sitrep.geo.normalize import ARTICLES, normalise
+from sitrep.geo.distance import BEARINGS
+from sitrep.geo.gazetteer import Entry, Gazetteer, load
+from sitrep.geo.normalize import ARTICLES, normalise, without_articles
 from sitrep.geo.rules import PlaceRules, rules_for
 from sitrep.lang import LanguagePack
+from sitrep.records import Span
 
 if TYPE_CHECKING:
     from sitrep.geo import PlaceMention
@@ -34,8 +38,12 @@ PARTICLES = frozenset({"de", "del", "la", "las", "los", "da", "do", "dos", "das"
                        "al", "el", "ad", "ar", "as", "az", "ez", "ed", "es", "ash", "ul"})
 # A name that goes on through one of these is longer than the gazetteer hit: "San Luis de la Reina".
 CONTINUERS = frozenset({"de", "del", "la", "las", "los", "da", "do", "dos", "das", "di", "du", "des"})
-CONJUNCTIONS = frozenset({"and", "og", "or", "eller"})
 MAX_NGRAM = 5
+HYPHENS = ("-", "‐", "‑", "–", "—", "/")
+# A large place may share its name with an everyday word (Paris, Lima); a small one rarely is meant.
+COMMON_WORD_MIN_POPULATION = 100_000
+# An acronym this short names a place only as a country's own abbreviation (US, UK, DRC).
+SHORT_ACRONYM = 3
 
 
 @dataclass
@@ -43,13 +51,14 @@ class Tokens:
     start: list[int] = field(default_factory=list)
     end: list[int] = field(default_factory=list)
     low: list[str] = field(default_factory=list)
-    cap: list[bool] = field(default_factory=list)
+    cap: list[bool] = field(default_factory=list)  # capitalised, or a script without case
+    upper: list[bool] = field(default_factory=list)  # written all in capitals ("BA", "US")
     gap: list[str] = field(default_factory=list)  # text between the previous token and this one
 
     def joined(self, i: int) -> bool:
         """Token i continues the name of token i-1 (space, line break or hyphen between)."""
         g = self.gap[i]
-        return len(g) <= 3 and g.strip() in ("", "-", "‐", "‑") and "\n\n" not in g
+        return len(g) <= 3 and g.strip() in ("", *HYPHENS) and "\n\n" not in g
 
     def sentence_start(self, i: int) -> bool:
         return i == 0 or any(c in self.gap[i] for c in ".!?:;\"“”\n")
@@ -61,7 +70,7 @@ class Raw:
 
     i: int  # first token
     n: int  # tokens
-    ids: tuple[int, ...]  # gazetteer ids (encoded, see Gazetteer.ids); () for syntactic-only places
+    cands: tuple[Entry, ...]  # gazetteer entries; () for syntactic-only places
     relation: str = "in"
     precision: int = 1
     has_relation: bool = False
@@ -69,6 +78,10 @@ class Raw:
     admin_level: int = 0
     phrase_end: int = -1
     rule: str = "gazetteer"
+    offset: tuple[float, float] | None = None  # (km, bearing) of "20 km west of X"
+    between: bool = False  # "between X and ..."
+    border: bool = False  # "the X border", "the border with X"
+    partner: Raw | None = None  # the Y of "between X and Y" / "the X-Y border"
 
 
 def tokenize(text: str) -> Tokens:
@@ -82,25 +95,22 @@ def tokenize(text: str) -> Tokens:
             toks.start.append(offset)
             toks.end.append(offset + len(piece))
             toks.low.append(piece.lower() if piece.isascii() and piece.isalpha() else normalise(piece))
-            toks.cap.append(piece[0].isupper())
+            toks.cap.append(piece[0].isupper() or not piece[0].islower())
+            toks.upper.append(piece.isupper())
             toks.gap.append(text[prev:offset])
             prev = offset = offset + len(piece)
     return toks
 
 
-_UPPER = re.compile(r"[^\W\d_a-zß-ÿ]")  # approximately: letters that are not lower case
-_LOWER = re.compile(r"[a-zß-ÿ]")
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+_LOWER = re.compile(r"[a-zß-öø-ÿ]")
 
 
 def all_caps(text: str) -> bool:
     """MUC-4 / FBIS transcripts: capitals carry no signal, so every run is looked up."""
     head = text[:3000]
     upper, lower = len(_UPPER.findall(head)), len(_LOWER.findall(head))
-    return upper > 4 * lower  # over 80 % of letters are capitals
-
-
-# A large place may share its name with an everyday word (Paris, Lima); a small one rarely is meant.
-COMMON_WORD_MIN_POPULATION = 100_000
+    return upper > 4 * lower  # over 80 % of cased letters are capitals
 
 
 class Finder:
@@ -109,8 +119,26 @@ class Finder:
         self.t = tokenize(text)
         self.caps = all_caps(text)
         self.focus: Counter[str] = Counter()
+        self.person_words: set[str] = set()  # words of capitalised runs taken for names of people
+        self.found = gaz.lookup(self._keys())
 
-    # --- step 1-2: candidates ------------------------------------------------------------------
+    # --- step 1: one lookup for every n-gram that could be a name ------------------------------
+
+    def _starts(self) -> list[int]:
+        return [i for i in range(len(self.t.low)) if (self.t.cap[i] or self._article_prefix(i)) and self._in_run(i, True)]
+
+    def _keys(self) -> set[str]:
+        low, keys = self.t.low, set()
+        for i in self._starts():
+            end = self._run_end(i)
+            for n in range(1, min(MAX_NGRAM, end - i) + 1):
+                keys.add(" ".join(low[i:i + n]))
+                if n > 1 and low[i] in ARTICLES:
+                    keys.add(" ".join(low[i + 1:i + n]))
+        return keys
+
+    def entries(self, key: str) -> tuple[Entry, ...]:
+        return self.found.get(key, ())
 
     def _in_run(self, j: int, first: bool) -> bool:
         t, low = self.t, self.t.low[j]
@@ -124,47 +152,70 @@ class Finder:
 
     def _run_end(self, i: int) -> int:
         j = i + 1
-        while j < len(self.t.low) and j - i < 6 and self.t.joined(j) and self._in_run(j, False):
+        while j < len(self.t.low) and j - i < 6 and self._continues(j) and self._in_run(j, False):
             j += 1
         while j > i + 1 and self.t.low[j - 1] in PARTICLES:  # names do not end in a particle
             j -= 1
         return j
 
-    def _longest(self, i: int, end: int) -> tuple[int, tuple[int, ...]]:
+    def _continues(self, j: int) -> bool:
+        """Token j goes on with the name before it, also after an abbreviated opener ("St. Louis")."""
+        t = self.t
+        if t.joined(j):
+            return True
+        prev = t.low[j - 1]
+        return t.gap[j].strip() == "." and len(prev) <= 3 and prev in self.r.openers and "\n" not in t.gap[j]
+
+    def _stop(self, i: int) -> bool:
+        """A stop word, unless written as an acronym in mixed-case text ("US" is not "us")."""
+        t = self.t
+        return t.low[i] in self.r.stop and (self.caps or not t.upper[i] or len(t.low[i]) < 2)
+
+    def _longest(self, i: int, end: int) -> tuple[int, tuple[Entry, ...]]:
         low = self.t.low
         for n in range(min(MAX_NGRAM, end - i), 0, -1):
-            if n == 1 and low[i] in self.r.stop:  # "LA" alone is no place; "LA PALOMITA" may be
+            if n == 1 and self._stop(i):  # "LA" alone is no place; "LA PALOMITA" may be
                 break
-            key = " ".join(low[i:i + n])
-            ids = self.g.ids(key)
-            if not ids and n > 1 and low[i] in ARTICLES:  # "al-Mayadeen" -> "mayadeen"
-                ids = self.g.ids(" ".join(low[i + 1:i + n]))
-            if ids:
-                return n, ids
+            found = self.entries(" ".join(low[i:i + n]))
+            if not found and n > 1 and low[i] in ARTICLES:  # "al-Mayadeen" -> "mayadeen"
+                found = self.entries(" ".join(low[i + 1:i + n]))
+            if found:
+                return n, found
         return 0, ()
-
-    def _demonym(self, i: int) -> int:
-        """Length in tokens of a demonym at i (0 if none); counts it towards the focus."""
-        low, d = self.t.low, self.r.demonyms
-        if low[i] in self.r.demonym_heads and i + 1 < len(low) and f"{low[i]} {low[i + 1]}" in d:
-            self.focus[d[f"{low[i]} {low[i + 1]}"]] += 1
-            return 2
-        if low[i] in d:
-            self.focus[d[low[i]]] += 1
-            return 1
-        return 0
 
     def _article_prefix(self, i: int) -> bool:
         """Lower-case 'al-' / 'el-' before a capitalised name: 'near al-Mayadin'."""
         t = self.t
         return t.low[i] in ("al", "el") and i + 1 < len(t.low) and t.cap[i + 1] and t.gap[i + 1] == "-"
 
+    # --- step 2: candidates and guards ----------------------------------------------------------
+
+    def _demonym(self, i: int) -> tuple[int, str | None]:
+        """Length in tokens of a demonym at i (0 if none) and its country; counts it towards the focus."""
+        low, d = self.t.low, self.r.demonyms
+        if low[i] in self.r.demonym_heads and i + 1 < len(low) and f"{low[i]} {low[i + 1]}" in d:
+            iso = d[f"{low[i]} {low[i + 1]}"]
+            n = 2
+        elif low[i] in d:
+            iso, n = d[low[i]], 1
+        else:
+            return 0, None
+        self.focus[iso] += 1
+        return n, iso
+
+    def _name_over_demonym(self, i: int) -> bool:
+        """'Saudi Arabia', 'South Sudan': a longer name that starts with a demonym."""
+        return self.t.cap[i] and self._longest(i, self._run_end(i))[0] > 1
+
     def candidates(self) -> list[Raw]:
         raws: list[Raw] = []
         i, n_tok = 0, len(self.t.low)
         while i < n_tok:
-            d = self._demonym(i)
+            d, iso = self._demonym(i) if not self._name_over_demonym(i) else (0, None)
             if d:
+                border = self._demonym_border(i, d, iso)
+                if border is not None:
+                    raws.append(border)
                 i += d
                 continue
             if not (self.t.cap[i] or self._article_prefix(i)) or not self._in_run(i, True):
@@ -174,74 +225,152 @@ class Finder:
             if raw is not None:
                 raws.append(raw)
             i += step
+        raws = [r for r in raws if not self._person_again(r)]
+        _pair_up(self, raws)
         return raws
 
     def _candidate_at(self, i: int) -> tuple[Raw | None, int]:
         end = self._run_end(i)
-        n, ids = self._longest(i, end)
+        n, found = self._longest(i, end)
         continues = n and i + n < end and self.t.low[i + n] in CONTINUERS
+        if n == 0 and self._stop(i) and self.t.low[i] not in self.r.openers:
+            return None, 1  # "And Japan", "In Klamath Falls": the name starts after the stop word
         if n == 0 or continues:
-            return self._syntactic(i, end), max(end - i, 1)
-        if self._guarded(i, n) or self._common_word(i, n, ids):
+            raw = self._syntactic(i, end)
+            if raw is None and not self.caps and 2 <= end - i <= 3 and all(self.t.cap[i:end]):
+                self._remember_person(i, end)  # an unknown name ("Conor McGregor"): "McGregor" later is him
+            return raw, max(end - i, 1)
+        if self._guarded(i, n) or self._common_word(i, n, found) or self._short_acronym(i, n, found):
             return None, n
-        return self._context(Raw(i, n, ids)), n
+        return self._context(Raw(i, n, found)), n
 
-    def _common_word(self, i: int, n: int, ids: tuple[int, ...]) -> bool:
-        """In ALL-CAPS text a lone everyday word ("DAWN", "FOREST") is a place only when a large
-        one bears that name (PARIS, LIMA)."""
-        if not (self.caps and n == 1 and self.t.low[i] in self.r.common):
+    def _common_word(self, i: int, n: int, found: tuple[Entry, ...]) -> bool:
+        """An everyday word ("DAWN", "Industry", "Star") is a place only when a large one bears
+        that name (PARIS, Lima), or, in mixed-case text, after a locative phrase ("in Hope")."""
+        if n != 1 or self.t.low[i] not in self.r.common:
             return False
-        population = self.g.columns["population"]
-        return max((population[rid if rid >= 0 else ~rid] for rid in ids), default=0) < COMMON_WORD_MIN_POPULATION
+        if max((e.population for e in found), default=0) >= COMMON_WORD_MIN_POPULATION:
+            return False
+        return self.caps or self.t.sentence_start(i) or not self._locative_before(i)
+
+    def _short_acronym(self, i: int, n: int, found: tuple[Entry, ...]) -> bool:
+        """'BA', 'R', 'Li' in mixed-case text: codes and initials, unless a country's own
+        abbreviation (US, UK, DRC)."""
+        t = self.t
+        short = n == 1 and len(t.low[i]) <= SHORT_ACRONYM and (t.upper[i] or len(t.low[i]) <= 2)
+        return short and not self.caps and not any(e.feature_code == "PCLI" and e.own_name for e in found)
+
+    def _locative_before(self, i: int) -> bool:
+        start = self.t.start[i]
+        return self.r.relation.search(self.text, max(0, start - 70), start) is not None
 
     def _guarded(self, i: int, n: int) -> bool:
         """False hits: stop words alone, 'President Jordan', 'Damascus said', 'John Jordan Smith'."""
         t, r = self.t, self.r
-        if n == 1 and (t.low[i] in r.stop or t.low[i] in r.settlements or t.low[i] in r.admin_units):
+        if n == 1 and (self._stop(i) or t.low[i] in r.settlements or t.low[i] in r.admin_units):
             return True
         if i > 0 and t.low[i - 1] in r.titles and t.gap[i].strip() in ("", "."):
             return True
         j = i + n
         if j < len(t.low) and t.low[j] in r.speech and not t.gap[j].strip():
             return True
-        return not self.caps and (self._named_before(i) or self._named_after(j))
+        if self.caps or not (self._named_before(i) or self._named_after(j)):
+            return False
+        self._remember_person(i, j)
+        return True
+
+    def _remember_person(self, i: int, j: int) -> None:
+        """'John Kelly' makes a later lone 'Kelly' the same person, unless the run holds a large
+        place ('Mosul Dam', 'Kabul Bank')."""
+        t = self.t
+        a, b = i, j
+        while a > 0 and t.cap[a - 1] and t.joined(a) and t.low[a - 1] not in self.r.stop:
+            a -= 1
+        while b < len(t.low) and t.cap[b] and t.joined(b) and t.low[b] not in self.r.stop:
+            b += 1
+        words = t.low[a:b]
+        if 2 <= len(words) <= 3 and not any(self._large(w) for w in words):
+            self.person_words.update(words)
+
+    def _large(self, key: str) -> bool:
+        return any(e.population >= COMMON_WORD_MIN_POPULATION or e.feature_class != "P" for e in self.entries(key))
+
+    def _person_again(self, raw: Raw) -> bool:
+        return raw.n == 1 and self.t.low[raw.i] in self.person_words and not raw.has_relation
 
     def _named_before(self, i: int) -> bool:
         t, r = self.t, self.r
-        if i == 0 or not t.cap[i - 1] or not t.joined(i):
+        if i == 0 or not t.cap[i - 1] or not t.joined(i) or t.gap[i].strip() in HYPHENS:
             return False
         low = t.low[i - 1]
-        return not (low in r.stop or low in r.openers or low in r.prepositions or low in r.demonyms)
+        return not (low in r.stop or low in r.openers or low in r.prepositions or low in r.demonyms or low in r.common)
 
     def _named_after(self, j: int) -> bool:
         t, r = self.t, self.r
         if j >= len(t.low) or not t.cap[j] or not t.joined(j) or t.gap[j].strip():
             return False
         low = t.low[j]
-        return not (low in r.stop or low in r.admin_units or low in r.settlements or low in r.demonyms)
+        return not (low in r.stop or low in r.admin_units or low in r.settlements or low in r.demonyms
+                    or low in r.border_words)
+
+    # --- step 3: the locative phrase ------------------------------------------------------------
 
     def _context(self, raw: Raw) -> Raw:
-        """Attach the locative phrase before the name and an admin-unit word after it."""
+        """Attach the locative phrase before the name and what follows it (unit, border)."""
         t = self.t
         start = t.start[raw.i]
-        window = self.text[max(0, start - 70):start]
-        m = self.r.relation.search(window)
+        m = self.r.relation.search(self.text, max(0, start - 70), start)
         if m:
-            base = start - len(window)
             raw.has_relation = True
-            if m.group("prep"):
-                raw.relation = " ".join(m.group("prep").lower().split())
-                raw.precision = self.r.prepositions.get(normalise(raw.relation), 1)
-                raw.phrase_start = base + m.start("prep")
-            else:
-                first = m.start("dist") if m.group("dist") else m.start("dir")
-                raw.relation = " ".join(window[first:m.end("link")].lower().split())
-                raw.precision, raw.phrase_start = 2, base + first
+            _read_relation(self.r, raw, m)
         j = raw.i + raw.n
-        if j < len(t.low) and t.joined(j) and t.low[j] in self.r.admin_units:
+        if raw.n > 1 and t.low[j - 1] in self.r.admin_units:  # "Orange County", "Helmand Province"
+            raw.admin_level = self.r.admin_units[t.low[j - 1]]
+        elif j < len(t.low) and t.joined(j) and t.low[j] in self.r.admin_units:
             raw.admin_level = self.r.admin_units[t.low[j]]
             raw.phrase_end = t.end[j]
+        elif j < len(t.low) and t.joined(j) and t.low[j] in self.r.border_words:
+            raw.border, raw.relation, raw.phrase_end = True, "border", t.end[j]
         return raw
+
+    def _demonym_border(self, i: int, n: int, iso: str | None) -> Raw | None:
+        """'the Syrian border', 'den syriske grensen', 'the Syrian-Turkish border': the country."""
+        t, j = self.t, i + n
+        while j < len(t.low) and t.gap[j].strip() in HYPHENS and t.gap[j].strip() and t.low[j] in self.r.demonyms:
+            j += 1
+        if j >= len(t.low) or t.low[j] not in self.r.border_words or not t.joined(j) or iso is None:
+            return None
+        from sitrep.geo.countries import country_name
+
+        key = normalise(country_name(iso) or "")
+        found = tuple(e for e in self.g.lookup([key]).get(key, ()) if e.feature_code == "PCLI")
+        if not found:
+            return None
+        return Raw(i, n, found[:1], relation="border", precision=3, has_relation=True, phrase_end=t.end[j],
+                   border=True, rule="demonym")
+
+    def forced(self, span: Span) -> Raw | None:
+        """A candidate over exactly the tokens of a given span, looked up as a whole, then
+        without articles, without an admin or settlement word ("Morris County"), or its
+        longest known part."""
+        t = self.t
+        toks = [k for k in range(len(t.low)) if t.start[k] >= span.start and t.end[k] <= span.end]
+        if not toks:
+            return None
+        i, n = toks[0], len(toks)
+        key = normalise(self.text[span.start:span.end])
+        keys = [key, without_articles(key)]
+        last = t.low[i + n - 1]
+        if n > 1 and (last in self.r.admin_units or last in self.r.settlements):
+            keys.append(" ".join(t.low[i:i + n - 1]))
+        found = self.g.lookup(keys)
+        cands = next((found[k] for k in keys if k in found), ()) or self._longest(i, i + n)[1]
+        raw = self._context(Raw(i, n, cands, rule="given"))
+        if n > 1 and last in self.r.admin_units and not raw.admin_level:
+            raw.admin_level = self.r.admin_units[last]
+        return raw
+
+    # --- step 4: names the gazetteer lacks ------------------------------------------------------
 
     def _syntactic(self, i: int, end: int) -> Raw | None:
         """A name the gazetteer lacks, kept only when syntax says place: after a locative
@@ -255,8 +384,8 @@ class Finder:
             return None
         if all(t.low[k] in r.settlements or t.low[k] in r.admin_units or t.low[k] in r.stop for k in range(i, end)):
             return None  # "the TOWN of ...": a settlement word is not itself a name
-        if self.caps and all(t.low[k] in r.common or t.low[k] in r.openers for k in range(i, end)):
-            return None  # "IN THE EARLY HOURS", "A RESIDENTIAL AREA": everyday words, not a name
+        if all(t.low[k] in r.common or t.low[k] in r.openers for k in range(i, end)):
+            return None  # "IN THE EARLY HOURS", "in Green Valley": everyday words, not a name
         while end > i + 1 and (t.low[end - 1] in r.admin_units or t.low[end - 1] in r.settlements):
             end -= 1  # "LA ESPERANZA FARM" -> "La Esperanza"
         raw = self._context(Raw(i, end - i, (), rule="syntax"))
@@ -270,8 +399,62 @@ class Finder:
         return raw
 
 
+def _read_relation(r: PlaceRules, raw: Raw, m: re.Match[str]) -> None:
+    """Fill the relation fields of raw from a match of PlaceRules.relation."""
+    if m.group("admin"):
+        raw.admin_level = r.admin_units.get(normalise(m.group("admin")), 0)
+    if m.group("dir"):
+        first = m.start("dist") if m.group("dist") else m.start("dir")
+        raw.phrase_start = first
+        raw.relation = " ".join(m.string[first:m.end("link")].lower().split())
+        raw.precision = 2
+        if m.group("dist"):
+            km = float(m.group("dist").replace(",", ".")) * r.distance_units.get(normalise(m.group("unit")), 1.0)
+            raw.offset = (km, BEARINGS[r.directions[normalise(m.group("dir"))]])
+    elif m.group("prep"):
+        part = m.group("part") or m.group("part0")
+        raw.relation = " ".join(m.string[m.start("part0") if m.group("part0") else m.start("prep"):
+                                         m.end("part") if m.group("part") else m.end("prep")].lower().split())
+        raw.precision = 2 if part else r.prepositions.get(normalise(m.group("prep")), 1)
+        raw.phrase_start = m.start("part0") if m.group("part0") else m.start("prep")
+    elif m.group("between"):
+        raw.relation, raw.between, raw.precision, raw.phrase_start = "between", True, 2, m.start("between")
+    elif m.group("border"):
+        raw.relation, raw.border, raw.precision, raw.phrase_start = "border", True, 3, m.start("border")
+    else:
+        raw.relation, raw.precision, raw.phrase_start = " ".join(m.group("part1").lower().split()), 2, m.start("part1")
+
+
+def _pair_up(f: Finder, raws: list[Raw]) -> None:
+    """'between X and Y' and 'the X-Y border': Y becomes X's partner (both stay toponyms)."""
+    t = f.t
+    for a, b in zip(raws, raws[1:]):
+        link = f.text[t.end[a.i + a.n - 1]:t.start[b.i]].strip().lower()
+        if a.between and link in f.r.and_words:
+            a.partner = b
+            a.phrase_end = t.end[b.i + b.n - 1]
+        elif a.border and link in f.r.and_words:  # "the border between Syria and Iraq"
+            a.partner, b.border, b.relation = b, True, "border"
+        elif b.border and link in HYPHENS and not a.border:  # "the Syria-Iraq border"
+            a.border, a.relation, a.partner, a.precision = True, "border", b, 3
+            a.phrase_end = b.phrase_end
+
+
 def find_places(text: str, pack: LanguagePack) -> list[PlaceMention]:
-    from sitrep.geo.resolve import resolve_all  # resolve imports PlaceMention from sitrep.geo
+    from sitrep.geo.resolution import resolve_all  # resolution imports PlaceMention from sitrep.geo
 
     finder = Finder(text, rules_for(pack), load())
-    return resolve_all(finder, finder.candidates())
+    return [m for m in resolve_all(finder, finder.candidates()) if m is not None]
+
+
+def resolve_spans(text: str, spans: list[Span], pack: LanguagePack) -> list[PlaceMention | None]:
+    """Resolve given spans only; the places the finder sees elsewhere still give the context."""
+    from sitrep.geo.resolution import resolve_all
+
+    finder = Finder(text, rules_for(pack), load())
+    given = [finder.forced(span) for span in spans]
+    taken = {(r.i, r.n) for r in given if r is not None}
+    context = [r for r in finder.candidates() if (r.i, r.n) not in taken]
+    raws = sorted([r for r in given if r is not None] + context, key=lambda r: r.i)
+    by_token = {(raw.i, raw.n): m for raw, m in zip(raws, resolve_all(finder, raws, keep_all=True))}
+    return [None if r is None else by_token.get((r.i, r.n)) for r in given]

@@ -22,7 +22,10 @@ class PlaceRules:
     demonym_heads: frozenset[str]  # first words of two-word demonyms ("south" korean)
     relation: re.Pattern[str]  # matches the locative phrase ending right before a name
     prepositions: dict[str, int]  # phrase -> precision
-    directions: dict[str, str]
+    directions: dict[str, str]  # folded direction word -> compass point ("north-west" -> "NW")
+    distance_units: dict[str, float]  # folded unit -> kilometres
+    and_words: frozenset[str]
+    border_words: frozenset[str]  # first words of the border phrases after a name ("border", "grensen")
     common: frozenset[str]  # everyday words of the language ("early", "bank", "dawn")
 
 
@@ -35,14 +38,20 @@ def _alternation(items: list[str]) -> str:
 
 
 def _relation_regex(p: dict) -> re.Pattern[str]:
-    """'20 km north-west of (the town of) ', 'near ', 'i byen ' at the end of a window."""
+    """The locative phrase at the end of a window, right before a name: '20 km north-west of
+    (the town of) ', 'near ', 'in central ', 'nord i ', 'between ', 'the border with ',
+    'the province of '."""
     d = p["directions"]
-    direction = (rf"(?:(?P<dist>\d+(?:[.,]\d+)?)\s*(?:{_alternation(d['distance_units'])})\.?\s+)?"
+    direction = (rf"(?:(?P<dist>\d+(?:[.,]\d+)?)\s*(?P<unit>{_alternation(list(d['distance_units']))})\.?\s+)?"
                  rf"(?P<dir>{_alternation(list(d['words']))})\s+(?P<link>{_alternation(d['linker'])})")
-    openers = rf"(?:(?:{_alternation(p['settlement_openers'])})\s+)"
-    place_word = rf"{openers}*(?:(?:{_alternation(p['settlement_words'])})\s+{openers}?)?"
-    prep = rf"(?P<prep>{_alternation(list(p['prepositions']))})"
-    return re.compile(rf"(?:^|[^\w])(?:{direction}|{prep})\s+(?:{place_word})?$", re.IGNORECASE)
+    article = rf"(?:(?:{_alternation(p['settlement_openers'])})\s+)"
+    parts = _alternation(p["area_parts"])
+    prep = rf"(?:(?P<part0>{parts})\s+)?(?P<prep>{_alternation(list(p['prepositions']))})(?:\s+{article}?(?P<part>{parts}))?"
+    others = (rf"(?P<between>{_alternation(p['between_words'])})|(?P<border>{_alternation(p['border_phrases'])})"
+              rf"|(?P<part1>{parts})")
+    admin = rf"(?:(?P<admin>{_alternation(list(p['admin_units']))})\s+{article}?)"
+    place_word = rf"{article}*(?:(?:{_alternation(p['settlement_words'])})\s+{article}?|{admin})?"
+    return re.compile(rf"(?:^|[^\w])(?:{direction}|{prep}|{others})\s+(?:{place_word})?$", re.IGNORECASE)
 
 
 _CACHE: dict[str, PlaceRules] = {}
@@ -65,6 +74,9 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         demonym_heads=frozenset(k.split(" ")[0] for k in demonyms if " " in k),
         relation=_relation_regex(p), prepositions={fold(k): v for k, v in p["prepositions"].items()},
         directions={fold(k): v for k, v in p["directions"]["words"].items()},
+        distance_units={fold(k): float(v) for k, v in p["directions"]["distance_units"].items()},
+        and_words=_words(p["and_words"]),
+        border_words=frozenset(fold(w).split()[0] for w in p["border_words"]),
         common=_common_words(p["common_words"]),
     )
 

@@ -1,60 +1,142 @@
 from __future__ import annotations
 
-import shutil
-import tomllib
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from sitrep.geo import country_name, country_of_demonym, gazetteer
-from sitrep.lang import PACK_DIR, available_languages
+from sitrep.cli import main
+from sitrep.geo import gazetteer
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def own_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201 - a generator fixture
+    """A private data folder; the process-wide gazetteer is restored afterwards."""
+    monkeypatch.setenv("SITREP_DATA", str(tmp_path))
+    gazetteer.load.cache_clear()
+    yield tmp_path
+    gazetteer.load.cache_clear()
 
 
 def test_build_is_cached_and_current() -> None:
     path = gazetteer.build_gazetteer()
     assert path.is_file() and path == gazetteer.cache_path()
-    assert gazetteer.build_gazetteer() == path  # second call reuses the cache
+    mtime = path.stat().st_mtime_ns
+    assert gazetteer.build_gazetteer() == path and path.stat().st_mtime_ns == mtime  # reused
 
 
-def test_corrupt_cache_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    source = gazetteer.build_gazetteer()
-    monkeypatch.setenv("SITREP_DATA", str(tmp_path))
-    shutil.copy(source, gazetteer.cache_path())
-    gazetteer.cache_path().write_bytes(b"not a gazetteer")
-    gazetteer.load.cache_clear()
-    try:
-        gaz = gazetteer.load()
-    finally:
-        gazetteer.load.cache_clear()
-    assert gaz.ids("baghdad")
+def test_schema_has_fts5_names_and_rtree_points() -> None:
+    with sqlite3.connect(gazetteer.build_gazetteer()) as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        assert {"places", "names", "names_fts", "places_rtree", "admin_names", "meta"} <= tables
+        assert db.execute("SELECT count(*) FROM places").fetchone()[0] > 200_000
+        assert db.execute("SELECT value FROM meta WHERE key = 'source'").fetchone()[0] == "bundled"
+
+
+def test_lookup_returns_own_names_first_then_population() -> None:
+    gaz = gazetteer.load()
+    found = gaz.lookup(["baghdad", "no such place anywhere", "mayadeen"])
+    assert "no such place anywhere" not in found
+    assert {(e.country, e.feature_code) for e in found["baghdad"][:2]} == {("IQ", "PPLC"), ("IQ", "ADM1")}
+    ranks = [(not e.own_name, -e.population) for e in found["baghdad"]]
+    assert ranks == sorted(ranks)
+    assert found["mayadeen"][0].country == "SY" and found["mayadeen"][0].kind == 1  # a press alias
+
+
+@pytest.mark.parametrize("name, country, feature", [
+    ("Deir el-Zour", "SY", "PPL"), ("Deir el-Zour", "SY", "ADM1"), ("Salaheddine", "IQ", "ADM1"),
+    ("Qamishlo", "SY", "PPL"), ("Serêkaniyê", "SY", "PPL"), ("Ras al-Ain", "SY", "PPL"), ("دمشق", "SY", "PPLC"),
+    ("Bagdad", "IQ", "PPLC"), ("Irak", "IQ", "PCLI"), ("Syrien", "SY", "PCLI"), ("Midtøsten", None, "RGN"),
+    ("Europe", None, "CONT"), ("US", "US", "PCLI"),
+])
+def test_names_in_many_languages_and_press_spellings(name: str, country: str | None, feature: str) -> None:
+    assert (country, feature) in {(e.country, e.feature_code) for e in gazetteer.load().names(name)}
+
+
+def test_admin_areas_have_a_representative_point_and_names() -> None:
+    gaz = gazetteer.load()
+    area = next(e for e in gaz.names("Deir ez-Zor") if e.feature_code == "ADM1")
+    assert 34.0 < area.lat < 36.5 and 38.5 < area.lon < 41.5
+    assert gaz.admin_name("SY", area.admin1) == "Deir ez-Zor"
+
+
+def test_search_and_near() -> None:
+    gaz = gazetteer.load()
+    assert any(e.country == "SY" for e in gaz.search("mayad*"))
+    near = gaz.near(33.3152, 44.3661, km=15)  # central Baghdad
+    assert near and near[0][0].name == "Baghdad" and near[0][1] < 5
+    assert all(d <= 15 for _, d in near)
+
+
+def test_lookups_are_fast() -> None:
+    import time
+
+    gaz = gazetteer.load()
+    names = [e.name for e in gaz.search("al*", limit=1000)] + [e.name for e in gaz.search("san*", limit=1000)]
+    gaz._remembered.clear()
+    start = time.perf_counter()
+    found = gaz.lookup(gazetteer.normalise(n) for n in names)
+    rate = len(names) / (time.perf_counter() - start)
+    assert len(found) > 500 and rate > 10_000, f"{rate:.0f} toponyms/s"
+
+
+def test_corrupt_cache_is_rebuilt_with_one_line(own_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gazetteer.cache_path().write_bytes(b"not a gazetteer" * 100)
+    gaz = gazetteer.load()
+    assert gaz.names("Baghdad")
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "rebuilding" in err and "Traceback" not in err
+
+
+def test_build_from_a_geonames_dump(own_data_dir: Path) -> None:
+    result = CliRunner().invoke(main, ["gazetteer", "build", "--geonames", str(FIXTURES / "geonames-mini.txt"),
+                                       "--alternate-names", str(FIXTURES / "alternateNames-mini.txt")])
+    assert result.exit_code == 0, result.output
+    gaz = gazetteer.load()
+    mayadin = gaz.names("Mayadeen")[0]
+    assert (mayadin.geonameid, mayadin.feature_code, mayadin.admin1) == (9000001, "PPLA2", "07")
+    assert gaz.names("Meyadin")[0].geonameid == 9000001  # from alternateNames
+    assert gaz.names("Romsa")[0].geonameid == 9000005 and not gaz.names("12345")  # postal codes are not names
+    assert not gaz.names("Some Mountain")  # mountains are not kept; populated places and areas are
+    area = next(e for e in gaz.names("Deir ez-Zor Governorate"))
+    assert (area.geonameid, area.lat) == (9000003, 35.0)  # the dump's own admin1 point wins
+    assert gaz.names("Syria")[0].feature_code == "PCLI"  # countries come from the committed tables
+    assert gaz.meta()["source"].startswith("geonames:")
+    # A gazetteer built from a dump is kept: first use does not replace it with the bundled one.
+    gazetteer.load.cache_clear()
+    assert gazetteer.load().names("Mayadeen")[0].geonameid == 9000001
+
+
+BAD_ROWS = [
+    ("1\tonly three\tcolumns\n", "not a GeoNames row"),
+    ("\t".join(["x", "Name", "Name", "", "35.0", "40.0", "P", "PPL", "SY"] + [""] * 10) + "\n", "malformed"),
+]
+
+
+@pytest.mark.parametrize("content, reason", BAD_ROWS)
+def test_bad_geonames_dump_is_one_line(own_data_dir: Path, content: str, reason: str) -> None:
+    dump = own_data_dir / "bad.txt"
+    dump.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["gazetteer", "build", "--geonames", str(dump)])
+    assert result.exit_code == 1 and reason in result.output and "Traceback" not in result.output
+    assert result.output.count("\n") == 1
+    assert not list(own_data_dir.glob("*.tmp*"))  # no half-built file left behind
+
+
+def test_first_use_in_a_fresh_process_builds_it_with_one_line(tmp_path: Path) -> None:
+    code = "import sitrep; print(len(sitrep.geoparse('Bombs hit Kabul.', lang='en')))"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"SITREP_DATA": str(tmp_path),
+                         "PATH": "/usr/bin:/bin"}, timeout=300)
+    assert run.returncode == 0 and run.stdout.strip() == "1", run.stderr
+    assert run.stderr.count("\n") == 1 and "building the gazetteer" in run.stderr
+    assert (tmp_path / gazetteer.FILE_NAME).is_file()
 
 
 def test_committed_data_is_small() -> None:
     for path in gazetteer.DATA.iterdir():
         assert path.stat().st_size < 5_000_000, path
-
-
-@pytest.mark.parametrize("iso, name", [("IQ", "Iraq"), ("SY", "Syria"), ("RU", "Russia"), ("US", "United States"),
-                                       ("sv", "El Salvador"), ("CD", "Democratic Republic of Congo"), ("XX", None)])
-def test_country_name(iso: str, name: str | None) -> None:
-    assert country_name(iso) == name
-
-
-@pytest.mark.parametrize("word, iso", [
-    ("Iraqi", "IQ"), ("Iraqis", "IQ"), ("SYRIAN", "SY"), ("Afghan", "AF"), ("Afghans", "AF"), ("Salvadoran", "SV"),
-    ("Colombian", "CO"), ("Peruvian", "PE"), ("Nicaraguan", "NI"), ("Ukrainian", "UA"), ("South Korean", "KR"),
-    ("irakisk", "IQ"), ("irakiske", "IQ"), ("syrisk", "SY"), ("afghansk", "AF"), ("norsk", "NO"), ("nordmenn", "NO"),
-    ("russiske", "RU"), ("Baghdad", None), ("the", None),
-])
-def test_country_of_demonym(word: str, iso: str | None) -> None:
-    assert country_of_demonym(word) == iso
-
-
-def test_places_files_share_one_schema() -> None:
-    keys = []
-    for code in available_languages():
-        with (PACK_DIR / code / "places.toml").open("rb") as f:
-            keys.append(sorted(tomllib.load(f)))
-    assert keys and all(k == keys[0] for k in keys)

@@ -1,0 +1,257 @@
+"""Resolve candidate toponyms in the article's context.
+
+Each candidate's gazetteer entries are ranked by name match (own name or alternate), feature
+class and population, the article's country focus (country names, demonyms, the dateline),
+the admin context ("Mayadeen in Deir ez-Zor province", "X, Y DEPARTMENT") and, in a second
+pass, the proximity of the other places the article names. A name keeps one sense through the
+article. Weak evidence abstains rather than pin a wrong place. Relative locations ("20 km west
+of X", "between X and Y", "the X border") are then placed by relative.py.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sitrep.geo import PlaceMention
+from sitrep.geo.distance import haversine_km
+from sitrep.geo.gazetteer import Entry
+from sitrep.geo.places import CONTINUERS
+from sitrep.geo.relative import place_of, relative_location
+from sitrep.records import Place, Span
+
+if TYPE_CHECKING:
+    from sitrep.geo.places import Finder, Raw
+
+DATELINE_END = re.compile(r"\s*(?:,|\(|--|–|—|-\s)")
+# Text that links a place to the admin area or country that contains it: "X, Y DEPARTMENT",
+# "Mayadeen in Deir ez-Zor province", "Mayadeen (Syria)".
+LINK = re.compile(r"^\s*(?:,|\(|\bin\b|\bi\b|\bof\b)\s*(?:the\s+)?$", re.IGNORECASE)
+FOCUS_WEIGHT = {"country": 2, "dateline": 3, "admin": 1, "city": 1}
+FEATURE_BONUS = {"PCLI": 2.0, "CONT": 1.5, "RGN": 1.0, "PPLC": 0.3}
+AREAS = frozenset({"PCLI", "ADM1", "CONT", "RGN"})
+POPULATION_WEIGHT = 0.4  # per factor of ten inhabitants
+SMALL = 5_000  # a place this small needs more than the article's country to be believed
+UNSURE = 0.3  # score of syntactic-only places and weak resolutions
+ANCHOR_SCORE = 0.8  # a place resolved this surely helps place its neighbours
+# Closer to another place of the article is likelier: (km, bonus), first that holds.
+PROXIMITY = ((50.0, 1.2), (200.0, 0.8), (600.0, 0.4))
+
+
+@dataclass
+class Pick:
+    entry: Entry
+    score: float  # confidence 0..1; 0 = abstain
+    near: bool  # close to another place of the article
+
+
+def _is_dateline(f: Finder, raw: Raw) -> bool:
+    start, end = f.t.start[raw.i], f.t.end[raw.i + raw.n - 1]
+    return not f.text[:start].strip() and bool(DATELINE_END.match(f.text, end))
+
+
+def _gather_focus(f: Finder, raws: list[Raw]) -> None:
+    """Countries the article is about; demonyms were counted while finding candidates."""
+    for k, raw in enumerate(raws):
+        if not raw.cands:
+            continue
+        top = raw.cands[0]
+        if k == 0 and _is_dateline(f, raw):
+            raw.rule = "dateline"
+            f.focus[top.country] += FOCUS_WEIGHT["dateline"]
+        elif top.feature_code == "PCLI" and top.own_name:
+            f.focus[top.country] += FOCUS_WEIGHT["country"]
+        elif len({e.country for e in raw.cands}) == 1 and (top.population >= 50_000 or raw.admin_level):
+            f.focus[top.country] += FOCUS_WEIGHT["city"]
+
+
+def _shares(focus: Counter[str]) -> dict[str, float]:
+    total = sum(focus.values())
+    return {cc: n / total for cc, n in focus.items() if cc} if total else {}
+
+
+class Resolver:
+    def __init__(self, f: Finder, raws: list[Raw]) -> None:
+        self.f, self.raws = f, raws
+        _gather_focus(f, raws)
+        self.shares = _shares(f.focus)
+        self.anchors: list[tuple[int, Entry]] = []  # (raw index, entry) of sure places
+
+    def run(self) -> list[Pick | None]:
+        picks = self._pass()
+        self.anchors = [(k, p.entry) for k, p in enumerate(picks) if p and p.score >= ANCHOR_SCORE
+                        and p.entry.lat is not None and p.entry.feature_code not in AREAS - {"ADM1"}]
+        if self.anchors:
+            picks = self._pass()
+        return _one_sense(self.f, self.raws, picks, self.ctx)
+
+    def _pass(self) -> list[Pick | None]:
+        raws = self.raws
+        picks: list[Pick | None] = [None] * len(raws)
+        self.ctx: list[Entry | None] = [None] * len(raws)
+        for k in range(len(raws) - 1, -1, -1):  # containers come after: resolve them first
+            nxt = k + 1 if k + 1 < len(raws) and _linked(self.f, raws[k], raws[k + 1]) else None
+            if nxt is not None:
+                _share_unit(self.f, raws[k], raws[nxt])
+                self.ctx[k] = picks[nxt].entry if picks[nxt] and picks[nxt].score else self.ctx[nxt]
+            picks[k] = self._choose(k)
+        return picks
+
+    def _choose(self, k: int) -> Pick | None:
+        raw = self.raws[k]
+        if not raw.cands:
+            return None
+        scored = [(self._score(k, e), e) for e in raw.cands]
+        best_score, best = max(scored, key=lambda se: se[0])
+        near = self._proximity(k, best) > 0
+        return Pick(best, self._confidence(k, best, near), near)
+
+    def _score(self, k: int, e: Entry) -> float:
+        raw, ctx = self.raws[k], self.ctx[k]
+        s = POPULATION_WEIGHT * math.log10(e.population + 1) + (0.5 if e.own_name else 0.0)
+        s += 1.5 * self.shares.get(e.country or "", 0.0) + FEATURE_BONUS.get(e.feature_code, 0.0)
+        s += _admin_fit(e, raw)
+        if ctx is not None and ctx.country == e.country:
+            s += 0.7 + (1.5 if ctx.admin1 is not None and ctx.admin1 == e.admin1 else 0.0)
+        return s + self._proximity(k, e)
+
+    def _proximity(self, k: int, e: Entry) -> float:
+        ctx = self.ctx[k]
+        if e.lat is None or e.lon is None or e.feature_code in AREAS or (ctx is not None and ctx.country != e.country):
+            return 0.0  # an explicit container ("X, Chalatenango Department") outweighs nearness
+        own = " ".join(self.f.t.low[self.raws[k].i:self.raws[k].i + self.raws[k].n])
+        bonus = 0.0
+        for j, a in self.anchors:
+            if j == k or a.id == e.id or " ".join(self.f.t.low[self.raws[j].i:self.raws[j].i + self.raws[j].n]) == own:
+                continue
+            d = haversine_km(e.lat, e.lon, a.lat, a.lon)  # type: ignore[arg-type]
+            bonus = max(bonus, next((b for km, b in PROXIMITY if d <= km), 0.0))
+        return bonus
+
+    def _confidence(self, k: int, e: Entry, near: bool) -> float:
+        """0 = abstain. Weak evidence (tiny place, alternate name only, another country than the
+        article's focus, an ALL-CAPS single word) needs a locative phrase or context to count."""
+        raw, ctx = self.raws[k], self.ctx[k]
+        if e.feature_code == "PCLI":
+            return 0.95
+        share = self.shares.get(e.country or "", 0.0)
+        ctx_hit = ctx is not None and ctx.country == e.country
+        support = raw.has_relation or ctx_hit or raw.admin_level > 0 or near or (share >= 0.3 and e.population >= SMALL)
+        # Another country than a clear focus: only a sizeable town beats the focus.
+        foreign = share == 0.0 and max(self.shares.values(), default=0.0) >= 0.6
+        if foreign and e.population < 20_000 and not ctx_hit and not near:
+            return 0.0
+        weak = (self.f.caps and raw.n == 1) or not e.own_name or e.population < 1_000
+        if weak and not support and e.feature_code not in ("ADM1", "CONT", "RGN"):
+            return 0.0
+        score = 0.45 + 0.15 * raw.has_relation + 0.2 * (share >= 0.3) + 0.1 * (e.population >= 100_000)
+        score += 0.1 * ctx_hit + 0.1 * near
+        return min(score + 0.2 * (raw.admin_level > 0), 0.95)
+
+
+def _admin_fit(e: Entry, raw: Raw) -> float:
+    """'X province' wants the admin area; a bare name wants the town (ACLED codes towns) when
+    the area is named after its own seat ('Kabul', 'Deir ez-Zor'), else the larger of the two."""
+    code, level = e.feature_code, raw.admin_level
+    if level == 1:
+        return 3.0 if code == "ADM1" else -1.0
+    if level == 2:
+        return 3.0 if code == "ADM2" else 1.0 if code == "ADM1" else -1.0
+    if code not in ("ADM1", "ADM2"):
+        return 0.0
+    seat = any(c.feature_class == "P" and c.country == e.country and c.admin1 == e.admin1 and c.own_name
+               for c in raw.cands)
+    return (-1.0 if seat else -0.3) if code == "ADM1" else -1.2
+
+
+def _linked(f: Finder, a: Raw, b: Raw) -> bool:
+    """Is b the container of a ("a, b", "a in b", "a AND b DEPARTMENTS")?"""
+    between = f.text[f.t.end[a.i + a.n - 1]:f.t.start[b.i]]
+    if len(between) > 12 or a.partner is b:
+        return False
+    return bool(LINK.match(between)) or (between.strip().lower() in f.r.and_words and b.admin_level > 0)
+
+
+def _share_unit(f: Finder, a: Raw, b: Raw) -> None:
+    """'USULUTAN AND MORAZAN DEPARTMENTS': the unit word after b applies to a too."""
+    between = f.text[f.t.end[a.i + a.n - 1]:f.t.start[b.i]].strip().lower()
+    if b.admin_level and not a.admin_level and between in f.r.and_words:
+        a.admin_level = b.admin_level
+
+
+def _one_sense(f: Finder, raws: list[Raw], picks: list[Pick | None], ctx: list[Entry | None]) -> list[Pick | None]:
+    """A name means one place through an article: each mention takes the surest reading of its
+    name, unless its own context (an admin unit, a container) says otherwise."""
+    best: dict[str, Pick] = {}
+    for raw, pick, c in zip(raws, picks, ctx):
+        if pick and pick.score and not raw.admin_level:
+            key = _key(f, raw)
+            if key not in best or (c is not None, pick.score) > (False, best[key].score):
+                best[key] = pick
+    out = []
+    for raw, pick, c in zip(raws, picks, ctx):
+        chosen = best.get(_key(f, raw))
+        free = c is None and not raw.admin_level
+        out.append(chosen if free and chosen is not None and chosen.entry in raw.cands else pick)
+    return out
+
+
+def _key(f: Finder, raw: Raw) -> str:
+    return " ".join(f.t.low[raw.i:raw.i + raw.n])
+
+
+def resolve_all(f: Finder, raws: list[Raw], keep_all: bool = False) -> list[PlaceMention | None]:
+    """One mention per candidate, in order; abstentions are None (dropped unless keep_all)."""
+    resolver = Resolver(f, raws)
+    picks = resolver.run()
+    places = {id(raw): place_of(f.g, pick.entry) for raw, pick in zip(raws, picks) if pick and pick.score}
+    local = _local_focus(picks)
+    out: list[PlaceMention | None] = []
+    for k, (raw, pick) in enumerate(zip(raws, picks)):
+        if pick and pick.score:
+            partner = places.get(id(raw.partner)) if raw.partner else None
+            out.append(_output(f, raw, relative_location(f.g, raw, places[id(raw)], partner), pick.score))
+        elif raw.cands and not raw.has_relation:
+            out.append(None)
+        else:
+            raw.rule = "syntax"
+            out.append(_output(f, raw, _syntactic(f, raw, resolver.shares, resolver.ctx[k] or local), UNSURE))
+    return out if keep_all else [m for m in out if m is not None]
+
+
+def _local_focus(picks: list[Pick | None]) -> Entry | None:
+    """The town or province the article names most surely and most often."""
+    counts = Counter(p.entry for p in picks if p and p.score >= 0.6 and p.entry.feature_code not in AREAS - {"ADM1"})
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _title(text: str) -> str:
+    """'SAN LUIS DE LA REINA' -> 'San Luis de la Reina' (particles stay lower case inside)."""
+    words = " ".join(text.split()).split(" ")
+    return " ".join(w.lower() if i and w.lower() in CONTINUERS
+                    else "-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")) for i, w in enumerate(words))
+
+
+def _syntactic(f: Finder, raw: Raw, shares: dict[str, float], around: Entry | None):  # noqa: ANN202
+    """A place the gazetteer lacks: named as written, in the country of its context; its point
+    is that of the place that contains it or the locality the article is about (precision 2)."""
+    from sitrep.records import Location
+
+    name = f.text[f.t.start[raw.i]:f.t.end[raw.i + raw.n - 1]]
+    name = _title(name) if f.caps or name.isupper() else " ".join(name.split())
+    country = around.country if around else next((cc for cc, s in shares.items() if s >= 0.5), None)
+    if around is None or around.country != country:
+        return Location(Place(name=name, country=country), raw.precision, raw.relation)
+    container = place_of(f.g, around)
+    place = Place(name=name, country=country, admin1=container.admin1, lat=container.lat, lon=container.lon)
+    return Location(place, max(raw.precision, 2), raw.relation, anchor=container)
+
+
+def _output(f: Finder, raw: Raw, location, score: float) -> PlaceMention:  # noqa: ANN001
+    t = f.t
+    span = Span(t.start[raw.i], t.end[raw.i + raw.n - 1])
+    phrase = Span(raw.phrase_start if raw.phrase_start >= 0 else span.start, max(raw.phrase_end, span.end))
+    return PlaceMention(span, phrase, location, round(score, 3), raw.rule, f.text[span.start:span.end])
