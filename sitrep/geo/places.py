@@ -35,13 +35,15 @@ TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’‘](?![sS]\b)[^\W\d_]+)*"
 CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
 # Lower-case words inside toponyms (language-neutral: they come from the names themselves).
 PARTICLES = frozenset({"de", "del", "la", "las", "los", "da", "do", "dos", "das", "di", "du", "des", "le", "les",
-                       "al", "el", "ad", "ar", "as", "az", "ez", "ed", "es", "ash", "ul"})
+                       "al", "el", "ad", "ar", "as", "az", "ez", "ed", "es", "ash", "ul",
+                       "and", "og", "y", "e", "et", "und"})  # "Møre og Romsdal", "Bosnia and Herzegovina"
 # A name that goes on through one of these is longer than the gazetteer hit: "San Luis de la Reina".
 CONTINUERS = frozenset({"de", "del", "la", "las", "los", "da", "do", "dos", "das", "di", "du", "des"})
 MAX_NGRAM = 5
 HYPHENS = ("-", "‐", "‑", "–", "—", "/")
 # A large place may share its name with an everyday word (Paris, Lima); a small one rarely is meant.
 COMMON_WORD_MIN_POPULATION = 100_000
+SENTENCE_START_MIN_POPULATION = 1_000_000  # capitalised there anyway: only a famous place counts
 # An acronym this short names a place only as a country's own abbreviation (US, UK, DRC).
 SHORT_ACRONYM = 3
 
@@ -120,6 +122,7 @@ class Finder:
         self.caps = all_caps(text)
         self.focus: Counter[str] = Counter()
         self.person_words: set[str] = set()  # words of capitalised runs taken for names of people
+        self.lower_words: set[str] | None = None  # words written in lower case, found when needed
         self.found = gaz.lookup(self._keys())
 
     # --- step 1: one lookup for every n-gram that could be a name ------------------------------
@@ -132,13 +135,23 @@ class Finder:
         for i in self._starts():
             end = self._run_end(i)
             for n in range(1, min(MAX_NGRAM, end - i) + 1):
-                keys.add(" ".join(low[i:i + n]))
+                key = " ".join(low[i:i + n])
+                keys.update((key, *self._without_genitive(key)))
                 if n > 1 and low[i] in ARTICLES:
                     keys.add(" ".join(low[i + 1:i + n]))
         return keys
 
+    def _without_genitive(self, key: str) -> list[str]:
+        return [key[:-len(g)] for g in self.r.genitive_suffixes if key.endswith(g) and len(key) > len(g) + 3]
+
     def entries(self, key: str) -> tuple[Entry, ...]:
-        return self.found.get(key, ())
+        """What the key names; failing that, what it names without a genitive ending ("Norges")."""
+        found = self.found.get(key, ())
+        for bare in self._without_genitive(key) if not found else ():
+            found = self.found.get(bare, ())
+            if found:
+                break
+        return found
 
     def _in_run(self, j: int, first: bool) -> bool:
         t, low = self.t, self.t.low[j]
@@ -244,14 +257,27 @@ class Finder:
             return None, n
         return self._context(Raw(i, n, found)), n
 
+    def _written_lower(self, i: int) -> bool:
+        """The word also appears in lower case in this article ("Man kan ... som man vet"): an
+        ordinary word of the language here, whatever a gazetteer says."""
+        if self.lower_words is None:
+            t = self.t
+            self.lower_words = {t.low[k] for k in range(len(t.low)) if not t.cap[k]}
+        return not self.caps and self.t.low[i] in self.lower_words
+
     def _common_word(self, i: int, n: int, found: tuple[Entry, ...]) -> bool:
         """An everyday word ("DAWN", "Industry", "Star") is a place only when a large one bears
         that name (PARIS, Lima), or, in mixed-case text, after a locative phrase ("in Hope")."""
+        if n == 1 and self._written_lower(i):
+            return not self._locative_before(i)
         if n != 1 or self.t.low[i] not in self.r.common:
             return False
-        if max((e.population for e in found), default=0) >= COMMON_WORD_MIN_POPULATION:
+        largest = max((e.population for e in found), default=0)
+        if not self.caps and self.t.sentence_start(i):  # "Man kan ...", "Reading the report"
+            return largest < SENTENCE_START_MIN_POPULATION
+        if largest >= COMMON_WORD_MIN_POPULATION:
             return False
-        return self.caps or self.t.sentence_start(i) or not self._locative_before(i)
+        return self.caps or not self._locative_before(i)
 
     def _short_acronym(self, i: int, n: int, found: tuple[Entry, ...]) -> bool:
         """'BA', 'R', 'Li' in mixed-case text: codes and initials, unless a country's own
@@ -274,7 +300,10 @@ class Finder:
         j = i + n
         if j < len(t.low) and t.low[j] in r.speech and not t.gap[j].strip():
             return True
-        if self.caps or not (self._named_before(i) or self._named_after(j)):
+        # After "in"/"near" a capitalised word that follows is another name ("i Kristiansund Håvard
+        # Krane", a headline run on): only a capitalised word before makes this part of a name.
+        after = self._named_after(j) and not self._locative_before(i)
+        if self.caps or not (self._named_before(i) or after):
             return False
         self._remember_person(i, j)
         return True
@@ -296,7 +325,10 @@ class Finder:
         return any(e.population >= COMMON_WORD_MIN_POPULATION or e.feature_class != "P" for e in self.entries(key))
 
     def _person_again(self, raw: Raw) -> bool:
-        return raw.n == 1 and self.t.low[raw.i] in self.person_words and not raw.has_relation
+        """'Kelly', 'Clintons' after 'John Kelly', 'Bill Clinton'."""
+        low = self.t.low[raw.i]
+        forms = {low, *self._without_genitive(low)}
+        return raw.n == 1 and bool(forms & self.person_words) and not raw.has_relation
 
     def _named_before(self, i: int) -> bool:
         t, r = self.t, self.r

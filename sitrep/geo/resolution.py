@@ -30,6 +30,7 @@ DATELINE_END = re.compile(r"\s*(?:,|\(|--|–|—|-\s)")
 # Text that links a place to the admin area or country that contains it: "X, Y DEPARTMENT",
 # "Mayadeen in Deir ez-Zor province", "Mayadeen (Syria)".
 LINK = re.compile(r"^\s*(?:,|\(|\bin\b|\bi\b|\bof\b)\s*(?:the\s+)?$", re.IGNORECASE)
+COUNTRY_REPEATS = 3
 FOCUS_WEIGHT = {"country": 2, "dateline": 3, "admin": 1, "city": 1}
 FEATURE_BONUS = {"PCLI": 2.0, "CONT": 1.5, "RGN": 1.0, "PPLC": 0.3}
 AREAS = frozenset({"PCLI", "ADM1", "CONT", "RGN"})
@@ -54,7 +55,9 @@ def _is_dateline(f: Finder, raw: Raw) -> bool:
 
 
 def _gather_focus(f: Finder, raws: list[Raw]) -> None:
-    """Countries the article is about; demonyms were counted while finding candidates."""
+    """Countries the article is about; demonyms were counted while finding candidates. A country
+    named again and again (a list of victims' nationalities) counts at most COUNTRY_REPEATS times."""
+    named: Counter[str] = Counter()
     for k, raw in enumerate(raws):
         if not raw.cands:
             continue
@@ -63,7 +66,8 @@ def _gather_focus(f: Finder, raws: list[Raw]) -> None:
             raw.rule = "dateline"
             f.focus[top.country] += FOCUS_WEIGHT["dateline"]
         elif top.feature_code == "PCLI" and top.own_name:
-            f.focus[top.country] += FOCUS_WEIGHT["country"]
+            named[top.country] += 1
+            f.focus[top.country] += FOCUS_WEIGHT["country"] if named[top.country] <= COUNTRY_REPEATS else 0
         elif len({e.country for e in raw.cands}) == 1 and (top.population >= 50_000 or raw.admin_level):
             f.focus[top.country] += FOCUS_WEIGHT["city"]
 
@@ -164,7 +168,9 @@ def _admin_fit(e: Entry, raw: Raw) -> float:
         return 0.0
     seat = any(c.feature_class == "P" and c.country == e.country and c.admin1 == e.admin1 and c.own_name
                for c in raw.cands)
-    return (-1.0 if seat else -0.3) if code == "ADM1" else -1.2
+    if code == "ADM1":
+        return -1.0 if seat else -0.3
+    return -1.2 if seat else -0.5
 
 
 def _linked(f: Finder, a: Raw, b: Raw) -> bool:

@@ -25,6 +25,7 @@ class PlaceRules:
     directions: dict[str, str]  # folded direction word -> compass point ("north-west" -> "NW")
     distance_units: dict[str, float]  # folded unit -> kilometres
     and_words: frozenset[str]
+    genitive_suffixes: tuple[str, ...]  # "s": "Norges" is Norge's
     border_words: frozenset[str]  # first words of the border phrases after a name ("border", "grensen")
     common: frozenset[str]  # everyday words of the language ("early", "bank", "dawn")
 
@@ -76,17 +77,18 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         directions={fold(k): v for k, v in p["directions"]["words"].items()},
         distance_units={fold(k): float(v) for k, v in p["directions"]["distance_units"].items()},
         and_words=_words(p["and_words"]),
+        genitive_suffixes=tuple(p["genitive_suffixes"]),
         border_words=frozenset(fold(w).split()[0] for w in p["border_words"]),
-        common=_common_words(p["common_words"]),
+        common=_common_words(p["common_words"]["wordfreq_language"], p["common_words"]["min_zipf"]),
     )
 
 
-def _common_words(spec: dict) -> frozenset[str]:
+def _common_words(language: str, min_zipf: float) -> frozenset[str]:
     """Words at or above a Zipf frequency in wordfreq's list for the language (offline data
     shipped in the PyPI package): in ALL-CAPS text "IN THE EARLY HOURS" or "AT DAWN" look like
     place names, and only knowing the everyday vocabulary tells them apart."""
     from wordfreq import get_frequency_dict
 
-    floor = 10 ** (float(spec["min_zipf"]) - 9)  # Zipf = log10(frequency per billion words)
-    words = get_frequency_dict(spec["wordfreq_language"], wordlist="small")
+    floor = 10 ** (float(min_zipf) - 9)  # Zipf = log10(frequency per billion words)
+    words = get_frequency_dict(language, wordlist="small")
     return frozenset(fold(w) for w, f in words.items() if f >= floor)
