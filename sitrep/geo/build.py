@@ -41,9 +41,9 @@ BATCH = 20_000
 # Arabic-script names appear inline. Other scripts would only cost size.
 _USABLE = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF\u0600-\u06FF\s'’‘ʼʻ`\-.]+$")
 # GeoNames feature codes kept from a dump: populated places, first/second-level areas,
-# continents and regions. Countries come from the committed table (names in many languages).
+# continents, regions and seas. Countries come from the committed table (names in many languages).
 KEEP_ADMIN = frozenset({"ADM1", "ADM2"})
-KEEP_AREAS = frozenset({"CONT", "RGN"})
+KEEP_AREAS = frozenset({"CONT", "RGN", "OCN", "SEA", "GULF", "STRT"})
 # alternateNamesV2 "languages" that are codes or links, not names.
 NOT_NAMES = frozenset({"post", "link", "iata", "icao", "faac", "tcid", "unlc", "wkdt", "abbr", "phon", "piny"})
 
@@ -269,8 +269,8 @@ def _twin(db: sqlite3.Connection, cc: str, a1: str, name: str) -> tuple[float | 
 
 
 def _add_regions(db: sqlite3.Connection, w: Writer) -> None:
-    """Continents weigh what their countries weigh; a news region ("Sahel", "Kurdistan") counts
-    as a large place, so it outranks villages of the same name but not a country."""
+    """Continents weigh what their countries weigh; a news region ("Sahel", "Kurdistan") or a sea
+    counts as a large place, so it outranks villages of the same name but not a country."""
     from sitrep.geo.countries import country_rows, region_rows
 
     people = {c.iso2: c.population for c in country_rows()}
@@ -279,7 +279,8 @@ def _add_regions(db: sqlite3.Connection, w: Writer) -> None:
             continue
         country = r.countries[0] if len(r.countries) == 1 else None
         pop = sum(people.get(cc, 0) for cc in r.countries) if r.feature_code == "CONT" else REGION_POPULATION
-        w.place((r.geonameid, r.name, country, None, None, r.lat, r.lon, pop, "L", r.feature_code),
+        fclass = "L" if r.feature_code in ("CONT", "RGN") else "H"  # GeoNames: H for waters
+        w.place((r.geonameid, r.name, country, None, None, r.lat, r.lon, pop, fclass, r.feature_code),
                 [(n, 0) for n in (r.name, *r.names)])
 
 

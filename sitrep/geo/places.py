@@ -38,7 +38,8 @@ PARTICLES = frozenset({"de", "del", "la", "las", "los", "da", "do", "dos", "das"
                        "al", "el", "ad", "ar", "as", "az", "ez", "ed", "es", "ash", "ul",
                        "and", "og", "y", "e", "et", "und"})  # "Møre og Romsdal", "Bosnia and Herzegovina"
 # A name that goes on through one of these is longer than the gazetteer hit: "San Luis de la Reina".
-CONTINUERS = frozenset({"de", "del", "la", "las", "los", "da", "do", "dos", "das", "di", "du", "des"})
+CONTINUERS = frozenset({"de", "del", "la", "las", "los", "da", "do", "dos", "das", "di", "du", "des",
+                        "al", "el", "ad", "ar", "as", "az", "ash", "ez", "ed", "es"})  # "Bab al-Hawa" is not Al Bab
 MAX_NGRAM = 5
 HYPHENS = ("-", "‐", "‑", "–", "—", "/")
 # A large place may share its name with an everyday word (Paris, Lima); a small one rarely is meant.
@@ -147,10 +148,11 @@ class Finder:
     def entries(self, key: str) -> tuple[Entry, ...]:
         """What the key names; failing that, what it names without a genitive ending ("Norges")."""
         found = self.found.get(key, ())
-        for bare in self._without_genitive(key) if not found else ():
-            found = self.found.get(bare, ())
-            if found:
-                break
+        if any(e.own_name for e in found):
+            return found
+        for bare in self._without_genitive(key):  # "Norges": Norway's, not Norges-la-Ville
+            if any(e.own_name for e in self.found.get(bare, ())):
+                return self.found[bare]
         return found
 
     def _in_run(self, j: int, first: bool) -> bool:
@@ -159,8 +161,10 @@ class Finder:
             if low in self.r.prepositions or low in self.r.directions:
                 return False
             return low not in self.r.stop or low in self.r.openers or (not first and low in PARTICLES)
-        if t.cap[j] or (first and self._article_prefix(j)):
+        if first and self._article_prefix(j):
             return True
+        if t.cap[j]:  # a capitalised stop word ends a name ("TERRORANGREP I OSLO")
+            return first or not self._stop(j) or low in self.r.openers or low in PARTICLES
         return not first and (low in PARTICLES or (t.gap[j].strip() == "-" and len(low) <= 3))
 
     def _run_end(self, i: int) -> int:
@@ -243,6 +247,8 @@ class Finder:
         return raws
 
     def _candidate_at(self, i: int) -> tuple[Raw | None, int]:
+        if self._area_prefix(i):
+            return self._part_of(i)
         end = self._run_end(i)
         n, found = self._longest(i, end)
         continues = n and i + n < end and self.t.low[i + n] in CONTINUERS
@@ -265,6 +271,26 @@ class Finder:
             self.lower_words = {t.low[k] for k in range(len(t.low)) if not t.cap[k]}
         return not self.caps and self.t.low[i] in self.lower_words
 
+    def _area_prefix(self, i: int) -> bool:
+        """'Nord-Irak', 'Øst-Ukraina': a compass prefix on a name that is not itself a name
+        ('Nord-Korea', 'Sør-Sudan' are)."""
+        t = self.t
+        return (t.low[i] in self.r.area_prefixes and i + 1 < len(t.low) and t.gap[i + 1].strip() in HYPHENS
+                and bool(t.gap[i + 1].strip()) and t.cap[i + 1] and self._longest(i, self._run_end(i))[0] < 2)
+
+    def _part_of(self, i: int) -> tuple[Raw | None, int]:
+        raw, step = self._candidate_at(i + 1)
+        if raw is not None:
+            t = self.t
+            m = self.r.relation.search(self.text, max(0, t.start[i] - 70), t.start[i])
+            raw.relation, raw.phrase_start = "in", t.start[i]
+            if m:
+                _read_relation(self.r, raw, m)
+            raw.relation = f"{raw.relation} {t.low[i]}-"
+            raw.has_relation, raw.precision = True, 2
+            raw.i, raw.n = i, raw.n + 1  # the toponym as written: "Nord-Irak"
+        return raw, step + 1
+
     def _common_word(self, i: int, n: int, found: tuple[Entry, ...]) -> bool:
         """An everyday word ("DAWN", "Industry", "Star") is a place only when a large one bears
         that name (PARIS, Lima), or, in mixed-case text, after a locative phrase ("in Hope")."""
@@ -272,7 +298,7 @@ class Finder:
             return not self._locative_before(i)
         if n != 1 or self.t.low[i] not in self.r.common:
             return False
-        largest = max((e.population for e in found), default=0)
+        largest = max((e.population for e in found if e.own_name), default=0)
         if not self.caps and self.t.sentence_start(i):  # "Man kan ...", "Reading the report"
             return largest < SENTENCE_START_MIN_POPULATION
         if largest >= COMMON_WORD_MIN_POPULATION:
@@ -280,11 +306,12 @@ class Finder:
         return self.caps or not self._locative_before(i)
 
     def _short_acronym(self, i: int, n: int, found: tuple[Entry, ...]) -> bool:
-        """'BA', 'R', 'Li' in mixed-case text: codes and initials, unless a country's own
-        abbreviation (US, UK, DRC)."""
+        """'BA', 'R', 'Li' in mixed-case text: codes and initials, unless a country's or a
+        region's own abbreviation (US, UK, DRC, EU) or a press abbreviation (N.M.)."""
         t = self.t
         short = n == 1 and len(t.low[i]) <= SHORT_ACRONYM and (t.upper[i] or len(t.low[i]) <= 2)
-        return short and not self.caps and not any(e.feature_code == "PCLI" and e.own_name for e in found)
+        return short and not self.caps and not any(e.own_name and (e.feature_code in ("PCLI", "RGN") or e.kind == 1)
+                                                   for e in found)
 
     def _locative_before(self, i: int) -> bool:
         start = self.t.start[i]
@@ -298,8 +325,9 @@ class Finder:
         if i > 0 and t.low[i - 1] in r.titles and t.gap[i].strip() in ("", "."):
             return True
         j = i + n
-        if j < len(t.low) and t.low[j] in r.speech and not t.gap[j].strip():
-            return True
+        subject = i == 0 or t.low[i - 1] not in r.of_words and not self._locative_before(i)
+        if j < len(t.low) and t.low[j] in r.speech and not t.gap[j].strip() and subject:
+            return True  # "Damascus said", but not "residents of Tripoli said"
         # After "in"/"near" a capitalised word that follows is another name ("i Kristiansund Håvard
         # Krane", a headline run on): only a capitalised word before makes this part of a name.
         after = self._named_after(j) and not self._locative_before(i)
@@ -309,17 +337,16 @@ class Finder:
         return True
 
     def _remember_person(self, i: int, j: int) -> None:
-        """'John Kelly' makes a later lone 'Kelly' the same person, unless the run holds a large
-        place ('Mosul Dam', 'Kabul Bank')."""
+        """'John Kelly' makes a later lone 'Kelly' the same person, unless that last word is a
+        large place ('Dallas' in 'Mary Dallas' is no evidence against the city)."""
         t = self.t
         a, b = i, j
         while a > 0 and t.cap[a - 1] and t.joined(a) and t.low[a - 1] not in self.r.stop:
             a -= 1
         while b < len(t.low) and t.cap[b] and t.joined(b) and t.low[b] not in self.r.stop:
             b += 1
-        words = t.low[a:b]
-        if 2 <= len(words) <= 3 and not any(self._large(w) for w in words):
-            self.person_words.update(words)
+        if 2 <= b - a <= 3 and not self._large(t.low[b - 1]):
+            self.person_words.add(t.low[b - 1])  # the family name, which a later mention repeats
 
     def _large(self, key: str) -> bool:
         return any(e.population >= COMMON_WORD_MIN_POPULATION or e.feature_class != "P" for e in self.entries(key))
@@ -335,7 +362,8 @@ class Finder:
         if i == 0 or not t.cap[i - 1] or not t.joined(i) or t.gap[i].strip() in HYPHENS:
             return False
         low = t.low[i - 1]
-        return not (low in r.stop or low in r.openers or low in r.prepositions or low in r.demonyms or low in r.common)
+        opener = low in r.common and t.sentence_start(i - 1)  # "Yesterday Kabul ...", not "Real Madrid"
+        return not (low in r.stop or low in r.openers or low in r.prepositions or low in r.demonyms or opener)
 
     def _named_after(self, j: int) -> bool:
         t, r = self.t, self.r
@@ -372,13 +400,10 @@ class Finder:
             j += 1
         if j >= len(t.low) or t.low[j] not in self.r.border_words or not t.joined(j) or iso is None:
             return None
-        from sitrep.geo.countries import country_name
-
-        key = normalise(country_name(iso) or "")
-        found = tuple(e for e in self.g.lookup([key]).get(key, ()) if e.feature_code == "PCLI")
+        found = self._area_of_adjective(" ".join(t.low[i:i + n]))
         if not found:
             return None
-        return Raw(i, n, found[:1], relation="border", precision=3, has_relation=True, phrase_end=t.end[j],
+        return Raw(i, n, found, relation="border", precision=3, has_relation=True, phrase_end=t.end[j],
                    border=True, rule="demonym")
 
     def forced(self, span: Span) -> Raw | None:
@@ -390,17 +415,33 @@ class Finder:
         if not toks:
             return None
         i, n = toks[0], len(toks)
-        key = normalise(self.text[span.start:span.end])
+        prefix = n > 1 and self._area_prefix(i)  # "Nord-Irak": northern Iraq
+        key = normalise(self.text[t.start[i + 1] if prefix else span.start:span.end])
         keys = [key, without_articles(key)]
         last = t.low[i + n - 1]
         if n > 1 and (last in self.r.admin_units or last in self.r.settlements):
             keys.append(" ".join(t.low[i:i + n - 1]))
-        found = self.g.lookup(keys)
-        cands = next((found[k] for k in keys if k in found), ()) or self._longest(i, i + n)[1]
+        area = self._area_of_adjective(key)
+        if area:  # "American", "European": given as a toponym, the adjective names its area
+            return Raw(i, n, area, rule="given")
+        self.found.update(self.g.lookup([*keys, *(g for k in keys for g in self._without_genitive(k))]))
+        cands = next((found for k in keys if (found := self.entries(k))), ()) or self._longest(i, i + n)[1]
         raw = self._context(Raw(i, n, cands, rule="given"))
         if n > 1 and last in self.r.admin_units and not raw.admin_level:
             raw.admin_level = self.r.admin_units[last]
+        if prefix:
+            raw.relation, raw.precision, raw.has_relation = f"{raw.relation} {t.low[i]}-", 2, True
         return raw
+
+    def _area_of_adjective(self, key: str) -> tuple[Entry, ...]:
+        from sitrep.geo.countries import country_name
+
+        iso = self.r.demonyms.get(key)
+        name = country_name(iso) if iso else self.r.area_demonyms.get(key)
+        if not name:
+            return ()
+        wanted = normalise(name)
+        return tuple(e for e in self.g.lookup([wanted]).get(wanted, ()) if e.feature_class != "P" and e.own_name)[:1]
 
     # --- step 4: names the gazetteer lacks ------------------------------------------------------
 

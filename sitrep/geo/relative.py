@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from sitrep.geo.gazetteer import Entry, Gazetteer
     from sitrep.geo.places import Raw
 
-AREAS = frozenset({"PCLI", "ADM1", "CONT", "RGN"})
+AREAS = frozenset({"PCLI", "ADM1", "CONT", "RGN", "OCN", "SEA", "GULF", "STRT"})
 REVERSE_KM = 50.0
 
 

@@ -20,7 +20,7 @@ from sitrep.geo import PlaceMention
 from sitrep.geo.distance import haversine_km
 from sitrep.geo.gazetteer import Entry
 from sitrep.geo.places import CONTINUERS
-from sitrep.geo.relative import place_of, relative_location
+from sitrep.geo.relative import AREAS, place_of, relative_location
 from sitrep.records import Place, Span
 
 if TYPE_CHECKING:
@@ -32,12 +32,12 @@ DATELINE_END = re.compile(r"\s*(?:,|\(|--|–|—|-\s)")
 LINK = re.compile(r"^\s*(?:,|\(|\bin\b|\bi\b|\bof\b)\s*(?:the\s+)?$", re.IGNORECASE)
 COUNTRY_REPEATS = 3
 FOCUS_WEIGHT = {"country": 2, "dateline": 3, "admin": 1, "city": 1}
-FEATURE_BONUS = {"PCLI": 2.0, "CONT": 1.5, "RGN": 1.0, "PPLC": 0.3}
-AREAS = frozenset({"PCLI", "ADM1", "CONT", "RGN"})
+FEATURE_BONUS = {"PCLI": 2.0, "CONT": 1.5, "OCN": 1.5, "RGN": 1.0, "SEA": 1.0, "GULF": 1.0, "STRT": 1.0, "PPLC": 0.3}
 POPULATION_WEIGHT = 0.4  # per factor of ten inhabitants
+OWN_NAME = 0.8  # "Salisbury" is the English town, not Harare's old name
 SMALL = 5_000  # a place this small needs more than the article's country to be believed
 UNSURE = 0.3  # score of syntactic-only places and weak resolutions
-ANCHOR_SCORE = 0.8  # a place resolved this surely helps place its neighbours
+ANCHOR_SCORE = 0.7  # a place resolved this surely helps place its neighbours
 # Closer to another place of the article is likelier: (km, bonus), first that holds.
 PROXIMITY = ((50.0, 1.2), (200.0, 0.8), (600.0, 0.4))
 
@@ -64,12 +64,18 @@ def _gather_focus(f: Finder, raws: list[Raw]) -> None:
         top = raw.cands[0]
         if k == 0 and _is_dateline(f, raw):
             raw.rule = "dateline"
-            f.focus[top.country] += FOCUS_WEIGHT["dateline"]
+            f.focus[max(raw.cands, key=lambda e: e.population).country] += FOCUS_WEIGHT["dateline"]
         elif top.feature_code == "PCLI" and top.own_name:
             named[top.country] += 1
             f.focus[top.country] += FOCUS_WEIGHT["country"] if named[top.country] <= COUNTRY_REPEATS else 0
-        elif len({e.country for e in raw.cands}) == 1 and (top.population >= 50_000 or raw.admin_level):
+        elif (raw.admin_level or top.population >= 50_000) and _dominant(raw.cands):
             f.focus[top.country] += FOCUS_WEIGHT["city"]
+
+
+def _dominant(cands: tuple[Entry, ...]) -> bool:
+    """One country's namesake outweighs every other country's tenfold (San Salvador, Mosul)."""
+    top = cands[0]  # districts count for nothing here: their size is a guess
+    return all(e.country == top.country or e.population * 10 <= top.population or e.feature_code == "ADM2" for e in cands)
 
 
 def _shares(focus: Counter[str]) -> dict[str, float]:
@@ -96,6 +102,7 @@ class Resolver:
         raws = self.raws
         picks: list[Pick | None] = [None] * len(raws)
         self.ctx: list[Entry | None] = [None] * len(raws)
+        self.contains: list[Raw | None] = [None] + [a if _linked(self.f, a, b) else None for a, b in zip(raws, raws[1:])]
         for k in range(len(raws) - 1, -1, -1):  # containers come after: resolve them first
             nxt = k + 1 if k + 1 < len(raws) and _linked(self.f, raws[k], raws[k + 1]) else None
             if nxt is not None:
@@ -105,9 +112,11 @@ class Resolver:
         return picks
 
     def _choose(self, k: int) -> Pick | None:
-        raw = self.raws[k]
+        raw, ctx = self.raws[k], self.ctx[k]
         if not raw.cands:
             return None
+        if ctx is not None and ctx.feature_code in ("ADM1", "PCLI") and not any(_inside(e, ctx) for e in raw.cands):
+            return None  # "Santa Ana, Usulutan Department" names a place the gazetteer lacks there
         scored = [(self._score(k, e), e) for e in raw.cands]
         best_score, best = max(scored, key=lambda se: se[0])
         near = self._proximity(k, best) > 0
@@ -115,11 +124,13 @@ class Resolver:
 
     def _score(self, k: int, e: Entry) -> float:
         raw, ctx = self.raws[k], self.ctx[k]
-        s = POPULATION_WEIGHT * math.log10(e.population + 1) + (0.5 if e.own_name else 0.0)
+        s = POPULATION_WEIGHT * math.log10(e.population + 1) + (OWN_NAME if e.own_name else 0.0)
         s += 1.5 * self.shares.get(e.country or "", 0.0) + FEATURE_BONUS.get(e.feature_code, 0.0)
         s += _admin_fit(e, raw)
-        if ctx is not None and ctx.country == e.country:
-            s += 0.7 + (1.5 if ctx.admin1 is not None and ctx.admin1 == e.admin1 else 0.0)
+        if ctx is not None:  # "X, Y" or "X in Y": X lies in Y
+            s += 2.0 + (1.5 if ctx.admin1 is not None and ctx.admin1 == e.admin1 else 0.0) if ctx.country == e.country else -1.0
+        if self.contains[k] is not None and _holds(e, self.contains[k]):
+            s += 3.0  # "Atlanta, Georgia": the Georgia that holds an Atlanta
         return s + self._proximity(k, e)
 
     def _proximity(self, k: int, e: Entry) -> float:
@@ -149,11 +160,21 @@ class Resolver:
         if foreign and e.population < 20_000 and not ctx_hit and not near:
             return 0.0
         weak = (self.f.caps and raw.n == 1) or not e.own_name or e.population < 1_000
-        if weak and not support and e.feature_code not in ("ADM1", "CONT", "RGN"):
+        if weak and not support and e.feature_code not in AREAS:
             return 0.0
         score = 0.45 + 0.15 * raw.has_relation + 0.2 * (share >= 0.3) + 0.1 * (e.population >= 100_000)
         score += 0.1 * ctx_hit + 0.1 * near
         return min(score + 0.2 * (raw.admin_level > 0), 0.95)
+
+
+def _inside(e: Entry, area: Entry) -> bool:
+    return e.country == area.country and (area.feature_code != "ADM1" or e.admin1 == area.admin1)
+
+
+def _holds(area: Entry, raw: Raw) -> bool:
+    """Does the area contain one of the places the raw may name?"""
+    return area.feature_code in ("PCLI", "ADM1", "ADM2") and any(
+        _inside(e, area) and e.id != area.id for e in raw.cands)
 
 
 def _admin_fit(e: Entry, raw: Raw) -> float:
@@ -166,8 +187,8 @@ def _admin_fit(e: Entry, raw: Raw) -> float:
         return 3.0 if code == "ADM2" else 1.0 if code == "ADM1" else -1.0
     if code not in ("ADM1", "ADM2"):
         return 0.0
-    seat = any(c.feature_class == "P" and c.country == e.country and c.admin1 == e.admin1 and c.own_name
-               for c in raw.cands)
+    # The seat may be listed under another spelling ("Ḩamāh" for the province Hama's town).
+    seat = any(c.feature_class == "P" and c.country == e.country and c.admin1 == e.admin1 for c in raw.cands)
     if code == "ADM1":
         return -1.0 if seat else -0.3
     return -1.2 if seat else -0.5

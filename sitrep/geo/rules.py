@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from sitrep.geo.countries import pack_demonyms
-from sitrep.geo.normalize import fold
+from sitrep.geo.normalize import fold, normalise
 from sitrep.lang import LanguagePack
 
 
@@ -19,12 +19,15 @@ class PlaceRules:
     admin_units: dict[str, int]  # folded word -> 1 or 2
     settlements: frozenset[str]
     demonyms: dict[str, str]  # folded form -> ISO2; two-word forms joined by a space
+    area_demonyms: dict[str, str]  # folded adjective -> gazetteer name of a larger area ("european" -> "Europe")
     demonym_heads: frozenset[str]  # first words of two-word demonyms ("south" korean)
     relation: re.Pattern[str]  # matches the locative phrase ending right before a name
     prepositions: dict[str, int]  # phrase -> precision
     directions: dict[str, str]  # folded direction word -> compass point ("north-west" -> "NW")
     distance_units: dict[str, float]  # folded unit -> kilometres
     and_words: frozenset[str]
+    area_prefixes: frozenset[str]  # "nord" of "Nord-Irak"
+    of_words: frozenset[str]  # "residents of X said": X is no speaker
     genitive_suffixes: tuple[str, ...]  # "s": "Norges" is Norge's
     border_words: frozenset[str]  # first words of the border phrases after a name ("border", "grensen")
     common: frozenset[str]  # everyday words of the language ("early", "bank", "dawn")
@@ -72,11 +75,14 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         stop=_words(p["stoplist"]), openers=_words(p["name_openers"]), titles=_words(p["person_titles"]),
         speech=_words(p["speech_verbs"]), admin_units={fold(k): v for k, v in p["admin_units"].items()},
         settlements=_words(p["settlement_words"]), demonyms=demonyms,
+        area_demonyms={fold(w): area for area, words in p["area_demonyms"].items() for w in words},
         demonym_heads=frozenset(k.split(" ")[0] for k in demonyms if " " in k),
         relation=_relation_regex(p), prepositions={fold(k): v for k, v in p["prepositions"].items()},
-        directions={fold(k): v for k, v in p["directions"]["words"].items()},
-        distance_units={fold(k): float(v) for k, v in p["directions"]["distance_units"].items()},
+        directions={normalise(k): v for k, v in p["directions"]["words"].items()},
+        distance_units={normalise(k): float(v) for k, v in p["directions"]["distance_units"].items()},
         and_words=_words(p["and_words"]),
+        area_prefixes=_words(p["area_prefixes"]),
+        of_words=_words(p["of_words"]),
         genitive_suffixes=tuple(p["genitive_suffixes"]),
         border_words=frozenset(fold(w).split()[0] for w in p["border_words"]),
         common=_common_words(p["common_words"]["wordfreq_language"], p["common_words"]["min_zipf"]),
