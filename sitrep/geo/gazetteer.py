@@ -167,6 +167,8 @@ def build_gazetteer(force: bool = False, geonames: Path | None = None, alternate
         source = "bundled"
     meta = {"format": FORMAT, "source": source, "fingerprint": bundled_fingerprint()}
     builder.build(path, meta, geonames, alternates)
+    for old in path.parent.glob("gazetteer-*.marshal"):  # the caches of sitrep 0.1 before SQLite
+        old.unlink(missing_ok=True)
     load.cache_clear()
     return path
 

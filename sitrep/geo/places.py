@@ -124,6 +124,8 @@ class Finder:
         self.focus: Counter[str] = Counter()
         self.person_words: set[str] = set()  # words of capitalised runs taken for names of people
         self.lower_words: set[str] | None = None  # words written in lower case, found when needed
+        self.run_ends: dict[int, int] = {}
+        self.locative: dict[int, bool] = {}
         self.found = gaz.lookup(self._keys())
 
     # --- step 1: one lookup for every n-gram that could be a name ------------------------------
@@ -168,6 +170,11 @@ class Finder:
         return not first and (low in PARTICLES or (t.gap[j].strip() == "-" and len(low) <= 3))
 
     def _run_end(self, i: int) -> int:
+        if i not in self.run_ends:
+            self.run_ends[i] = self._find_run_end(i)
+        return self.run_ends[i]
+
+    def _find_run_end(self, i: int) -> int:
         j = i + 1
         while j < len(self.t.low) and j - i < 6 and self._continues(j) and self._in_run(j, False):
             j += 1
@@ -208,7 +215,8 @@ class Finder:
     # --- step 2: candidates and guards ----------------------------------------------------------
 
     def _demonym(self, i: int) -> tuple[int, str | None]:
-        """Length in tokens of a demonym at i (0 if none) and its country; counts it towards the focus."""
+        """Length in tokens of a demonym at i (0 if none) and its country; counts it towards the
+        focus. A longer name that starts with one ("Saudi Arabia", "South Sudan") is no demonym."""
         low, d = self.t.low, self.r.demonyms
         if low[i] in self.r.demonym_heads and i + 1 < len(low) and f"{low[i]} {low[i + 1]}" in d:
             iso = d[f"{low[i]} {low[i + 1]}"]
@@ -217,18 +225,16 @@ class Finder:
             iso, n = d[low[i]], 1
         else:
             return 0, None
+        if self.t.cap[i] and self._longest(i, self._run_end(i))[0] > n:
+            return 0, None
         self.focus[iso] += 1
         return n, iso
-
-    def _name_over_demonym(self, i: int) -> bool:
-        """'Saudi Arabia', 'South Sudan': a longer name that starts with a demonym."""
-        return self.t.cap[i] and self._longest(i, self._run_end(i))[0] > 1
 
     def candidates(self) -> list[Raw]:
         raws: list[Raw] = []
         i, n_tok = 0, len(self.t.low)
         while i < n_tok:
-            d, iso = self._demonym(i) if not self._name_over_demonym(i) else (0, None)
+            d, iso = self._demonym(i)
             if d:
                 border = self._demonym_border(i, d, iso)
                 if border is not None:
@@ -314,8 +320,10 @@ class Finder:
                                                    for e in found)
 
     def _locative_before(self, i: int) -> bool:
-        start = self.t.start[i]
-        return self.r.relation.search(self.text, max(0, start - 70), start) is not None
+        if i not in self.locative:
+            start = self.t.start[i]
+            self.locative[i] = self.r.relation.search(self.text, max(0, start - 70), start) is not None
+        return self.locative[i]
 
     def _guarded(self, i: int, n: int) -> bool:
         """False hits: stop words alone, 'President Jordan', 'Damascus said', 'John Jordan Smith'."""
@@ -325,16 +333,17 @@ class Finder:
         if i > 0 and t.low[i - 1] in r.titles and t.gap[i].strip() in ("", "."):
             return True
         j = i + n
-        subject = i == 0 or t.low[i - 1] not in r.of_words and not self._locative_before(i)
-        if j < len(t.low) and t.low[j] in r.speech and not t.gap[j].strip() and subject:
+        if j < len(t.low) and t.low[j] in r.speech and not t.gap[j].strip() and self._subject(i):
             return True  # "Damascus said", but not "residents of Tripoli said"
         # After "in"/"near" a capitalised word that follows is another name ("i Kristiansund Håvard
         # Krane", a headline run on): only a capitalised word before makes this part of a name.
-        after = self._named_after(j) and not self._locative_before(i)
-        if self.caps or not (self._named_before(i) or after):
+        if self.caps or not (self._named_before(i) or self._named_after(j) and not self._locative_before(i)):
             return False
         self._remember_person(i, j)
         return True
+
+    def _subject(self, i: int) -> bool:
+        return i == 0 or self.t.low[i - 1] not in self.r.of_words and not self._locative_before(i)
 
     def _remember_person(self, i: int, j: int) -> None:
         """'John Kelly' makes a later lone 'Kelly' the same person, unless that last word is a

@@ -40,6 +40,7 @@ UNSURE = 0.3  # score of syntactic-only places and weak resolutions
 ANCHOR_SCORE = 0.7  # a place resolved this surely helps place its neighbours
 # Closer to another place of the article is likelier: (km, bonus), first that holds.
 PROXIMITY = ((50.0, 1.2), (200.0, 0.8), (600.0, 0.4))
+FAR_DEGREES = 6.0  # of latitude, about 670 km: farther than any PROXIMITY step, skipped at once
 
 
 @dataclass
@@ -137,10 +138,10 @@ class Resolver:
         ctx = self.ctx[k]
         if e.lat is None or e.lon is None or e.feature_code in AREAS or (ctx is not None and ctx.country != e.country):
             return 0.0  # an explicit container ("X, Chalatenango Department") outweighs nearness
-        own = " ".join(self.f.t.low[self.raws[k].i:self.raws[k].i + self.raws[k].n])
+        own = _key(self.f, self.raws[k])
         bonus = 0.0
         for j, a in self.anchors:
-            if j == k or a.id == e.id or " ".join(self.f.t.low[self.raws[j].i:self.raws[j].i + self.raws[j].n]) == own:
+            if abs(e.lat - a.lat) > FAR_DEGREES or j == k or a.id == e.id or _key(self.f, self.raws[j]) == own:  # type: ignore[operator]
                 continue
             d = haversine_km(e.lat, e.lon, a.lat, a.lon)  # type: ignore[arg-type]
             bonus = max(bonus, next((b for km, b in PROXIMITY if d <= km), 0.0))
