@@ -7,6 +7,7 @@ Contract used by extract/assemble.py:
     find_places(text, pack) -> list[PlaceMention]   (spans into text, resolved in article context)
     country_name(iso2) -> str | None                (English short name, "Iraq")
     country_of_demonym(word) -> str | None           ("Iraqi", "irakisk" -> "IQ")
+    country_code(name) -> str | None                 ("Irak", "Syrien" -> ISO2)
 
 The gazetteer (sitrep.geo.gazetteer) loads lazily on the first find_places call, so importing
 this package costs nothing at CLI start-up.
@@ -80,14 +81,15 @@ def country_name(iso2: str) -> str | None:
 
 
 def country_of_demonym(word: str) -> str | None:
-    """ISO2 of an English or Norwegian demonym ('Iraqis', 'syrisk'); None if it is not one."""
+    """ISO2 of a demonym in any language pack ('Iraqis', 'syrisk'); None if it is not one."""
     from sitrep.geo.countries import country_of_demonym as of
 
     return of(word)
 
 
 def country_code(name: str) -> str | None:
-    """ISO2 for a country name in English or Norwegian ('Iraq', 'Irak'); None if unknown."""
+    """ISO2 for a country name in any language of country_names.tsv ('Iraq', 'Irak', 'العراق');
+    None if unknown."""
     from sitrep.geo.countries import country_code as code
 
     return code(name)

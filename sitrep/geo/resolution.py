@@ -21,7 +21,7 @@ from sitrep.geo.distance import haversine_km
 from sitrep.geo.gazetteer import Entry
 from sitrep.geo.places import CONTINUERS
 from sitrep.geo.relative import AREAS, place_of, relative_location
-from sitrep.records import Place, Span
+from sitrep.records import Location, Place, Span
 
 if TYPE_CHECKING:
     from sitrep.geo.places import Finder, Raw
@@ -246,7 +246,7 @@ def resolve_all(f: Finder, raws: list[Raw], keep_all: bool = False) -> list[Plac
             out.append(None)
         else:
             raw.rule = "syntax"
-            out.append(_output(f, raw, _syntactic(f, raw, resolver.shares, resolver.ctx[k] or local), UNSURE))
+            out.append(_output(f, raw, _syntactic(f, raw, resolver.shares, resolver.ctx[k], local), UNSURE))
     return out if keep_all else [m for m in out if m is not None]
 
 
@@ -263,22 +263,22 @@ def _title(text: str) -> str:
                     else "-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")) for i, w in enumerate(words))
 
 
-def _syntactic(f: Finder, raw: Raw, shares: dict[str, float], around: Entry | None):  # noqa: ANN202
-    """A place the gazetteer lacks: named as written, in the country of its context; its point
-    is that of the place that contains it or the locality the article is about (precision 2)."""
-    from sitrep.records import Location
-
+def _syntactic(f: Finder, raw: Raw, shares: dict[str, float], container: Entry | None, local: Entry | None) -> Location:
+    """A place the gazetteer lacks: named as written, in its container's country or the
+    article's; its point is the container's, or that of the locality the article is about in
+    that country (precision 2, the container or locality as anchor)."""
     name = f.text[f.t.start[raw.i]:f.t.end[raw.i + raw.n - 1]]
     name = _title(name) if f.caps or name.isupper() else " ".join(name.split())
-    country = around.country if around else next((cc for cc, s in shares.items() if s >= 0.5), None)
-    if around is None or around.country != country:
+    country = container.country if container else next((cc for cc, s in shares.items() if s >= 0.5), None)
+    around = container or (local if local is not None and local.country == country else None)
+    if around is None:
         return Location(Place(name=name, country=country), raw.precision, raw.relation)
-    container = place_of(f.g, around)
-    place = Place(name=name, country=country, admin1=container.admin1, lat=container.lat, lon=container.lon)
-    return Location(place, max(raw.precision, 2), raw.relation, anchor=container)
+    anchor = place_of(f.g, around)
+    place = Place(name=name, country=country, admin1=anchor.admin1, lat=anchor.lat, lon=anchor.lon)
+    return Location(place, max(raw.precision, 2), raw.relation, anchor=anchor)
 
 
-def _output(f: Finder, raw: Raw, location, score: float) -> PlaceMention:  # noqa: ANN001
+def _output(f: Finder, raw: Raw, location: Location, score: float) -> PlaceMention:
     t = f.t
     span = Span(t.start[raw.i], t.end[raw.i + raw.n - 1])
     phrase = Span(raw.phrase_start if raw.phrase_start >= 0 else span.start, max(raw.phrase_end, span.end))
