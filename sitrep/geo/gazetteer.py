@@ -8,12 +8,13 @@ news repeats its vocabulary.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,16 +194,34 @@ def _state(path: Path) -> str:
 
 @functools.cache
 def load() -> Gazetteer:
-    """The gazetteer, built on first use; an unreadable or outdated one is rebuilt with one line."""
+    """The gazetteer, built on first use; an unreadable or outdated one is rebuilt with one line.
+    Worker processes starting together wait for the one that builds it."""
     path = cache_path()
-    state = _state(path)
-    if state != "current":
-        if state == "missing":
-            print(f"sitrep: building the gazetteer at {path} (once, under a minute)", file=sys.stderr)
-        else:
-            print(f"sitrep: gazetteer {path} is {state}; rebuilding it", file=sys.stderr)
+    if _state(path) != "current":
         try:
-            build_gazetteer(force=True)
+            with _building(path):
+                state = _state(path)  # another process may have built it while this one waited
+                if state != "current":
+                    print(f"sitrep: building the gazetteer at {path} (once, under a minute)" if state == "missing"
+                          else f"sitrep: gazetteer {path} is {state}; rebuilding it", file=sys.stderr)
+                    build_gazetteer(force=True)
         except (OSError, sqlite3.Error) as e:
             raise SitrepError(f"{path}: cannot build the gazetteer: {e}") from None
     return Gazetteer(path)
+
+
+@contextlib.contextmanager
+def _building(path: Path) -> Iterator[None]:
+    """An exclusive lock beside the gazetteer file (POSIX; elsewhere builds may overlap, harmlessly)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_suffix(".lock"), "w") as lock:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            yield
+            return
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
