@@ -34,7 +34,6 @@ DATA = Path(__file__).parent / "data"
 MAX_PLACES_PER_NAME = 40  # "San Miguel" names hundreds of places; the 40 largest are plenty
 ALIAS_MIN_POPULATION = 5_000  # the press names these places, though GeoNames often lacks their size
 REGION_POPULATION = 1_000_000
-DISTRICT_POPULATION = 20_000
 ALIAS_KINDS = {"city": "PPL%", "adm1": "ADM1", "country": "PCLI"}  # aliases.tsv kind -> feature codes
 BATCH = 20_000
 # Alternate names in Latin and Arabic script only: the packs read Latin-script news, and
@@ -237,16 +236,16 @@ def _mark_capital(db: sqlite3.Connection, iso2: str, capital: str) -> None:
 
 
 def _add_admin(db: sqlite3.Connection, w: Writer) -> None:
-    """First- and second-level areas the source lacks. A region's point is the mean position of
-    its member places (close to GeoNames' own points, which sit near the middle of the area), its
-    population their sum; a district's point is the mean of its towns (admin2_points.tsv.gz) or
+    """First- and second-level areas the source lacks. A region's point is the middle of the box
+    around its member places (GeoNames' own points sit near the middle of the area; the mean
+    would lean towards where people live), its population their sum; a district's point is the mean of its towns (admin2_points.tsv.gz) or
     that of its namesake town, and its population, unknown here, a typical district's."""
     from sitrep.geo.countries import admin2_points, admin_rows
 
     points = admin2_points()
-    members = {f"{cc}.{a1}": (lat, lon, pop) for cc, a1, lat, lon, pop in db.execute(
-        "SELECT country, admin1, avg(lat), avg(lon), sum(population) FROM places "
-        "WHERE feature_class = 'P' AND admin1 IS NOT NULL GROUP BY country, admin1")}
+    members = {f"{cc}.{a1}": (*_middle(rows), pop) for cc, a1, *rows, pop in db.execute(
+        "SELECT country, admin1, min(lat), max(lat), min(lon), max(lon), avg(lat), avg(lon), sum(population) "
+        "FROM places WHERE feature_class = 'P' AND admin1 IS NOT NULL GROUP BY country, admin1")}
     for level in (1, 2):
         for code, name, ascii_name, gid in admin_rows(level):
             db.execute("INSERT OR REPLACE INTO admin_names VALUES (?, ?)", (code, name))
@@ -256,9 +255,18 @@ def _add_admin(db: sqlite3.Connection, w: Writer) -> None:
             if level == 1:
                 lat, lon, pop = members.get(f"{cc}.{a1}", (None, None, 0))
             else:
-                lat, lon, pop = *(points.get(code) or _twin(db, cc, a1, name)), DISTRICT_POPULATION
+                lat, lon, pop = points.get(code) or (*_twin(db, cc, a1, name), 0)
             w.place((gid, name, cc, a1, a2[0] if a2 else None, lat, lon, pop, "A", f"ADM{level}"),
                     [(name, 0), (ascii_name, 0)])
+
+
+def _middle(box: list[float]) -> tuple[float, float]:
+    """Middle of (south, north, west, east); the mean (the last two) where the box crosses
+    the antimeridian (the Aleutians make Alaska span 360 degrees)."""
+    south, north, west, east, mean_lat, mean_lon = box
+    if east - west > 180:
+        return round(mean_lat, 4), round(mean_lon, 4)
+    return round((south + north) / 2, 4), round((west + east) / 2, 4)
 
 
 def _twin(db: sqlite3.Connection, cc: str, a1: str, name: str) -> tuple[float | None, float | None]:

@@ -123,9 +123,10 @@ def admin_rows(level: int) -> Iterator[tuple[str, str, str, int | None]]:
         yield code, name, ascii_name, _int(gid)
 
 
-def admin2_points() -> dict[str, tuple[float, float]]:
-    """'US.NJ.027' -> (lat, lon): the mean point of a district's towns, where known."""
-    return {code: (float(lat), float(lon)) for code, lat, lon in _records("admin2_points.tsv.gz")}
+def admin2_points() -> dict[str, tuple[float, float, int]]:
+    """'US.NJ.027' -> (lat, lon, population): the middle of a district's towns and their
+    summed population, where known."""
+    return {code: (float(lat), float(lon), int(pop)) for code, lat, lon, pop in _records("admin2_points.tsv.gz")}
 
 
 def country_name(iso2: str) -> str | None:

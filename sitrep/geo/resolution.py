@@ -35,6 +35,7 @@ FOCUS_WEIGHT = {"country": 2, "dateline": 3, "admin": 1, "city": 1}
 FEATURE_BONUS = {"PCLI": 2.0, "CONT": 1.5, "OCN": 1.5, "RGN": 1.0, "SEA": 1.0, "GULF": 1.0, "STRT": 1.0, "PPLC": 0.3}
 POPULATION_WEIGHT = 0.4  # per factor of ten inhabitants
 OWN_NAME = 0.8  # "Salisbury" is the English town, not Harare's old name
+TYPICAL_DISTRICT = 20_000
 SMALL = 5_000  # a place this small needs more than the article's country to be believed
 UNSURE = 0.3  # score of syntactic-only places and weak resolutions
 ANCHOR_SCORE = 0.7  # a place resolved this surely helps place its neighbours
@@ -75,8 +76,8 @@ def _gather_focus(f: Finder, raws: list[Raw]) -> None:
 
 def _dominant(cands: tuple[Entry, ...]) -> bool:
     """One country's namesake outweighs every other country's tenfold (San Salvador, Mosul)."""
-    top = cands[0]  # districts count for nothing here: their size is a guess
-    return all(e.country == top.country or e.population * 10 <= top.population or e.feature_code == "ADM2" for e in cands)
+    top = cands[0]
+    return all(e.country == top.country or e.population * 10 <= top.population for e in cands)
 
 
 def _shares(focus: Counter[str]) -> dict[str, float]:
@@ -116,8 +117,10 @@ class Resolver:
         raw, ctx = self.raws[k], self.ctx[k]
         if not raw.cands:
             return None
-        if ctx is not None and ctx.feature_code in ("ADM1", "PCLI") and not any(_inside(e, ctx) for e in raw.cands):
-            return None  # "Santa Ana, Usulutan Department" names a place the gazetteer lacks there
+        if ctx is not None and not any(_inside(e, ctx) for e in raw.cands):
+            if self.raws[k + 1].admin_level:
+                return None  # "Santa Ana, Usulutan Department": a place the gazetteer lacks there
+            self.ctx[k] = None  # "Germany, France": a list, not a container
         scored = [(self._score(k, e), e) for e in raw.cands]
         best_score, best = max(scored, key=lambda se: se[0])
         near = self._proximity(k, best) > 0
@@ -125,7 +128,7 @@ class Resolver:
 
     def _score(self, k: int, e: Entry) -> float:
         raw, ctx = self.raws[k], self.ctx[k]
-        s = POPULATION_WEIGHT * math.log10(e.population + 1) + (OWN_NAME if e.own_name else 0.0)
+        s = POPULATION_WEIGHT * math.log10(_size(e) + 1) + (OWN_NAME if e.own_name else 0.0)
         s += 1.5 * self.shares.get(e.country or "", 0.0) + FEATURE_BONUS.get(e.feature_code, 0.0)
         s += _admin_fit(e, raw)
         if ctx is not None:  # "X, Y" or "X in Y": X lies in Y
@@ -155,17 +158,22 @@ class Resolver:
             return 0.95
         share = self.shares.get(e.country or "", 0.0)
         ctx_hit = ctx is not None and ctx.country == e.country
-        support = raw.has_relation or ctx_hit or raw.admin_level > 0 or near or (share >= 0.3 and e.population >= SMALL)
+        support = raw.has_relation or ctx_hit or raw.admin_level > 0 or near or (share >= 0.3 and _size(e) >= SMALL)
         # Another country than a clear focus: only a sizeable town beats the focus.
         foreign = share == 0.0 and max(self.shares.values(), default=0.0) >= 0.6
-        if foreign and e.population < 20_000 and not ctx_hit and not near:
+        if foreign and _size(e) < 20_000 and not ctx_hit and not near:
             return 0.0
-        weak = (self.f.caps and raw.n == 1) or not e.own_name or e.population < 1_000
+        weak = (self.f.caps and raw.n == 1) or not e.own_name or _size(e) < 1_000
         if weak and not support and e.feature_code not in AREAS:
             return 0.0
-        score = 0.45 + 0.15 * raw.has_relation + 0.2 * (share >= 0.3) + 0.1 * (e.population >= 100_000)
+        score = 0.45 + 0.15 * raw.has_relation + 0.2 * (share >= 0.3) + 0.1 * (_size(e) >= 100_000)
         score += 0.1 * ctx_hit + 0.1 * near
         return min(score + 0.2 * (raw.admin_level > 0), 0.95)
+
+
+def _size(e: Entry) -> int:
+    """Population, with a typical district's for a district whose towns are unknown here."""
+    return e.population or (TYPICAL_DISTRICT if e.feature_code == "ADM2" else 0)
 
 
 def _inside(e: Entry, area: Entry) -> bool:

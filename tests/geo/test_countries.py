@@ -71,7 +71,7 @@ SCHEMAS: dict[str, list[tuple[str, Callable[[str], bool]]]] = {
     "admin2.tsv.gz": [("code", lambda v: bool(re.fullmatch(r"[A-Z]{2}\.[0-9A-Za-z]+\.[0-9A-Za-z]+", v))),
                       ("name", _text), ("ascii_name", _text), ("geonameid", _int)],
     "admin2_points.tsv.gz": [("code", lambda v: bool(re.fullmatch(r"[A-Z]{2}\.[0-9A-Za-z]+\.[0-9A-Za-z]+", v))),
-                             ("lat", LAT), ("lon", LON)],
+                             ("lat", LAT), ("lon", LON), ("population", lambda v: v.isdigit())],
 }
 # Columns whose values may not repeat within the file.
 UNIQUE = {"countries.tsv": ("iso2", "iso3", "geonameid"), "admin1.tsv": ("code", "geonameid"),
