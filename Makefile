@@ -25,6 +25,7 @@ test: data
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python bench/gazetteer_speed.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
