@@ -23,7 +23,7 @@ from sitrep.geo import build as builder
 from sitrep.geo.normalize import normalise
 
 DATA = builder.DATA
-FORMAT = "5"  # bump when the schema or the build rules change
+FORMAT = "5"  # bump when the schema changes (changes to build.py and data/ are in the fingerprint)
 FILE_NAME = "gazetteer.sqlite"
 REMEMBERED_KEYS = 200_000
 _COLUMNS = "p.id, p.name, p.country, p.admin1, p.admin2, p.lat, p.lon, p.population, p.geonameid, p.feature_class, p.feature_code"
@@ -42,8 +42,8 @@ class Entry:
     lon: float | None
     population: int
     geonameid: int | None
-    feature_class: str  # P populated place, A country or administrative area, L continent or region
-    feature_code: str  # PPL, PPLC, PCLI, ADM1, ADM2, CONT, RGN ...
+    feature_class: str  # P populated place, A country or administrative area, L continent or region, H sea
+    feature_code: str  # PPL, PPLC, PCLI, ADM1, ADM2, CONT, RGN, OCN, SEA ...
     kind: int = 0  # how the name looked up names it: 0 its own name, 1 a press alias, 2 an alternate
 
     @property

@@ -143,3 +143,12 @@ def test_first_use_builds_it_once_for_processes_starting_together(tmp_path: Path
     messages = sorted(err for _, err in outputs)
     assert messages[0] == "" and messages[1].count("\n") == 1 and "building the gazetteer" in messages[1]
     assert (tmp_path / gazetteer.FILE_NAME).is_file()
+
+
+def test_search_command_prints_places_as_json_lines() -> None:
+    import json
+
+    result = CliRunner().invoke(main, ["gazetteer", "search", "qamishl*", "--limit", "3"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert 1 <= len(rows) <= 3 and rows[0]["country"] == "SY" and rows[0]["lat"] is not None
