@@ -70,6 +70,10 @@ class Count:
     def to_dict(self) -> dict[str, int | None]:
         return {"low": self.low, "best": self.best, "high": self.high}
 
+    @classmethod
+    def from_dict(cls, d: dict[str, int | None]) -> Count:
+        return cls(d.get("low"), d.get("best"), d.get("high"))
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -109,6 +113,15 @@ class Location:
             "relation": self.relation,
             "anchor": None if a is None else {"name": a.name, "lat": a.lat, "lon": a.lon, "geonameid": a.geonameid},
         }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Location:
+        """The inverse of to_dict (the anchor keeps only what to_dict writes of it)."""
+        place = Place(d["name"], d.get("country"), d.get("admin1"), d.get("admin2"), d.get("lat"), d.get("lon"),
+                      d.get("geonameid"), d.get("feature_code"))
+        a = d.get("anchor")
+        anchor = None if a is None else Place(a["name"], lat=a.get("lat"), lon=a.get("lon"), geonameid=a.get("geonameid"))
+        return cls(place, d.get("precision", 1), d.get("relation", "in"), anchor)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,3 +171,126 @@ class Event:
             "evidence": {name: span.to_list() for name, span in self.evidence},
             "confidence": round(self.confidence, 3),
         }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        """The inverse of to_dict: counts from `*_count` (the bare figures are their `best`)."""
+        return cls(
+            doc_id=d["doc_id"], date=parse_date_text(d.get("date")), date_precision=d.get("date_precision"),
+            event_type=d.get("event_type"), sub_event_type=d.get("sub_event_type"),
+            actor1=d.get("actor1"), actor2=d.get("actor2"), claimed_by=d.get("claimed_by"),
+            location=Location.from_dict(d["location"]) if d.get("location") else None,
+            fatalities=_count_from(d, "fatalities"), wounded=_count_from(d, "wounded"),
+            evidence=tuple((name, Span(*span)) for name, span in (d.get("evidence") or {}).items()),
+            confidence=d.get("confidence", 0.5),
+        )
+
+
+# --- the dataset: events merged across reports -----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One article's account of an event: the extracted Event and where it came from.
+    `id` is stable (the document's content hash and the event's place in it), so ingesting the
+    same article again finds the same reports."""
+
+    id: str
+    doc_id: str  # the document's content hash
+    event: Event
+    published: dt.date | None = None
+    outlet: str | None = None
+    url: str | None = None
+    lang: str | None = None
+    duplicate_of: str | None = None  # the document this one is a near-copy of (syndication)
+    seq: int = 0  # ingest order, to tell which report came last
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Why a report was or was not merged into an event: a score and the reasons in words."""
+
+    same: bool
+    score: float
+    reasons: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"same": self.same, "score": round(self.score, 3), "reasons": list(self.reasons)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Decision:
+        return cls(bool(d["same"]), float(d["score"]), tuple(d.get("reasons") or ()))
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetEvent:
+    """A real-world event as the dataset holds it: fields merged over every report of it
+    (rules in sitrep/store/dedup.py), and those reports. Fatalities and wounded keep low, best
+    and high across reports (UCDP style); `sources` counts distinct articles, syndicated
+    copies once."""
+
+    id: str
+    date: dt.date | None
+    date_precision: str | None
+    event_type: str | None
+    sub_event_type: str | None
+    actor1: str | None
+    actor2: str | None
+    claimed_by: tuple[str, ...]
+    location: Location | None
+    fatalities: Count | None
+    wounded: Count | None
+    reports: tuple[Report, ...]
+    confidence: float = 0.5
+
+    @property
+    def sources(self) -> int:
+        return len({r.duplicate_of or r.doc_id for r in self.reports})
+
+    def date_text(self) -> str | None:
+        return Event(self.id, self.date, self.date_precision, None, None).date_text()
+
+    def to_dict(self) -> dict[str, Any]:
+        def count(c: Count | None) -> dict[str, int | None] | None:
+            return c.to_dict() if c else None
+
+        return {
+            "id": self.id, "date": self.date_text(), "date_precision": self.date_precision,
+            "event_type": self.event_type, "sub_event_type": self.sub_event_type,
+            "actor1": self.actor1, "actor2": self.actor2, "claimed_by": list(self.claimed_by),
+            "location": self.location.to_dict() if self.location else None,
+            "fatalities": self.fatalities.best if self.fatalities else None,
+            "wounded": self.wounded.best if self.wounded else None,
+            "fatalities_count": count(self.fatalities), "wounded_count": count(self.wounded),
+            "sources": self.sources,
+            "documents": sorted({r.doc_id for r in self.reports}),
+            "confidence": round(self.confidence, 3),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], reports: tuple[Report, ...]) -> DatasetEvent:
+        """The inverse of to_dict, given the reports (to_dict keeps only their document ids)."""
+        return cls(
+            id=d["id"], date=parse_date_text(d.get("date")), date_precision=d.get("date_precision"),
+            event_type=d.get("event_type"), sub_event_type=d.get("sub_event_type"),
+            actor1=d.get("actor1"), actor2=d.get("actor2"), claimed_by=tuple(d.get("claimed_by") or ()),
+            location=Location.from_dict(d["location"]) if d.get("location") else None,
+            fatalities=_count_from(d, "fatalities"), wounded=_count_from(d, "wounded"),
+            reports=reports, confidence=d.get("confidence", 0.5),
+        )
+
+
+def parse_date_text(text: str | None) -> dt.date | None:
+    """A date as date_text writes it (YYYY-MM-DD, YYYY-MM or YYYY); a month or a year lands on its
+    first day, as the extractor dates them."""
+    if not text:
+        return None
+    parts = [int(p) for p in text.split("-")]
+    return dt.date(parts[0], *(parts[1:] + [1, 1])[:2])
+
+
+def _count_from(d: dict[str, Any], name: str) -> Count | None:
+    """A Count from `{name}_count`, else from the bare figure; None when neither is there."""
+    if d.get(f"{name}_count"):
+        return Count.from_dict(d[f"{name}_count"])
+    return None if d.get(name) is None else Count.exact(d[name])
