@@ -420,10 +420,10 @@ _NUMERIC = r"(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})(?!\d)"
 _ISO = r"(?<!\d)(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?!\d)"
 _DATES = [re.compile(p, re.IGNORECASE) for p in (_ISO, _DMY, _MDY, _NUMERIC)]
 # What may stand right before a dateline date: nothing (the text starts with it), "SAN
-# SALVADOR, " or "PERTH (AUSTRALIA), " at the start of a line, or a keyword ("date 2020-01-27",
+# SALVADOR, ", "PERTH (AUSTRALIA), " or "QAMISHLI, Syria, " at the start of a line, or a keyword ("date 2020-01-27",
 # "Published duration 17 January 2018", "Publisert 14.01.2020").
 _TEXT_START = re.compile(r"^\s*$")
-_PLACE_HEAD = re.compile(r"(?:^|\n)[ \t]*[^\W\d][^\n,]{0,40},[ \t]*$")
+_PLACE_HEAD = re.compile(r"(?:^|\n)[ \t]*[^\W\d][^\n,]{0,40}(?:,[ \t]*[^\W\d][^\n,]{0,30})?,[ \t]*$")
 _KEYWORD_HEAD = re.compile(
     r"\b(?:published|updated|posted|date|dated|publisert|oppdatert|dato|publicado)\b[^\d\n]{0,25}$",
     re.IGNORECASE,

@@ -76,6 +76,8 @@ DATELINES = [
     ("LIMA, 3 DIC 89 -- [TEXT] A CAR BOMB", D(1989, 12, 3)),
     ("   PERTH (AUSTRALIA), JUNE 11 89 (AFP) -- [TEXT] SECURITY WAS TIGHT", D(1989, 6, 11)),
     ("KABUL, Oct 5 2019 (Reuters) - A suicide bomber", D(2019, 10, 5)),
+    ("QAMISHLI, Syria, Nov 11, 2019 (Reuters) - Three car bombs", D(2019, 11, 11)),
+    ("In Kabul, Herat, Kandahar, 3 JAN 90 -- three provinces", None),
     ("LOS ANGELES, April 05, 2018 (NEWSWIRE) -- A law firm", D(2018, 4, 5)),
     ("Dagestan profile Published duration 17 January 2018The Russian Republic", D(2018, 1, 17)),
     ("Published 17 January 2018\n\nGunmen attacked", D(2018, 1, 17)),
