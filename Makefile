@@ -26,6 +26,7 @@ test: data
 bench: $(STAMP)
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python bench/gazetteer_speed.py
+	$(BIN)/python bench/dedup_pairs.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -58,6 +58,29 @@ CREATE VIRTUAL TABLE places_rtree USING rtree(id, min_lat, max_lat, min_lon, max
 """
 
 
+# How GeoNames writes administrative areas around their names ("Norte de Santander Department",
+# "Provincia de Soria", "Muhafazat Karbala'"); the press names them bare ("Norte de Santander").
+ADMIN_PREFIX = re.compile(r"^(?:municipio|município|departamento|département|provincia|province|distrito|partido|"
+                          r"region|région|comarca|concelho|prefecture)\s+(?:de la|de|del|di|du|of)\s+|"
+                          r"^(?:muhafazat|wilayat|wilayah|politischer bezirk|kabupaten|kota|amphoe)\s+", re.IGNORECASE)
+# Not "County", "District" or "State": "Allen County", "Federal District" bare would be names of people or words.
+ADMIN_SUFFIX = re.compile(r"\s+(?:department|province|governorate|region|municipality|oblast|prefecture|raion|kraj)$",
+                          re.IGNORECASE)
+
+
+def bare_admin_name(name: str) -> str | None:
+    """'Norte de Santander Department' -> 'Norte de Santander'; None when nothing is stripped
+    or too little would be left."""
+    bare = ADMIN_SUFFIX.sub("", ADMIN_PREFIX.sub("", name))
+    return bare if bare != name and len(bare) >= 3 else None
+
+
+def admin_names(*names: str) -> list[tuple[str, int]]:
+    """An area's own names, and the same names without 'Province', 'Departamento de', ..."""
+    out = [(n, 0) for n in names]
+    return out + [(bare, 0) for n in names if (bare := bare_admin_name(n))]
+
+
 def usable(name: str) -> bool:
     # Short all-caps alternates are airport and postal codes, not names.
     return len(name) >= 3 and bool(_USABLE.match(name)) and not (name.isupper() and len(name) <= 4)
@@ -132,8 +155,8 @@ def geonames_rows(path: Path) -> Iterator[tuple[tuple, list[tuple[str, int]]]]:
                        float(cols[4]), float(cols[5]), int(cols[14] or 0), fclass, fcode)
             except ValueError:
                 raise SitrepError(f"{path}: line {n} has a malformed id, coordinate or population") from None
-            names = [(cols[1], 0), (cols[2], 0), *((a, 2) for a in cols[3].split(",") if usable(a))]
-            yield row, names
+            own = admin_names(cols[1], cols[2]) if fcode in KEEP_ADMIN else [(cols[1], 0), (cols[2], 0)]
+            yield row, [*own, *((a, 2) for a in cols[3].split(",") if usable(a))]
 
 
 def alternate_names(path: Path) -> Iterator[tuple[int, str]]:
@@ -257,7 +280,7 @@ def _add_admin(db: sqlite3.Connection, w: Writer) -> None:
             else:
                 lat, lon, pop = points.get(code) or (*_twin(db, cc, a1, name), 0)
             w.place((gid, name, cc, a1, a2[0] if a2 else None, lat, lon, pop, "A", f"ADM{level}"),
-                    [(name, 0), (ascii_name, 0)])
+                    admin_names(name, ascii_name))
 
 
 def _middle(box: list[float]) -> tuple[float, float]:

@@ -27,9 +27,6 @@ if TYPE_CHECKING:
     from sitrep.geo.places import Finder, Raw
 
 DATELINE_END = re.compile(r"\s*(?:,|\(|--|–|—|-\s)")
-# Text that links a place to the admin area or country that contains it: "X, Y DEPARTMENT",
-# "Mayadeen in Deir ez-Zor province", "Mayadeen (Syria)".
-LINK = re.compile(r"^\s*(?:,|\(|\bin\b|\bi\b|\bof\b)\s*(?:the\s+)?$", re.IGNORECASE)
 COUNTRY_REPEATS = 3
 FOCUS_WEIGHT = {"country": 2, "dateline": 3, "admin": 1, "city": 1}
 FEATURE_BONUS = {"PCLI": 2.0, "CONT": 1.5, "OCN": 1.5, "RGN": 1.0, "SEA": 1.0, "GULF": 1.0, "STRT": 1.0, "PPLC": 0.3}
@@ -106,10 +103,10 @@ class Resolver:
         self.ctx: list[Entry | None] = [None] * len(raws)
         self.contains: list[Raw | None] = [None] + [a if _linked(self.f, a, b) else None for a, b in zip(raws, raws[1:])]
         for k in range(len(raws) - 1, -1, -1):  # containers come after: resolve them first
-            nxt = k + 1 if k + 1 < len(raws) and _linked(self.f, raws[k], raws[k + 1]) else None
-            if nxt is not None:
-                _share_unit(self.f, raws[k], raws[nxt])
-                self.ctx[k] = picks[nxt].entry if picks[nxt] and picks[nxt].score else self.ctx[nxt]
+            if k + 1 < len(raws):
+                _share_unit(self.f, raws[k], raws[k + 1])
+                if self.contains[k + 1] is raws[k]:
+                    self.ctx[k] = picks[k + 1].entry if picks[k + 1] and picks[k + 1].score else self.ctx[k + 1]
             picks[k] = self._choose(k)
         return picks
 
@@ -177,7 +174,8 @@ def _size(e: Entry) -> int:
 
 
 def _inside(e: Entry, area: Entry) -> bool:
-    return e.country == area.country and (area.feature_code != "ADM1" or e.admin1 == area.admin1)
+    """Within the area as far as the gazetteer can tell (towns carry no district codes)."""
+    return e.country == area.country and (area.feature_code not in ("ADM1", "ADM2") or e.admin1 == area.admin1)
 
 
 def _holds(area: Entry, raw: Raw) -> bool:
@@ -190,8 +188,10 @@ def _admin_fit(e: Entry, raw: Raw) -> float:
     """'X province' wants the admin area; a bare name wants the town (ACLED codes towns) when
     the area is named after its own seat ('Kabul', 'Deir ez-Zor'), else the larger of the two."""
     code, level = e.feature_code, raw.admin_level
+    # Countries cut their areas differently (a Burkinabe province is a second-level area), so
+    # the other level still beats a town.
     if level == 1:
-        return 3.0 if code == "ADM1" else -1.0
+        return 3.0 if code == "ADM1" else 1.5 if code == "ADM2" else -1.0
     if level == 2:
         return 3.0 if code == "ADM2" else 1.0 if code == "ADM1" else -1.0
     if code not in ("ADM1", "ADM2"):
@@ -204,11 +204,11 @@ def _admin_fit(e: Entry, raw: Raw) -> float:
 
 
 def _linked(f: Finder, a: Raw, b: Raw) -> bool:
-    """Is b the container of a ("a, b", "a in b", "a AND b DEPARTMENTS")?"""
-    between = f.text[f.t.end[a.i + a.n - 1]:f.t.start[b.i]]
-    if len(between) > 12 or a.partner is b:
+    """Is b the container of a ("a, b", "a in b", "a-provinsen, nord i b")?"""
+    between = f.text[max(f.t.end[a.i + a.n - 1], a.phrase_end):f.t.start[b.i]]
+    if len(between) > 24 or a.partner is b:
         return False
-    return bool(LINK.match(between)) or (between.strip().lower() in f.r.and_words and b.admin_level > 0)
+    return bool(f.r.container.match(between))
 
 
 def _share_unit(f: Finder, a: Raw, b: Raw) -> None:

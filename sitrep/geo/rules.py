@@ -22,6 +22,7 @@ class PlaceRules:
     area_demonyms: dict[str, str]  # folded adjective -> gazetteer name of a larger area ("european" -> "Europe")
     demonym_heads: frozenset[str]  # first words of two-word demonyms ("south" korean)
     relation: re.Pattern[str]  # matches the locative phrase ending right before a name
+    container: re.Pattern[str]  # the text between a place and the place holding it ("X, Y", "X in northern Y")
     prepositions: dict[str, int]  # phrase -> precision
     directions: dict[str, str]  # folded direction word -> compass point ("north-west" -> "NW")
     distance_units: dict[str, float]  # folded unit -> kilometres
@@ -58,6 +59,14 @@ def _relation_regex(p: dict) -> re.Pattern[str]:
     return re.compile(rf"(?:^|[^\w])(?:{direction}|{prep}|{others})\s+(?:{place_word})?$", re.IGNORECASE)
 
 
+def _container_regex(p: dict) -> re.Pattern[str]:
+    """', ', ' (', ' in ', ', in the ', ', nord i ': what stands between a place and its container."""
+    part = rf"(?:(?:{_alternation(p['area_parts'])})\s+)?"
+    link = rf"(?:{_alternation(p['container_links'])})\s+"
+    article = rf"(?:(?:{_alternation(p['settlement_openers'])})\s+)?"
+    return re.compile(rf"^\s*(?:[,(]\s*{part}(?:{link})?|{part}{link}){article}$", re.IGNORECASE)
+
+
 _CACHE: dict[str, PlaceRules] = {}
 
 
@@ -77,7 +86,7 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         settlements=_words(p["settlement_words"]), demonyms=demonyms,
         area_demonyms={fold(w): area for area, words in p["area_demonyms"].items() for w in words},
         demonym_heads=frozenset(k.split(" ")[0] for k in demonyms if " " in k),
-        relation=_relation_regex(p), prepositions={fold(k): v for k, v in p["prepositions"].items()},
+        relation=_relation_regex(p), container=_container_regex(p), prepositions={fold(k): v for k, v in p["prepositions"].items()},
         directions={normalise(k): v for k, v in p["directions"]["words"].items()},
         distance_units={normalise(k): float(v) for k, v in p["directions"]["distance_units"].items()},
         and_words=_words(p["and_words"]),

@@ -3,7 +3,8 @@
 A report joins an event only when nothing rules it out and enough agrees:
 
 - ruled out: another country; dates more than a day apart (or outside a coarse date's month or
-  year); a day apart with nothing else in common (no shared actor, toll or claimant); two
+  year); a day apart, or only a province in common, with nothing else shared (no actor, toll or
+  claimant); two
   places that are different towns (more than 10 km apart when both are named places, more than
   25 km when either is "near" a place) or different provinces; event types that cannot be one
   event (a protest and an airstrike); another event of the same article.
@@ -98,8 +99,11 @@ def compare(report: Report, event: DatasetEvent) -> Decision:
             return Decision(False, 0.0, (reason,))
         score += points
         reasons.append(reason)
-    if _day_apart(ev, merged) and not any(points and points > 0 for points, _ in corroboration):
+    corroborated = any(points and points > 0 for points, _ in corroboration)
+    if _day_apart(ev, merged) and not corroborated:
         return Decision(False, score, ("a day apart with no actor, claim or toll in common", *reasons))
+    if _area_only(ev.location, merged.location) and not corroborated:
+        return Decision(False, score, ("only a province or country in common, and no actor, claim or toll", *reasons))
     if report.duplicate_of and report.duplicate_of in {r.doc_id for r in event.reports}:
         reasons.insert(0, f"a syndicated copy of {report.duplicate_of}")
     return Decision(score >= MERGE_SCORE, score, tuple(reasons))
@@ -139,6 +143,10 @@ def _day_apart(a: Event, b: Event) -> bool:
             and abs((a.date - b.date).days) == 1)
 
 
+def _area_only(a: Location | None, b: Location | None) -> bool:
+    return a is not None and b is not None and (a.precision == 3 or b.precision == 3)
+
+
 def _rank(precision: str | None) -> int:
     return PRECISIONS.index(precision) if precision in PRECISIONS else len(PRECISIONS)
 
@@ -169,13 +177,24 @@ def _places(a: Location | None, b: Location | None) -> Check:
     if a.precision == 3 or b.precision == 3:
         return _area(a, b)
     if None in (pa.lat, pa.lon, pb.lat, pb.lon):
-        same = pa.name.casefold() == pb.name.casefold()
-        return (1.0, f"same place name ({pb.name})") if same else (None, f"different places ({pb.name}, {pa.name})")
+        return _by_name(a, b)
     km = haversine_km(pa.lat, pa.lon, pb.lat, pb.lon)  # type: ignore[arg-type]
     limit = SAME_TOWN_KM if a.precision == b.precision == 1 else NEAR_KM
     if km > limit:
         return None, f"different places ({pb.name}, {pa.name}: {km:.0f} km apart)"
     return 1.0, f"same place ({pb.name}, {pa.name}: {km:.0f} km apart)"
+
+
+def _by_name(a: Location, b: Location) -> Check:
+    """Places without a point (the gazetteer lacked them): the same name, or one named like the
+    other's province (an area that holds it)."""
+    pa, pb = a.place, b.place
+    if pa.name.casefold() == pb.name.casefold():
+        return 1.0, f"same place name ({pb.name})"
+    for area, other in ((pa, pb), (pb, pa)):
+        if area.lat is None and other.admin1 and area.name.casefold() == other.admin1.casefold():
+            return 0.5, f"{other.name} lies in {area.name}"
+    return None, f"different places ({pb.name}, {pa.name})"
 
 
 def _area(a: Location, b: Location) -> Check:
