@@ -17,8 +17,17 @@ $(STAMP): pyproject.toml
 data: $(STAMP)
 	$(BIN)/sitrep gazetteer build --quiet
 
+# The demo dataset: the example articles, ingested (again: a no-op) into out/demo.db.
+DEMO_DB := out/demo.db
+
 demo: data
-	$(BIN)/sitrep extract examples/ --format table
+	@mkdir -p out
+	$(BIN)/sitrep ingest examples/ --db $(DEMO_DB)
+	$(BIN)/sitrep events --db $(DEMO_DB)
+	@echo "--- an event two articles report, in two languages, merged into one:"
+	$(BIN)/sitrep events show --db $(DEMO_DB) $$($(BIN)/sitrep events --db $(DEMO_DB) --min-sources 2 --limit 1 --format ids)
+	@echo "--- events and fatalities in Syria per month (chart: out/demo-trend.png):"
+	$(BIN)/sitrep trends --db $(DEMO_DB) --country SY --period month --plot out/demo-trend.png
 
 test: data
 	$(BIN)/python -m pytest

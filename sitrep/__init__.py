@@ -8,15 +8,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitrep.errors import InputError, PackError, SitrepError
 from sitrep.extract import extract_document
 from sitrep.geo import PlaceMention, geoparse, resolve
 from sitrep.records import Count, Document, Event, Location, Place, Span
 
+if TYPE_CHECKING:  # the store is imported on first use: `import sitrep` stays light
+    from sitrep.store import Store
+
 __all__ = [
     "Count", "Document", "Event", "InputError", "Location", "PackError", "Place", "PlaceMention",
-    "SitrepError", "Span", "extract", "extract_document", "geoparse", "resolve",
+    "SitrepError", "Span", "extract", "extract_document", "geoparse", "open_store", "resolve",
 ]
 __version__ = "0.1.0"
 
@@ -32,3 +37,10 @@ def extract(
         published = dt.date.fromisoformat(published)
     doc = Document(doc_id, text, published, lang or detect_language(text))
     return extract_document(doc)
+
+
+def open_store(url: str | Path | None = None, create: bool = True) -> Store:
+    """The event store (sitrep.store.open_store): a SQLite file, or a postgresql:// URL."""
+    from sitrep.store import open_store as _open_store
+
+    return _open_store(url, create)

@@ -19,7 +19,7 @@ from sitrep.errors import InputError, SitrepError
 from sitrep.extract import extract_document
 from sitrep.lang import available_languages
 from sitrep.read import read_inputs
-from sitrep.records import Document, Event
+from sitrep.records import DatasetEvent, Document, Event
 
 T = TypeVar("T")
 
@@ -172,6 +172,267 @@ def geoparse_command(paths: tuple[str, ...], lang: str | None, published: dt.dat
     for doc, found in _each_document(paths, published, lang, lambda d: geoparse(d.text, d.lang)):
         for mention in found:
             click.echo(json.dumps({"doc_id": doc.id, **mention.to_dict()}, ensure_ascii=False))
+
+
+# --- the event store --------------------------------------------------------------------------
+
+_DB_HELP = "Event store: a SQLite file or postgresql://... URL (default: $SITREP_DB, else sitrep.db in the data folder)."
+
+
+def _open_store(db: str | None, create: bool = True) -> Any:
+    """The store, or one line naming it and why it cannot be opened. Readers pass create=False,
+    so a mistyped path is an error rather than a new empty store."""
+    from sitrep.store import open_store
+
+    try:
+        return open_store(db, create)
+    except SitrepError as e:
+        raise click.ClickException(str(e)) from None
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", help=_DB_HELP)
+@click.option("--lang", callback=_check_lang, help="Language code of the inputs (detected when not given).")
+@click.option("--published", callback=_parse_date, help="Publication date YYYY-MM-DD (a JSONL `published` field wins).")
+@click.option("--quiet", is_flag=True, help="No progress bar and no summary line (skipped inputs are still named).")
+@click.option("--progress/--no-progress", default=None, help="Force the progress bar on or off (default: on a terminal).")
+def ingest(paths: tuple[str, ...], db: str | None, lang: str | None, published: dt.date | None, quiet: bool,
+           progress: bool | None) -> None:
+    """Extract events from files, folders, JSON Lines files or stdin ("-") and store them, merged
+    with the events already stored. Re-running the same input adds nothing."""
+    from sitrep.store.progress import IngestProgress
+
+    show_bar = not quiet and (progress if progress is not None else sys.stderr.isatty())
+    with _open_store(db) as store, IngestProgress(show_bar) as bar:
+        try:
+            stats = store.ingest(read_inputs(paths, published=published, lang=lang), on_progress=bar.update)
+        except SitrepError as e:
+            raise click.ClickException(str(e)) from None
+    if stats.skipped:
+        click.echo(f"sitrep: {stats.skipped} input(s) skipped", err=True)
+    if not quiet:
+        click.echo(stats.summary())
+
+
+def _parse_bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[float, ...] | None:
+    if value is None:
+        return None
+    from sitrep.store.show import parse_bbox
+
+    try:
+        return parse_bbox(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+def _event_filters(command: Callable[..., None]) -> Callable[..., None]:
+    """The filters of every command that reads stored events (`events`, `trends`, `alerts`, `export`)."""
+    options = [
+        click.option("--country", help="ISO 3166-1 alpha-2 code (SY)."),
+        click.option("--admin1", help="First-level area (province, governorate), its whole name."),
+        click.option("--actor", help="Part of the name of actor1 or actor2."),
+        click.option("--claimed-by", help="Part of the name of a group that claimed the event."),
+        click.option("--type", "event_type", help="Event type or sub-event type (ACLED)."),
+        click.option("--min-fatalities", type=click.IntRange(min=0), help="At least this many killed."),
+        click.option("--min-sources", type=click.IntRange(min=1), help="Reported by at least this many articles."),
+        click.option("--bbox", callback=_parse_bbox, help="West,South,East,North in degrees."),
+        click.option("--text", help="Part of a source article's text or of the place name."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@main.group(invoke_without_command=True)
+@click.option("--db", help=_DB_HELP)
+@click.option("--since", callback=_parse_date, help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--until", callback=_parse_date, help="Events on or before this date (YYYY-MM-DD).")
+@_event_filters
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many events.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many events first.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "ids"]), default="table", show_default=True,
+              help="ids: one event id per line, for scripts (`sitrep events show ID`).")
+@click.pass_context
+def events(ctx: click.Context, db: str | None, fmt: str, **filters: Any) -> None:
+    """List stored events, newest first, matching every filter given; `events show ID` for one."""
+    ctx.obj = {"db": db}
+    if ctx.invoked_subcommand is not None:
+        return
+    from sitrep.store import EventFilter
+    from sitrep.store.show import events_csv, events_table
+
+    with _open_store(db, create=False) as store:
+        try:
+            found = store.find_events(EventFilter(**filters))
+        except SitrepError as e:
+            raise click.ClickException(str(e)) from None
+    if fmt in ("jsonl", "ids"):
+        for event in found:
+            click.echo(event.id if fmt == "ids" else json.dumps(event.to_dict(), ensure_ascii=False))
+    else:
+        click.echo(events_csv(found) if fmt == "csv" else events_table(found))
+
+
+@events.command("show")
+@click.argument("event_id")
+@click.option("--db", help=_DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print the event as one JSON object.")
+@click.pass_context
+def events_show(ctx: click.Context, event_id: str, db: str | None, as_json: bool) -> None:
+    """Every field of event ID, its sources with their evidence, why each report was merged, and
+    the history of its values."""
+    from sitrep.store.show import detail_text
+
+    with _open_store(db or (ctx.obj or {}).get("db"), create=False) as store:
+        try:
+            detail = store.event(event_id)
+        except SitrepError as e:
+            raise click.ClickException(str(e)) from None
+    if detail is None:
+        raise click.ClickException(f"no event {event_id!r} in the store")
+    click.echo(json.dumps(detail.to_dict(), ensure_ascii=False, indent=2) if as_json else detail_text(detail))
+
+
+# --- analysis: trends, surge alerts, exports (sitrep/analyse) ---------------------------------
+
+_TREND_DIMENSIONS = ("country", "admin1", "actor", "claimant", "type", "sub_type")
+
+
+def _load_events(db: str | None, **filters: Any) -> list[DatasetEvent]:
+    from sitrep.store import EventFilter
+
+    with _open_store(db, create=False) as store:
+        try:
+            return store.find_events(EventFilter(**filters))
+        except SitrepError as e:
+            raise click.ClickException(str(e)) from None
+
+
+def _dimensions(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """--by country,actor or --by country --by actor."""
+    names = tuple(n.strip() for v in value for n in v.split(",") if n.strip())
+    unknown = [n for n in names if n not in _TREND_DIMENSIONS]
+    if unknown:
+        raise click.BadParameter(f"{', '.join(unknown)}: choose from {', '.join(_TREND_DIMENSIONS)}")
+    return names
+
+
+def _chart_path(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    if value is not None and value.suffix.lower() not in (".png", ".svg", ".html"):
+        raise click.BadParameter(f"{value}: the chart is written as .png, .svg or .html (from the file name)")
+    return value
+
+
+def _say_left_out(events: Sequence[DatasetEvent], period: str) -> None:
+    """One stderr line for events a weekly or monthly count cannot hold (periods.py)."""
+    from sitrep.analyse.periods import left_out
+
+    reasons = left_out(events, period)
+    if reasons:
+        why = ", ".join(f"{n} {r if r == 'undated' else 'at ' + r + ' precision'}" for r, n in sorted(reasons.items()))
+        click.echo(f"sitrep: {sum(reasons.values())} event(s) not in {period}ly counts: {why}", err=True)
+
+
+_PERIOD_OPTION = click.option("--period", type=click.Choice(["week", "month"]), default="week", show_default=True,
+                              help="ISO weeks (Monday to Sunday) or calendar months.")
+_BASELINE_OPTION = click.option("--baseline", type=click.IntRange(1, 520), default=8, show_default=True,
+                                help="Periods in the trailing baseline.")
+
+
+@main.command()
+@click.option("--db", help=_DB_HELP)
+@_PERIOD_OPTION
+@click.option("--by", type=click.Choice(_TREND_DIMENSIONS), help="One series per value of this dimension.")
+@click.option("--since", callback=_parse_date, help="First day shown (YYYY-MM-DD); the baseline reads back before it.")
+@click.option("--until", callback=_parse_date, help="Last day counted (YYYY-MM-DD); default: the latest event.")
+@_BASELINE_OPTION
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), callback=_chart_path,
+              help="Also draw the series with its surge alerts into FILE.png, .svg or .html.")
+@_event_filters
+def trends(db: str | None, period: str, by: str | None, since: dt.date | None, until: dt.date | None, baseline: int,
+           fmt: str, plot: Path | None, **filters: Any) -> None:
+    """Events and fatalities per week or month, with the change against the previous period and
+    against the mean of the periods before it. The last period may be partial (marked)."""
+    from sitrep.analyse import surge_alerts, trend
+    from sitrep.analyse.alerts import DIMENSIONS
+    from sitrep.analyse.periods import periods_before
+    from sitrep.analyse.tables import trend_csv, trend_table
+
+    lead = periods_before(since, period, baseline) if since else None
+    events = _load_events(db, since=lead, until=until, **filters)
+    rows = trend(events, period, by, since, until, baseline)
+    _say_left_out(events, period)
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
+    else:
+        click.echo(trend_csv(rows) if fmt == "csv" else trend_table(rows))
+    if plot is not None:
+        from sitrep.analyse.plot import plot_trend
+
+        alerts = surge_alerts(events, period, (by,) if by else DIMENSIONS, baseline, until=until)
+        click.echo(f"chart written: {plot_trend(rows, alerts, plot)}", err=True)
+
+
+@main.command()
+@click.option("--db", help=_DB_HELP)
+@_PERIOD_OPTION
+@click.option("--by", multiple=True, callback=_dimensions,
+              help="Dimensions to test, comma-separated or repeated [default: country,admin1,actor,type].")
+@click.option("--until", callback=_parse_date, help="Test the period holding this day; default: the latest event's.")
+@_BASELINE_OPTION
+@click.option("--min-count", type=click.IntRange(min=1), default=3, show_default=True,
+              help="Fewest events in the latest period for an alert.")
+@click.option("--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.01, show_default=True,
+              help="Significance level over all series tested (Bonferroni).")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@_event_filters
+def alerts(db: str | None, period: str, by: tuple[str, ...], until: dt.date | None, baseline: int, min_count: int,
+           alpha: float, fmt: str, **filters: Any) -> None:
+    """Series (a place, an actor, a type) whose latest period is significantly above its own
+    baseline: a one-sided Poisson test, Bonferroni-corrected, with a minimum count."""
+    from sitrep.analyse import surge_alerts
+    from sitrep.analyse.alerts import DIMENSIONS
+    from sitrep.analyse.tables import alert_table
+
+    events = _load_events(db, until=until, **filters)
+    _say_left_out(events, period)
+    found = surge_alerts(events, period, by or DIMENSIONS, baseline, min_count, alpha, until=until)
+    if fmt == "jsonl":
+        for alert in found:
+            click.echo(json.dumps(alert.to_dict(), ensure_ascii=False))
+    else:
+        click.echo(alert_table(found))
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "geojson", "parquet"]), required=True,
+              help="csv has ACLED's column names first; parquet needs -o.")
+@click.option("--db", help=_DB_HELP)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+@click.option("--since", callback=_parse_date, help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--until", callback=_parse_date, help="Events on or before this date (YYYY-MM-DD).")
+@_event_filters
+def export_command(fmt: str, db: str | None, output: Path | None, **filters: Any) -> None:
+    """Write stored events as CSV (ACLED columns plus sitrep's), JSON Lines, GeoJSON or Parquet."""
+    from sitrep.analyse import export
+
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("--format parquet writes a binary file: give it with -o FILE")
+    events = _load_events(db, **filters)
+    if fmt == "parquet":
+        export.write_parquet(events, output)  # type: ignore[arg-type]
+    else:
+        write = {"csv": export.write_csv, "jsonl": export.write_jsonl, "geojson": export.write_geojson}[fmt]
+        if output is None:
+            write(events, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as fp:
+                write(events, fp)
+    if output is not None:
+        click.echo(f"{len(events)} event(s) written to {output}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

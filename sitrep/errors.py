@@ -16,3 +16,7 @@ class InputError(SitrepError):
 
 class PackError(SitrepError):
     """A language pack whose data files are missing or malformed."""
+
+
+class StoreError(SitrepError):
+    """An event store that cannot be opened or used: a bad URL, a missing folder, a server down."""

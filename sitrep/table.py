@@ -21,13 +21,7 @@ def events_table(events: Sequence[Event]) -> str:
     """A header, a rule, one row per event and a count line; a single line when there are none."""
     if not events:
         return "No events found."
-    rows = [_row(e) for e in events]
-    widths = [
-        min(cap, max(len(h), *(len(r[i]) for r in rows)))
-        for i, (h, cap) in enumerate(zip(HEADERS, MAX_WIDTHS, strict=True))
-    ]
-    lines = [_line(HEADERS, widths), "  ".join("─" * w for w in widths)]
-    lines += [_line(r, widths) for r in rows]
+    lines = fixed_width(HEADERS, [_row(e) for e in events], MAX_WIDTHS, RIGHT_ALIGNED)
     docs = len({e.doc_id for e in events})
     lines.append(f"{len(events)} event{'s' * (len(events) != 1)} in {docs} document{'s' * (docs != 1)}")
     return "\n".join(lines)
@@ -70,11 +64,25 @@ def _count(c: Count | None) -> str:
     return f"{c.low}+" if c.low is not None else EMPTY
 
 
-def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
+def fixed_width(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], max_widths: Sequence[int], right_aligned: set[str]
+) -> list[str]:
+    """A header, a rule and the rows, each column as wide as its widest cell up to its cap
+    (longer cells cut with "…"); the `right_aligned` columns (numbers) flush right."""
+    widths = [
+        min(cap, max(len(h), *(len(r[i]) for r in rows)))
+        for i, (h, cap) in enumerate(zip(headers, max_widths, strict=True))
+    ]
+    right = [h in right_aligned for h in headers]
+    lines = [_line(headers, widths, right), "  ".join("─" * w for w in widths)]
+    return lines + [_line(r, widths, right) for r in rows]
+
+
+def _line(cells: Sequence[str], widths: Sequence[int], right: Sequence[bool]) -> str:
     out = []
-    for header, cell, width in zip(HEADERS, cells, widths, strict=True):
+    for cell, width, flush_right in zip(cells, widths, right, strict=True):
         cell = _fit(cell.replace("\n", " "), width)
-        out.append(cell.rjust(width) if header in RIGHT_ALIGNED else cell.ljust(width))
+        out.append(cell.rjust(width) if flush_right else cell.ljust(width))
     return "  ".join(out).rstrip()
 
 

@@ -8,8 +8,8 @@ A report joins an event only when nothing rules it out and enough agrees:
   places that are different towns (more than 10 km apart when both are named places, more than
   25 km when either is "near" a place) or different provinces; event types that cannot be one
   event (a protest and an airstrike); another event of the same article.
-- evidence (points, a merge needs MERGE_SCORE): the same day 1.0, a day apart 0.3, a coarse
-  date that holds the other 0.3; the same place 1.0, a place inside the other's province 0.5,
+- evidence (points, a merge needs MERGE_SCORE): the same day 1.0, a day apart 0.3, the same
+  week 0.6, month 0.4 or year 0.2, a coarse date that holds the other 0.3; the same place 1.0, a place inside the other's province 0.5,
   the same country only 0.2; the same sub-event type 0.8, the same event type 0.3; the same
   perpetrator 0.5 (a different named one costs 1.0); the same claimant 0.3; the same toll 0.2.
 
@@ -40,6 +40,7 @@ MERGE_SCORE = 2.0
 SAME_TOWN_KM = 10.0  # two named towns farther apart than this are two places
 NEAR_KM = 25.0  # "near X" may lie this far from X
 SEARCH_DAYS = 3
+SAME_PERIOD = {"week": 0.6, "month": 0.4, "year": 0.2}  # both reports give the same coarse date
 GENERIC_ACTORS = frozenset({"Unidentified Armed Group", "Civilians", None})
 # Event types that can describe one event in two reports (a bombing that killed civilians is
 # "Explosions" to one desk and "Violence against civilians" to another; an ambush is a clash or an attack).
@@ -132,10 +133,12 @@ def _dates(a: Event, b: Event) -> Check:
             return 1.0, f"same day ({a.date.isoformat()})"
         return (0.3, f"a day apart ({b.date.isoformat()}, {a.date.isoformat()})") if days == 1 else \
             (None, f"{days} days apart ({b.date.isoformat()}, {a.date.isoformat()})")
+    if a.date_precision == b.date_precision and a.date == b.date:
+        return SAME_PERIOD.get(a.date_precision or "", 0.2), f"same {a.date_precision} ({a.date_text()})"
     coarse, fine = (a, b) if _rank(a.date_precision) >= _rank(b.date_precision) else (b, a)
     if _within(fine.date, coarse):  # type: ignore[arg-type]
-        return 0.3, f"{fine.date_text()} lies in {coarse.date_text()}"
-    return None, f"{fine.date_text()} is outside {coarse.date_text()}"
+        return 0.3, f"{fine.date_text()} lies in the {coarse.date_precision} of {coarse.date_text()}"
+    return None, f"{fine.date_text()} is outside the {coarse.date_precision} of {coarse.date_text()}"
 
 
 def _day_apart(a: Event, b: Event) -> bool:

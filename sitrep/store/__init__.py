@@ -1,0 +1,99 @@
+"""The event store: documents, the reports extracted from them, and the dataset of events those
+reports are merged into. One SQLite file (WAL) by default, or a PostgreSQL server.
+
+    with open_store("events.db") as store:           # or "postgresql://user@host/db"
+        stats = store.ingest(read_inputs(["news/"]))
+        for event in store.find_events(EventFilter(country="SY", since=date(2020, 1, 1))):
+            print(event.id, event.date, event.fatalities, event.sources)
+
+Writers serialise (SQLite's write lock, a PostgreSQL advisory lock); readers never wait for a
+writer. Each Store holds one connection: open one per thread or process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+
+from sitrep.errors import InputError, StoreError
+from sitrep.records import DatasetEvent, Document
+from sitrep.store import ingest as _ingest
+from sitrep.store import queries
+from sitrep.store.backends import Database, connect, first_line
+from sitrep.store.ingest import IngestStats, Outcome, Progress
+from sitrep.store.migrations import migrate
+from sitrep.store.queries import EventDetail, EventFilter, HistoryEntry, StoredDocument
+
+__all__ = [
+    "EventDetail", "EventFilter", "HistoryEntry", "IngestStats", "Outcome", "Store", "StoreError",
+    "StoredDocument", "open_store",
+]
+
+
+class Store:
+    """A connection to an event store whose schema is current."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    @property
+    def dialect(self) -> str:
+        return self.db.dialect
+
+    def ingest(self, documents: Iterable[Document | InputError], on_progress: Progress | None = None) -> IngestStats:
+        """Extract, store and merge each document, one transaction each; see sitrep/store/ingest.py."""
+        with self._errors():
+            return _ingest.ingest(self.db, documents, on_progress)
+
+    def find_events(self, f: EventFilter) -> list[DatasetEvent]:
+        with self._errors(), self.db.transaction(write=False):
+            return queries.find_events(self.db, f)
+
+    def event(self, event_id: str) -> EventDetail | None:
+        with self._errors(), self.db.transaction(write=False):
+            return queries.event_detail(self.db, event_id)
+
+    def document(self, doc_id: str) -> StoredDocument | None:
+        with self._errors():
+            return queries.document(self.db, doc_id)
+
+    def _errors(self) -> _DriverErrors:
+        return _DriverErrors(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+
+class _DriverErrors:
+    """Turns a driver's exception (a lost connection, a locked file) into a StoreError naming the store."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None) -> None:
+        if e is not None and isinstance(e, self.db.errors):
+            raise StoreError(f"{self.db.target}: {first_line(e)}") from e
+
+
+def open_store(url: str | Path | None = None, create: bool = True) -> Store:
+    """The store at a PostgreSQL URL (postgresql://...), a SQLite file path or sqlite:///path;
+    None: $SITREP_DB, else sitrep.db in the user data folder. The schema is created or upgraded.
+    create=False (for readers): a SQLite file that does not exist is a StoreError, not a new store."""
+    db = connect(url, create)
+    try:
+        with _DriverErrors(db):
+            migrate(db)
+    except BaseException:
+        db.close()
+        raise
+    return Store(db)

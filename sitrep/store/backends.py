@@ -1,0 +1,218 @@
+"""A tiny wrapper over sqlite3 and psycopg 3 connections, so the store writes its SQL once.
+
+SQL is written in SQLite's dialect with `?` placeholders; for PostgreSQL the placeholders
+become `%s` and the few column types that differ are swapped in DDL (`ddl`). Values always
+travel as parameters, never inside the SQL text.
+
+Transactions are explicit in both: the sqlite3 connection runs in autocommit mode
+(isolation_level=None) and `transaction()` issues BEGIN IMMEDIATE / COMMIT itself; the psycopg
+connection is in autocommit mode and `transaction()` uses psycopg's own transaction block.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sitrep.errors import StoreError
+
+Row = dict[str, Any]
+Params = Sequence[Any]
+
+# A writer waits this long for another writer's lock before giving up (ms). Long, because a
+# second `sitrep ingest` against the same file should queue rather than fail.
+BUSY_TIMEOUT_MS = 60_000
+# One key for every store writer on a PostgreSQL server: ingests serialise, as they do on SQLite.
+PG_WRITE_LOCK = 7_274_201
+_PG_TYPES = {r"\bBLOB\b": "BYTEA", r"\bREAL\b": "DOUBLE PRECISION"}  # PostgreSQL's REAL is 4 bytes
+
+
+class Database:
+    """One connection; `dialect` is 'sqlite' or 'postgresql'."""
+
+    dialect: str
+    target: str  # what was opened, for messages
+    errors: tuple[type[Exception], ...]  # the driver's exceptions
+
+    def rows(self, sql: str, params: Params = ()) -> list[Row]:
+        """Every row of a query, as {column: value}."""
+        cur = self._execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def row(self, sql: str, params: Params = ()) -> Row | None:
+        found = self.rows(sql, params)
+        return found[0] if found else None
+
+    def value(self, sql: str, params: Params = ()) -> Any:
+        """The first column of the first row, or None."""
+        row = self._execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def execute(self, sql: str, params: Params = ()) -> None:
+        self._execute(sql, params)
+
+    def executemany(self, sql: str, rows: Sequence[Params]) -> None:
+        if rows:
+            self._executemany(sql, rows)
+
+    def ddl(self, sql: str) -> None:
+        """Run schema SQL written for SQLite, with PostgreSQL's types swapped in there."""
+        self.execute(self.ddl_text(sql))
+
+    def ddl_text(self, sql: str) -> str:
+        return sql
+
+    def _execute(self, sql: str, params: Params) -> Any:
+        raise NotImplementedError
+
+    def _executemany(self, sql: str, rows: Sequence[Params]) -> None:
+        raise NotImplementedError
+
+    @contextmanager
+    def transaction(self, write: bool = True) -> Iterator[None]:
+        raise NotImplementedError
+        yield  # pragma: no cover
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+class SqliteDatabase(Database):
+    dialect = "sqlite"
+    errors = (sqlite3.Error,)
+
+    def __init__(self, path: Path, create: bool = True) -> None:
+        self.target = str(path)
+        if not path.parent.is_dir():
+            raise StoreError(f"{path}: cannot open database: folder {path.parent} does not exist")
+        if not create and not path.exists():
+            raise StoreError(f"{path}: no event store there yet (`sitrep ingest` makes one)")
+        try:
+            self.conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            self._configure()
+        except sqlite3.Error as e:
+            raise StoreError(f"{path}: cannot open database: {e}") from None
+
+    def _configure(self) -> None:
+        # WAL: readers never block the writer nor wait for it. synchronous=NORMAL: a commit
+        # survives the process being killed (the WAL is in the OS cache); only a power cut can
+        # lose the last commits, never corrupt the file.
+        self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        # SQLite's own lower() folds ASCII only; PostgreSQL's folds every letter. The same
+        # function here makes case-insensitive filters agree across backends ("Ålesund").
+        self.conn.create_function("lower", 1, _lower, deterministic=True)
+
+    def _execute(self, sql: str, params: Params) -> Any:
+        return self.conn.execute(sql, params)
+
+    def _executemany(self, sql: str, rows: Sequence[Params]) -> None:
+        self.conn.executemany(sql, rows)
+
+    @contextmanager
+    def transaction(self, write: bool = True) -> Iterator[None]:
+        # IMMEDIATE takes the write lock up front, so two writers queue instead of one failing
+        # with "database is locked" halfway through; a read transaction is a consistent snapshot.
+        self.conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        try:
+            yield
+        except BaseException:
+            self.conn.rollback()
+            raise
+        self.conn.commit()
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
+class PostgresDatabase(Database):
+    dialect = "postgresql"
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self.target = _redact(url)
+        self.errors = (psycopg.Error,)
+        try:
+            self.conn = psycopg.connect(url, autocommit=True)
+            # psycopg prepares a statement run 5 times, and the server may then keep one generic
+            # plan for the session. Made while an ingest has barely filled the tables, that plan
+            # scans them whole (a 40x slowdown measured on 1,300 articles); a plan for each
+            # execution sees the tables as they are.
+            self.conn.execute("SET plan_cache_mode = force_custom_plan")
+        except psycopg.Error as e:
+            raise StoreError(f"{self.target}: cannot connect: {first_line(e)}") from None
+
+    def ddl_text(self, sql: str) -> str:
+        for sqlite_type, pg_type in _PG_TYPES.items():
+            sql = re.sub(sqlite_type, pg_type, sql)
+        return sql
+
+    def _execute(self, sql: str, params: Params) -> Any:
+        return self.conn.execute(_pg_placeholders(sql), params)
+
+    def _executemany(self, sql: str, rows: Sequence[Params]) -> None:
+        with self.conn.cursor() as cur:
+            cur.executemany(_pg_placeholders(sql), rows)
+
+    @contextmanager
+    def transaction(self, write: bool = True) -> Iterator[None]:
+        with self.conn.transaction():
+            if write:
+                # Asynchronous commit, as SQLite's synchronous=NORMAL: the commit does not wait
+                # for the WAL flush (the fsync halved ingest speed). A killed client loses
+                # nothing committed; a server crash may lose the last fraction of a second of
+                # commits, never consistency, and re-running the ingest restores them.
+                self.conn.execute("SELECT pg_advisory_xact_lock(%s), set_config('synchronous_commit', 'off', true)",
+                                  (PG_WRITE_LOCK,))
+            yield
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _pg_placeholders(sql: str) -> str:
+    # The store's SQL has no '?' or '%' inside literals (LIKE patterns come as parameters).
+    return sql.replace("?", "%s")
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
+
+
+def first_line(e: BaseException) -> str:
+    return (str(e).strip().splitlines() or [type(e).__name__])[0]
+
+
+def connect(url: str | Path | None, create: bool = True) -> Database:
+    """A database for a PostgreSQL URL, a sqlite:/// URL or a file path; None means $SITREP_DB,
+    else sitrep.db in the user data folder. create=False: a SQLite file must exist already."""
+    target = str(url) if url is not None else os.environ.get("SITREP_DB") or ""
+    if target.startswith(("postgresql://", "postgres://")):
+        return PostgresDatabase(target)
+    if target.startswith("sqlite:///"):
+        target = target.removeprefix("sqlite:///")
+    elif "://" in target:
+        raise StoreError(f"{_redact(target)}: not a database this store knows (postgresql://... or a file path)")
+    return SqliteDatabase(Path(target) if target else _default_path(), create)
+
+
+def _default_path() -> Path:
+    from sitrep.geo.gazetteer import data_dir
+
+    folder = data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "sitrep.db"

@@ -1,0 +1,245 @@
+"""Reading the store: dataset events by filter, one event with its sources and history, a document.
+
+Every filter value travels as a query parameter; LIKE patterns escape their own wildcards, so
+`--actor "100%"` means the text "100%". Text filters ignore case (`lower` folds every letter in
+both backends: see backends.SqliteDatabase).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sitrep.records import DatasetEvent, Decision, Event, Report, parse_date_text
+from sitrep.store.backends import Database, Row
+
+Bbox = tuple[float, float, float, float]  # west, south, east, north (degrees)
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which dataset events to list. Text fields ignore case: actor and claimed_by match a part
+    of a name, country an ISO2 code, admin1 a whole province name, event_type the event or the
+    sub-event type, text a part of any source article or of the place name."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    country: str | None = None
+    admin1: str | None = None
+    actor: str | None = None
+    claimed_by: str | None = None
+    event_type: str | None = None
+    text: str | None = None
+    min_fatalities: int | None = None
+    min_sources: int | None = None  # reported by at least this many distinct articles
+    bbox: Bbox | None = None
+    limit: int | None = None
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        if (self.limit is not None and self.limit < 0) or self.offset < 0:
+            raise ValueError(f"limit and offset cannot be negative (limit {self.limit}, offset {self.offset})")
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    id: str
+    name: str | None
+    url: str | None
+    outlet: str | None
+    lang: str | None
+    published: dt.date | None
+    text: str
+    duplicate_of: str | None
+    ingested_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "url": self.url, "outlet": self.outlet, "lang": self.lang,
+                "published": _iso(self.published), "duplicate_of": self.duplicate_of,
+                "ingested_at": self.ingested_at, "text": self.text}
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """A tracked field's value from the report `seq` on (the first values of the event included)."""
+
+    seq: int
+    field: str
+    value: Any
+    report_id: str
+    changed_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"seq": self.seq, "field": self.field, "value": self.value, "report_id": self.report_id,
+                "changed_at": self.changed_at}
+
+
+@dataclass(frozen=True)
+class EventDetail:
+    """A dataset event with why each report joined it, how its values changed, and its sources."""
+
+    event: DatasetEvent
+    decisions: dict[str, Decision]  # report id -> decision
+    history: tuple[HistoryEntry, ...]
+    documents: dict[str, StoredDocument]  # doc id -> document
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.event.to_dict(), "reports": [self._source(r) for r in self.event.reports],
+                "history": [h.to_dict() for h in self.history]}
+
+    def _source(self, r: Report) -> dict[str, Any]:
+        doc = self.documents.get(r.doc_id)
+        decision = self.decisions.get(r.id)
+        return {"report_id": r.id, "doc_id": r.doc_id, "name": doc.name if doc else None, "outlet": r.outlet,
+                "url": r.url, "published": _iso(r.published), "lang": r.lang, "duplicate_of": r.duplicate_of,
+                "seq": r.seq, "decision": decision.to_dict() if decision else None,
+                "evidence": self.evidence(r), "event": r.event.to_dict()}
+
+    def evidence(self, r: Report) -> list[dict[str, Any]]:
+        """Each evidence span of the report with the text it covers in its article."""
+        doc = self.documents.get(r.doc_id)
+        return [{"field": name, "start": s.start, "end": s.end, "text": doc.text[s.start:s.end] if doc else None}
+                for name, s in r.event.evidence]
+
+
+# --- loading ------------------------------------------------------------------------------------
+
+def load_events(db: Database, where: str, params: list[Any], tail: str = "") -> list[DatasetEvent]:
+    """Dataset events (alias e) matching a WHERE clause, each with its reports."""
+    rows = db.rows(f"SELECT e.id, e.data FROM events e WHERE {where} {tail}", params)
+    reports = load_reports(db, [r["id"] for r in rows])
+    return [DatasetEvent.from_dict(json.loads(r["data"]), reports.get(r["id"], ())) for r in rows]
+
+
+def load_reports(db: Database, event_ids: list[str]) -> dict[str, tuple[Report, ...]]:
+    """event id -> its reports in ingest order. Reports and their documents are read in two
+    indexed lookups rather than a join, whose plan a planner without statistics (a PostgreSQL
+    table filled by this very ingest) may turn into a scan of every document."""
+    rows = in_list(db, "SELECT id, doc_id, event_id, seq, event FROM reports WHERE event_id IN ({})", event_ids)
+    docs = {d["id"]: d for d in in_list(
+        db, "SELECT id, published, outlet, url, lang, duplicate_of FROM documents WHERE id IN ({})",
+        list({r["doc_id"] for r in rows}))}
+    found: dict[str, list[Report]] = defaultdict(list)
+    for row in sorted(rows, key=lambda r: r["seq"]):
+        found[row["event_id"]].append(_report(row, docs[row["doc_id"]]))
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def in_list(db: Database, sql: str, values: list[Any], chunk: int = 500) -> list[Row]:
+    """The rows of `sql` whose `IN ({})` takes the values, as parameters, a chunk at a time
+    (SQLite allows a limited number of parameters in one statement)."""
+    rows: list[Row] = []
+    for i in range(0, len(values), chunk):
+        part = values[i:i + chunk]
+        rows += db.rows(sql.format(", ".join("?" * len(part))), part)
+    return rows
+
+
+def _report(row: Row, doc: Row) -> Report:
+    return Report(row["id"], row["doc_id"], Event.from_dict(json.loads(row["event"])), parse_date_text(doc["published"]),
+                  doc["outlet"], doc["url"], doc["lang"], doc["duplicate_of"], row["seq"])
+
+
+# --- filters ------------------------------------------------------------------------------------
+
+ORDER = "ORDER BY (e.date IS NULL), e.date DESC, e.id"  # newest first, undated last
+NO_LIMIT = 2**62
+
+
+def find_events(db: Database, f: EventFilter) -> list[DatasetEvent]:
+    where, params = filter_sql(f)
+    tail = ORDER
+    if f.limit is not None or f.offset:
+        tail += " LIMIT ? OFFSET ?"
+        params += [NO_LIMIT if f.limit is None else f.limit, f.offset]
+    return load_events(db, where, params, tail)
+
+
+def filter_sql(f: EventFilter) -> tuple[str, list[Any]]:
+    """A WHERE clause over events (alias e) and its parameters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+
+    def add(sql: str, *values: Any) -> None:
+        clauses.append(sql)
+        params.extend(values)
+
+    if f.since:
+        add("e.date >= ?", f.since.isoformat())
+    if f.until:
+        add("e.date <= ?", f.until.isoformat())
+    if f.country:
+        add("e.country = ?", f.country.upper())
+    if f.admin1:
+        add("lower(e.admin1) = ?", f.admin1.lower())
+    _text_filters(f, add)
+    if f.min_fatalities is not None:
+        # A vague toll ("dozens") has no best figure; its conventional floor counts (ACLED: dozens -> 12).
+        add("COALESCE(e.fatalities_best, e.fatalities_low) >= ?", f.min_fatalities)
+    if f.min_sources is not None:
+        add("e.sources >= ?", f.min_sources)
+    if f.bbox:
+        _bbox(f.bbox, add)
+    return " AND ".join(clauses) or "1 = 1", params
+
+
+LIKE = "LIKE ? ESCAPE '\\'"
+
+
+def _text_filters(f: EventFilter, add: Any) -> None:
+    if f.actor:
+        add(f"(lower(e.actor1) {LIKE} OR lower(e.actor2) {LIKE})", _contains(f.actor), _contains(f.actor))
+    if f.claimed_by:
+        add(f"lower(e.claimed_by) {LIKE}", _contains(f.claimed_by))
+    if f.event_type:
+        add("(lower(e.event_type) = ? OR lower(e.sub_event_type) = ?)", f.event_type.lower(), f.event_type.lower())
+    if f.text:
+        add(f"(lower(e.location_name) {LIKE} OR EXISTS (SELECT 1 FROM reports r JOIN documents d ON d.id = r.doc_id"
+            f" WHERE r.event_id = e.id AND lower(d.text) {LIKE}))", _contains(f.text), _contains(f.text))
+
+
+def _contains(value: str) -> str:
+    """A LIKE pattern for 'contains value', ignoring case, with its own wildcards escaped."""
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _bbox(bbox: Bbox, add: Any) -> None:
+    west, south, east, north = bbox
+    add("e.lat BETWEEN ? AND ?", south, north)
+    if west <= east:
+        add("e.lon BETWEEN ? AND ?", west, east)
+    else:  # a box across the antimeridian (west 170, east -170)
+        add("(e.lon >= ? OR e.lon <= ?)", west, east)
+
+
+# --- one event, one document --------------------------------------------------------------------
+
+
+def event_detail(db: Database, event_id: str) -> EventDetail | None:
+    found = load_events(db, "e.id = ?", [event_id])
+    if not found:
+        return None
+    event = found[0]
+    decisions = {r["report_id"]: Decision.from_dict(json.loads(r["decision"]))
+                 for r in db.rows("SELECT report_id, decision FROM merges WHERE event_id = ?", (event_id,))}
+    history = tuple(HistoryEntry(r["seq"], r["field"], json.loads(r["value"]), r["report_id"], r["changed_at"])
+                    for r in db.rows("SELECT seq, field, value, report_id, changed_at FROM event_history"
+                                     " WHERE event_id = ? ORDER BY seq, field", (event_id,)))
+    docs = {d: doc for d in dict.fromkeys(r.doc_id for r in event.reports) if (doc := document(db, d))}
+    return EventDetail(event, decisions, history, docs)
+
+
+def document(db: Database, doc_id: str) -> StoredDocument | None:
+    row = db.row("SELECT id, name, url, outlet, lang, published, text, duplicate_of, ingested_at"
+                 " FROM documents WHERE id = ?", (doc_id,))
+    if row is None:
+        return None
+    return StoredDocument(**{**row, "published": parse_date_text(row["published"])})
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None

@@ -1,0 +1,62 @@
+"""The store's tables, as migrations. Written in SQLite's dialect with types both servers know
+(TEXT, INTEGER, REAL, BLOB; `Database.ddl` maps REAL and BLOB for PostgreSQL). Dates are
+ISO-8601 TEXT, so they compare and sort the same way in both; JSON is TEXT.
+
+documents      one row per distinct article (id: content hash); duplicate_of: the article it
+               is a near-copy of; signature: its MinHash (sitrep.store.neardup)
+doc_bands      LSH band keys of each signature: candidate copies in one indexed lookup
+reports        one row per event extracted from an article: the Event as JSON, the dataset
+               event it joined, and seq, the global ingest order
+events         the dataset: merged fields as columns for filtering, DatasetEvent.to_dict() as data
+merges         why each report joined its event (Decision as JSON)
+event_history  the value of a tracked field each time a report changed it (toll revisions)
+"""
+
+from __future__ import annotations
+
+from sitrep.store.backends import Database
+from sitrep.store.migrations import migration
+
+TABLES = (
+    """CREATE TABLE documents (
+        id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, name TEXT, url TEXT, outlet TEXT, lang TEXT,
+        published TEXT, text TEXT NOT NULL, signature BLOB, duplicate_of TEXT, ingested_at TEXT NOT NULL)""",
+    "CREATE TABLE doc_bands (band TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES documents(id), PRIMARY KEY (band, doc_id))",
+    """CREATE TABLE reports (
+        id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id), event_id TEXT NOT NULL,
+        seq INTEGER NOT NULL UNIQUE, k INTEGER NOT NULL, date TEXT, country TEXT, event TEXT NOT NULL)""",
+    """CREATE TABLE events (
+        id TEXT PRIMARY KEY, date TEXT, date_precision TEXT, country TEXT, admin1 TEXT, location_name TEXT,
+        lat REAL, lon REAL, event_type TEXT, sub_event_type TEXT, actor1 TEXT, actor2 TEXT, claimed_by TEXT,
+        fatalities_low INTEGER, fatalities_best INTEGER, fatalities_high INTEGER,
+        wounded_low INTEGER, wounded_best INTEGER, wounded_high INTEGER,
+        sources INTEGER NOT NULL, confidence REAL, first_seq INTEGER NOT NULL, data TEXT NOT NULL,
+        updated_at TEXT NOT NULL)""",
+    """CREATE TABLE merges (
+        report_id TEXT PRIMARY KEY REFERENCES reports(id), event_id TEXT NOT NULL, decision TEXT NOT NULL)""",
+    """CREATE TABLE event_history (
+        event_id TEXT NOT NULL, seq INTEGER NOT NULL, field TEXT NOT NULL, value TEXT,
+        report_id TEXT NOT NULL REFERENCES reports(id), changed_at TEXT NOT NULL,
+        PRIMARY KEY (event_id, seq, field))""",
+)
+
+INDEXES = (
+    "CREATE INDEX documents_url ON documents (url)",
+    "CREATE INDEX doc_bands_doc ON doc_bands (doc_id)",
+    "CREATE INDEX reports_event ON reports (event_id)",
+    "CREATE INDEX reports_doc ON reports (doc_id)",
+    "CREATE INDEX events_date ON events (date)",
+    # Candidate events for dedup are looked up by country and date range.
+    "CREATE INDEX events_country_date ON events (country, date)",
+    "CREATE INDEX events_admin1 ON events (admin1)",
+    "CREATE INDEX events_lat ON events (lat)",
+    "CREATE INDEX events_event_type ON events (event_type)",
+    "CREATE INDEX events_sub_event_type ON events (sub_event_type)",
+    "CREATE INDEX merges_event ON merges (event_id)",
+)
+
+
+@migration(1)
+def create_tables(db: Database) -> None:
+    for sql in (*TABLES, *INDEXES):
+        db.ddl(sql)
