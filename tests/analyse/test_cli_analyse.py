@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -17,6 +18,7 @@ from click.testing import CliRunner
 import sitrep.cli
 from sitrep.analyse.trends import GROUPINGS
 from sitrep.cli import main
+from tests.store.conftest import BACKENDS, backend_url
 
 TOWNS = ("Homs", "Hama", "Aleppo", "Idlib", "Latakia", "Tartus", "Daraa", "Palmyra")
 MONTHS = ("January", "February", "March")
@@ -38,21 +40,25 @@ def write_articles(path: Path, surge: bool) -> Path:
     return path
 
 
-def ingested(folder: Path, surge: bool) -> str:
-    db = str(folder / "events.db")
+def ingested(db: str, folder: Path, surge: bool) -> str:
     result = CliRunner().invoke(main, ["ingest", "--quiet", "--db", db, str(write_articles(folder / "a.jsonl", surge))])
     assert result.exit_code == 0, result.output
     return db
 
 
-@pytest.fixture(scope="module")
-def surge_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return ingested(tmp_path_factory.mktemp("surge"), surge=True)
+# Every command over SQLite and over a real PostgreSQL server (skipped without SITREP_TEST_PG_URL).
+@pytest.fixture(scope="module", params=BACKENDS)
+def surge_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("surge")
+    with backend_url(request.param, folder) as url:
+        yield ingested(url, folder, surge=True)
 
 
-@pytest.fixture(scope="module")
-def quiet_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return ingested(tmp_path_factory.mktemp("quiet"), surge=False)
+@pytest.fixture(scope="module", params=BACKENDS)
+def quiet_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("quiet")
+    with backend_url(request.param, folder) as url:
+        yield ingested(url, folder, surge=False)
 
 
 def run(*args: str) -> tuple[str, str]:
