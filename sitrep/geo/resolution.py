@@ -63,7 +63,8 @@ def _gather_focus(f: Finder, raws: list[Raw]) -> None:
         top = raw.cands[0]
         if k == 0 and _is_dateline(f, raw):
             raw.rule = "dateline"
-            f.focus[max(raw.cands, key=lambda e: e.population).country] += FOCUS_WEIGHT["dateline"]
+            own = [e for e in raw.cands if e.own_name] or raw.cands  # not Engels, once called Pokrovsk
+            f.focus[max(own, key=lambda e: e.population).country] += FOCUS_WEIGHT["dateline"]
         elif top.feature_code == "PCLI" and top.own_name:
             named[top.country] += 1
             f.focus[top.country] += FOCUS_WEIGHT["country"] if named[top.country] <= COUNTRY_REPEATS else 0
@@ -114,6 +115,8 @@ class Resolver:
         raw, ctx = self.raws[k], self.ctx[k]
         if not raw.cands:
             return None
+        if ctx is not None and ctx.feature_code == "PCLI" and any(e.feature_code == "PCLI" and e.own_name for e in raw.cands):
+            self.ctx[k] = ctx = None  # "Mexico, the US and Canada": a list of countries, whatever towns they share
         if ctx is not None and not any(_inside(e, ctx) for e in raw.cands):
             if self.raws[k + 1].admin_level:
                 return None  # "Santa Ana, Usulutan Department": a place the gazetteer lacks there
@@ -221,15 +224,15 @@ def _share_unit(f: Finder, a: Raw, b: Raw) -> None:
 def _one_sense(f: Finder, raws: list[Raw], picks: list[Pick | None], ctx: list[Entry | None]) -> list[Pick | None]:
     """A name means one place through an article: each mention takes the surest reading of its
     name, unless its own context (an admin unit, a container) says otherwise."""
-    best: dict[str, Pick] = {}
+    best: dict[str, tuple[bool, float, Pick]] = {}  # key -> (read in a context, confidence, pick)
     for raw, pick, c in zip(raws, picks, ctx):
         if pick and pick.score and not raw.admin_level:
-            key = _key(f, raw)
-            if key not in best or (c is not None, pick.score) > (False, best[key].score):
-                best[key] = pick
+            key, rank = _key(f, raw), (c is not None or raw.rule == "dateline", pick.score)
+            if key not in best or rank > best[key][:2]:
+                best[key] = (*rank, pick)
     out = []
     for raw, pick, c in zip(raws, picks, ctx):
-        chosen = best.get(_key(f, raw))
+        chosen = best[_key(f, raw)][2] if _key(f, raw) in best else None
         free = c is None and not raw.admin_level
         out.append(chosen if free and chosen is not None and chosen.entry in raw.cands else pick)
     return out
