@@ -115,7 +115,8 @@ class Resolver:
         raw, ctx = self.raws[k], self.ctx[k]
         if not raw.cands:
             return None
-        if ctx is not None and ctx.feature_code == "PCLI" and any(e.feature_code == "PCLI" and e.own_name for e in raw.cands):
+        if ctx is not None and ctx.feature_code == "PCLI" and self._comma_only(k) and any(
+                e.feature_code == "PCLI" and e.own_name for e in raw.cands):
             self.ctx[k] = ctx = None  # "Mexico, the US and Canada": a list of countries, whatever towns they share
         if ctx is not None and not any(_inside(e, ctx) for e in raw.cands):
             if self.raws[k + 1].admin_level:
@@ -125,6 +126,12 @@ class Resolver:
         best_score, best = max(scored, key=lambda se: se[0])
         near = self._proximity(k, best) > 0
         return Pick(best, self._confidence(k, best, near), near)
+
+    def _comma_only(self, k: int) -> bool:
+        """Only punctuation (and an article) links mention k to the next ("X, the Y"), no word like "in"."""
+        a, b = self.raws[k], self.raws[k + 1]
+        between = self.f.text[self.f.t.end[a.i + a.n - 1]:self.f.t.start[b.i]].lower().split()
+        return all(not any(ch.isalpha() for ch in w) or w in self.f.r.articles for w in between)
 
     def _score(self, k: int, e: Entry) -> float:
         raw, ctx = self.raws[k], self.ctx[k]

@@ -14,6 +14,7 @@ from sitrep.lang import LanguagePack
 class PlaceRules:
     stop: frozenset[str]  # never a place alone
     openers: frozenset[str]  # may open a multi-word name ("San", "North")
+    articles: frozenset[str]  # articles and linkers of place phrases ("the", "of"; "den", "det")
     titles: frozenset[str]
     speech: frozenset[str]
     admin_units: dict[str, int]  # folded word -> 1 or 2
@@ -81,7 +82,7 @@ def _compile(pack: LanguagePack) -> PlaceRules:
     p = pack["places"]
     demonyms = pack_demonyms(pack)
     return PlaceRules(
-        stop=_words(p["stoplist"]), openers=_words(p["name_openers"]), titles=_words(p["person_titles"]),
+        stop=_words(p["stoplist"]), openers=_words(p["name_openers"]), articles=_words(p["settlement_openers"]), titles=_words(p["person_titles"]),
         speech=_words(p["speech_verbs"]), admin_units={fold(k): v for k, v in p["admin_units"].items()},
         settlements=_words(p["settlement_words"]), demonyms=demonyms,
         area_demonyms={fold(w): area for area, words in p["area_demonyms"].items() for w in words},
