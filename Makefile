@@ -28,6 +28,8 @@ demo: data
 	$(BIN)/sitrep events show --db $(DEMO_DB) $$($(BIN)/sitrep events --db $(DEMO_DB) --min-sources 2 --limit 1 --format ids)
 	@echo "--- events and fatalities in Syria per month (chart: out/demo-trend.png):"
 	$(BIN)/sitrep trends --db $(DEMO_DB) --country SY --period month --plot out/demo-trend.png
+	@echo "--- serve the demo dataset (the dashboard at http://127.0.0.1:8000/, works offline):"
+	@echo "$(BIN)/sitrep serve --db $(DEMO_DB)"
 
 test: data
 	$(BIN)/python -m pytest
@@ -36,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python bench/gazetteer_speed.py
 	$(BIN)/python bench/dedup_pairs.py
+	$(BIN)/python bench/ingest_speed.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

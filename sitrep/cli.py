@@ -139,15 +139,10 @@ def gazetteer_build(quiet: bool, force: bool, geonames: Path | None, alternate_n
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
 def gazetteer_search(query: str, limit: int) -> None:
     """Places whose names match QUERY (full text; "mayad*" for a prefix), largest first."""
-    from sitrep.geo.gazetteer import load
-    from sitrep.geo.relative import place_of
+    from sitrep.geo import search_places
 
-    gaz = load()
-    for entry in gaz.search(query, limit):
-        place = place_of(gaz, entry)
-        click.echo(json.dumps({"name": place.name, "country": place.country, "admin1": place.admin1,
-                               "lat": place.lat, "lon": place.lon, "geonameid": place.geonameid,
-                               "feature_code": place.feature_code, "population": entry.population}, ensure_ascii=False))
+    for place in search_places(query, limit):
+        click.echo(json.dumps(place, ensure_ascii=False))
 
 
 @main.command("eval-geo")
@@ -195,24 +190,82 @@ def _open_store(db: str | None, create: bool = True) -> Any:
 @click.option("--db", help=_DB_HELP)
 @click.option("--lang", callback=_check_lang, help="Language code of the inputs (detected when not given).")
 @click.option("--published", callback=_parse_date, help="Publication date YYYY-MM-DD (a JSONL `published` field wins).")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Processes that extract (default: the usable cores; 1: this process alone).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: this machine; ray: Ray tasks (pip install 'sitrep[ray]').")
+@click.option("--address", help="With --engine ray: the cluster to join (default: start a local Ray).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Write the extracted documents to Parquet files in this folder instead of the store "
+                   "(`sitrep load DIR` stores them).")
+@click.option("--errors", "errors_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write every skipped input to this file, one JSON object per line: source, reason.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary line (skipped inputs are still named).")
 @click.option("--progress/--no-progress", default=None, help="Force the progress bar on or off (default: on a terminal).")
-def ingest(paths: tuple[str, ...], db: str | None, lang: str | None, published: dt.date | None, quiet: bool,
+def ingest(paths: tuple[str, ...], db: str | None, lang: str | None, published: dt.date | None, workers: int | None,
+           engine: str, address: str | None, out: Path | None, errors_file: Path | None, quiet: bool,
            progress: bool | None) -> None:
-    """Extract events from files, folders, JSON Lines files or stdin ("-") and store them, merged
-    with the events already stored. Re-running the same input adds nothing."""
+    """Extract events from files, folders, JSON Lines or Parquet files or stdin ("-") and store
+    them, merged with the events already stored. Re-running the same input adds nothing.
+    Skipped inputs are listed with their reasons at the end."""
+    from sitrep import run
+
+    if address and engine != "ray":
+        raise click.UsageError("--address is for --engine ray")
+    if out is not None and db is not None:
+        raise click.UsageError("--out writes Parquet files instead of the store: give --db to `sitrep load` then")
+    options = {"published": published, "lang": lang, "workers": workers, "engine": engine, "address": address}
+    if out is not None:
+        stats = _with_progress(quiet, progress, errors_file, lambda bar: run.extract_to_parquet(
+            paths, out, on_progress=bar.update, **options))
+        if not quiet:
+            click.echo(f"{stats.new} documents, {stats.reports} reports written to {out}; {stats.skipped} skipped; "
+                       f"{stats.rate:.1f} articles/s")
+        return
+    with _open_store(db) as store:
+        stats = _with_progress(quiet, progress, errors_file, lambda bar: run.ingest(
+            store, paths, store_url=db, on_progress=bar.update, **options))
+    if not quiet:
+        click.echo(stats.summary())
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--db", help=_DB_HELP)
+@click.option("--errors", "errors_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write every skipped document to this file (JSON Lines: source, reason).")
+@click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
+@click.option("--progress/--no-progress", default=None, help="Force the progress bar on or off (default: on a terminal).")
+def load(folder: Path, db: str | None, errors_file: Path | None, quiet: bool, progress: bool | None) -> None:
+    """Store the documents `sitrep ingest --out FOLDER` extracted (deduplicated and merged as
+    `ingest` does; no extraction here)."""
+    from sitrep import run
+
+    with _open_store(db) as store:
+        stats = _with_progress(quiet, progress, errors_file, lambda bar: run.load(store, folder, bar.update))
+    if not quiet:
+        click.echo(stats.summary())
+
+
+def _with_progress(quiet: bool, progress: bool | None, errors_file: Path | None, work: Callable[[Any], T]) -> T:
+    """Run work(bar) with a progress bar (on a terminal, unless told otherwise); skipped inputs are
+    listed at the end (and written to errors_file); a SitrepError becomes one line."""
     from sitrep.store.progress import IngestProgress
 
     show_bar = not quiet and (progress if progress is not None else sys.stderr.isatty())
-    with _open_store(db) as store, IngestProgress(show_bar) as bar:
-        try:
-            stats = store.ingest(read_inputs(paths, published=published, lang=lang), on_progress=bar.update)
-        except SitrepError as e:
-            raise click.ClickException(str(e)) from None
-    if stats.skipped:
-        click.echo(f"sitrep: {stats.skipped} input(s) skipped", err=True)
-    if not quiet:
-        click.echo(stats.summary())
+    if errors_file is not None:
+        try:  # fail before the work, not after it
+            errors_file.open("w", encoding="utf-8").close()
+        except OSError as e:
+            raise click.ClickException(f"{errors_file}: cannot write the errors report: {e.strerror}") from None
+    try:
+        with IngestProgress(show_bar, errors_file) as bar:
+            result = work(bar)
+    except SitrepError as e:
+        raise click.ClickException(str(e)) from None
+    if bar.skipped:
+        click.echo(f"sitrep: {bar.skipped} input(s) skipped", err=True)
+    return result
 
 
 def _parse_bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[float, ...] | None:
@@ -433,6 +486,33 @@ def export_command(fmt: str, db: str | None, output: Path | None, **filters: Any
                 write(events, fp)
     if output is not None:
         click.echo(f"{len(events)} event(s) written to {output}", err=True)
+
+
+# --- the HTTP API (sitrep/api) ----------------------------------------------------------------
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 opens the server to the network.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--db", help=_DB_HELP)
+def serve(host: str, port: int, db: str | None) -> None:
+    """Serve the HTTP API over the store (the dashboard at /, the OpenAPI schema at
+    /openapi.json). POST /api/articles is enabled by $SITREP_API_TOKEN."""
+    import uvicorn
+
+    from sitrep.api import create_app
+    from sitrep.store import open_store
+
+    try:  # a missing store is no reason not to start (a POST can create it), but say so
+        open_store(db, create=False).close()
+    except SitrepError as e:
+        click.echo(f"sitrep: {e}; reads answer 503 until it exists", err=True)
+    app = create_app(db)
+    writes = "enabled" if app.state.sitrep.token else "disabled (set SITREP_API_TOKEN to enable them)"
+    url_host = f"[{host}]" if ":" in host else host
+    click.echo(f"sitrep: serving http://{url_host}:{port}/ (API under /api/); writes {writes}")
+    uvicorn.run(app, host=host, port=port)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,6 +13,10 @@ class InputError(SitrepError):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type["InputError"], tuple[str, str]]:
+        # Workers send these back to the parent: pickle the two arguments, not the message.
+        return InputError, (self.source, self.reason)
+
 
 class PackError(SitrepError):
     """A language pack whose data files are missing or malformed."""

@@ -1,4 +1,5 @@
-"""Reading articles: files, folders, JSON Lines (benchmark format), HTML, stdin -> Document.
+"""Reading articles: files, folders, JSON Lines (benchmark format), Parquet tables with the same
+columns, HTML, stdin -> Document.
 
 This is an edge of the pipeline: the only module that touches input files. Bad input never
 raises out of `read_inputs` and never stops a batch: it becomes an `InputError(source, reason)`
@@ -7,7 +8,8 @@ in the stream, where source is the path (or "path:lineno" for a JSON line), and 
 Policies (see also the README of the CLI):
 - Size: an article (a text or HTML file, a JSON line, plain stdin) may be at most 5 MB; a
   bigger one is almost certainly not a news article (a dump, a log) and would stall extraction.
-  A .jsonl file is streamed line by line, so only each line is limited, not the file.
+  A .jsonl file is streamed line by line, so only each line is limited, not the file; a
+  .parquet file batch by batch, each row's text limited.
 - UTF-8: text must be UTF-8 (a BOM is allowed; UTF-16 with a BOM is decoded too). Text with a
   few bad bytes (at most 1 in 100) is accepted with U+FFFD in their place - scraped news often
   has a stray Latin-1 byte. More than that is rejected as "not valid UTF-8 text (byte N)";
@@ -56,6 +58,12 @@ MIN_HTML_WORDS = 8
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 JSON_SUFFIXES = {".json"}
+PARQUET_SUFFIXES = {".parquet"}
+# Files holding many articles: streamed record by record where they are read.
+COLLECTION_SUFFIXES = JSONL_SUFFIXES | JSON_SUFFIXES | PARQUET_SUFFIXES
+# The columns of a Parquet documents table (FORMAT.md's fields); only `text` is required.
+PARQUET_COLUMNS = ("id", "text", "published", "language", "source", "url")
+PARQUET_BATCH_ROWS = 256
 # A folder of articles often carries its own documentation (examples/README.md); those files
 # are skipped in folder walks. Named explicitly on the command line, they are read.
 NOT_ARTICLES = {"readme", "license", "licence", "copying", "notice", "changelog", "sources"}
@@ -78,28 +86,60 @@ def read_inputs(
 ) -> Iterator[Document | InputError]:
     """Yield a Document per article, or an InputError per unreadable input; never raise for bad input.
     "-" reads stdin."""
+    for unit in read_units(paths, published, lang, defer_files=False):
+        assert not isinstance(unit, FileUnit)  # defer_files=False reads every file here
+        yield unit
+
+
+@dataclass(frozen=True)
+class FileUnit:
+    """A file of one article, not read yet: whoever takes it reads it (`read_unit`), so a worker
+    process can decode it, extract its HTML and identify its language in parallel with others."""
+
+    path: str
+    published: dt.date | None
+    lang: str | None
+
+
+def read_units(
+    paths: Sequence[str], published: dt.date | None = None, lang: str | None = None, defer_files: bool = True
+) -> Iterator[Document | InputError | FileUnit]:
+    """As read_inputs, but with defer_files a file of one article comes as a FileUnit to be read
+    later; collections (JSON Lines, JSON, Parquet) and stdin are streamed here."""
     defaults = _Defaults(published, lang)
     for path in paths:
         if path == "-":
             yield from _read_stdin(sys.stdin.buffer, defaults)
         else:
-            yield from _read_path(Path(path), defaults)
+            yield from _read_path(Path(path), defaults, defer_files)
+
+
+def read_unit(unit: FileUnit) -> list[Document | InputError]:
+    """The article of a deferred file (or why it cannot be read)."""
+    return list(_read_file(Path(unit.path), _Defaults(unit.published, unit.lang)))
 
 
 # --- paths, folders, files ------------------------------------------------------------------
 
 
-def _read_path(path: Path, defaults: _Defaults) -> Iterator[Document | InputError]:
+def _read_path(path: Path, defaults: _Defaults, defer: bool) -> Iterator[Document | InputError | FileUnit]:
     if path.is_dir():
         files = list(_folder_files(path))
         if not files:
             yield InputError(str(path), "folder contains no files")
         for file in files:
-            yield from _read_file(file, defaults)
+            yield from _file_items(file, defaults, defer)
     elif path.exists():
-        yield from _read_file(path, defaults)
+        yield from _file_items(path, defaults, defer)
     else:
         yield InputError(str(path), "no such file or folder")
+
+
+def _file_items(path: Path, defaults: _Defaults, defer: bool) -> Iterator[Document | InputError | FileUnit]:
+    if defer and path.suffix.lower() not in COLLECTION_SUFFIXES:
+        yield FileUnit(str(path), defaults.published, defaults.lang)
+    else:
+        yield from _read_file(path, defaults)
 
 
 def _folder_files(folder: Path) -> Iterator[Path]:
@@ -123,6 +163,8 @@ def _read_file(path: Path, defaults: _Defaults) -> Iterator[Document | InputErro
             yield from _read_jsonl_file(path, defaults)
         elif suffix in JSON_SUFFIXES:
             yield from _read_json_file(path, defaults)
+        elif suffix in PARQUET_SUFFIXES:
+            yield from _read_parquet_file(path, defaults)
         else:
             text = _decode(_read_bytes(path, MAX_ARTICLE_BYTES))
             is_html = suffix in HTML_SUFFIXES or (suffix != ".txt" and _looks_like_html(text))
@@ -159,8 +201,9 @@ def _article(
 
 
 def _normalise(text: str) -> str:
-    """Unix newlines, so offsets mean the same whatever the source platform."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """Unix newlines, so offsets mean the same whatever the source platform; a NUL (which
+    JSON may carry as \\u0000, and PostgreSQL refuses in text) becomes a space, so offsets hold."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
 
 
 # --- decoding -------------------------------------------------------------------------------
@@ -270,7 +313,7 @@ def _json_lines(
             if raw is None:
                 raise _Unreadable(f"line {lineno}: over the {MAX_ARTICLE_BYTES // MB} MB limit")
             obj = _json_object(raw, lineno)
-            yield _json_document(obj, f"{stem}-{lineno}", defaults, lineno)
+            yield _json_document(obj, f"{stem}-{lineno}", defaults, f"line {lineno}")
         except _Unreadable as e:
             yield InputError(where, str(e))
     if not seen_any:
@@ -293,33 +336,34 @@ def _json_object(raw: bytes, lineno: int) -> dict[str, Any]:
     return obj
 
 
-def _json_document(obj: dict[str, Any], fallback_id: str, defaults: _Defaults, lineno: int) -> Document:
-    """A benchmark-format record (FORMAT.md: id, text, published, language, source) -> Document."""
+def _json_document(obj: dict[str, Any], fallback_id: str, defaults: _Defaults, where: str) -> Document:
+    """A benchmark-format record (FORMAT.md: id, text, published, language, source) -> Document.
+    `where` names the record in messages ("line 3", "row 3")."""
     text = obj.get("text")
     if not isinstance(text, str):
-        raise _Unreadable(f"line {lineno}: no \"text\" string field")
+        raise _Unreadable(f"{where}: no \"text\" string field")
     text = _normalise(text)
     if not text.strip():
-        raise _Unreadable(f"line {lineno}: empty \"text\"")
-    published = _json_published(obj.get("published"), lineno)
+        raise _Unreadable(f"{where}: empty \"text\"")
+    published = _json_published(obj.get("published"), where)
     published = published or defaults.published or dateline_date(text)
     language = obj.get("language") or defaults.lang
     lang = pack_code(str(language)) if language else detect_language(text)
-    doc_id = str(obj["id"]) if obj.get("id") not in (None, "") else fallback_id
+    doc_id = str(obj["id"]).replace("\x00", "") if obj.get("id") not in (None, "") else fallback_id
     return Document(doc_id, text, published, lang, _opt_str(obj.get("source")), _opt_str(obj.get("url")))
 
 
-def _json_published(value: object, lineno: int) -> dt.date | None:
+def _json_published(value: object, where: str) -> dt.date | None:
     if value in (None, ""):
         return None
     date = _iso_date(value)
     if date is None:
-        raise _Unreadable(f"line {lineno}: \"published\" is not a YYYY-MM-DD date: {value!r}")
+        raise _Unreadable(f"{where}: \"published\" is not a YYYY-MM-DD date: {value!r}")
     return date
 
 
 def _opt_str(value: object) -> str | None:
-    return None if value in (None, "") else str(value)
+    return None if value in (None, "") else str(value).replace("\x00", "")
 
 
 def _read_json_file(path: Path, defaults: _Defaults) -> Iterator[Document | InputError]:
@@ -335,7 +379,7 @@ def _read_json_file(path: Path, defaults: _Defaults) -> Iterator[Document | Inpu
         try:
             if not isinstance(obj, dict):
                 raise _Unreadable(f"item {n}: not a JSON object")
-            yield _json_document(obj, f"{path.stem}-{n}", defaults, n)
+            yield _json_document(obj, f"{path.stem}-{n}", defaults, f"line {n}")
         except _Unreadable as e:
             yield InputError(f"{path}:{n}", str(e))
 
@@ -343,6 +387,47 @@ def _read_json_file(path: Path, defaults: _Defaults) -> Iterator[Document | Inpu
 def _split_lines(data: bytes) -> Iterator[bytes | None]:
     for line in io.BytesIO(data):
         yield line if len(line) <= MAX_ARTICLE_BYTES else None
+
+
+# --- Parquet ----------------------------------------------------------------------------------
+
+
+def _read_parquet_file(path: Path, defaults: _Defaults) -> Iterator[Document | InputError]:
+    """A documents table (PARQUET_COLUMNS), streamed a batch of rows at a time."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.ParquetFile(path)
+        names = table.schema_arrow.names
+        if "text" not in names:
+            raise _Unreadable("no \"text\" column in the Parquet table")
+        columns = [c for c in PARQUET_COLUMNS if c in names]
+        row = 0
+        for batch in table.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=columns):
+            for record in batch.to_pylist():
+                row += 1
+                yield _parquet_document(record, path, row, defaults)
+    except (pa.ArrowException, ValueError) as e:  # not Parquet, or a damaged row group
+        raise _Unreadable(f"not a readable Parquet file ({first_line(e)})") from None
+
+
+def _parquet_document(record: dict[str, Any], path: Path, row: int, defaults: _Defaults) -> Document | InputError:
+    where = f"row {row}"
+    try:
+        text = record.get("text")
+        if isinstance(text, str) and len(text) > MAX_ARTICLE_BYTES // 4 and len(text.encode()) > MAX_ARTICLE_BYTES:
+            raise _Unreadable(f"{where}: over the {MAX_ARTICLE_BYTES // MB} MB limit")
+        published = record.get("published")
+        if isinstance(published, dt.date):  # a date or timestamp column
+            record = {**record, "published": published.isoformat()}
+        return _json_document(record, f"{path.stem}-{row}", defaults, where)
+    except _Unreadable as e:
+        return InputError(f"{path}:{row}", str(e))
+
+
+def first_line(e: BaseException) -> str:
+    return (str(e).strip().splitlines() or [type(e).__name__])[0]
 
 
 # --- stdin ----------------------------------------------------------------------------------

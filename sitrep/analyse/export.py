@@ -138,12 +138,12 @@ def write_jsonl(events: Sequence[DatasetEvent], fp: IO[str]) -> None:
 def write_geojson(events: Sequence[DatasetEvent], fp: IO[str]) -> None:
     """A FeatureCollection: a Point per event (lon, lat), the CSV row as its properties;
     geometry null for an event without coordinates (GeoJSON allows unlocated features)."""
-    features = [{"type": "Feature", "id": e.id, "geometry": _point(e), "properties": acled_row(e)} for e in events]
+    features = [{"type": "Feature", "id": e.id, "geometry": point(e), "properties": acled_row(e)} for e in events]
     json.dump({"type": "FeatureCollection", "features": features}, fp, ensure_ascii=False)
     fp.write("\n")
 
 
-def _point(event: DatasetEvent) -> dict[str, Any] | None:
+def point(event: DatasetEvent) -> dict[str, Any] | None:
     place = event.location.place if event.location else None
     if place is None or place.lat is None or place.lon is None:
         return None

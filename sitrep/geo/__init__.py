@@ -23,7 +23,7 @@ from sitrep.lang import LanguagePack
 from sitrep.records import Location, Place, Span
 
 __all__ = ["PlaceMention", "country_code", "country_name", "country_of_demonym", "country_place", "find_places",
-           "geoparse", "resolve"]
+           "geoparse", "resolve", "search_places"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,21 @@ def resolve(text: str, spans: Sequence[Span | tuple[int, int]], lang: str | None
     from sitrep.geo.places import resolve_spans
 
     return resolve_spans(text, [s if isinstance(s, Span) else Span(*s) for s in spans], _pack(text, lang))
+
+
+def search_places(query: str, limit: int = 10) -> list[dict[str, Any]]:
+    """Gazetteer full-text search ("mayad*" for a prefix), largest places first, as JSON-ready
+    records: name, country, admin1 (its name), lat, lon, geonameid, feature_code, population."""
+    from sitrep.geo.gazetteer import load
+    from sitrep.geo.relative import place_of
+
+    gaz = load()
+    found = []
+    for entry in gaz.search(query, limit):
+        p = place_of(gaz, entry)
+        found.append({"name": p.name, "country": p.country, "admin1": p.admin1, "lat": p.lat, "lon": p.lon,
+                      "geonameid": p.geonameid, "feature_code": p.feature_code, "population": entry.population})
+    return found
 
 
 def _pack(text: str, lang: str | None) -> LanguagePack:

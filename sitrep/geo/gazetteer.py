@@ -97,7 +97,9 @@ class Gazetteer:
         words = [w for w in normalise(query).split(" ") if w]
         if not words:
             return []
-        match = " ".join(f'"{w.rstrip("*")}"' + ("*" if w.endswith("*") else "") for w in words)
+        # Each word is one quoted FTS5 string (a quote inside doubled), so no word is FTS syntax.
+        match = " ".join(f'"{w.rstrip("*").replace(chr(34), chr(34) * 2)}"' + ("*" if w.endswith("*") else "")
+                         for w in words)
         rows = self.db.execute(f"""SELECT 0, {_COLUMNS} FROM names_fts f JOIN places p ON p.id = f.rowid
                                    WHERE names_fts MATCH ? ORDER BY p.population DESC LIMIT ?""", (match, limit))
         return [Entry(*cols, kind=kind) for kind, *cols in rows]

@@ -42,13 +42,19 @@ class Store:
         return self.db.dialect
 
     def ingest(self, documents: Iterable[Document | InputError], on_progress: Progress | None = None) -> IngestStats:
-        """Extract, store and merge each document, one transaction each; see sitrep/store/ingest.py."""
+        """Extract, store and merge each document in this process, in batched transactions; see
+        sitrep/store/ingest.py (sitrep.run.ingest does it with worker processes or Ray)."""
         with self._errors():
             return _ingest.ingest(self.db, documents, on_progress)
 
     def find_events(self, f: EventFilter) -> list[DatasetEvent]:
         with self._errors(), self.db.transaction(write=False):
             return queries.find_events(self.db, f)
+
+    def count_events(self, f: EventFilter) -> int:
+        """How many events match the filters (limit and offset ignored): a page's total."""
+        with self._errors(), self.db.transaction(write=False):
+            return queries.count_events(self.db, f)
 
     def event(self, event_id: str) -> EventDetail | None:
         with self._errors(), self.db.transaction(write=False):

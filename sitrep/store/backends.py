@@ -79,6 +79,12 @@ class Database:
         raise NotImplementedError
         yield  # pragma: no cover
 
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Inside a transaction: a part that an exception undoes alone (one document of a batch)."""
+        raise NotImplementedError
+        yield  # pragma: no cover
+
     def close(self) -> None:
         raise NotImplementedError
 
@@ -106,6 +112,13 @@ class SqliteDatabase(Database):
         self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = NORMAL")
+        # Speed of ingest (2,000 articles, store part alone: 1.31 -> 1.04 ms per document): the
+        # dedup lookups and the band index touch pages all over the file, which the default
+        # 2 MiB page cache rereads at every document (64 MiB, allocated as used); and each
+        # checkpoint copies the index pages every commit rewrites back into the file, so ten
+        # times rarer checkpoints (a WAL of up to ~40 MB) copy them ten times less often.
+        self.conn.execute("PRAGMA cache_size = -65536")
+        self.conn.execute("PRAGMA wal_autocheckpoint = 10000")
         self.conn.execute("PRAGMA foreign_keys = ON")
         # SQLite's own lower() folds ASCII only; PostgreSQL's folds every letter. The same
         # function here makes case-insensitive filters agree across backends ("Ålesund").
@@ -128,6 +141,17 @@ class SqliteDatabase(Database):
             self.conn.rollback()
             raise
         self.conn.commit()
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        self.conn.execute("SAVEPOINT part")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK TO part")
+            self.conn.execute("RELEASE part")
+            raise
+        self.conn.execute("RELEASE part")
 
     def close(self) -> None:
         self.conn.close()
@@ -177,6 +201,11 @@ class PostgresDatabase(Database):
                 # commits, never consistency, and re-running the ingest restores them.
                 self.conn.execute("SELECT pg_advisory_xact_lock(%s), set_config('synchronous_commit', 'off', true)",
                                   (PG_WRITE_LOCK,))
+            yield
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        with self.conn.transaction():  # nested in a transaction block, psycopg makes it a savepoint
             yield
 
     def close(self) -> None:

@@ -1,33 +1,62 @@
-"""The progress of a long ingest on stderr: a tqdm counter with the running counts and the rate,
-and one line per skipped input (written above the bar, so the bar stays whole)."""
+"""The progress of a long ingest on stderr: a tqdm counter with the running counts and the rate;
+skipped inputs are listed with their reasons when the run ends (where they are not lost in the
+scroll of a long batch), and written as they happen to an errors file, one JSON object per line
+({"source": ..., "reason": ...}) when one is given."""
 
 from __future__ import annotations
 
+import json
 import sys
+from pathlib import Path
 from types import TracebackType
+from typing import TextIO
 
 from tqdm import tqdm
 
 from sitrep.store.ingest import SKIPPED, IngestStats, Outcome
 
+# Skipped inputs kept for the list at the end; past this many only the errors file has them
+# all (memory stays flat over a batch of millions of bad lines).
+MAX_LISTED = 1000
+
 
 class IngestProgress:
-    """`update` is the Store.ingest on_progress callback; with show=False only skips are printed."""
+    """`update` is the on_progress callback of an ingest; with show=False only skips are printed."""
 
-    def __init__(self, show: bool) -> None:
+    def __init__(self, show: bool, errors_file: Path | None = None) -> None:
+        self.errors_file = errors_file
+        self.errors: TextIO | None = None
+        self.listed: list[str] = []
+        self.skipped = 0
         self.bar = tqdm(desc="ingest", unit=" docs", file=sys.stderr, disable=not show, dynamic_ncols=True,
                         mininterval=0.5)
 
     def update(self, outcome: Outcome, stats: IngestStats) -> None:
         if outcome.status == SKIPPED:
-            self.bar.write(f"sitrep: skipped {outcome.name}: {outcome.reason}", file=sys.stderr)
+            self._skipped(outcome)
         self.bar.set_postfix_str(
             f"new {stats.new}, unchanged {stats.unchanged}, copies {stats.near_duplicates}, "
             f"skipped {stats.skipped}, events {stats.events_new}+{stats.events_merged} merged", refresh=False)
         self.bar.update(1)
 
+    def _skipped(self, outcome: Outcome) -> None:
+        self.skipped += 1
+        if len(self.listed) < MAX_LISTED:
+            self.listed.append(f"sitrep: skipped {outcome.name}: {outcome.reason}")
+        if self.errors is not None:
+            self.errors.write(json.dumps({"source": outcome.name, "reason": outcome.reason}, ensure_ascii=False) + "\n")
+
     def __enter__(self) -> IngestProgress:
+        if self.errors_file is not None:
+            self.errors = self.errors_file.open("w", encoding="utf-8")
         return self
 
     def __exit__(self, kind: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None) -> None:
         self.bar.close()
+        if self.errors is not None:
+            self.errors.close()
+        for line in self.listed:
+            print(line, file=sys.stderr)
+        if self.skipped > len(self.listed):
+            where = f" (all of them in {self.errors_file})" if self.errors_file else " (--errors FILE lists them all)"
+            print(f"sitrep: ... and {self.skipped - len(self.listed)} more{where}", file=sys.stderr)

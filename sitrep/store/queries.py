@@ -38,10 +38,13 @@ class EventFilter:
     bbox: Bbox | None = None
     limit: int | None = None
     offset: int = 0
+    order: str = "-date"  # a key of SORTS: newest first unless asked otherwise
 
     def __post_init__(self) -> None:
         if (self.limit is not None and self.limit < 0) or self.offset < 0:
             raise ValueError(f"limit and offset cannot be negative (limit {self.limit}, offset {self.offset})")
+        if self.order not in SORTS:
+            raise ValueError(f"cannot sort by {self.order!r} (choose from {', '.join(SORTS)})")
 
 
 @dataclass(frozen=True)
@@ -107,25 +110,41 @@ class EventDetail:
 
 # --- loading ------------------------------------------------------------------------------------
 
-def load_events(db: Database, where: str, params: list[Any], tail: str = "") -> list[DatasetEvent]:
-    """Dataset events (alias e) matching a WHERE clause, each with its reports."""
+def load_events(db: Database, where: str, params: list[Any], tail: str = "",
+                known: dict[str, Report] | None = None) -> list[DatasetEvent]:
+    """Dataset events (alias e) matching a WHERE clause, each with its reports (`known`: see load_reports)."""
     rows = db.rows(f"SELECT e.id, e.data FROM events e WHERE {where} {tail}", params)
-    reports = load_reports(db, [r["id"] for r in rows])
+    reports = load_reports(db, [r["id"] for r in rows], known)
     return [DatasetEvent.from_dict(json.loads(r["data"]), reports.get(r["id"], ())) for r in rows]
 
 
-def load_reports(db: Database, event_ids: list[str]) -> dict[str, tuple[Report, ...]]:
+def load_reports(db: Database, event_ids: list[str], known: dict[str, Report] | None = None) -> dict[str, tuple[Report, ...]]:
     """event id -> its reports in ingest order. Reports and their documents are read in two
     indexed lookups rather than a join, whose plan a planner without statistics (a PostgreSQL
-    table filled by this very ingest) may turn into a scan of every document."""
-    rows = in_list(db, "SELECT id, doc_id, event_id, seq, event FROM reports WHERE event_id IN ({})", event_ids)
+    table filled by this very ingest) may turn into a scan of every document.
+    `known`: reports decoded before, by id, used again and added to. A report never changes once
+    written, so an ingest, which looks up the candidate events of every new report, decodes
+    each report's JSON once instead of at every lookup."""
+    if known is None:
+        order = in_list(db, "SELECT id, doc_id, event_id, seq, event FROM reports WHERE event_id IN ({})", event_ids)
+        decoded = _decoded(db, order)
+    else:
+        order = in_list(db, "SELECT id, event_id, seq FROM reports WHERE event_id IN ({})", event_ids)
+        missing = [r["id"] for r in order if r["id"] not in known]
+        known.update(_decoded(db, in_list(db, "SELECT id, doc_id, event_id, seq, event FROM reports WHERE id IN ({})",
+                                          missing)))
+        decoded = known
+    found: dict[str, list[Report]] = defaultdict(list)
+    for row in sorted(order, key=lambda r: r["seq"]):
+        found[row["event_id"]].append(decoded[row["id"]])
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _decoded(db: Database, rows: list[Row]) -> dict[str, Report]:
     docs = {d["id"]: d for d in in_list(
         db, "SELECT id, published, outlet, url, lang, duplicate_of FROM documents WHERE id IN ({})",
         list({r["doc_id"] for r in rows}))}
-    found: dict[str, list[Report]] = defaultdict(list)
-    for row in sorted(rows, key=lambda r: r["seq"]):
-        found[row["event_id"]].append(_report(row, docs[row["doc_id"]]))
-    return {k: tuple(v) for k, v in found.items()}
+    return {row["id"]: _report(row, docs[row["doc_id"]]) for row in rows}
 
 
 def in_list(db: Database, sql: str, values: list[Any], chunk: int = 500) -> list[Row]:
@@ -145,17 +164,33 @@ def _report(row: Row, doc: Row) -> Report:
 
 # --- filters ------------------------------------------------------------------------------------
 
-ORDER = "ORDER BY (e.date IS NULL), e.date DESC, e.id"  # newest first, undated last
+_NEWEST = "(e.date IS NULL), e.date DESC, e.id"  # newest first, undated last
+_FATALITIES = "COALESCE(e.fatalities_best, e.fatalities_low)"  # the figure min_fatalities and trends use
+# EventFilter.order -> ORDER BY. Missing values sort last either way; ties go newest first.
+SORTS = {
+    "-date": f"ORDER BY {_NEWEST}",
+    "date": "ORDER BY (e.date IS NULL), e.date, e.id",
+    "-fatalities": f"ORDER BY ({_FATALITIES} IS NULL), {_FATALITIES} DESC, {_NEWEST}",
+    "fatalities": f"ORDER BY ({_FATALITIES} IS NULL), {_FATALITIES}, {_NEWEST}",
+    "-sources": f"ORDER BY e.sources DESC, {_NEWEST}",
+    "sources": f"ORDER BY e.sources, {_NEWEST}",
+}
 NO_LIMIT = 2**62
 
 
 def find_events(db: Database, f: EventFilter) -> list[DatasetEvent]:
     where, params = filter_sql(f)
-    tail = ORDER
+    tail = SORTS[f.order]
     if f.limit is not None or f.offset:
         tail += " LIMIT ? OFFSET ?"
         params += [NO_LIMIT if f.limit is None else f.limit, f.offset]
     return load_events(db, where, params, tail)
+
+
+def count_events(db: Database, f: EventFilter) -> int:
+    """How many events match the filters, whatever the limit and offset."""
+    where, params = filter_sql(f)
+    return int(db.value(f"SELECT COUNT(*) FROM events e WHERE {where}", params))
 
 
 def filter_sql(f: EventFilter) -> tuple[str, list[Any]]:
@@ -178,7 +213,7 @@ def filter_sql(f: EventFilter) -> tuple[str, list[Any]]:
     _text_filters(f, add)
     if f.min_fatalities is not None:
         # A vague toll ("dozens") has no best figure; its conventional floor counts (ACLED: dozens -> 12).
-        add("COALESCE(e.fatalities_best, e.fatalities_low) >= ?", f.min_fatalities)
+        add(f"{_FATALITIES} >= ?", f.min_fatalities)
     if f.min_sources is not None:
         add("e.sources >= ?", f.min_sources)
     if f.bbox:

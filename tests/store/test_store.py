@@ -354,3 +354,16 @@ def test_a_month_precise_event_takes_a_later_report_of_a_day_in_that_month(store
         events = store.find_events(EventFilter(country="IQ"))
     assert len(events) == 1 and events[0].sources == 2
     assert (events[0].date, events[0].date_precision) == (dt.date(2022, 5, 17), "day")  # the most precise date wins
+
+
+def test_a_nul_character_in_json_text_is_stored_as_a_space(store_url: str, tmp_path: Path) -> None:
+    from sitrep.read import read_inputs
+
+    line = {"id": "nul\u0000id", "text": "KABUL, Oct 5 2019 (Wire) - A bomb killed two\u0000 people in Kabul on Saturday.",
+            "language": "en", "source": "Wire\u0000"}
+    path = tmp_path / "nul.jsonl"
+    path.write_text(__import__("json").dumps(line) + "\n", encoding="utf-8")
+    with open_store(store_url) as store:
+        stats = store.ingest(read_inputs([str(path)]))
+        assert (stats.new, stats.skipped) == (1, 0)
+        assert "\x00" not in store.find_events(EventFilter(text="kabul"))[0].reports[0].outlet

@@ -1,0 +1,226 @@
+"""The routes of the HTTP API (the contract is in sitrep/api/__init__.py).
+
+Each request opens the store in the thread that serves it and closes it when done: a SQLite or
+psycopg connection must not cross threads, FastAPI runs sync routes in a pool of threads, and
+opening a current store costs one small query. Readers open with create=False, so a mistyped
+path is a 503 naming it, never a new empty store.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette import status
+
+from sitrep import __version__
+from sitrep.analyse import note, surge_alerts, trend
+from sitrep.analyse.alerts import DIMENSIONS
+from sitrep.analyse.export import point
+from sitrep.analyse.periods import left_out, periods_before
+from sitrep.api import articles
+from sitrep.api.params import (
+    BaselineQuery, Filters, Grouping, PageQuery, PageSizeQuery, PeriodQuery, SortQuery, check_span, check_text,
+    groupings, paged,
+)
+from sitrep.errors import InputError, SitrepError, StoreError
+from sitrep.geo import search_places
+from sitrep.records import DatasetEvent
+from sitrep.store import EventFilter, Store, open_store
+
+MAX_FEATURES = 10_000  # GeoJSON features in one response; `truncated` says when there were more
+
+
+@dataclass(frozen=True)
+class ApiConfig:
+    db: str | None  # None: $SITREP_DB, else sitrep.db in the data folder (as the CLI)
+    token: str | None  # None or "": writes disabled
+
+    def reader(self) -> Store:
+        return open_store(self.db, create=False)
+
+
+async def _config(request: Request) -> ApiConfig:
+    return request.app.state.sitrep  # type: ignore[no-any-return]
+
+
+Config = Annotated[ApiConfig, Depends(_config)]
+router = APIRouter(prefix="/api")
+
+
+def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
+    """The API over the store `db`; writes need `token` (default: $SITREP_API_TOKEN, read now)."""
+    # /docs and /redoc load their scripts from a CDN; the product is offline, so only the schema.
+    app = FastAPI(title="sitrep", version=__version__, docs_url=None, redoc_url=None,
+                  description="Political-violence events extracted from news: read the dataset, post articles.")
+    app.state.sitrep = ApiConfig(db, os.environ.get("SITREP_API_TOKEN") if token is None else token)
+    app.include_router(router)
+    _add_error_handlers(app)
+    _mount_dashboard(app)  # last: its routes at / must not shadow the API's
+    return app
+
+
+def _mount_dashboard(app: FastAPI) -> None:
+    try:
+        from sitrep.web import mount
+    except ImportError:  # the API runs without the dashboard package
+        return
+    mount(app)
+
+
+# --- errors -------------------------------------------------------------------------------------
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _invalid_request)  # type: ignore[arg-type]
+    app.add_exception_handler(StoreError, _store_unavailable)  # type: ignore[arg-type]
+    app.add_exception_handler(InputError, _bad_input)  # type: ignore[arg-type]
+    app.add_exception_handler(SitrepError, _store_unavailable)  # type: ignore[arg-type]
+
+
+async def _invalid_request(request: Request, e: RequestValidationError) -> JSONResponse:
+    """FastAPI's validation errors as one line, parameter first, like the API's own checks."""
+    reasons = [f"{err['loc'][-1]}: {err['msg']}" for err in e.errors()]
+    return JSONResponse({"detail": "; ".join(reasons)}, status.HTTP_400_BAD_REQUEST)
+
+
+async def _store_unavailable(request: Request, e: SitrepError) -> JSONResponse:
+    """The store (or the gazetteer) cannot be used: the server's state, not the request's fault."""
+    return JSONResponse({"detail": str(e)}, status.HTTP_503_SERVICE_UNAVAILABLE)
+
+
+async def _bad_input(request: Request, e: InputError) -> JSONResponse:
+    return JSONResponse({"detail": str(e)}, status.HTTP_400_BAD_REQUEST)
+
+
+# --- events -------------------------------------------------------------------------------------
+
+
+def event_json(e: DatasetEvent) -> dict[str, Any]:
+    return {**e.to_dict(), "notes": note(e)}
+
+
+@router.get("/events")
+def list_events(cfg: Config, f: Filters, page: PageQuery = 1, page_size: PageSizeQuery = 100,
+                sort: SortQuery = "-date") -> dict[str, Any]:
+    """Stored events matching every filter, a page at a time; `total` counts them all."""
+    with cfg.reader() as store:
+        total = store.count_events(f)
+        found = store.find_events(paged(f, page, page_size, sort))
+    return {"total": total, "page": page, "page_size": page_size, "events": [event_json(e) for e in found]}
+
+
+@router.get("/events.geojson")
+def events_geojson(cfg: Config, f: Filters, sort: SortQuery = "-date") -> dict[str, Any]:
+    """The events as a FeatureCollection: a Point per event, null geometry for an unplaced one."""
+    with cfg.reader() as store:
+        total = store.count_events(f)
+        found = store.find_events(replace(f, limit=MAX_FEATURES, order=sort))
+    return {"type": "FeatureCollection", "total": total, "truncated": total > len(found),
+            "features": [_feature(e) for e in found]}
+
+
+def _feature(e: DatasetEvent) -> dict[str, Any]:
+    loc = e.location.to_dict() if e.location else {}
+    props = {"id": e.id, "date": e.date_text(), "date_precision": e.date_precision, "event_type": e.event_type,
+             "sub_event_type": e.sub_event_type, "actor1": e.actor1, "actor2": e.actor2,
+             "claimed_by": list(e.claimed_by), "fatalities": e.fatalities.best if e.fatalities else None,
+             "wounded": e.wounded.best if e.wounded else None, "sources": e.sources, "location": loc.get("name"),
+             "country": loc.get("country"), "admin1": loc.get("admin1"), "precision": loc.get("precision"),
+             "relation": loc.get("relation"), "notes": note(e)}
+    return {"type": "Feature", "id": e.id, "geometry": point(e), "properties": props}
+
+
+@router.get("/events/{event_id}")
+def event_detail(cfg: Config, event_id: str) -> dict[str, Any]:
+    """One event: its reports with merge decisions and evidence spans (with the text they cover),
+    its history, a generated note, and the full text of every source article."""
+    with cfg.reader() as store:
+        detail = store.event(event_id)
+    if detail is None:
+        raise HTTPException(404, f"no event {event_id!r} in the store")
+    documents = {doc_id: doc.to_dict() for doc_id, doc in detail.documents.items()}
+    return {**detail.to_dict(), "notes": note(detail.event), "documents": documents}
+
+
+@router.get("/documents/{doc_id}")
+def document(cfg: Config, doc_id: str) -> dict[str, Any]:
+    with cfg.reader() as store:
+        doc = store.document(doc_id)
+    if doc is None:
+        raise HTTPException(404, f"no document {doc_id!r} in the store")
+    return doc.to_dict()
+
+
+# --- analysis -----------------------------------------------------------------------------------
+
+
+@router.get("/trends")
+def trends(cfg: Config, f: Filters, period: PeriodQuery = "week",
+           by: Annotated[Grouping | None, Query(description="One series per value of this dimension.")] = None,
+           baseline: BaselineQuery = 8) -> dict[str, Any]:
+    """Events and fatalities per period (`sitrep trends`), and the surge alerts of the same
+    series so a timeline can mark them. `since` is the first period shown: the baseline reads
+    events before it."""
+    lead = periods_before(f.since, period, baseline) if f.since else None
+    with cfg.reader() as store:
+        events = store.find_events(replace(f, since=lead))
+    check_span(events, lead, f.until, period)
+    rows = trend(events, period, by, f.since, f.until, baseline)
+    found = surge_alerts(events, period, (by,) if by else DIMENSIONS, baseline, until=f.until)
+    return {"rows": [r.to_dict() for r in rows], "alerts": [a.to_dict() for a in found],
+            "left_out": dict(left_out(events, period))}
+
+
+@router.get("/alerts")
+def alerts(cfg: Config, f: Filters, period: PeriodQuery = "week",
+           by: Annotated[str | None, Query(description="Dimensions to test, comma-separated "
+                                                       "(default: country,admin1,actor,type).")] = None,
+           baseline: BaselineQuery = 8,
+           min_count: Annotated[int, Query(ge=1, le=10**6, description="Fewest events for an alert.")] = 3,
+           alpha: Annotated[float, Query(gt=0, lt=1, description="Significance over all series tested.")] = 0.01,
+           ) -> dict[str, Any]:
+    """Series whose latest period (the one holding `until`, else the latest event's) surges
+    above its baseline (`sitrep alerts`)."""
+    dimensions = groupings(by) or DIMENSIONS
+    with cfg.reader() as store:
+        events = store.find_events(f)
+    check_span(events, f.since, f.until, period)
+    found = surge_alerts(events, period, dimensions, baseline, min_count, alpha, until=f.until)
+    return {"alerts": [a.to_dict() for a in found]}
+
+
+# --- places, health, articles -------------------------------------------------------------------
+
+
+@router.get("/places")
+def places(q: Annotated[str, Query(max_length=200, description="Full-text search; 'mayad*' for a prefix.")],
+           limit: Annotated[int, Query(ge=1, le=100)] = 10) -> list[dict[str, Any]]:
+    """Gazetteer places whose names match `q`, largest first."""
+    if check_text("q", q) is None:
+        raise HTTPException(400, "q: give a place name to search for")
+    return search_places(q, limit)
+
+
+@router.get("/health")
+def health(cfg: Config) -> dict[str, Any]:
+    with cfg.reader() as store:
+        return {"ok": True, "events": store.count_events(EventFilter())}
+
+
+@router.post("/articles")
+async def post_articles(cfg: Config, request: Request) -> dict[str, Any]:
+    """Ingest articles (JSON: one object or a list; or JSON Lines) in the benchmark format: id,
+    text, published, language, source, url. Needs the server's token."""
+    articles.check_token(cfg.token, request.headers)
+    kind = articles.body_kind(request.headers)
+    body = await articles.read_body(request)
+    if kind == "json":
+        articles.check_json(body)
+    # Extraction and the store are blocking: off the event loop, in one thread from open to close.
+    return await run_in_threadpool(articles.ingest_body, cfg.db, body, kind)

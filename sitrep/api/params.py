@@ -1,0 +1,139 @@
+"""Query parameters of the API: parsed and checked here, so a route gets typed values or the
+client gets a 400 naming the parameter and what is wrong with it.
+
+Values only ever reach SQL as bound parameters (sitrep/store/queries.py); the checks here are
+for clear messages and sane sizes, not for safety.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, HTTPException, Query
+
+from sitrep.analyse.trends import GROUPINGS
+from sitrep.records import DatasetEvent
+from sitrep.store import EventFilter
+from sitrep.store.show import parse_bbox
+
+MAX_PAGE_SIZE = 500
+MAX_PAGE = 1_000_000  # page * page_size stays far inside a 64-bit OFFSET
+MAX_TEXT = 500  # characters in a text filter
+# Periods one trend or alert computation may span: 2,000 weeks is 38 years. Every period is
+# computed for every group, so an open-ended range ("since 1800") must not run for minutes.
+MAX_PERIODS = 2_000
+DAYS_PER_PERIOD = {"week": 7, "month": 365.25 / 12}
+# Dates far outside news (year 1, year 9999) would overflow the period arithmetic of trends.
+FIRST_DAY, LAST_DAY = dt.date(1800, 1, 1), dt.date(2999, 12, 31)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+# A NUL cannot be stored in PostgreSQL text (the driver refuses it): bad input, not a server error.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+# The same values as sitrep.store.queries.SORTS and sitrep.analyse.trends.GROUPINGS (a test checks).
+Sort = Literal["-date", "date", "-fatalities", "fatalities", "-sources", "sources"]
+Period = Literal["week", "month"]
+Grouping = Literal["country", "admin1", "actor", "claimant", "type", "sub_type"]
+
+
+def bad(name: str, reason: str) -> HTTPException:
+    """A 400 whose detail names the parameter first, as every input error of the API does."""
+    return HTTPException(400, f"{name}: {reason}")
+
+
+def parse_date(name: str, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    if not _ISO_DATE.fullmatch(value):
+        raise bad(name, f"{value!r} is not a date in YYYY-MM-DD form")
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError as e:
+        raise bad(name, f"{value!r} is not a date ({e})") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise bad(name, f"{value} lies outside {FIRST_DAY}..{LAST_DAY}")
+    return day
+
+
+def check_text(name: str, value: str | None) -> str | None:
+    """A text filter as given; None for a missing or blank one (no filter, as in the CLI)."""
+    if value is None or not value.strip():
+        return None
+    if _CONTROL.search(value):
+        raise bad(name, "control characters are not allowed")
+    return value
+
+
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
+    try:
+        return parse_bbox(value)
+    except ValueError as e:
+        raise bad("bbox", str(e)) from None
+
+
+def _text_query(description: str) -> Any:
+    return Query(max_length=MAX_TEXT, description=description)
+
+
+async def event_filters(
+    since: Annotated[str | None, Query(description="Events on or after this day (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, Query(description="Events on or before this day (YYYY-MM-DD).")] = None,
+    country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code (SY).")] = None,
+    admin1: Annotated[str | None, _text_query("First-level area, its whole name (any case).")] = None,
+    actor: Annotated[str | None, _text_query("Part of the name of actor1 or actor2.")] = None,
+    claimed_by: Annotated[str | None, _text_query("Part of the name of a claimant.")] = None,
+    event_type: Annotated[str | None, Query(alias="type", max_length=MAX_TEXT,
+                                            description="Event type or sub-event type (ACLED).")] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0, le=10**9, description="At least this many killed.")] = None,
+    min_sources: Annotated[int | None, Query(ge=1, le=10**6, description="Reported by at least this many articles.")] = None,
+    bbox: Annotated[str | None, Query(description="West,South,East,North in degrees.")] = None,
+    text: Annotated[str | None, _text_query("Part of a source article's text or of the place name.")] = None,
+) -> EventFilter:
+    """The filters `sitrep events` takes, as an EventFilter (no paging)."""
+    first, last = parse_date("since", since), parse_date("until", until)
+    if first and last and first > last:
+        raise bad("since", f"{first} is after until ({last})")
+    texts = {name: check_text(name, value) for name, value in
+             (("admin1", admin1), ("actor", actor), ("claimed_by", claimed_by), ("type", event_type), ("text", text))}
+    return EventFilter(since=first, until=last, country=country, admin1=texts["admin1"], actor=texts["actor"],
+                       claimed_by=texts["claimed_by"], event_type=texts["type"], text=texts["text"],
+                       min_fatalities=min_fatalities, min_sources=min_sources, bbox=_bbox(bbox))
+
+
+Filters = Annotated[EventFilter, Depends(event_filters)]
+
+
+def paged(f: EventFilter, page: int, page_size: int, sort: str) -> EventFilter:
+    return replace(f, limit=page_size, offset=(page - 1) * page_size, order=sort)
+
+
+PageQuery = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page number, from 1.")]
+PageSizeQuery = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Events per page (1..{MAX_PAGE_SIZE}).")]
+SortQuery = Annotated[Sort, Query(description="date, fatalities or sources; a leading '-' for largest first.")]
+PeriodQuery = Annotated[Period, Query(description="ISO weeks or calendar months.")]
+BaselineQuery = Annotated[int, Query(ge=1, le=520, description="Periods in the trailing baseline.")]
+
+
+def groupings(value: str | None) -> tuple[str, ...] | None:
+    """'country,actor' -> ('country', 'actor'); None when not given."""
+    if value is None:
+        return None
+    names = tuple(n.strip() for n in value.split(",") if n.strip())
+    unknown = [n for n in names if n not in GROUPINGS]
+    if unknown or not names:
+        raise bad("by", f"{', '.join(unknown) or 'nothing given'}: choose from {', '.join(GROUPINGS)}")
+    return names
+
+
+def check_span(events: Sequence[DatasetEvent], first: dt.date | None, last: dt.date | None, period: str) -> None:
+    """400 when the series from `first` (else the earliest event) to `last` (else the latest)
+    would hold more than MAX_PERIODS periods."""
+    dates = [e.date for e in events if e.date is not None]
+    first, last = first or min(dates, default=None), last or max(dates, default=None)
+    if first and last and (last - first).days / DAYS_PER_PERIOD[period] > MAX_PERIODS:
+        raise bad("since", f"{first}..{last} spans more than {MAX_PERIODS} {period}s; narrow since and until")

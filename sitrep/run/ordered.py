@@ -1,0 +1,164 @@
+"""Run stage functions over a stream of units on some workers, results in input order.
+
+The stream is cut into chunks of a few units (one task each, so the cost of sending a task is
+shared); at most `window` chunks are in flight, so memory stays flat however long the input.
+Results come back in input order whatever order the workers finish in: the store must receive
+documents in the order a single process would give them (seqs, event ids and merges follow it).
+
+A worker process that dies (a crash in a C extension, the OOM killer) takes its task with it,
+and in a process pool every task in flight. The backend is restarted, the lost chunks are sent
+again, and the chunk being collected is re-run one unit at a time: a unit that kills its worker
+again is the culprit, reported as failed, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sitrep.errors import InputError, SitrepError
+from sitrep.read import FileUnit
+from sitrep.records import Document
+from sitrep.run.stages import Pair, Result, Unit
+from sitrep.store.ingest import Failed, Prepared
+
+WORKER_DIED = "the worker process died while extracting it"
+# How long the parent waits for a task before it calls on_wait (the writer commits then): not at
+# once, or every wait would commit a small batch (commits cost about as much as a document).
+WAIT_BEFORE_COMMIT = 0.1
+# Documents that each killed their worker, one after another, before the batch is given up:
+# then the workers cannot run at all (they fail to start, memory is exhausted), whatever the input.
+MAX_DEATHS_IN_A_ROW = 10
+
+
+class WorkerDied(Exception):
+    """A task's worker process died before returning."""
+
+
+class Backend(Protocol):
+    """Where tasks run: `prepare_units` over a list of units. `chunk`: units per task; `window`:
+    tasks in flight; `reads_files`: whether its workers can read this machine's files."""
+
+    chunk: int
+    window: int
+    reads_files: bool
+
+    def submit(self, units: list[Unit]) -> Any: ...
+
+    def ready(self, handle: Any, timeout: float) -> bool:
+        """Whether the task is done, waiting up to `timeout` seconds for it."""
+        ...
+
+    def result(self, handle: Any) -> list[Result]:
+        """The task's results; raises WorkerDied."""
+        ...
+
+    def lost(self, handle: Any) -> bool:
+        """True for a task the last restart dropped (a process pool loses all its tasks)."""
+        ...
+
+    def restart(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass
+class _Chunk:
+    """Consecutive inputs: those the parent settled (an unreadable input, a stored document) and
+    those sent to a worker (`todo`, positions in `units`)."""
+
+    units: list[Document | InputError | FileUnit] = field(default_factory=list)
+    settled: dict[int, Prepared | None] = field(default_factory=dict)
+    todo: list[int] = field(default_factory=list)
+    handle: Any = None
+
+    def work(self) -> list[Unit]:
+        return [self.units[i] for i in self.todo]  # type: ignore[misc]
+
+
+Precheck = Callable[[Document], Prepared | None]
+
+
+class Ordered:
+    """`run(units)` yields (input, prepared) pairs in input order; InputErrors pass through with
+    None. `precheck` settles a document in the parent (already stored) or returns None to send
+    it; `on_wait` runs before the parent blocks on a worker (a writer commits then)."""
+
+    def __init__(self, backend: Backend, precheck: Precheck, chunk: int, window: int,
+                 on_wait: Callable[[], None] = lambda: None) -> None:
+        self.backend, self.precheck, self.chunk, self.window = backend, precheck, chunk, window
+        self.on_wait = on_wait
+        self.pending: deque[_Chunk] = deque()
+        self.deaths = 0  # culprits found one after another
+
+    def run(self, units: Iterable[Document | InputError | FileUnit]) -> Iterator[Pair]:
+        for chunk in self._chunks(units):
+            if chunk.todo:
+                chunk.handle = self.backend.submit(chunk.work())
+            self.pending.append(chunk)
+            while len(self.pending) > self.window:
+                yield from self._collect(self.pending.popleft())
+        while self.pending:
+            yield from self._collect(self.pending.popleft())
+
+    def _chunks(self, units: Iterable[Document | InputError | FileUnit]) -> Iterator[_Chunk]:
+        chunk = _Chunk()
+        for unit in units:
+            k = len(chunk.units)
+            chunk.units.append(unit)
+            settled = None if isinstance(unit, (InputError, FileUnit)) else self.precheck(unit)
+            if isinstance(unit, InputError) or settled is not None:
+                chunk.settled[k] = settled
+            else:
+                chunk.todo.append(k)
+            if len(chunk.units) >= self.chunk:
+                yield chunk
+                chunk = _Chunk()
+        if chunk.units:
+            yield chunk
+
+    def _collect(self, chunk: _Chunk) -> Iterator[Pair]:
+        results = self._results(chunk) if chunk.todo else []
+        done = dict(zip(chunk.todo, results, strict=True))
+        for k, unit in enumerate(chunk.units):
+            result = chunk.settled[k] if k in chunk.settled else done[k]
+            if isinstance(unit, FileUnit):
+                yield from result  # type: ignore[misc]  # a file: its (item, prepared) pairs
+            else:
+                yield unit, result  # type: ignore[misc]
+
+    def _results(self, chunk: _Chunk) -> list[Result]:
+        if not self.backend.ready(chunk.handle, WAIT_BEFORE_COMMIT):
+            self.on_wait()
+        try:
+            return self.backend.result(chunk.handle)
+        except WorkerDied:
+            # Alone in the restarted pool, unit by unit, so a second death can only be the unit's;
+            # the chunks the restart dropped are sent again afterwards.
+            self._restart()
+            results = [self._alone(unit) for unit in chunk.work()]
+            for other in self.pending:
+                if other.handle is not None and self.backend.lost(other.handle):
+                    other.handle = self.backend.submit(other.work())
+            return results
+
+    def _alone(self, unit: Unit) -> Result:
+        handle = self.backend.submit([unit])
+        try:
+            result = self.backend.result(handle)[0]
+            self.deaths = 0
+            return result
+        except WorkerDied as e:
+            self.deaths += 1
+            if self.deaths >= MAX_DEATHS_IN_A_ROW:  # not the documents: the workers cannot run
+                raise SitrepError(f"worker processes died on {self.deaths} documents in a row ({e})") from None
+            self._restart()
+            if isinstance(unit, FileUnit):
+                return [(InputError(unit.path, "the worker process died while reading or extracting it"), None)]
+            return Failed(WORKER_DIED)
+
+    def _restart(self) -> None:
+        self.on_wait()  # commit before new worker processes are forked from this one
+        self.backend.restart()

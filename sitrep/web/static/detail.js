@@ -1,0 +1,151 @@
+// One event in full: every field, every source with its merge decision and its text with the
+// evidence highlighted, and the history of the event's values.
+
+import { DASH, countryName, el, fill, formatEventDate, formatNumber, placeLabel } from './dom.js';
+import { highlighted } from './highlight.js';
+import { typeColour } from './palette.js';
+
+const PRECISION = { 1: '1 · the place itself', 2: '2 · near it or part of it', 3: '3 · region or country' };
+
+/** Render the detail of /api/events/{id} into `container`; onClose when its close button is used. */
+export function renderDetail(container, detail, onClose) {
+  fill(container,
+    heading(detail, onClose),
+    detail.notes ? el('p', { className: 'notes' }, detail.notes) : null,
+    section('Fields', fieldList(detail)),
+    section(`Sources (${detail.reports?.length ?? 0})`, ...(detail.reports ?? []).map((r) => source(r, detail.documents?.[r.doc_id]))),
+    detail.history?.length ? section('History', historyTable(detail.history)) : null);
+  container.dataset.eventId = detail.id;
+}
+
+function heading(detail, onClose) {
+  const kicker = el('div', { className: 'kicker' }, detail.event_type ?? 'Event');
+  kicker.style.color = typeColour(detail.event_type); // CSSOM: allowed by the page's policy
+  const loc = detail.location;
+  return el('header', { className: 'detail-head' },
+    el('button', { type: 'button', className: 'close', title: 'Close (Esc)', 'aria-label': 'Close', onclick: onClose }, '×'),
+    kicker,
+    el('h2', {}, detail.sub_event_type ?? detail.event_type ?? 'Event'),
+    el('div', { className: 'muted' }, formatEventDate(detail.date, detail.date_precision), ' · ',
+      loc ? placeLabel(loc.name, loc.relation, loc.precision) : 'not placed', loc?.country ? `, ${countryName(loc.country)}` : ''));
+}
+
+function section(title, ...content) {
+  return el('section', { className: 'detail-section' }, el('h3', {}, title), ...content);
+}
+
+// --- fields --------------------------------------------------------------------------------------
+
+function fieldList(d) {
+  const rows = [
+    ['Date', `${formatEventDate(d.date, d.date_precision)} (${d.date_precision ?? 'no'} precision)`],
+    ['Event type', d.event_type], ['Sub-event type', d.sub_event_type],
+    ['Actor 1', d.actor1], ['Actor 2', d.actor2],
+    ['Claimed by', d.claimed_by?.length ? d.claimed_by.join(', ') : 'no claim reported'],
+    ...locationRows(d.location),
+    ['Fatalities', countText(d.fatalities_count, d.fatalities)],
+    ['Wounded', countText(d.wounded_count, d.wounded)],
+    ['Sources', formatNumber(d.sources)],
+    ['Confidence', d.confidence ?? null],
+    ['Event id', el('code', {}, d.id)],
+  ];
+  return el('dl', { className: 'fields' }, rows.flatMap(([label, value]) =>
+    [el('dt', {}, label), el('dd', {}, value === null || value === undefined || value === '' ? DASH : value)]));
+}
+
+function locationRows(loc) {
+  if (!loc) return [['Location', 'not placed']];
+  const anchor = loc.anchor
+    ? `${loc.anchor.name}${loc.anchor.lat != null ? ` (${coordinates(loc.anchor.lat, loc.anchor.lon)})` : ''}` : null;
+  return [
+    ['Place', loc.name], ['Relation', loc.relation], ['Anchor', anchor],
+    ['Admin 1', loc.admin1], ['Admin 2', loc.admin2],
+    ['Country', loc.country ? `${countryName(loc.country)} (${loc.country})` : null],
+    ['Coordinates', loc.lat != null ? coordinates(loc.lat, loc.lon) : null],
+    ['Precision', PRECISION[loc.precision] ?? loc.precision],
+    ['GeoNames', loc.geonameid ? `${loc.geonameid}${loc.feature_code ? ` · ${loc.feature_code}` : ''}` : null],
+  ];
+}
+
+function coordinates(lat, lon) {
+  return `${Number(lat).toFixed(4)}, ${Number(lon).toFixed(4)}`;
+}
+
+/** "6 (low 4, high 6)": the best figure and, when reports differ, the range (UCDP's low and high). */
+function countText(count, best) {
+  if (!count) return best ?? null;
+  const range = count.low !== count.high ? ` (low ${formatNumber(count.low)}, high ${formatNumber(count.high)})` : '';
+  return `${formatNumber(count.best)}${range}`;
+}
+
+// --- sources -------------------------------------------------------------------------------------
+
+function source(report, doc) {
+  const text = doc?.text;
+  const evidence = report.evidence ?? [];
+  const box = el('section', { className: 'source', dataset: { reportId: report.report_id } },
+    el('header', {},
+      el('span', { className: 'outlet' }, report.outlet ?? doc?.outlet ?? 'unknown outlet'),
+      el('span', { className: 'muted' }, [report.published, report.lang].filter(Boolean).join(' · '))),
+    report.url ? el('div', { className: 'url' }, safeLink(report.url)) : null,
+    report.name ? el('div', { className: 'muted small' }, 'document ', report.name) : null,
+    decisionBlock(report.decision),
+    report.event ? readingLine(report.event) : null,
+    evidenceTable(evidence),
+    text ? el('div', { className: 'article-text' }, highlighted(text, evidence))
+      : el('p', { className: 'muted' }, 'The article text is not available.'));
+  return box;
+}
+
+/** A link only for http(s) URLs (no javascript:, data: ...); anything else is shown as text. */
+export function safeLink(url) {
+  let parsed = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // not a URL: shown as text below
+  }
+  if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) return el('span', { className: 'muted' }, url);
+  return el('a', { href: parsed.href, target: '_blank', rel: 'noopener noreferrer' }, url);
+}
+
+function decisionBlock(decision) {
+  if (!decision) return el('div', { className: 'decision' }, 'No merge decision recorded.');
+  const verdict = decision.same ? 'Merged into this event' : 'Started this event';
+  return el('div', { className: `decision ${decision.same ? 'same' : 'new'}` },
+    el('div', {}, el('strong', {}, verdict), ` · score ${Number(decision.score).toFixed(2)}`),
+    decision.reasons?.length ? el('ul', { className: 'reasons' }, decision.reasons.map((r) => el('li', {}, r))) : null);
+}
+
+/** What this one article said, in a line: its own date, type, place and toll. */
+function readingLine(event) {
+  const loc = event.location;
+  const parts = [formatEventDate(event.date, event.date_precision), event.sub_event_type ?? event.event_type,
+    loc ? placeLabel(loc.name, loc.relation, loc.precision) : null,
+    `killed ${formatNumber(event.fatalities)}, wounded ${formatNumber(event.wounded)}`];
+  return el('div', { className: 'reading' }, el('span', { className: 'muted' }, 'This article: '),
+    parts.filter(Boolean).join(' · '));
+}
+
+function evidenceTable(evidence) {
+  if (!evidence.length) return null;
+  return el('table', { className: 'evidence' }, el('tbody', {}, evidence.map((e) =>
+    el('tr', { dataset: { field: e.field } }, el('th', {}, e.field), el('td', {}, e.text ?? `${e.start}–${e.end}`)))));
+}
+
+// --- history -------------------------------------------------------------------------------------
+
+function historyTable(history) {
+  return el('table', { className: 'history' },
+    el('thead', {}, el('tr', {}, el('th', {}, '#'), el('th', {}, 'Field'), el('th', {}, 'Value'), el('th', {}, 'Changed'))),
+    el('tbody', {}, history.map((h) => el('tr', {},
+      el('td', {}, h.seq), el('td', { className: 'field' }, h.field), el('td', {}, valueText(h.value)),
+      el('td', { className: 'muted when' }, String(h.changed_at ?? '').slice(0, 16).replace('T', ' '))))));
+}
+
+function valueText(value) {
+  if (value === null || value === undefined) return DASH;
+  if (Array.isArray(value)) return value.join(', ') || DASH;
+  if (typeof value === 'object' && 'best' in value) return countText(value, value.best) ?? DASH;
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
