@@ -68,11 +68,19 @@ ADMIN_SUFFIX = re.compile(r"\s+(?:department|province|governorate|region|municip
                           re.IGNORECASE)
 
 
+EVERYDAY_ZIPF = 4.0  # as frequent as "dawn" or "forest" in English (wordfreq's Zipf scale)
+
+
 def bare_admin_name(name: str) -> str | None:
-    """'Norte de Santander Department' -> 'Norte de Santander'; None when nothing is stripped
-    or too little would be left."""
+    """'Norte de Santander Department' -> 'Norte de Santander'; None when nothing is stripped,
+    too little would be left, or what is left is an everyday word ("Capital Region" -> no "Capital":
+    "IN THE CAPITAL" is no place in Denmark)."""
+    from wordfreq import zipf_frequency
+
     bare = ADMIN_SUFFIX.sub("", ADMIN_PREFIX.sub("", name))
-    return bare if bare != name and len(bare) >= 3 else None
+    if bare == name or len(bare) < 3 or zipf_frequency(bare, "en") >= EVERYDAY_ZIPF:
+        return None
+    return bare
 
 
 def admin_names(*names: str) -> list[tuple[str, int]]:

@@ -96,7 +96,21 @@ class Resolver:
                         and p.entry.lat is not None and p.entry.feature_code not in AREAS - {"ADM1"}]
         if self.anchors:
             picks = self._pass()
-        return _one_sense(self.f, self.raws, picks, self.ctx)
+        return self._one_sense(picks)
+
+    def _one_sense(self, picks: list[Pick | None]) -> list[Pick | None]:
+        """A name means one place through an article: each mention takes the surest reading of
+        its name, unless its own context (an admin unit, a container) says otherwise; its
+        confidence is still judged in its own sentence."""
+        senses = _senses(self.f, self.raws, picks, self.ctx)
+        out = list(picks)
+        for k, (raw, pick) in enumerate(zip(self.raws, picks)):
+            entry = senses.get(_key(self.f, raw))
+            free = self.ctx[k] is None and not raw.admin_level
+            if free and entry is not None and entry in raw.cands and (pick is None or pick.entry != entry):
+                near = self._proximity(k, entry) > 0
+                out[k] = Pick(entry, self._confidence(k, entry, near), near)
+        return out
 
     def _pass(self) -> list[Pick | None]:
         raws = self.raws
@@ -228,21 +242,16 @@ def _share_unit(f: Finder, a: Raw, b: Raw) -> None:
         a.admin_level = b.admin_level
 
 
-def _one_sense(f: Finder, raws: list[Raw], picks: list[Pick | None], ctx: list[Entry | None]) -> list[Pick | None]:
-    """A name means one place through an article: each mention takes the surest reading of its
-    name, unless its own context (an admin unit, a container) says otherwise."""
-    best: dict[str, tuple[bool, float, Pick]] = {}  # key -> (read in a context, confidence, pick)
+def _senses(f: Finder, raws: list[Raw], picks: list[Pick | None], ctx: list[Entry | None]) -> dict[str, Entry]:
+    """The surest reading of each name in the article: one read in a context (a container, the
+    dateline) first, then the most confident."""
+    best: dict[str, tuple[bool, float, Entry]] = {}
     for raw, pick, c in zip(raws, picks, ctx):
         if pick and pick.score and not raw.admin_level:
             key, rank = _key(f, raw), (c is not None or raw.rule == "dateline", pick.score)
             if key not in best or rank > best[key][:2]:
-                best[key] = (*rank, pick)
-    out = []
-    for raw, pick, c in zip(raws, picks, ctx):
-        chosen = best[_key(f, raw)][2] if _key(f, raw) in best else None
-        free = c is None and not raw.admin_level
-        out.append(chosen if free and chosen is not None and chosen.entry in raw.cands else pick)
-    return out
+                best[key] = (*rank, pick.entry)
+    return {key: entry for key, (_, _, entry) in best.items()}
 
 
 def _key(f: Finder, raw: Raw) -> str:
