@@ -185,6 +185,21 @@ def _open_store(db: str | None, create: bool = True) -> Any:
         raise click.ClickException(str(e)) from None
 
 
+def _read_store(db: str | None, read: Callable[[Any], T]) -> T:
+    """What `read` finds in an existing store; a store error is one line."""
+    with _open_store(db, create=False) as store:
+        try:
+            return read(store)
+        except SitrepError as e:
+            raise click.ClickException(str(e)) from None
+
+
+def _load_events(db: str | None, **filters: Any) -> list[DatasetEvent]:
+    from sitrep.store import EventFilter
+
+    return _read_store(db, lambda store: store.find_events(EventFilter(**filters)))
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", help=_DB_HELP)
@@ -312,14 +327,9 @@ def events(ctx: click.Context, db: str | None, fmt: str, **filters: Any) -> None
     ctx.obj = {"db": db}
     if ctx.invoked_subcommand is not None:
         return
-    from sitrep.store import EventFilter
     from sitrep.store.show import events_csv, events_table
 
-    with _open_store(db, create=False) as store:
-        try:
-            found = store.find_events(EventFilter(**filters))
-        except SitrepError as e:
-            raise click.ClickException(str(e)) from None
+    found = _load_events(db, **filters)
     if fmt in ("jsonl", "ids"):
         for event in found:
             click.echo(event.id if fmt == "ids" else json.dumps(event.to_dict(), ensure_ascii=False))
@@ -337,11 +347,7 @@ def events_show(ctx: click.Context, event_id: str, db: str | None, as_json: bool
     the history of its values."""
     from sitrep.store.show import detail_text
 
-    with _open_store(db or (ctx.obj or {}).get("db"), create=False) as store:
-        try:
-            detail = store.event(event_id)
-        except SitrepError as e:
-            raise click.ClickException(str(e)) from None
+    detail = _read_store(db or (ctx.obj or {}).get("db"), lambda store: store.event(event_id))
     if detail is None:
         raise click.ClickException(f"no event {event_id!r} in the store")
     click.echo(json.dumps(detail.to_dict(), ensure_ascii=False, indent=2) if as_json else detail_text(detail))
@@ -350,16 +356,6 @@ def events_show(ctx: click.Context, event_id: str, db: str | None, as_json: bool
 # --- analysis: trends, surge alerts, exports (sitrep/analyse) ---------------------------------
 
 _TREND_DIMENSIONS = ("country", "admin1", "actor", "claimant", "type", "sub_type")
-
-
-def _load_events(db: str | None, **filters: Any) -> list[DatasetEvent]:
-    from sitrep.store import EventFilter
-
-    with _open_store(db, create=False) as store:
-        try:
-            return store.find_events(EventFilter(**filters))
-        except SitrepError as e:
-            raise click.ClickException(str(e)) from None
 
 
 def _dimensions(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:

@@ -28,9 +28,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sitrep.errors import SitrepError
+from sitrep.geo.countries import DATA, admin2_points, admin_rows, country_names, country_rows, region_rows
 from sitrep.geo.normalize import normalise, without_articles
 
-DATA = Path(__file__).parent / "data"
 MAX_PLACES_PER_NAME = 40  # "San Miguel" names hundreds of places; the 40 largest are plenty
 ALIAS_MIN_POPULATION = 5_000  # the press names these places, though GeoNames often lacks their size
 REGION_POPULATION = 1_000_000
@@ -249,8 +249,6 @@ def _known(db: sqlite3.Connection, geonameid: int | None) -> bool:
 
 
 def _add_countries(db: sqlite3.Connection, w: Writer) -> None:
-    from sitrep.geo.countries import country_names, country_rows
-
     names = country_names()
     for c in country_rows():
         w.place((c.geonameid, c.name, c.iso2, None, None, c.lat, c.lon, c.population, "A", "PCLI"),
@@ -271,8 +269,6 @@ def _add_admin(db: sqlite3.Connection, w: Writer) -> None:
     around its member places (GeoNames' own points sit near the middle of the area; the mean
     would lean towards where people live), its population their sum; a district's point is the mean of its towns (admin2_points.tsv.gz) or
     that of its namesake town, and its population, unknown here, a typical district's."""
-    from sitrep.geo.countries import admin2_points, admin_rows
-
     points = admin2_points()
     members = {f"{cc}.{a1}": (*_middle(rows), pop) for cc, a1, *rows, pop in db.execute(
         "SELECT country, admin1, min(lat), max(lat), min(lon), max(lon), avg(lat), avg(lon), sum(population) "
@@ -310,8 +306,6 @@ def _twin(db: sqlite3.Connection, cc: str, a1: str, name: str) -> tuple[float | 
 def _add_regions(db: sqlite3.Connection, w: Writer) -> None:
     """Continents weigh what their countries weigh; a news region ("Sahel", "Kurdistan") or a sea
     counts as a large place, so it outranks villages of the same name but not a country."""
-    from sitrep.geo.countries import country_rows, region_rows
-
     people = {c.iso2: c.population for c in country_rows()}
     for r in region_rows():
         if _known(db, r.geonameid):

@@ -34,7 +34,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-DATA = Path(__file__).parent / "data"
+from sitrep.geo.countries import DATA
 
 # Languages whose CLDR country and region names are kept: the packs' own (en, nb), the other
 # Scandinavian and major European languages, and those of the regions the news covers.

