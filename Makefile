@@ -37,6 +37,7 @@ test: data
 bench: $(STAMP)
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python bench/gazetteer_speed.py
+	$(BIN)/python bench/stage_speed.py
 	$(BIN)/python bench/dedup_pairs.py
 	$(BIN)/python bench/ingest_speed.py
 

@@ -30,12 +30,14 @@ def extract(
     text: str, published: dt.date | str | None = None, lang: str | None = None, doc_id: str = "text"
 ) -> list[Event]:
     """Every violent event in `text`. `published` (date or YYYY-MM-DD) anchors relative dates;
-    `lang` is detected when not given."""
-    from sitrep.read import detect_language
+    `lang` is detected when not given. The text is sanitised as every input is (a lone
+    surrogate becomes U+FFFD, a NUL a space; offsets hold), so the events can be serialised."""
+    from sitrep.read import detect_language, sanitise
 
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
-    doc = Document(doc_id, text, published, lang or detect_language(text))
+    text = sanitise(text)
+    doc = Document(sanitise(doc_id), text, published, lang or detect_language(text))
     return extract_document(doc)
 
 

@@ -2,6 +2,9 @@
 
 Errors the user can fix (bad input, missing files) print one line to stderr and never a
 traceback; a bad input in a batch is reported and the batch goes on.
+
+Exit codes (EXIT_CODES, shown by every --help): 0 success, some inputs maybe skipped (each named
+on stderr); 1 an error, or nothing could be read (every input skipped); 2 a usage error.
 """
 
 from __future__ import annotations
@@ -10,18 +13,27 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from sitrep.errors import InputError, SitrepError
+from sitrep.errors import InputError, SitrepError, printable
 from sitrep.extract import extract_document
+from sitrep.filters import country_filter, day_filter, event_type_filter
 from sitrep.lang import available_languages
 from sitrep.read import read_inputs
 from sitrep.records import DatasetEvent, Document, Event
 
 T = TypeVar("T")
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2  # 1 and 2 are also click's own, for its errors and usage errors
+EXIT_CODES = (
+    "Exit codes: 0 success (some inputs may have been skipped, each named on stderr); "
+    "1 an error, or nothing could be read (every input skipped); 2 a usage error (a bad option or value)."
+)
+NOTHING_READ = "sitrep: nothing was read: every input was skipped"
 
 
 def _check_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -34,34 +46,95 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+    try:  # the API's range: far-off years would overflow the period arithmetic of trends
+        return day_filter(day)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+def _vocabulary(check: Callable[[str], str]) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
+    """A callback for a filter whose values are declared in sitrep/filters.py (as the API checks them)."""
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        try:
+            return check(value.strip())
+        except ValueError as e:
+            raise click.BadParameter(printable(str(e))) from None
+    return callback
+
+
+def _output_file(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """A file to write, checked before any work: its folder must exist, and it must not be a folder."""
+    if value is None or str(value) == "-":
+        return value
+    if value.is_dir():
+        raise click.BadParameter(f"{value}: is a folder; give a file name")
+    folder = value.absolute().parent
+    if not folder.is_dir():
+        raise click.BadParameter(f"{value}: {'not a folder' if folder.exists() else 'no such folder'}: {folder}")
+    return value
+
+
+@contextmanager
+def _writing(path: Path, what: str) -> Iterator[None]:
+    """An OSError while writing `path` (no permission, disk full) is one line, not a traceback."""
+    try:
+        yield
+    except OSError as e:
+        raise click.ClickException(f"{path}: cannot write {what}: {e.strerror or e}") from None
+
+
+def _nothing_read() -> None:
+    """Exit 1: not one input could be read (each was named on stderr already)."""
+    click.echo(NOTHING_READ, err=True)
+    raise click.exceptions.Exit(EXIT_ERROR)
 
 
 def _each_document(
     paths: Sequence[str], published: dt.date | None, lang: str | None, work: Callable[[Document], T]
 ) -> Iterator[tuple[Document, T]]:
     """(document, work(document)) for every readable input. A bad input or an article `work`
-    fails on is one stderr line and is skipped, so the batch goes on; a count comes last."""
-    failures = 0
+    fails on is one stderr line and is skipped, so the batch goes on; a count comes last, and
+    exit code 1 when nothing could be read. A record read only after repairs is one line too."""
+    failures = done = 0
     for item in read_inputs(paths, published=published, lang=lang):
         if isinstance(item, InputError):
             failures += 1
             click.echo(f"sitrep: skipped {item}", err=True)
             continue
+        for repair in item.repairs:
+            click.echo(f"sitrep: repaired {repair}", err=True)
         try:
             result = work(item)
         except Exception as e:  # noqa: BLE001 - one bad article must not stop the batch
             failures += 1
-            click.echo(f"sitrep: skipped {item.id}: {type(e).__name__}: {e}", err=True)
+            click.echo(f"sitrep: skipped {printable(item.id)}: {type(e).__name__}: {printable(str(e))}", err=True)
             continue
+        done += 1
         yield item, result
     if failures:
         click.echo(f"sitrep: {failures} input(s) skipped", err=True)
+    if not done:
+        _nothing_read()
 
 
-@click.group()
+class _Group(click.Group):
+    """A group whose commands, subgroups included, all end their --help with the exit codes."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        cmd.epilog = cmd.epilog or EXIT_CODES
+        super().add_command(cmd, name)
+
+    def group(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", _Group)
+        return super().group(*args, **kwargs)
+
+
+@click.group(cls=_Group, epilog=EXIT_CODES)
 @click.version_option(package_name="sitrep")
 def main() -> None:
     """sitrep: political-violence events from news, offline."""
@@ -213,7 +286,7 @@ def _load_events(db: str | None, **filters: Any) -> list[DatasetEvent]:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Write the extracted documents to Parquet files in this folder instead of the store "
                    "(`sitrep load DIR` stores them).")
-@click.option("--errors", "errors_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--errors", "errors_file", type=click.Path(path_type=Path), callback=_output_file,
               help="Also write every skipped input to this file, one JSON object per line: source, reason.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary line (skipped inputs are still named).")
 @click.option("--progress/--no-progress", default=None, help="Force the progress bar on or off (default: on a terminal).")
@@ -236,18 +309,26 @@ def ingest(paths: tuple[str, ...], db: str | None, lang: str | None, published: 
         if not quiet:
             click.echo(f"{stats.new} documents, {stats.reports} reports written to {out}; {stats.skipped} skipped; "
                        f"{stats.rate:.1f} articles/s")
+        _exit_if_nothing_read(stats)
         return
     with _open_store(db) as store:
         stats = _with_progress(quiet, progress, errors_file, lambda bar: run.ingest(
             store, paths, store_url=db, on_progress=bar.update, **options))
     if not quiet:
         click.echo(stats.summary())
+    _exit_if_nothing_read(stats)
+
+
+def _exit_if_nothing_read(stats: Any) -> None:
+    """Exit 1 when every input of an ingest or load was skipped (IngestStats)."""
+    if stats.skipped == stats.documents:
+        _nothing_read()
 
 
 @main.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--db", help=_DB_HELP)
-@click.option("--errors", "errors_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--errors", "errors_file", type=click.Path(path_type=Path), callback=_output_file,
               help="Also write every skipped document to this file (JSON Lines: source, reason).")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.option("--progress/--no-progress", default=None, help="Force the progress bar on or off (default: on a terminal).")
@@ -260,6 +341,7 @@ def load(folder: Path, db: str | None, errors_file: Path | None, quiet: bool, pr
         stats = _with_progress(quiet, progress, errors_file, lambda bar: run.load(store, folder, bar.update))
     if not quiet:
         click.echo(stats.summary())
+    _exit_if_nothing_read(stats)
 
 
 def _with_progress(quiet: bool, progress: bool | None, errors_file: Path | None, work: Callable[[Any], T]) -> T:
@@ -297,11 +379,13 @@ def _parse_bbox(ctx: click.Context, param: click.Parameter, value: str | None) -
 def _event_filters(command: Callable[..., None]) -> Callable[..., None]:
     """The filters of every command that reads stored events (`events`, `trends`, `alerts`, `export`)."""
     options = [
-        click.option("--country", help="ISO 3166-1 alpha-2 code (SY)."),
+        click.option("--country", callback=_vocabulary(country_filter),
+                     help="ISO 3166-1 code (SY, SYR) or country name in any language (Syria, Syrie, Syrien)."),
         click.option("--admin1", help="First-level area (province, governorate), its whole name."),
         click.option("--actor", help="Part of the name of actor1 or actor2."),
         click.option("--claimed-by", help="Part of the name of a group that claimed the event."),
-        click.option("--type", "event_type", help="Event type or sub-event type (ACLED)."),
+        click.option("--type", "event_type", callback=_vocabulary(event_type_filter),
+                     help="ACLED event type or sub-event type, any case (Battles, Armed clash)."),
         click.option("--min-fatalities", type=click.IntRange(min=0), help="At least this many killed."),
         click.option("--min-sources", type=click.IntRange(min=1), help="Reported by at least this many articles."),
         click.option("--bbox", callback=_parse_bbox, help="West,South,East,North in degrees."),
@@ -370,7 +454,7 @@ def _dimensions(ctx: click.Context, param: click.Parameter, value: tuple[str, ..
 def _chart_path(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
     if value is not None and value.suffix.lower() not in (".png", ".svg", ".html"):
         raise click.BadParameter(f"{value}: the chart is written as .png, .svg or .html (from the file name)")
-    return value
+    return _output_file(ctx, param, value)
 
 
 def _say_left_out(events: Sequence[DatasetEvent], period: str) -> None:
@@ -397,7 +481,7 @@ _BASELINE_OPTION = click.option("--baseline", type=click.IntRange(1, 520), defau
 @click.option("--until", callback=_parse_date, help="Last day counted (YYYY-MM-DD); default: the latest event.")
 @_BASELINE_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
-@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), callback=_chart_path,
+@click.option("--plot", type=click.Path(path_type=Path), callback=_chart_path,
               help="Also draw the series with its surge alerts into FILE.png, .svg or .html.")
 @_event_filters
 def trends(db: str | None, period: str, by: str | None, since: dt.date | None, until: dt.date | None, baseline: int,
@@ -422,7 +506,8 @@ def trends(db: str | None, period: str, by: str | None, since: dt.date | None, u
         from sitrep.analyse.plot import plot_trend
 
         alerts = surge_alerts(events, period, (by,) if by else DIMENSIONS, baseline, until=until)
-        click.echo(f"chart written: {plot_trend(rows, alerts, plot)}", err=True)
+        with _writing(plot, "the chart"):
+            click.echo(f"chart written: {plot_trend(rows, alerts, plot)}", err=True)
 
 
 @main.command()
@@ -460,7 +545,8 @@ def alerts(db: str | None, period: str, by: tuple[str, ...], until: dt.date | No
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "geojson", "parquet"]), required=True,
               help="csv has ACLED's column names first; parquet needs -o.")
 @click.option("--db", help=_DB_HELP)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), callback=_output_file,
+              help="File to write (default: stdout).")
 @click.option("--since", callback=_parse_date, help="Events on or after this date (YYYY-MM-DD).")
 @click.option("--until", callback=_parse_date, help="Events on or before this date (YYYY-MM-DD).")
 @_event_filters
@@ -472,13 +558,14 @@ def export_command(fmt: str, db: str | None, output: Path | None, **filters: Any
         raise click.UsageError("--format parquet writes a binary file: give it with -o FILE")
     events = _load_events(db, **filters)
     if fmt == "parquet":
-        export.write_parquet(events, output)  # type: ignore[arg-type]
+        with _writing(output, "the export"):  # type: ignore[arg-type]
+            export.write_parquet(events, output)  # type: ignore[arg-type]
     else:
         write = {"csv": export.write_csv, "jsonl": export.write_jsonl, "geojson": export.write_geojson}[fmt]
         if output is None:
             write(events, sys.stdout)
         else:
-            with output.open("w", encoding="utf-8", newline="") as fp:
+            with _writing(output, "the export"), output.open("w", encoding="utf-8", newline="") as fp:
                 write(events, fp)
     if output is not None:
         click.echo(f"{len(events)} event(s) written to {output}", err=True)

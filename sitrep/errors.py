@@ -1,5 +1,18 @@
 """One exception family. Messages name the input and the reason; the CLI prints them as one line."""
 
+import re
+
+# Characters a message cannot carry to a UTF-8 terminal, file or JSON response: lone surrogates,
+# which a file name that is not UTF-8 decodes to (os.fsdecode), and line breaks, which would
+# split the one line a message is.
+_UNPRINTABLE = re.compile("[\ud800-\udfff\r\n]")
+
+
+def printable(text: str) -> str:
+    """`text` safe to print as (part of) one line: a lone surrogate as its escape ('\\udce9'), a
+    line break as a space."""
+    return _UNPRINTABLE.sub(lambda m: " " if m[0] in "\r\n" else f"\\u{ord(m[0]):04x}", text)
+
 
 class SitrepError(Exception):
     """Base class for every error sitrep raises on purpose."""
@@ -9,6 +22,7 @@ class InputError(SitrepError):
     """An input file, line or stream that cannot be read as an article."""
 
     def __init__(self, source: str, reason: str) -> None:
+        source, reason = printable(source), printable(reason)
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason

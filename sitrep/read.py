@@ -6,14 +6,20 @@ raises out of `read_inputs` and never stops a batch: it becomes an `InputError(s
 in the stream, where source is the path (or "path:lineno" for a JSON line), and reading goes on.
 
 Policies (see also the README of the CLI):
-- Size: an article (a text or HTML file, a JSON line, plain stdin) may be at most 5 MB; a
-  bigger one is almost certainly not a news article (a dump, a log) and would stall extraction.
-  A .jsonl file is streamed line by line, so only each line is limited, not the file; a
-  .parquet file batch by batch, each row's text limited.
+- Size: an article (a text or HTML file, a JSON line, a record of a .json file or a Parquet
+  table, plain stdin) may be at most 5 MB; a bigger one is almost certainly not a news article
+  (a dump, a log) and would stall extraction. A .jsonl file is streamed line by line, so only
+  each line is limited, not the file; a .parquet file batch by batch, each row's text limited;
+  a .json file is read whole (up to 200 MB), each of its records limited.
 - UTF-8: text must be UTF-8 (a BOM is allowed; UTF-16 with a BOM is decoded too). Text with a
   few bad bytes (at most 1 in 100) is accepted with U+FFFD in their place - scraped news often
   has a stray Latin-1 byte. More than that is rejected as "not valid UTF-8 text (byte N)";
   NUL bytes mean a binary file.
+- Every text field of every record (id, text, source, url), whatever the path it came by, goes
+  through `sanitise`: a NUL (JSON may escape one) becomes a space and a lone surrogate (JSON's
+  "\ud83d" without its other half: half an emoji cut by a scraper) becomes U+FFFD, so offsets
+  hold and the record can be hashed, stored and printed. A record so repaired is stored, and
+  says so in `Document.repairs` (one line naming it, printed by the CLI).
 - Publication date: the JSONL `published` field, else the `published` argument, else the
   HTML metadata date (article:published_time and the like), else a dateline at the top of the
   text (`dateline_date`).
@@ -30,6 +36,7 @@ import io
 import json
 import os
 import re
+import stat
 import sys
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
@@ -37,7 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sitrep.errors import InputError
+from sitrep.errors import InputError, printable
 from sitrep.lang import PACK_DIR, available_languages
 from sitrep.records import Document
 
@@ -123,16 +130,25 @@ def read_unit(unit: FileUnit) -> list[Document | InputError]:
 
 
 def _read_path(path: Path, defaults: _Defaults, defer: bool) -> Iterator[Document | InputError | FileUnit]:
-    if path.is_dir():
-        files = list(_folder_files(path))
-        if not files:
-            yield InputError(str(path), "folder contains no files")
-        for file in files:
-            yield from _file_items(file, defaults, defer)
-    elif path.exists():
-        yield from _file_items(path, defaults, defer)
-    else:
+    try:
+        is_folder = stat.S_ISDIR(path.stat().st_mode)
+    except (FileNotFoundError, NotADirectoryError):
         yield InputError(str(path), "no such file or folder")
+        return
+    except OSError as e:  # a folder on the way that may not be searched, a name too long, ...
+        yield InputError(str(path), f"cannot read: {e.strerror or e}")
+        return
+    if not is_folder:
+        yield from _file_items(path, defaults, defer)
+        return
+    found = list(_folder_files(path))
+    if not found:
+        yield InputError(str(path), "folder contains no files")
+    for item in found:
+        if isinstance(item, InputError):
+            yield item
+        else:
+            yield from _file_items(item, defaults, defer)
 
 
 def _file_items(path: Path, defaults: _Defaults, defer: bool) -> Iterator[Document | InputError | FileUnit]:
@@ -142,14 +158,24 @@ def _file_items(path: Path, defaults: _Defaults, defer: bool) -> Iterator[Docume
         yield from _read_file(path, defaults)
 
 
-def _folder_files(folder: Path) -> Iterator[Path]:
+def _folder_files(folder: Path) -> Iterator[Path | InputError]:
     """Files under `folder`, recursively, in sorted order; hidden files and folders and
-    documentation files (README, LICENSE, ...) skipped. Symlinked folders are not followed (no cycles)."""
-    for root, dirs, files in os.walk(folder):
+    documentation files (README, LICENSE, ...) skipped. Symlinked folders are not followed (no cycles).
+    A folder that cannot be listed is an InputError in its place, and the walk goes on."""
+    unreadable: list[OSError] = []  # os.walk reports them here, as it reaches them
+    for root, dirs, files in os.walk(folder, onerror=unreadable.append):
+        yield from _folder_errors(unreadable)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith(".") and _stem(name).lower() not in NOT_ARTICLES:
                 yield Path(root) / name
+    yield from _folder_errors(unreadable)
+
+
+def _folder_errors(errors: list[OSError]) -> Iterator[InputError]:
+    while errors:
+        e = errors.pop(0)
+        yield InputError(str(e.filename), f"cannot read the folder: {e.strerror or e}")
 
 
 def _stem(name: str) -> str:
@@ -168,7 +194,7 @@ def _read_file(path: Path, defaults: _Defaults) -> Iterator[Document | InputErro
         else:
             text = _decode(_read_bytes(path, MAX_ARTICLE_BYTES))
             is_html = suffix in HTML_SUFFIXES or (suffix != ".txt" and _looks_like_html(text))
-            yield _article(path.stem, text, is_html, defaults)
+            yield _article(path.stem, text, is_html, defaults, str(path))
     except _Unreadable as e:
         yield InputError(str(path), str(e))
     except OSError as e:
@@ -185,9 +211,9 @@ def _read_bytes(path: Path, limit: int) -> bytes:
 
 
 def _article(
-    doc_id: str, text: str, is_html: bool, defaults: _Defaults, source: str | None = None
+    doc_id: str, text: str, is_html: bool, defaults: _Defaults, where: str, source: str | None = None
 ) -> Document:
-    """One article from a whole file or stdin (not JSON)."""
+    """One article from a whole file or stdin (not JSON); `where` names it in messages."""
     meta_date, url = None, None
     if is_html:
         text, meta_date, url, sitename = _html_article(text)
@@ -195,15 +221,59 @@ def _article(
     text = _normalise(text)
     if not text.strip():
         raise _Unreadable("empty file")
-    published = defaults.published or meta_date or dateline_date(text)
-    lang = pack_code(defaults.lang) if defaults.lang else detect_language(text)
-    return Document(doc_id, text, published, lang, source, url)
+    return make_document(doc_id, text, defaults.published or meta_date, defaults.lang, source, url, where)
 
 
 def _normalise(text: str) -> str:
-    """Unix newlines, so offsets mean the same whatever the source platform; a NUL (which
-    JSON may carry as \\u0000, and PostgreSQL refuses in text) becomes a space, so offsets hold."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
+    """Unix newlines, so offsets mean the same whatever the source platform."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- sanitising: the one gate every record passes --------------------------------------------
+
+# A str can hold a lone surrogate (half of a UTF-16 pair): JSON's "\ud83d" escape without its
+# partner decodes to one. It cannot be encoded as UTF-8, so it could be neither hashed, nor
+# stored, nor printed. (A whole pair decodes to one code point, so any surrogate left is lone.)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# What `sanitise` replaces, and with what: each by one character, so every offset holds.
+_REPLACEMENTS = (("NUL", re.compile("\x00"), " ", "a space"), ("lone surrogate", _LONE_SURROGATE, "\ufffd", "U+FFFD"))
+
+
+def sanitise(text: str) -> str:
+    """`text` with every character that cannot be encoded, hashed or stored replaced by one that
+    can, offsets kept: a NUL (PostgreSQL text cannot hold one) by a space, a lone surrogate by
+    U+FFFD. Every reader of articles (files, JSON, Parquet, stdin, the API, feeds to come) makes
+    its Documents through `make_document`, which applies this to every text field."""
+    for _name, pattern, replacement, _shown in _REPLACEMENTS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _repairs_of(field: str, text: str) -> list[str]:
+    """What `sanitise` replaces in one field: ['text: 1 lone surrogate replaced by U+FFFD']."""
+    found = []
+    for name, pattern, _replacement, shown in _REPLACEMENTS:
+        if n := len(pattern.findall(text)):
+            found.append(f"{field}: {n} {name}{'s' if n > 1 else ''} replaced by {shown}")
+    return found
+
+
+def make_document(
+    doc_id: str, text: str, published: dt.date | None, lang: str | None, source: str | None, url: str | None,
+    where: str,
+) -> Document:
+    """A Document from input, every text field sanitised (`sanitise`); `published` missing is read
+    from a dateline, `lang` missing is detected, both on the sanitised text. A record that needed
+    sanitising is kept, and names itself (`where`: "file.jsonl:3") in its `repairs`, so the
+    user is told."""
+    fields = {"id": doc_id, "text": text, "source": source, "url": url}
+    repairs = [r for name, value in fields.items() if value for r in _repairs_of(name, value)]
+    text = sanitise(text)
+    return Document(
+        sanitise(doc_id), text, published or dateline_date(text), pack_code(lang) if lang else detect_language(text),
+        sanitise(source) if source else source, sanitise(url) if url else url,
+        (f"{printable(where)}: {'; '.join(repairs)}",) if repairs else (),
+    )
 
 
 # --- decoding -------------------------------------------------------------------------------
@@ -313,7 +383,7 @@ def _json_lines(
             if raw is None:
                 raise _Unreadable(f"line {lineno}: over the {MAX_ARTICLE_BYTES // MB} MB limit")
             obj = _json_object(raw, lineno)
-            yield _json_document(obj, f"{stem}-{lineno}", defaults, f"line {lineno}")
+            yield _json_document(obj, f"{stem}-{lineno}", defaults, f"line {lineno}", where)
         except _Unreadable as e:
             yield InputError(where, str(e))
     if not seen_any:
@@ -336,21 +406,30 @@ def _json_object(raw: bytes, lineno: int) -> dict[str, Any]:
     return obj
 
 
-def _json_document(obj: dict[str, Any], fallback_id: str, defaults: _Defaults, where: str) -> Document:
+def _json_document(obj: dict[str, Any], fallback_id: str, defaults: _Defaults, where: str, source: str) -> Document:
     """A benchmark-format record (FORMAT.md: id, text, published, language, source) -> Document.
-    `where` names the record in messages ("line 3", "row 3")."""
+    `where` names the record in reasons ("line 3", "row 3"), `source` in lines of its own
+    ("file.jsonl:3")."""
     text = obj.get("text")
     if not isinstance(text, str):
         raise _Unreadable(f"{where}: no \"text\" string field")
+    _check_size(text, where)
     text = _normalise(text)
     if not text.strip():
         raise _Unreadable(f"{where}: empty \"text\"")
-    published = _json_published(obj.get("published"), where)
-    published = published or defaults.published or dateline_date(text)
+    published = _json_published(obj.get("published"), where) or defaults.published
     language = obj.get("language") or defaults.lang
-    lang = pack_code(str(language)) if language else detect_language(text)
-    doc_id = str(obj["id"]).replace("\x00", "") if obj.get("id") not in (None, "") else fallback_id
-    return Document(doc_id, text, published, lang, _opt_str(obj.get("source")), _opt_str(obj.get("url")))
+    doc_id = str(obj["id"]) if obj.get("id") not in (None, "") else fallback_id
+    return make_document(doc_id, text, published, str(language) if language else None, _opt_str(obj.get("source")),
+                         _opt_str(obj.get("url")), source)
+
+
+def _check_size(text: str, where: str) -> None:
+    """The article limit, for a record whose text came in a bigger whole (a .json file, a
+    Parquet table, an API upload): each record is limited as a file of its own would be."""
+    # Only a text over a quarter of the limit in characters can be over it in UTF-8 bytes.
+    if len(text) > MAX_ARTICLE_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_ARTICLE_BYTES:
+        raise _Unreadable(f"{where}: over the {MAX_ARTICLE_BYTES // MB} MB limit")
 
 
 def _json_published(value: object, where: str) -> dt.date | None:
@@ -363,7 +442,7 @@ def _json_published(value: object, where: str) -> dt.date | None:
 
 
 def _opt_str(value: object) -> str | None:
-    return None if value in (None, "") else str(value).replace("\x00", "")
+    return None if value in (None, "") else str(value)
 
 
 def _read_json_file(path: Path, defaults: _Defaults) -> Iterator[Document | InputError]:
@@ -379,7 +458,7 @@ def _read_json_file(path: Path, defaults: _Defaults) -> Iterator[Document | Inpu
         try:
             if not isinstance(obj, dict):
                 raise _Unreadable(f"item {n}: not a JSON object")
-            yield _json_document(obj, f"{path.stem}-{n}", defaults, f"line {n}")
+            yield _json_document(obj, f"{path.stem}-{n}", defaults, f"line {n}", f"{path}:{n}")
         except _Unreadable as e:
             yield InputError(f"{path}:{n}", str(e))
 
@@ -415,13 +494,10 @@ def _read_parquet_file(path: Path, defaults: _Defaults) -> Iterator[Document | I
 def _parquet_document(record: dict[str, Any], path: Path, row: int, defaults: _Defaults) -> Document | InputError:
     where = f"row {row}"
     try:
-        text = record.get("text")
-        if isinstance(text, str) and len(text) > MAX_ARTICLE_BYTES // 4 and len(text.encode()) > MAX_ARTICLE_BYTES:
-            raise _Unreadable(f"{where}: over the {MAX_ARTICLE_BYTES // MB} MB limit")
         published = record.get("published")
         if isinstance(published, dt.date):  # a date or timestamp column
             record = {**record, "published": published.isoformat()}
-        return _json_document(record, f"{path.stem}-{row}", defaults, where)
+        return _json_document(record, f"{path.stem}-{row}", defaults, where, f"{path}:{row}")
     except _Unreadable as e:
         return InputError(f"{path}:{row}", str(e))
 
@@ -447,7 +523,7 @@ def _read_stdin(stream: BinaryIO, defaults: _Defaults) -> Iterator[Document | In
             return
         if len(data) > MAX_ARTICLE_BYTES:
             raise _Unreadable(f"{len(data) / MB:.1f} MB of text, over the {MAX_ARTICLE_BYTES // MB} MB limit")
-        yield _article("stdin", text, _looks_like_html(text), defaults)
+        yield _article("stdin", text, _looks_like_html(text), defaults, "stdin")
     except _Unreadable as e:
         yield InputError("stdin", str(e))
 

@@ -36,6 +36,9 @@ class Document:
     lang: str | None = None
     source: str | None = None
     url: str | None = None
+    # What reading had to change to make the record storable, one line each, naming the record:
+    # "a.jsonl:3: text: 1 lone surrogate replaced by U+FFFD" (sitrep.read.make_document).
+    repairs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 the rest of the batch still processed; and the table output.
 
 Exit status: 0 when the batch completed, even if some inputs were skipped (they are reported
-on stderr, with a count); click's 2 for usage errors.
+on stderr, with a count); 1 when nothing could be read; click's 2 for usage errors.
 """
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ def test_published_and_lang_options(tmp_path: Path, seen: list[Document]) -> Non
 
 def test_real_cli_in_a_subprocess(tmp_path: Path) -> None:
     """The installed entry point, its real stderr and exit status, bad inputs only (the
-    extractor is not involved)."""
+    extractor is not involved): every input skipped is exit status 1."""
     expected = bad_batch(tmp_path / "batch")
     del expected[f"{tmp_path / 'batch' / 'feed.jsonl'}:2"]
     (tmp_path / "batch" / "feed.jsonl").write_text("{this is not json}\n")
@@ -127,9 +127,10 @@ def test_real_cli_in_a_subprocess(tmp_path: Path) -> None:
         [sys.executable, "-m", "sitrep.cli", "extract", str(tmp_path / "batch"), "--format", "table"],
         capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
     )
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 1, proc.stderr
     assert_one_line_per_bad_input(proc.stderr, expected)
-    assert proc.stdout.strip() == "No events found."
+    assert proc.stderr.splitlines()[-1] == "sitrep: nothing was read: every input was skipped"
+    assert proc.stdout == ""
 
 
 def test_demo_over_the_bundled_examples() -> None:

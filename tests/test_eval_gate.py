@@ -12,8 +12,9 @@ import pytest
 
 from sitrep.eval import evaluate, format_report
 from sitrep.eval_geo import evaluate_geo, format_geo_report
+from tests.components import SHARED, missing
 
-BENCHMARK = Path(__file__).resolve().parents[1].parent / "shared" / "benchmark"
+BENCHMARK = SHARED / "benchmark"
 FLOORS = Path(__file__).with_name("eval_floors.toml")
 GATED_SETS = ("muc4-tst12", "wikievents-dev")
 GEO_SETS = ("geo-gwn", "ner-norne-nb-dev")  # toponym sets, scored by `sitrep eval-geo`
@@ -53,7 +54,7 @@ def test_limit_failures_reports_every_broken_limit() -> None:
 def benchmark_set(set_name: str) -> Path:
     directory = BENCHMARK / set_name
     if not directory.is_dir():
-        pytest.skip(f"benchmark set {set_name} not found at {directory} (only the team checkout has ../shared)")
+        missing("shared", f"benchmark set {set_name} not found at {directory} (only the team checkout has ../shared)")
     return directory
 
 

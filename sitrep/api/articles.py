@@ -104,8 +104,17 @@ def ingest_body(db: str | None, body: bytes, kind: str) -> dict[str, Any]:
         path.write_bytes(body)
         with open_store(db) as store:
             stats = store.ingest(read_inputs([str(path)]), on_progress=lambda o, _s: outcomes.append(o))
-        inputs = [{**asdict(o), "name": o.name.replace(str(path), path.name)} for o in outcomes]
+        inputs = [_named_in_body(o, path) for o in outcomes]
     return _response(stats, inputs)
+
+
+def _named_in_body(outcome: Outcome, path: Path) -> dict[str, Any]:
+    """An outcome as the client sees it: lines named in its body ("articles.jsonl:3"), not in the
+    server's temporary folder."""
+    def local(text: str) -> str:
+        return text.replace(str(path), path.name)
+
+    return {**asdict(outcome), "name": local(outcome.name), "repairs": [local(r) for r in outcome.repairs]}
 
 
 def _response(stats: IngestStats, inputs: list[dict[str, Any]]) -> dict[str, Any]:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, HTTPException, Query
 
+from sitrep import filters
 from sitrep.analyse.trends import GROUPINGS
 from sitrep.records import DatasetEvent
 from sitrep.store import EventFilter
@@ -27,8 +28,9 @@ MAX_TEXT = 500  # characters in a text filter
 # computed for every group, so an open-ended range ("since 1800") must not run for minutes.
 MAX_PERIODS = 2_000
 DAYS_PER_PERIOD = {"week": 7, "month": 365.25 / 12}
-# Dates far outside news (year 1, year 9999) would overflow the period arithmetic of trends.
-FIRST_DAY, LAST_DAY = dt.date(1800, 1, 1), dt.date(2999, 12, 31)
+# Dates far outside news (year 1, year 9999) would overflow the period arithmetic of trends;
+# the CLI takes the same range (sitrep/filters.py declares it).
+FIRST_DAY, LAST_DAY = filters.FIRST_DAY, filters.LAST_DAY
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 # A NUL cannot be stored in PostgreSQL text (the driver refuses it): bad input, not a server error.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -67,6 +69,16 @@ def check_text(name: str, value: str | None) -> str | None:
     return value
 
 
+def _enumerated(name: str, value: str | None, check: Callable[[str], str]) -> str | None:
+    """A filter with a fixed vocabulary (sitrep/filters.py), as the CLI takes it; None when blank."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return check(value.strip())
+    except ValueError as e:
+        raise bad(name, str(e)) from None
+
+
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     if value is None:
         return None
@@ -83,12 +95,13 @@ def _text_query(description: str) -> Any:
 async def event_filters(
     since: Annotated[str | None, Query(description="Events on or after this day (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, Query(description="Events on or before this day (YYYY-MM-DD).")] = None,
-    country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code (SY).")] = None,
+    country: Annotated[str | None, Query(max_length=MAX_TEXT, description=(
+        "ISO 3166-1 code (SY, SYR) or country name in any language (Syria, Syrie, Syrien)."))] = None,
     admin1: Annotated[str | None, _text_query("First-level area, its whole name (any case).")] = None,
     actor: Annotated[str | None, _text_query("Part of the name of actor1 or actor2.")] = None,
     claimed_by: Annotated[str | None, _text_query("Part of the name of a claimant.")] = None,
     event_type: Annotated[str | None, Query(alias="type", max_length=MAX_TEXT,
-                                            description="Event type or sub-event type (ACLED).")] = None,
+                                            description="ACLED event type or sub-event type, any case.")] = None,
     min_fatalities: Annotated[int | None, Query(ge=0, le=10**9, description="At least this many killed.")] = None,
     min_sources: Annotated[int | None, Query(ge=1, le=10**6, description="Reported by at least this many articles.")] = None,
     bbox: Annotated[str | None, Query(description="West,South,East,North in degrees.")] = None,
@@ -99,9 +112,10 @@ async def event_filters(
     if first and last and first > last:
         raise bad("since", f"{first} is after until ({last})")
     texts = {name: check_text(name, value) for name, value in
-             (("admin1", admin1), ("actor", actor), ("claimed_by", claimed_by), ("type", event_type), ("text", text))}
-    return EventFilter(since=first, until=last, country=country, admin1=texts["admin1"], actor=texts["actor"],
-                       claimed_by=texts["claimed_by"], event_type=texts["type"], text=texts["text"],
+             (("admin1", admin1), ("actor", actor), ("claimed_by", claimed_by), ("text", text))}
+    return EventFilter(since=first, until=last, country=_enumerated("country", country, filters.country_filter),
+                       admin1=texts["admin1"], actor=texts["actor"], claimed_by=texts["claimed_by"],
+                       event_type=_enumerated("type", event_type, filters.event_type_filter), text=texts["text"],
                        min_fatalities=min_fatalities, min_sources=min_sources, bbox=_bbox(bbox))
 
 

@@ -168,24 +168,44 @@ def country_of_demonym(word: str) -> str | None:
 
 
 @functools.cache
-def _codes_by_name() -> dict[str, str]:
-    """normalise(name or code) -> ISO2. Codes first, then names: English and press names before
-    Norwegian before the other languages, so the packs' own reading wins where names collide."""
-    codes: dict[str, str] = {}
+def _names_by_key() -> dict[str, tuple[str, str]]:
+    """normalise(name or code) -> (the name as written, ISO2). Codes first, then names: English
+    and press names before Norwegian before the other languages, so the packs' own reading wins
+    where names collide."""
+    names: dict[str, tuple[str, str]] = {}
     for row in country_rows():
         for code in (row.iso2, row.iso3, row.name):
-            codes.setdefault(normalise(code), row.iso2)
+            names.setdefault(normalise(code), (code, row.iso2))
     ranked = sorted(_name_rows(), key=lambda r: _LANG_RANK.get(r[1], len(_LANG_RANK)))  # stable: file order within
     for iso2, _lang, name in ranked:
-        codes.setdefault(normalise(name), iso2)
-    codes.pop("", None)
-    return codes
+        names.setdefault(normalise(name), (name, iso2))
+    names.pop("", None)
+    return names
 
 
 def country_code(name: str) -> str | None:
     """ISO2 for a country name in any language of country_names.tsv, or an ISO2/ISO3 code; case,
     accents, apostrophes and hyphens do not matter: 'Iraq', 'Irak', 'IRQ', 'العراق' -> 'IQ'."""
-    return _codes_by_name().get(normalise(name))
+    found = _names_by_key().get(normalise(name))
+    return found[1] if found else None
+
+
+# How alike a misspelling and a name must be to be suggested (difflib's ratio: 'sirya' and
+# 'syria' are 0.8, 'germny' and 'germany' 0.92; 'narnia' and 'ungaria' 0.77, no suggestion).
+SUGGESTION_CUTOFF = 0.8
+
+
+def close_country_names(name: str, limit: int = 3) -> list[str]:
+    """The countries whose names, in any language known, are spelled most like `name`: their
+    English names with their ISO2 codes ('Sirya' -> ['Syria (SY)']), closest first; [] when none
+    is close."""
+    import difflib  # only an unknown name needs it
+
+    names = _names_by_key()
+    keys = difflib.get_close_matches(normalise(name), [k for k in names if len(k) > 3], n=limit * 4,
+                                     cutoff=SUGGESTION_CUTOFF)
+    codes = dict.fromkeys(names[key][1] for key in keys)
+    return [f"{country_name(iso2)} ({iso2})" for iso2 in codes][:limit]
 
 
 def country_place(iso2: str) -> Place:

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -55,7 +56,8 @@ class ParquetSink:
         self._start = time.monotonic()
 
     def write(self, item: Document | InputError, prepared: Prepared | None) -> None:
-        self._report(self._outcome(item, prepared))
+        outcome = self._outcome(item, prepared)
+        self._report(replace(outcome, repairs=item.repairs) if isinstance(item, Document) else outcome)
 
     def _outcome(self, item: Document | InputError, p: Prepared | None) -> Outcome:
         if isinstance(item, InputError):

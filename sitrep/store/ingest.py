@@ -29,11 +29,11 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sitrep.errors import InputError
+from sitrep.errors import InputError, printable
 from sitrep.extract import extract_document
 from sitrep.records import DatasetEvent, Decision, Document, Event, Report
 from sitrep.store import dedup, neardup
-from sitrep.store.backends import Database
+from sitrep.store.backends import Database, first_line
 from sitrep.store.queries import in_list, load_events
 
 NEW, UNCHANGED, NEAR_DUPLICATE, SKIPPED = "new", "unchanged", "near-duplicate", "skipped"
@@ -50,7 +50,8 @@ KNOWN_REPORTS = 20_000
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one input: status is new, unchanged, near-duplicate or skipped."""
+    """What happened to one input: status is new, unchanged, near-duplicate or skipped; repairs:
+    what reading changed in it to make it storable (Document.repairs)."""
 
     name: str
     status: str
@@ -59,6 +60,7 @@ class Outcome:
     reports: int = 0
     events_new: int = 0
     events_merged: int = 0
+    repairs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,12 @@ def prepare(doc: Document) -> Extracted | Failed:
         events = tuple(Event.from_dict(e.to_dict()) for e in extract_document(doc))
         return Extracted(content_id(doc), events, neardup.signature(doc.text))
     except Exception as e:  # noqa: BLE001 - reported as the reason the document was skipped
-        return Failed(f"{type(e).__name__}: {e}")
+        return Failed(failure(e))
+
+
+def failure(e: BaseException) -> str:
+    """An exception as the one-line reason a document was skipped."""
+    return printable(f"{type(e).__name__}: {first_line(e)}")
 
 
 def prepare_unless_stored(db: Database, doc: Document) -> Prepared:
@@ -160,7 +167,11 @@ class BatchWriter:
     """Stores prepared documents in the order given, BATCH_DOCS or BATCH_SECONDS to a
     transaction, each document in a savepoint; reports outcomes once they are committed.
     Use as a context manager: leaving it commits the last batch (or, on an exception, rolls it
-    back). Database errors propagate; anything else skips the document with the reason."""
+    back). Database errors propagate (the store is in trouble, not the document), except a
+    driver's DataError, which is about the document's values (PostgreSQL refuses a NUL in text):
+    that, and anything else a document raises, skips the document with a one-line reason and
+    the batch goes on. Documents reach here from read.py sanitised, but a library caller may
+    build its own."""
 
     def __init__(self, db: Database, on_progress: Progress | None = None, max_docs: int = BATCH_DOCS,
                  max_seconds: float = BATCH_SECONDS) -> None:
@@ -181,30 +192,38 @@ class BatchWriter:
     def _outcome(self, item: Document | InputError, p: Prepared | None) -> Outcome:
         if isinstance(item, InputError):
             return Outcome(item.source, SKIPPED, item.reason)
+        try:
+            outcome = self._document_outcome(item, p)
+        except self.db.errors as e:
+            if not _about_the_data(e):
+                raise
+            outcome = Outcome(printable(item.id), SKIPPED, failure(e))
+        except Exception as e:  # noqa: BLE001 - one bad document must not stop the batch
+            outcome = Outcome(printable(item.id), SKIPPED, failure(e))
+        return replace(outcome, repairs=item.repairs) if item.repairs else outcome
+
+    def _document_outcome(self, item: Document, p: Prepared | None) -> Outcome:
         if p is None:
             p = prepare_unless_stored(self.db, item)
         if isinstance(p, AlreadyStored):
             return Outcome(item.id, UNCHANGED, doc_id=p.doc_id)
         if isinstance(p, Failed):
-            return Outcome(item.id, SKIPPED, p.reason)
+            return Outcome(printable(item.id), SKIPPED, p.reason)
         return self._store(item, p)
 
     def _store(self, doc: Document, p: Extracted) -> Outcome:
         if self._tx is None:
             self._begin()
+        if stored(self.db, p.doc_id):  # stored by another process, or earlier in this input
+            return Outcome(doc.id, UNCHANGED, doc_id=p.doc_id)
+        if len(self._known) > KNOWN_REPORTS:
+            self._known.clear()
         try:
-            if stored(self.db, p.doc_id):  # stored by another process, or earlier in this input
-                return Outcome(doc.id, UNCHANGED, doc_id=p.doc_id)
-            if len(self._known) > KNOWN_REPORTS:
-                self._known.clear()
             with self.db.savepoint():
                 return store_extracted(self.db, doc, p, self._known)
-        except self.db.errors:
-            self._known.clear()
-            raise
-        except Exception as e:  # noqa: BLE001 - one bad article must not stop the batch
+        except BaseException:
             self._known.clear()  # it may hold reports its savepoint has just undone
-            return Outcome(doc.id, SKIPPED, f"{type(e).__name__}: {e}", p.doc_id)
+            raise
 
     def _begin(self) -> None:
         tx = self.db.transaction()
@@ -232,6 +251,12 @@ class BatchWriter:
             tx, self._tx = self._tx, None
             self._known.clear()
             tx.__exit__(kind, e, tb)  # rolls back: nothing of this batch was reported stored
+
+
+def _about_the_data(e: Exception) -> bool:
+    """A DB-API DataError (PEP 249: "problems with the processed data"; both drivers name it so):
+    the document's values were refused, inside its savepoint, which has undone it alone."""
+    return any(kind.__name__ == "DataError" for kind in type(e).__mro__)
 
 
 _SPACE = re.compile(r"\s+")

@@ -27,6 +27,7 @@ class IngestProgress:
         self.errors_file = errors_file
         self.errors: TextIO | None = None
         self.listed: list[str] = []
+        self.repaired: list[str] = []
         self.skipped = 0
         self.bar = tqdm(desc="ingest", unit=" docs", file=sys.stderr, disable=not show, dynamic_ncols=True,
                         mininterval=0.5)
@@ -34,6 +35,8 @@ class IngestProgress:
     def update(self, outcome: Outcome, stats: IngestStats) -> None:
         if outcome.status == SKIPPED:
             self._skipped(outcome)
+        if len(self.repaired) < MAX_LISTED:  # stored, but changed: said, not counted as skipped
+            self.repaired.extend(f"sitrep: repaired {repair}" for repair in outcome.repairs)
         self.bar.set_postfix_str(
             f"new {stats.new}, unchanged {stats.unchanged}, copies {stats.near_duplicates}, "
             f"skipped {stats.skipped}, events {stats.events_new}+{stats.events_merged} merged", refresh=False)
@@ -55,7 +58,7 @@ class IngestProgress:
         self.bar.close()
         if self.errors is not None:
             self.errors.close()
-        for line in self.listed:
+        for line in self.repaired + self.listed:
             print(line, file=sys.stderr)
         if self.skipped > len(self.listed):
             where = f" (all of them in {self.errors_file})" if self.errors_file else " (--errors FILE lists them all)"

@@ -45,7 +45,7 @@ BAD = [
     ("/api/events", "min_fatalities=1e99", "min_fatalities"),
     ("/api/events", "min_fatalities=99999999999999999999999", "min_fatalities"),
     ("/api/events", "min_sources=0", "min_sources"),
-    ("/api/events", "country=SYR", "country"),
+    ("/api/events", "country=Narnia", "country"),
     ("/api/events", "country=S1", "country"),
     ("/api/events", "country=IQ'%20OR%201=1%20--", "country"),
     # text
@@ -87,7 +87,8 @@ INJECTIONS = ["x' OR 1=1 --", "x' OR '1'='1", "'; DROP TABLE events; --", "%", "
               "\" OR \"\"=\"", "1; DELETE FROM documents", "Kirkuk' UNION SELECT id, data FROM events --"]
 
 
-@pytest.mark.parametrize("parameter", ["admin1", "actor", "claimed_by", "type", "text"])
+# `country` and `type` take a fixed vocabulary: an injection there is a 400 (tests/api/test_filters.py).
+@pytest.mark.parametrize("parameter", ["admin1", "actor", "claimed_by", "text"])
 @pytest.mark.parametrize("payload", INJECTIONS)
 def test_injection_in_a_text_filter_is_data(api: TestClient, parameter: str, payload: str) -> None:
     for path in ("/api/events", "/api/events.geojson", "/api/trends", "/api/alerts"):

@@ -10,7 +10,6 @@ an empty list means the text holds no casualty figure (a trap).
 
 from __future__ import annotations
 
-import time
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -100,13 +99,10 @@ def test_all_caps_reads_like_mixed_case(lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_2kb_article_takes_well_under_a_millisecond(lang: str) -> None:
+def test_a_2kb_article_gives_the_same_figures_every_time(lang: str) -> None:
+    # Speed is measured in bench/stage_speed.py, not asserted here (machines differ).
     pack = load_pack(lang)
     text = (_table(lang)["article"] * 20)[:2048]
-    find_casualties(text, pack)  # compile once
-    runs = 50
-    start = time.perf_counter()
-    for _ in range(runs):
-        find_casualties(text, pack)
-    # Generous bound so slow CI machines pass; typical is ~0.3 ms.
-    assert (time.perf_counter() - start) / runs < 0.005
+    first = [(m.kind, m.count, m.span) for m in find_casualties(text, pack)]
+    assert first and all(m.span.end <= len(text) for m in find_casualties(text, pack))
+    assert [(m.kind, m.count, m.span) for m in find_casualties(text, pack)] == first

@@ -1,13 +1,13 @@
 """Store fixtures: `store_url` runs a test against SQLite and against PostgreSQL.
 
 PostgreSQL is a real server: $SITREP_TEST_PG_URL names one (.ci/run starts the local server and
-sets it). Each test gets a database of its own, created fresh (sitrep_test_<random>) and dropped
-afterwards, so runs never collide. Without the variable the PostgreSQL cases are skipped.
+sets it), else the local server of the ground rules is tried (tests/components.py). Each test
+gets a database of its own, created fresh (sitrep_test_<random>) and dropped afterwards, so runs
+never collide. Without a server the PostgreSQL cases are skipped, saying why.
 """
 
 from __future__ import annotations
 
-import os
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
-PG_URL = os.environ.get("SITREP_TEST_PG_URL")
-NO_PG = "PostgreSQL store tests need a server: set SITREP_TEST_PG_URL=postgresql://user@host:port/db"
+from tests.components import missing, pg_unavailable, pg_url
+
+PG_URL = pg_url()
+NO_PG = f"the PostgreSQL store tests need a server: {pg_unavailable()}"
 BACKENDS = ["sqlite", "postgres"]
 
 
@@ -52,7 +54,7 @@ def backend_url(kind: str, folder: Path) -> Iterator[str]:
         yield str(folder / "store.db")
         return
     if not PG_URL:
-        pytest.skip(NO_PG)
+        missing("postgresql", NO_PG)
     with fresh_pg_database() as url:
         yield url
 

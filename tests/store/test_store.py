@@ -15,7 +15,7 @@ from sitrep.records import Document, Report
 from sitrep.store import EventFilter, Store, dedup, open_store
 from sitrep.store import ingest as ingest_module
 from sitrep.store.migrations import MIGRATIONS, Migration, applied, migrate
-from tests.store.conftest import PG_URL, fresh_pg_database
+from tests.store.conftest import NO_PG, PG_URL, fresh_pg_database
 from tests.store.corpus import (
     ARTICLES, GAO_NB, KIRKUK_BOMB, KIRKUK_COPY, KIRKUK_OTHER_OUTLET, KIRKUK_TOLL, MAIDUGURI_NB, MOGADISHU_HOTEL,
 )
@@ -319,7 +319,7 @@ def test_default_store_is_sitrep_db_in_the_data_folder(tmp_path: Path, monkeypat
         assert store.db.target == str(tmp_path / "chosen.db")
 
 
-@pytest.mark.skipif(not PG_URL, reason="PostgreSQL parity needs SITREP_TEST_PG_URL")
+@pytest.mark.skipif(not PG_URL, reason=NO_PG)
 def test_postgresql_holds_what_sqlite_holds(tmp_path: Path) -> None:
     sqlite_url = str(tmp_path / "store.db")
     with fresh_pg_database() as pg_url:

@@ -21,7 +21,8 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
-CHROMIUM = os.environ.get("SITREP_CHROMIUM", "/usr/bin/chromium")
+from tests.components import CHROMIUM, chromium_unavailable, missing
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 NO_CHROMIUM = (f"browser tests need Chromium at {CHROMIUM}: `apt-get install chromium` (Debian), or set "
@@ -78,8 +79,8 @@ def api_json(base: str, path: str, **params: str | int) -> Any:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(NO_CHROMIUM)
+    if chromium_unavailable():
+        missing("chromium", NO_CHROMIUM)
     sync_api = pytest.importorskip("playwright.sync_api", reason="the browser tests need the playwright package")
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
