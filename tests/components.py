@@ -78,8 +78,9 @@ def pg_unavailable() -> str | None:
     try:
         psycopg.connect(url, connect_timeout=PG_CONNECT_SECONDS, autocommit=True).close()
     except psycopg.Error as e:
-        why = (str(e).strip().splitlines() or [type(e).__name__])[-1]
-        return f"PostgreSQL not reachable at {url} ({why})"
+        # 'connection failed: connection to server at "127.0.0.1", port 1 failed: Connection refused'
+        why = (str(e).strip().splitlines() or [type(e).__name__])[0].rpartition("failed: ")[2]
+        return f"PostgreSQL not reachable at {url} ({' '.join(why.split())})"
     return None
 
 

@@ -5,6 +5,7 @@ so that a run that passes without them says so."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Generator
 from typing import Any
 
 import pytest
@@ -21,7 +22,14 @@ def _component(reason: str) -> Component | None:
     return next((c for c in COMPONENTS if c.name in reason), None)
 
 
-def pytest_terminal_summary(terminalreporter: Any) -> None:
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_terminal_summary(terminalreporter: Any) -> Generator[None, None, None]:
+    """After everything else (pytest's list of skips included), so that it is the last thing said."""
+    yield
+    _say_what_was_skipped(terminalreporter)
+
+
+def _say_what_was_skipped(terminalreporter: Any) -> None:
     skipped: list[pytest.TestReport] = terminalreporter.stats.get("skipped", [])
     if not skipped:
         return
