@@ -237,6 +237,7 @@ def _normalise(text: str) -> str:
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # What `sanitise` replaces, and with what: each by one character, so every offset holds.
 _REPLACEMENTS = (("NUL", re.compile("\x00"), " ", "a space"), ("lone surrogate", _LONE_SURROGATE, "\ufffd", "U+FFFD"))
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # any of them: one scan for the common, clean case
 
 
 def sanitise(text: str) -> str:
@@ -244,6 +245,8 @@ def sanitise(text: str) -> str:
     can, offsets kept: a NUL (PostgreSQL text cannot hold one) by a space, a lone surrogate by
     U+FFFD. Every reader of articles (files, JSON, Parquet, stdin, the API, feeds to come) makes
     its Documents through `make_document`, which applies this to every text field."""
+    if not _UNSTORABLE.search(text):
+        return text
     for _name, pattern, replacement, _shown in _REPLACEMENTS:
         text = pattern.sub(replacement, text)
     return text
@@ -251,7 +254,9 @@ def sanitise(text: str) -> str:
 
 def _repairs_of(field: str, text: str) -> list[str]:
     """What `sanitise` replaces in one field: ['text: 1 lone surrogate replaced by U+FFFD']."""
-    found = []
+    found: list[str] = []
+    if not _UNSTORABLE.search(text):
+        return found
     for name, pattern, _replacement, shown in _REPLACEMENTS:
         if n := len(pattern.findall(text)):
             found.append(f"{field}: {n} {name}{'s' if n > 1 else ''} replaced by {shown}")
