@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -26,7 +27,7 @@ ITEM_10 = pytest.mark.xfail(reason="issue 10 item 10 (another helper): readers m
                                    "a sitrep store; today they create sitrep's tables in it", strict=False)
 
 # (command line, exit code, what the error line must hold: the input named, then the reason)
-CASES: list[tuple[str, int, str] | pytest.param] = [
+CASES: list[Any] = [
     # extract, geoparse: inputs
     ("extract {missing}", 1, "{missing}: no such file or folder"),
     ("extract {folder}", 1, "{folder}: folder contains no files"),
