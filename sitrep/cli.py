@@ -498,12 +498,14 @@ def serve(host: str, port: int, db: str | None) -> None:
     SIGTERM or Ctrl-C (an upload being ingested stops at its next document)."""
     from sitrep.api import create_app
     from sitrep.api.server import serve as serve_app
-    from sitrep.store import open_store
+    from sitrep.store import NotAStore, open_store
 
-    try:  # a missing store is no reason not to start (a POST can create it), but say so
+    try:  # a missing or older store is no reason not to start (a POST creates or upgrades it), but say so
         open_store(db, create=False).close()
+    except NotAStore as e:  # another program's file: nothing to serve, and nothing to write to
+        raise click.ClickException(str(e)) from None
     except SitrepError as e:
-        click.echo(f"sitrep: {e}; reads answer 503 until it exists", err=True)
+        click.echo(f"sitrep: {e}; reads answer 503 until then", err=True)
     app = create_app(db)
     writes = "enabled" if app.state.sitrep.token else "disabled (set SITREP_API_TOKEN to enable them)"
     url_host = f"[{host}]" if ":" in host else host

@@ -82,7 +82,7 @@ def _unless_stored(doc: Document) -> Prepared:
 def _store() -> Database | None:
     global _store_db
     if _store_db is None and _store_target is not None:
-        _store_db = connect(_store_target, create=False)
+        _store_db = connect(_store_target, write=False)
     return _store_db
 
 

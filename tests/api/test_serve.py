@@ -63,6 +63,15 @@ def test_serve_answers_over_http_and_stops(tmp_path: Path) -> None:
     assert server.returncode in (0, -signal.SIGTERM) and "Finished server process" in err, err
 
 
+def test_serve_refuses_another_programs_database(tmp_path: Path) -> None:
+    db = tmp_path / "shop.db"
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+    done = subprocess.run([sys.executable, "-m", "sitrep.cli", "serve", "--port", str(free_port()), "--db", str(db)],
+                          capture_output=True, text=True, timeout=START_SECONDS, check=False)
+    assert (done.returncode, done.stderr) == (1, f"Error: {db} is not a sitrep store: it holds tables customers\n")
+
+
 # --- stopping: one signal, an upload in flight, a client that leaves ------------------------------
 
 TOKEN = "serve-test-token-3b7"
