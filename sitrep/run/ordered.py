@@ -165,8 +165,8 @@ class Ordered:
 
     def _done_in_time(self, handle: Any, units: int) -> bool:
         """Whether a task finishes within the per-article limit times its units. Counted from
-        now: every task sent before it has been collected, and a pool starts tasks in the order
-        sent, so it is running (a task that queued a while only gets longer than its limit)."""
+        now: every task sent before it has been collected, and pools and Ray start tasks in the
+        order sent, so it is running, or next to run once a worker is free."""
         if self.backend.ready(handle, WAIT_BEFORE_COMMIT):
             return True
         self.on_wait()
