@@ -581,21 +581,23 @@ def export_command(fmt: str, db: str | None, output: Path | None, **filters: Any
 @click.option("--db", help=_DB_HELP)
 def serve(host: str, port: int, db: str | None) -> None:
     """Serve the HTTP API over the store (the dashboard at /, the OpenAPI schema at
-    /openapi.json). POST /api/articles is enabled by $SITREP_API_TOKEN."""
-    import uvicorn
-
+    /openapi.json). POST /api/articles is enabled by $SITREP_API_TOKEN. Stops on the first
+    SIGTERM or Ctrl-C (an upload being ingested stops at its next document)."""
     from sitrep.api import create_app
-    from sitrep.store import open_store
+    from sitrep.api.server import serve as serve_app
+    from sitrep.store import NotAStore, open_store
 
-    try:  # a missing store is no reason not to start (a POST can create it), but say so
+    try:  # a missing or older store is no reason not to start (a POST creates or upgrades it), but say so
         open_store(db, create=False).close()
+    except NotAStore as e:  # another program's file: nothing to serve, and nothing to write to
+        raise click.ClickException(str(e)) from None
     except SitrepError as e:
-        click.echo(f"sitrep: {e}; reads answer 503 until it exists", err=True)
+        click.echo(f"sitrep: {e}; reads answer 503 until then", err=True)
     app = create_app(db)
     writes = "enabled" if app.state.sitrep.token else "disabled (set SITREP_API_TOKEN to enable them)"
     url_host = f"[{host}]" if ":" in host else host
     click.echo(f"sitrep: serving http://{url_host}:{port}/ (API under /api/); writes {writes}")
-    uvicorn.run(app, host=host, port=port)
+    serve_app(app, host, port)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette import status
@@ -213,8 +212,8 @@ def health(cfg: Config) -> dict[str, Any]:
         return {"ok": True, "events": store.count_events(EventFilter())}
 
 
-@router.post("/articles")
-async def post_articles(cfg: Config, request: Request) -> dict[str, Any]:
+@router.post("/articles", response_model=None)  # a dict, or a 503 JSONResponse listing what was stored
+async def post_articles(cfg: Config, request: Request) -> dict[str, Any] | JSONResponse:
     """Ingest articles (JSON: one object or a list; or JSON Lines) in the benchmark format: id,
     text, published, language, source, url. Needs the server's token."""
     articles.check_token(cfg.token, request.headers)
@@ -222,5 +221,6 @@ async def post_articles(cfg: Config, request: Request) -> dict[str, Any]:
     body = await articles.read_body(request)
     if kind == "json":
         articles.check_json(body)
-    # Extraction and the store are blocking: off the event loop, in one thread from open to close.
-    return await run_in_threadpool(articles.ingest_body, cfg.db, body, kind)
+    # Off the event loop, in one thread from open to close; stopped between documents when the
+    # client disconnects or the server shuts down (a 503 then lists what was stored).
+    return await articles.ingest_upload(request, cfg.db, body, kind)

@@ -2,21 +2,34 @@
 the same code as `sitrep ingest` reads a .json or .jsonl file (sitrep/read.py), so an article
 posted is the article ingested from a file: same fields, same language and date rules, same
 reasons for a bad line.
+
+An upload is ingested in a worker thread, which no one can interrupt: it stops itself between
+documents when the client disconnects or the server begins to shut down. What was committed
+stays (and is what a 503 answer lists); the batch in flight rolls back; posting the same batch
+again stores the rest (stored articles are skipped by their content hash).
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
+import logging
 import tempfile
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from fastapi import HTTPException, Request
-from starlette.datastructures import Headers
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from starlette.datastructures import Headers, State
 
+from sitrep.errors import InputError
 from sitrep.read import read_inputs
+from sitrep.records import Document
 from sitrep.store import IngestStats, Outcome, open_store
 from sitrep.store.ingest import SKIPPED
 
@@ -27,6 +40,13 @@ MAX_BODY_BYTES = 10 * MB
 JSON_TYPES = frozenset({"application/json"})
 JSONL_TYPES = frozenset({"application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines"})
 TOKEN_HEADER = "X-Sitrep-Token"
+# How often the route looks whether the client of an upload being ingested is still there: the
+# ingest runs on for at most this long (and one document) after a client gave up.
+DISCONNECT_POLL_SECONDS = 0.5
+SHUTTING_DOWN = "the server is shutting down"
+CLIENT_LEFT = "the client disconnected"
+# The server's log (uvicorn's), where a stopped ingest is reported.
+log = logging.getLogger("uvicorn.error")
 
 
 def check_token(configured: str | None, headers: Headers) -> None:
@@ -95,17 +115,111 @@ def check_json(body: bytes) -> None:
         raise HTTPException(400, "body: the list holds no articles")
 
 
-def ingest_body(db: str | None, body: bytes, kind: str) -> dict[str, Any]:
+class IngestStopped(Exception):
+    """An upload's ingest stopped between documents; `answer`: what its committed part stored."""
+
+    def __init__(self, reason: str, answer: dict[str, Any]) -> None:
+        super().__init__(reason)
+        self.reason, self.answer = reason, answer
+
+
+def shutdown_flag(state: State) -> threading.Event:
+    """The app's flag for 'the server is shutting down' (`sitrep serve` sets it on the first
+    signal): an upload being ingested stops at its next document."""
+    flag = getattr(state, "shutting_down", None)
+    if flag is None:
+        flag = state.shutting_down = threading.Event()
+    return flag
+
+
+class StopSignal:
+    """Why an upload's ingest should stop now, if it should: the server is shutting down, or the
+    event loop saw its client leave. Read by the ingest thread before each document."""
+
+    def __init__(self, shutting_down: threading.Event) -> None:
+        self.shutting_down = shutting_down
+        self.given: str | None = None
+
+    def set(self, reason: str) -> None:
+        self.given = self.given or reason
+
+    def reason(self) -> str | None:
+        return SHUTTING_DOWN if self.shutting_down.is_set() else self.given
+
+
+async def ingest_upload(request: Request, db: str | None, body: bytes, kind: str) -> dict[str, Any] | JSONResponse:
+    """`ingest_body` off the event loop (extraction and the store block), stopped between
+    documents when the client disconnects or the server shuts down: then a 503 lists what was
+    stored, for a client still there to hear it."""
+    stop = StopSignal(shutdown_flag(request.app.state))
+    work = asyncio.ensure_future(run_in_threadpool(ingest_body, db, body, kind, stop.reason))
+    work.add_done_callback(_retrieve)  # read even when this request was cancelled meanwhile
+    try:
+        while not work.done():
+            await asyncio.wait({work}, timeout=DISCONNECT_POLL_SECONDS)
+            if not work.done() and await request.is_disconnected():
+                stop.set(CLIENT_LEFT)
+        return work.result()
+    except asyncio.CancelledError:
+        stop.set(SHUTTING_DOWN)  # the server gave up waiting for this request (its shutdown timeout)
+        raise
+    except IngestStopped as e:
+        stored = e.answer["new"] + e.answer["near_duplicates"]
+        detail = (f"{e.reason}: the ingest stopped after {e.answer['documents']} input(s) ({stored} stored, listed "
+                  "here); post the batch again to store the rest (stored articles are skipped)")
+        return JSONResponse({"detail": detail, **e.answer}, 503)
+
+
+def _retrieve(work: asyncio.Future[Any]) -> None:
+    if not work.cancelled():
+        work.exception()
+
+
+def ingest_body(db: str | None, body: bytes, kind: str,
+                stop: Callable[[], str | None] = lambda: None) -> dict[str, Any]:
     """Ingest the articles of a body into the store (created if missing) and say what happened
-    to each: IngestStats as a dict, every input's outcome, and the skipped ones with reasons."""
+    to each: IngestStats as a dict, every input's outcome, and the skipped ones with reasons.
+    `stop`, asked before each document: a reason to stop there (raises IngestStopped)."""
     outcomes: list[Outcome] = []
+    last = IngestStats()
+
+    def committed(outcome: Outcome, stats: IngestStats) -> None:
+        nonlocal last
+        outcomes.append(outcome)
+        last = stats
+
     with tempfile.TemporaryDirectory(prefix="sitrep-api-") as folder:
         path = Path(folder) / f"articles.{kind}"
         path.write_bytes(body)
-        with open_store(db) as store:
-            stats = store.ingest(read_inputs([str(path)]), on_progress=lambda o, _s: outcomes.append(o))
-        inputs = [_named_in_body(o, path) for o in outcomes]
-    return _response(stats, inputs)
+
+        def answer() -> dict[str, Any]:
+            return _response(last, [_named_in_body(o, path) for o in outcomes])
+
+        try:
+            with open_store(db) as store:
+                stats = store.ingest(_until_stopped(read_inputs([str(path)]), stop), on_progress=committed)
+        except _Stop as s:
+            log.warning("POST /api/articles: %s; the ingest stopped after %d input(s), %d stored (the batch in "
+                        "flight rolled back)", s.reason, last.documents, last.new + last.near_duplicates)
+            raise IngestStopped(s.reason, answer()) from None
+        return _response(stats, answer()["inputs"])
+
+
+class _Stop(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _until_stopped(items: Iterable[Document | InputError], stop: Callable[[], str | None]
+                   ) -> Iterator[Document | InputError]:
+    """The items, until `stop` gives a reason: raised into the writer's loop, whose open batch
+    then rolls back."""
+    for item in items:
+        reason = stop()
+        if reason is not None:
+            raise _Stop(reason)
+        yield item
 
 
 def _named_in_body(outcome: Outcome, path: Path) -> dict[str, Any]:

@@ -39,14 +39,17 @@ ENGINES = ("local", "ray")
 
 def ingest(store: Store, paths: Sequence[str], *, published: dt.date | None = None, lang: str | None = None,
            workers: int | None = None, engine: str = "local", address: str | None = None,
-           store_url: str | None = None, on_progress: Progress | None = None) -> IngestStats:
+           store_url: str | None = None, on_progress: Progress | None = None,
+           article_seconds: float | None = None) -> IngestStats:
     """Read, extract and store every input. workers: processes (default: the usable cores; 1:
     this process alone). store_url: how workers reach the store to skip files already stored
-    (default: the store's own path or $SITREP_DB)."""
+    (default: the store's own path or $SITREP_DB). article_seconds: how long an article may hang
+    a worker before the worker is replaced and the article skipped (default:
+    sitrep.run.ordered.ARTICLE_SECONDS; not for workers=1, which has no worker to replace)."""
     with _driver_errors(store), _backend(engine, workers, address, _worker_store(store, store_url)) as backend, \
             _files_checked_against(store), BatchWriter(store.db, on_progress) as writer:
         ordered = Ordered(backend, lambda doc: _already_stored(store, doc), backend.chunk, backend.window,
-                          on_wait=writer.flush)
+                          on_wait=writer.flush, article_seconds=article_seconds)
         for item, prepared in ordered.run(read_units(paths, published, lang, backend.reads_files)):
             writer.write(item, prepared)
     return writer.stats
@@ -54,10 +57,12 @@ def ingest(store: Store, paths: Sequence[str], *, published: dt.date | None = No
 
 def extract_to_parquet(paths: Sequence[str], folder: Path, *, published: dt.date | None = None,
                        lang: str | None = None, workers: int | None = None, engine: str = "local",
-                       address: str | None = None, on_progress: Progress | None = None) -> IngestStats:
+                       address: str | None = None, on_progress: Progress | None = None,
+                       article_seconds: float | None = None) -> IngestStats:
     """Read and extract every input into Parquet files in `folder`, for `load` (no store)."""
     with ParquetSink(folder, on_progress) as sink, _backend(engine, workers, address, None) as backend:
-        ordered = Ordered(backend, lambda doc: None, backend.chunk, backend.window)
+        ordered = Ordered(backend, lambda doc: None, backend.chunk, backend.window,
+                          article_seconds=article_seconds)
         for item, prepared in ordered.run(read_units(paths, published, lang, backend.reads_files)):
             sink.write(item, prepared)
     return sink.stats

@@ -35,7 +35,9 @@ def usable_cores() -> int:
 
 
 class InProcess:
-    """Every task runs at once, here: the one-worker engine, with nothing to send or restart."""
+    """Every task runs at once, here: the one-worker engine, with nothing to send or restart.
+    Nor anything to replace: a document that hangs hangs this process, so this engine relies on
+    extract_document's own time budget alone (sitrep/run/ordered.py: ARTICLE_SECONDS)."""
 
     chunk, window = 1, 0
     reads_files = True
@@ -52,6 +54,9 @@ class InProcess:
     def lost(self, handle: Any) -> bool:
         return False
 
+    def stop(self, handle: Any) -> None:
+        pass  # never called: a task here is done when submitted
+
     def restart(self) -> None:
         pass
 
@@ -61,7 +66,9 @@ class InProcess:
 
 class LocalPool:
     """A process pool; a dead worker breaks the whole pool (BrokenProcessPool), so `restart`
-    replaces it and every task in flight is lost."""
+    replaces it and every task in flight is lost. A task that hangs cannot be cancelled (a
+    ProcessPoolExecutor only cancels tasks not yet started): `stop` kills every worker, which
+    breaks the pool the same way."""
 
     reads_files = True
 
@@ -94,6 +101,16 @@ class LocalPool:
 
     def lost(self, handle: tuple[int, Future[list[Result]]]) -> bool:
         return handle[0] != self.generation
+
+    def stop(self, handle: tuple[int, Future[list[Result]]]) -> None:
+        # Every worker: which one runs the task is not known. Killed ones idle on the task queue
+        # may leave its lock held, so the pool is not reused: `restart` starts a new one.
+        kill_workers = getattr(self.pool, "kill_workers", None)  # Python 3.14
+        if kill_workers is not None:
+            kill_workers()
+            return
+        for process in list(self.pool._processes.values()):  # noqa: SLF001 - no public way before 3.14
+            process.kill()
 
     def restart(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)

@@ -9,6 +9,11 @@ A worker process that dies (a crash in a C extension, the OOM killer) takes its 
 and in a process pool every task in flight. The backend is restarted, the lost chunks are sent
 again, and the chunk being collected is re-run one unit at a time: a unit that kills its worker
 again is the culprit, reported as failed, and the batch goes on.
+
+A worker that hangs (a loop in C that extract_document's own time budget cannot interrupt) is
+handled the same way: a task not done within the per-article limit times its units is stopped
+(its worker processes killed), and its units re-run one at a time under the limit; the one
+that hangs alone is reported ("took more than 60 s; its worker was replaced").
 """
 
 from __future__ import annotations
@@ -28,13 +33,26 @@ WORKER_DIED = "the worker process died while extracting it"
 # How long the parent waits for a task before it calls on_wait (the writer commits then): not at
 # once, or every wait would commit a small batch (commits cost about as much as a document).
 WAIT_BEFORE_COMMIT = 0.1
-# Documents that each killed their worker, one after another, before the batch is given up:
-# then the workers cannot run at all (they fail to start, memory is exhausted), whatever the input.
+# Documents that each killed or hung their worker, one after another, before the batch is given
+# up: then the workers cannot run at all (they fail to start, memory is exhausted), whatever the input.
 MAX_DEATHS_IN_A_ROW = 10
+# The longest one article may take in a worker before the worker is taken for hung and replaced.
+# extract_document has a time budget of its own that stops a slow article cooperatively (it is
+# skipped with that reason, and no worker is lost), so this is the backstop for what a budget
+# checked between steps cannot stop: a loop inside C code (a pathological regular expression), a
+# deadlock. It stays well above that budget and above what the largest article the readers
+# accept (5 MB) takes on a slow machine; a task of n articles gets n times as long. Overridable
+# (ingest(..., article_seconds=)), as tests do.
+ARTICLE_SECONDS = 60.0
 
 
 class WorkerDied(Exception):
     """A task's worker process died before returning."""
+
+
+def took_too_long(seconds: float) -> str:
+    """The reason a unit that hung its worker is skipped."""
+    return f"took more than {seconds:g} s; its worker was replaced"
 
 
 class Backend(Protocol):
@@ -57,6 +75,11 @@ class Backend(Protocol):
 
     def lost(self, handle: Any) -> bool:
         """True for a task the last restart dropped (a process pool loses all its tasks)."""
+        ...
+
+    def stop(self, handle: Any) -> None:
+        """Stop a task that hangs: kill the worker process running it (a process pool kills all
+        of its workers: it cannot stop one task; `restart` then replaces them)."""
         ...
 
     def restart(self) -> None: ...
@@ -84,12 +107,14 @@ Precheck = Callable[[Document], Prepared | None]
 class Ordered:
     """`run(units)` yields (input, prepared) pairs in input order; InputErrors pass through with
     None. `precheck` settles a document in the parent (already stored) or returns None to send
-    it; `on_wait` runs before the parent blocks on a worker (a writer commits then)."""
+    it; `on_wait` runs before the parent blocks on a worker (a writer commits then);
+    `article_seconds`: the per-article limit (default ARTICLE_SECONDS)."""
 
     def __init__(self, backend: Backend, precheck: Precheck, chunk: int, window: int,
-                 on_wait: Callable[[], None] = lambda: None) -> None:
+                 on_wait: Callable[[], None] = lambda: None, article_seconds: float | None = None) -> None:
         self.backend, self.precheck, self.chunk, self.window = backend, precheck, chunk, window
         self.on_wait = on_wait
+        self.article_seconds = ARTICLE_SECONDS if article_seconds is None else article_seconds
         self.pending: deque[_Chunk] = deque()
         self.deaths = 0  # culprits found one after another
 
@@ -130,34 +155,63 @@ class Ordered:
                 yield unit, result  # type: ignore[misc]
 
     def _results(self, chunk: _Chunk) -> list[Result]:
-        if not self.backend.ready(chunk.handle, WAIT_BEFORE_COMMIT):
-            self.on_wait()
+        if not self._done_in_time(chunk.handle, len(chunk.todo)):
+            self.backend.stop(chunk.handle)
+            return self._rerun(chunk, hung=True)
         try:
             return self.backend.result(chunk.handle)
         except WorkerDied:
-            # Alone in the restarted pool, unit by unit, so a second death can only be the unit's;
-            # the chunks the restart dropped are sent again afterwards.
-            self._restart()
-            results = [self._alone(unit) for unit in chunk.work()]
-            for other in self.pending:
-                if other.handle is not None and self.backend.lost(other.handle):
-                    other.handle = self.backend.submit(other.work())
-            return results
+            return self._rerun(chunk, hung=False)
+
+    def _done_in_time(self, handle: Any, units: int) -> bool:
+        """Whether a task finishes within the per-article limit times its units. Counted from
+        now: every task sent before it has been collected, and pools and Ray start tasks in the
+        order sent, so it is running, or next to run once a worker is free."""
+        if self.backend.ready(handle, WAIT_BEFORE_COMMIT):
+            return True
+        self.on_wait()
+        return self.backend.ready(handle, units * self.article_seconds)
+
+    def _rerun(self, chunk: _Chunk, hung: bool) -> list[Result]:
+        """After a task's worker died or hung: restart, then its units alone in the restarted pool,
+        one at a time, so a second death or hang can only be the unit's; the chunks the restart
+        dropped are sent again afterwards. A task of one unit that hung was that unit's."""
+        self._restart()
+        units = chunk.work()
+        if hung and len(units) == 1:
+            results = [self._culprit(units[0], took_too_long(self.article_seconds), restart=False)]
+        else:
+            results = [self._alone(unit) for unit in units]
+        for other in self.pending:
+            if other.handle is not None and self.backend.lost(other.handle):
+                other.handle = self.backend.submit(other.work())
+        return results
 
     def _alone(self, unit: Unit) -> Result:
         handle = self.backend.submit([unit])
+        if not self._done_in_time(handle, 1):
+            self.backend.stop(handle)
+            return self._culprit(unit, took_too_long(self.article_seconds))
         try:
             result = self.backend.result(handle)[0]
-            self.deaths = 0
-            return result
         except WorkerDied as e:
-            self.deaths += 1
-            if self.deaths >= MAX_DEATHS_IN_A_ROW:  # not the documents: the workers cannot run
-                raise SitrepError(f"worker processes died on {self.deaths} documents in a row ({e})") from None
+            return self._culprit(unit, WORKER_DIED, str(e))
+        self.deaths = 0
+        return result
+
+    def _culprit(self, unit: Unit, reason: str, detail: str = "", restart: bool = True) -> Result:
+        """The unit that killed or hung its worker alone: reported with `reason`, after the
+        workers are replaced (unless that is done)."""
+        self.deaths += 1
+        if self.deaths >= MAX_DEATHS_IN_A_ROW:  # not the documents: the workers cannot run
+            raise SitrepError(f"worker processes died or hung on {self.deaths} documents in a row "
+                              f"({detail or reason})") from None
+        if restart:
             self._restart()
-            if isinstance(unit, FileUnit):
-                return [(InputError(unit.path, "the worker process died while reading or extracting it"), None)]
-            return Failed(WORKER_DIED)
+        if isinstance(unit, FileUnit):
+            why = "the worker process died while reading or extracting it" if reason == WORKER_DIED else reason
+            return [(InputError(unit.path, why), None)]
+        return Failed(reason)
 
     def _restart(self) -> None:
         self.on_wait()  # commit before new worker processes are forked from this one

@@ -3,7 +3,9 @@
 The driver (this process) reads the input and sends documents with the tasks, so the workers
 need no view of its files; results come back in input order (sitrep/run/ordered.py) and the
 driver writes the store or Parquet files. A task is not retried by Ray (max_retries=0): a
-worker that died is handled like a pool's, so the culprit document is found and reported.
+worker that died is handled like a pool's, so the culprit document is found and reported; a
+task that hangs is cancelled with its worker killed (ray.cancel(force=True)), and Ray starts
+another worker.
 
 Ray is optional: `pip install 'sitrep[ray]'`. Workers of a cluster need sitrep installed (the
 same version) and build their gazetteer on first use in their own data folder.
@@ -64,6 +66,9 @@ class RayTasks:
 
     def lost(self, handle: Any) -> bool:
         return False  # one task dies with its worker; the others go on
+
+    def stop(self, handle: Any) -> None:
+        self.ray.cancel(handle, force=True)  # kills the worker process running it
 
     def restart(self) -> None:
         pass  # Ray starts a new worker itself

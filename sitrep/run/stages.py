@@ -9,6 +9,7 @@ worker and only their extracted form comes back (sitrep.store.ingest.Extracted: 
 from __future__ import annotations
 
 import os
+import time
 
 from sitrep.errors import InputError
 from sitrep.read import FileUnit, read_unit
@@ -25,6 +26,9 @@ Result = Prepared | list[Pair]
 # only a process whose environment sets it (a test) is affected.
 CRASH_MARKER_ENV = "SITREP_TEST_CRASH_MARKER"
 CRASH_EXIT_CODE = 70
+# Test hook: a worker that meets a document containing this marker sleeps forever, as a loop in C
+# code would hang it (where extract_document's own time budget cannot stop it).
+HANG_MARKER_ENV = "SITREP_TEST_HANG_MARKER"
 
 # The store a worker checks deferred files against (a re-run skips extracting stored articles);
 # each process opens its own read connection, lazily.
@@ -59,6 +63,10 @@ def prepare_document(doc: Document) -> Prepared:
     marker = os.environ.get(CRASH_MARKER_ENV)
     if marker and marker in doc.text:
         os._exit(CRASH_EXIT_CODE)
+    hang = os.environ.get(HANG_MARKER_ENV)
+    if hang and hang in doc.text:
+        while True:
+            time.sleep(3600)
     return prepare(doc)
 
 
@@ -74,7 +82,7 @@ def _unless_stored(doc: Document) -> Prepared:
 def _store() -> Database | None:
     global _store_db
     if _store_db is None and _store_target is not None:
-        _store_db = connect(_store_target, create=False)
+        _store_db = connect(_store_target, write=False)
     return _store_db
 
 

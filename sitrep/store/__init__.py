@@ -22,11 +22,11 @@ from sitrep.store import ingest as _ingest
 from sitrep.store import queries
 from sitrep.store.backends import Database, connect, first_line
 from sitrep.store.ingest import IngestStats, Outcome, Progress
-from sitrep.store.migrations import migrate
+from sitrep.store.migrations import NotAStore, check_readable, migrate
 from sitrep.store.queries import EventDetail, EventFilter, HistoryEntry, StoredDocument
 
 __all__ = [
-    "EventDetail", "EventFilter", "HistoryEntry", "IngestStats", "Outcome", "Store", "StoreError",
+    "EventDetail", "EventFilter", "HistoryEntry", "IngestStats", "NotAStore", "Outcome", "Store", "StoreError",
     "StoredDocument", "open_store",
 ]
 
@@ -94,11 +94,17 @@ class _DriverErrors:
 def open_store(url: str | Path | None = None, create: bool = True) -> Store:
     """The store at a PostgreSQL URL (postgresql://...), a SQLite file path or sqlite:///path;
     None: $SITREP_DB, else sitrep.db in the user data folder. The schema is created or upgraded.
-    create=False (for readers): a SQLite file that does not exist is a StoreError, not a new store."""
-    db = connect(url, create)
+    create=False (for readers): read-only; a SQLite file that does not exist is a StoreError, not
+    a new store, and nothing is written (a read-only file, folder or SELECT-only role will do; a
+    store with an older schema is a StoreError saying to run a writer once). Either way, another
+    program's database is refused (NotAStore) and left untouched."""
+    db = connect(url, write=create)
     try:
         with _DriverErrors(db):
-            migrate(db)
+            if create:
+                migrate(db)
+            else:
+                check_readable(db)
     except BaseException:
         db.close()
         raise

@@ -7,6 +7,12 @@ travel as parameters, never inside the SQL text.
 Transactions are explicit in both: the sqlite3 connection runs in autocommit mode
 (isolation_level=None) and `transaction()` issues BEGIN IMMEDIATE / COMMIT itself; the psycopg
 connection is in autocommit mode and `transaction()` uses psycopg's own transaction block.
+
+A reader's connection (write=False) cannot write: SQLite opens the file read-only (a read-only
+file and folder are enough), PostgreSQL marks every transaction read-only (a role allowed
+SELECT alone is enough). A writer's turns the SQLite file to WAL only in `start_writing`, once
+the file is known to be a store (sitrep/store/migrations.py): another program's file is never
+changed.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -68,6 +75,9 @@ class Database:
     def ddl_text(self, sql: str) -> str:
         return sql
 
+    def start_writing(self) -> None:
+        """Before the first write of a writer's connection (SQLite: the journal mode)."""
+
     def _execute(self, sql: str, params: Params) -> Any:
         raise NotImplementedError
 
@@ -89,28 +99,36 @@ class Database:
         raise NotImplementedError
 
 
+def no_store_yet(target: str) -> str:
+    return f"{target}: no event store there yet (`sitrep ingest` makes one)"
+
+
 class SqliteDatabase(Database):
     dialect = "sqlite"
     errors = (sqlite3.Error,)
 
-    def __init__(self, path: Path, create: bool = True) -> None:
+    def __init__(self, path: Path, write: bool = True) -> None:
         self.target = str(path)
         if not path.parent.is_dir():
             raise StoreError(f"{path}: cannot open database: folder {path.parent} does not exist")
-        if not create and not path.exists():
-            raise StoreError(f"{path}: no event store there yet (`sitrep ingest` makes one)")
+        if not write and not path.exists():
+            raise StoreError(no_store_yet(str(path)))
         try:
-            self.conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            self.conn = _connect(path) if write else _connect_read_only(path)
             self._configure()
         except sqlite3.Error as e:
             raise StoreError(f"{path}: cannot open database: {e}") from None
 
-    def _configure(self) -> None:
-        # WAL: readers never block the writer nor wait for it. synchronous=NORMAL: a commit
-        # survives the process being killed (the WAL is in the OS cache); only a power cut can
-        # lose the last commits, never corrupt the file.
-        self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    def start_writing(self) -> None:
+        # WAL: readers never block the writer nor wait for it. It is recorded in the file, so
+        # it is set by writers only, once the file is known to be a store (or a new one).
         self.conn.execute("PRAGMA journal_mode = WAL")
+
+    def _configure(self) -> None:
+        # synchronous=NORMAL: in WAL mode a commit survives the process being killed (the WAL is
+        # in the OS cache); only a power cut can lose the last commits, never corrupt the file.
+        # These settings are the connection's own: they write nothing to the file.
+        self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.conn.execute("PRAGMA synchronous = NORMAL")
         # Speed of ingest (2,000 articles, store part alone: 1.31 -> 1.04 ms per document): the
         # dedup lookups and the band index touch pages all over the file, which the default
@@ -157,6 +175,36 @@ class SqliteDatabase(Database):
         self.conn.close()
 
 
+def _connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+# SQLite's primary result codes (an error's sqlite_errorcode holds an extended one).
+SQLITE_READONLY, SQLITE_CANTOPEN = 8, 14
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write the file (mode=ro). A WAL store whose folder this process
+    cannot write, with no write-ahead log beside it (no writer has it open), cannot be read so:
+    SQLite would have to create its shared-memory index there. Then it is read as an immutable
+    file, which it is for as long as no writer opens it (one that does mid-read is not seen).
+    With a log present (a writer at work), its index is read as it is, read-only."""
+    conn = sqlite3.connect(_file_uri(path, "mode=ro"), uri=True, isolation_level=None,
+                           timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as e:
+        conn.close()
+        if e.sqlite_errorcode & 0xFF not in (SQLITE_READONLY, SQLITE_CANTOPEN) or Path(f"{path}-wal").exists():
+            raise
+    return sqlite3.connect(_file_uri(path, "immutable=1"), uri=True, isolation_level=None)
+
+
+def _file_uri(path: Path, query: str) -> str:
+    return f"file:{urllib.parse.quote(str(path.absolute()))}?{query}"
+
+
 def _lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
@@ -164,7 +212,7 @@ def _lower(value: object) -> object:
 class PostgresDatabase(Database):
     dialect = "postgresql"
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, write: bool = True) -> None:
         import psycopg
 
         self.target = _redact(url)
@@ -176,6 +224,8 @@ class PostgresDatabase(Database):
             # scans them whole (a 40x slowdown measured on 1,300 articles); a plan for each
             # execution sees the tables as they are.
             self.conn.execute("SET plan_cache_mode = force_custom_plan")
+            if not write:  # a reader: the server refuses any write, whatever the role may do
+                self.conn.execute("SET default_transaction_read_only = on")
         except psycopg.Error as e:
             raise StoreError(f"{self.target}: cannot connect: {first_line(e)}") from None
 
@@ -226,22 +276,24 @@ def first_line(e: BaseException) -> str:
     return (str(e).strip().splitlines() or [type(e).__name__])[0]
 
 
-def connect(url: str | Path | None, create: bool = True) -> Database:
+def connect(url: str | Path | None, write: bool = True) -> Database:
     """A database for a PostgreSQL URL, a sqlite:/// URL or a file path; None means $SITREP_DB,
-    else sitrep.db in the user data folder. create=False: a SQLite file must exist already."""
+    else sitrep.db in the user data folder. write=False: a reader's connection, which cannot
+    write (a SQLite file must exist already)."""
     target = str(url) if url is not None else os.environ.get("SITREP_DB") or ""
     if target.startswith(("postgresql://", "postgres://")):
-        return PostgresDatabase(target)
+        return PostgresDatabase(target, write)
     if target.startswith("sqlite:///"):
         target = target.removeprefix("sqlite:///")
     elif "://" in target:
         raise StoreError(f"{_redact(target)}: not a database this store knows (postgresql://... or a file path)")
-    return SqliteDatabase(Path(target) if target else _default_path(), create)
+    return SqliteDatabase(Path(target) if target else _default_path(write), write)
 
 
-def _default_path() -> Path:
+def _default_path(write: bool) -> Path:
     from sitrep.geo.gazetteer import data_dir
 
     folder = data_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    if write:
+        folder.mkdir(parents=True, exist_ok=True)
     return folder / "sitrep.db"

@@ -8,6 +8,11 @@ it has run (sqlite-utils / datasette style).
 A migration runs inside the same transaction as the row that records it, so a crash leaves
 either both or neither; a second process opening the store at the same time waits for the write
 lock and then finds the migration recorded.
+
+Only writers migrate. A reader (`check_readable`) reads a store whose schema is current and
+says to run a writer once on an older one. Neither touches another program's database: a
+SQLite file that holds tables but no sitrep migrations, or any database whose `migrations`
+table is not sitrep's, is refused before anything is written (a new or empty file is fine).
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sitrep.store.backends import Database
+from sitrep.errors import StoreError
+from sitrep.store.backends import Database, no_store_yet
 
 Migrate = Callable[[Database], None]
 
@@ -29,6 +35,12 @@ class Migration:
 
 
 MIGRATIONS: dict[int, Migration] = {}
+FIRST = "create_tables"  # the name of migration 1: what marks a database as a sitrep store
+TABLES_NAMED = 8  # a foreign database's tables named in the refusal; then a count
+
+
+class NotAStore(StoreError):
+    """The database holds another program's tables: sitrep neither reads nor writes it."""
 
 
 def migration(number: int) -> Callable[[Migrate], Migrate]:
@@ -50,10 +62,15 @@ def applied(db: Database) -> dict[int, str]:
 
 def migrate(db: Database) -> list[str]:
     """Run every registered migration the database has not recorded, in order; the names run.
-    A current database costs one read and takes no write lock."""
+    A current database costs one read and takes no write lock. Raises NotAStore, before any
+    write, for another program's database."""
     import sitrep.store.schema  # noqa: F401 - registers the migrations
 
-    if _has_table(db) and not _pending(db):
+    done = recorded(db)
+    if done is None:
+        _refuse_foreign(db, writer=True)
+    db.start_writing()
+    if done is not None and not _missing(done):
         return []
     ran: list[str] = []
     with db.transaction():
@@ -65,9 +82,65 @@ def migrate(db: Database) -> list[str]:
     return ran
 
 
-def _pending(db: Database) -> list[Migration]:
-    done = applied(db)
+def check_readable(db: Database) -> None:
+    """For a reader, which runs no migration: raises a StoreError unless the database is a sitrep
+    store whose schema this version can read (every migration it knows recorded)."""
+    import sitrep.store.schema  # noqa: F401 - registers the migrations
+
+    done = recorded(db)
+    if done is None:
+        _refuse_foreign(db, writer=False)
+        raise StoreError(no_store_yet(db.target))
+    missing = _missing(done)
+    if missing:
+        raise StoreError(f"{db.target}: the store's schema is older than this sitrep's (migration {missing[0].id}, "
+                         f"{missing[0].name}, has not run): run a writer such as `sitrep ingest` on it once")
+
+
+def recorded(db: Database) -> dict[int, str] | None:
+    """The migrations a sitrep store has recorded; None when there is no migrations table of
+    sitrep's (a new database, or another program's). Reads only."""
+    if not _has_table(db):
+        return None
+    try:
+        done = applied(db)
+    except db.errors:  # another program's table of that name (other columns)
+        return None
+    return done if done.get(1) == FIRST else None
+
+
+def _refuse_foreign(db: Database, writer: bool) -> None:
+    """Raise NotAStore when a database without sitrep's migrations holds another program's
+    tables. A writer may share a PostgreSQL database with other programs' tables (in its schema
+    beside sitrep's), not a SQLite file, nor a `migrations` table."""
+    names = tables(db)
+    if names and (not writer or db.dialect == "sqlite" or "migrations" in names):
+        shown = ", ".join(_printable(n) for n in names[:TABLES_NAMED])
+        more = f" and {len(names) - TABLES_NAMED} more" if len(names) > TABLES_NAMED else ""
+        raise NotAStore(f"{db.target} is not a sitrep store: it holds tables {shown}{more}")
+
+
+def tables(db: Database) -> list[str]:
+    """The tables and views of the database (PostgreSQL: of its current schema), by name."""
+    if db.dialect == "sqlite":
+        sql = "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite^_%' ESCAPE '^'"
+    else:
+        sql = ("SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+               " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f')")
+    return sorted(r["name"] for r in db.rows(sql))
+
+
+def _printable(name: str) -> str:
+    """Another program's table name, safe to print on one line."""
+    return "".join(c if c.isprintable() else "?" for c in name)
+
+
+def _missing(done: dict[int, str]) -> list[Migration]:
     return [MIGRATIONS[n] for n in sorted(MIGRATIONS) if n not in done]
+
+
+def _pending(db: Database) -> list[Migration]:
+    return _missing(applied(db))
 
 
 def _has_table(db: Database) -> bool:

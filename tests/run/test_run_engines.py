@@ -17,7 +17,7 @@ from sitrep.errors import InputError
 from sitrep.read import FileUnit
 from sitrep.records import Document
 from sitrep.run.local import InProcess
-from sitrep.run.ordered import Ordered
+from sitrep.run.ordered import WAIT_BEFORE_COMMIT, Ordered
 from sitrep.store import open_store
 from tests.store.corpus import ARTICLES, generated, write_jsonl
 from tests.store.test_crash_resume import contents
@@ -97,7 +97,7 @@ class Shuffled(InProcess):
         return units
 
     def ready(self, handle: Any, timeout: float) -> bool:
-        return False
+        return timeout > WAIT_BEFORE_COMMIT  # not at once (the writer commits then), but in time
 
     def result(self, handle: list[Any]) -> list[Any]:
         self.in_flight -= 1

@@ -1,6 +1,6 @@
-"""A batch under load: bad files of every kind and a document that kills its worker process. The
-batch completes, every good document is stored, and the bad ones are listed with their reasons
-at the end and in the --errors report."""
+"""A batch under load: bad files of every kind, a document that kills its worker process and one
+that hangs it. The batch completes, every good document is stored, and the bad ones are listed
+with their reasons at the end and in the --errors report."""
 
 from __future__ import annotations
 
@@ -12,13 +12,15 @@ from click.testing import CliRunner
 
 from sitrep import run
 from sitrep.cli import main
-from sitrep.run.ordered import WORKER_DIED
-from sitrep.run.stages import CRASH_MARKER_ENV
+from sitrep.run import local, ordered
+from sitrep.run.ordered import WORKER_DIED, took_too_long
+from sitrep.run.stages import CRASH_MARKER_ENV, HANG_MARKER_ENV
 from sitrep.store import open_store
 from tests.store.corpus import ARTICLES, generated, write_jsonl
 from tests.store.test_crash_resume import contents
 
 MARKER = "ZZ-CRASH-THIS-WORKER-ZZ"
+HANG_MARKER = "ZZ-HANG-THIS-WORKER-ZZ"
 GOOD_TEXT = "KABUL, March 3, 2021 - A car bomb killed three people at a market in Kabul on Wednesday, police said."
 GOOD_HTML = ("<!doctype html><html><head><title>Mopti</title><meta property='article:published_time' "
              "content='2021-03-09'></head><body><article><h1>Convoy attacked near Mopti</h1><p>Gunmen ambushed an "
@@ -49,6 +51,27 @@ def test_a_worker_that_dies_is_replaced_and_the_culprit_reported(crash_marker: s
     with open_store(str(clean)) as store:
         run.ingest(store, [str(write_jsonl(tmp_path / "clean.jsonl", articles))], workers=1)
     assert contents(str(tmp_path / "crashed.db")) == contents(str(clean))
+
+
+def test_a_worker_that_hangs_is_replaced_and_the_culprit_reported(monkeypatch: pytest.MonkeyPatch,
+                                                                  tmp_path: Path) -> None:
+    # The hang is endless, so any limit catches it; the good articles take milliseconds each, and
+    # a limit of seconds per article leaves them a thousandfold margin on a slow, busy machine.
+    monkeypatch.setenv(HANG_MARKER_ENV, HANG_MARKER)
+    monkeypatch.setattr(ordered, "ARTICLE_SECONDS", 5.0)
+    monkeypatch.setattr(local, "CHUNK", 2)  # tasks of 2: the culprit shares its task with a good article
+    articles = ARTICLES + generated(20)
+    culprit = {**articles[12], "id": "culprit", "text": articles[12]["text"] + f"\n{HANG_MARKER}"}
+    batch = write_jsonl(tmp_path / "batch.jsonl", [*articles[:13], culprit, *articles[13:]])
+    result = CliRunner().invoke(main, ["ingest", str(batch), "--db", str(tmp_path / "hung.db"), "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [f"sitrep: skipped culprit: {took_too_long(5)}", "sitrep: 1 input(s) skipped"]
+    assert " 1 skipped;" in result.stdout
+    # Every good document is stored, as if the culprit had never been in the input.
+    clean = tmp_path / "clean.db"
+    with open_store(str(clean)) as store:
+        run.ingest(store, [str(write_jsonl(tmp_path / "clean.jsonl", articles))], workers=1)
+    assert contents(str(tmp_path / "hung.db")) == contents(str(clean))
 
 
 @pytest.fixture
@@ -116,7 +139,7 @@ def test_workers_that_die_on_everything_stop_the_batch_with_one_line(crash_marke
     lines = result.stderr.splitlines()
     # Those skipped before (committed with their batch) are still listed.
     assert lines[:-1] == [f"sitrep: skipped gen-{n:04d}: {WORKER_DIED}" for n in range(len(lines) - 1)]
-    assert lines[-1].startswith("Error: worker processes died on 10 documents in a row (")
+    assert lines[-1].startswith("Error: worker processes died or hung on 10 documents in a row (")
 
 
 def test_a_long_list_of_skips_is_cut_but_the_errors_file_has_them_all(monkeypatch: pytest.MonkeyPatch,
