@@ -63,23 +63,30 @@ def _within(items: Sequence[T], starts: list[int], span: Span) -> list[T]:
 _DATELINE_END = re.compile(r"\s(?:--|[-–—])(?:\s|$)|\((?:NTB|Reuters|AP|AFP|dpa|ANSA|EFE)\)\s*:?")
 
 
-# A dateline is a place, maybe a region, a date and an agency: "SAN SALVADOR, 3 JAN 90
-# (ACAN-EFE) --", "RALEIGH, N.C. (AP) —", "BEIRUT –". Each comma-separated part holds a few
-# capitalised words or figures; a sentence cut by a dash ("Gunmen killed three people in Kabul
-# on Monday — police said") runs longer or has lower-case words, and is no dateline.
+# A dateline is a place, maybe a region, a date and an agency, at the start of a line: "SAN
+# SALVADOR, 3 JAN 90 (ACAN-EFE) --", "RALEIGH, N.C. (AP) —", "BEIRUT –". Each comma-separated
+# part holds a few capitalised words or figures; a sentence cut by a dash ("Gunmen killed three
+# people in Kabul on Monday — police said") runs longer or has lower-case words, and is no dateline.
 DATELINE_PART_WORDS = 4
 _BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")  # "(AP)", "[REPORT]", a typo'd "[CADENA 1)"
 _PARTS = re.compile(r"[,;:]")
 _WORDS = re.compile(r"[^\W_]+")
 
 
-def _dateline_end(text: str, dates: list[DateMention]) -> int:
-    """Where a dateline at the start of the text ends (0 when there is none)."""
+def _dateline_end(text: str, dates: list[DateMention], first_event: int) -> int:
+    """Where a dateline at the start of the text ends (0 when there is none). `first_event` is
+    where the first trigger or casualty phrase starts: a line that tells an event is no dateline."""
     m = _DATELINE_END.search(text, 0, DATELINE_CHARS)
     if m is None:
         return 0
-    head = _dates_as_figures(text[: m.start()], dates)
-    return m.end() if _dateline_like(head) or _dateline_like(_glued_dateline(head)) else 0
+    line_start = text.rfind("\n", 0, m.start()) + 1  # after a byline ("By Daily staff\n\nKIRKUK, ...")
+    head = _dates_as_figures(text, line_start, m.start(), dates)
+    if _dateline_like(head) or _dateline_like(_glued_dateline(head)):
+        return m.end()
+    # A label before the dateline ("date 2020-01-27 BEIRUT –"): no event told, a city in capitals.
+    words = _WORDS.findall(_BRACKETED.sub(" ", head))
+    calm = first_event >= m.start() and bool(words) and words[-1].isupper() and len(words[-1]) > 1
+    return m.end() if calm else 0
 
 
 def _glued_dateline(head: str) -> str:
@@ -91,12 +98,13 @@ def _glued_dateline(head: str) -> str:
     return ""
 
 
-def _dates_as_figures(head: str, dates: list[DateMention]) -> str:
-    """The head with each date phrase the pack knows ("3. januar", "Jan. 5") written as one figure,
-    so that a date in lower-case words reads as a date, not as a sentence."""
+def _dates_as_figures(text: str, start: int, end: int, dates: list[DateMention]) -> str:
+    """text[start:end] with each date phrase the pack knows ("3. januar", "Jan. 5") written as one
+    figure, so that a date in lower-case words reads as a date, not as a sentence."""
+    head = text[start:end]
     for d in reversed(dates):
-        if d.span.end <= len(head):
-            head = f"{head[: d.span.start]} 0 {head[d.span.end :]}"
+        if start <= d.span.start and d.span.end <= end:
+            head = f"{head[: d.span.start - start]} 0 {head[d.span.end - start :]}"
     return head
 
 
@@ -127,21 +135,22 @@ def _extract(doc: Document, deadline: Deadline) -> list[Event]:
     lowered = text.lower()
     places = find_places(text, pack, deadline.check)
     deadline.check()
-    all_dates = find_dates(text, pack, doc.published)
-    skip = _dateline_end(text, all_dates)
-    dates = [d for d in all_dates if d.span.start >= skip]
-    deadline.check()
     casualties = find_casualties(text, pack)
     deadline.check()
     actors = find_actors(text, pack, caps, lowered)
     deadline.check()
+    triggers = find_triggers(text, pack, lowered)
+    dates = find_dates(text, pack, doc.published)
+    first_event = min((x.span.start for x in (*casualties[:1], *triggers[:1])), default=len(text))
+    skip = _dateline_end(text, dates, first_event)
     mentions = _Mentions(
-        dates=dates,
+        dates=[d for d in dates if d.span.start >= skip],
         casualties=casualties,
         places=[p for p in places if p.span.start >= skip and p.rule != "dateline"],
         actors=actors,
-        triggers=find_triggers(text, pack, lowered),
+        triggers=triggers,
     )
+    deadline.check()
     focus = _focus_country(mentions.places)
     drafts = _read_sentences(text, pack, doc.published, mentions, focus, deadline)
     dateline = next((p for p in places if p.rule == "dateline"), None)

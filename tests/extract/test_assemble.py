@@ -8,8 +8,9 @@ import pytest
 
 import sitrep
 from sitrep.extract.assemble import _dateline_end, combine_counts
-from sitrep.extract.counts import CasualtyMention
+from sitrep.extract.counts import CasualtyMention, find_casualties
 from sitrep.extract.dates import find_dates
+from sitrep.extract.triggers import find_triggers
 from sitrep.lang import load_pack
 from sitrep.records import Count, Span
 
@@ -89,6 +90,8 @@ def test_the_agent_after_a_passive_is_the_perpetrator() -> None:
     ("KABUL — Gunmen killed", "KABUL — "),
     ("Oslo (NTB): Tre personer", "Oslo (NTB):"),
     ("Surveillance PrioritiesLONDON — For the second time", "Surveillance PrioritiesLONDON — "),
+    ("By Daily staff\n\nKIRKUK, Iraq, March 3, 2021 (Tigris Wire) - A bomb", "By Daily staff\n\nKIRKUK, Iraq, March 3, 2021 (Tigris Wire) - "),
+    ("date 2020-01-27 BEIRUT –\nIS hunters ambushed", "date 2020-01-27 BEIRUT –\n"),
     # No dateline: a sentence, a quote, an ALL-CAPS sentence, a capital place ending a sentence.
     ("Gunmen killed three people in Kabul on Monday — police said.", ""),
     ("Gunmen killed three people in KABUL — police said.", ""),
@@ -97,11 +100,14 @@ def test_the_agent_after_a_passive_is_the_perpetrator() -> None:
     ("The CEOs of Europe’s five largest airline groups – Lufthansa", ""),
 ])
 def test_dateline(text: str, dateline: str) -> None:
-    assert text[:_dateline_end(text, [])] == dateline
+    pack = load_pack("en")
+    dates = find_dates(text, pack, dt.date(2021, 3, 3))
+    events = [t.span.start for t in find_triggers(text, pack)] + [c.span.start for c in find_casualties(text, pack)]
+    assert text[:_dateline_end(text, dates, min(events, default=len(text)))] == dateline
 
 
 def test_a_date_in_lower_case_words_is_part_of_a_dateline() -> None:
     """Norwegian writes months in lower case: "KABUL, 3. januar (NTB) –" is still a dateline."""
     text = "KABUL, 3. januar (NTB) – Væpnede menn drepte tre personer i Herat mandag."
     dates = find_dates(text, load_pack("nb"), dt.date(2020, 1, 15))
-    assert dates and text[:_dateline_end(text, dates)] == "KABUL, 3. januar (NTB) "
+    assert dates and text[:_dateline_end(text, dates, text.index("drepte"))] == "KABUL, 3. januar (NTB) "
