@@ -6,7 +6,9 @@ and degenerate inputs (issue 10, item 5: 200 KB once took 57 s).
     python bench/extract_scaling.py --profile news --sizes 100   # cProfile of one run, top 25
 
 Each input is built by repeating a unit of text until it reaches the size (a news paragraph;
-one sentence with no full stop; a list of capitalised names; many figures; many dates). The
+one sentence with no full stop; a list of capitalised names; many figures; many dates;
+abbreviations and no sentence end; actors; claims; an event per sentence in ever new places and
+days). The
 time budget of sitrep.extract is switched off here so that large inputs run to the end. For
 linear growth the last column (ms per KB) stays about flat as the size doubles. A benchmark
 script, not a test: it asserts nothing.
@@ -16,13 +18,13 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import datetime as dt
 import pstats
 import time
 from collections.abc import Callable
 
 from sitrep.extract import extract_document
 from sitrep.records import Document
-import datetime as dt
 
 PUBLISHED = dt.date(2020, 1, 15)
 NEWS = (
