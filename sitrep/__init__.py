@@ -11,8 +11,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sitrep.errors import InputError, PackError, SitrepError
-from sitrep.extract import extract_document
+from sitrep.errors import ExtractionTimeout, InputError, PackError, SitrepError
+from sitrep.extract import EXTRACTION_BUDGET_S, extract_document
 from sitrep.geo import PlaceMention, geoparse, resolve
 from sitrep.records import Count, Document, Event, Location, Place, Span
 
@@ -20,25 +20,27 @@ if TYPE_CHECKING:  # the store is imported on first use: `import sitrep` stays l
     from sitrep.store import Store
 
 __all__ = [
-    "Count", "Document", "Event", "InputError", "Location", "PackError", "Place", "PlaceMention",
-    "SitrepError", "Span", "extract", "extract_document", "geoparse", "open_store", "resolve",
+    "EXTRACTION_BUDGET_S", "Count", "Document", "Event", "ExtractionTimeout", "InputError", "Location", "PackError",
+    "Place", "PlaceMention", "SitrepError", "Span", "extract", "extract_document", "geoparse", "open_store", "resolve",
 ]
 __version__ = "0.1.0"
 
 
 def extract(
-    text: str, published: dt.date | str | None = None, lang: str | None = None, doc_id: str = "text"
+    text: str, published: dt.date | str | None = None, lang: str | None = None, doc_id: str = "text",
+    budget_s: float | None = EXTRACTION_BUDGET_S,
 ) -> list[Event]:
     """Every violent event in `text`. `published` (date or YYYY-MM-DD) anchors relative dates;
     `lang` is detected when not given. The text is sanitised as every input is (a lone
-    surrogate becomes U+FFFD, a NUL a space; offsets hold), so the events can be serialised."""
+    surrogate becomes U+FFFD, a NUL a space; offsets hold), so the events can be serialised.
+    Past `budget_s` seconds (None: no limit) extraction stops with ExtractionTimeout."""
     from sitrep.read import detect_language, sanitise
 
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
     text = sanitise(text)
     doc = Document(sanitise(doc_id), text, published, lang or detect_language(text))
-    return extract_document(doc)
+    return extract_document(doc, budget_s)
 
 
 def open_store(url: str | Path | None = None, create: bool = True) -> Store:

@@ -38,3 +38,17 @@ class PackError(SitrepError):
 
 class StoreError(SitrepError):
     """An event store that cannot be opened or used: a bad URL, a missing folder, a server down."""
+
+
+class ExtractionTimeout(SitrepError):
+    """An article whose extraction ran past its time budget (sitrep.extract.budget): it is
+    skipped, and a batch goes on with the next one."""
+
+    def __init__(self, doc_id: str, budget_s: float) -> None:
+        super().__init__(f"{doc_id}: the article took more than {budget_s:g} s to extract and was skipped")
+        self.doc_id = doc_id
+        self.budget_s = budget_s
+
+    def __reduce__(self) -> tuple[type["ExtractionTimeout"], tuple[str, float]]:
+        # Workers may send these back to the parent: pickle the two arguments, not the message.
+        return ExtractionTimeout, (self.doc_id, self.budget_s)

@@ -6,14 +6,15 @@
 The sentence is built from parts, each left out when its field is empty: the date at its
 precision, the actors and a verb for the sub-event type (a passive form when the perpetrator is
 unknown: "an explosive device went off"), the place with its relation and admin1, the
-casualties, then the claim. Relations come from the article's language ("sør for"); those
-that are not English are written from the geo-precision instead ("in" or "near").
+casualties, then the claim. Relations are sitrep.geo.relations' vocabulary, which reads as
+English ("near", "20 km south-east of", "in northern"); a value outside it (a store written
+before relations were canonical: "sør for") is written from the geo-precision ("in" or "near").
 """
 
 from __future__ import annotations
 
-import re
 
+from sitrep.geo import relations
 from sitrep.records import Count, DatasetEvent, Location
 
 # sub_event_type -> (perpetrator and target, perpetrator only, target only, neither).
@@ -61,12 +62,6 @@ UNIDENTIFIED = "Unidentified Armed Group"
 COLLECTIVE_WORDS = frozenset({"forces", "group", "army", "militia", "militias", "cartel", "houthis", "colectivos",
                               "cinchoneros", "rebels", "militants", "gunmen", "police", "protesters", "rioters"})
 STATE_PREFIXES = ("Military Forces of", "Police Forces of", "Government of")
-# Relations written in English; anything else (another language's preposition) falls back to precision.
-ENGLISH_RELATION = re.compile(
-    r"(in|near|outside|at|on the outskirts of|around|in (?:the )?(?:north|south|east|west|central|"
-    r"northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)|"
-    r"(?:[\d.,]+ ?(?:km|kilometres|kilometers|miles) )?(?:north|south|east|west|north-?east|north-?west|"
-    r"south-?east|south-?west)(?:ern)? of)")
 # Written out rather than strftime("%B"), which follows the process locale.
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -128,13 +123,15 @@ def _place(location: Location | None) -> str | None:
     p = location.place
     where = f"{p.name} ({p.admin1})" if p.admin1 and p.admin1 != p.name else p.name
     relation = location.relation
-    if relation == "between" and " – " in p.name:
+    if relation == relations.BETWEEN and " – " in p.name:
         first, second = p.name.split(" – ", 1)
         return f"between {first} and {second}"
-    if relation == "border":
+    if relation == relations.BORDER:
         return f"in the border area of {where}"
-    if relation == "dateline" or not ENGLISH_RELATION.fullmatch(relation or ""):
-        relation = "near" if location.precision == 2 else "in"
+    # The vocabulary reads as English; a dateline, or a store written before it (the article's
+    # own words: "sør for"), falls back to the precision.
+    if relation == relations.DATELINE or not relations.is_relation(relation):
+        relation = relations.NEAR if location.precision == 2 else relations.IN
     return f"{relation} {where}"
 
 

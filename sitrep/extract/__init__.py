@@ -3,5 +3,6 @@
 from __future__ import annotations
 
 from sitrep.extract.assemble import extract_document
+from sitrep.extract.budget import EXTRACTION_BUDGET_S
 
-__all__ = ["extract_document"]
+__all__ = ["EXTRACTION_BUDGET_S", "extract_document"]

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from sitrep import geo
 from sitrep.geo.normalize import normalise
 from sitrep.extract.folded import FoldedPattern
+from sitrep.extract.spans import SpanSet
 from sitrep.lang import LanguagePack, alternation, load_shared
 from sitrep.records import Span
 
@@ -115,15 +117,15 @@ def find_actors(text: str, pack: LanguagePack, all_caps: bool = False, lowered: 
         for m in rules.groups.finditer(text, lowered)
     ]
     if rules.exact is not None and not all_caps:
-        loose = [a.span for a in found]
+        loose = SpanSet(a.span for a in found)
         found += [
             ActorMention(Span(m.start(), m.end()), "group", _group_name(m, rules), role=_role(text, m.start(), rules))
             for m in rules.exact.finditer(text)
-            if not any(s.start < m.end() and m.start() < s.end for s in loose)
+            if not loose.overlaps(m.start(), m.end())
         ]
-    taken = [a.span for a in found]
+    taken = SpanSet(a.span for a in found)
     for m in rules.sides.finditer(text, lowered):
-        if any(s.start < m.end() and m.start() < s.end for s in taken):
+        if taken.overlaps(m.start(), m.end()):
             continue
         side = str(m.lastgroup)
         start, country = _demonym_before(text, m.start())
@@ -161,11 +163,11 @@ def find_claims(text: str, pack: LanguagePack) -> list[ClaimMention]:
     """Claim phrases; `negated` when the claim's clause denies it or only attributes blame."""
     rules = _rules(pack)
     # A denial counts only inside the claim's own clause (claims.toml clause_breaks).
-    bounds = [0, *(m.end() for m in rules.clauses.finditer(text)), len(text)]
+    bounds = sorted({0, *(m.end() for m in rules.clauses.finditer(text)), len(text)})
     claims = []
     for m in rules.claims.finditer(text):
-        start = max(b for b in bounds if b <= m.start())
-        end = min(b for b in bounds if b >= m.end())
+        start = bounds[bisect_right(bounds, m.start()) - 1]  # the last bound at or before the claim
+        end = bounds[bisect_left(bounds, m.end())]  # the first bound at or after it
         negated = rules.not_claims.search(text, start, end) is not None
         claims.append(ClaimMention(Span(m.start(), m.end()), negated))
     return claims

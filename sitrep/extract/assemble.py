@@ -14,15 +14,19 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from sitrep.extract.actors import ActorMention, actor_name, find_actors, find_claims
+from sitrep.extract.budget import EXTRACTION_BUDGET_S, Deadline
 from sitrep.extract.counts import CasualtyMention, find_casualties
 from sitrep.extract.dates import DateMention, find_dates, resolve_chain
+from sitrep.extract.drafts import Draft, Told, merge, same_event
 from sitrep.extract.sentences import Sentence, split_sentences
+from sitrep.extract.spans import SpanSet
 from sitrep.extract.triggers import ATTACK, Trigger, find_triggers, is_generic, is_irrealis
-from sitrep.geo import PlaceMention, country_place, find_places
+from sitrep.extract.visible import VisibleText
+from sitrep.geo import PlaceMention, country_place, find_places, relations
 from sitrep.geo.places import all_caps
 from sitrep.lang import LanguagePack, available_languages, load_pack
 from sitrep.records import Document, Event, Location, Span
@@ -33,25 +37,6 @@ ARMED_TARGETS = ("military", "police", "unidentified", "group")
 DATELINE_CHARS = 80
 # How far after a trigger its object may be named: "ambushed a police patrol", "attacked the army base".
 OBJECT_REACH = 25
-
-
-@dataclass
-class _Draft:
-    """An event being assembled; mutable while the document is read, frozen into an Event."""
-
-    trigger: Trigger
-    date: dt.date | None = None
-    precision: str | None = None
-    date_span: Span | None = None
-    place: PlaceMention | None = None
-    own_place: bool = False
-    killed: list[CasualtyMention] = field(default_factory=list)
-    wounded: list[CasualtyMention] = field(default_factory=list)
-    actors: list[ActorMention] = field(default_factory=list)
-    victims: list[ActorMention] = field(default_factory=list)
-    claimant: ActorMention | None = None
-    claim_span: Span | None = None
-    paragraph: int = 0
 
 
 @dataclass(frozen=True)
@@ -78,29 +63,96 @@ def _within(items: Sequence[T], starts: list[int], span: Span) -> list[T]:
 _DATELINE_END = re.compile(r"\s(?:--|[-–—])(?:\s|$)|\((?:NTB|Reuters|AP|AFP|dpa|ANSA|EFE)\)\s*:?")
 
 
-def _dateline_end(text: str) -> int:
+# A dateline is a place, maybe a region, a date and an agency, at the start of a line: "SAN
+# SALVADOR, 3 JAN 90 (ACAN-EFE) --", "RALEIGH, N.C. (AP) —", "BEIRUT –". Each comma-separated
+# part holds a few capitalised words or figures; a sentence cut by a dash ("Gunmen killed three
+# people in Kabul on Monday — police said") runs longer or has lower-case words, and is no dateline.
+DATELINE_PART_WORDS = 4
+_BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")  # "(AP)", "[REPORT]", a typo'd "[CADENA 1)"
+_PARTS = re.compile(r"[,;:]")
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def _dateline_end(text: str, dates: list[DateMention], first_event: int) -> int:
+    """Where a dateline at the start of the text ends (0 when there is none). `first_event` is
+    where the first trigger or casualty phrase starts: a line that tells an event is no dateline."""
     m = _DATELINE_END.search(text, 0, DATELINE_CHARS)
-    return m.end() if m else 0
+    if m is None:
+        return 0
+    line_start = text.rfind("\n", 0, m.start()) + 1  # after a byline ("By Daily staff\n\nKIRKUK, ...")
+    head = _dates_as_figures(text, line_start, m.start(), dates)
+    if _dateline_like(head) or _dateline_like(_glued_dateline(head)):
+        return m.end()
+    # A label before the dateline ("date 2020-01-27 BEIRUT –"): no event told, a city in capitals.
+    words = _WORDS.findall(_BRACKETED.sub(" ", head))
+    calm = first_event >= m.start() and bool(words) and words[-1].isupper() and len(words[-1]) > 1
+    return m.end() if calm else 0
 
 
-def extract_document(doc: Document) -> list[Event]:
-    """Every violent event reported in `doc`."""
+def _glued_dateline(head: str) -> str:
+    """The dateline of a story glued to the headline before it ("...Surveillance PrioritiesLONDON"):
+    the capitals after the last lower-case letter that runs straight into one; "" if none."""
+    for i in range(len(head) - 1, 0, -1):
+        if head[i - 1].islower():
+            return head[i:] if head[i].isupper() else ""
+    return ""
+
+
+def _dates_as_figures(text: str, start: int, end: int, dates: list[DateMention]) -> str:
+    """text[start:end] with each date phrase the pack knows ("3. januar", "Jan. 5") written as one
+    figure, so that a date in lower-case words reads as a date, not as a sentence."""
+    head = text[start:end]
+    for d in reversed(dates):
+        if start <= d.span.start and d.span.end <= end:
+            head = f"{head[: d.span.start - start]} 0 {head[d.span.end - start :]}"
+    return head
+
+
+def _dateline_like(head: str) -> bool:
+    if not head.strip():
+        return False
+    for part in _PARTS.split(_BRACKETED.sub(",", head)):
+        words = _WORDS.findall(part)
+        if len(words) > DATELINE_PART_WORDS or any(w[0].islower() for w in words):
+            return False
+    return True
+
+
+def extract_document(doc: Document, budget_s: float | None = EXTRACTION_BUDGET_S) -> list[Event]:
+    """Every violent event reported in `doc`. Past `budget_s` seconds (None: no limit) the
+    extraction stops with ExtractionTimeout. Evidence spans are offsets into `doc.text`."""
+    deadline = Deadline.start(doc.id, budget_s)
+    visible = VisibleText.of(doc.text)  # invisible characters out, for matching only
+    events = _extract(replace(doc, text=visible.text) if visible.changed else doc, deadline)
+    return [visible.event(e) for e in events]
+
+
+def _extract(doc: Document, deadline: Deadline) -> list[Event]:
     code = doc.lang if doc.lang in available_languages() else "en"
     pack = load_pack(code)
     text = doc.text
     caps = all_caps(text)
-    skip = _dateline_end(text)
     lowered = text.lower()
-    places = find_places(text, pack)
+    places = find_places(text, pack, deadline.check)
+    deadline.check()
+    casualties = find_casualties(text, pack)
+    deadline.check()
+    actors = find_actors(text, pack, caps, lowered)
+    deadline.check()
+    triggers = find_triggers(text, pack, lowered)
+    dates = find_dates(text, pack, doc.published)
+    first_event = min((x.span.start for x in (*casualties[:1], *triggers[:1])), default=len(text))
+    skip = _dateline_end(text, dates, first_event)
     mentions = _Mentions(
-        dates=[d for d in find_dates(text, pack, doc.published) if d.span.start >= skip],
-        casualties=find_casualties(text, pack),
+        dates=[d for d in dates if d.span.start >= skip],
+        casualties=casualties,
         places=[p for p in places if p.span.start >= skip and p.rule != "dateline"],
-        actors=find_actors(text, pack, caps, lowered),
-        triggers=find_triggers(text, pack, lowered),
+        actors=actors,
+        triggers=triggers,
     )
+    deadline.check()
     focus = _focus_country(mentions.places)
-    drafts = _read_sentences(text, pack, doc.published, mentions, focus)
+    drafts = _read_sentences(text, pack, doc.published, mentions, focus, deadline)
     dateline = next((p for p in places if p.rule == "dateline"), None)
     if dateline is not None and focus not in (None, dateline.location.place.country):
         dateline = None  # filed from abroad: the dateline city says nothing about the event
@@ -116,14 +168,16 @@ def _focus_country(places: list[PlaceMention]) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
-def _read_sentences(text: str, pack: LanguagePack, published: dt.date | None, m: _Mentions, focus: str | None) -> list[_Draft]:
+def _read_sentences(text: str, pack: LanguagePack, published: dt.date | None, m: _Mentions, focus: str | None,
+                    deadline: Deadline) -> list[Draft]:
     index = {name: [x.span.start for x in getattr(m, name)] for name in ("dates", "casualties", "places", "actors", "triggers")}
-    drafts: list[_Draft] = []
-    current: _Draft | None = None
+    told = Told()
+    current: Draft | None = None
     pending_claim: tuple[ActorMention, Span] | None = None
     paragraph = 0
     last_end = 0
     for sentence in split_sentences(text):
+        deadline.check()
         if "\n\n" in text[last_end : sentence.span.start] or "\n   " in text[last_end : sentence.span.start]:
             paragraph += 1
         last_end = sentence.span.end
@@ -142,18 +196,19 @@ def _read_sentences(text: str, pack: LanguagePack, published: dt.date | None, m:
         draft = _sentence_event(sentence, local, triggers, current, published, paragraph, focus)
         if draft is None:
             continue
-        target = _same_event(drafts, draft, current)
+        target = same_event(told, draft, current)
         if target is None:
-            drafts.append(draft)
+            told.add(draft)
             target = draft
         else:
-            _merge(target, draft)
+            merge(target, draft)
+            told.changed(target)
         for c in (claim, pending_claim):
             if c:
                 _attach_claim(target, c)
         pending_claim = None
         current = target
-    return drafts
+    return told.drafts
 
 
 def _clause_before(text: str, sentence: Sentence, span: Span) -> str:
@@ -172,7 +227,7 @@ def _claim(sentence: Sentence, pack: LanguagePack, actors: list[ActorMention]) -
     return claimant, span
 
 
-def _attach_claim(draft: _Draft, claim: tuple[ActorMention, Span]) -> None:
+def _attach_claim(draft: Draft, claim: tuple[ActorMention, Span]) -> None:
     if draft.claimant is None:
         draft.claimant, draft.claim_span = claim
 
@@ -181,20 +236,21 @@ def _sentence_event(
     sentence: Sentence,
     local: dict[str, list],
     triggers: list[Trigger],
-    current: _Draft | None,
+    current: Draft | None,
     published: dt.date | None,
     paragraph: int,
     focus: str | None,
-) -> _Draft | None:
+) -> Draft | None:
     casualties: list[CasualtyMention] = local["casualties"]
     trigger = min(triggers, key=lambda t: t.rank) if triggers else _implied_trigger(casualties)
     if trigger is None:
         return None
-    draft = _Draft(trigger=trigger, paragraph=paragraph)
+    draft = Draft(trigger=trigger, paragraph=paragraph)
     draft.killed = [c for c in casualties if c.kind == "killed"]
     draft.wounded = [c for c in casualties if c.kind == "wounded"]
     draft.actors = list(local["actors"])
-    draft.victims = [a for a in draft.actors if any(_overlaps(a.span, c.span) for c in casualties) and a.side != "group"]
+    counted = SpanSet(c.span for c in casualties)
+    draft.victims = [a for a in draft.actors if a.side != "group" and counted.overlaps(a.span.start, a.span.end)]
     _set_date(draft, local["dates"], trigger, current)
     place = _event_place(local["places"], trigger, focus)
     if place is not None:
@@ -220,7 +276,7 @@ def _implied_trigger(casualties: list[CasualtyMention]) -> Trigger | None:
     return Trigger(killed[0].span, ATTACK, ATTACK, rank=99, strength=0.6)
 
 
-def _set_date(draft: _Draft, dates: list[DateMention], trigger: Trigger, current: _Draft | None) -> None:
+def _set_date(draft: Draft, dates: list[DateMention], trigger: Trigger, current: Draft | None) -> None:
     if not dates:
         return
     mention = min(dates, key=lambda d: abs(d.span.start - trigger.span.start))
@@ -229,7 +285,7 @@ def _set_date(draft: _Draft, dates: list[DateMention], trigger: Trigger, current
     draft.date_span = mention.span
 
 
-def _inherit_date(draft: _Draft, current: _Draft | None, published: dt.date | None) -> None:
+def _inherit_date(draft: Draft, current: Draft | None, published: dt.date | None) -> None:
     if current is not None and (current.paragraph == draft.paragraph or not draft.own_place):
         draft.date, draft.precision = current.date, current.precision
     elif published is not None:
@@ -257,56 +313,6 @@ def _locative(place: PlaceMention) -> bool:
     return place.location.place.admin1 is not None and place.score >= 0.8
 
 
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-def _same_event(drafts: list[_Draft], draft: _Draft, current: _Draft | None) -> _Draft | None:
-    """The earlier event this sentence is about, if any (one event per place per day). A sentence
-    with no date of its own elaborates the current event unless it counts victims somewhere else."""
-    if current is not None and draft.date_span is None:
-        elsewhere = draft.own_place and (draft.killed or draft.wounded) and not _same_place(current, draft)
-        if not elsewhere:
-            return current
-    for earlier in reversed(drafts):
-        if _same_day(earlier, draft) and _same_place(earlier, draft):
-            return earlier
-    return None
-
-
-def _same_day(a: _Draft, b: _Draft) -> bool:
-    return a.date == b.date or b.date_span is None
-
-
-def _same_place(a: _Draft, b: _Draft) -> bool:
-    """b's place is compatible with a's: none given, the same place, or only a's country."""
-    if not b.own_place or b.place is None:
-        return True
-    if a.place is None:
-        return False
-    pa, pb = a.place.location.place, b.place.location.place
-    if b.place.location.precision == 3 and pb.admin1 is None:
-        return pa.country == pb.country
-    if pa.geonameid is not None and pa.geonameid == pb.geonameid:
-        return True
-    return pa.name.lower() == pb.name.lower() and pa.country == pb.country
-
-
-def _merge(target: _Draft, other: _Draft) -> None:
-    if other.trigger.rank < target.trigger.rank:
-        target.trigger = other.trigger
-    if target.place is None or (other.own_place and target.place.location.precision > other.place.location.precision):
-        target.place, target.own_place = other.place, other.own_place or target.own_place
-    if target.date_span is None and other.date_span is not None:
-        target.date, target.precision, target.date_span = other.date, other.precision, other.date_span
-    target.killed += other.killed
-    target.wounded += other.wounded
-    target.actors += other.actors
-    target.victims += other.victims
-    if target.claimant is None and other.claimant is not None:
-        target.claimant, target.claim_span = other.claimant, other.claim_span
-
-
 def combine_counts(mentions: list[CasualtyMention]) -> CasualtyMention | None:
     """One figure from several mentions of the same event: a revised toll wins; figures for
     different victim groups add up; where reports disagree about the same victims, the lowest."""
@@ -330,7 +336,7 @@ def combine_counts(mentions: list[CasualtyMention]) -> CasualtyMention | None:
     return replace(groups[0], count=total)
 
 
-def _freeze(draft: _Draft, doc: Document, focus: str | None, dateline: PlaceMention | None) -> Event:
+def _freeze(draft: Draft, doc: Document, focus: str | None, dateline: PlaceMention | None) -> Event:
     evidence: dict[str, Span] = {"event_type": draft.trigger.span}
     killed = combine_counts(draft.killed)
     wounded = combine_counts(draft.wounded)
@@ -377,13 +383,13 @@ def _unplaced_location(dateline: PlaceMention | None, iso: str | None) -> Locati
     dateline city when the story is filed from the country it is about (precision 2), else
     somewhere in the article's country (precision 3)."""
     if dateline is not None:
-        return Location(dateline.location.place, precision=2, relation="dateline")
+        return Location(dateline.location.place, precision=2, relation=relations.DATELINE)
     if iso is None:
         return None
-    return Location(country_place(iso), precision=3, relation="in")
+    return Location(country_place(iso), precision=3, relation=relations.IN)
 
 
-def _roles(draft: _Draft) -> tuple[ActorMention | None, ActorMention | None]:
+def _roles(draft: Draft) -> tuple[ActorMention | None, ActorMention | None]:
     """actor1 the side that acted, actor2 the side acted on: the victims counted, else a side
     marked as the target ("against the army") or named right after the trigger."""
     victim_spans = {v.span for v in draft.victims}
@@ -422,7 +428,7 @@ def _event_type(trigger: Trigger, actor1: ActorMention | None, actor2: ActorMent
     return "Violence against civilians", "Attack"
 
 
-def _confidence(draft: _Draft, has_count: bool) -> float:
+def _confidence(draft: Draft, has_count: bool) -> float:
     score = 0.35 * draft.trigger.strength
     score += 0.2 if draft.own_place else 0.0
     score += 0.15 if draft.date_span is not None else 0.0

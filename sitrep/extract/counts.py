@@ -420,8 +420,10 @@ def _choose(found: list[tuple[int, CasualtyMention]]) -> list[CasualtyMention]:
     found.sort(key=lambda f: (f[1].number_span.start, f[1].span.start - f[1].span.end, f[0]))
     taken: list[CasualtyMention] = []
     for _, cm in found:
-        if all(cm.number_span.end <= t.number_span.start or cm.number_span.start >= t.number_span.end
-               for t in taken):
+        # Taken figures are disjoint and in order, and none starts after cm: only the last one
+        # can reach into cm (checking them all made long articles quadratic).
+        last = taken[-1].number_span if taken else None
+        if last is None or cm.number_span.end <= last.start or cm.number_span.start >= last.end:
             taken.append(cm)
     return taken
 

@@ -39,9 +39,17 @@ class Sentence:
     text: str
 
 
-def _ends_with_abbreviation(chunk: str) -> bool:
-    m = _LAST_WORD.search(chunk.rstrip("\"'”’)] \t"))
-    if not m:
+# How far back from a stop the word before it is read: longer than any abbreviation, so a word
+# that reaches back further is none. Reading the whole sentence so far instead made a text of
+# abbreviations and no sentence end ("Maj. Gen. ... Lt. Col. ...") quadratic.
+_LAST_WORD_REACH = 40
+
+
+def _ends_with_abbreviation(text: str, start: int, end: int) -> bool:
+    """Does text[start:end] end with an abbreviation or a single letter and its stop?"""
+    lo = max(start, end - _LAST_WORD_REACH)
+    m = _LAST_WORD.search(text[lo:end].rstrip("\"'”’)] \t"))
+    if not m or (m.start() == 0 and lo > start):  # no word, or one longer than the reach
         return False
     word = m.group(1).lower().rstrip(".")
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
@@ -51,8 +59,7 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        chunk = text[start : m.start()]
-        if "\n" not in m.group() and _ends_with_abbreviation(chunk):
+        if "\n" not in m.group() and _ends_with_abbreviation(text, start, m.start()):
             continue
         _append(sentences, text, start, m.start())
         start = m.end()

@@ -4,7 +4,8 @@ Public: geoparse(text, lang) finds and resolves toponyms; resolve(text, spans) r
 spans only (for comparison with resolution-only geocoders).
 
 Contract used by extract/assemble.py:
-    find_places(text, pack) -> list[PlaceMention]   (spans into text, resolved in article context)
+    find_places(text, pack, check=None) -> list[PlaceMention]   (spans into text, resolved in article
+                                                     context; check() between steps, for time budgets)
     country_name(iso2) -> str | None                (English short name, "Iraq")
     country_of_demonym(word) -> str | None           ("Iraqi", "irakisk" -> "IQ")
     country_code(name) -> str | None                 ("Irak", "Syrien" -> ISO2)
@@ -15,7 +16,7 @@ this package costs nothing at CLI start-up.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,16 +48,24 @@ class PlaceMention:
 
 
 def geoparse(text: str, lang: str | None = None) -> list[PlaceMention]:
-    """Every toponym in `text`, resolved in the article's context; `lang` is detected when not given."""
-    return find_places(text, _pack(text, lang))
+    """Every toponym in `text`, resolved in the article's context; `lang` is detected when not given.
+    Invisible characters (soft hyphens, zero-width spaces) are ignored; spans are offsets into `text`."""
+    from sitrep.extract.visible import VisibleText
+
+    visible = VisibleText.of(text)
+    return [visible.place(m) for m in find_places(visible.text, _pack(visible.text, lang))]
 
 
 def resolve(text: str, spans: Sequence[Span | tuple[int, int]], lang: str | None = None) -> list[PlaceMention | None]:
     """Resolve the given toponym spans only, in the context of the whole text; None where the
     gazetteer has nothing for a span."""
+    from sitrep.extract.visible import VisibleText
     from sitrep.geo.places import resolve_spans
 
-    return resolve_spans(text, [s if isinstance(s, Span) else Span(*s) for s in spans], _pack(text, lang))
+    visible = VisibleText.of(text)
+    given = [visible.to_visible(s if isinstance(s, Span) else Span(*s)) for s in spans]
+    found = resolve_spans(visible.text, given, _pack(visible.text, lang))
+    return [None if m is None else visible.place(m) for m in found]
 
 
 def search_places(query: str, limit: int = 10) -> list[dict[str, Any]]:
@@ -81,11 +90,12 @@ def _pack(text: str, lang: str | None) -> LanguagePack:
     return load_pack(pack_code(lang) if lang else detect_language(text))
 
 
-def find_places(text: str, pack: LanguagePack) -> list[PlaceMention]:
-    """Every place named in a whole article, in text order, resolved in the article's context."""
+def find_places(text: str, pack: LanguagePack, check: Callable[[], None] | None = None) -> list[PlaceMention]:
+    """Every place named in a whole article, in text order, resolved in the article's context.
+    `check` is called between the steps (a time budget raises from it)."""
     from sitrep.geo.places import find_places as find
 
-    return find(text, pack)
+    return find(text, pack, check)
 
 
 def country_name(iso2: str) -> str | None:

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from sitrep.geo import relations
 from sitrep.geo.distance import BEARINGS
 from sitrep.geo.gazetteer import Entry, Gazetteer, load
 from sitrep.geo.normalize import ARTICLES, normalise, without_articles
-from sitrep.geo.rules import PlaceRules, rules_for
+from sitrep.geo.rules import PlaceRules, read_figure, rules_for
 from sitrep.lang import LanguagePack
 from sitrep.records import Span
 
@@ -74,7 +76,7 @@ class Raw:
     i: int  # first token
     n: int  # tokens
     cands: tuple[Entry, ...]  # gazetteer entries; () for syntactic-only places
-    relation: str = "in"
+    relation: str = relations.IN  # sitrep.geo.relations
     precision: int = 1
     has_relation: bool = False
     phrase_start: int = -1
@@ -289,10 +291,10 @@ class Finder:
         if raw is not None:
             t = self.t
             m = self.r.relation.search(self.text, max(0, t.start[i] - 70), t.start[i])
-            raw.relation, raw.phrase_start = "in", t.start[i]
+            raw.phrase_start = t.start[i]
             if m:
                 _read_relation(self.r, raw, m)
-            raw.relation = f"{raw.relation} {t.low[i]}-"
+            raw.relation = self.r.area_prefixes[t.low[i]]  # "(i) Nord-Irak": in northern Iraq
             raw.has_relation, raw.precision = True, 2
             raw.i, raw.n = i, raw.n + 1  # the toponym as written: "Nord-Irak"
         return raw, step + 1
@@ -399,7 +401,7 @@ class Finder:
             raw.admin_level = self.r.admin_units[t.low[j]]
             raw.phrase_end = t.end[j]
         elif j < len(t.low) and t.joined(j) and t.low[j] in self.r.border_words:
-            raw.border, raw.relation, raw.phrase_end = True, "border", t.end[j]
+            raw.border, raw.relation, raw.phrase_end = True, relations.BORDER, t.end[j]
         return raw
 
     def _demonym_border(self, i: int, n: int, iso: str | None) -> Raw | None:
@@ -412,7 +414,7 @@ class Finder:
         found = self._area_of_adjective(" ".join(t.low[i:i + n]))
         if not found:
             return None
-        return Raw(i, n, found, relation="border", precision=3, has_relation=True, phrase_end=t.end[j],
+        return Raw(i, n, found, relation=relations.BORDER, precision=3, has_relation=True, phrase_end=t.end[j],
                    border=True, rule="demonym")
 
     def forced(self, span: Span) -> Raw | None:
@@ -439,7 +441,7 @@ class Finder:
         if n > 1 and last in self.r.admin_units and not raw.admin_level:
             raw.admin_level = self.r.admin_units[last]
         if prefix:
-            raw.relation, raw.precision, raw.has_relation = f"{raw.relation} {t.low[i]}-", 2, True
+            raw.relation, raw.precision, raw.has_relation = self.r.area_prefixes[t.low[i]], 2, True
         return raw
 
     def _area_of_adjective(self, key: str) -> tuple[Entry, ...]:
@@ -482,29 +484,33 @@ class Finder:
 
 
 def _read_relation(r: PlaceRules, raw: Raw, m: re.Match[str]) -> None:
-    """Fill the relation fields of raw from a match of PlaceRules.relation."""
+    """Fill the relation fields of raw from a match of PlaceRules.relation. The relation is the
+    pack's canonical value for the words matched (sitrep.geo.relations); the phrase, where the
+    location's evidence starts, is the first of those words."""
     if m.group("admin"):
         raw.admin_level = r.admin_units.get(normalise(m.group("admin")), 0)
     if m.group("dir"):
         first = m.start("dist") if m.group("dist") else m.start("dir")
-        raw.phrase_start = first
-        raw.relation = " ".join(m.string[first:m.end("link")].lower().split())
-        raw.precision = 2
+        raw.phrase_start, raw.precision = first, 2
+        compass = r.directions[normalise(m.group("dir"))]
+        km = None
         if m.group("dist"):
-            km = float(m.group("dist").replace(",", ".")) * r.distance_units.get(normalise(m.group("unit")), 1.0)
-            raw.offset = (km, BEARINGS[r.directions[normalise(m.group("dir"))]])
+            km = read_figure(m.group("dist"), r) * r.distance_units.get(normalise(m.group("unit")), 1.0)
+            raw.offset = (km, BEARINGS[compass])
+        raw.relation = relations.offset(compass, km)
     elif m.group("prep"):
         part = m.group("part") or m.group("part0")
-        raw.relation = " ".join(m.string[m.start("part0") if m.group("part0") else m.start("prep"):
-                                         m.end("part") if m.group("part") else m.end("prep")].lower().split())
-        raw.precision = 2 if part else r.prepositions.get(normalise(m.group("prep")), 1)
+        relation = r.prepositions.get(normalise(m.group("prep")), relations.IN)
+        raw.relation = r.area_parts.get(normalise(part), relations.IN) if part else relation
+        raw.precision = 2 if part else relations.PRECISION.get(relation, 1)
         raw.phrase_start = m.start("part0") if m.group("part0") else m.start("prep")
     elif m.group("between"):
-        raw.relation, raw.between, raw.precision, raw.phrase_start = "between", True, 2, m.start("between")
+        raw.relation, raw.between, raw.precision, raw.phrase_start = relations.BETWEEN, True, 2, m.start("between")
     elif m.group("border"):
-        raw.relation, raw.border, raw.precision, raw.phrase_start = "border", True, 3, m.start("border")
+        raw.relation, raw.border, raw.precision, raw.phrase_start = relations.BORDER, True, 3, m.start("border")
     else:
-        raw.relation, raw.precision, raw.phrase_start = " ".join(m.group("part1").lower().split()), 2, m.start("part1")
+        raw.relation = r.area_parts.get(normalise(m.group("part1")), relations.IN)
+        raw.precision, raw.phrase_start = 2, m.start("part1")
 
 
 def _pair_up(f: Finder, raws: list[Raw]) -> None:
@@ -516,17 +522,26 @@ def _pair_up(f: Finder, raws: list[Raw]) -> None:
             a.partner = b
             a.phrase_end = t.end[b.i + b.n - 1]
         elif a.border and link in f.r.and_words:  # "the border between Syria and Iraq"
-            a.partner, b.border, b.relation = b, True, "border"
+            a.partner, b.border, b.relation = b, True, relations.BORDER
         elif b.border and link in HYPHENS and not a.border:  # "the Syria-Iraq border"
-            a.border, a.relation, a.partner, a.precision = True, "border", b, 3
+            a.border, a.relation, a.partner, a.precision = True, relations.BORDER, b, 3
             a.phrase_end = b.phrase_end
 
 
-def find_places(text: str, pack: LanguagePack) -> list[PlaceMention]:
+def find_places(text: str, pack: LanguagePack, check: Callable[[], None] | None = None) -> list[PlaceMention]:
+    """`check` is called between the steps: a time budget raises from it."""
     from sitrep.geo.resolution import resolve_all  # resolution imports PlaceMention from sitrep.geo
 
+    check = check or _no_check
     finder = Finder(text, rules_for(pack), load())
-    return [m for m in resolve_all(finder, finder.candidates()) if m is not None]
+    check()
+    candidates = finder.candidates()
+    check()
+    return [m for m in resolve_all(finder, candidates) if m is not None]
+
+
+def _no_check() -> None:
+    pass
 
 
 def resolve_spans(text: str, spans: list[Span], pack: LanguagePack) -> list[PlaceMention | None]:

@@ -1,8 +1,10 @@
-"""Locations relative to a named place, as analysts code them (ACLED geo-precision):
+"""Locations relative to a named place, as analysts code them (ACLED geo-precision); the
+relation is a value of sitrep.geo.relations whatever the article's language:
 
-- "near X", "outside X", "north of X": X's point, precision 2, anchor X;
-- "20 km west of X": the offset point, precision 2, anchor X (admin1 and country of the point
-  from the nearest populated place, since 20 km may cross a provincial line);
+- "near X", "outside X" (relation "near"), "north of X": X's point, precision 2, anchor X;
+- "20 km west of X", "20 km vest for X" (both "20 km west of"): the offset point, precision 2,
+  anchor X (admin1 and country of the point from the nearest populated place, since 20 km may
+  cross a provincial line);
 - "between X and Y": the midpoint, precision 2, anchor X;
 - "X province", "central X region", "in northern X": an area is precision 3;
 - "the X border", "the X-Y border": the country, precision 3.
@@ -13,6 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from sitrep.geo import relations
 from sitrep.geo.distance import midpoint, offset
 from sitrep.records import Location, Place
 
@@ -36,7 +39,7 @@ def relative_location(g: Gazetteer, raw: Raw, place: Place, partner: Place | Non
         lat, lon = offset(place.lat, place.lon, *raw.offset)
         return Location(_at(g, place, lat, lon), 2, raw.relation, anchor=place)
     if raw.between and partner is not None and None not in (place.lat, place.lon, partner.lat, partner.lon):
-        return Location(_between(place, partner), 2, "between", anchor=place)
+        return Location(_between(place, partner), 2, relations.BETWEEN, anchor=place)
     if raw.border:
         return Location(place, 3 if area else 2, raw.relation, anchor=place)
     precision = 3 if area else raw.precision

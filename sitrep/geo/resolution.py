@@ -38,6 +38,7 @@ UNSURE = 0.3  # score of syntactic-only places and weak resolutions
 ANCHOR_SCORE = 0.7  # a place resolved this surely helps place its neighbours
 # Closer to another place of the article is likelier: (km, bonus), first that holds.
 PROXIMITY = ((50.0, 1.2), (200.0, 0.8), (600.0, 0.4))
+NEAREST_BONUS = PROXIMITY[0][1]
 FAR_DEGREES = 6.0  # of latitude, about 670 km: farther than any PROXIMITY step, skipped at once
 
 
@@ -88,12 +89,11 @@ class Resolver:
         self.f, self.raws = f, raws
         _gather_focus(f, raws)
         self.shares = _shares(f.focus)
-        self.anchors: list[tuple[int, Entry, str]] = []  # (raw index, entry, name) of sure places
+        self.anchors: list[tuple[Entry, str]] = []  # (entry, name) of sure places, each pair once
 
     def run(self) -> list[Pick | None]:
         picks = self._pass()
-        self.anchors = [(k, p.entry, _key(self.f, self.raws[k])) for k, p in enumerate(picks) if p
-                        and p.score >= ANCHOR_SCORE and p.entry.lat is not None and p.entry.feature_code not in AREAS - {"ADM1"}]
+        self.anchors = _distinct_anchors(self.f, self.raws, picks)
         if self.anchors:
             picks = self._pass()
         return self._one_sense(picks)
@@ -163,11 +163,13 @@ class Resolver:
             return 0.0  # an explicit container ("X, Chalatenango Department") outweighs nearness
         own = _key(self.f, self.raws[k])
         bonus = 0.0
-        for j, a, name in self.anchors:
-            if abs(e.lat - a.lat) > FAR_DEGREES or j == k or a.id == e.id or name == own:  # type: ignore[operator]
+        for a, name in self.anchors:
+            if abs(e.lat - a.lat) > FAR_DEGREES or a.id == e.id or name == own:  # type: ignore[operator]
                 continue
             d = haversine_km(e.lat, e.lon, a.lat, a.lon)  # type: ignore[arg-type]
             bonus = max(bonus, next((b for km, b in PROXIMITY if d <= km), 0.0))
+            if bonus == NEAREST_BONUS:
+                break  # no anchor can give more
         return bonus
 
     def _confidence(self, k: int, e: Entry, near: bool) -> float:
@@ -189,6 +191,17 @@ class Resolver:
         score = 0.45 + 0.15 * raw.has_relation + 0.2 * (share >= 0.3) + 0.1 * (_size(e) >= 100_000)
         score += 0.1 * ctx_hit + 0.1 * near
         return min(score + 0.2 * (raw.admin_level > 0), 0.95)
+
+
+def _distinct_anchors(f: Finder, raws: list[Raw], picks: list[Pick | None]) -> list[tuple[Entry, str]]:
+    """(entry, name) of the places resolved surely enough to place their neighbours, each pair
+    once: an article that names the same town a thousand times has one anchor there, not a
+    thousand (proximity is a maximum over anchors, so repeats add nothing but time)."""
+    seen: dict[tuple[int, str], Entry] = {}
+    for raw, p in zip(raws, picks):
+        if p and p.score >= ANCHOR_SCORE and p.entry.lat is not None and p.entry.feature_code not in AREAS - {"ADM1"}:
+            seen.setdefault((p.entry.id, _key(f, raw)), p.entry)
+    return [(entry, name) for (_, name), entry in seen.items()]
 
 
 def _size(e: Entry) -> int:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from sitrep.errors import PackError
+from sitrep.geo import relations
 from sitrep.geo.countries import pack_demonyms
 from sitrep.geo.normalize import fold, normalise
 from sitrep.lang import LanguagePack
@@ -24,11 +28,14 @@ class PlaceRules:
     demonym_heads: frozenset[str]  # first words of two-word demonyms ("south" korean)
     relation: re.Pattern[str]  # matches the locative phrase ending right before a name
     container: re.Pattern[str]  # the text between a place and the place holding it ("X, Y", "X in northern Y")
-    prepositions: dict[str, int]  # phrase -> precision
+    prepositions: dict[str, str]  # normalised phrase -> relation ("nær" -> "near"; sitrep.geo.relations)
+    area_parts: dict[str, str]  # normalised phrase -> relation ("nordlige", "northern part of" -> "in northern")
     directions: dict[str, str]  # folded direction word -> compass point ("north-west" -> "NW")
     distance_units: dict[str, float]  # folded unit -> kilometres
+    group_marks: str  # numbers.toml: "1,100" is 1100 in English, "1.100" in Norwegian
+    decimal_marks: str
     and_words: frozenset[str]
-    area_prefixes: frozenset[str]  # "nord" of "Nord-Irak"
+    area_prefixes: dict[str, str]  # folded prefix -> relation ("nord" of "Nord-Irak" -> "in northern")
     of_words: frozenset[str]  # "residents of X said": X is no speaker
     genitive_suffixes: tuple[str, ...]  # "s": "Norges" is Norge's
     border_words: frozenset[str]  # first words of the border phrases after a name ("border", "grensen")
@@ -51,7 +58,7 @@ def _relation_regex(p: dict) -> re.Pattern[str]:
     direction = (rf"(?:(?P<dist>\d+(?:[.,]\d+)?)\s*(?P<unit>{_alternation(list(d['distance_units']))})\.?\s+)?"
                  rf"(?P<dir>{_alternation(list(d['words']))})\s+(?P<link>{_alternation(d['linker'])})")
     article = rf"(?:(?:{_alternation(p['settlement_openers'])})\s+)"
-    parts = _alternation(p["area_parts"])
+    parts = _alternation(list(p["area_parts"]))
     prep = rf"(?:(?P<part0>{parts})\s+)?(?P<prep>{_alternation(list(p['prepositions']))})(?:\s+{article}?(?P<part>{parts}))?"
     others = (rf"(?P<between>{_alternation(p['between_words'])})|(?P<border>{_alternation(p['border_phrases'])})"
               rf"|(?P<part1>{parts})")
@@ -62,7 +69,7 @@ def _relation_regex(p: dict) -> re.Pattern[str]:
 
 def _container_regex(p: dict) -> re.Pattern[str]:
     """', ', ' (', ' in ', ', in the ', ', nord i ': what stands between a place and its container."""
-    part = rf"(?:(?:{_alternation(p['area_parts'])})\s+)?"
+    part = rf"(?:(?:{_alternation(list(p['area_parts']))})\s+)?"
     link = rf"(?:{_alternation(p['container_links'])})\s+"
     article = rf"(?:(?:{_alternation(p['settlement_openers'])})\s+)?"
     return re.compile(rf"^\s*(?:[,(]\s*{part}(?:{link})?|{part}{link}){article}$", re.IGNORECASE)
@@ -87,16 +94,37 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         settlements=_words(p["settlement_words"]), demonyms=demonyms,
         area_demonyms={fold(w): area for area, words in p["area_demonyms"].items() for w in words},
         demonym_heads=frozenset(k.split(" ")[0] for k in demonyms if " " in k),
-        relation=_relation_regex(p), container=_container_regex(p), prepositions={fold(k): v for k, v in p["prepositions"].items()},
-        directions={normalise(k): v for k, v in p["directions"]["words"].items()},
+        relation=_relation_regex(p), container=_container_regex(p),
+        prepositions=_relations(p, "prepositions", normalise), area_parts=_relations(p, "area_parts", normalise),
+        directions=_compass_points(p),
         distance_units={normalise(k): float(v) for k, v in p["directions"]["distance_units"].items()},
+        group_marks="".join(pack["numbers"]["words"]["group_separators"]),
+        decimal_marks="".join(pack["numbers"]["words"]["decimal_marks"]),
         and_words=_words(p["and_words"]),
-        area_prefixes=_words(p["area_prefixes"]),
+        area_prefixes=_relations(p, "area_prefixes", fold),
         of_words=_words(p["of_words"]),
         genitive_suffixes=tuple(p["genitive_suffixes"]),
         border_words=frozenset(fold(w).split()[0] for w in p["border_words"]),
         common=_common_words(p["common_words"]["wordfreq_language"], p["common_words"]["min_zipf"]),
     )
+
+
+def _relations(p: dict[str, Any], table: str, key: Callable[[str], str]) -> dict[str, str]:
+    """A places.toml table of words -> relations, each value checked against the vocabulary."""
+    out = {}
+    for words, relation in p[table].items():
+        if not relations.is_relation(relation):
+            raise PackError(f"places.toml [{table}] {words!r}: {relation!r} is not a relation of sitrep.geo.relations")
+        out[key(words)] = relation
+    return out
+
+
+def _compass_points(p: dict[str, Any]) -> dict[str, str]:
+    points = {normalise(k): v for k, v in p["directions"]["words"].items()}
+    for word, point in points.items():
+        if point not in relations.COMPASS:
+            raise PackError(f"places.toml [directions.words] {word!r}: {point!r} is not one of {', '.join(relations.COMPASS)}")
+    return points
 
 
 def _common_words(language: str, min_zipf: float) -> frozenset[str]:
@@ -108,3 +136,15 @@ def _common_words(language: str, min_zipf: float) -> frozenset[str]:
     floor = 10 ** (float(min_zipf) - 9)  # Zipf = log10(frequency per billion words)
     words = get_frequency_dict(language, wordlist="small")
     return frozenset(fold(w) for w, f in words.items() if f >= floor)
+
+
+def read_figure(text: str, r: PlaceRules) -> float:
+    """A distance as the pack writes figures: "1,100" and "2.5" in English, "1.100" and "2,5" in
+    Norwegian. A mark the pack does not use ("2,5 km" in English) is read as a decimal mark."""
+    digits = re.sub(rf"[{re.escape(r.group_marks)}](?=\d{{3}}(?!\d))", "", text) if r.group_marks else text
+    for mark in r.decimal_marks:
+        digits = digits.replace(mark, ".")
+    try:
+        return float(digits)
+    except ValueError:
+        return float(text.replace(",", "."))

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import sitrep
+from sitrep.geo import relations
 from sitrep.records import Event
 
 HERE = Path(__file__).parent
@@ -63,6 +64,8 @@ def test_golden_article(path: Path) -> None:
             assert got["location"]["country"] == expected["country"]
         if "precision" in expected:
             assert got["location"]["precision"] == expected["precision"]
+        if "relation" in expected:
+            assert got["location"]["relation"] == expected["relation"]
     assert len(events) == len(case["event"]), [e.to_dict() for e in events]
 
 
@@ -88,6 +91,17 @@ def test_golden_every_field_has_evidence(path: Path) -> None:
         for span in evidence.values():
             assert 0 <= span.start < span.end <= len(text)
         assert 0.0 <= event.confidence <= 1.0
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_golden_relations_are_the_shared_vocabulary(path: Path) -> None:
+    """Whatever the article's language, a relation is a value of sitrep.geo.relations ("near",
+    "north of"), never the article's words ("nær", "nord for"): those stay under the evidence."""
+    case = _load(path)
+    events = sitrep.extract(case["text"], published=case["published"], lang=path.parent.name)
+    expected = [e["relation"] for e in case["event"] if "relation" in e]
+    found = [e.location.relation for e in events if e.location]
+    assert [r for r in expected + found if not relations.is_relation(r)] == []
 
 
 def test_both_languages_have_golden_articles() -> None:

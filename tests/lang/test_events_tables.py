@@ -1,4 +1,5 @@
-"""Per-language tables for triggers, claims and actors (phrase -> expected)."""
+"""Per-language tables for triggers, claims and actors (phrase -> expected), and whole sentences
+(events.toml: text -> the one event expected)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import sitrep
 from sitrep.extract.actors import actor_name, find_actors, find_claims
 from sitrep.extract.triggers import find_triggers
 from sitrep.lang import available_languages, load_pack
@@ -54,3 +56,28 @@ def test_actor_table(lang: str, case: list) -> None:
     all_caps = phrase.isupper()
     found = find_actors(phrase, load_pack(lang), all_caps=all_caps)
     assert [actor_name(a, None) for a in found] == names
+
+
+def _event_cases() -> list[tuple[str, dict]]:
+    out = []
+    for lang in available_languages():
+        path = HERE / lang / "events.toml"
+        assert path.is_file(), f"every pack needs an events table: {path}"
+        out += [(lang, case) for case in tomllib.loads(path.read_text("utf-8"))["event"]]
+    return out
+
+
+@pytest.mark.parametrize("lang,case", _event_cases(), ids=lambda c: str(c)[:60])
+def test_event_table(lang: str, case: dict) -> None:
+    text = case["text"]
+    events = sitrep.extract(text, published=case["published"], lang=lang)
+    assert len(events) == 1, [e.to_dict() for e in events]
+    event = events[0]
+    assert event.date_text() == case["date"]
+    assert event.location is not None and event.location.place.country == case["country"]
+    where = dict(event.evidence).get("location")
+    assert where is not None, "no location evidence"
+    assert case["place"] in text[where.start:where.end]
+    assert event.fatalities is not None and event.fatalities.best == case["fatalities"]
+    if "relation" in case:
+        assert event.location.relation == case["relation"]

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from sitrep.geo import relations
 from sitrep.lang import PACK_FILES, available_languages, load_pack, load_shared
 
 LANGS = available_languages()
@@ -49,3 +50,18 @@ def test_trigger_types_are_acled_types(lang: str) -> None:
 def test_shared_actor_names_are_unique() -> None:
     names = [g["name"] for g in load_shared("actors")["group"]]
     assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("table", ["prepositions", "area_parts", "area_prefixes"])
+def test_pack_relations_are_the_shared_vocabulary(lang: str, table: str) -> None:
+    """A pack maps its locative words to sitrep.geo.relations' values, never to its own words."""
+    words = load_pack(lang)["places"][table]
+    assert isinstance(words, dict)
+    assert {w: r for w, r in words.items() if not relations.is_relation(r)} == {}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pack_directions_are_compass_points(lang: str) -> None:
+    points = load_pack(lang)["places"]["directions"]["words"]
+    assert set(points.values()) <= set(relations.COMPASS)

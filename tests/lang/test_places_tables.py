@@ -4,7 +4,9 @@ in dateparser's style. Every language pack present is tested; adding a pack mean
 Table kinds (see the header of tests/lang/en/places.toml):
   recognise     the toponyms geoparse finds, as written, in text order
   absent        words that must not be found as toponyms (any occurrence, whole words)
-  resolve       one toponym as geoparse resolves it: country, feature, precision, relation, point
+  resolve       one toponym as geoparse resolves it: country, feature, precision, relation (a value
+                of sitrep.geo.relations, whatever the language), the relation's words as
+                written (where the location's evidence starts), point
   resolve_only  sitrep.resolve on given spans: country and point of each
 Places are compared by country, feature code and coordinates, not by gazetteer name strings.
 """
@@ -20,7 +22,7 @@ from typing import Any
 import pytest
 
 import sitrep
-from sitrep.geo import PlaceMention
+from sitrep.geo import PlaceMention, relations
 from sitrep.lang import available_languages
 from sitrep.records import Place
 
@@ -30,7 +32,8 @@ KINDS: dict[str, tuple[set[str], set[str]]] = {  # kind -> (required keys, optio
     "recognise": ({"text", "places"}, set()),
     "absent": ({"text", "absent"}, set()),
     "resolve": ({"text", "place", "country"},
-                {"occurrence", "feature_code", "admin1", "precision", "relation", "near", "anchor", "anchor_near"}),
+                {"occurrence", "feature_code", "admin1", "precision", "relation", "words", "near", "anchor",
+                 "anchor_near"}),
     "resolve_only": ({"text", "spans", "expect"}, set()),
 }
 EXPECT_KEYS = {"country", "near", "feature_code"}
@@ -153,11 +156,26 @@ def test_resolve(code: str, case: dict[str, Any]) -> None:
         assert loc.precision == want, f"precision {loc.precision} ({loc.relation!r}), want {want}"
     if "relation" in case:
         assert loc.relation == case["relation"]
+    if "words" in case:  # the article's own words stay as evidence: the phrase starts with them
+        phrase = text[m.phrase_span.start:m.phrase_span.end]
+        assert phrase.lower().startswith(case["words"].lower()), f"location phrase {phrase!r}, want {case['words']!r}..."
     if "anchor" in case or "anchor_near" in case:
         assert loc.anchor is not None, f"no anchor; place {_describe(loc.place)}"
         assert case.get("anchor", "") in loc.anchor.name, f"anchor {_describe(loc.anchor)}"
         if "anchor_near" in case:
             _check_near(loc.anchor, case["anchor_near"], "anchor")
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_relations_are_the_shared_vocabulary(code: str) -> None:
+    """Every relation the table expects, and every relation geoparse gives on the table's texts,
+    is a value of sitrep.geo.relations: no language's own words ("i", "øst i", "nord-")."""
+    table = _table(code)
+    expected = [case["relation"] for case in table.get("resolve", []) if "relation" in case]
+    found = [m.location.relation for cases in table.values() for case in cases
+             for m in sitrep.geoparse(case["text"], code)]
+    assert expected and found
+    assert [r for r in expected + found if not relations.is_relation(r)] == []
 
 
 @pytest.mark.parametrize(("code", "case"), _params("resolve_only"))

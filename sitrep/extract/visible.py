@@ -1,0 +1,98 @@
+"""Invisible characters out for matching, spans back on the original text.
+
+Scraped and copied news carries characters that render as nothing: soft hyphens ("Ka\u00adbul"),
+zero-width spaces and joiners, bidi marks, word joiners, byte-order marks, variation
+selectors. They split words for every rule of a pack ("Ka" + "bul" is no Kabul). Extraction and
+geoparsing run on the text without them; every span they return is mapped back to the original
+text, where it covers the same words, invisibles inside included.
+
+The set removed is Unicode's Default_Ignorable_Code_Point property (DerivedCoreProperties.txt):
+characters a renderer shows as nothing. It includes U+200C ZERO WIDTH NON-JOINER, which changes
+how Persian words are drawn, not which letters they hold: matching ignores it, spans keep it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from sitrep.records import Event, Span
+
+if TYPE_CHECKING:
+    from sitrep.geo import PlaceMention
+
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e0fff]+"
+)
+
+
+@dataclass(frozen=True)
+class VisibleText:
+    """`text` is `original` without its invisible characters. Each removed run is kept as
+    (where it stood in `text`, where in `original`, how many characters in all were removed up to
+    and including it), so offsets map both ways by bisection."""
+
+    original: str
+    text: str
+    at_visible: tuple[int, ...] = ()
+    at_original: tuple[int, ...] = ()
+    removed: tuple[int, ...] = ()
+
+    @classmethod
+    def of(cls, original: str) -> VisibleText:
+        runs = list(_INVISIBLE.finditer(original))
+        if not runs:
+            return cls(original, original)
+        at_visible, at_original, removed, total = [], [], [], 0
+        for m in runs:
+            at_visible.append(m.start() - total)
+            at_original.append(m.start())
+            total += m.end() - m.start()
+            removed.append(total)
+        return cls(original, _INVISIBLE.sub("", original), tuple(at_visible), tuple(at_original), tuple(removed))
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.removed)
+
+    def _original_of(self, i: int) -> int:
+        """Where the visible character i stands in the original (every run removed before it)."""
+        k = bisect_right(self.at_visible, i)
+        return i + (self.removed[k - 1] if k else 0)
+
+    def to_original(self, span: Span) -> Span:
+        """A span of `text` on `original`: from its first character to just after its last."""
+        if span.end <= span.start:
+            start = self._original_of(span.start)
+            return Span(start, start)
+        return Span(self._original_of(span.start), self._original_of(span.end - 1) + 1)
+
+    def _visible_of(self, i: int) -> int:
+        """Where original offset i falls in `text`; inside a removed run, where the run stood."""
+        k = bisect_right(self.at_original, i)
+        if not k:
+            return i
+        before = self.removed[k - 2] if k >= 2 else 0  # removed before run k-1
+        run_start = self.at_original[k - 1]
+        return self.at_visible[k - 1] + max(0, i - run_start - (self.removed[k - 1] - before))
+
+    def to_visible(self, span: Span) -> Span:
+        return Span(self._visible_of(span.start), self._visible_of(span.end))
+
+    def event(self, event: Event) -> Event:
+        """The event with its evidence spans on the original text."""
+        if not self.changed:
+            return event
+        return replace(event, evidence=tuple((name, self.to_original(span)) for name, span in event.evidence))
+
+    def place(self, mention: PlaceMention) -> PlaceMention:
+        """The place mention with its spans, and the toponym as written, on the original text."""
+        if not self.changed:
+            return mention
+        span = self.to_original(mention.span)
+        return replace(mention, span=span, phrase_span=self.to_original(mention.phrase_span),
+                       text=self.original[span.start:span.end])
