@@ -13,7 +13,7 @@ again is the culprit, reported as failed, and the batch goes on.
 A worker that hangs (a loop in C that extract_document's own time budget cannot interrupt) is
 handled the same way: a task not done within the per-article limit times its units is stopped
 (its worker processes killed), and its units re-run one at a time under the limit; the one
-that hangs alone is reported ("took more than 60 s; its worker was replaced").
+that hangs alone is reported ("took more than 120 s; its worker was replaced").
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from sitrep.errors import InputError, SitrepError
+from sitrep.extract import EXTRACTION_BUDGET_S
 from sitrep.read import FileUnit
 from sitrep.records import Document
 from sitrep.run.stages import Pair, Result, Unit
@@ -40,10 +41,10 @@ MAX_DEATHS_IN_A_ROW = 10
 # extract_document has a time budget of its own that stops a slow article cooperatively (it is
 # skipped with that reason, and no worker is lost), so this is the backstop for what a budget
 # checked between steps cannot stop: a loop inside C code (a pathological regular expression), a
-# deadlock. It stays well above that budget and above what the largest article the readers
-# accept (5 MB) takes on a slow machine; a task of n articles gets n times as long. Overridable
+# deadlock. Twice that budget, so the budget always fires first (a stage running when it is spent
+# still finishes); a task of n articles gets n times as long. Overridable
 # (ingest(..., article_seconds=)), as tests do.
-ARTICLE_SECONDS = 60.0
+ARTICLE_SECONDS = 2 * EXTRACTION_BUDGET_S
 
 
 class WorkerDied(Exception):
