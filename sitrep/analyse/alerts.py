@@ -110,7 +110,7 @@ def _window_start(events: Sequence[DatasetEvent], period: str, baseline: int, un
     """The first period the test reads: `baseline` periods before the latest one, or the first
     event's when that is later. Nothing earlier changes an alert, so a store spanning decades
     costs no more than one spanning weeks."""
-    starts = [p for e in events if (p := event_period(e, period)) and (until is None or e.date is None or e.date <= until)]
+    starts = [p for e in events if (p := event_period(e, period)) and (until is None or p <= until)]
     if not starts:
         return None
     latest = period_start(until, period) if until else max(starts)

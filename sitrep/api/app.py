@@ -176,9 +176,9 @@ def document(cfg: Config, doc_id: str) -> dict[str, Any]:
 
 
 @router.get("/trends")
-def trends(cfg: Config, response: Response, f: Filters, period: PeriodQuery = "week",
+def trends(cfg: Config, f: Filters, period: PeriodQuery = "week",
            by: Annotated[Grouping | None, Query(description="One series per value of this dimension.")] = None,
-           baseline: BaselineQuery = 8) -> dict[str, Any]:
+           baseline: BaselineQuery = 8) -> Response:
     """Events and fatalities per period (`sitrep trends`), the surge alerts of the same series so
     a timeline can mark them, and the window of dates holding the bulk of the events (where a
     timeline opens; sitrep/analyse/window.py). `since` is the first period shown: the baseline
@@ -194,17 +194,17 @@ def trends(cfg: Config, response: Response, f: Filters, period: PeriodQuery = "w
         return {"rows": [r.to_dict() for r in rows], "alerts": [a.to_dict() for a in found],
                 "left_out": dict(left_out(events, period)), "window": window.to_dict() if window else None}
 
-    return _answer(cfg, response, ("trends", _filter_key(f), period, by, baseline), compute)
+    return _answer(cfg, ("trends", _filter_key(f), period, by, baseline), compute)
 
 
 @router.get("/alerts")
-def alerts(cfg: Config, response: Response, f: Filters, period: PeriodQuery = "week",
+def alerts(cfg: Config, f: Filters, period: PeriodQuery = "week",
            by: Annotated[str | None, Query(description="Dimensions to test, comma-separated "
                                                        "(default: country,admin1,actor,type).")] = None,
            baseline: BaselineQuery = 8,
            min_count: Annotated[int, Query(ge=1, le=10**6, description="Fewest events for an alert.")] = 3,
            alpha: Annotated[float, Query(gt=0, lt=1, description="Significance over all series tested.")] = 0.01,
-           ) -> dict[str, Any]:
+           ) -> Response:
     """Series whose latest period (the one holding `until`, else the latest event's) surges
     above its baseline (`sitrep alerts`). Only the latest periods are read, so no span is refused."""
     dimensions = groupings(by) or DIMENSIONS
@@ -214,22 +214,25 @@ def alerts(cfg: Config, response: Response, f: Filters, period: PeriodQuery = "w
         return {"alerts": [a.to_dict() for a in found]}
 
     key = ("alerts", _filter_key(f), period, tuple(sorted(set(dimensions))), baseline, min_count, alpha)
-    return _answer(cfg, response, key, compute)
+    return _answer(cfg, key, compute)
 
 
-def _answer(cfg: ApiConfig, response: Response, key: tuple[Hashable, ...],
-            compute: Callable[[Store], dict[str, Any]]) -> dict[str, Any]:
+def _answer(cfg: ApiConfig, key: tuple[Hashable, ...], compute: Callable[[Store], dict[str, Any]]) -> Response:
     """The answer kept for `key` at the store's current version, else computed (once, however many
     requests ask at the same time). The version is read before the events, so a kept answer is
-    never older than the version it is kept under."""
+    never older than the version it is kept under. Kept as JSON bytes: encoding a long series
+    again for every request would cost much of what keeping it saves."""
+
+    def encoded(store: Store) -> bytes:
+        return JSONResponse(compute(store)).body
+
     with cfg.reader() as store:
         version = store.version()
         if version is None:  # a store without a version counter: nothing can be kept safely
-            answer, hit = compute(store), False
+            body, hit = encoded(store), False
         else:
-            answer, hit = cfg.answers.get((version, dt.date.today(), *key), lambda: compute(store))
-    response.headers[CACHE_HEADER] = "hit" if hit else "miss"
-    return answer
+            body, hit = cfg.answers.get((version, dt.date.today(), *key), lambda: encoded(store))
+    return Response(body, media_type="application/json", headers={CACHE_HEADER: "hit" if hit else "miss"})
 
 
 def _filter_key(f: EventFilter) -> EventFilter:

@@ -125,7 +125,9 @@ async function panel(name, current, work, clear) {
   }
 }
 
-const PANEL_FAILURES = { map: 'Could not load the map', timeline: 'Could not load the timeline', table: 'Could not load the events' };
+const PANEL_FAILURES = {
+  map: 'Could not load the map', timeline: 'Could not load the timeline', table: 'Could not load the events',
+};
 
 function showPanelError(name, message) {
   const box = $(`${name}-panel`).querySelector('.panel-error');
@@ -213,7 +215,8 @@ function clearPage(parts) {
 /** Fatalities and countries of the events on the map; dashes when the map could not load. */
 function showMapStats(features) {
   const props = (features ?? []).map((f) => f.properties);
-  $('stat-fatalities').textContent = features ? formatNumber(props.reduce((sum, p) => sum + (p.fatalities ?? 0), 0)) : DASH;
+  const killed = props.reduce((sum, p) => sum + (p.fatalities ?? 0), 0);
+  $('stat-fatalities').textContent = features ? formatNumber(killed) : DASH;
   $('stat-countries').textContent = features ? formatNumber(unique(props.map((p) => p.country)).length) : DASH;
 }
 

@@ -50,8 +50,9 @@ function fieldList(d) {
     ['Confidence', d.confidence ?? null],
     ['Event id', el('code', {}, d.id)],
   ];
-  return el('dl', { className: 'fields' }, rows.flatMap(([label, value]) => [el('dt', {}, label),
-    el('dd', { dataset: { field: fieldName(label) } }, value === null || value === undefined || value === '' ? DASH : value)]));
+  const shown = (value) => (value === null || value === undefined || value === '' ? DASH : value);
+  return el('dl', { className: 'fields' }, rows.flatMap(([label, value]) =>
+    [el('dt', {}, label), el('dd', { dataset: { field: fieldName(label) } }, shown(value))]));
 }
 
 /** "Sub-event type" -> "sub-event-type": a stable hook on each value for tests and styles. */
@@ -87,7 +88,8 @@ function locationWords(detail) {
   const loc = detail.location;
   if (!loc) return [];
   const reports = detail.reports ?? [];
-  const same = reports.filter((r) => r.event?.location?.name === loc.name && r.event?.location?.relation === loc.relation);
+  const told = (r) => r.event?.location;
+  const same = reports.filter((r) => told(r)?.name === loc.name && told(r)?.relation === loc.relation);
   const texts = (same.length ? same : reports).flatMap((r) => (r.evidence ?? [])
     .filter((e) => e.field === 'location' && e.text).map((e) => e.text));
   return [...new Set(texts)];

@@ -125,7 +125,8 @@ export class EventMap {
     layer.baseStyle = { weight: layer.options.weight, color: layer.options.color };
     // A stable hook for tests and styles: the SVG path exists once the layer is on the map.
     layer.on('add', () => layer.getElement()?.setAttribute('data-event-id', props.id));
-    layer.bindTooltip(new InsideTooltip({ direction: 'top', sticky: true, opacity: 0.95 }, layer).setContent(() => tooltip(props)));
+    const tip = new InsideTooltip({ direction: 'top', sticky: true, opacity: 0.95 }, layer);
+    layer.bindTooltip(tip.setContent(() => tooltip(props)));
     layer.on('click', () => this.onSelect(props.id));
     this.events.addLayer(layer);
     this.layers.set(props.id, layer);

@@ -43,7 +43,8 @@ export function periodDays(start, period) {
 export function periodTotals(rows) {
   const byStart = new Map();
   for (const row of rows) {
-    const total = byStart.get(row.start) ?? { start: row.start, period: row.period, events: 0, fatalities: 0, partial: false };
+    const total = byStart.get(row.start)
+      ?? { start: row.start, period: row.period, events: 0, fatalities: 0, partial: false };
     total.events += row.events ?? 0;
     total.fatalities += row.fatalities ?? 0;
     total.partial ||= Boolean(row.partial);
@@ -70,11 +71,14 @@ export class Timeline {
     this.draw();
   }
 
+  /** Nothing drawn (the data could not be had: the panel says why). */
   clear() {
-    this.show({ rows: [], alerts: [] }, this.period);
+    this.trends = null;
+    fill(this.container);
   }
 
   draw() {
+    if (!this.trends) return;
     const totals = periodTotals(this.trends.rows ?? []);
     if (totals.length === 0) {
       fill(this.container, el('p', { className: 'empty' }, 'No dated events for these filters.'));
@@ -184,7 +188,7 @@ function axes(totals, s, period) {
 function axisLabels(totals, band, period) {
   const every = Math.ceil(MIN_LABEL_GAP_PX / band);
   const years = totals.map((w) => parseDay(w.start).getUTCFullYear());
-  if (period === 'year') return years.flatMap((year, i) => (year % every === 0 || every === 1 ? [[i, String(year)]] : []));
+  if (period === 'year') return years.flatMap((year, i) => (year % every === 0 ? [[i, String(year)]] : []));
   if (period === 'month') return monthLabels(totals, years, every);
   return weekLabels(totals, years, every);
 }
