@@ -105,3 +105,16 @@ def test_a_failing_table_leaves_the_map_and_timeline_working(dashboard: Dashboar
     assert dashboard.page.locator("#map-panel .panel-error, #timeline-panel .panel-error").evaluate_all(
         "es => es.every(e => e.hidden)")
     dashboard.errors[:] = [e for e in dashboard.errors if "status of 400" not in e]
+
+
+def test_dates_far_past_the_events_are_drawn_over_the_events(dashboard: Dashboard) -> None:
+    """A shared link with until=2999-12-31 once asked for 50,000 weeks (a 400 that blanked the
+    page): the timeline draws the events' weeks within the reader's dates."""
+    refused: list[str] = []
+    dashboard.page.on("response", lambda r: r.status >= 400 and refused.append(r.url))
+    dashboard.open("?since=1800-01-01&until=2999-12-31")
+    assert refused == []
+    assert dashboard.page.locator("#timeline").get_attribute("data-period") == "week"
+    assert dashboard.bars() == {r["period"]: r["events"] for r in api_json(
+        dashboard.base, "/api/trends", period="week")["rows"]}
+    assert dashboard.rows() == [e["id"] for e in events(dashboard.base)]

@@ -2,10 +2,10 @@
 // reloads the map, the timeline and the table from the JSON API; an event opens in the side panel.
 
 import { renderDetail } from './detail.js';
-import { DASH, countryName, el, fill, formatEventDate, formatMonthDay, formatNumber } from './dom.js';
+import { DASH, countryName, el, fill, formatEventDate, formatMonthDay, formatNumber, isoDay } from './dom.js';
 import { EventMap } from './map.js';
 import { EventTable } from './table.js';
-import { PERIOD_WORDS, Timeline, periodFor } from './timeline.js';
+import { PERIOD_WORDS, Timeline, periodEnd, periodFor } from './timeline.js';
 
 const FILTERS = ['since', 'until', 'country', 'actor', 'claimed_by', 'type'];
 const PAGE_SIZE = 100;
@@ -163,10 +163,9 @@ function loadTimeline(parts, current) {
     const window = overview.window; // null: no dated event
     const whole = !window || state.timeline === 'all' || (window.before === 0 && window.after === 0);
     const period = window ? periodFor(whole ? window.first : window.since, whole ? window.last : window.until) : 'year';
-    let trends = overview;
-    if (period !== 'year' || !whole) {
-      trends = await getJSON('api/trends', { ...state.filters, ...(whole ? {} : cut(window)), period });
-    }
+    const bounds = window ? seriesBounds(window, whole, period) : {};
+    const trends = period === 'year' && !bounds.since && !bounds.until ? overview
+      : await getJSON('api/trends', { ...state.filters, ...bounds, period });
     if (!current()) return;
     parts.timeline.show(trends, period);
     showTimelineNote(parts, window, whole, period, trends.left_out ?? {});
@@ -178,10 +177,18 @@ function loadTimeline(parts, current) {
   });
 }
 
-/** since and until where the window cuts the events: elsewhere the series keeps running to the
- *  user's dates or to today, as the API's does (a period still running is partial). */
-function cut(window) {
-  return { ...(window.before ? { since: window.since } : {}), ...(window.after ? { until: window.until } : {}) };
+/** since and until of the series drawn: the window's ends where it cuts the events, or where the
+ *  reader's own dates reach past them (until=2999-12-31 must not ask for 50,000 weeks). Elsewhere
+ *  the series runs from the first event to the last, as the API's does. The last period is drawn
+ *  whole unless it is still running (until is the day a period is judged over on). */
+function seriesBounds(window, whole, period) {
+  const first = whole ? window.first : window.since;
+  const last = whole ? window.last : window.until;
+  const until = [periodEnd(last, period), state.filters.until, isoDay(new Date())].filter(Boolean).sort()[0];
+  return {
+    ...(state.filters.since || (!whole && window.before) ? { since: first } : {}),
+    ...(state.filters.until || (!whole && window.after) ? { until } : {}),
+  };
 }
 
 function getPage() {

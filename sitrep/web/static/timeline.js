@@ -39,6 +39,13 @@ export function periodDays(start, period) {
   return [start, isoDay(end)];
 }
 
+/** The last day ("YYYY-MM-DD") of the week, month or year holding `day`. */
+export function periodEnd(day, period) {
+  const date = parseDay(day);
+  if (period === 'week') return isoDay(date, 6 - ((date.getUTCDay() + 6) % 7)); // to Sunday
+  return periodDays(day, period)[1];
+}
+
 /** Rows of /api/trends summed per period (the API may split a period into groups). */
 export function periodTotals(rows) {
   const byStart = new Map();
