@@ -467,8 +467,8 @@ def _say_left_out(events: Sequence[DatasetEvent], period: str) -> None:
         click.echo(f"sitrep: {sum(reasons.values())} event(s) not in {period}ly counts: {why}", err=True)
 
 
-_PERIOD_OPTION = click.option("--period", type=click.Choice(["week", "month"]), default="week", show_default=True,
-                              help="ISO weeks (Monday to Sunday) or calendar months.")
+_PERIOD_OPTION = click.option("--period", type=click.Choice(["week", "month", "year"]), default="week",
+                              show_default=True, help="ISO weeks (Monday to Sunday), calendar months or years.")
 _BASELINE_OPTION = click.option("--baseline", type=click.IntRange(1, 520), default=8, show_default=True,
                                 help="Periods in the trailing baseline.")
 
@@ -579,7 +579,10 @@ def export_command(fmt: str, db: str | None, output: Path | None, **filters: Any
               help="Address to listen on; 0.0.0.0 opens the server to the network.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--db", help=_DB_HELP)
-def serve(host: str, port: int, db: str | None) -> None:
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests for this host name (repeatable; also $SITREP_ALLOWED_HOSTS). "
+                   "Besides --host, only 127.0.0.1, localhost and ::1 are answered.")
+def serve(host: str, port: int, db: str | None, allow_hosts: tuple[str, ...]) -> None:
     """Serve the HTTP API over the store (the dashboard at /, the OpenAPI schema at
     /openapi.json). POST /api/articles is enabled by $SITREP_API_TOKEN. Stops on the first
     SIGTERM or Ctrl-C (an upload being ingested stops at its next document)."""
@@ -593,7 +596,7 @@ def serve(host: str, port: int, db: str | None) -> None:
         raise click.ClickException(str(e)) from None
     except SitrepError as e:
         click.echo(f"sitrep: {e}; reads answer 503 until then", err=True)
-    app = create_app(db)
+    app = create_app(db, hosts=(host, *allow_hosts))
     writes = "enabled" if app.state.sitrep.token else "disabled (set SITREP_API_TOKEN to enable them)"
     url_host = f"[{host}]" if ":" in host else host
     click.echo(f"sitrep: serving http://{url_host}:{port}/ (API under /api/); writes {writes}")

@@ -30,7 +30,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sitrep.analyse.periods import is_partial, period_label
+from sitrep.analyse.periods import event_period, is_partial, period_label, period_start, periods_before
 from sitrep.analyse.trends import UNCLAIMED, UNKNOWN, Series, json_ready, series
 from sitrep.records import DatasetEvent
 
@@ -98,11 +98,23 @@ def surge_alerts(
     """Alerts for the latest period, strongest (smallest p) first; see the module docstring."""
     if baseline < 1 or not 0 < alpha < 1:
         raise ValueError("baseline must be >= 1 and alpha between 0 and 1")
-    tested = [c for dim in by for c in _candidates(series(events, period, dim, until=until), dim, baseline)]
+    since = _window_start(events, period, baseline, until)
+    tested = [c for dim in by for c in _candidates(series(events, period, dim, since, until), dim, baseline)]
     reference = until or today or dt.date.today()
     threshold = alpha / max(1, len(tested))
     alerts = [a for c in tested if (a := c.alert(threshold, len(tested), reference)) and a.count >= min_count]
     return sorted(alerts, key=lambda a: (a.p_value, a.dimension, a.value))
+
+
+def _window_start(events: Sequence[DatasetEvent], period: str, baseline: int, until: dt.date | None) -> dt.date | None:
+    """The first period the test reads: `baseline` periods before the latest one, or the first
+    event's when that is later. Nothing earlier changes an alert, so a store spanning decades
+    costs no more than one spanning weeks."""
+    starts = [p for e in events if (p := event_period(e, period)) and (until is None or p <= until)]
+    if not starts:
+        return None
+    latest = period_start(until, period) if until else max(starts)
+    return max(min(starts), periods_before(latest, period, baseline))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,16 +1,18 @@
-"""Periods for time series: ISO weeks and calendar months.
+"""Periods for time series: ISO weeks, calendar months and calendar years.
 
 A week runs Monday to Sunday and is labelled by its ISO week ("2020-W03": ISO 8601, so the days
-of 30 December 2019 fall in "2020-W01"); a month is labelled "2020-01". A period is identified
-by its first day, so periods sort and subtract as dates.
+of 30 December 2019 fall in "2020-W01"); a month is labelled "2020-01", a year "2020". A period
+is identified by its first day, so periods sort and subtract as dates. Years are for series over
+decades, which weeks or months would stretch into thousands of periods.
 
 An event is put in a period only when its date is at least as fine as the period:
 - day precision: the week or month of its date;
 - week precision: the week of its date, and the month of its date (the date sitrep keeps for a
   week is a day in it, so a week that straddles two months counts in the month of that day);
-- month precision: monthly series only; it is left out of weekly ones, since any week of the
-  month would be a guess;
-- year precision, or no date: left out of both.
+- month precision: monthly and yearly series; it is left out of weekly ones, since any week of
+  the month would be a guess;
+- year precision: yearly series only;
+- no date: left out of all.
 `left_out` counts what a series leaves out, so the output can say so.
 """
 
@@ -22,9 +24,9 @@ from collections.abc import Iterable, Iterator
 
 from sitrep.records import DatasetEvent
 
-PERIODS = ("week", "month")
+PERIODS = ("week", "month", "year")
 # The date precisions each period can hold (sitrep.records.PRECISIONS, finest first).
-_HOLDS = {"week": ("day", "week"), "month": ("day", "week", "month")}
+_HOLDS = {"week": ("day", "week"), "month": ("day", "week", "month"), "year": ("day", "week", "month", "year")}
 
 
 def check_period(period: str) -> None:
@@ -33,9 +35,11 @@ def check_period(period: str) -> None:
 
 
 def period_start(date: dt.date, period: str) -> dt.date:
-    """The first day of the week (a Monday) or month that holds `date`."""
+    """The first day of the week (a Monday), month or year that holds `date`."""
     if period == "week":
         return date - dt.timedelta(days=date.weekday())
+    if period == "year":
+        return date.replace(month=1, day=1)
     return date.replace(day=1)
 
 
@@ -43,6 +47,8 @@ def next_start(start: dt.date, period: str) -> dt.date:
     """The first day of the period after the one starting on `start`."""
     if period == "week":
         return start + dt.timedelta(days=7)
+    if period == "year":
+        return start.replace(year=start.year + 1, month=1, day=1)
     return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
@@ -59,11 +65,13 @@ def periods_before(date: dt.date, period: str, n: int) -> dt.date:
 
 
 def period_label(start: dt.date, period: str) -> str:
-    """"2020-W03" for an ISO week, "2020-01" for a month."""
+    """"2020-W03" for an ISO week, "2020-01" for a month, "2020" for a year."""
     if period == "week":
         year, week, _ = start.isocalendar()
         return f"{year}-W{week:02d}"
-    return start.strftime("%Y-%m")
+    if period == "year":
+        return f"{start.year:04d}"
+    return f"{start.year:04d}-{start.month:02d}"
 
 
 def period_range(first: dt.date, last: dt.date, period: str) -> Iterator[dt.date]:

@@ -32,6 +32,7 @@ MAX_GROUPS = 6  # more stacked colours than this cannot be told apart
 MAX_ALERT_LINES = 8
 COLOURS = ("#3b6ea8", "#e08a2c", "#5a9e4b", "#8c62aa", "#c2a03a", "#3fa3a3")
 OTHER_COLOUR, FATAL_COLOUR, ALERT_COLOUR, BASELINE_COLOUR = "#a0a0a0", "#8b1e1e", "#d62728", "#222222"
+UNITS = {"week": "ISO weeks, Monday to Sunday", "month": "calendar months", "year": "calendar years"}
 
 
 def plot_trend(rows: Sequence[TrendRow], alerts: Sequence[Alert], path: str | Path, title: str | None = None) -> Path:
@@ -55,10 +56,17 @@ def _metadata(suffix: str) -> dict[str, str | None]:
     return {"Date": None} if suffix == ".svg" else {"Software": "sitrep"}
 
 
+def _period_of(row: TrendRow) -> str:
+    """The period of a row, from its label: "2020-W03", "2020-01" or "2020"."""
+    if "-W" in row.period:
+        return "week"
+    return "year" if len(row.period) == 4 else "month"
+
+
 def _title(rows: Sequence[TrendRow]) -> str:
     if not rows:
         return "No dated events"
-    unit = "week" if "-W" in rows[0].period else "month"
+    unit = _period_of(rows[0])
     groups = {r.group for r in rows}
     first, last = min(r.period for r in rows), max(r.period for r in rows)
     grouped = "" if groups == {"all"} else f" ({len(groups)} groups)"
@@ -81,7 +89,7 @@ def _figure(rows: Sequence[TrendRow], alerts: Sequence[Alert], title: str) -> An
 
 
 def _bar_width(starts: Sequence[dt.date]) -> float:
-    """Bar width in days: most of the gap between periods (7 for weeks, ~30 for months)."""
+    """Bar width in days: most of the gap between periods (7 for weeks, ~30 for months, ~365 for years)."""
     step = (starts[1] - starts[0]).days if len(starts) > 1 else 7
     return step * 0.8
 
@@ -197,7 +205,7 @@ def _subtitle(rows: Sequence[TrendRow]) -> str:
     """Totals, and what a period is, so the bars can be read without the docs."""
     events = sum(r.events for r in rows)
     dead = sum(r.fatalities for r in rows)
-    unit = "ISO weeks, Monday to Sunday" if rows and "-W" in rows[0].period else "calendar months"
+    unit = UNITS[_period_of(rows[0])] if rows else UNITS["month"]
     partial = "; the last period is not over" if rows and rows[-1].partial else ""
     many = len({r.group for r in rows}) > 1
     counted = "event counts (an event counts in each of its groups)" if many else "events"

@@ -1,9 +1,10 @@
-"""Counts of events and fatalities per week or month, overall or by country, admin1, actor,
-claimant or type, with the change against the previous period and against a trailing baseline.
+"""Counts of events and fatalities per week, month or year, overall or by country, admin1,
+actor, claimant or type, with the change against the previous period and against a trailing
+baseline.
 
 Conventions (the README states them too):
 - Which events count in which period: sitrep/analyse/periods.py (a month-precision event counts
-  in monthly series only; year-precision and undated events in neither).
+  in monthly and yearly series, a year-precision one in yearly series only, an undated one in none).
 - An event counts once in every group it belongs to: by actor, under actor1 and under actor2
   (ACLED's "events involving"); by claimant, under every group that claimed it. So group
   totals can add up to more than the number of events. An event without a value for the
@@ -40,7 +41,7 @@ TOTAL = "all"
 @dataclass(frozen=True, slots=True)
 class TrendRow:
     group: str  # the group's value ("Syria", "Islamic State"), or "all" without grouping
-    period: str  # "2020-W03" or "2020-01"
+    period: str  # "2020-W03", "2020-01" or "2020"
     start: dt.date  # the period's first day
     events: int
     fatalities: int

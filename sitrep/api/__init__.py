@@ -4,8 +4,10 @@
     app = create_app("events.db")            # or "postgresql://...", None: $SITREP_DB / the default
     uvicorn.run(app, host="127.0.0.1", port=8000)
 
-`create_app(db=None, token=None)`: token None reads $SITREP_API_TOKEN when the app is created;
-no token (or "") disables the write endpoint. The dashboard (sitrep.web) is mounted at / when
+`create_app(db=None, token=None, hosts=())`: token None reads $SITREP_API_TOKEN when the app is
+created; no token (or "") disables the write endpoint. Only requests for 127.0.0.1, localhost,
+::1, `hosts` and $SITREP_ALLOWED_HOSTS are answered (a DNS-rebinding guard; sitrep/api/guard.py),
+and every response carries the security headers. The dashboard (sitrep.web) is mounted at / when
 that package is installed.
 
 Endpoints (JSON, snake_case; every error is `{"detail": "..."}` naming the parameter and why):
@@ -20,10 +22,12 @@ GET  /api/events.geojson   filters*, sort -> FeatureCollection + total, truncate
 GET  /api/events/{id}      EventDetail.to_dict() (reports: decision, evidence spans with their text;
                            history) + notes + documents {doc_id: StoredDocument.to_dict()}; 404
 GET  /api/documents/{id}   StoredDocument.to_dict(); 404
-GET  /api/trends           filters*, period (week|month), by (country|admin1|actor|claimant|type|sub_type),
-                           baseline (1..520, 8) -> {rows: [TrendRow], alerts: [Alert], left_out: {why: n}}
+GET  /api/trends           filters*, period (week|month|year), by (country|admin1|actor|claimant|type|sub_type),
+                           baseline (1..520, 8) -> {rows: [TrendRow], alerts: [Alert], left_out: {why: n},
+                           window: DateWindow (first, last, since, until, dated, before, after) | null}
 GET  /api/alerts           filters*, period, by (comma list), baseline, min_count (3), alpha (0.01)
                            -> {alerts: [Alert]}
+                           (trends and alerts: kept per store version; X-Sitrep-Cache: hit|miss)
 GET  /api/places           q (required), limit (1..100, 10) -> [{name, country, admin1, lat, lon,
                            geonameid, feature_code, population}]
 GET  /api/health           -> {ok: true, events: n}
@@ -37,8 +41,8 @@ GET  /openapi.json         the OpenAPI schema (no /docs or /redoc: they load scr
 * filters, as `sitrep events`: since, until (YYYY-MM-DD), country (ISO2), admin1, actor, claimed_by,
   type, min_fatalities, min_sources, bbox (W,S,E,N), text.
 
-Status codes: 400 a bad parameter or body (dates, bbox, sizes, unknown values), 401 a missing or
-wrong token, 403 writes disabled, 404 an unknown id, 413 a body over 10 MB, 415 another
+Status codes: 400 a bad parameter or body (dates, bbox, sizes, unknown values) or a Host not
+served, 401 a missing or wrong token, 403 writes disabled, 404 an unknown id, 413 a body over 10 MB, 415 another
 Content-Type, 503 the store cannot be opened (a SQLite file that does not exist yet: readers never
 create one; the POST does).
 """

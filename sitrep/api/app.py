@@ -3,16 +3,21 @@
 Each request opens the store in the thread that serves it and closes it when done: a SQLite or
 psycopg connection must not cross threads, FastAPI runs sync routes in a pool of threads, and
 opening a current store costs one small query. Readers open with create=False, so a mistyped
-path is a 503 naming it, never a new empty store.
+path is a 503 naming it, never a new empty store. Trends and alerts are kept per store version
+(sitrep/api/cache.py); every response carries the security headers and only the hosts served
+are answered (sitrep/api/guard.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field, replace
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette import status
@@ -22,7 +27,10 @@ from sitrep.analyse import note, surge_alerts, trend
 from sitrep.analyse.alerts import DIMENSIONS
 from sitrep.analyse.export import point
 from sitrep.analyse.periods import left_out, periods_before
+from sitrep.analyse.window import bulk_window
 from sitrep.api import articles
+from sitrep.api.cache import AnswerCache
+from sitrep.api.guard import API_POLICY, HostGuard, SecurityHeaders, security_headers, served_hosts
 from sitrep.api.params import (
     BaselineQuery, Filters, Grouping, PageQuery, PageSizeQuery, PeriodQuery, SortQuery, check_span, check_text,
     groupings, paged,
@@ -33,12 +41,14 @@ from sitrep.records import DatasetEvent
 from sitrep.store import EventFilter, Store, open_store
 
 MAX_FEATURES = 10_000  # GeoJSON features in one response; `truncated` says when there were more
+CACHE_HEADER = "X-Sitrep-Cache"  # hit: a kept answer (or one computed for another request); miss
 
 
 @dataclass(frozen=True)
 class ApiConfig:
     db: str | None  # None: $SITREP_DB, else sitrep.db in the data folder (as the CLI)
     token: str | None  # None or "": writes disabled
+    answers: AnswerCache = field(default_factory=AnswerCache, compare=False)
 
     def reader(self) -> Store:
         return open_store(self.db, create=False)
@@ -52,24 +62,30 @@ Config = Annotated[ApiConfig, Depends(_config)]
 router = APIRouter(prefix="/api")
 
 
-def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
-    """The API over the store `db`; writes need `token` (default: $SITREP_API_TOKEN, read now)."""
+def create_app(db: str | None = None, token: str | None = None, hosts: Iterable[str] = ()) -> FastAPI:
+    """The API over the store `db`; writes need `token` (default: $SITREP_API_TOKEN, read now).
+    It answers requests for 127.0.0.1, localhost, ::1, `hosts` and $SITREP_ALLOWED_HOSTS only
+    (sitrep/api/guard.py; an in-process test client sends Host "testserver": name it here)."""
     # /docs and /redoc load their scripts from a CDN; the product is offline, so only the schema.
     app = FastAPI(title="sitrep", version=__version__, docs_url=None, redoc_url=None,
                   description="Political-violence events extracted from news: read the dataset, post articles.")
     app.state.sitrep = ApiConfig(db, os.environ.get("SITREP_API_TOKEN") if token is None else token)
     app.include_router(router)
     _add_error_handlers(app)
-    _mount_dashboard(app)  # last: its routes at / must not shadow the API's
+    policy = _mount_dashboard(app)  # last: its routes at / must not shadow the API's
+    # The last middleware added runs first: a refused host gets the headers too.
+    app.add_middleware(HostGuard, hosts=served_hosts(hosts))
+    app.add_middleware(SecurityHeaders, headers=security_headers(policy or API_POLICY))
     return app
 
 
-def _mount_dashboard(app: FastAPI) -> None:
+def _mount_dashboard(app: FastAPI) -> str | None:
+    """Mount the dashboard; its page's Content-Security-Policy, which every response then carries."""
     try:
         from sitrep.web import mount
     except ImportError:  # the API runs without the dashboard package
-        return
-    mount(app)
+        return None
+    return mount(app)
 
 
 # --- errors -------------------------------------------------------------------------------------
@@ -162,18 +178,23 @@ def document(cfg: Config, doc_id: str) -> dict[str, Any]:
 @router.get("/trends")
 def trends(cfg: Config, f: Filters, period: PeriodQuery = "week",
            by: Annotated[Grouping | None, Query(description="One series per value of this dimension.")] = None,
-           baseline: BaselineQuery = 8) -> dict[str, Any]:
-    """Events and fatalities per period (`sitrep trends`), and the surge alerts of the same
-    series so a timeline can mark them. `since` is the first period shown: the baseline reads
-    events before it."""
-    lead = periods_before(f.since, period, baseline) if f.since else None
-    with cfg.reader() as store:
+           baseline: BaselineQuery = 8) -> Response:
+    """Events and fatalities per period (`sitrep trends`), the surge alerts of the same series so
+    a timeline can mark them, and the window of dates holding the bulk of the events (where a
+    timeline opens; sitrep/analyse/window.py). `since` is the first period shown: the baseline
+    reads events before it."""
+
+    def compute(store: Store) -> dict[str, Any]:
+        lead = periods_before(f.since, period, baseline) if f.since else None
         events = store.find_events(replace(f, since=lead))
-    check_span(events, lead, f.until, period)
-    rows = trend(events, period, by, f.since, f.until, baseline)
-    found = surge_alerts(events, period, (by,) if by else DIMENSIONS, baseline, until=f.until)
-    return {"rows": [r.to_dict() for r in rows], "alerts": [a.to_dict() for a in found],
-            "left_out": dict(left_out(events, period))}
+        check_span(events, lead, f.until, period)
+        rows = trend(events, period, by, f.since, f.until, baseline)
+        found = surge_alerts(events, period, (by,) if by else DIMENSIONS, baseline, until=f.until)
+        window = bulk_window(e.date for e in events if e.date and (f.since is None or e.date >= f.since))
+        return {"rows": [r.to_dict() for r in rows], "alerts": [a.to_dict() for a in found],
+                "left_out": dict(left_out(events, period)), "window": window.to_dict() if window else None}
+
+    return _answer(cfg, ("trends", _filter_key(f), period, by, baseline), compute)
 
 
 @router.get("/alerts")
@@ -183,15 +204,40 @@ def alerts(cfg: Config, f: Filters, period: PeriodQuery = "week",
            baseline: BaselineQuery = 8,
            min_count: Annotated[int, Query(ge=1, le=10**6, description="Fewest events for an alert.")] = 3,
            alpha: Annotated[float, Query(gt=0, lt=1, description="Significance over all series tested.")] = 0.01,
-           ) -> dict[str, Any]:
+           ) -> Response:
     """Series whose latest period (the one holding `until`, else the latest event's) surges
-    above its baseline (`sitrep alerts`)."""
+    above its baseline (`sitrep alerts`). Only the latest periods are read, so no span is refused."""
     dimensions = groupings(by) or DIMENSIONS
+
+    def compute(store: Store) -> dict[str, Any]:
+        found = surge_alerts(store.find_events(f), period, dimensions, baseline, min_count, alpha, until=f.until)
+        return {"alerts": [a.to_dict() for a in found]}
+
+    key = ("alerts", _filter_key(f), period, tuple(sorted(set(dimensions))), baseline, min_count, alpha)
+    return _answer(cfg, key, compute)
+
+
+def _answer(cfg: ApiConfig, key: tuple[Hashable, ...], compute: Callable[[Store], dict[str, Any]]) -> Response:
+    """The answer kept for `key` at the store's current version, else computed (once, however many
+    requests ask at the same time). The version is read before the events, so a kept answer is
+    never older than the version it is kept under. Kept as JSON bytes: encoding a long series
+    again for every request would cost much of what keeping it saves."""
+
+    def encoded(store: Store) -> bytes:
+        return JSONResponse(compute(store)).body
+
     with cfg.reader() as store:
-        events = store.find_events(f)
-    check_span(events, f.since, f.until, period)
-    found = surge_alerts(events, period, dimensions, baseline, min_count, alpha, until=f.until)
-    return {"alerts": [a.to_dict() for a in found]}
+        version = store.version()
+        if version is None:  # a store without a version counter: nothing can be kept safely
+            body, hit = encoded(store), False
+        else:
+            body, hit = cfg.answers.get((version, dt.date.today(), *key), lambda: encoded(store))
+    return Response(body, media_type="application/json", headers={CACHE_HEADER: "hit" if hit else "miss"})
+
+
+def _filter_key(f: EventFilter) -> EventFilter:
+    """The filters as a cache key: the same query in other letters is the same key."""
+    return replace(f, country=f.country.upper() if f.country else None)
 
 
 # --- places, health, articles -------------------------------------------------------------------

@@ -24,10 +24,11 @@ from sitrep.store.show import parse_bbox
 MAX_PAGE_SIZE = 500
 MAX_PAGE = 1_000_000  # page * page_size stays far inside a 64-bit OFFSET
 MAX_TEXT = 500  # characters in a text filter
-# Periods one trend or alert computation may span: 2,000 weeks is 38 years. Every period is
-# computed for every group, so an open-ended range ("since 1800") must not run for minutes.
+# Periods one trend may span: 2,000 weeks is 38 years, 2,000 months 166. Every period is computed
+# for every group, so an open-ended range ("since 1800") must not run for minutes; years cover
+# every date the API accepts, so a series over decades is drawn by year rather than refused.
 MAX_PERIODS = 2_000
-DAYS_PER_PERIOD = {"week": 7, "month": 365.25 / 12}
+DAYS_PER_PERIOD = {"week": 7, "month": 365.25 / 12, "year": 365.25}
 # Dates far outside news (year 1, year 9999) would overflow the period arithmetic of trends;
 # the CLI takes the same range (sitrep/filters.py declares it).
 FIRST_DAY, LAST_DAY = filters.FIRST_DAY, filters.LAST_DAY
@@ -37,7 +38,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 # The same values as sitrep.store.queries.SORTS and sitrep.analyse.trends.GROUPINGS (a test checks).
 Sort = Literal["-date", "date", "-fatalities", "fatalities", "-sources", "sources"]
-Period = Literal["week", "month"]
+Period = Literal["week", "month", "year"]
 Grouping = Literal["country", "admin1", "actor", "claimant", "type", "sub_type"]
 
 
@@ -129,7 +130,7 @@ def paged(f: EventFilter, page: int, page_size: int, sort: str) -> EventFilter:
 PageQuery = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page number, from 1.")]
 PageSizeQuery = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Events per page (1..{MAX_PAGE_SIZE}).")]
 SortQuery = Annotated[Sort, Query(description="date, fatalities or sources; a leading '-' for largest first.")]
-PeriodQuery = Annotated[Period, Query(description="ISO weeks or calendar months.")]
+PeriodQuery = Annotated[Period, Query(description="ISO weeks, calendar months or calendar years.")]
 BaselineQuery = Annotated[int, Query(ge=1, le=520, description="Periods in the trailing baseline.")]
 
 
@@ -150,4 +151,6 @@ def check_span(events: Sequence[DatasetEvent], first: dt.date | None, last: dt.d
     dates = [e.date for e in events if e.date is not None]
     first, last = first or min(dates, default=None), last or max(dates, default=None)
     if first and last and (last - first).days / DAYS_PER_PERIOD[period] > MAX_PERIODS:
-        raise bad("since", f"{first}..{last} spans more than {MAX_PERIODS} {period}s; narrow since and until")
+        longer = [p for p, days in DAYS_PER_PERIOD.items() if days > DAYS_PER_PERIOD[period]]
+        instead = f", or count by {' or '.join(longer)}" if longer else ""
+        raise bad("since", f"{first}..{last} spans more than {MAX_PERIODS} {period}s; narrow since and until{instead}")

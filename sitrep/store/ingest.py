@@ -234,6 +234,7 @@ class BatchWriter:
         """Commit the open transaction and report its outcomes (also: before waiting for work)."""
         if self._tx is not None:
             tx, self._tx = self._tx, None
+            bump_version(self.db)  # in the transaction: readers see the new data and version together
             tx.__exit__(None, None, None)
         done, self._done = self._done, []
         for outcome in done:
@@ -269,6 +270,11 @@ def content_id(doc: Document) -> str:
     text = _SPACE.sub(" ", unicodedata.normalize("NFC", doc.text)).strip()
     key = text if not doc.url else f"{text}\n{doc.url}"
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+def bump_version(db: Database) -> None:
+    """Raise the store's version (schema.add_store_version): cached reads of it are now stale."""
+    db.execute("UPDATE store_version SET version = version + 1 WHERE id = 1")
 
 
 def stored(db: Database, doc_id: str) -> bool:

@@ -10,6 +10,8 @@ reports        one row per event extracted from an article: the Event as JSON, t
 events         the dataset: merged fields as columns for filtering, DatasetEvent.to_dict() as data
 merges         why each report joined its event (Decision as JSON)
 event_history  the value of a tracked field each time a report changed it (toll revisions)
+store_version  one row: a counter every committed write raises (Store.version), so readers can
+               keep results (the API's trends and alerts) until the store changes
 """
 
 from __future__ import annotations
@@ -60,3 +62,14 @@ INDEXES = (
 def create_tables(db: Database) -> None:
     for sql in (*TABLES, *INDEXES):
         db.ddl(sql)
+
+
+STORE_VERSION_MIGRATION = 2
+
+
+@migration(STORE_VERSION_MIGRATION)
+def add_store_version(db: Database) -> None:
+    # One row, raised in the same transaction as each write (ingest.BatchWriter.flush): a reader
+    # that sees the counter unchanged sees the same data, on SQLite and PostgreSQL alike.
+    db.ddl("CREATE TABLE store_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)")
+    db.execute("INSERT INTO store_version (id, version) VALUES (1, 0)")

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 STATIC = Path(__file__).parent / "static"
@@ -28,18 +28,19 @@ def content_security_policy(page: str) -> str:
     return f"{found.group(1)}; frame-ancestors 'none'"
 
 
-def mount(app: FastAPI) -> None:
-    """Serve the dashboard at / and its files at /static."""
+def mount(app: FastAPI) -> str:
+    """Serve the dashboard at / and its files at /static; return the page's Content-Security-Policy,
+    which the app sends on every response with the other security headers (sitrep/api/guard.py)."""
     page = (STATIC / "index.html").read_text(encoding="utf-8")
-    headers = {
-        "Content-Security-Policy": content_security_policy(page),
-        "X-Content-Type-Options": "nosniff",
-        # Article links open outlets' sites: tell them nothing about where the reader came from.
-        "Referrer-Policy": "no-referrer",
-    }
 
     def index() -> HTMLResponse:
-        return HTMLResponse(page, headers=headers)
+        return HTMLResponse(page)
+
+    def index_file() -> RedirectResponse:
+        # The page names its files relative to /: served from /static/ it would find none.
+        return RedirectResponse("../", status_code=308)
 
     app.add_api_route("/", index, methods=["GET", "HEAD"], include_in_schema=False)
+    app.add_api_route("/static/index.html", index_file, methods=["GET", "HEAD"], include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return content_security_policy(page)

@@ -134,3 +134,17 @@ def test_bad_arguments() -> None:
         surge_alerts([event()], alpha=1.5)
     with pytest.raises(ValueError):
         surge_alerts([event()], baseline=0)
+
+
+def test_only_the_latest_periods_and_their_baseline_are_read() -> None:
+    """An event before the baseline only says the series started earlier: whether it lies decades
+    or a year before changes nothing (and the years between are never counted)."""
+    recent = weekly_events([2, 2, 2, 2, 2, 2, 2, 2, 12], killed=1)
+    for period in ("week", "month", "year"):
+        decades_ago = surge_alerts(recent + [event(id="old", date=D(1966, 3, 12))], period, until=SUNDAY_AFTER_WEEK_8)
+        a_while_ago = surge_alerts(recent + [event(id="old", date=D(2010, 3, 12))], period, until=SUNDAY_AFTER_WEEK_8)
+        assert decades_ago == a_while_ago
+    assert surge_alerts(recent + [event(id="old", date=D(1966, 3, 12))], until=SUNDAY_AFTER_WEEK_8)
+    # A short series keeps its own start: the baseline reaches no further back than its first event.
+    (a,) = surge_alerts(weekly_events([1, 9]), by=("country",), min_count=1, alpha=0.5)
+    assert (a.baseline_periods, a.count) == (1, 9)

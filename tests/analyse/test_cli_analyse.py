@@ -84,6 +84,13 @@ def test_trends_table_and_csv_by_country(surge_db: str) -> None:
     assert rows[-1]["group"] == "Syria" and rows[-1]["events"] == "7"
 
 
+def test_trends_and_alerts_by_year(surge_db: str) -> None:
+    rows = [json.loads(line) for line in run("trends", "--db", surge_db, "--period", "year", "--format", "jsonl")[0]
+            .splitlines()]
+    assert [(r["period"], r["events"], r["start"]) for r in rows] == [("2020", 15, "2020-01-01")]
+    assert run("alerts", "--db", surge_db, "--period", "year")[0].strip() == "No surge alerts."
+
+
 def test_trends_plot(surge_db: str, tmp_path: Path) -> None:
     _out, err = run("trends", "--db", surge_db, "--plot", str(tmp_path / "chart.png"))
     assert (tmp_path / "chart.png").read_bytes().startswith(b"\x89PNG") and "chart written" in err

@@ -54,3 +54,11 @@ def test_no_rows_no_alerts(tmp_path: Path) -> None:
 def test_unknown_suffix(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=".png"):
         plot_trend([], [], tmp_path / "trend.pdf")
+
+
+def test_years(tmp_path: Path) -> None:
+    events = weekly_events([1, 2], first_monday=dt.date(2021, 3, 1))
+    events += weekly_events([1], first_monday=dt.date(1966, 3, 7), prefix="old")
+    rows = trend(events, "year", until=dt.date(2021, 12, 31))
+    text = plot_trend(rows, [], tmp_path / "trend.html").read_text()
+    assert "Events per year, 1966 to 2021" in text and "calendar years" in text

@@ -121,3 +121,14 @@ def test_groups_only_before_since_have_zero_rows() -> None:
     events = weekly_events([3, 0], prefix="a", actor1="Old") + weekly_events([0, 1], prefix="b", actor1="New")
     rows = trend(events, by="actor", since=D(2020, 1, 13), today=D(2030, 1, 1))
     assert [(r.group, r.events) for r in rows][:2] == [("Military Forces of Syria", 1), ("New", 1)]
+
+
+def test_years_hold_every_precise_enough_event_over_decades() -> None:
+    events = [event(id="old", date=D(1966, 3, 12), killed=30),
+              event(id="year-only", date=D(1990, 1, 1), precision="year"),
+              *weekly_events([1, 2], first_monday=D(2021, 3, 1))]
+    rows = trend(events, "year", today=D(2030, 1, 1))
+    assert [r.period for r in rows] == [str(y) for y in range(1966, 2022)]
+    counts = {r.period: r.events for r in rows}
+    assert (counts["1966"], counts["1990"], counts["2021"], sum(counts.values())) == (1, 1, 3, 5)
+    assert rows[0].fatalities == 30 and rows[0].start == D(1966, 1, 1)

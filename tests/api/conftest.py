@@ -13,9 +13,20 @@ import pytest
 from fastapi.testclient import TestClient
 
 from sitrep.api import create_app
+from sitrep.api.guard import HOSTS_ENV
 from tests.store.conftest import corpus_url, store_url  # noqa: F401 - fixtures used by the API tests
 
 TOKEN = "test-token-5f1c"
+TEST_HOST = "testserver"  # the Host header Starlette's TestClient sends
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_client_host() -> Iterator[None]:
+    """The API answers only the hosts it is told (sitrep/api/guard.py): the in-process clients'
+    host is named here, for every app the API tests create (test_guard.py clears it)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(HOSTS_ENV, TEST_HOST)
+        yield
 
 
 @pytest.fixture(scope="module")

@@ -274,17 +274,19 @@ def test_two_ingests_at_once_store_each_document_once(store_url: str) -> None:
 
 def test_migrations_are_recorded_and_run_once(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     with open_store(store_url) as store:
-        assert applied(store.db) == {1: "create_tables"}
+        before = applied(store.db)
+        assert before == {m.id: m.name for m in MIGRATIONS.values()} and before[1] == "create_tables"
         assert migrate(store.db) == []
 
         def add_notes_table(db: Any) -> None:
             db.ddl("CREATE TABLE notes (id INTEGER PRIMARY KEY, note TEXT)")
 
-        monkeypatch.setitem(MIGRATIONS, 2, Migration(2, "add_notes_table", add_notes_table))
+        n = max(MIGRATIONS) + 1
+        monkeypatch.setitem(MIGRATIONS, n, Migration(n, "add_notes_table", add_notes_table))
         assert migrate(store.db) == ["add_notes_table"]
         assert migrate(store.db) == []
-        assert applied(store.db) == {1: "create_tables", 2: "add_notes_table"}
-        at = store.db.value("SELECT applied_at FROM migrations WHERE id = 2")
+        assert applied(store.db) == {**before, n: "add_notes_table"}
+        at = store.db.value("SELECT applied_at FROM migrations WHERE id = ?", (n,))
         assert dt.datetime.fromisoformat(at).tzinfo is not None
 
 

@@ -31,30 +31,28 @@ ARTEFACTS = Path(os.environ.get("SITREP_TEST_ARTEFACTS") or Path(__file__).paren
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
-@pytest.fixture(scope="session")
-def web_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A SQLite store holding the dashboard corpus."""
+def ingested(folder: Path, articles: list[dict[str, str]]) -> str:
+    """A SQLite store in `folder` holding the articles."""
     from sitrep.read import read_inputs
     from sitrep.store import open_store
     from tests.store.corpus import write_jsonl
-    from tests.web.corpus import ARTICLES
 
-    folder = tmp_path_factory.mktemp("web")
     db = str(folder / "web.db")
     with open_store(db) as store:
-        store.ingest(read_inputs([str(write_jsonl(folder / "articles.jsonl", ARTICLES))]))
+        store.ingest(read_inputs([str(write_jsonl(folder / "articles.jsonl", articles))]))
     return db
 
 
-@pytest.fixture(scope="session")
-def server(web_db: str) -> Iterator[str]:
-    """The base URL of sitrep's app (API and dashboard) over the corpus store."""
+@contextmanager
+def serving(db: str) -> Iterator[str]:
+    """The base URL of sitrep's app (API and dashboard) over the store `db`, served by uvicorn on a
+    free local port in a thread."""
     import uvicorn
 
     from sitrep.api import create_app
 
     # No websockets, no lifespan: nothing the dashboard needs, and fewer imports in the thread.
-    config = uvicorn.Config(create_app(web_db, token=""), host="127.0.0.1", port=0, log_level="warning",
+    config = uvicorn.Config(create_app(db, token=""), host="127.0.0.1", port=0, log_level="warning",
                             ws="none", lifespan="off", http="h11")
     instance = uvicorn.Server(config)
     thread = threading.Thread(target=instance.run, daemon=True)
@@ -68,6 +66,31 @@ def server(web_db: str) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     instance.should_exit = True
     thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite store holding the dashboard corpus."""
+    from tests.web.corpus import ARTICLES
+
+    return ingested(tmp_path_factory.mktemp("web"), ARTICLES)
+
+
+@pytest.fixture(scope="session")
+def server(web_db: str) -> Iterator[str]:
+    """The base URL of sitrep's app over the corpus store."""
+    with serving(web_db) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def decades_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app over the corpus plus an event of 1966 and a Norwegian report placed relative to a
+    town (tests/web/corpus.py: DECADES)."""
+    from tests.web.corpus import DECADES
+
+    with serving(ingested(tmp_path_factory.mktemp("decades"), DECADES)) as base:
+        yield base
 
 
 def api_json(base: str, path: str, **params: str | int) -> Any:
@@ -162,6 +185,13 @@ def open_dashboard(browser: Any, server: str, bypass_csp: bool = False) -> Itera
 def dashboard(browser: Any, server: str) -> Iterator[Dashboard]:
     """A page under the dashboard's own Content-Security-Policy (a violation is a console error)."""
     with open_dashboard(browser, server) as board:
+        yield board
+
+
+@pytest.fixture
+def decades_dashboard(browser: Any, decades_server: str) -> Iterator[Dashboard]:
+    """The dashboard over the store spanning 1966 to 2021."""
+    with open_dashboard(browser, decades_server) as board:
         yield board
 
 

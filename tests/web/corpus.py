@@ -4,6 +4,9 @@ Three countries over seven weeks of 2021: Iraq and Nigeria with an event every w
 Mali with five events in the last week (a surge the alerts pick up) besides one earlier event
 placed only "near" a town (drawn as an area, not a pin). One Iraqi article carries an HTML payload
 in its text and in its outlet's name: the dashboard must show it as text and run nothing.
+
+DECADES adds what a real archive holds: an event of 1966 told in 2021 news (55 years of dates for
+the timeline), and a Norwegian report placed relative to a town ("20 km sørøst for Mosul").
 """
 
 from __future__ import annotations
@@ -78,3 +81,16 @@ MALI = [
               f"{town.upper()}, Mali, April {day}, 2021 (Sahel Wire) - {text}") for town, day, text in SURGE]
 
 ARTICLES = IRAQ + NIGERIA + MALI
+
+# A background event: a 1966 killing recalled by 2021 news. Stored dates now span 55 years.
+KANO_1966 = _article("lw-kano-1966", "2021-03-22", "Lagos Wire",
+                     "KANO, Nigeria, March 22, 2021 (Lagos Wire) - Soldiers killed 30 villagers in Kano on 12 March "
+                     "1966, according to archives released on Monday.")
+MOSUL_RELATIVE_NB = {
+    "id": "ntb-mosul-sorost", "published": "2021-03-23", "language": "nb", "source": "NTB",
+    "text": "Tre soldater ble drept i et angrep 20 km sørøst for Mosul tirsdag, sier hæren.",
+}
+# The Norwegian words the dashboard must show as evidence for the relation "20 km south-east of".
+MOSUL_RELATIVE_WORDS = "20 km sørøst for Mosul"
+
+DECADES = ARTICLES + [KANO_1966, MOSUL_RELATIVE_NB]

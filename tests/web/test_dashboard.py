@@ -210,13 +210,17 @@ def test_overlapping_spans_nest_or_split(dashboard: Dashboard) -> None:
 
 
 def test_a_refused_filter_shows_the_api_reason(dashboard: Dashboard) -> None:
+    """Every panel asks with the filters, so each says why it was refused, in its own place."""
     dashboard.open()
+    before = dashboard.loads()
     form = dashboard.page.locator("#filters")
     form.locator("[name=since]").fill("2021-05-01")
     form.locator("[name=until]").fill("2021-04-01")
     form.get_by_role("button", name="Apply").click()
-    banner = dashboard.page.locator("#banner")
-    banner.wait_for()
-    assert "is after until" in banner.inner_text()
+    dashboard.wait_loaded(before)
+    for panel in ("map", "timeline", "table"):
+        error = dashboard.page.locator(f"#{panel}-panel .panel-error")
+        assert error.is_visible() and "is after until" in error.inner_text(), panel
+    assert dashboard.rows() == [] and dashboard.markers() == []
     # Chromium logs each refused request; those are the point of this test.
     dashboard.errors[:] = [e for e in dashboard.errors if "status of 400" not in e]

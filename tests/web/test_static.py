@@ -8,10 +8,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from sitrep.web import STATIC, content_security_policy, mount
+from sitrep.api import create_app
+from sitrep.web import STATIC, content_security_policy
 
 OWN_FILES = sorted(p for p in STATIC.rglob("*") if p.is_file() and "vendor" not in p.parts)
 SCRIPTS = [p for p in OWN_FILES if p.suffix == ".js"]
@@ -32,9 +32,9 @@ class PageParts(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def client() -> TestClient:
-    app = FastAPI()
-    mount(app)
+def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    """The app as served (its files need no store: this one does not exist)."""
+    app = create_app(str(tmp_path_factory.mktemp("static") / "none.db"), token="", hosts=["testserver"])
     return TestClient(app)
 
 

@@ -2,16 +2,17 @@
 // reloads the map, the timeline and the table from the JSON API; an event opens in the side panel.
 
 import { renderDetail } from './detail.js';
-import { countryName, el, fill, formatMonthDay, formatNumber, isoDay, parseDay } from './dom.js';
+import { DASH, countryName, el, fill, formatEventDate, formatMonthDay, formatNumber, isoDay } from './dom.js';
 import { EventMap } from './map.js';
 import { EventTable } from './table.js';
-import { Timeline } from './timeline.js';
+import { PERIOD_WORDS, Timeline, periodEnd, periodFor } from './timeline.js';
 
 const FILTERS = ['since', 'until', 'country', 'actor', 'claimed_by', 'type'];
 const PAGE_SIZE = 100;
 const DEFAULT_ORDER = '-date';
 
-const state = { filters: {}, page: 1, order: DEFAULT_ORDER, selected: null };
+// timeline: '' opens on the bulk of the events, 'all' shows every dated event.
+const state = { filters: {}, page: 1, order: DEFAULT_ORDER, selected: null, timeline: '' };
 const $ = (id) => document.getElementById(id);
 const form = $('filters');
 let loads = 0; // the latest load wins: an older, slower response is dropped
@@ -45,6 +46,7 @@ function readURL() {
   state.page = Math.max(1, Number(params.get('page')) || 1);
   state.order = params.get('sort') || DEFAULT_ORDER;
   state.selected = params.get('event');
+  state.timeline = params.get('timeline') === 'all' ? 'all' : '';
 }
 
 function writeURL(push) {
@@ -52,6 +54,7 @@ function writeURL(push) {
   if (state.page > 1) params.set('page', state.page);
   if (state.order !== DEFAULT_ORDER) params.set('sort', state.order);
   if (state.selected) params.set('event', state.selected);
+  if (state.timeline) params.set('timeline', state.timeline);
   const query = params.toString();
   window.history[push ? 'pushState' : 'replaceState'](null, '', query ? `?${query}` : window.location.pathname);
 }
@@ -97,28 +100,95 @@ function unique(values) {
 }
 
 // --- loading -------------------------------------------------------------------------------------
+// The map, the timeline and the table load on their own: one that fails shows why in its own panel
+// and the others are drawn all the same.
 
 async function load(parts) {
   const ticket = ++loads;
+  const current = () => ticket === loads;
   document.body.dataset.state = 'loading';
+  await Promise.allSettled([loadMap(parts, current), loadTable(parts, current), loadTimeline(parts, current)]);
+  if (!current()) return;
+  document.body.dataset.state = 'ready';
+  document.body.dataset.loads = String(ticket); // tests wait for this to pass the count they saw
+}
+
+/** Run `work` for a panel; a failure clears the panel (`clear`) and says why in it. */
+async function panel(name, current, work, clear) {
   try {
-    const [geo, page, trends] = await Promise.all([
-      getJSON('api/events.geojson', state.filters),
-      getPage(),
-      getJSON('api/trends', { ...state.filters, period: 'week' }),
-    ]);
-    if (ticket !== loads) return;
-    parts.map.show(geo);
-    parts.timeline.show(trends);
-    showPage(parts, page);
-    showStats(geo.features, page.total, trends.alerts ?? []);
-    showAlerts(trends.alerts ?? []);
-    hideError();
-    document.body.dataset.state = 'ready';
-    document.body.dataset.loads = String(ticket); // tests wait for this to pass the count they saw
+    await work();
+    if (current()) showPanelError(name, null);
   } catch (error) {
-    if (ticket === loads) showError(`Could not load events: ${error.message}`);
+    if (!current()) return;
+    clear();
+    showPanelError(name, error.message);
   }
+}
+
+const PANEL_FAILURES = {
+  map: 'Could not load the map', timeline: 'Could not load the timeline', table: 'Could not load the events',
+};
+
+function showPanelError(name, message) {
+  const box = $(`${name}-panel`).querySelector('.panel-error');
+  box.textContent = message ? `${PANEL_FAILURES[name]}: ${message}` : '';
+  box.hidden = !message;
+}
+
+function loadMap(parts, current) {
+  return panel('map', current, async () => {
+    const geo = await getJSON('api/events.geojson', state.filters);
+    if (!current()) return;
+    parts.map.show(geo);
+    showMapStats(geo.features);
+  }, () => {
+    parts.map.show({ features: [], total: 0 });
+    showMapStats(null);
+  });
+}
+
+function loadTable(parts, current) {
+  return panel('table', current, async () => {
+    const page = await getPage();
+    if (current()) showPage(parts, page);
+  }, () => clearPage(parts));
+}
+
+/** The timeline opens on the stretch holding the bulk of the events (the API's `window`), by week,
+ *  month or year as its length asks; "Show all" draws every dated event. A first, yearly request
+ *  learns the window; a second one asks for the series at the period chosen, unless the first is it. */
+function loadTimeline(parts, current) {
+  return panel('timeline', current, async () => {
+    const overview = await getJSON('api/trends', { ...state.filters, period: 'year' });
+    const window = overview.window; // null: no dated event
+    const whole = !window || state.timeline === 'all' || (window.before === 0 && window.after === 0);
+    const period = window ? periodFor(whole ? window.first : window.since, whole ? window.last : window.until) : 'year';
+    const bounds = window ? seriesBounds(window, whole, period) : {};
+    const trends = period === 'year' && !bounds.since && !bounds.until ? overview
+      : await getJSON('api/trends', { ...state.filters, ...bounds, period });
+    if (!current()) return;
+    parts.timeline.show(trends, period);
+    showTimelineNote(parts, window, whole, period, trends.left_out ?? {});
+    showAlerts(trends.alerts ?? [], period);
+  }, () => {
+    parts.timeline.clear();
+    $('timeline-note').hidden = true;
+    showAlerts(null, 'week');
+  });
+}
+
+/** since and until of the series drawn: the window's ends where it cuts the events, or where the
+ *  reader's own dates reach past them (until=2999-12-31 must not ask for 50,000 weeks). Elsewhere
+ *  the series runs from the first event to the last, as the API's does. The last period is drawn
+ *  whole unless it is still running (until is the day a period is judged over on). */
+function seriesBounds(window, whole, period) {
+  const first = whole ? window.first : window.since;
+  const last = whole ? window.last : window.until;
+  const until = [periodEnd(last, period), state.filters.until, isoDay(new Date())].filter(Boolean).sort()[0];
+  return {
+    ...(state.filters.since || (!whole && window.before) ? { since: first } : {}),
+    ...(state.filters.until || (!whole && window.after) ? { until } : {}),
+  };
 }
 
 function getPage() {
@@ -126,11 +196,8 @@ function getPage() {
 }
 
 async function loadPage(parts) {
-  try {
-    showPage(parts, await getPage());
-  } catch (error) {
-    showError(`Could not load the table: ${error.message}`);
-  }
+  const current = () => true;
+  await panel('table', current, async () => showPage(parts, await getPage()), () => clearPage(parts));
 }
 
 function showPage(parts, page) {
@@ -141,36 +208,90 @@ function showPage(parts, page) {
   $('table-count').textContent = `${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(page.total)}`;
   $('prev-page').disabled = page.page <= 1;
   $('next-page').disabled = last >= page.total;
+  $('stat-events').textContent = formatNumber(page.total);
 }
 
-function showStats(features, total, alerts) {
-  const props = features.map((f) => f.properties);
-  $('stat-events').textContent = formatNumber(total);
-  $('stat-fatalities').textContent = formatNumber(props.reduce((sum, p) => sum + (p.fatalities ?? 0), 0));
-  $('stat-countries').textContent = formatNumber(unique(props.map((p) => p.country)).length);
-  $('stat-alerts').textContent = formatNumber(alerts.length);
+function clearPage(parts) {
+  parts.table.clear();
+  $('table-count').textContent = '';
+  $('prev-page').disabled = true;
+  $('next-page').disabled = true;
+  $('stat-events').textContent = DASH;
 }
 
-function showAlerts(alerts) {
+/** Fatalities and countries of the events on the map; dashes when the map could not load. */
+function showMapStats(features) {
+  const props = (features ?? []).map((f) => f.properties);
+  const killed = props.reduce((sum, p) => sum + (p.fatalities ?? 0), 0);
+  $('stat-fatalities').textContent = features ? formatNumber(killed) : DASH;
+  $('stat-countries').textContent = features ? formatNumber(unique(props.map((p) => p.country)).length) : DASH;
+}
+
+/** What the timeline shows and what it leaves out: the events before and after the stretch it
+ *  opened on (with a button to show them), and those whose date is too coarse for its period. */
+function showTimelineNote(parts, window, whole, period, leftOut) {
+  const words = PERIOD_WORDS[period];
+  $('timeline-title').textContent = `Events and fatalities per ${words.unit}`;
+  const note = $('timeline-note');
+  const items = [];
+  if (window && !whole) {
+    const outside = [window.before ? `${formatNumber(window.before)} earlier` : null,
+      window.after ? `${formatNumber(window.after)} later` : null].filter(Boolean).join(' and ');
+    items.push(el('span', {}, `Showing ${formatDay(window.since)} – ${formatDay(window.until)}, where most events are; `
+      + `${outside} ${window.before + window.after === 1 ? 'event lies' : 'events lie'} outside.`),
+    el('button', { type: 'button', className: 'show-all', onclick: () => showWholeTimeline(parts, 'all') },
+      `Show all ${formatNumber(window.dated)} dated events`));
+  } else if (window && state.timeline === 'all' && (window.since !== window.first || window.until !== window.last)) {
+    items.push(el('span', {}, `All dated events, ${formatDay(window.first)} – ${formatDay(window.last)}.`),
+      el('button', { type: 'button', className: 'show-bulk', onclick: () => showWholeTimeline(parts, '') },
+        'Show where most events are'));
+  }
+  const coarse = Object.values(leftOut).reduce((sum, n) => sum + n, 0);
+  if (coarse) items.push(el('span', {}, `${formatNumber(coarse)} ${coarse === 1 ? 'event has' : 'events have'} no date `
+    + `precise enough for ${words.adjective} counts.`));
+  fill(note, items);
+  note.hidden = items.length === 0;
+  $('timeline').dataset.span = whole ? 'all' : 'bulk'; // for tests: which stretch is drawn
+}
+
+function formatDay(text) {
+  return formatEventDate(text, 'day');
+}
+
+function showWholeTimeline(parts, timeline) {
+  state.timeline = timeline;
+  writeURL(true);
+  const ticket = loads; // a new load of every panel supersedes this one
+  loadTimeline(parts, () => ticket === loads);
+}
+
+function showAlerts(alerts, period) {
+  const unit = PERIOD_WORDS[period].unit;
+  $('alerts-hint').textContent = `Series whose latest ${unit} is well above their own baseline.`;
+  $('stat-alerts').textContent = alerts ? formatNumber(alerts.length) : DASH;
+  if (alerts === null) {
+    fill($('alerts'), el('li', { className: 'muted' }, 'Alerts come with the timeline, which could not load.'));
+    return;
+  }
   if (alerts.length === 0) {
-    fill($('alerts'), el('li', { className: 'muted' }, 'No surge in the latest week.'));
+    fill($('alerts'), el('li', { className: 'muted' }, `No surge in the latest ${unit}.`));
     return;
   }
   fill($('alerts'), alerts.map((a) => el('li', { className: 'alert' },
     el('div', {}, el('strong', {}, a.value), el('span', { className: 'muted' }, ` · ${a.dimension}`)),
-    el('div', { className: 'small' }, `${formatNumber(a.count)} events in the week of ${formatMonthDay(a.start)}`,
+    el('div', { className: 'small' }, `${formatNumber(a.count)} events in ${alertPeriod(a, period)}`,
       ` (${a.period}); about ${Number(a.expected).toFixed(1)} expected`))));
 }
 
+function alertPeriod(alert, period) {
+  return period === 'week' ? `the week of ${formatMonthDay(alert.start)}` : `that ${period}`;
+}
+
+/** A notice above the panels, for what belongs to no panel (the filter lists). */
 function showError(message) {
   const banner = $('banner');
   banner.textContent = message;
   banner.hidden = false;
-  document.body.dataset.state = 'error';
-}
-
-function hideError() {
-  $('banner').hidden = true;
 }
 
 // --- the selected event --------------------------------------------------------------------------
@@ -208,6 +329,7 @@ function closeDetail(parts) {
 function apply(parts, filters) {
   state.filters = filters;
   state.page = 1;
+  state.timeline = '';
   showFiltersInForm();
   writeURL(true);
   load(parts);
@@ -246,16 +368,16 @@ function turnPage(parts, step) {
   loadPage(parts);
 }
 
-/** A click on a week's bar narrows the dates to that week (Monday to Sunday). */
-function pickWeek(parts, start) {
-  apply(parts, { ...state.filters, since: start, until: isoDay(parseDay(start), 6) });
+/** A click on a bar narrows the dates to its period (a week: Monday to Sunday). */
+function pickPeriod(parts, first, last) {
+  apply(parts, { ...state.filters, since: first, until: last });
 }
 
 function main() {
   readURL();
   const parts = {};
   parts.map = new EventMap($('map'), (id) => select(parts, id));
-  parts.timeline = new Timeline($('timeline'), (start) => pickWeek(parts, start));
+  parts.timeline = new Timeline($('timeline'), (first, last) => pickPeriod(parts, first, last));
   parts.table = new EventTable($('events-table'), (id) => select(parts, id), (order) => sortBy(parts, order));
   wire(parts);
   showFiltersInForm();

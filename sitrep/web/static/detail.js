@@ -1,8 +1,9 @@
 // One event in full: every field, every source with its merge decision and its text with the
 // evidence highlighted, and the history of the event's values.
 
-import { DASH, countryName, el, fill, formatEventDate, formatNumber, placeLabel } from './dom.js';
+import { DASH, countryName, el, fill, formatEventDate, formatNumber } from './dom.js';
 import { highlighted } from './highlight.js';
+import { placeLabel, relationLabel } from './labels.js';
 import { typeColour } from './palette.js';
 
 const PRECISION = { 1: '1 · the place itself', 2: '2 · near it or part of it', 3: '3 · region or country' };
@@ -42,29 +43,56 @@ function fieldList(d) {
     ['Event type', d.event_type], ['Sub-event type', d.sub_event_type],
     ['Actor 1', d.actor1], ['Actor 2', d.actor2],
     ['Claimed by', d.claimed_by?.length ? d.claimed_by.join(', ') : 'no claim reported'],
-    ...locationRows(d.location),
+    ...locationRows(d.location, locationWords(d)),
     ['Fatalities', countText(d.fatalities_count, d.fatalities)],
     ['Wounded', countText(d.wounded_count, d.wounded)],
     ['Sources', formatNumber(d.sources)],
     ['Confidence', d.confidence ?? null],
     ['Event id', el('code', {}, d.id)],
   ];
+  const shown = (value) => (value === null || value === undefined || value === '' ? DASH : value);
   return el('dl', { className: 'fields' }, rows.flatMap(([label, value]) =>
-    [el('dt', {}, label), el('dd', {}, value === null || value === undefined || value === '' ? DASH : value)]));
+    [el('dt', {}, label), el('dd', { dataset: { field: fieldName(label) } }, shown(value))]));
 }
 
-function locationRows(loc) {
+/** "Sub-event type" -> "sub-event-type": a stable hook on each value for tests and styles. */
+function fieldName(label) {
+  return label.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+}
+
+function locationRows(loc, words) {
   if (!loc) return [['Location', 'not placed']];
   const anchor = loc.anchor
     ? `${loc.anchor.name}${loc.anchor.lat != null ? ` (${coordinates(loc.anchor.lat, loc.anchor.lon)})` : ''}` : null;
   return [
-    ['Place', loc.name], ['Relation', loc.relation], ['Anchor', anchor],
+    ['Place', loc.name], ['Relation', relationCell(loc.relation, words)], ['Anchor', anchor],
     ['Admin 1', loc.admin1], ['Admin 2', loc.admin2],
     ['Country', loc.country ? `${countryName(loc.country)} (${loc.country})` : null],
     ['Coordinates', loc.lat != null ? coordinates(loc.lat, loc.lon) : null],
     ['Precision', PRECISION[loc.precision] ?? loc.precision],
     ['GeoNames', loc.geonameid ? `${loc.geonameid}${loc.feature_code ? ` · ${loc.feature_code}` : ''}` : null],
   ];
+}
+
+/** The relation in the interface's words, then the article's own words as evidence:
+ *  20 km south-east of  “20 km sørøst for Mosul”. */
+function relationCell(relation, words) {
+  if (!relation) return null;
+  return [el('span', { className: 'relation' }, relationLabel(relation)),
+    ...words.map((w) => el('q', { className: 'evidence-words', title: "the article's words" }, w))];
+}
+
+/** The location's evidence (the words its article used) in the reports that gave the event its
+ *  place; in any report when none matches it exactly. */
+function locationWords(detail) {
+  const loc = detail.location;
+  if (!loc) return [];
+  const reports = detail.reports ?? [];
+  const told = (r) => r.event?.location;
+  const same = reports.filter((r) => told(r)?.name === loc.name && told(r)?.relation === loc.relation);
+  const texts = (same.length ? same : reports).flatMap((r) => (r.evidence ?? [])
+    .filter((e) => e.field === 'location' && e.text).map((e) => e.text));
+  return [...new Set(texts)];
 }
 
 function coordinates(lat, lon) {

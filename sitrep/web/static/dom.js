@@ -92,13 +92,3 @@ export function formatEventDate(date, precision) {
 export function isoDay(date, plusDays = 0) {
   return new Date(date.getTime() + plusDays * 86400000).toISOString().slice(0, 10);
 }
-
-/** Where an event happened in words: "Gao", "near Gao", "northeastern Nigeria". */
-export function placeLabel(name, relation, precision) {
-  if (!name) return 'unknown place';
-  // At the place itself the relation only says "in" (in the article's language: "i", "en" ...).
-  if (!relation || relation === 'in' || precision === 1) return name;
-  // "in northern" + Mali reads "northern Mali"; other relations keep their words ("near Gao").
-  if (relation.startsWith('in ')) return `${relation.slice(3)} ${name}`;
-  return `${relation} ${name}`;
-}

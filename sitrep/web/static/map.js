@@ -4,7 +4,8 @@
 // area it may lie in — a translucent disc around the point the gazetteer gave — so nobody reads a
 // sharp pin into "near Gao" or "northeastern Nigeria".
 
-import { countryName, el, fill, formatEventDate, formatNumber, placeLabel } from './dom.js';
+import { countryName, el, fill, formatEventDate, formatNumber } from './dom.js';
+import { placeLabel } from './labels.js';
 import { OTHER_COLOUR, TYPE_COLOURS, typeColour } from './palette.js';
 
 const { L, topojson } = window;
@@ -22,6 +23,8 @@ const NEAR_MIN_PX = 10;
 const REGION_MIN_PX = 16;
 const MAX_MARKER_PX = 24;
 const LEGEND_PX = 220;
+const TOOLTIP_GAP_PX = 12; // the arrow and the offset between the pointer and a tooltip above it
+const TOOLTIP_MARGIN_PX = 4;
 
 /** A circle of a true radius that never shrinks below `minPixels` on screen. */
 const AreaCircle = L.Circle.extend({
@@ -33,6 +36,33 @@ const AreaCircle = L.Circle.extend({
     }
   },
 });
+
+/** A tooltip that stays inside the map: above the pointer where there is room, else below it, and
+ *  moved sideways off the map's edges (Leaflet's own placement lets it run past them, where the map
+ *  cuts it off). */
+const InsideTooltip = L.Tooltip.extend({
+  _setPosition(layerPoint) {
+    const map = this._map;
+    const box = this._container;
+    const point = map.layerPointToContainerPoint(layerPoint);
+    this.options.direction = point.y - box.offsetHeight - TOOLTIP_GAP_PX >= 0 ? 'top' : 'bottom';
+    L.Tooltip.prototype._setPosition.call(this, layerPoint);
+    const placed = L.DomUtil.getPosition(box);
+    const corner = map.layerPointToContainerPoint(placed);
+    const size = map.getSize();
+    const shift = L.point(within(corner.x, box.offsetWidth, size.x), within(corner.y, box.offsetHeight, size.y));
+    if (shift.x || shift.y) L.DomUtil.setPosition(box, placed.add(shift));
+    box.classList.toggle('tip-shifted', shift.x !== 0); // its arrow would point beside the event
+  },
+});
+
+/** How far to move a box starting at `start`, `length` long, to lie within 0..`room` (margins kept). */
+function within(start, length, room) {
+  const least = TOOLTIP_MARGIN_PX;
+  const most = room - length - TOOLTIP_MARGIN_PX;
+  if (most < least) return least - start; // wider than the map: its start stays in view
+  return start < least ? least - start : start > most ? most - start : 0;
+}
 
 /** Dot radius in pixels: the area grows with the toll, so a sqrt; unknown tolls get the smallest dot. */
 export function markerRadius(fatalities) {
@@ -95,7 +125,8 @@ export class EventMap {
     layer.baseStyle = { weight: layer.options.weight, color: layer.options.color };
     // A stable hook for tests and styles: the SVG path exists once the layer is on the map.
     layer.on('add', () => layer.getElement()?.setAttribute('data-event-id', props.id));
-    layer.bindTooltip(() => tooltip(props), { direction: 'top', sticky: true, opacity: 0.95 });
+    const tip = new InsideTooltip({ direction: 'top', sticky: true, opacity: 0.95 }, layer);
+    layer.bindTooltip(tip.setContent(() => tooltip(props)));
     layer.on('click', () => this.onSelect(props.id));
     this.events.addLayer(layer);
     this.layers.set(props.id, layer);

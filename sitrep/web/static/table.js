@@ -1,6 +1,7 @@
 // The events table: one row per dataset event (a page of /api/events); a row opens its detail.
 
-import { countryName, el, fill, formatEventDate, formatNumber, placeLabel } from './dom.js';
+import { countryName, el, fill, formatEventDate, formatNumber } from './dom.js';
+import { placeLabel } from './labels.js';
 import { typeColour } from './palette.js';
 
 export class EventTable {
@@ -25,6 +26,10 @@ export class EventTable {
       th.classList.toggle('sorted', on);
       th.setAttribute('aria-sort', on ? (order.startsWith('-') ? 'descending' : 'ascending') : 'none');
     }
+  }
+
+  clear() {
+    this.tbody.replaceChildren();
   }
 
   show(events, selectedId) {
