@@ -22,7 +22,7 @@ from sitrep.store import ingest as _ingest
 from sitrep.store import queries
 from sitrep.store.backends import Database, connect, first_line
 from sitrep.store.ingest import IngestStats, Outcome, Progress
-from sitrep.store.migrations import NotAStore, applied, check_readable, migrate
+from sitrep.store.migrations import NotAStore, OlderSchema, applied, check_readable, migrate
 from sitrep.store.queries import EventDetail, EventFilter, HistoryEntry, StoredDocument
 from sitrep.store.schema import STORE_VERSION_MIGRATION
 
@@ -105,9 +105,10 @@ def open_store(url: str | Path | None = None, create: bool = True) -> Store:
     """The store at a PostgreSQL URL (postgresql://...), a SQLite file path or sqlite:///path;
     None: $SITREP_DB, else sitrep.db in the user data folder. The schema is created or upgraded.
     create=False (for readers): read-only; a SQLite file that does not exist is a StoreError, not
-    a new store, and nothing is written (a read-only file, folder or SELECT-only role will do; a
-    store with an older schema is a StoreError saying to run a writer once). Either way, another
-    program's database is refused (NotAStore) and left untouched."""
+    a new store, and nothing is written (a read-only file, folder or SELECT-only role will do). A
+    store with an older schema is upgraded first where it can be written, else it is a StoreError
+    saying to run a writer once. Either way, another program's database is refused (NotAStore)
+    and left untouched."""
     db = connect(url, write=create)
     try:
         with _DriverErrors(db):
@@ -115,7 +116,27 @@ def open_store(url: str | Path | None = None, create: bool = True) -> Store:
                 migrate(db)
             else:
                 check_readable(db)
+    except OlderSchema as older:
+        db.close()
+        _upgrade(url, older)
+        return open_store(url, create=False)
     except BaseException:
         db.close()
         raise
     return Store(db)
+
+
+def _upgrade(url: str | Path | None, older: OlderSchema) -> None:
+    """Run the missing migrations of a store a reader found older than this version (after an
+    upgrade of sitrep, `sitrep events` should just work); `older` when it cannot be written."""
+    try:
+        writer = connect(url, write=True)
+    except StoreError:
+        raise older from None
+    try:
+        with _DriverErrors(writer):
+            migrate(writer)
+    except StoreError:  # a read-only file or folder, a role allowed SELECT alone
+        raise older from None
+    finally:
+        writer.close()

@@ -43,6 +43,10 @@ class NotAStore(StoreError):
     """The database holds another program's tables: sitrep neither reads nor writes it."""
 
 
+class OlderSchema(StoreError):
+    """A sitrep store whose schema predates this version: a reader cannot read it as it is."""
+
+
 def migration(number: int) -> Callable[[Migrate], Migrate]:
     """Register `fn` as migration `number` (named after the function)."""
 
@@ -93,7 +97,7 @@ def check_readable(db: Database) -> None:
         raise StoreError(no_store_yet(db.target))
     missing = _missing(done)
     if missing:
-        raise StoreError(f"{db.target}: the store's schema is older than this sitrep's (migration {missing[0].id}, "
+        raise OlderSchema(f"{db.target}: the store's schema is older than this sitrep's (migration {missing[0].id}, "
                          f"{missing[0].name}, has not run): run a writer such as `sitrep ingest` on it once")
 
 

@@ -97,7 +97,7 @@ def test_the_api_refuses_another_programs_file_for_reads_and_writes(tmp_path: Pa
     db = foreign_file(tmp_path / "shop.db")
     before = snapshot(tmp_path)
     refusal = f"{db} is not a sitrep store: it holds tables customers, orders"
-    with TestClient(create_app(str(db), token="t")) as client:
+    with TestClient(create_app(str(db), token="t", hosts=["testserver"])) as client:
         for path in ("/api/events", "/api/health", "/api/trends", "/api/events/x"):
             response = client.get(path)
             assert (response.status_code, response.json()) == (503, {"detail": refusal}), path
@@ -137,17 +137,13 @@ def newer_sitrep(monkeypatch: pytest.MonkeyPatch) -> str:
     return f"(migration {number}, add_scratch_table, has not run): run a writer such as `sitrep ingest` on it once"
 
 
-def test_a_reader_of_an_older_store_is_told_to_run_a_writer_and_migrates_nothing(store_url: str,
-                                                                                monkeypatch: pytest.MonkeyPatch
-                                                                                ) -> None:
+def test_a_reader_of_an_older_store_upgrades_it_where_it_can_write(store_url: str,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an upgrade of sitrep, `sitrep events` over the user's own store just works."""
     open_store(store_url).close()
-    advice = newer_sitrep(monkeypatch)
-    with pytest.raises(StoreError) as e:
-        open_store(store_url, create=False)
-    assert str(e.value).endswith(f"the store's schema is older than this sitrep's {advice}")
-    with open_store(store_url) as writer:  # a writer upgrades it
-        assert applied(writer.db)[max(MIGRATIONS)] == "add_scratch_table"
+    newer_sitrep(monkeypatch)
     with open_store(store_url, create=False) as reader:
+        assert applied(reader.db)[max(MIGRATIONS)] == "add_scratch_table"
         assert reader.db.value("SELECT COUNT(*) FROM scratch") == 0
 
 
@@ -239,6 +235,25 @@ def test_a_read_only_store_in_a_read_only_folder_is_read(tmp_path: Path) -> None
     assert sorted(p.name for p in folder.iterdir()) == ["events.db"]
 
 
+def test_a_read_only_older_store_is_left_alone_with_one_line_saying_to_run_a_writer(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "events.db"
+    with open_store(db) as store:
+        store.ingest(map(doc, ARTICLES))
+    migrations = sorted(MIGRATIONS)
+    with closing(sqlite3.connect(db)) as conn:  # as a version before the last migration left it
+        conn.execute("DELETE FROM migrations WHERE id = ?", (migrations[-1],))
+        conn.commit()
+    before = snapshot(folder)
+    with read_only(db, folder):
+        code, _out, err = unprivileged(["events", "--db", str(db)])
+    assert code == 1 and err.count("\n") == 1, err
+    assert err.endswith("has not run): run a writer such as `sitrep ingest` on it once\n"), err
+    assert snapshot(folder) == before
+
+
 def test_a_read_only_store_with_its_write_ahead_log_is_read_whole(tmp_path: Path) -> None:
     """A writer (another user, say) has the store open, and its last commits are still in the
     -wal file: a reader that may not write the folder, the log or its index reads them too."""
@@ -294,7 +309,7 @@ def test_a_select_only_postgresql_role_reads_and_cannot_write() -> None:
         got = CliRunner().invoke(main, ["events", "--format", "jsonl", "--db", reader])
         assert got.exit_code == 0, got.output
         assert got.stdout == expected.stdout and got.stdout.count("\n") >= 4
-        with TestClient(create_app(reader, token="")) as client:
+        with TestClient(create_app(reader, token="", hosts=["testserver"])) as client:
             assert client.get("/api/events").json()["total"] == got.stdout.count("\n")
         # The owner too, opened as a reader, is held to reading by the server.
         with open_store(owner, create=False) as store, pytest.raises(StoreError, match="read-only transaction"):
