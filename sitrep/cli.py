@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -587,6 +588,7 @@ def serve(host: str, port: int, db: str | None, allow_hosts: tuple[str, ...]) ->
     /openapi.json). POST /api/articles is enabled by $SITREP_API_TOKEN. Stops on the first
     SIGTERM or Ctrl-C (an upload being ingested stops at its next document)."""
     from sitrep.api import create_app
+    from sitrep.api.guard import HOSTS_ENV, LOCAL_HOSTS
     from sitrep.api.server import serve as serve_app
     from sitrep.store import NotAStore, open_store
 
@@ -600,6 +602,9 @@ def serve(host: str, port: int, db: str | None, allow_hosts: tuple[str, ...]) ->
     writes = "enabled" if app.state.sitrep.token else "disabled (set SITREP_API_TOKEN to enable them)"
     url_host = f"[{host}]" if ":" in host else host
     click.echo(f"sitrep: serving http://{url_host}:{port}/ (API under /api/); writes {writes}")
+    if host in ("0.0.0.0", "::") and not allow_hosts and not os.environ.get(HOSTS_ENV):
+        click.echo(f"sitrep: listening on every interface, but answering only {', '.join(LOCAL_HOSTS)}: add "
+                   f"--allow-host NAME for each name or address clients use (DNS-rebinding guard)", err=True)
     serve_app(app, host, port)
 
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field, replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response
-from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette import status
@@ -194,7 +193,7 @@ def trends(cfg: Config, f: Filters, period: PeriodQuery = "week",
         return {"rows": [r.to_dict() for r in rows], "alerts": [a.to_dict() for a in found],
                 "left_out": dict(left_out(events, period)), "window": window.to_dict() if window else None}
 
-    return _answer(cfg, ("trends", _filter_key(f), period, by, baseline), compute)
+    return _answer(cfg, ("trends", f, period, by, baseline), compute)
 
 
 @router.get("/alerts")
@@ -213,7 +212,7 @@ def alerts(cfg: Config, f: Filters, period: PeriodQuery = "week",
         found = surge_alerts(store.find_events(f), period, dimensions, baseline, min_count, alpha, until=f.until)
         return {"alerts": [a.to_dict() for a in found]}
 
-    key = ("alerts", _filter_key(f), period, tuple(sorted(set(dimensions))), baseline, min_count, alpha)
+    key = ("alerts", f, period, tuple(sorted(set(dimensions))), baseline, min_count, alpha)
     return _answer(cfg, key, compute)
 
 
@@ -227,17 +226,8 @@ def _answer(cfg: ApiConfig, key: tuple[Hashable, ...], compute: Callable[[Store]
         return JSONResponse(compute(store)).body
 
     with cfg.reader() as store:
-        version = store.version()
-        if version is None:  # a store without a version counter: nothing can be kept safely
-            body, hit = encoded(store), False
-        else:
-            body, hit = cfg.answers.get((version, dt.date.today(), *key), lambda: encoded(store))
+        body, hit = cfg.answers.get((store.version(), dt.date.today(), *key), lambda: encoded(store))
     return Response(body, media_type="application/json", headers={CACHE_HEADER: "hit" if hit else "miss"})
-
-
-def _filter_key(f: EventFilter) -> EventFilter:
-    """The filters as a cache key: the same query in other letters is the same key."""
-    return replace(f, country=f.country.upper() if f.country else None)
 
 
 # --- places, health, articles -------------------------------------------------------------------

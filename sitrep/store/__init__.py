@@ -22,9 +22,8 @@ from sitrep.store import ingest as _ingest
 from sitrep.store import queries
 from sitrep.store.backends import Database, connect, first_line
 from sitrep.store.ingest import IngestStats, Outcome, Progress
-from sitrep.store.migrations import NotAStore, OlderSchema, applied, check_readable, migrate
+from sitrep.store.migrations import NotAStore, OlderSchema, check_readable, migrate
 from sitrep.store.queries import EventDetail, EventFilter, HistoryEntry, StoredDocument
-from sitrep.store.schema import STORE_VERSION_MIGRATION
 
 __all__ = [
     "EventDetail", "EventFilter", "HistoryEntry", "IngestStats", "NotAStore", "Outcome", "Store", "StoreError",
@@ -65,13 +64,10 @@ class Store:
         with self._errors():
             return queries.document(self.db, doc_id)
 
-    def version(self) -> int | None:
+    def version(self) -> int:
         """A number every committed write raises (and nothing else): two equal readings see the
-        same data. Read it before the data it stands for, so data are never older than it.
-        None for a store whose schema predates the counter (opened without upgrading it)."""
+        same data. Read it before the data it stands for, so data are never older than it."""
         with self._errors():
-            if STORE_VERSION_MIGRATION not in applied(self.db):
-                return None
             return int(self.db.value("SELECT version FROM store_version WHERE id = 1"))
 
     def _errors(self) -> _DriverErrors:

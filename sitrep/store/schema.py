@@ -64,10 +64,7 @@ def create_tables(db: Database) -> None:
         db.ddl(sql)
 
 
-STORE_VERSION_MIGRATION = 2
-
-
-@migration(STORE_VERSION_MIGRATION)
+@migration(2)
 def add_store_version(db: Database) -> None:
     # One row, raised in the same transaction as each write (ingest.BatchWriter.flush): a reader
     # that sees the counter unchanged sees the same data, on SQLite and PostgreSQL alike.

@@ -30,7 +30,7 @@ def ingest(url: str, folder: Path, articles: list[dict[str, Any]]) -> None:
         store.ingest(read_inputs([str(write_jsonl(folder / f"batch-{len(list(folder.iterdir()))}.jsonl", articles))]))
 
 
-def version(url: str) -> int | None:
+def version(url: str) -> int:
     with open_store(url) as store:
         return store.version()
 

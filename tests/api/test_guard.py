@@ -131,3 +131,18 @@ def test_serve_answers_its_own_host_and_names_allowed(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.communicate(timeout=30)
+
+
+def test_serve_on_every_interface_says_which_hosts_it_answers(tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    open_store(db).close()
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("SITREP_API_TOKEN", HOSTS_ENV)}
+    server = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "serve", "--host", "0.0.0.0", "--port", str(port),
+                               "--db", str(db)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert wait_for(f"http://127.0.0.1:{port}/api/health", server).status_code == 200
+    finally:
+        server.terminate()
+        _out, err = server.communicate(timeout=30)
+    assert "listening on every interface" in err and "--allow-host NAME" in err
