@@ -38,14 +38,13 @@ import os
 import re
 import stat
 import sys
-import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from sitrep.errors import InputError, printable
-from sitrep.lang import PACK_DIR, available_languages
+from sitrep.lang import available_languages, load_pack_file, load_shared
 from sitrep.records import Document
 
 MB = 1024 * 1024
@@ -549,52 +548,59 @@ def _is_json_object(line: str) -> bool:
 
 # --- datelines ------------------------------------------------------------------------------
 
-# Month names and the abbreviations seen in datelines: English, Norwegian, and the Spanish ones
-# in FBIS/MUC-4 datelines (ENE, ABR, AGO, DIC).
-_MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "january jan enero ene januar",
-        "february feb febrero februar",
-        "march mar marzo mars",
-        "april apr abril abr",
-        "may mayo mai",
-        "june jun junio juni",
-        "july jul julio juli",
-        "august aug agosto ago",
-        "september sept sep septiembre setiembre set",
-        "october oct octubre okt oktober",
-        "november nov noviembre",
-        "december dec diciembre dic desember des",
-    ),
-    1,
-):
-    _MONTHS.update(dict.fromkeys(_names.split(), _number))
+@functools.cache
+def _dateline_months() -> dict[str, int]:
+    """Month names and abbreviations of every pack (dates.toml), and those wire services keep in
+    datelines whatever the language of the article (lang/shared/datelines.toml): a dateline may
+    be in another language than its story."""
+    months: dict[str, int] = {}
+    for table in _dateline_tables():
+        for key in ("months", "month_abbreviations"):
+            months.update({str(k).lower(): int(v) for k, v in table.get(key, {}).items()})
+    return months
 
-_MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
-# 23 Aug 88 | 3 JAN 90 | 17 January 2018 | 17. januar 2018 | 14. jan. 2020
-_DMY = rf"(?P<day>\d{{1,2}})\.?\s+{_MONTH},?\s+(?P<year>\d{{4}}|\d{{2}})(?!\d)"
-# Oct 5 2019 | March 31, 2018 | JUNE 11 89 (AFP) (a year is required: "March 3 (Reuters)" has
-# none; a two-digit year only right before the agency or the dash, so "May 3 12 people" is no date)
-_MDY = (
-    rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
-    r"(?P<year>\d{4}(?!\d)|\d{2}(?=\s*(?:\(|--|-|\u2013|\u2014)))"
-)
-# 17.01.2018 (Norwegian numeric dates)
+
+def _dateline_tables() -> list[dict[str, Any]]:
+    return [*(load_pack_file(code, "dates") for code in available_languages()), load_shared("datelines")]
+
+
+def _dateline_alternation(words: Iterable[str]) -> str:
+    """Words of every table as one regex alternative, longest first."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+def _dateline_list(key: str) -> set[str]:
+    return {str(word) for table in _dateline_tables() for word in table.get(key, [])}
+
+
+@functools.cache
+def _dateline_patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+    """(the date patterns, the heads a dateline date may follow), built from the data on first use."""
+    month = rf"(?P<month>{_dateline_alternation(_dateline_months())})\b\.?"
+    # 23 Aug 88 | 3 JAN 90 | 17 January 2018 | 17. januar 2018 | 14. jan. 2020
+    dmy = rf"(?P<day>\d{{1,2}})\.?\s+{month},?\s+(?P<year>\d{{4}}|\d{{2}})(?!\d)"
+    # Oct 5 2019 | March 31, 2018 | JUNE 11 89 (AFP) (a year is required: "March 3 (Reuters)" has
+    # none; a two-digit year only right before the agency or the dash, so "May 3 12 people" is no date)
+    mdy = (
+        rf"{month}\s+(?P<day>\d{{1,2}})(?:{_dateline_alternation(_dateline_list('day_suffixes'))})?,?\s+"
+        r"(?P<year>\d{4}(?!\d)|\d{2}(?=\s*(?:\(|--|-|\u2013|\u2014)))"
+    )
+    dates = tuple(re.compile(p, re.IGNORECASE) for p in (_ISO, dmy, mdy, _NUMERIC))
+    # A keyword before the date: "date 2020-01-27", "Published duration 17 January 2018", "Publisert 14.01.2020".
+    keywords = _dateline_alternation(_dateline_list("dateline_keywords"))
+    keyword_head = re.compile(rf"\b(?:{keywords})\b[^\d\n]{{0,25}}$", re.IGNORECASE)
+    return dates, (_TEXT_START, _PLACE_HEAD, keyword_head)
+
+
+# 17.01.2018 (numeric dates, day first)
 _NUMERIC = r"(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})(?!\d)"
 # 2020-01-27
 _ISO = r"(?<!\d)(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?!\d)"
-_DATES = [re.compile(p, re.IGNORECASE) for p in (_ISO, _DMY, _MDY, _NUMERIC)]
 # What may stand right before a dateline date: nothing (the text starts with it), "SAN
-# SALVADOR, ", "PERTH (AUSTRALIA), " or "QAMISHLI, Syria, " at the start of a line, or a keyword ("date 2020-01-27",
-# "Published duration 17 January 2018", "Publisert 14.01.2020").
+# SALVADOR, ", "PERTH (AUSTRALIA), " or "QAMISHLI, Syria, " at the start of a line, or a
+# keyword of a pack (dates.toml `dateline_keywords`).
 _TEXT_START = re.compile(r"^\s*$")
 _PLACE_HEAD = re.compile(r"(?:^|\n)[ \t]*[^\W\d][^\n,]{0,40}(?:,[ \t]*[^\W\d][^\n,]{0,30})?,[ \t]*$")
-_KEYWORD_HEAD = re.compile(
-    r"\b(?:published|updated|posted|date|dated|publisert|oppdatert|dato|publicado)\b[^\d\n]{0,25}$",
-    re.IGNORECASE,
-)
-_HEADS = (_TEXT_START, _PLACE_HEAD, _KEYWORD_HEAD)
 DATELINE_CHARS = 200
 # Two-digit years (MUC-4/FBIS "3 JAN 90") follow POSIX strptime %y: 69-99 -> 1900s, 00-68 -> 2000s.
 TWO_DIGIT_YEAR_PIVOT = 69
@@ -609,17 +615,18 @@ def dateline_date(text: str) -> dt.date | None:
     None rather than a guessed year.
     """
     head = text[:DATELINE_CHARS]
-    for pattern in _DATES:
+    dates, heads = _dateline_patterns()
+    for pattern in dates:
         for m in pattern.finditer(head):
             before = head[: m.start()]
-            if any(h.search(before) for h in _HEADS):
+            if any(h.search(before) for h in heads):
                 return _match_date(m)
     return None
 
 
 def _match_date(m: re.Match[str]) -> dt.date | None:
     groups = m.groupdict()
-    month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"].lower()]
+    month = int(groups["mnum"]) if groups.get("mnum") else _dateline_months()[groups["month"].lower()]
     year = int(groups["year"])
     if year < 100:
         year += 1900 if year >= TWO_DIGIT_YEAR_PIVOT else 2000
@@ -643,9 +650,7 @@ def _code_to_pack() -> dict[str, str]:
     table: dict[str, str] = {}
     for code in available_languages():
         # Only pack.toml: reading articles must not depend on the extraction rules loading.
-        with (PACK_DIR / code / "pack.toml").open("rb") as f:
-            aliases = tomllib.load(f).get("langid_codes", [])
-        for alias in aliases:
+        for alias in load_pack_file(code, "pack").get("langid_codes", []):
             table.setdefault(str(alias).lower(), code)
         table[code] = code
     return table

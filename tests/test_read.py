@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.errors import InputError
+from sitrep.lang import available_languages, load_pack
 from sitrep.read import MAX_ARTICLE_BYTES, dateline_date, detect_language, read_inputs, sanitise
 from sitrep.records import Document
 
@@ -570,3 +571,13 @@ def test_a_record_of_a_json_file_over_the_limit_is_skipped_and_the_rest_read(tmp
 def test_a_single_json_object_over_the_limit(tmp_path: Path) -> None:
     err = only_error(write(tmp_path / "one.json", json.dumps({"id": "big", "text": OVER_LIMIT})))
     assert err.reason == "line 1: over the 5 MB limit"
+
+
+@pytest.mark.parametrize("lang", available_languages())
+def test_every_month_word_and_keyword_of_a_pack_reads_in_a_dateline(lang: str) -> None:
+    """The dateline reader takes its words from the packs (dates.toml), so a new pack's dates are read."""
+    dates = load_pack(lang)["dates"]
+    for word, month in {**dates["months"], **dates["month_abbreviations"]}.items():
+        assert dateline_date(f"BEIRUT, 3 {word.upper()} 2020 -- Gunmen attacked.") == dt.date(2020, month, 3), word
+    for keyword in dates["dateline_keywords"]:
+        assert dateline_date(f"{keyword.capitalize()}: 2020-01-27\nGunmen attacked.") == dt.date(2020, 1, 27), keyword

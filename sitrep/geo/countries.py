@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import functools
 import gzip
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sitrep.geo.normalize import fold, normalise
-from sitrep.lang import PACK_DIR, LanguagePack, available_languages
+from sitrep.lang import LanguagePack, available_languages, load_pack_file
 from sitrep.records import Place
 
 DATA = Path(__file__).parent / "data"
@@ -155,9 +154,7 @@ def _all_demonyms() -> dict[str, str]:
     merged: dict[str, str] = {}
     # Only places.toml is read: a demonym lookup must not fail on another pack file's error.
     for code in available_languages():
-        with (PACK_DIR / code / "places.toml").open("rb") as f:
-            places = tomllib.load(f)
-        for form, iso in _demonym_forms(places).items():
+        for form, iso in _demonym_forms(load_pack_file(code, "places")).items():
             merged.setdefault(form, iso)
     return merged
 

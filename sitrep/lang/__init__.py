@@ -49,10 +49,17 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 @functools.cache
 def load_pack(code: str) -> LanguagePack:
+    return LanguagePack(code, {name: load_pack_file(code, name) for name in PACK_FILES})
+
+
+@functools.cache
+def load_pack_file(code: str, name: str) -> dict[str, Any]:
+    """One data file of a pack ("dates" -> dates.toml), for readers that need only that one (the
+    dateline reader, demonym lookup): an error in another file of the pack does not stop them."""
     folder = PACK_DIR / code
     if not (folder / "pack.toml").is_file():
         raise PackError(f"no language pack {code!r} (have: {', '.join(available_languages())})")
-    return LanguagePack(code, {name: _read_toml(folder / f"{name}.toml") for name in PACK_FILES})
+    return _read_toml(folder / f"{name}.toml")
 
 
 @functools.cache
