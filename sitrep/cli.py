@@ -29,7 +29,7 @@ from sitrep.records import DatasetEvent, Document, Event
 
 T = TypeVar("T")
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2  # 1 and 2 are also click's own, for its errors and usage errors
+EXIT_ERROR = 1  # click's own code for its errors too; 2 is its usage error
 EXIT_CODES = (
     "Exit codes: 0 success (some inputs may have been skipped, each named on stderr); "
     "1 an error, or nothing could be read (every input skipped); 2 a usage error (a bad option or value)."
@@ -588,7 +588,7 @@ def serve(host: str, port: int, db: str | None, allow_hosts: tuple[str, ...]) ->
     /openapi.json). POST /api/articles is enabled by $SITREP_API_TOKEN. Stops on the first
     SIGTERM or Ctrl-C (an upload being ingested stops at its next document)."""
     from sitrep.api import create_app
-    from sitrep.api.guard import HOSTS_ENV, LOCAL_HOSTS
+    from sitrep.api.guard import HOSTS_ENV, LOCAL_HOSTS, WILDCARDS
     from sitrep.api.server import serve as serve_app
     from sitrep.store import NotAStore, open_store
 
@@ -602,7 +602,7 @@ def serve(host: str, port: int, db: str | None, allow_hosts: tuple[str, ...]) ->
     writes = "enabled" if app.state.sitrep.token else "disabled (set SITREP_API_TOKEN to enable them)"
     url_host = f"[{host}]" if ":" in host else host
     click.echo(f"sitrep: serving http://{url_host}:{port}/ (API under /api/); writes {writes}")
-    if host in ("0.0.0.0", "::") and not allow_hosts and not os.environ.get(HOSTS_ENV):
+    if host in WILDCARDS and not allow_hosts and not os.environ.get(HOSTS_ENV):
         click.echo(f"sitrep: listening on every interface, but answering only {', '.join(LOCAL_HOSTS)}: add "
                    f"--allow-host NAME for each name or address clients use (DNS-rebinding guard)", err=True)
     serve_app(app, host, port)

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from sitrep.errors import InputError, printable
-from sitrep.lang import available_languages, load_pack_file, load_shared
+from sitrep.lang import alternation, available_languages, load_pack_file, load_shared
 from sitrep.records import Document
 
 MB = 1024 * 1024
@@ -236,7 +236,7 @@ def _normalise(text: str) -> str:
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # What `sanitise` replaces, and with what: each by one character, so every offset holds.
 _REPLACEMENTS = (("NUL", re.compile("\x00"), " ", "a space"), ("lone surrogate", _LONE_SURROGATE, "\ufffd", "U+FFFD"))
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # any of them: one scan for the common, clean case
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # any of them
 
 
 def sanitise(text: str) -> str:
@@ -244,22 +244,19 @@ def sanitise(text: str) -> str:
     can, offsets kept: a NUL (PostgreSQL text cannot hold one) by a space, a lone surrogate by
     U+FFFD. Every reader of articles (files, JSON, Parquet, stdin, the API, feeds to come) makes
     its Documents through `make_document`, which applies this to every text field."""
-    if not _UNSTORABLE.search(text):
-        return text
-    for _name, pattern, replacement, _shown in _REPLACEMENTS:
-        text = pattern.sub(replacement, text)
-    return text
+    return _sanitised("", text)[0]
 
 
-def _repairs_of(field: str, text: str) -> list[str]:
-    """What `sanitise` replaces in one field: ['text: 1 lone surrogate replaced by U+FFFD']."""
-    found: list[str] = []
-    if not _UNSTORABLE.search(text):
-        return found
-    for name, pattern, _replacement, shown in _REPLACEMENTS:
-        if n := len(pattern.findall(text)):
-            found.append(f"{field}: {n} {name}{'s' if n > 1 else ''} replaced by {shown}")
-    return found
+def _sanitised(field: str, text: str) -> tuple[str, list[str]]:
+    """(`text` sanitised, what was replaced in it: ['text: 1 lone surrogate replaced by U+FFFD'])."""
+    if not _UNSTORABLE.search(text):  # one scan for the common, clean case
+        return text, []
+    repairs = []
+    for name, pattern, replacement, shown in _REPLACEMENTS:
+        text, n = pattern.subn(replacement, text)
+        if n:
+            repairs.append(f"{field}: {n} {name}{'s' if n > 1 else ''} replaced by {shown}")
+    return text, repairs
 
 
 def make_document(
@@ -271,12 +268,14 @@ def make_document(
     sanitising is kept, and names itself (`where`: "file.jsonl:3") in its `repairs`, so the
     user is told."""
     fields = {"id": doc_id, "text": text, "source": source, "url": url}
-    repairs = [r for name, value in fields.items() if value for r in _repairs_of(name, value)]
-    text = sanitise(text)
+    clean, repairs = {}, []
+    for name, value in fields.items():
+        clean[name], found = _sanitised(name, value) if value else (value, [])
+        repairs += found
+    text = clean["text"]
     return Document(
-        sanitise(doc_id), text, published or dateline_date(text), pack_code(lang) if lang else detect_language(text),
-        sanitise(source) if source else source, sanitise(url) if url else url,
-        (f"{printable(where)}: {'; '.join(repairs)}",) if repairs else (),
+        clean["id"], text, published or dateline_date(text), pack_code(lang) if lang else detect_language(text),
+        clean["source"], clean["url"], (f"{printable(where)}: {'; '.join(repairs)}",) if repairs else (),
     )
 
 
@@ -565,8 +564,7 @@ def _dateline_tables() -> list[dict[str, Any]]:
 
 
 def _dateline_alternation(words: Iterable[str]) -> str:
-    """Words of every table as one regex alternative, longest first."""
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return alternation([re.escape(w) for w in words])
 
 
 def _dateline_list(key: str) -> set[str]:

@@ -212,7 +212,7 @@ def alerts(cfg: Config, f: Filters, period: PeriodQuery = "week",
         found = surge_alerts(store.find_events(f), period, dimensions, baseline, min_count, alpha, until=f.until)
         return {"alerts": [a.to_dict() for a in found]}
 
-    key = ("alerts", f, period, tuple(sorted(set(dimensions))), baseline, min_count, alpha)
+    key = ("alerts", f, period, tuple(sorted(dimensions)), baseline, min_count, alpha)
     return _answer(cfg, key, compute)
 
 

@@ -192,23 +192,17 @@ def ingest_body(db: str | None, body: bytes, kind: str,
         path = Path(folder) / f"articles.{kind}"
         path.write_bytes(body)
 
-        def answer() -> dict[str, Any]:
-            return _response(last, [_named_in_body(o, path) for o in outcomes])
+        def answer(stats: IngestStats) -> dict[str, Any]:
+            return _response(stats, [_named_in_body(o, path) for o in outcomes])
 
         try:
             with open_store(db) as store:
-                stats = store.ingest(_until_stopped(read_inputs([str(path)]), stop), on_progress=committed)
-        except _Stop as s:
+                return answer(store.ingest(_until_stopped(read_inputs([str(path)]), stop), on_progress=committed))
+        except IngestStopped as e:
             log.warning("POST /api/articles: %s; the ingest stopped after %d input(s), %d stored (the batch in "
-                        "flight rolled back)", s.reason, last.documents, last.new + last.near_duplicates)
-            raise IngestStopped(s.reason, answer()) from None
-        return _response(stats, answer()["inputs"])
-
-
-class _Stop(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+                        "flight rolled back)", e.reason, last.documents, last.new + last.near_duplicates)
+            e.answer = answer(last)
+            raise
 
 
 def _until_stopped(items: Iterable[Document | InputError], stop: Callable[[], str | None]
@@ -218,7 +212,7 @@ def _until_stopped(items: Iterable[Document | InputError], stop: Callable[[], st
     for item in items:
         reason = stop()
         if reason is not None:
-            raise _Stop(reason)
+            raise IngestStopped(reason, {})  # its answer is filled in where the committed part is known
         yield item
 
 

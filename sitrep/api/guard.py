@@ -27,7 +27,7 @@ ANY_HOST = "*"
 # The API's own policy when the dashboard is not installed: JSON loads nothing and is framed nowhere.
 API_POLICY = "default-src 'none'; frame-ancestors 'none'"
 # Addresses that listen on every interface: no client sends them as a Host.
-_WILDCARDS = ("0.0.0.0", "::", "")
+WILDCARDS = ("0.0.0.0", "::")
 
 
 def security_headers(policy: str) -> dict[str, str]:
@@ -52,8 +52,8 @@ def host_name(value: str) -> str:
 
 def served_hosts(extra: Iterable[str] = ()) -> frozenset[str]:
     """The names answered: the local ones, `extra` and $SITREP_ALLOWED_HOSTS."""
-    given = [*extra, *os.environ.get(HOSTS_ENV, "").split(",")]
-    return frozenset({*LOCAL_HOSTS, *(host_name(h) for h in given if host_name(h) not in _WILDCARDS)})
+    names = {host_name(h) for h in [*extra, *os.environ.get(HOSTS_ENV, "").split(",")]}
+    return frozenset({*LOCAL_HOSTS, *(names - {*WILDCARDS, ""})})
 
 
 class SecurityHeaders:

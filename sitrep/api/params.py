@@ -29,9 +29,6 @@ MAX_TEXT = 500  # characters in a text filter
 # every date the API accepts, so a series over decades is drawn by year rather than refused.
 MAX_PERIODS = 2_000
 DAYS_PER_PERIOD = {"week": 7, "month": 365.25 / 12, "year": 365.25}
-# Dates far outside news (year 1, year 9999) would overflow the period arithmetic of trends;
-# the CLI takes the same range (sitrep/filters.py declares it).
-FIRST_DAY, LAST_DAY = filters.FIRST_DAY, filters.LAST_DAY
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 # A NUL cannot be stored in PostgreSQL text (the driver refuses it): bad input, not a server error.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -56,9 +53,10 @@ def parse_date(name: str, value: str | None) -> dt.date | None:
         day = dt.date.fromisoformat(value)
     except ValueError as e:
         raise bad(name, f"{value!r} is not a date ({e})") from None
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise bad(name, f"{value} lies outside {FIRST_DAY}..{LAST_DAY}")
-    return day
+    try:  # far-off years would overflow the period arithmetic of trends (the CLI's range too)
+        return filters.day_filter(day)
+    except ValueError as e:
+        raise bad(name, str(e)) from None
 
 
 def check_text(name: str, value: str | None) -> str | None:

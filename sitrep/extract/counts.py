@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitrep.errors import PackError
-from sitrep.lang import LanguagePack
+from sitrep.lang import LanguagePack, figure_value
 from sitrep.records import Count, Span
 
 _FLAGS = re.IGNORECASE  # MUC-4 radio transcripts are ALL-CAPS
@@ -191,9 +191,7 @@ def _digits_value(text: str, nums: _Numbers) -> int:
     if text[-1].isalpha():  # "1.5 million"
         text, word = text.rsplit(" ", 1)
         scale = nums.values[word]
-    text = re.sub(rf"[{re.escape(nums.group_marks)}](?=\d{{3}}(?!\d))", "", text)
-    text = re.sub(rf"[{re.escape(nums.decimal_marks)}]", ".", text.replace(" ", ""))
-    return round(float(text) * scale)
+    return round(figure_value(text, nums.group_marks, nums.decimal_marks) * scale)
 
 
 def _words_value(text: str, nums: _Numbers) -> int | None:

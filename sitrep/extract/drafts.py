@@ -9,7 +9,7 @@ the article (which made an article of thousands of events quadratic).
 from __future__ import annotations
 
 import datetime as dt
-from bisect import insort
+from bisect import bisect_left
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 
@@ -127,8 +127,9 @@ class Told:
         for day in _day_keys(draft):
             for place in _place_keys(draft):
                 seqs = self._by_key.setdefault((day, place), [])
-                if not seqs or seqs[-1] != draft.seq:
-                    insort(seqs, draft.seq)
+                i = bisect_left(seqs, draft.seq)
+                if i == len(seqs) or seqs[i] != draft.seq:  # once per key: merges call this again and again
+                    seqs.insert(i, draft.seq)
 
     def latest_same(self, b: Draft) -> Draft | None:
         """The last told draft on b's day at b's place (same_day and same_place), or None."""

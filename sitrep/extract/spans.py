@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
+from itertools import accumulate
 
 from sitrep.records import Span
 
@@ -16,9 +17,7 @@ class SpanSet:
     def __init__(self, spans: Iterable[Span]) -> None:
         ordered = sorted(spans, key=lambda s: s.start)
         self.starts = [s.start for s in ordered]
-        self.reach: list[int] = []  # the furthest end among the spans up to each one
-        for s in ordered:
-            self.reach.append(max(s.end, self.reach[-1]) if self.reach else s.end)
+        self.reach = list(accumulate((s.end for s in ordered), max))  # the furthest end up to each span
 
     def overlaps(self, start: int, end: int) -> bool:
         """Does any span start before `end` and end after `start`?"""

@@ -74,11 +74,7 @@ class VisibleText:
     def _visible_of(self, i: int) -> int:
         """Where original offset i falls in `text`; inside a removed run, where the run stood."""
         k = bisect_right(self.at_original, i)
-        if not k:
-            return i
-        before = self.removed[k - 2] if k >= 2 else 0  # removed before run k-1
-        run_start = self.at_original[k - 1]
-        return self.at_visible[k - 1] + max(0, i - run_start - (self.removed[k - 1] - before))
+        return max(self.at_visible[k - 1], i - self.removed[k - 1]) if k else i
 
     def to_visible(self, span: Span) -> Span:
         return Span(self._visible_of(span.start), self._visible_of(span.end))

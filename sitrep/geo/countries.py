@@ -165,26 +165,24 @@ def country_of_demonym(word: str) -> str | None:
 
 
 @functools.cache
-def _names_by_key() -> dict[str, tuple[str, str]]:
-    """normalise(name or code) -> (the name as written, ISO2). Codes first, then names: English
-    and press names before Norwegian before the other languages, so the packs' own reading wins
-    where names collide."""
-    names: dict[str, tuple[str, str]] = {}
+def _codes_by_name() -> dict[str, str]:
+    """normalise(name or code) -> ISO2. Codes first, then names: English and press names before
+    Norwegian before the other languages, so the packs' own reading wins where names collide."""
+    codes: dict[str, str] = {}
     for row in country_rows():
         for code in (row.iso2, row.iso3, row.name):
-            names.setdefault(normalise(code), (code, row.iso2))
+            codes.setdefault(normalise(code), row.iso2)
     ranked = sorted(_name_rows(), key=lambda r: _LANG_RANK.get(r[1], len(_LANG_RANK)))  # stable: file order within
     for iso2, _lang, name in ranked:
-        names.setdefault(normalise(name), (name, iso2))
-    names.pop("", None)
-    return names
+        codes.setdefault(normalise(name), iso2)
+    codes.pop("", None)
+    return codes
 
 
 def country_code(name: str) -> str | None:
     """ISO2 for a country name in any language of country_names.tsv, or an ISO2/ISO3 code; case,
     accents, apostrophes and hyphens do not matter: 'Iraq', 'Irak', 'IRQ', 'العراق' -> 'IQ'."""
-    found = _names_by_key().get(normalise(name))
-    return found[1] if found else None
+    return _codes_by_name().get(normalise(name))
 
 
 # How alike a misspelling and a name must be to be suggested (difflib's ratio: 'sirya' and
@@ -198,10 +196,10 @@ def close_country_names(name: str, limit: int = 3) -> list[str]:
     is close."""
     import difflib  # only an unknown name needs it
 
-    names = _names_by_key()
-    keys = difflib.get_close_matches(normalise(name), [k for k in names if len(k) > 3], n=limit * 4,
+    by_key = _codes_by_name()
+    keys = difflib.get_close_matches(normalise(name), [k for k in by_key if len(k) > 3], n=limit * 4,
                                      cutoff=SUGGESTION_CUTOFF)
-    codes = dict.fromkeys(names[key][1] for key in keys)
+    codes = dict.fromkeys(by_key[key] for key in keys)
     return [f"{country_name(iso2)} ({iso2})" for iso2 in codes][:limit]
 
 

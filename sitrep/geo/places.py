@@ -532,16 +532,13 @@ def find_places(text: str, pack: LanguagePack, check: Callable[[], None] | None 
     """`check` is called between the steps: a time budget raises from it."""
     from sitrep.geo.resolution import resolve_all  # resolution imports PlaceMention from sitrep.geo
 
-    check = check or _no_check
     finder = Finder(text, rules_for(pack), load())
-    check()
+    if check:
+        check()
     candidates = finder.candidates()
-    check()
+    if check:
+        check()
     return [m for m in resolve_all(finder, candidates) if m is not None]
-
-
-def _no_check() -> None:
-    pass
 
 
 def resolve_spans(text: str, spans: list[Span], pack: LanguagePack) -> list[PlaceMention | None]:

@@ -11,7 +11,7 @@ from sitrep.errors import PackError
 from sitrep.geo import relations
 from sitrep.geo.countries import pack_demonyms
 from sitrep.geo.normalize import fold, normalise
-from sitrep.lang import LanguagePack
+from sitrep.lang import LanguagePack, figure_value
 
 
 @dataclass(frozen=True)
@@ -141,10 +141,7 @@ def _common_words(language: str, min_zipf: float) -> frozenset[str]:
 def read_figure(text: str, r: PlaceRules) -> float:
     """A distance as the pack writes figures: "1,100" and "2.5" in English, "1.100" and "2,5" in
     Norwegian. A mark the pack does not use ("2,5 km" in English) is read as a decimal mark."""
-    digits = re.sub(rf"[{re.escape(r.group_marks)}](?=\d{{3}}(?!\d))", "", text) if r.group_marks else text
-    for mark in r.decimal_marks:
-        digits = digits.replace(mark, ".")
     try:
-        return float(digits)
+        return figure_value(text, r.group_marks, r.decimal_marks)
     except ValueError:
         return float(text.replace(",", "."))

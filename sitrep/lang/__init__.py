@@ -7,6 +7,7 @@ language means adding a folder (spaCy's `spacy/lang/<code>/`, dateparser's data 
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,3 +73,14 @@ def alternation(patterns: list[str]) -> str:
     """One regex alternative from a pack's pattern list, longest first so that the longest
     phrase wins where several start at the same place ("suicide car bomb" before "car bomb")."""
     return "|".join(sorted(patterns, key=len, reverse=True))
+
+
+def figure_value(digits: str, group_marks: str, decimal_marks: str) -> float:
+    """A figure as a pack writes it (numbers.toml `group_separators`, `decimal_marks`): "1,100" and
+    "2.5" in English, "1.100", "1 100" and "2,5" in Norwegian. ValueError for anything else."""
+    if group_marks:
+        digits = re.sub(rf"[{re.escape(group_marks)}](?=\d{{3}}(?!\d))", "", digits)
+    digits = digits.replace(" ", "")
+    if decimal_marks:
+        digits = re.sub(rf"[{re.escape(decimal_marks)}]", ".", digits)
+    return float(digits)

@@ -45,6 +45,9 @@ class Database:
     dialect: str
     target: str  # what was opened, for messages
     errors: tuple[type[Exception], ...]  # the driver's exceptions
+    # Of them, those about the values a statement was given (DB-API DataError: PostgreSQL refuses
+    # a NUL in text), not about the store: one document's problem, not the batch's.
+    data_errors: tuple[type[Exception], ...]
 
     def rows(self, sql: str, params: Params = ()) -> list[Row]:
         """Every row of a query, as {column: value}."""
@@ -106,6 +109,7 @@ def no_store_yet(target: str) -> str:
 class SqliteDatabase(Database):
     dialect = "sqlite"
     errors = (sqlite3.Error,)
+    data_errors = (sqlite3.DataError,)
 
     def __init__(self, path: Path, write: bool = True) -> None:
         self.target = str(path)
@@ -179,10 +183,6 @@ def _connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
-# SQLite's primary result codes (an error's sqlite_errorcode holds an extended one).
-SQLITE_READONLY, SQLITE_CANTOPEN = 8, 14
-
-
 def _connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot write the file (mode=ro). A WAL store whose folder this process
     cannot write, with no write-ahead log beside it (no writer has it open), cannot be read so:
@@ -196,7 +196,9 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         return conn
     except sqlite3.OperationalError as e:
         conn.close()
-        if e.sqlite_errorcode & 0xFF not in (SQLITE_READONLY, SQLITE_CANTOPEN) or Path(f"{path}-wal").exists():
+        # sqlite_errorcode is an extended code: its low byte is the primary one.
+        primary = e.sqlite_errorcode & 0xFF
+        if primary not in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN) or Path(f"{path}-wal").exists():
             raise
     return sqlite3.connect(_file_uri(path, "immutable=1"), uri=True, isolation_level=None)
 
@@ -216,7 +218,7 @@ class PostgresDatabase(Database):
         import psycopg
 
         self.target = _redact(url)
-        self.errors = (psycopg.Error,)
+        self.errors, self.data_errors = (psycopg.Error,), (psycopg.DataError,)
         try:
             self.conn = psycopg.connect(url, autocommit=True)
             # psycopg prepares a statement run 5 times, and the server may then keep one generic

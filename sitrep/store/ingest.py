@@ -194,11 +194,9 @@ class BatchWriter:
             return Outcome(item.source, SKIPPED, item.reason)
         try:
             outcome = self._document_outcome(item, p)
-        except self.db.errors as e:
-            if not _about_the_data(e):
-                raise
-            outcome = Outcome(printable(item.id), SKIPPED, failure(e))
         except Exception as e:  # noqa: BLE001 - one bad document must not stop the batch
+            if isinstance(e, self.db.errors) and not isinstance(e, self.db.data_errors):
+                raise  # the store is in trouble, not the document
             outcome = Outcome(printable(item.id), SKIPPED, failure(e))
         return replace(outcome, repairs=item.repairs) if item.repairs else outcome
 
@@ -252,12 +250,6 @@ class BatchWriter:
             tx, self._tx = self._tx, None
             self._known.clear()
             tx.__exit__(kind, e, tb)  # rolls back: nothing of this batch was reported stored
-
-
-def _about_the_data(e: Exception) -> bool:
-    """A DB-API DataError (PEP 249: "problems with the processed data"; both drivers name it so):
-    the document's values were refused, inside its savepoint, which has undone it alone."""
-    return any(kind.__name__ == "DataError" for kind in type(e).__mro__)
 
 
 _SPACE = re.compile(r"\s+")

@@ -162,8 +162,9 @@ function loadTimeline(parts, current) {
     const overview = await getJSON('api/trends', { ...state.filters, period: 'year' });
     const window = overview.window; // null: no dated event
     const whole = !window || state.timeline === 'all' || (window.before === 0 && window.after === 0);
-    const period = window ? periodFor(whole ? window.first : window.since, whole ? window.last : window.until) : 'year';
-    const bounds = window ? seriesBounds(window, whole, period) : {};
+    const [first, last] = !window ? [] : whole ? [window.first, window.last] : [window.since, window.until];
+    const period = window ? periodFor(first, last) : 'year';
+    const bounds = window ? seriesBounds(window, whole, period, first, last) : {};
     const trends = period === 'year' && !bounds.since && !bounds.until ? overview
       : await getJSON('api/trends', { ...state.filters, ...bounds, period });
     if (!current()) return;
@@ -181,9 +182,7 @@ function loadTimeline(parts, current) {
  *  reader's own dates reach past them (until=2999-12-31 must not ask for 50,000 weeks). Elsewhere
  *  the series runs from the first event to the last, as the API's does. The last period is drawn
  *  whole unless it is still running (until is the day a period is judged over on). */
-function seriesBounds(window, whole, period) {
-  const first = whole ? window.first : window.since;
-  const last = whole ? window.last : window.until;
+function seriesBounds(window, whole, period, first, last) {
   const until = [periodEnd(last, period), state.filters.until, isoDay(new Date())].filter(Boolean).sort()[0];
   return {
     ...(state.filters.since || (!whole && window.before) ? { since: first } : {}),

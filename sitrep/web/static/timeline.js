@@ -29,21 +29,12 @@ export function periodFor(first, last) {
   return days <= MONTHS_UP_TO_DAYS ? 'month' : 'year';
 }
 
-/** The first and last day ("YYYY-MM-DD") of the period starting on `start`. */
-export function periodDays(start, period) {
-  const day = parseDay(start);
-  if (period === 'week') return [start, isoDay(day, 6)];
-  const end = period === 'month'
-    ? new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 0))
-    : new Date(Date.UTC(day.getUTCFullYear(), 11, 31));
-  return [start, isoDay(end)];
-}
-
 /** The last day ("YYYY-MM-DD") of the week, month or year holding `day`. */
 export function periodEnd(day, period) {
   const date = parseDay(day);
   if (period === 'week') return isoDay(date, 6 - ((date.getUTCDay() + 6) % 7)); // to Sunday
-  return periodDays(day, period)[1];
+  const month = period === 'month' ? date.getUTCMonth() + 1 : 12;
+  return isoDay(new Date(Date.UTC(date.getUTCFullYear(), month, 0))); // day 0: the last of the month before
 }
 
 /** Rows of /api/trends summed per period (the API may split a period into groups). */
@@ -95,7 +86,7 @@ export class Timeline {
     const chart = svg('svg', { class: 'timeline-svg', width, height: HEIGHT, viewBox: `0 0 ${width} ${HEIGHT}`, role: 'img',
       'aria-label': `Events and fatalities per ${PERIOD_WORDS[this.period].unit}` });
     const scale = scales(totals, width);
-    const pick = (start) => this.onPick(...periodDays(start, this.period));
+    const pick = (start) => this.onPick(start, periodEnd(start, this.period));
     chart.append(...grid(scale), ...alertBands(totals, this.trends.alerts ?? [], scale),
       ...bars(totals, scale, this.period, pick), fatalityLine(totals, scale), ...axes(totals, scale, this.period));
     fill(this.container, chart);
