@@ -65,15 +65,20 @@ def test_every_engine_stores_the_same_events(ray_instance: Any, tmp_path: Path) 
     assert stored_by("ray", 2, corpus, tmp_path) == local_1
 
 
+def ingest_skipping_the_culprit(batch: Path, db: Path, reason: str) -> None:
+    """`sitrep ingest --engine ray`: exit 0, the document "culprit" skipped for `reason`, the rest stored."""
+    result = CliRunner().invoke(main, ["ingest", str(batch), "--engine", "ray", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert f"sitrep: skipped culprit: {reason}" in result.stderr.splitlines()
+    # Ray's raylet may write to stdout too, before the summary.
+    summary = result.stdout.splitlines()[-1]
+    assert summary.startswith("documents: ") and " 1 skipped;" in summary
+
+
 def test_a_ray_worker_that_dies_is_reported_and_the_batch_goes_on(ray_instance: Any, tmp_path: Path) -> None:
     culprit = {**CORPUS[9], "id": "culprit", "text": f"{CORPUS[9]['text']}\n{MARKER}"}
     batch = write_jsonl(tmp_path / "batch.jsonl", [*CORPUS[:9], culprit, *CORPUS[9:]])
-    result = CliRunner().invoke(main, ["ingest", str(batch), "--engine", "ray", "--db", str(tmp_path / "s.db")])
-    assert result.exit_code == 0, result.output
-    assert f"sitrep: skipped culprit: {WORKER_DIED}" in result.stderr.splitlines()
-    # Ray's raylet says so on stdout too, before the summary.
-    summary = result.stdout.splitlines()[-1]
-    assert summary.startswith("documents: ") and " 1 skipped;" in summary
+    ingest_skipping_the_culprit(batch, tmp_path / "s.db", WORKER_DIED)
 
 
 def test_a_ray_worker_that_hangs_is_replaced_and_the_batch_goes_on(ray_instance: Any, tmp_path: Path,
@@ -87,11 +92,7 @@ def test_a_ray_worker_that_hangs_is_replaced_and_the_batch_goes_on(ray_instance:
     culprit = {**CORPUS[9], "id": "culprit", "text": f"{CORPUS[9]['text']}\n{HANG_MARKER}"}
     good = CORPUS[:12]
     batch = write_jsonl(tmp_path / "batch.jsonl", [*good[:10], culprit, *good[10:]])
-    result = CliRunner().invoke(main, ["ingest", str(batch), "--engine", "ray", "--db", str(tmp_path / "s.db")])
-    assert result.exit_code == 0, result.output
-    assert f"sitrep: skipped culprit: {took_too_long(30)}" in result.stderr.splitlines()
-    summary = result.stdout.splitlines()[-1]
-    assert summary.startswith("documents: ") and " 1 skipped;" in summary
+    ingest_skipping_the_culprit(batch, tmp_path / "s.db", took_too_long(30))
     with open_store(str(tmp_path / "s.db")) as store:
         names = {r["name"] for r in store.db.rows("SELECT name FROM documents")}
     assert names == {a["id"] for a in good}
