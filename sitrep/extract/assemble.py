@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
@@ -21,6 +20,10 @@ from sitrep.extract.actors import ActorMention, actor_name, find_actors, find_cl
 from sitrep.extract.budget import EXTRACTION_BUDGET_S, Deadline
 from sitrep.extract.counts import CasualtyMention, find_casualties
 from sitrep.extract.dates import DateMention, find_dates, resolve_chain
+from sitrep.extract.placing import event_place, focus_country
+from sitrep.extract.roles import event_roles
+from sitrep.extract.roles import event_type as event_type_of
+from sitrep.extract.tolls import combine_counts
 from sitrep.extract.drafts import Draft, Told, merge, same_event
 from sitrep.extract.sentences import Sentence, split_sentences
 from sitrep.extract.spans import SpanSet
@@ -31,12 +34,9 @@ from sitrep.geo.places import all_caps
 from sitrep.lang import LanguagePack, available_languages, load_pack
 from sitrep.records import Document, Event, Location, Span
 
-ARMED_TARGETS = ("military", "police", "unidentified", "group")
 # A dateline ("SAN SALVADOR, 3 JAN 90 --", "BEIRUT –") names where and when the story was filed,
 # not where the event happened: its mentions are not event fields.
 DATELINE_CHARS = 80
-# How far after a trigger its object may be named: "ambushed a police patrol", "attacked the army base".
-OBJECT_REACH = 25
 
 
 @dataclass(frozen=True)
@@ -151,21 +151,12 @@ def _extract(doc: Document, deadline: Deadline) -> list[Event]:
         triggers=triggers,
     )
     deadline.check()
-    focus = _focus_country(mentions.places)
+    focus = focus_country(mentions.places)
     drafts = _read_sentences(text, pack, doc.published, mentions, focus, deadline)
     dateline = next((p for p in places if p.rule == "dateline"), None)
     if dateline is not None and focus not in (None, dateline.location.place.country):
         dateline = None  # filed from abroad: the dateline city says nothing about the event
     return [_freeze(d, doc, focus, dateline) for d in drafts]
-
-
-def _focus_country(places: list[PlaceMention]) -> str | None:
-    votes: Counter[str] = Counter()
-    for p in places:
-        if p.location.place.country:
-            # Places where things happen count more than names used as modifiers ("U.S. envoy").
-            votes[p.location.place.country] += p.score * (1.0 if _locative(p) else 0.3)
-    return votes.most_common(1)[0][0] if votes else None
 
 
 def _read_sentences(text: str, pack: LanguagePack, published: dt.date | None, m: _Mentions, focus: str | None,
@@ -252,7 +243,7 @@ def _sentence_event(
     counted = SpanSet(c.span for c in casualties)
     draft.victims = [a for a in draft.actors if a.side != "group" and counted.overlaps(a.span.start, a.span.end)]
     _set_date(draft, local["dates"], trigger, current)
-    place = _event_place(local["places"], trigger, focus)
+    place = event_place(local["places"], trigger, focus)
     if place is not None:
         draft.place, draft.own_place = place, True
     anchored = draft.own_place or draft.date_span is not None or bool(casualties)
@@ -293,55 +284,12 @@ def _inherit_date(draft: Draft, current: Draft | None, published: dt.date | None
         draft.date, draft.precision = published, "day"
 
 
-def _event_place(places: list[PlaceMention], trigger: Trigger, focus: str | None) -> PlaceMention | None:
-    # A weak match abroad is more often a common word than a foreign place ("AT DAWN" -> Fajar).
-    usable = [p for p in places if _locative(p) and (p.score >= 0.8 or p.location.place.country in (None, focus))]
-    if not usable:
-        return None
-    # Prefer a specific place (a town, then a province, then a country), then the one nearest the trigger.
-    return min(usable, key=lambda p: (p.location.precision == 3, p.location.place.feature_code == "PCLI",
-                                      p.score < 0.5, abs(p.span.start - trigger.span.start)))
-
-
-def _locative(place: PlaceMention) -> bool:
-    """Can this mention be where an event happened? A name after a preposition ("in Syria",
-    "near Mayadeen") can; a bare country name is usually a modifier ("U.S. drone strike"), and
-    a bare town name must be a confident gazetteer match."""
-    with_preposition = place.phrase_span.start < place.span.start
-    if with_preposition or place.location.precision < 3 and place.score >= 0.5:
-        return True
-    return place.location.place.admin1 is not None and place.score >= 0.8
-
-
-def combine_counts(mentions: list[CasualtyMention]) -> CasualtyMention | None:
-    """One figure from several mentions of the same event: a revised toll wins; figures for
-    different victim groups add up; where reports disagree about the same victims, the lowest."""
-    if not mentions:
-        return None
-    revised = [c for c in mentions if c.revised]
-    if revised:
-        return revised[-1]
-    by_victims: dict[str, CasualtyMention] = {}
-    for c in mentions:
-        key = (c.victims or "").lower()
-        known = by_victims.get(key)
-        if known is None or (c.count.low or 0) < (known.count.low or 0):
-            by_victims[key] = c
-    if "" in by_victims or len(by_victims) == 1:
-        return min(by_victims.values(), key=lambda c: c.count.low or 0)
-    groups = list(by_victims.values())
-    total = groups[0].count
-    for c in groups[1:]:
-        total = total + c.count
-    return replace(groups[0], count=total)
-
-
 def _freeze(draft: Draft, doc: Document, focus: str | None, dateline: PlaceMention | None) -> Event:
     evidence: dict[str, Span] = {"event_type": draft.trigger.span}
     killed = combine_counts(draft.killed)
     wounded = combine_counts(draft.wounded)
-    actor1, actor2 = _roles(draft)
-    event_type, sub_event_type = _event_type(draft.trigger, actor1, actor2)
+    actor1, actor2 = event_roles(draft.actors, draft.victims, draft.trigger)
+    event_type, sub_event_type = event_type_of(draft.trigger, actor1, actor2)
     if draft.date_span:
         evidence["date"] = draft.date_span
     place = draft.place or dateline
@@ -387,45 +335,6 @@ def _unplaced_location(dateline: PlaceMention | None, iso: str | None) -> Locati
     if iso is None:
         return None
     return Location(country_place(iso), precision=3, relation=relations.IN)
-
-
-def _roles(draft: Draft) -> tuple[ActorMention | None, ActorMention | None]:
-    """actor1 the side that acted, actor2 the side acted on: the victims counted, else a side
-    marked as the target ("against the army") or named right after the trigger."""
-    victim_spans = {v.span for v in draft.victims}
-    others = [a for a in draft.actors if a.span not in victim_spans]
-    actor1 = _perpetrator(others, draft.trigger)
-    if draft.victims:
-        return actor1, draft.victims[0]
-    candidates = [a for a in others if a is not actor1 and a.role != "agent"]
-    marked = [a for a in candidates if a.role == "patient"]
-    near = [a for a in candidates if 0 <= a.span.start - draft.trigger.span.end <= OBJECT_REACH]
-    actor2 = (marked or near or [None])[0]
-    # "FMLN guerrillas attacked": an unnamed armed side next to the named group is the group itself.
-    if actor2 is not None and actor2.role != "patient" and actor2.side == "unidentified" and actor1 is not None:
-        actor2 = None
-    return actor1, actor2
-
-
-def _perpetrator(actors: list[ActorMention], trigger: Trigger) -> ActorMention | None:
-    for wanted in ("agent", None):
-        for side in ("group", "unidentified"):
-            found = next((a for a in actors if a.side == side and (wanted is None or a.role == wanted)), None)
-            if found is not None and found.role != "patient":
-                return found
-    if trigger.sub_event_type in ("Air/drone strike", "Shelling/artillery/missile attack"):
-        return next((a for a in actors if a.side == "military" and a.role != "patient"), None)
-    return None
-
-
-def _event_type(trigger: Trigger, actor1: ActorMention | None, actor2: ActorMention | None) -> tuple[str, str]:
-    if trigger.event_type != ATTACK:
-        return trigger.event_type, trigger.sub_event_type
-    # ACLED: an attack on armed forces, police or another armed group is a battle.
-    armed_target = actor2 is not None and actor2.side in ARMED_TARGETS
-    if armed_target and not (actor1 is not None and actor1.side == actor2.side):
-        return "Battles", "Armed clash"
-    return "Violence against civilians", "Attack"
 
 
 def _confidence(draft: Draft, has_count: bool) -> float:

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 import sitrep
-from sitrep.extract.assemble import _dateline_end, combine_counts
+from sitrep.extract.assemble import _dateline_end
+from sitrep.extract.tolls import combine_counts
 from sitrep.extract.counts import CasualtyMention, find_casualties
 from sitrep.extract.dates import find_dates
 from sitrep.extract.triggers import find_triggers
