@@ -146,8 +146,14 @@ def main() -> None:
 @click.option("--published", callback=_parse_date, help="Publication date YYYY-MM-DD (a JSONL `published` field wins).")
 @click.option("--lang", callback=_check_lang, help="Language code of the inputs (detected when not given).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
-def extract(paths: tuple[str, ...], published: dt.date | None, lang: str | None, fmt: str) -> None:
+@click.option("--explain", is_flag=True,
+              help="Say for each article which candidates were merged into which incident, which were dropped, and why "
+                   "(jsonl: one object per article with its explanation and events).")
+def extract(paths: tuple[str, ...], published: dt.date | None, lang: str | None, fmt: str, explain: bool) -> None:
     """Extract events from files, folders, JSON Lines files or stdin ("-")."""
+    if explain:
+        _explain(paths, published, lang, fmt)
+        return
     events: list[Event] = []
     for _doc, found in _each_document(paths, published, lang, extract_document):
         if fmt == "jsonl":
@@ -159,6 +165,19 @@ def extract(paths: tuple[str, ...], published: dt.date | None, lang: str | None,
         from sitrep.table import events_table
 
         click.echo(events_table(events))
+
+
+def _explain(paths: tuple[str, ...], published: dt.date | None, lang: str | None, fmt: str) -> None:
+    from sitrep.extract import explain_document
+    from sitrep.table import events_table
+
+    for doc, (found, explanation) in _each_document(paths, published, lang, explain_document):
+        if fmt == "jsonl":
+            record = {**explanation.to_dict(), "events": [e.to_dict() for e in found]}
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            click.echo("\n".join(explanation.lines(doc.text)))
+            click.echo(events_table(found) + "\n")
 
 
 @main.command("eval")

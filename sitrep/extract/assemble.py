@@ -221,7 +221,13 @@ class _Reading:
     def _same_incident(self, c: Candidate, incident: Incident) -> tuple[Incident | None, str]:
         current = self.current
         if c.date is None and c.place is None and current is not None:
-            return current, "no place or date of its own: tells more of the incident before"
+            if current.paragraph == c.paragraph or incident.umbrella or not c.toll:
+                return current, "no place or date of its own: tells more of the incident before"
+            # A new paragraph that tells a toll of a kind of its own (a roundup's next story, its
+            # headline) joins only an incident of that kind.
+            if current.trigger.event_type == incident.trigger.event_type:
+                return current, "no place or date of its own, the kind of the incident before"
+            return None, ""
         if c.date is None and current is not None and c.place is not None and not c.toll:
             if same_place(current, incident):
                 return current, "no date of its own, the place of the incident before"

@@ -100,6 +100,7 @@ def merge(target: Incident, other: Incident) -> None:
     if other.trigger.rank < target.trigger.rank:
         target.trigger = other.trigger
     target.umbrella = target.umbrella and other.umbrella
+    target.paragraph = max(target.paragraph, other.paragraph)  # where the article is telling it now
     if other.own_place and (not target.own_place or target.place is None
                             or target.place.location.precision > other.place.location.precision):  # type: ignore[union-attr]
         target.place, target.own_place = other.place, True
