@@ -111,10 +111,9 @@ def clause_candidate(text: str, pack: LanguagePack, number: int, clause: Span, s
     place = event_place(local.places, trigger, focus) or event_place(m.within(before).places, trigger, focus)
     date = _own_date(local.dates, trigger) or _own_date(m.within(before).dates, trigger)
     cue = non_incident_cue(text, clause.start, clause.end, pack)
-    if cue is not None and not (place is not None and date is not None and date.precision == "day"
-                                and not cue[1].start <= date.span.start < cue[1].end):
+    if cue is not None and _cue_rules(cue, trigger, place, date):
         kind, span = cue
-        return Skipped(clause, trigger, f"a {kind} cue ({text[span.start:span.end]!r}) and no place and day of its own")
+        return Skipped(clause, trigger, f"a {kind} cue ({text[span.start:span.end]!r})")
     counted = SpanSet(c.span for c in casualties)
     return Candidate(
         number=number, clause=clause, sentence=sentence.span, paragraph=paragraph, trigger=trigger,
@@ -123,6 +122,19 @@ def clause_candidate(text: str, pack: LanguagePack, number: int, clause: Span, s
         victims=tuple(a for a in local.actors if a.side != "group" and counted.overlaps(a.span.start, a.span.end)),
         place=place, date=date, claim=sentence_claim(text, sentence, pack, m.actors),
     )
+
+
+def _cue_rules(cue: tuple[str, Span], trigger: Trigger, place: PlaceMention | None, date: DateMention | None) -> bool:
+    """Does a non-incident cue make the clause no report of an incident? A court case, a seizure
+    or a denial does when it governs the trigger (comes before it: "charged with the bombing",
+    "seized explosives", "denied that civilians were killed"). A tally does unless the clause
+    also has its own place and day ("the deadliest attack since 2017 killed 40 in Kabul on
+    Monday" reports one), not counting a date inside the tally ("since 2017")."""
+    kind, span = cue
+    if kind != "tally":
+        return span.start <= trigger.span.start
+    own_day = date is not None and date.precision == "day" and not span.start <= date.span.start < span.end
+    return not (place is not None and own_day)
 
 
 def _words_before(text: str, clause: Span, span: Span, dates: list[DateMention]) -> str:

@@ -4,8 +4,8 @@ place, one day).
 Candidates are read in the order told. One with no place and no date of its own tells more of
 the incident being told ("The blast also wounded 12"). One with its own place or day joins the
 latest incident it is compatible with: the same day, or either undated; the same place, a place
-inside the other's area, or either unplaced; and, when only an undated or unplaced side lets them
-meet, a compatible kind ("the attack" is any kind; a shooting is not a bombing). Otherwise it
+inside the other's area, or either unplaced; and, when an unplaced side lets them meet, a
+compatible kind ("the attack" is any kind; a shooting is not a bombing). Otherwise it
 starts an incident. Every merge keeps its reason for `--explain`.
 
 `Told` indexes the incidents by day and place keys, so that a candidate looks only at the
@@ -216,11 +216,11 @@ def joins(a: Incident, b: Incident) -> str:
         return ""
     dated = a.date_span is not None and b.date_span is not None
     placed = a.own_place and b.own_place
-    if not (dated and placed) and not compatible_kinds(a, b):
+    if not placed and not compatible_kinds(a, b):
         return ""
     day = "the same day" if dated else "no day against a day"
     place = "the same place" if placed else "no place against a place"
-    return f"{day}, {place}" + ("" if dated and placed else ", a compatible kind")
+    return f"{day}, {place}" + ("" if placed else ", a compatible kind")
 
 
 def implied(trigger: Trigger) -> bool:
