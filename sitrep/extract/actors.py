@@ -200,7 +200,7 @@ def _compare_rules() -> _CompareRules:
     shared = load_shared("actors")
     compare = shared["compare"]
     article = rf"(?:{alternation([re.escape(normalise(a)) for a in compare['articles']])}) "
-    sides = []
+    sides: list[tuple[re.Pattern[str], str]] = []
     for side in ARMED_SIDES:
         for form in [shared["sides"][side], *compare["sides"][side]]:
             pattern = re.escape(normalise(form)).replace(re.escape("{country}"), f"(?:{article})?(.+?)")
@@ -228,7 +228,7 @@ def normalise_actor(name: str | None) -> str | None:
     for pattern, side in rules.sides:
         found = pattern.match(key)
         # Only a real country makes a side: "Army of National Liberation" is a group's name.
-        iso = found and (geo.country_of_demonym(found.group(1)) or geo.country_code(found.group(1)))
+        iso = (geo.country_of_demonym(found[1]) or geo.country_code(found[1])) if found else None
         if iso:
             return f"{side}:{iso}"
     return key
