@@ -445,16 +445,20 @@ def events(ctx: click.Context, db: str | None, fmt: str, **filters: Any) -> None
 @click.argument("event_id")
 @click.option("--db", help=_DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the event as one JSON object.")
+@click.option("--explain", is_flag=True,
+              help="Also say how each source article reads: the candidates of the incident and why they were merged.")
 @click.pass_context
-def events_show(ctx: click.Context, event_id: str, db: str | None, as_json: bool) -> None:
+def events_show(ctx: click.Context, event_id: str, db: str | None, as_json: bool, explain: bool) -> None:
     """Every field of event ID, its sources with their evidence, why each report was merged, and
     the history of its values."""
-    from sitrep.store.show import detail_text
+    from sitrep.store.show import detail_text, explain_text
 
     detail = _read_store(db or (ctx.obj or {}).get("db"), lambda store: store.event(event_id))
     if detail is None:
         raise click.ClickException(f"no event {event_id!r} in the store")
     click.echo(json.dumps(detail.to_dict(), ensure_ascii=False, indent=2) if as_json else detail_text(detail))
+    if explain and not as_json:
+        click.echo("\n" + explain_text(detail))
 
 
 # --- analysis: trends, surge alerts, exports (sitrep/analyse) ---------------------------------

@@ -48,15 +48,20 @@ class Explanation:
         return {"doc_id": self.doc_id, "candidates": [c.to_dict() for c in self.candidates],
                 "incidents": [i.to_dict() for i in self.incidents]}
 
-    def lines(self, text: str) -> list[str]:
-        """A plain-text account, quoting each clause (shortened) from the article's text."""
+    def lines(self, text: str, incident: int | None = None) -> list[str]:
+        """A plain-text account, quoting each clause (shortened) from the article's text; only
+        what concerns one incident when `incident` is given."""
         out = [f"article {self.doc_id}: {len(self.candidates)} candidates, "
                f"{sum(i.kept for i in self.incidents)} of {len(self.incidents)} incidents kept"]
         for c in self.candidates:
+            if incident is not None and c.incident != incident:
+                continue
             where = f" incident {c.incident}" if c.incident else ""
             out.append(f"  candidate {c.number} [{c.kind}] {c.trigger!r}: {c.outcome}{where}: {c.reason}")
             out.append(f"      \u201c{_quote(text, c.span)}\u201d")
         for i in self.incidents:
+            if incident is not None and i.number != incident:
+                continue
             members = ", ".join(str(n) for n in i.candidates)
             out.append(f"  incident {i.number} (candidates {members}): {'kept' if i.kept else 'dropped'}: {i.reason}")
         return out
