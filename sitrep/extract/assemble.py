@@ -24,7 +24,7 @@ from sitrep.extract.clauses import split_clauses
 from sitrep.extract.counts import find_casualties
 from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.explain import DROPPED, MERGED, NEW, CandidateNote, Explanation, IncidentNote
-from sitrep.extract.incidents import Incident, Told, merge, same_place
+from sitrep.extract.incidents import LOOKUP_DEPTH, Incident, Told, joins, merge, same_place
 from sitrep.extract.placing import focus_country
 from sitrep.extract.roles import event_roles
 from sitrep.extract.roles import event_type as event_type_of
@@ -149,7 +149,8 @@ def _extract(doc: Document, deadline: Deadline) -> tuple[list[Event], Explanatio
     dateline = next((p for p in places if p.rule == "dateline"), None)
     if dateline is not None and focus not in (None, dateline.location.place.country):
         dateline = None  # filed from abroad: the dateline city says nothing about the event
-    events = [_freeze(d, doc, focus, dateline) for d in reading.told.incidents]
+    incidents = reading.finish()
+    events = [_freeze(d, doc, focus, dateline) for d in incidents]
     return events, reading.explanation(doc.id)
 
 
@@ -179,7 +180,7 @@ class _Reading:
         self.current: Incident | None = None
         self.pending_claim: tuple[ActorMention, Span] | None = None
         self.notes: list[CandidateNote] = []
-        self.dropped: list[IncidentNote] = []
+        self.verdicts: dict[int, tuple[int | None, str]] = {}  # incident seq -> (event number, reason)
 
     def read(self, number: int, clause: Span, sentence: Sentence, paragraph: int, m: Mentions, focus: str | None) -> None:
         found = clause_candidate(self.text, self.pack, number, clause, sentence, paragraph, m, focus)
@@ -231,6 +232,12 @@ class _Reading:
         if c.date is None and current is not None and c.place is not None and not c.toll:
             if same_place(current, incident):
                 return current, "no date of its own, the place of the incident before"
+        if (c.referential or incident.umbrella) and not c.toll and c.date is not None and not _dated_trigger(c):
+            # "After the explosion, the minister ... on Saturday": a reference back, whatever day
+            # the clause names; "the bombing of the DAS building on December 6" names its own day.
+            target, why = self.told.latest_same(replace(incident, date_span=None))
+            if target is not None and _soon_after(target, incident):
+                return target, f"refers back to an incident told before ({why}); its day is not the incident's"
         return self.told.latest_same(incident)
 
     def _unanchored(self, c: Candidate, incident: Incident) -> str:
@@ -254,9 +261,49 @@ class _Reading:
         kind = trigger.sub_event_type if trigger.sub_event_type != ATTACK else "attack"
         self.notes.append(CandidateNote(number, clause, written, kind, outcome, incident, reason))
 
+    def finish(self) -> list[Incident]:
+        """The incidents, once those that ended up at the same place on the same day are one
+        (a later clause gave an incident the place or day of one told before)."""
+        kept: list[Incident] = []
+        for incident in self.told.incidents:
+            same = next((k for k in reversed(kept[-LOOKUP_DEPTH:]) if _same_place_and_day(k, incident)), None)
+            if same is None:
+                kept.append(incident)
+                self.verdicts[incident.seq] = (len(kept), _kept_reason(incident))
+            else:
+                merge(same, incident)
+                self.verdicts[incident.seq] = (None, f"merged into incident {same.seq + 1}: the same place and day")
+        return kept
+
     def explanation(self, doc_id: str) -> Explanation:
-        incidents = tuple(IncidentNote(i.seq + 1, tuple(i.members), True, _kept_reason(i)) for i in self.told.incidents)
+        incidents = tuple(IncidentNote(i.seq + 1, tuple(i.members), *self.verdicts[i.seq]) for i in self.told.incidents)
         return Explanation(doc_id, tuple(self.notes), incidents)
+
+
+def _same_place_and_day(a: Incident, b: Incident) -> bool:
+    return (a.date_span is not None and b.date_span is not None and a.own_place and b.own_place
+            and bool(joins(a, b)))
+
+
+# How close a date must stand to a trigger to be the day of that trigger's incident.
+DATE_REACH = 40
+
+
+def _dated_trigger(c: Candidate) -> bool:
+    """Is the candidate's date written next to its trigger ("the bombing on December 6")?"""
+    assert c.date is not None
+    d, t = c.date.span, c.trigger.span
+    return -DATE_REACH <= d.start - t.end <= DATE_REACH or -DATE_REACH <= t.start - d.end <= DATE_REACH
+
+
+# A reference back names a day on which the incident was still news: the day itself or soon after.
+REFERENCE_DAYS = 7
+
+
+def _soon_after(target: Incident, incident: Incident) -> bool:
+    if target.date is None or incident.date is None:
+        return True
+    return 0 <= (incident.date - target.date).days <= REFERENCE_DAYS
 
 
 def _own_fields(c: Candidate) -> str:

@@ -31,11 +31,16 @@ class CandidateNote:
 class IncidentNote:
     number: int
     candidates: tuple[int, ...]
-    kept: bool
-    reason: str  # why it is a reported incident, or why it was dropped
+    event: int | None  # the event it became (1-based, in the order of the article's events); None: merged or dropped
+    reason: str  # why it is a reported incident, or why it was merged or dropped
+
+    @property
+    def kept(self) -> bool:
+        return self.event is not None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"incident": self.number, "candidates": list(self.candidates), "kept": self.kept, "reason": self.reason}
+        return {"incident": self.number, "candidates": list(self.candidates), "event": self.event, "kept": self.kept,
+                "reason": self.reason}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +52,10 @@ class Explanation:
     def to_dict(self) -> dict[str, Any]:
         return {"doc_id": self.doc_id, "candidates": [c.to_dict() for c in self.candidates],
                 "incidents": [i.to_dict() for i in self.incidents]}
+
+    def incident_of(self, event: int) -> int | None:
+        """The incident that became the article's event number `event` (1-based)."""
+        return next((i.number for i in self.incidents if i.event == event), None)
 
     def lines(self, text: str, incident: int | None = None) -> list[str]:
         """A plain-text account, quoting each clause (shortened) from the article's text; only
@@ -63,7 +72,8 @@ class Explanation:
             if incident is not None and i.number != incident:
                 continue
             members = ", ".join(str(n) for n in i.candidates)
-            out.append(f"  incident {i.number} (candidates {members}): {'kept' if i.kept else 'dropped'}: {i.reason}")
+            verdict = f"event {i.event}" if i.kept else "not an event"
+            out.append(f"  incident {i.number} (candidates {members}): {verdict}: {i.reason}")
         return out
 
 

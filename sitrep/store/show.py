@@ -88,9 +88,11 @@ def explain_text(detail: EventDetail) -> str:
             continue
         article = Document(doc.id, doc.text, doc.published, doc.lang)
         _, explanation = explain_document(article)
-        k = int(r.id.rsplit("-", 1)[1]) + 1  # reports are numbered by the incident they came from
-        lines.append(f"  {n}. report {r.id}: incident {k} of article {doc.name or doc.id}")
-        lines += [f"    {line}" for line in explanation.lines(doc.text, incident=k)[1:]]
+        event = int(r.id.rsplit("-", 1)[1]) + 1  # a report id ends with its event's index in the article
+        incident = explanation.incident_of(event)
+        lines.append(f"  {n}. report {r.id}: incident {incident} of article {doc.name or doc.id}")
+        if incident is not None:
+            lines += [f"    {line}" for line in explanation.lines(doc.text, incident=incident)[1:]]
     return "\n".join(lines)
 
 

@@ -143,4 +143,4 @@ def test_events_show_explain_reads_each_source_again(corpus_url: str) -> None:
     out = run("events", "show", event_id, "--db", corpus_url, "--explain").stdout
     explained = out.split("How the articles read (current rules)")[1]
     assert explained.count(". report ") == 4
-    assert "new incident 1: its own" in explained and "kept: a reported incident" in explained
+    assert "new incident 1: its own" in explained and "event 1: a reported incident" in explained
