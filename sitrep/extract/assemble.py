@@ -27,6 +27,7 @@ from sitrep.extract.explain import DROPPED, MERGED, NEW, CandidateNote, Explanat
 from sitrep.extract.incidents import LOOKUP_DEPTH, Incident, Told, joins, merge, same_place
 from sitrep.extract.placing import focus_country
 from sitrep.extract.roles import event_roles
+from sitrep.extract.salience import drop_reason, kept_reason
 from sitrep.extract.roles import event_type as event_type_of
 from sitrep.extract.sentences import Sentence, split_sentences
 from sitrep.extract.tolls import combine_counts
@@ -269,11 +270,18 @@ class _Reading:
             same = next((k for k in reversed(kept[-LOOKUP_DEPTH:]) if _same_place_and_day(k, incident)), None)
             if same is None:
                 kept.append(incident)
-                self.verdicts[incident.seq] = (len(kept), _kept_reason(incident))
             else:
                 merge(same, incident)
                 self.verdicts[incident.seq] = (None, f"merged into incident {same.seq + 1}: the same place and day")
-        return kept
+        reported = []
+        for incident in kept:
+            dropped = drop_reason(incident)
+            if dropped:
+                self.verdicts[incident.seq] = (None, dropped)
+            else:
+                reported.append(incident)
+                self.verdicts[incident.seq] = (len(reported), kept_reason(incident))
+        return reported
 
     def explanation(self, doc_id: str) -> Explanation:
         incidents = tuple(IncidentNote(i.seq + 1, tuple(i.members), *self.verdicts[i.seq]) for i in self.told.incidents)
@@ -309,17 +317,6 @@ def _soon_after(target: Incident, incident: Incident) -> bool:
 def _own_fields(c: Candidate) -> str:
     own = [name for name, has in (("place", c.place), ("date", c.date), ("toll", c.toll)) if has]
     return "its own " + ", ".join(own) if own else "the first incident of the article"
-
-
-def _kept_reason(i: Incident) -> str:
-    parts = []
-    if i.own_place and i.place is not None:
-        parts.append(f"place {i.place.location.place.name}")
-    if i.date_span is not None:
-        parts.append(f"date {i.date}")
-    if i.killed or i.wounded:
-        parts.append("a toll")
-    return "a reported incident: " + (", ".join(parts) if parts else "told in the article's own voice")
 
 
 def _attach_claim(incident: Incident, claim: tuple[ActorMention, Span]) -> None:

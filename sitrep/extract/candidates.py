@@ -18,6 +18,7 @@ from sitrep.extract.actors import ActorMention, find_claims
 from sitrep.extract.counts import CasualtyMention
 from sitrep.extract.dates import DateMention
 from sitrep.extract.placing import event_place
+from sitrep.extract.salience import statistic
 from sitrep.extract.sentences import Sentence
 from sitrep.extract.spans import SpanSet
 from sitrep.extract.triggers import ATTACK, Trigger, is_generic, is_irrealis, non_incident_cue
@@ -114,10 +115,14 @@ def clause_candidate(text: str, pack: LanguagePack, number: int, clause: Span, s
     if cue is not None and _cue_rules(cue, trigger, place, date):
         kind, span = cue
         return Skipped(clause, trigger, f"a {kind} cue ({text[span.start:span.end]!r})")
+    killed = [c for c in casualties if c.kind == "killed"]
+    too_large = statistic(killed, date is not None and date.precision == "day", place is not None)
+    if too_large:
+        return Skipped(clause, trigger, too_large)
     counted = SpanSet(c.span for c in casualties)
     return Candidate(
         number=number, clause=clause, sentence=sentence.span, paragraph=paragraph, trigger=trigger,
-        triggers=tuple(triggers), killed=tuple(c for c in casualties if c.kind == "killed"),
+        triggers=tuple(triggers), killed=tuple(killed),
         wounded=tuple(c for c in casualties if c.kind == "wounded"), actors=tuple(local.actors),
         victims=tuple(a for a in local.actors if a.side != "group" and counted.overlaps(a.span.start, a.span.end)),
         place=place, date=date, claim=sentence_claim(text, sentence, pack, m.actors),
