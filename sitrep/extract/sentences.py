@@ -58,6 +58,7 @@ _LINE_ENDS_WITH_STOP = re.compile(rf"[.!?:][{_CLOSERS}]*$")
 # Hard-wrapped text: the share of mid-paragraph lines that break mid-sentence, and how near the
 # wrap width the typical line is. A line shorter than SHORT_LINE of the width ends a sentence.
 _WRAPPED_MIN_LINES = 3
+_WRAPPED_MIN_WIDTH = 40  # wire copy wraps at 60 to 80; shorter lines are headlines and lists
 _WRAPPED_OPEN_SHARE = 0.5
 _WRAPPED_MEDIAN = 0.75
 _SHORT_LINE = 0.6
@@ -132,7 +133,9 @@ def _wrap_width(lines: list[tuple[int, str, str]]) -> int | None:
     open_lines = sum(1 for _, line, _ in lines if not _LINE_ENDS_WITH_STOP.search(line))
     lengths = sorted(len(line.strip()) for _, line, _ in lines)
     width = lengths[int(0.9 * (len(lengths) - 1))]
-    if open_lines < _WRAPPED_OPEN_SHARE * len(lines) or statistics.median(lengths) < _WRAPPED_MEDIAN * width:
+    if width < _WRAPPED_MIN_WIDTH or open_lines < _WRAPPED_OPEN_SHARE * len(lines):
+        return None
+    if statistics.median(lengths) < _WRAPPED_MEDIAN * width:
         return None
     return width
 
