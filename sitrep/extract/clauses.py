@@ -18,6 +18,7 @@ clause, a wrong one splits a toll from its trigger.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -105,8 +106,7 @@ def _local_triggers(sentence: Sentence, pack: LanguagePack, triggers: list[Trigg
     if triggers is None:
         return find_triggers(sentence.text, pack)
     lo, hi = sentence.span.start, sentence.span.end
-    return [Trigger(t.span.shift(-lo), t.event_type, t.sub_event_type, t.rank, t.strength, t.referential)
-            for t in triggers if lo <= t.span.start and t.span.end <= hi]
+    return [dataclasses.replace(t, span=t.span.shift(-lo)) for t in triggers if lo <= t.span.start and t.span.end <= hi]
 
 
 def _joins_two_incidents(text: str, start: int, cut: _Cut, triggers: list[Trigger], rules: _Rules) -> bool:
