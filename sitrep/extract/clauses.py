@@ -9,7 +9,7 @@ were killed" tell one. The cut points are pack data (pack.toml `[clauses]`):
 - `comma_connectives` (", as"): the same, only right after a comma ("as many as" joins nothing);
 - `coordinators` ("and", "og"): cut before the word only when a new subject stands between it and
   the next trigger, and each side names its own place (a preposition of places.toml
-  `prepositions` before a capitalised word, not the same on both sides).
+  `prepositions` before a capitalised word; the last before the cut and the first after it differ).
 
 Every cut needs an event trigger on each side, the one after it not referential ("the attack"
 names an event told already). Conservative on purpose: a missed cut leaves two incidents in one
@@ -18,6 +18,7 @@ clause, a wrong one splits a toll from its trigger.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -75,14 +76,14 @@ def split_clauses(sentence: Sentence, pack: LanguagePack, triggers: list[Trigger
     triggers: the triggers already found in the text (absolute spans), to save finding them again."""
     text = sentence.text
     rules = _rules(pack)
-    cuts = list(_candidate_cuts(text, rules))
+    cuts = _candidate_cuts(text, rules)
     if not cuts:
         return [sentence]
-    local = _local_triggers(sentence, pack, triggers)
+    found = _Found(text, _local_triggers(sentence, pack, triggers), rules)
     clauses: list[Sentence] = []
     start = 0
     for cut in cuts:
-        if cut.left_end > start and _joins_two_incidents(text, start, cut, local, rules):
+        if cut.left_end > start and found.joins_two_incidents(start, cut):
             _append(clauses, sentence, start, cut.left_end)
             start = cut.right_start
     _append(clauses, sentence, start, len(text))
@@ -109,37 +110,53 @@ def _local_triggers(sentence: Sentence, pack: LanguagePack, triggers: list[Trigg
     return [dataclasses.replace(t, span=t.span.shift(-lo)) for t in triggers if lo <= t.span.start and t.span.end <= hi]
 
 
-def _joins_two_incidents(text: str, start: int, cut: _Cut, triggers: list[Trigger], rules: _Rules) -> bool:
-    if not any(start <= t.span.start and t.span.end <= cut.left_end for t in triggers):
-        return False
-    after = [t for t in triggers if t.span.start >= cut.right_start and not t.referential]
-    if not after:
-        return False
-    if not cut.coordinator:
-        return True
-    return _new_subject(text, cut, after[0]) and _own_places(text, start, cut, rules)
+class _Found:
+    """The triggers and place names of one sentence, looked up by position (bisect: a sentence with
+    hundreds of "and" stays linear)."""
+
+    def __init__(self, text: str, triggers: list[Trigger], rules: _Rules) -> None:
+        self.text = text
+        self.triggers = sorted(triggers, key=lambda t: t.span.start)
+        self.starts = [t.span.start for t in self.triggers]
+        self.reporting = [t for t in self.triggers if not t.referential]
+        self.reporting_starts = [t.span.start for t in self.reporting]
+        self.places = _place_names(text, rules)
+        self.place_starts = [at for at, _ in self.places]
+
+    def joins_two_incidents(self, start: int, cut: _Cut) -> bool:
+        i = bisect.bisect_left(self.starts, start)
+        if i == len(self.triggers) or self.triggers[i].span.end > cut.left_end:
+            return False  # no trigger before the cut
+        j = bisect.bisect_left(self.reporting_starts, cut.right_start)
+        if j == len(self.reporting):
+            return False  # none after it that reports an incident
+        if not cut.coordinator:
+            return True
+        return self._new_subject(cut, self.reporting[j]) and self._own_places(start, cut)
+
+    def _new_subject(self, cut: _Cut, trigger: Trigger) -> bool:
+        """A word stands between the coordinator and the trigger after it: "and gunmen shot", not
+        the verb phrase of the same subject, "and wounded 12"."""
+        between = self.text[cut.right_start : trigger.span.start].split()
+        return len(between) >= 2  # the coordinator itself and at least one word
+
+    def _own_places(self, start: int, cut: _Cut) -> bool:
+        """The place named last before the cut and the one named first after it differ."""
+        i = bisect.bisect_left(self.place_starts, cut.left_end)
+        j = bisect.bisect_left(self.place_starts, cut.right_start)
+        if i == 0 or j == len(self.places) or self.place_starts[i - 1] < start:
+            return False
+        return self.places[i - 1][1] != self.places[j][1]
 
 
-def _new_subject(text: str, cut: _Cut, trigger: Trigger) -> bool:
-    """A word stands between the coordinator and the trigger after it: "and gunmen shot", not the
-    verb phrase of the same subject, "and wounded 12"."""
-    between = text[cut.right_start : trigger.span.start].split()
-    return len(between) >= 2  # the coordinator itself and at least one word
-
-
-def _own_places(text: str, start: int, cut: _Cut, rules: _Rules) -> bool:
-    left = _place_names(text[start : cut.left_end], rules)
-    right = _place_names(text[cut.right_start :], rules)
-    return bool(left) and bool(right - left)
-
-
-def _place_names(text: str, rules: _Rules) -> set[str]:
-    """The first capitalised word after each place preposition ("in the city of Mosul": Mosul)."""
-    names = set()
+def _place_names(text: str, rules: _Rules) -> list[tuple[int, str]]:
+    """Where each place preposition stands and the first capitalised word after it ("in the city of
+    Mosul": Mosul), folded."""
+    names = []
     for m in rules.place.finditer(text):
         name = next((w for w in m.group(1).split() if w[0].isupper()), None)
         if name is not None:
-            names.add(name.casefold())
+            names.append((m.start(), name.casefold()))
     return names
 
 

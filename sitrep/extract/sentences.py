@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import re
 import statistics
+from collections import deque
 from dataclasses import dataclass
 
 from sitrep.lang import LanguagePack, available_languages, load_pack_file
@@ -39,7 +40,6 @@ _BOUNDARY = re.compile(
       | (?P<glued>(?<=[{_LOWER}0-9”’»"'][.!?])                           # glued: "Syria.The", "5.Police"
             (?P<glued_close>(?:[”’»)\]]|["'](?![{_UPPER}{_LOWER}]))*)     # closing quotes, not opening
             (?=["'“‘«]?[{_UPPER}](?:[{_LOWER}]|[ \t])))
-      | (?P<line>[ \t]*\n[ \t]*(?=\S))                                   # a single line break
       | (?P<camel>(?<=[{_LOWER}]{{2}})(?=[{_UPPER}][{_LOWER}]))          # no stop: "insurgentsRussia"
     )""",
     re.VERBOSE,
@@ -107,31 +107,39 @@ def _ends_with_abbreviation(text: str, start: int, end: int, abbreviations: froz
     return word in abbreviations or (len(word) == 1 and word.isalpha())
 
 
-def _line_breaks(text: str) -> frozenset[int]:
-    """Positions of the single line breaks that end a sentence (see the module docstring)."""
-    lines: list[tuple[int, str, str]] = []  # (position of the break, the line, the next line)
+def _line_breaks(text: str) -> deque[tuple[int, int]]:
+    """The single line breaks that end a sentence (see the module docstring), as (end of the line,
+    start of the next), in text order."""
+    lines: list[_Line] = []
     pos = 0
     for line, following in _pairs(text.split("\n")):
-        pos += len(line)
-        if line.strip() and following.strip():
-            lines.append((pos, line.rstrip(), following.lstrip()))
-        pos += 1
-    if not lines:
-        return frozenset()
+        kept, next_kept = line.rstrip(), following.lstrip()
+        if kept.strip() and next_kept:
+            after = pos + len(line) + 1 + len(following) - len(next_kept)
+            lines.append(_Line(pos + len(kept), after, kept, next_kept))
+        pos += len(line) + 1
     width = _wrap_width(lines)
-    return frozenset(at for at, line, following in lines if _breaks(line, following, width))
+    return deque((x.end, x.after) for x in lines if _breaks(x.text, x.following, width))
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    end: int  # where the line's text ends
+    after: int  # where the next line's text starts
+    text: str  # the line, trailing spaces left off
+    following: str  # the next line, leading spaces left off
 
 
 def _pairs(lines: list[str]) -> list[tuple[str, str]]:
     return list(zip(lines, lines[1:]))
 
 
-def _wrap_width(lines: list[tuple[int, str, str]]) -> int | None:
+def _wrap_width(lines: list[_Line]) -> int | None:
     """The width the text is hard-wrapped at, or None when it is not."""
     if len(lines) < _WRAPPED_MIN_LINES:
         return None
-    open_lines = sum(1 for _, line, _ in lines if not _LINE_ENDS_WITH_STOP.search(line))
-    lengths = sorted(len(line.strip()) for _, line, _ in lines)
+    open_lines = sum(1 for x in lines if not _LINE_ENDS_WITH_STOP.search(x.text))
+    lengths = sorted(len(x.text.strip()) for x in lines)
     width = lengths[int(0.9 * (len(lengths) - 1))]
     if width < _WRAPPED_MIN_WIDTH or open_lines < _WRAPPED_OPEN_SHARE * len(lines):
         return None
@@ -170,13 +178,16 @@ def split_sentences(text: str, pack: LanguagePack | None = None) -> list[Sentenc
     """The sentences of text with absolute spans; pack gives the abbreviations and glued starts
     (None: every pack's)."""
     rules = _rules(pack)
-    breaks = _line_breaks(text) if "\n" in text else frozenset()
+    # Line breaks are found apart (whether one ends a sentence depends on the whole text) and
+    # taken in turn with the boundaries the pattern finds.
+    breaks = _line_breaks(text) if "\n" in text else deque()
     sentences: list[Sentence] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
+        start = _take_breaks(sentences, text, start, breaks, m.start())
         kind = m.lastgroup
-        if kind == "line" and text.index("\n", m.start()) not in breaks:
-            continue
+        if m.start() < start:
+            continue  # inside a line break taken already
         if kind in ("stop", "glued") and _ends_with_abbreviation(text, start, m.start(), rules.abbreviations):
             continue
         if kind == "stop" and _day_before_month(text, start, m.start(), m.end("stop_close"), rules):
@@ -185,8 +196,19 @@ def split_sentences(text: str, pack: LanguagePack | None = None) -> list[Sentenc
             continue
         _append(sentences, text, start, m.end(f"{kind}_close") if kind in ("stop", "glued") else m.start())
         start = m.end()
+    start = _take_breaks(sentences, text, start, breaks, len(text) + 1)
     _append(sentences, text, start, len(text))
     return sentences
+
+
+def _take_breaks(sentences: list[Sentence], text: str, start: int, breaks: deque[tuple[int, int]], before: int) -> int:
+    """Ends a sentence at each line break before `before` (consumed from breaks); the new start."""
+    while breaks and breaks[0][0] < before:
+        end, after = breaks.popleft()
+        if end >= start:
+            _append(sentences, text, start, end)
+            start = after
+    return start
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
