@@ -5,14 +5,21 @@ incidents; "A bomb exploded, killing five and wounding 12" and "three soldiers a
 were killed" tell one. The cut points are pack data (pack.toml `[clauses]`):
 
 - `separators` (";"): cut after a mark that ends a main clause;
-- `connectives` ("while", "mens"): cut before the word;
-- `comma_connectives` (", as"): the same, only right after a comma ("as many as" joins nothing);
-- `coordinators` ("and", "og"): cut before the word only when a new subject stands between it and
-  the next trigger, and each side names its own place (a preposition of places.toml
-  `prepositions` before a capitalised word; the last before the cut and the first after it differ).
+- `connectives` ("while", "mens"): cut before the word when each side names its own place (a
+  preposition of places.toml `prepositions` before a capitalised word; the last before the cut
+  and the first after it differ): two incidents at one place are told apart by the clustering
+  of candidates only if their kinds differ, and "12 rebels were killed while 3 soldiers were
+  wounded" is one battle;
+- `coordinators` (", and", ", og"): the same, only right after a comma and before a place
+  (", and in Mosul, gunmen ..."): "and" joins lists and verb phrases far more often;
+- `comma_connectives` (", and elsewhere"): cut before the phrase, only right after a comma; the
+  phrase itself says the place changes;
+- `fixed_phrases` ("as well as"): start like a connective and join no clauses.
 
 Every cut needs an event trigger on each side, the one after it not referential ("the attack"
-names an event told already). Conservative on purpose: a missed cut leaves two incidents in one
+names an event told already), with a new subject before it: one to eight words between the
+connective and the trigger ("while gunmen shot", not "while fighting" or "and wounded 12"; after
+a comma connective, a fronted phrase itself, none are needed). Conservative on purpose: a missed cut leaves two incidents in one
 clause, a wrong one splits a toll from its trigger.
 """
 
@@ -31,17 +38,24 @@ from sitrep.records import Span
 
 # How many words after a place preposition its name may start ("in the northern city of Mosul").
 _NAME_REACH = 5
+# How many words may stand between a connective and the trigger of the clause it opens.
+_SUBJECT_REACH = 8
+_CLOSED = re.compile(r"[)\]]")
 
 
 @dataclass(frozen=True)
 class _Rules:
-    cut: re.Pattern[str]  # groups: sep (the mark), word (the joining word; clause starts there)
+    cut: re.Pattern[str]  # groups: sep (the mark), word or cword (the joining word: the clause starts there)
     coordinator: frozenset[str]  # lower-cased coordinator phrases
+    fixed: re.Pattern[str]  # phrases that start like a connective and join no clauses ("as well as")
     place: re.Pattern[str]  # a place preposition and the words after it
 
 
 def _words(phrases: list[str]) -> str:
     return alternation([r"\s+".join(map(re.escape, p.split())) for p in phrases])
+
+
+_NEVER = r"(?!x)x"
 
 
 @functools.cache
@@ -50,16 +64,18 @@ def _rules(pack: LanguagePack) -> _Rules:
     alternatives = []
     if table["separators"]:
         alternatives.append(rf"(?P<sep>{alternation([re.escape(s) for s in table['separators']])})(?=\s)")
-    # Comma connectives first: ", and elsewhere" is one, not the coordinator "and".
-    if table["comma_connectives"]:
-        alternatives.append(rf",\s*(?P<cword>{_words(table['comma_connectives'])})(?![\w-])")
-    if table["connectives"] or table["coordinators"]:
-        alternatives.append(rf",?\s*(?<![\w-])(?P<word>{_words(table['connectives'] + table['coordinators'])})(?![\w-])")
-    never = r"(?!x)x"
+    # Coordinators only after a comma, like the comma connectives; the longest phrase first
+    # (", and elsewhere" is a connective, not the coordinator "and").
+    after_comma = table["comma_connectives"] + table["coordinators"]
+    if after_comma:
+        alternatives.append(rf",\s*(?P<cword>{_words(after_comma)})(?![\w-])")
+    if table["connectives"]:
+        alternatives.append(rf",?\s*(?<![\w-])(?P<word>{_words(table['connectives'])})(?![\w-])")
     prepositions = _words(list(pack["places"]["prepositions"]))
     return _Rules(
-        cut=re.compile("|".join(alternatives) or never, re.IGNORECASE),
+        cut=re.compile("|".join(alternatives) or _NEVER, re.IGNORECASE),
         coordinator=frozenset(" ".join(c.lower().split()) for c in table["coordinators"]),
+        fixed=re.compile(rf"(?:{_words(table['fixed_phrases'])})(?![\w-])" if table["fixed_phrases"] else _NEVER, re.IGNORECASE),
         place=re.compile(rf"(?<![\w-])(?:{prepositions})((?:\s+[^\W\d_][\w'’-]*){{1,{_NAME_REACH}}})", re.IGNORECASE),
     )
 
@@ -68,7 +84,10 @@ def _rules(pack: LanguagePack) -> _Rules:
 class _Cut:
     left_end: int  # relative to the sentence: where the clause before it ends
     right_start: int  # where the clause after it starts
-    coordinator: bool
+    words_from: int  # where the words after the mark or connective start
+    places: bool  # must each side name its own place?
+    subject: bool  # must a word stand between it and the trigger after it?
+    fronted_place: bool  # must the clause after it start with a place (", and in Mosul, ...")?
 
 
 def split_clauses(sentence: Sentence, pack: LanguagePack, triggers: list[Trigger] | None = None) -> list[Sentence]:
@@ -95,10 +114,13 @@ def _candidate_cuts(text: str, rules: _Rules) -> list[_Cut]:
     for m in rules.cut.finditer(text):
         name = str(m.lastgroup)
         if name == "sep":
-            cuts.append(_Cut(m.start(), m.end(), False))
-            continue
-        phrase = " ".join(m.group(name).lower().split())
-        cuts.append(_Cut(m.start(), m.start(name), name == "word" and phrase in rules.coordinator))
+            cuts.append(_Cut(m.start(), m.end(), m.end(), places=False, subject=True, fronted_place=False))
+        elif not rules.fixed.match(text, m.start(name)):
+            # A comma connective ("and elsewhere") says itself that the place changes.
+            coordinator = " ".join(m.group(name).lower().split()) in rules.coordinator
+            conjunction = name == "word" or coordinator
+            cuts.append(_Cut(m.start(), m.start(name), m.end(name), places=conjunction, subject=conjunction,
+                             fronted_place=coordinator))
     return cuts
 
 
@@ -130,15 +152,27 @@ class _Found:
         j = bisect.bisect_left(self.reporting_starts, cut.right_start)
         if j == len(self.reporting):
             return False  # none after it that reports an incident
-        if not cut.coordinator:
-            return True
-        return self._new_subject(cut, self.reporting[j]) and self._own_places(start, cut)
+        if not self._new_subject(cut, self.reporting[j]):
+            return False
+        if cut.fronted_place and not self._fronted_place(cut):
+            return False
+        return not cut.places or self._own_places(start, cut)
 
     def _new_subject(self, cut: _Cut, trigger: Trigger) -> bool:
-        """A word stands between the coordinator and the trigger after it: "and gunmen shot", not
-        the verb phrase of the same subject, "and wounded 12"."""
-        between = self.text[cut.right_start : trigger.span.start].split()
-        return len(between) >= 2  # the coordinator itself and at least one word
+        """A few words stand between the connective and the trigger after it: a new subject
+        ("while gunmen shot"), not the same subject's next verb ("while fighting", "and wounded
+        12") or a trigger far off in a run-on sentence. A comma connective is a fronted phrase
+        itself, after which the verb may come first ("og andre steder kidnappet væpnede menn")."""
+        between = self.text[cut.words_from : trigger.span.start]
+        if _CLOSED.search(between):
+            return False  # "while still a member of the group), ambushed": the clause ended
+        return (1 if cut.subject else 0) <= len(between.split()) <= _SUBJECT_REACH
+
+    def _fronted_place(self, cut: _Cut) -> bool:
+        """Does a place stand first after the coordinator (", and in Mosul, gunmen ...")? Then
+        what follows is a new clause, not a list item or the same subject's next verb."""
+        j = bisect.bisect_left(self.place_starts, cut.words_from)
+        return j < len(self.places) and not self.text[cut.words_from : self.place_starts[j]].strip(" \t\n,")
 
     def _own_places(self, start: int, cut: _Cut) -> bool:
         """The place named last before the cut and the one named first after it differ."""
