@@ -11,7 +11,8 @@ desert"). Rules, not a model:
 - a stop glued to a capitalised word after a letter or figure ("Syria.The", "5.Police") ends one;
 - a line without a final stop followed by a single line break ends one (a headline, a dateline),
   unless the text is hard-wrapped (most line breaks fall mid-sentence at about the same width:
-  then only a line much shorter than that width does), the line ends with a comma or hyphen, or
+  then only a line much shorter than that width does; in a text of one or two line breaks, a
+  long line over one no longer than itself is wrapped), the line ends with a comma or hyphen, or
   the next line starts in lower case;
 - a word glued to a capitalised word with no stop at all ends one when the first word is in lower
   case ("insurgentsRussia's") or the second opens sentences (pack `glued_starts`: "SyriaThe").
@@ -62,6 +63,7 @@ _WRAPPED_MIN_WIDTH = 40  # wire copy wraps at 60 to 80; shorter lines are headli
 _WRAPPED_OPEN_SHARE = 0.5
 _WRAPPED_MEDIAN = 0.75
 _SHORT_LINE = 0.6
+_LONG_LINE = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +155,12 @@ def _breaks(line: str, following: str, width: int | None) -> bool:
         return False  # a stop is read by the stop rule; a comma or hyphen carries on
     if following[0].islower():
         return False
-    return width is None or len(line.strip()) < _SHORT_LINE * width
+    if width is None:
+        # Too few lines to tell the wrap width: a long line over a line no longer than itself is
+        # wrapped ("... WHILE IN USULUTAN\nA GROUP OF ARMED MEN ..."); a headline is shorter
+        # than the lead under it.
+        return len(line.strip()) < _LONG_LINE or len(line.strip()) < len(following.strip())
+    return len(line.strip()) < _SHORT_LINE * width
 
 
 def _day_before_month(text: str, start: int, end: int, after: int, rules: _Rules) -> bool:
