@@ -98,7 +98,12 @@ def split_clauses(sentence: Sentence, pack: LanguagePack, triggers: list[Trigger
     cuts = _candidate_cuts(text, rules)
     if not cuts:
         return [sentence]
-    found = _Found(text, _local_triggers(sentence, pack, triggers), rules)
+    found = _Found(text, rules)
+    # The place conditions first: they are cheap, and few cuts pass them.
+    cuts = [c for c in cuts if found.places_allow(c)]
+    if not cuts:
+        return [sentence]
+    found.read_triggers(_local_triggers(sentence, pack, triggers))
     clauses: list[Sentence] = []
     start = 0
     for cut in cuts:
@@ -136,14 +141,23 @@ class _Found:
     """The triggers and place names of one sentence, looked up by position (bisect: a sentence with
     hundreds of "and" stays linear)."""
 
-    def __init__(self, text: str, triggers: list[Trigger], rules: _Rules) -> None:
+    def __init__(self, text: str, rules: _Rules) -> None:
         self.text = text
+        self.places = _place_names(text, rules)
+        self.place_starts = [at for at, _ in self.places]
+        self.read_triggers([])
+
+    def read_triggers(self, triggers: list[Trigger]) -> None:
         self.triggers = sorted(triggers, key=lambda t: t.span.start)
         self.starts = [t.span.start for t in self.triggers]
         self.reporting = [t for t in self.triggers if not t.referential]
         self.reporting_starts = [t.span.start for t in self.reporting]
-        self.places = _place_names(text, rules)
-        self.place_starts = [at for at, _ in self.places]
+
+    def places_allow(self, cut: _Cut) -> bool:
+        """The place conditions of the cut that do not depend on where the clause before starts."""
+        if cut.fronted_place and not self._fronted_place(cut):
+            return False
+        return not cut.places or self._own_places(0, cut)
 
     def joins_two_incidents(self, start: int, cut: _Cut) -> bool:
         i = bisect.bisect_left(self.starts, start)
@@ -153,8 +167,6 @@ class _Found:
         if j == len(self.reporting):
             return False  # none after it that reports an incident
         if not self._new_subject(cut, self.reporting[j]):
-            return False
-        if cut.fronted_place and not self._fronted_place(cut):
             return False
         return not cut.places or self._own_places(start, cut)
 

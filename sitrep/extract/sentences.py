@@ -151,6 +151,9 @@ def _wrap_width(lines: list[_Line]) -> int | None:
 
 
 def _breaks(line: str, following: str, width: int | None) -> bool:
+    length = len(line.strip())
+    if width is not None and length >= _SHORT_LINE * width:
+        return False  # a wrapped line (read first: most lines of wrapped copy are)
     if _LINE_ENDS_WITH_STOP.search(line) or _LINE_GOES_ON.search(line):
         return False  # a stop is read by the stop rule; a comma or hyphen carries on
     if following[0].islower():
@@ -159,8 +162,8 @@ def _breaks(line: str, following: str, width: int | None) -> bool:
         # Too few lines to tell the wrap width: a long line over a line no longer than itself is
         # wrapped ("... WHILE IN USULUTAN\nA GROUP OF ARMED MEN ..."); a headline is shorter
         # than the lead under it.
-        return len(line.strip()) < _LONG_LINE or len(line.strip()) < len(following.strip())
-    return len(line.strip()) < _SHORT_LINE * width
+        return length < _LONG_LINE or length < len(following.strip())
+    return True
 
 
 def _day_before_month(text: str, start: int, end: int, after: int, rules: _Rules) -> bool:
