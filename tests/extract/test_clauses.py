@@ -4,6 +4,8 @@ cases live in the per-pack tables (tests/lang/<code>/sentences.toml)."""
 from __future__ import annotations
 
 import random
+import sys
+from typing import Any
 
 import pytest
 
@@ -57,3 +59,31 @@ def test_clauses_keep_their_order_and_never_overlap(seed: int) -> None:
     for c in clauses:
         assert text[c.span.start - 10 : c.span.end - 10] == c.text and c.text
     assert all(a.span.end <= b.span.start for a, b in zip(clauses, clauses[1:]))
+
+
+def _calls(text: str) -> int:
+    """Function calls one split makes: work, counted rather than timed."""
+    count = 0
+
+    def profile(frame: Any, event: str, arg: Any) -> None:
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sentence = Sentence(Span(0, len(text)), text)
+    sys.setprofile(profile)
+    try:
+        clauses = split_clauses(sentence, EN)
+    finally:
+        sys.setprofile(None)
+    assert len(clauses) > 10
+    return count
+
+
+def test_work_grows_linearly_with_the_cuts() -> None:
+    """A run-on sentence of hundreds of cuts: triggers and places are looked up, not rescanned."""
+    towns = ["Kabul", "Herat", "Kunduz", "Ghazni", "Zaranj"]
+    unit = [f"a bomb killed {i % 9 + 2} people in {towns[i % 5]}, while in {towns[(i + 2) % 5]} gunmen attacked a post; "
+            for i in range(400)]
+    small, large = _calls("".join(unit[:200])), _calls("".join(unit))
+    assert large <= 2.3 * small, (small, large)
