@@ -102,7 +102,7 @@ _LAST_WORD_REACH = 40
 def _ends_with_abbreviation(text: str, start: int, end: int, abbreviations: frozenset[str]) -> bool:
     """Does text[start:end] end with an abbreviation or a single letter and its stop?"""
     lo = max(start, end - _LAST_WORD_REACH)
-    m = _LAST_WORD.search(text[lo:end].rstrip("\"'”’)] \t\n"))
+    m = _LAST_WORD.search(text[lo:end].rstrip("\"'”’»)] \t\n"))
     if not m or (m.start() == 0 and lo > start):  # no word, or one longer than the reach
         return False
     word = m.group(1).lower().rstrip(".")
