@@ -144,9 +144,14 @@ def _extract(doc: Document, deadline: Deadline) -> tuple[list[Event], Explanatio
     deadline.check()
     focus = focus_country(mentions.places)
     reading = _Reading(text, pack, doc.published)
-    for number, (clause, sentence, paragraph) in enumerate(_clauses(text, pack, dateline_span), start=1):
+    number = 0
+    for sentence, paragraph in _sentences(text, pack):
         deadline.check()
-        reading.read(number, clause, sentence, paragraph, mentions.within(sentence.span), focus)
+        m = mentions.within(sentence.span)
+        claim = sentence_claim(text, sentence, pack, m.actors)
+        for clause in _clauses(sentence, pack, m, dateline_span):
+            number += 1
+            reading.read(number, clause, sentence, paragraph, m, claim, focus)
     dateline = next((p for p in places if p.rule == "dateline"), None)
     if dateline is not None and focus not in (None, dateline.location.place.country):
         dateline = None  # filed from abroad: the dateline city says nothing about the event
@@ -155,21 +160,25 @@ def _extract(doc: Document, deadline: Deadline) -> tuple[list[Event], Explanatio
     return events, reading.explanation(doc.id)
 
 
-def _clauses(text: str, pack: LanguagePack, dateline: Span) -> Iterator[tuple[Span, Sentence, int]]:
-    """Every clause of the text with its sentence and paragraph number; a clause that starts in
-    the dateline starts after it."""
+def _sentences(text: str, pack: LanguagePack) -> Iterator[tuple[Sentence, int]]:
+    """Every sentence of the text with its paragraph number."""
     paragraph = 0
     last_end = 0
-    for sentence in split_sentences(text):
+    for sentence in split_sentences(text, pack):
         if "\n\n" in text[last_end : sentence.span.start] or "\n   " in text[last_end : sentence.span.start]:
             paragraph += 1
         last_end = sentence.span.end
-        for clause in split_clauses(sentence, pack):
-            span = clause.span
-            if dateline.start <= span.start < dateline.end:
-                span = Span(dateline.end, max(dateline.end, span.end))
-            if span.end > span.start:
-                yield span, sentence, paragraph
+        yield sentence, paragraph
+
+
+def _clauses(sentence: Sentence, pack: LanguagePack, m: Mentions, dateline: Span) -> Iterator[Span]:
+    """The clauses of a sentence; one that starts in the dateline starts after it."""
+    for clause in split_clauses(sentence, pack, m.triggers):
+        span = clause.span
+        if dateline.start <= span.start < dateline.end:
+            span = Span(dateline.end, max(dateline.end, span.end))
+        if span.end > span.start:
+            yield span
 
 
 class _Reading:
@@ -183,10 +192,11 @@ class _Reading:
         self.notes: list[CandidateNote] = []
         self.verdicts: dict[int, tuple[int | None, str]] = {}  # incident seq -> (event number, reason)
 
-    def read(self, number: int, clause: Span, sentence: Sentence, paragraph: int, m: Mentions, focus: str | None) -> None:
-        found = clause_candidate(self.text, self.pack, number, clause, sentence, paragraph, m, focus)
+    def read(self, number: int, clause: Span, sentence: Sentence, paragraph: int, m: Mentions,
+             claim: tuple[ActorMention, Span] | None, focus: str | None) -> None:
+        found = clause_candidate(self.text, self.pack, number, clause, sentence, paragraph, m, claim, focus)
         if found is None:
-            claim = sentence_claim(self.text, sentence, self.pack, m.actors) if clause.start == sentence.span.start else None
+            claim = claim if clause.start <= sentence.span.start else None  # once per sentence
             if claim and self.current:
                 _attach_claim(self.current, claim)
             elif claim:

@@ -92,10 +92,10 @@ class Skipped:
     reason: str
 
 
-def clause_candidate(text: str, pack: LanguagePack, number: int, clause: Span, sentence: Sentence,
-                     paragraph: int, m: Mentions, focus: str | None) -> Candidate | Skipped | None:
-    """The candidate of one clause (m: the mentions of its sentence), a Skipped with the reason,
-    or None when the clause tells nothing violent."""
+def clause_candidate(text: str, pack: LanguagePack, number: int, clause: Span, sentence: Sentence, paragraph: int,
+                     m: Mentions, claim: tuple[ActorMention, Span] | None, focus: str | None) -> Candidate | Skipped | None:
+    """The candidate of one clause (m: the mentions of its sentence, claim: the claim it
+    reports), a Skipped with the reason, or None when the clause tells nothing violent."""
     local = m.within(clause)
     triggers = [t for t in local.triggers if not is_irrealis(_words_before(text, clause, t.span, m.dates), pack)]
     casualties = local.casualties
@@ -125,7 +125,7 @@ def clause_candidate(text: str, pack: LanguagePack, number: int, clause: Span, s
         triggers=tuple(triggers), killed=tuple(killed),
         wounded=tuple(c for c in casualties if c.kind == "wounded"), actors=tuple(local.actors),
         victims=tuple(a for a in local.actors if a.side != "group" and counted.overlaps(a.span.start, a.span.end)),
-        place=place, date=date, claim=sentence_claim(text, sentence, pack, m.actors),
+        place=place, date=date, claim=claim,
     )
 
 
