@@ -13,6 +13,17 @@ A match is resolved by the rule's kind:
   that day; so is "last Monday", a known simplification).
 - relative: publication shifted by shift × num × unit; the unit is the precision.
 - chain: no date of its own; an offset in days from the previous event ("a day later" → 1).
+  A rule marked `anchored` ("two days after X", "the day before X") names its anchor X right
+  after it: when X holds a calendar date ("8 days after taking office on 1 June") the two are
+  one mention, dated X ± N; otherwise the mention keeps X's extent (`anchor`), and an event told
+  inside X lies the other way from the clause's event ("this attack comes a week after a bombing":
+  the bombing is a week earlier).
+
+The reference for relative words and year-less dates is the dateline's date when the text opens
+with one ("SAN SALVADOR, 1 MAY 89 -- ... TODAY"), else the publication date. No event is dated
+after publication: a written year after it is a plan, not an event (dropped); chains stop there.
+A date that belongs to a speech verb ("said on Tuesday", "opplyste politiet søndag") or stands
+inside quotation marks is marked `speech`: it dates the telling, not the event.
 
 Code never branches on a language: everything worded lives in the pack.
 """
@@ -22,11 +33,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sitrep.errors import PackError
 from sitrep.lang import LanguagePack
+from sitrep.read import dateline_date
 from sitrep.records import Span
 
 
@@ -37,6 +49,14 @@ class DateMention:
     precision: str | None  # 'day' | 'week' | 'month' | 'year'
     chain_offset: int | None = None  # "a day later" -> 1, "the same day" -> 0 (from the previous event)
     rule: str = ""
+    # The date of a telling, not of an event: after a speech verb ("said on Tuesday", "told
+    # reporters Monday", "sa tirsdag") or inside quotation marks.
+    speech: bool = False
+    # "two days after X": X's extent (to the end of its clause). An event told inside X lies
+    # -chain_offset days from the clause's event (resolve_chain's `at`).
+    anchor: Span | None = None
+    # The latest date a chain may reach: publication (an event is never dated after it).
+    not_after: dt.date | None = None
 
 
 # Between template words: spaces and at most one comma ("Monday, January 14, 2020").
@@ -58,6 +78,7 @@ class _Rule:
     unit: str
     slots: frozenset[str]  # placeholders captured by this pattern
     label: str  # "calendar:[on] {month} {day} [{year}]", for DateMention.rule
+    anchored: bool = False  # a chain followed by its anchor: "two days after <the vote>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +92,9 @@ class _Compiled:
     numbers: dict[str, int]
     units: dict[str, str]
     ambiguous_months: frozenset[str]
+    speech_before: re.Pattern[str]  # a speech verb and a few words, right before a date
+    speech_after: re.Pattern[str]  # a speech verb right after a date ("on Monday said")
+    anchor_breaks: re.Pattern[str]  # a word after "the day before" showing no anchor follows
 
 
 # ---------------------------------------------------------------- compiling the pack
@@ -233,7 +257,8 @@ def _rules(data: dict[str, Any], parts: dict[str, str]) -> tuple[list[_Alternati
             alternatives.append((f"(?P<{name}>{rx})", _first_words(pattern, data)))
             label = f"{spec['kind']}:{pattern}"
             shift, unit = spec.get("shift", 0), spec.get("unit", "day")
-            rules[name] = _Rule(name, spec["kind"], shift, unit, slots, label)
+            anchored = bool(spec.get("anchored", False))
+            rules[name] = _Rule(name, spec["kind"], shift, unit, slots, label, anchored)
     return alternatives, rules
 
 
@@ -288,7 +313,27 @@ def _compile(data: dict[str, Any]) -> _Compiled:
         _table(data["numbers"]),
         _table(data["units"]),
         frozenset(_key(m) for m in data["ambiguous_months"]),
+        *_speech(data),
+        re.compile(rf"[^\S\n]*\n?[^\S\n]*(?:{_words(data['anchor_breaks'])})(?!\w)", _FLAGS),
     )
+
+
+# Words between a speech verb and its date: "told [reporters] on Monday", "opplyste [politiet]
+# søndag", "said [in a statement] on Friday" (a longer gap is usually a reported clause).
+SPEECH_GAP_WORDS = 3
+_GAP_WORD = r"[^\W\d_][\w'’.-]*"
+
+
+def _speech(data: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a speech verb and at most SPEECH_GAP_WORDS words, ending where a date starts; a speech
+    verb starting right after a date). A gap never holds a break word ("that", "at"), a figure
+    or punctuation: those start a reported clause, whose dates are the event's."""
+    verbs = _words(data["speech_verbs"])
+    breaks = _words(data["speech_breaks"])
+    gap = rf"(?:\s+(?!(?:{breaks})(?!\w)){_GAP_WORD}){{0,{SPEECH_GAP_WORDS}}}"
+    before = re.compile(rf"(?<!\w)(?:{verbs}){gap}\s+$", _FLAGS)
+    after = re.compile(rf"\s+(?:{verbs})(?!\w)", _FLAGS)
+    return before, after
 
 
 # ---------------------------------------------------------------- resolving a match
@@ -385,7 +430,48 @@ def _ambiguous_month(m: re.Match[str], rule: _Rule, c: _Compiled, text: str) -> 
     return _key(written) in c.ambiguous_months and written.islower()
 
 
-def _mention(m: re.Match[str], c: _Compiled, text: str, published: dt.date | None) -> DateMention | None:
+# Punctuation that ends an anchor's clause ("two days after the vote, gunmen ..."); a blank line too.
+_CLAUSE_END = re.compile(r"[,;:.!?()\[\]\"“”«»„]|\s--|\n[^\S\n]*\n")
+# Marks an anchored chain until _extend_anchors gives it its extent.
+_OPEN = Span(0, 0)
+
+
+def _opens_anchor(rule: _Rule, end: int, lowered: str, c: _Compiled) -> bool:
+    """An anchored phrase followed by a break word ("Dagen før ble tre skutt") has no anchor."""
+    return rule.anchored and c.anchor_breaks.match(lowered, end) is None
+
+
+def _anchor_end(start: int, text: str, lowered: str, dates: list[Span], c: _Compiled) -> int:
+    """Where an anchor starting at `start` ends: at clause punctuation outside a date phrase
+    ("3. mars" keeps its dot), or before a break word ("to dager etter angrepet ble ..."; verb
+    second)."""
+    end = len(text)
+    for stop in _CLAUSE_END.finditer(text, start):
+        if not any(d.start <= stop.start() < d.end for d in dates):
+            end = stop.start()
+            break
+    words = re.finditer(r"(?<!\w)\w", lowered[start:end])
+    for w in words:
+        if c.anchor_breaks.match(lowered, start + w.start()):
+            return start + w.start()
+    return end
+
+
+def _extend_anchors(found: list[DateMention], text: str, lowered: str, c: _Compiled) -> list[DateMention]:
+    spans = [m.span for m in found]
+    out = []
+    for m in found:
+        if m.anchor is _OPEN:
+            end = _anchor_end(m.span.end, text, lowered, spans, c)
+            anchor = Span(m.span.end, end) if text[m.span.end : end].strip() else None
+            m = replace(m, anchor=anchor)
+        out.append(m)
+    return out
+
+
+def _mention(
+    m: re.Match[str], c: _Compiled, text: str, lowered: str, reference: dt.date | None, limit: dt.date | None
+) -> DateMention | None:
     rule = c.rules[m.lastgroup or ""]
     if _ambiguous_month(m, rule, c, text):
         return None
@@ -393,14 +479,19 @@ def _mention(m: re.Match[str], c: _Compiled, text: str, published: dt.date | Non
     span = Span(m.start(), m.end())
     if rule.kind == "chain":
         offset = _chain_offset(rule, fields, c)
-        return None if offset is None else DateMention(span, None, "day", offset, rule.label)
+        if offset is None:
+            return None
+        anchor = _OPEN if _opens_anchor(rule, span.end, lowered, c) else None
+        return DateMention(span, None, "day", offset, rule.label, anchor=anchor, not_after=limit)
     if rule.kind == "calendar":
-        resolved = _calendar(fields, c, published)
+        resolved = _calendar(fields, c, reference)
     elif rule.kind == "weekday":
-        resolved = _weekday(fields, c, published)
+        resolved = _weekday(fields, c, reference)
     else:
-        resolved = _relative(rule, fields, c, published)
-    return None if resolved is None else DateMention(span, resolved[0], resolved[1], None, rule.label)
+        resolved = _relative(rule, fields, c, reference)
+    if resolved is None or (limit is not None and resolved[0] is not None and resolved[0] > limit):
+        return None  # a written date after publication is a plan or a schedule, not an event
+    return DateMention(span, resolved[0], resolved[1], None, rule.label)
 
 
 # ---------------------------------------------------------------- public API
@@ -439,26 +530,91 @@ def _matches(text: str, c: _Compiled) -> Iterator[re.Match[str]]:
             yield m
 
 
+def _reference(text: str, published: dt.date | None) -> dt.date | None:
+    """What "today" means: the dateline's date when the text opens with one (a story filed on
+    1 May and published on the 2nd), else publication. A dateline after publication is a misread
+    two-digit year and is not believed."""
+    filed = dateline_date(text)
+    if filed is None or (published is not None and filed > published):
+        return published
+    return filed
+
+
+def _anchored(found: list[DateMention]) -> list[DateMention]:
+    """ "8 days after taking office on 1 June": a chain whose anchor holds a calendar date is one
+    mention dated from that date."""
+    out: list[DateMention] = []
+    skip = -1
+    for i, m in enumerate(found):
+        if i == skip:
+            continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if m.anchor is None or m.chain_offset is None or nxt is None or nxt.date is None:
+            out.append(m)
+            continue
+        if not (m.anchor.start <= nxt.span.start and nxt.span.end <= m.anchor.end):
+            out.append(m)
+            continue
+        previous = (nxt.date, nxt.precision or "day")
+        date, precision = resolve_chain(replace(m, anchor=None), previous)
+        out.append(DateMention(Span(m.span.start, nxt.span.end), date, precision, None, m.rule))
+        skip = i + 1
+    return out
+
+
+# Quotations: straight quotes pair up in order; a quote never runs past a blank line.
+_QUOTES = re.compile(
+    r'"(?:[^"\n]|\n(?![^\S\n]*\n))*"|“(?:[^“”\n]|\n(?![^\S\n]*\n))*”|«(?:[^«»\n]|\n(?![^\S\n]*\n))*»'
+    r'|„(?:[^„“\n]|\n(?![^\S\n]*\n))*“'
+)
+# A speech verb is looked for this far before a date.
+_SPEECH_REACH = 80
+
+
+def _quoted(text: str) -> list[Span]:
+    if not any(q in text for q in '"“«„'):
+        return []
+    return [Span(q.start(), q.end()) for q in _QUOTES.finditer(text)]
+
+
+def _is_speech(m: DateMention, lowered: str, quotes: list[Span], c: _Compiled) -> bool:
+    start, end = m.span.start, m.span.end
+    if any(q.start < start and end <= q.end for q in quotes):
+        return True
+    if c.speech_after.match(lowered, end):
+        return True
+    return c.speech_before.search(lowered, max(0, start - _SPEECH_REACH), start) is not None
+
+
 def find_dates(text: str, pack: LanguagePack, published: dt.date | None) -> list[DateMention]:
-    """Every date phrase in `text`, sorted by position and non-overlapping, resolved against
-    `published` (relative phrases stay date=None without it)."""
+    """Every date phrase in `text`, sorted by position and non-overlapping, resolved against the
+    dateline's date or `published` (relative phrases stay date=None without either). Nothing is
+    dated after `published`."""
     if isinstance(published, dt.datetime):  # a datetime would leak into the date arithmetic
         published = published.date()
     c = _compiled(pack)
+    reference = _reference(text, published)
+    limit = published or reference
+    lowered = _lower(text)
     found: list[DateMention] = []
-    for m in _matches(_lower(text), c):
-        mention = None if _false_hit(m, c) else _mention(m, c, text, published)
+    for m in _matches(lowered, c):
+        mention = None if _false_hit(m, c) else _mention(m, c, text, lowered, reference, limit)
         if mention is not None:
             found.append(mention)
-    return found
+    quotes = _quoted(text)
+    found = _anchored(_extend_anchors(found, text, lowered, c))
+    return [replace(m, speech=True) if _is_speech(m, lowered, quotes, c) else m for m in found]
 
 
 def resolve_chain(
-    mention: DateMention, previous: tuple[dt.date, str] | None
+    mention: DateMention, previous: tuple[dt.date, str] | None, at: int | None = None
 ) -> tuple[dt.date | None, str | None]:
     """A chained mention's date from the previous event's (date, precision); an ordinary
     mention's own date. The offset moves a day- or week-precise date and keeps its precision;
-    after a month or a year ("in October ... a day later") the date stays that month or year."""
+    after a month or a year ("in October ... a day later") the date stays that month or year.
+    `at` is where the event's trigger stands: inside the anchor of "a week after <a bombing>"
+    the event lies the other way (a week before the clause's event). A chain stops at
+    publication (`not_after`)."""
     if mention.chain_offset is None:
         return mention.date, mention.precision
     if previous is None or previous[0] is None:
@@ -466,4 +622,10 @@ def resolve_chain(
     date, precision = previous
     if precision in ("month", "year"):  # a day after "in October" is still October
         return date, precision
-    return date + dt.timedelta(days=mention.chain_offset), precision
+    offset = mention.chain_offset
+    if mention.anchor is not None and at is not None and mention.anchor.start <= at < mention.anchor.end:
+        offset = -offset
+    moved = date + dt.timedelta(days=offset)
+    if mention.not_after is not None and moved > mention.not_after:
+        moved = max(date, mention.not_after)
+    return moved, precision
