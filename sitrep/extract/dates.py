@@ -321,18 +321,18 @@ def _compile(data: dict[str, Any]) -> _Compiled:
 # Words between a speech verb and its date: "told [reporters] on Monday", "opplyste [politiet]
 # søndag", "said [in a statement] on Friday" (a longer gap is usually a reported clause).
 SPEECH_GAP_WORDS = 3
-_GAP_WORD = r"[^\W\d_][\w'’.-]*"
+_GAP_WORD = r"[^\W\d_](?:[\w'’-]|\.(?=\w))*"  # "U.N" inside, never a sentence's last dot
 
 
 def _speech(data: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(a speech verb and at most SPEECH_GAP_WORDS words, ending where a date starts; a speech
-    verb starting right after a date). A gap never holds a break word ("that", "at"), a figure
+    """(a speech verb and at most SPEECH_GAP_WORDS words, or a report verb, ending where a date
+    starts; either verb starting right after a date). A gap never holds a break word ("that", "at"), a figure
     or punctuation: those start a reported clause, whose dates are the event's."""
-    verbs = _words(data["speech_verbs"])
+    verbs, reports = _words(data["speech_verbs"]), _words(data["report_verbs"])
     breaks = _words(data["speech_breaks"])
     gap = rf"(?:\s+(?!(?:{breaks})(?!\w)){_GAP_WORD}){{0,{SPEECH_GAP_WORDS}}}"
-    before = re.compile(rf"(?<!\w)(?:{verbs}){gap}\s+$", _FLAGS)
-    after = re.compile(rf"\s+(?:{verbs})(?!\w)", _FLAGS)
+    before = re.compile(rf"(?<!\w)(?:(?:{verbs}){gap}|{reports})\s+$", _FLAGS)
+    after = re.compile(rf"\s+(?:{verbs}|{reports})(?!\w)", _FLAGS)
     return before, after
 
 
@@ -562,6 +562,21 @@ def _anchored(found: list[DateMention]) -> list[DateMention]:
     return out
 
 
+# What may stand before a fronted phrase: the start of the text or a sentence, a bracketed tag
+# ("[TEXT] TWO DAYS AFTER ..."), and at most one word ("Just two days after ...").
+_FRONT = re.compile(r"(?:^|[.!?:;\]\"»”]|\n[^\S\n]*\n)\s*(?:[^\W\d_]+\s+)?$")
+
+
+def _unless_fronted(m: DateMention, text: str) -> DateMention:
+    """A fronted "Two days after the bombing(,) gunmen attacked" dates the clause after it from
+    the bombing, the event told before: nothing inside it lies the other way. Verb-second
+    languages put no comma there ("To dager etter bombeangrepet angrep ..."), so a fronted phrase
+    keeps no anchor."""
+    if m.anchor is None or not _FRONT.search(text, max(0, m.span.start - 40), m.span.start):
+        return m
+    return replace(m, anchor=None)
+
+
 # Quotations: straight quotes pair up in order; a quote never runs past a blank line.
 _QUOTES = re.compile(
     r'"(?:[^"\n]|\n(?![^\S\n]*\n))*"|“(?:[^“”\n]|\n(?![^\S\n]*\n))*”|«(?:[^«»\n]|\n(?![^\S\n]*\n))*»'
@@ -602,7 +617,7 @@ def find_dates(text: str, pack: LanguagePack, published: dt.date | None) -> list
         if mention is not None:
             found.append(mention)
     quotes = _quoted(text)
-    found = _anchored(_extend_anchors(found, text, lowered, c))
+    found = [_unless_fronted(m, text) for m in _anchored(_extend_anchors(found, text, lowered, c))]
     return [replace(m, speech=True) if _is_speech(m, lowered, quotes, c) else m for m in found]
 
 
