@@ -22,8 +22,8 @@ A match is resolved by the rule's kind:
 The reference for relative words and year-less dates is the dateline's date when the text opens
 with one ("SAN SALVADOR, 1 MAY 89 -- ... TODAY"), else the publication date. No event is dated
 after publication: a written year after it is a plan, not an event (dropped); chains stop there.
-A date that belongs to a speech verb ("said on Tuesday", "opplyste politiet søndag") or stands
-inside quotation marks is marked `speech`: it dates the telling, not the event.
+A date that belongs to a speech verb ("said on Tuesday", "opplyste politiet søndag") is marked
+`speech`: it dates the telling, not the event. One inside quotation marks is marked `quoted`.
 
 Code never branches on a language: everything worded lives in the pack.
 """
@@ -49,9 +49,12 @@ class DateMention:
     precision: str | None  # 'day' | 'week' | 'month' | 'year'
     chain_offset: int | None = None  # "a day later" -> 1, "the same day" -> 0 (from the previous event)
     rule: str = ""
-    # The date of a telling, not of an event: after a speech verb ("said on Tuesday", "told
-    # reporters Monday", "sa tirsdag") or inside quotation marks.
+    # The date of a telling, not of an event: next to a speech verb ("said on Tuesday", "told
+    # reporters Monday", "sa tirsdag", "on Monday said").
     speech: bool = False
+    # Inside quotation marks: a speaker's words. Kept apart from `speech` because a quoted date
+    # is often the event's own ("'They came on Sunday,' a villager said"; FBIS quotes whole reports).
+    quoted: bool = False
     # "two days after X": X's extent (to the end of its clause). An event told inside X lies
     # -chain_offset days from the clause's event (resolve_chain's `at`).
     anchor: Span | None = None
@@ -592,13 +595,20 @@ def _quoted(text: str) -> list[Span]:
     return [Span(q.start(), q.end()) for q in _QUOTES.finditer(text)]
 
 
-def _is_speech(m: DateMention, lowered: str, quotes: list[Span], c: _Compiled) -> bool:
+def _is_quoted(m: DateMention, quotes: list[Span]) -> bool:
+    return any(q.start < m.span.start and m.span.end <= q.end for q in quotes)
+
+
+def _is_speech(m: DateMention, lowered: str, c: _Compiled) -> bool:
     start, end = m.span.start, m.span.end
-    if any(q.start < start and end <= q.end for q in quotes):
-        return True
     if c.speech_after.match(lowered, end):
         return True
     return c.speech_before.search(lowered, max(0, start - _SPEECH_REACH), start) is not None
+
+
+def _telling(m: DateMention, lowered: str, quotes: list[Span], c: _Compiled) -> DateMention:
+    speech, quoted = _is_speech(m, lowered, c), _is_quoted(m, quotes)
+    return replace(m, speech=speech, quoted=quoted) if speech or quoted else m
 
 
 def find_dates(text: str, pack: LanguagePack, published: dt.date | None) -> list[DateMention]:
@@ -618,7 +628,7 @@ def find_dates(text: str, pack: LanguagePack, published: dt.date | None) -> list
             found.append(mention)
     quotes = _quoted(text)
     found = [_unless_fronted(m, text) for m in _anchored(_extend_anchors(found, text, lowered, c))]
-    return [replace(m, speech=True) if _is_speech(m, lowered, quotes, c) else m for m in found]
+    return [_telling(m, lowered, quotes, c) for m in found]
 
 
 def resolve_chain(

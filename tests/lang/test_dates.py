@@ -39,6 +39,7 @@ def _check(text: str, found: DateMention, want: dict[str, Any]) -> None:
     assert found.precision == want["precision"]
     assert found.chain_offset == want.get("chain")
     assert found.speech is want.get("speech", False)
+    assert found.quoted is want.get("quoted", False)
     anchor = None if found.anchor is None else text[found.anchor.start : found.anchor.end]
     assert anchor == want.get("anchor")
 
@@ -88,6 +89,7 @@ def test_every_language_tests_chains_speech_and_anchors(code: str) -> None:
     table = _table(code)
     assert len(table["chains"]) >= 4
     assert sum(bool(c.get("speech")) for c in table["cases"]) >= 4
+    assert sum(bool(c.get("quoted")) for c in table["cases"]) >= 2
     assert sum("anchor" in c for c in table["cases"]) >= 2
 
 
