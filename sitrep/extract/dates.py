@@ -8,9 +8,10 @@ Spans include a leading preposition when the pattern lists one ("on January 14",
 A match is resolved by the rule's kind:
 
 - calendar: day/month/year read from the match; a missing year is the most recent one that
-  keeps the date on or before publication (news reports past events).
+  keeps the date on or before publication (news reports past events), unless the date lies just
+  ahead of publication (SCHEDULED_DAYS): then it is a plan, and dropped.
 - weekday: the most recent such day on or before publication ("Monday" in a Monday paper is
-  that day; so is "last Monday", a known simplification).
+  that day); a rule with a negative shift ("last Monday") means strictly before it.
 - relative: publication shifted by shift × num × unit; the unit is the precision.
 - chain: no date of its own; an offset in days from the previous event ("a day later" → 1).
   A rule marked `anchored` ("two days after X", "the day before X") names its anchor X right
@@ -342,8 +343,15 @@ def _speech(data: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
 # ---------------------------------------------------------------- resolving a match
 
 
+# A year-less date at most this many days after publication is a plan or a schedule ("the
+# funeral is set for 15 January" in a paper of the 13th), not last year's date: it is dropped.
+# Further ahead ("on 30 December" in a January paper) it is last year's.
+SCHEDULED_DAYS = 90
+
+
 def _latest_day(published: dt.date, month: int, day: int) -> dt.date | None:
-    """The most recent month-day on or before publication (Feb 29 looks back to a leap year)."""
+    """The most recent month-day on or before publication (Feb 29 looks back to a leap year);
+    None for a date that lies just ahead (SCHEDULED_DAYS)."""
     for year in range(published.year, published.year - 9, -1):
         try:
             date = dt.date(year, month, day)
@@ -351,6 +359,8 @@ def _latest_day(published: dt.date, month: int, day: int) -> dt.date | None:
             continue
         if date <= published:
             return date
+        if (date - published).days <= SCHEDULED_DAYS:
+            return None
     return None
 
 
@@ -383,13 +393,20 @@ def _calendar(fields: dict[str, str], c: _Compiled, published: dt.date | None) -
         date = _latest_day(published, month, day)
         return (date, precision) if date else None
     assert month is not None
+    first = dt.date(published.year, month, 1)
+    if first > published and (first - published).days <= SCHEDULED_DAYS:
+        return None  # "in March" in a January paper: ahead, a plan
     return dt.date(published.year - (month > published.month), month, 1), precision
 
 
-def _weekday(fields: dict[str, str], c: _Compiled, published: dt.date | None) -> _Resolved:
+def _weekday(rule: _Rule, fields: dict[str, str], c: _Compiled, published: dt.date | None) -> _Resolved:
+    """The most recent such day on or before publication; with a negative shift ("last
+    Friday" in a Friday paper) strictly before it."""
     if published is None:
         return None, "day"
     back = (published.weekday() - c.weekdays[_key(fields["weekday"])]) % 7
+    if back == 0 and rule.shift < 0:
+        back = 7
     return published - dt.timedelta(days=back), "day"
 
 
@@ -489,7 +506,7 @@ def _mention(
     if rule.kind == "calendar":
         resolved = _calendar(fields, c, reference)
     elif rule.kind == "weekday":
-        resolved = _weekday(fields, c, reference)
+        resolved = _weekday(rule, fields, c, reference)
     else:
         resolved = _relative(rule, fields, c, reference)
     if resolved is None or (limit is not None and resolved[0] is not None and resolved[0] > limit):
