@@ -61,6 +61,9 @@ class DateMention:
     anchor: Span | None = None
     # The latest date a chain may reach: publication (an event is never dated after it).
     not_after: dt.date | None = None
+    # What a chain counts from when no event was told before it ("bombs had gone off the day
+    # before" at the top of a report): the dateline's date or publication.
+    reference: dt.date | None = None
 
 
 # Between template words: spaces and at most one comma ("Monday, January 14, 2020").
@@ -502,7 +505,7 @@ def _mention(
         if offset is None:
             return None
         anchor = _OPEN if _opens_anchor(rule, span.end, lowered, c) else None
-        return DateMention(span, None, "day", offset, rule.label, anchor=anchor, not_after=limit)
+        return DateMention(span, None, "day", offset, rule.label, anchor=anchor, not_after=limit, reference=reference)
     if rule.kind == "calendar":
         resolved = _calendar(fields, c, reference)
     elif rule.kind == "weekday":
@@ -572,7 +575,8 @@ def _anchored(found: list[DateMention]) -> list[DateMention]:
         if m.anchor is None or m.chain_offset is None or nxt is None or nxt.date is None:
             out.append(m)
             continue
-        if not (m.anchor.start <= nxt.span.start and nxt.span.end <= m.anchor.end):
+        # The anchor's own date may start where the anchor stops ("taking office | on 1 June").
+        if not m.anchor.start <= nxt.span.start <= m.anchor.end:
             out.append(m)
             continue
         previous = (nxt.date, nxt.precision or "day")
@@ -655,12 +659,14 @@ def resolve_chain(
     mention's own date. The offset moves a day- or week-precise date and keeps its precision;
     after a month or a year ("in October ... a day later") the date stays that month or year.
     `at` is where the event's trigger stands: inside the anchor of "a week after <a bombing>"
-    the event lies the other way (a week before the clause's event). A chain stops at
-    publication (`not_after`)."""
+    the event lies the other way (a week before the clause's event). With no previous event
+    the chain counts from the report's day (`reference`); it stops at publication (`not_after`)."""
     if mention.chain_offset is None:
         return mention.date, mention.precision
     if previous is None or previous[0] is None:
-        return None, "day"
+        if mention.reference is None:
+            return None, "day"
+        previous = (mention.reference, "day")  # told before anything else: from the report's day
     date, precision = previous
     if precision in ("month", "year"):  # a day after "in October" is still October
         return date, precision

@@ -129,6 +129,10 @@ def test_resolve_chain_turns_inside_the_anchor_and_stops_at_publication() -> Non
     assert resolve_chain(after, (dt.date(2020, 1, 10), "day")) == (dt.date(2020, 1, 12), "day")
     # Two days after an event of the 15th would be after publication (the 16th): it stops there.
     assert resolve_chain(after, (dt.date(2020, 1, 15), "day"), at=30) == (dt.date(2020, 1, 16), "day")
+    # Told before any event, a chain counts from the report's day.
+    assert resolve_chain(after, None) == (None, "day")
+    before = DateMention(Span(0, 14), None, "day", -1, reference=dt.date(2020, 1, 16))
+    assert resolve_chain(before, None) == (dt.date(2020, 1, 15), "day")
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
