@@ -61,8 +61,9 @@ class DateMention:
     anchor: Span | None = None
     # The latest date a chain may reach: publication (an event is never dated after it).
     not_after: dt.date | None = None
-    # What a chain counts from when no event was told before it ("bombs had gone off the day
-    # before" at the top of a report): the dateline's date or publication.
+    # What a chain counts from when no event was told before it: the last day named before it
+    # ("issued on 18 August, the same day ..."), else the report's day ("bombs had gone off the
+    # day before" at the top of a report: the dateline's date or publication).
     reference: dt.date | None = None
 
 
@@ -563,6 +564,19 @@ def _reference(text: str, published: dt.date | None) -> dt.date | None:
     return filed
 
 
+def _chain_references(found: list[DateMention]) -> list[DateMention]:
+    """Each chain counts, failing a previous event, from the last day named before it."""
+    out: list[DateMention] = []
+    last: dt.date | None = None
+    for m in found:
+        if m.chain_offset is not None and last is not None:
+            m = replace(m, reference=last)
+        elif m.date is not None and m.precision == "day":
+            last = m.date
+        out.append(m)
+    return out
+
+
 def _anchored(found: list[DateMention]) -> list[DateMention]:
     """ "8 days after taking office on 1 June": a chain whose anchor holds a calendar date is one
     mention dated from that date."""
@@ -649,6 +663,7 @@ def find_dates(text: str, pack: LanguagePack, published: dt.date | None) -> list
             found.append(mention)
     quotes = _quoted(text)
     found = [_unless_fronted(m, text) for m in _anchored(_extend_anchors(found, text, lowered, c))]
+    found = _chain_references(found)
     return [_telling(m, lowered, quotes, c) for m in found]
 
 

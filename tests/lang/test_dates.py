@@ -93,6 +93,19 @@ def test_every_language_tests_chains_speech_and_anchors(code: str) -> None:
     assert sum("anchor" in c for c in table["cases"]) >= 2
 
 
+@pytest.mark.parametrize(("code", "case"), _params("articles"))
+def test_a_chain_told_first_counts_from_the_last_day_named(code: str, case: dict[str, Any]) -> None:
+    found = find_dates(case["text"], load_pack(code), case.get("published"))
+    last = case.get("published")
+    for m in found:
+        if m.chain_offset is not None:
+            want = None if last is None else last + dt.timedelta(days=m.chain_offset)
+            want = min(want, case["published"]) if want and case.get("published") else want
+            assert resolve_chain(m, None)[0] == want
+        elif m.date is not None and m.precision == "day":
+            last = m.date
+
+
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_mentions_are_sorted_and_disjoint(code: str) -> None:
     text = " ".join(c["text"] for c in _table(code)["cases"])
