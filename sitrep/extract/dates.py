@@ -14,8 +14,8 @@ A match is resolved by the rule's kind:
   that day); a rule with a negative shift ("last Monday") means strictly before it.
 - relative: publication shifted by shift × num × unit; the unit is the precision.
 - chain: no date of its own; an offset in days from the previous event ("a day later" → 1).
-  A rule marked `anchored` ("two days after X", "the day before X") names its anchor X right
-  after it: when X holds a calendar date ("8 days after taking office on 1 June") the two are
+  A phrase ending in one of its rule's `anchored_by` words ("two days after X", "the day
+  before X") names its anchor X right after it: when X holds a calendar date ("8 days after taking office on 1 June") the two are
   one mention, dated X ± N; otherwise the mention keeps X's extent (`anchor`), and an event told
   inside X lies the other way from the clause's event ("this attack comes a week after a bombing":
   the bombing is a week earlier).
@@ -86,7 +86,8 @@ class _Rule:
     unit: str
     slots: frozenset[str]  # placeholders captured by this pattern
     label: str  # "calendar:[on] {month} {day} [{year}]", for DateMention.rule
-    anchored: bool = False  # a chain followed by its anchor: "two days after <the vote>"
+    # Last words that make a chain anchored, followed by its anchor: "two days after <the vote>".
+    anchored_by: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,8 +266,8 @@ def _rules(data: dict[str, Any], parts: dict[str, str]) -> tuple[list[_Alternati
             alternatives.append((f"(?P<{name}>{rx})", _first_words(pattern, data)))
             label = f"{spec['kind']}:{pattern}"
             shift, unit = spec.get("shift", 0), spec.get("unit", "day")
-            anchored = bool(spec.get("anchored", False))
-            rules[name] = _Rule(name, spec["kind"], shift, unit, slots, label, anchored)
+            anchored_by = frozenset(_key(w) for w in spec.get("anchored_by", []))
+            rules[name] = _Rule(name, spec["kind"], shift, unit, slots, label, anchored_by)
     return alternatives, rules
 
 
@@ -460,9 +461,12 @@ _CLAUSE_END = re.compile(r"[,;:.!?()\[\]\"“”«»„]|\s--|\n[^\S\n]*\n")
 _OPEN = Span(0, 0)
 
 
-def _opens_anchor(rule: _Rule, end: int, lowered: str, c: _Compiled) -> bool:
-    """An anchored phrase followed by a break word ("Dagen før ble tre skutt") has no anchor."""
-    return rule.anchored and c.anchor_breaks.match(lowered, end) is None
+def _opens_anchor(rule: _Rule, span: Span, lowered: str, c: _Compiled) -> bool:
+    """A phrase ending in an anchoring word ("after", not "later") is followed by its anchor,
+    unless a break word follows ("Dagen før ble tre skutt")."""
+    if not rule.anchored_by or _key(lowered[span.start : span.end].split()[-1]) not in rule.anchored_by:
+        return False
+    return c.anchor_breaks.match(lowered, span.end) is None
 
 
 def _anchor_end(start: int, text: str, lowered: str, dates: list[Span], c: _Compiled) -> int:
@@ -505,7 +509,7 @@ def _mention(
         offset = _chain_offset(rule, fields, c)
         if offset is None:
             return None
-        anchor = _OPEN if _opens_anchor(rule, span.end, lowered, c) else None
+        anchor = _OPEN if _opens_anchor(rule, span, lowered, c) else None
         return DateMention(span, None, "day", offset, rule.label, anchor=anchor, not_after=limit, reference=reference)
     if rule.kind == "calendar":
         resolved = _calendar(fields, c, reference)
