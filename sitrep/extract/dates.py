@@ -15,10 +15,10 @@ A match is resolved by the rule's kind:
 - relative: publication shifted by shift × num × unit; the unit is the precision.
 - chain: no date of its own; an offset in days from the previous event ("a day later" → 1).
   A phrase ending in one of its rule's `anchored_by` words ("two days after X", "the day
-  before X") names its anchor X right after it: when X holds a calendar date ("8 days after taking office on 1 June") the two are
-  one mention, dated X ± N; otherwise the mention keeps X's extent (`anchor`), and an event told
-  inside X lies the other way from the clause's event ("this attack comes a week after a bombing":
-  the bombing is a week earlier).
+  before X") names its anchor X right after it: when X holds a calendar date ("8 days after
+  taking office on 1 June") the two are one mention, dated X ± N; otherwise the mention keeps
+  X's extent (`anchor`), and an event told inside X lies the other way from the clause's event
+  ("this attack comes a week after a bombing": the bombing is a week earlier).
 
 The reference for relative words and year-less dates is the dateline's date when the text opens
 with one ("SAN SALVADOR, 1 MAY 89 -- ... TODAY"), else the publication date. No event is dated
@@ -335,8 +335,8 @@ _GAP_WORD = r"[^\W\d_](?:[\w'’-]|\.(?=\w))*"  # "U.N" inside, never a sentence
 
 def _speech(data: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a speech verb and at most SPEECH_GAP_WORDS words, or a report verb, ending where a date
-    starts; either verb starting right after a date). A gap never holds a break word ("that", "at"), a figure
-    or punctuation: those start a reported clause, whose dates are the event's."""
+    starts; either verb starting right after a date). A gap never holds a break word ("that",
+    "at"), a figure or punctuation: those start a reported clause, whose dates are the event's."""
     verbs, reports = _words(data["speech_verbs"]), _words(data["report_verbs"])
     breaks = _words(data["speech_breaks"])
     gap = rf"(?:\s+(?!(?:{breaks})(?!\w)){_GAP_WORD}){{0,{SPEECH_GAP_WORDS}}}"
@@ -457,6 +457,7 @@ def _ambiguous_month(m: re.Match[str], rule: _Rule, c: _Compiled, text: str) -> 
 
 # Punctuation that ends an anchor's clause ("two days after the vote, gunmen ..."); a blank line too.
 _CLAUSE_END = re.compile(r"[,;:.!?()\[\]\"“”«»„]|\s--|\n[^\S\n]*\n")
+_WORD_START = re.compile(r"(?<!\w)\w")
 # Marks an anchored chain until _extend_anchors gives it its extent.
 _OPEN = Span(0, 0)
 
@@ -478,16 +479,16 @@ def _anchor_end(start: int, text: str, lowered: str, dates: list[Span], c: _Comp
         if not any(d.start <= stop.start() < d.end for d in dates):
             end = stop.start()
             break
-    words = re.finditer(r"(?<!\w)\w", lowered[start:end])
-    for w in words:
-        if c.anchor_breaks.match(lowered, start + w.start()):
-            return start + w.start()
+    for w in _WORD_START.finditer(lowered, start, end):
+        if c.anchor_breaks.match(lowered, w.start()):
+            return w.start()
     return end
 
 
 def _extend_anchors(found: list[DateMention], text: str, lowered: str, c: _Compiled) -> list[DateMention]:
+    """Each open anchor gets its extent (None when nothing follows the phrase in its clause)."""
     spans = [m.span for m in found]
-    out = []
+    out: list[DateMention] = []
     for m in found:
         if m.anchor is _OPEN:
             end = _anchor_end(m.span.end, text, lowered, spans, c)
