@@ -110,7 +110,10 @@ def clause_candidate(text: str, pack: LanguagePack, number: int, clause: Span, s
     # ...") applies to it; one told after it belongs to a later clause.
     before = Span(sentence.span.start, clause.start)
     place = event_place(local.places, trigger, focus) or event_place(m.within(before).places, trigger, focus)
-    date = _own_date(local.dates, trigger) or _own_date(m.within(before).dates, trigger)
+    # A chain that ties the sentence's incidents together ("..., the day after militants killed
+    # two soldiers on Saturday") dates a clause that has no date of its own.
+    chains = [d for d in m.dates if d.anchor is not None]
+    date = _own_date(local.dates, trigger) or _own_date(m.within(before).dates, trigger) or _own_date(chains, trigger)
     cue = non_incident_cue(text, clause.start, clause.end, pack)
     if cue is not None and _cue_rules(cue, trigger, place, date):
         kind, span = cue
@@ -162,8 +165,10 @@ def _implied_trigger(casualties: list[CasualtyMention]) -> Trigger:
 
 
 def _own_date(dates: list[DateMention], trigger: Trigger) -> DateMention | None:
-    """The date nearest the trigger, leaving out dates of speech ("said on Tuesday")."""
-    usable = [d for d in dates if not getattr(d, "speech", False)]
+    """The date nearest the trigger, leaving out dates of speech ("said on Tuesday"); a date
+    inside a quotation only when there is no other (a quoted report may date its event)."""
+    usable = [d for d in dates if not d.speech]
+    usable = [d for d in usable if not d.quoted] or usable
     return min(usable, key=lambda d: abs(d.span.start - trigger.span.start)) if usable else None
 
 
