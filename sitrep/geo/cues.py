@@ -30,8 +30,11 @@ def _speaker_regex(p: dict) -> re.Pattern[str]:
     c = p["speaker_cues"]
     preps = _alternation(list(p["prepositions"]))
     article = rf"(?:(?:{_alternation(p['settlement_openers'])})\s+)*"
-    # "said in", "told reporters in", "sa guvernøren til journalister i": at most two fillers.
-    spoke = rf"(?:{_alternation(c['verbs'])})(?:,?\s+(?:{_alternation(c['between'])})){{0,2}}"
+    # "said in", "told reporters in", "sa guvernøren til journalister i": at most two fillers, and
+    # one unknown word only before a filler ("sa provinsguvernøren til journalister i"), never
+    # alone ("said the attack in Kabul" is the attack's place).
+    fillers = rf"(?:,?\s+(?:{_alternation(c['between'])}))"
+    spoke = rf"(?:{_alternation(c['verbs'])})(?:{fillers}{{0,2}}|\s+\w+{fillers}{{1,2}})"
     venue = rf"(?:{_alternation(c['venues'])})"
     return re.compile(rf"(?<!\w)(?:{spoke}|{venue}),?\s+(?:{preps})\s+{article}$", re.IGNORECASE)
 

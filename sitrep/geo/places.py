@@ -274,15 +274,28 @@ class Finder:
             return None, n
         return self._context(Raw(i, n, found)), n
 
+    def _names_next(self, k: int) -> bool:
+        """A settlement word that opens a name by itself ("LANDSBYEN KAFR X": a word both of
+        settlement_words and settlement_openers), right before it on the same line."""
+        t, r = self.t, self.r
+        return (t.low[k] in r.settlements and t.low[k] in r.articles and k + 1 < len(t.low)
+                and not t.gap[k + 1].strip() and "\n" not in t.gap[k + 1])
+
     def _settlement_before(self, i: int, end: int) -> bool:
         """'the village of X Y', 'LANDSBYEN X Y': a settlement word names the whole run, which the
         gazetteer knows only the first words of ("Tell" of "Tell Barzikh")."""
         t, r = self.t, self.r
         rest = t.low[i + 1:end]
-        if any(w in r.settlements or w in r.admin_units or w in PARTICLES or w in r.and_words for w in rest):
+        # Only unknown words go on a name ("Tell Barzikh"); an everyday word ends it ("LA CEIBA WERE ATTACKED").
+        if any(w in r.settlements or w in r.admin_units or w in PARTICLES or w in r.common or w in r.stop for w in rest):
             return False
-        return (i >= 1 and t.low[i - 1] in r.settlements) or (
-            i >= 2 and t.low[i - 2] in r.settlements and t.low[i - 1] in r.articles)
+        return (i >= 1 and self._names_next(i - 1)) or self._settlement_of(i)
+
+    def _settlement_of(self, i: int) -> bool:
+        """'THE TOWN OF X': a settlement word and an of-word right before token i, on one line."""
+        t, r = self.t, self.r
+        return (i >= 2 and t.low[i - 2] in r.settlements and t.low[i - 1] in r.of_words
+                and all(not t.gap[k].strip() and "\n" not in t.gap[k] for k in (i - 1, i)))
 
     def _written_lower(self, i: int) -> bool:
         """The word also appears in lower case in this article ("Man kan ... som man vet"): an
@@ -479,8 +492,10 @@ class Finder:
         # "THE TOWN OF CHINAMECA", "LANDSBYEN KAFR X": the name starts after the settlement word
         # (and its linking article).
         for k in range(i, end - 1):
-            if t.low[k] in r.settlements:
-                i = k + 2 if t.low[k + 1] in r.articles and k + 2 < end else k + 1
+            if t.low[k] in r.settlements and t.low[k + 1] in r.of_words and k + 2 < end:
+                i = k + 2
+            elif self._names_next(k):
+                i = k + 1
         if (t.low[i] in r.stop and t.low[i] not in r.openers) or self._guarded(i, end - i):
             return None
         if all(t.low[k] in r.settlements or t.low[k] in r.admin_units or t.low[k] in r.stop for k in range(i, end)):
@@ -494,8 +509,7 @@ class Finder:
         # In ALL-CAPS text every phrase after "IN" looks like a name ("IN THE HEAVY SHOOTING"):
         # there a settlement or admin word, a "town of" opener or a name opener ("SAN") is needed.
         # "THE VILLAGE OF KAFR X", "LANDSBYEN KAFR X": a settlement word just before also says place.
-        settled = (after in r.settlements or raw.admin_level or (i >= 1 and t.low[i - 1] in r.settlements)
-                   or (i >= 2 and t.low[i - 2] in r.settlements and t.low[i - 1] in r.articles))
+        settled = after in r.settlements or raw.admin_level or self._settlement_of(i) or (i >= 1 and self._names_next(i - 1))
         named = not self.caps or t.low[i] in r.openers
         if not (settled or (raw.has_relation and named)):
             return None
