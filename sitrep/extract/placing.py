@@ -51,7 +51,9 @@ def locative(place: PlaceMention) -> bool:
     "near Mayadeen") can; a bare country name is usually a modifier ("U.S. drone strike"), and
     a bare town name must be a confident gazetteer match."""
     with_preposition = place.phrase_span.start < place.span.start
-    if with_preposition or place.location.precision < 3 and place.score >= 0.5:
+    # "the X camp, located near Y": a phrase after the name that places it
+    placed_after = place.phrase_span.end > place.span.end and place.location.anchor is not None
+    if with_preposition or placed_after or place.location.precision < 3 and place.score >= 0.5:
         return True
     return place.location.place.admin1 is not None and place.score >= 0.8
 

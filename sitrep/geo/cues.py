@@ -20,6 +20,7 @@ class PlaceCues:
     distance: re.Pattern[str]  # "10 km from (the town of) " at the end of the text before a name
     area_reference: re.Pattern[str]  # "in the area", "nearby" anywhere
     not_before: frozenset[str]  # after an area reference, words that make it a preposition
+    located: frozenset[str]  # words between an unknown place and the phrase placing it ("located")
 
 
 def _alternation(items: list[str]) -> str:
@@ -28,7 +29,7 @@ def _alternation(items: list[str]) -> str:
 
 def _speaker_regex(p: dict) -> re.Pattern[str]:
     c = p["speaker_cues"]
-    preps = _alternation(list(p["prepositions"]))
+    preps = _alternation([*p["prepositions"], *c["links"]])
     article = rf"(?:(?:{_alternation(p['settlement_openers'])})\s+)*"
     # "said in", "told reporters in", "sa guvernøren til journalister i": at most two fillers, and
     # one unknown word only before a filler ("sa provinsguvernøren til journalister i"), never
@@ -59,5 +60,6 @@ def cues_for(pack: LanguagePack) -> PlaceCues:
     if pack.code not in _CACHE:
         p = pack["places"]
         _CACHE[pack.code] = PlaceCues(_speaker_regex(p), _distance_regex(p), _area_regex(p),
-                                      frozenset(fold(w) for w in p["area_references"]["not_before"]))
+                                      frozenset(fold(w) for w in p["area_references"]["not_before"]),
+                                      frozenset(fold(w) for phrase in p["located_links"]["words"] for w in phrase.split()))
     return _CACHE[pack.code]

@@ -581,7 +581,7 @@ def refine(text: str, found: list[PlaceMention], pack: LanguagePack, r: PlaceRul
     the speaker's or venue's place ("said in Kabul")."""
     cues = cues_for(pack)
     found = [_distance(text, m, cues, r) for m in found]
-    found = [_located_by_next(text, a, b, r) for a, b in zip(found, [*found[1:], None])]
+    found = [_located_by_next(text, a, b, r, cues) for a, b in zip(found, [*found[1:], None])]
     return [_speaker(text, m, cues) for m in found]
 
 
@@ -598,7 +598,7 @@ def _distance(text: str, m: PlaceMention, cues: PlaceCues, r: PlaceRules) -> Pla
     return replace(m, location=distance_from(loc.place, km), phrase_span=Span(start, m.phrase_span.end))
 
 
-def _located_by_next(text: str, a: PlaceMention, b: PlaceMention | None, r: PlaceRules) -> PlaceMention:
+def _located_by_next(text: str, a: PlaceMention, b: PlaceMention | None, r: PlaceRules, cues: PlaceCues) -> PlaceMention:
     """A name the gazetteer lacks, followed by the phrase that places it ("in the village of
     Kafr X near Aleppo", "Kafr X, 10 km north of Aleppo"): the village keeps its own name and
     takes that phrase's point, relation and anchor (precision 2 at least), so that the anchor
@@ -606,7 +606,7 @@ def _located_by_next(text: str, a: PlaceMention, b: PlaceMention | None, r: Plac
     if b is None or a.rule != "syntax" or not _placing(b.location):
         return a
     gap = text[a.span.end:b.phrase_span.start]
-    if not _only_settlement_words(gap, r):
+    if not _only_settlement_words(gap, r, cues.located):
         return a
     p, where = a.location.place, b.location.place
     place = replace(p, country=where.country, admin1=where.admin1, admin2=None, lat=where.lat, lon=where.lon,
@@ -622,11 +622,11 @@ def _placing(loc: Location) -> bool:
                                               and loc.relation not in relations.FIXED)
 
 
-def _only_settlement_words(gap: str, r: PlaceRules) -> bool:
-    """', ', ' village ', ', a village ': nothing between a name and the phrase after it but
-    punctuation, articles and settlement words."""
-    words = [w for w in re.split(r"[\s,]+", gap.lower()) if w]
-    return len(gap) <= 30 and "\n\n" not in gap and all(fold(w) in r.settlements or fold(w) in r.articles for w in words)
+def _only_settlement_words(gap: str, r: PlaceRules, located: frozenset[str]) -> bool:
+    """', ', ' village ', ' camp, located ': nothing between a name and the phrase after it but
+    punctuation, articles, settlement words and "located"."""
+    words = [fold(w) for w in re.split(r"[\s,]+", gap.lower()) if w]
+    return len(gap) <= 40 and "\n\n" not in gap and all(w in r.settlements or w in r.articles or w in located for w in words)
 
 
 def _speaker(text: str, m: PlaceMention, cues: PlaceCues) -> PlaceMention:
