@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from sitrep.extract.triggers import Trigger
-from sitrep.geo import PlaceMention
+from sitrep.geo import PlaceMention, relations
 from sitrep.lang import LanguagePack
 from sitrep.records import Span
 
@@ -32,7 +32,9 @@ def event_place(places: list[PlaceMention], trigger: Trigger, focus: str | None)
     usable = [p for p in places if locative(p) and not p.speaker
               and (p.score >= 0.8 or p.location.place.country in (None, focus))]
     # The anchor of another mention's phrase only places that mention: "Kafr X near Aleppo", "between X and Y".
-    usable = [p for p in usable if not any(_within(p, q) for q in usable)]
+    # Few mentions have a phrase past their name: only those can hold another (linear in a long sentence).
+    holders = [q for q in usable if q.phrase_span.end > q.span.end]
+    usable = [p for p in usable if not any(_within(p, q) for q in holders)]
     if not usable:
         return None
     # Prefer a specific place (a town, then a province, then a country), then the one nearest the trigger.
@@ -51,8 +53,9 @@ def locative(place: PlaceMention) -> bool:
     "near Mayadeen") can; a bare country name is usually a modifier ("U.S. drone strike"), and
     a bare town name must be a confident gazetteer match."""
     with_preposition = place.phrase_span.start < place.span.start
-    # "the X camp, located near Y": a phrase after the name that places it
-    placed_after = place.phrase_span.end > place.span.end and place.location.anchor is not None
+    # "the X camp, located near Y": a phrase after the name places it (not an admin word: "X DEPARTMENT")
+    loc = place.location
+    placed_after = place.phrase_span.end > place.span.end and loc.anchor is not None and loc.relation != relations.IN
     if with_preposition or placed_after or place.location.precision < 3 and place.score >= 0.5:
         return True
     return place.location.place.admin1 is not None and place.score >= 0.8

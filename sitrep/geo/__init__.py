@@ -46,7 +46,7 @@ class PlaceMention:
             "start": self.span.start, "end": self.span.end, "text": self.text,
             "lat": p.lat, "lon": p.lon, "geonameid": p.geonameid, "country": p.country, "admin1": p.admin1,
             "feature_code": p.feature_code, "name": p.name, "precision": self.location.precision,
-            "relation": self.location.relation, "score": self.score, "speaker": self.speaker,
+            "relation": self.location.relation, "score": self.score,
         }
 
 

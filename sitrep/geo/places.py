@@ -262,7 +262,7 @@ class Finder:
         end = self._run_end(i)
         n, found = self._longest(i, end)
         # "San Luis de la Reina", "the village of Tell Barzikh": the name goes on past the hit.
-        continues = n and i + n < end and (self.t.low[i + n] in CONTINUERS or self._settlement_before(i, end))
+        continues = n and i + n < end and (self.t.low[i + n] in CONTINUERS or self._settlement_named(i, n, end))
         if n == 0 and self._stop(i) and self.t.low[i] not in self.r.openers:
             return None, 1  # "And Japan", "In Klamath Falls": the name starts after the stop word
         if n == 0 or continues:
@@ -281,15 +281,16 @@ class Finder:
         return (t.low[k] in r.settlements and t.low[k] in r.articles and k + 1 < len(t.low)
                 and not t.gap[k + 1].strip() and "\n" not in t.gap[k + 1])
 
-    def _settlement_before(self, i: int, end: int) -> bool:
-        """'the village of X Y', 'LANDSBYEN X Y': a settlement word names the whole run, which the
-        gazetteer knows only the first words of ("Tell" of "Tell Barzikh")."""
+    def _settlement_named(self, i: int, n: int, end: int) -> bool:
+        """'the village of X Y', 'LANDSBYEN X Y', 'the X Y camp': a settlement word names the whole
+        run, which the gazetteer knows only the first words of ("Tell" of "Tell Barzikh")."""
         t, r = self.t, self.r
-        rest = t.low[i + 1:end]
+        rest = t.low[i + n:end]
         # Only unknown words go on a name ("Tell Barzikh"); an everyday word ends it ("LA CEIBA WERE ATTACKED").
         if any(w in r.settlements or w in r.admin_units or w in PARTICLES or w in r.common or w in r.stop for w in rest):
             return False
-        return (i >= 1 and self._names_next(i - 1)) or self._settlement_of(i)
+        after = end < len(t.low) and t.low[end] in r.settlements and not t.gap[end].strip() and "\n" not in t.gap[end]
+        return after or (i >= 1 and self._names_next(i - 1)) or self._settlement_of(i)
 
     def _settlement_of(self, i: int) -> bool:
         """'THE TOWN OF X': a settlement word and an of-word right before token i, on one line."""
