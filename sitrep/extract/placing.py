@@ -8,6 +8,7 @@ from collections import Counter
 
 from sitrep.extract.triggers import Trigger
 from sitrep.geo import PlaceMention, relations
+from sitrep.geo.normalize import ARTICLES, fold
 from sitrep.lang import LanguagePack
 from sitrep.records import Span
 
@@ -76,27 +77,27 @@ def area_references(text: str, pack: LanguagePack) -> list[Span]:
     for m in cues.area_reference.finditer(text):
         after = _NEXT_WORD.match(text, m.end())
         word = after.group(1) if after else ""
-        if word and _names_a_place(word, caps, cues.not_before, rules.stop, rules.common | rules.settlements):
+        if word and _names_a_place(word, caps, cues.not_before, rules.stop, (rules.common, rules.settlements)):
             continue
         found.append(Span(m.start(), m.end()))
     return found
 
 
-# The word right after a phrase, on the same line and with no punctuation between.
-_NEXT_WORD = re.compile(r"[ \t]+(?:al-|el-)?(\w+)")
+# The word right after a phrase, on the same line and with no punctuation between; a lower-case
+# article of a transliterated name is skipped ("nearby al-Mayadin": the name is "Mayadin").
+_NEXT_WORD = re.compile(rf"[ \t]+(?:(?:{'|'.join(sorted(ARTICLES))})-)?(\w+)")
 
 
-def _names_a_place(word: str, caps: bool, links: frozenset[str], stop: frozenset[str], common: frozenset[str]) -> bool:
+def _names_a_place(word: str, caps: bool, links: frozenset[str], stop: frozenset[str],
+                   everyday: tuple[frozenset[str], ...]) -> bool:
     """Does the word after an area phrase make it a locative phrase of its own ("of", "Aleppo")?
     Capitals tell a name in mixed-case text; in an ALL-CAPS transcript only a word that is no
     everyday word can be one ("NEARBY MOSUL", but "IN THE AREA ON MONDAY")."""
-    from sitrep.geo.normalize import fold
-
     low = fold(word)
     if low in links:
         return True
     if low in stop:  # "in the area Monday", "i området i natt"
         return False
     if caps:
-        return low not in common
+        return not any(low in words for words in everyday)
     return word[0].isupper()

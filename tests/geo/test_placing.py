@@ -96,6 +96,7 @@ def test_far_offsets_are_not_named_after_their_anchor(packs: dict[str, LanguageP
 @pytest.mark.parametrize(("code", "text", "want"), [
     ("en", "A bomb hit Kirkuk. Gunmen shot a shopkeeper in the area.", ["in the area"]),
     ("en", "Gunmen attacked nearby Tal Afar and the area of Sinjar.", []),
+    ("en", "Gunmen shot two men nearby al-Mayadin. Another man died nearby.", ["nearby"]),
     ("en", "TROOPS CLASHED NEARBY AT DAWN. MORTARS FELL NEARBY MOSUL.", ["NEARBY"]),
     ("nb", "En bombe rammet Kirkuk. Væpnede menn skjøt en mann i nærheten.", ["i nærheten"]),
     ("nb", "Kampene nådde området rundt Sinjar og i nærheten av Tal Afar.", []),
