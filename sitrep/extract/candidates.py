@@ -9,9 +9,10 @@ and the reason is kept for `--explain`.
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from sitrep.extract.actors import ActorMention, find_claims
@@ -114,6 +115,8 @@ def clause_candidate(text: str, pack: LanguagePack, number: int, clause: Span, s
     # two soldiers on Saturday") dates a clause that has no date of its own.
     chains = [d for d in m.dates if d.anchor is not None]
     date = _own_date(local.dates, trigger) or _own_date(m.within(before).dates, trigger) or _own_date(chains, trigger)
+    if date is not None and date.anchor is not None:
+        date = _through_anchor(date, trigger, local.dates, m.dates)
     cue = non_incident_cue(text, clause.start, clause.end, pack)
     if cue is not None and _cue_rules(cue, trigger, place, date):
         kind, span = cue
@@ -170,6 +173,26 @@ def _own_date(dates: list[DateMention], trigger: Trigger) -> DateMention | None:
     usable = [d for d in dates if not d.speech]
     usable = [d for d in usable if not d.quoted] or usable
     return min(usable, key=lambda d: abs(d.span.start - trigger.span.start)) if usable else None
+
+
+def _through_anchor(chain: DateMention, trigger: Trigger, clause_dates: list[DateMention],
+                    sentence_dates: list[DateMention]) -> DateMention:
+    """A chain with an anchor ("the day after <militants killed two soldiers on Saturday>") and
+    the anchor's own date: the incident inside the anchor takes that date; the one outside it,
+    that date moved by the chain ("the day after Saturday": Sunday)."""
+    assert chain.anchor is not None and chain.chain_offset is not None
+    inside = chain.anchor.start <= trigger.span.start < chain.anchor.end
+    plain = [d for d in (clause_dates if inside else sentence_dates)
+             if d.chain_offset is None and d.date is not None and d.span.start >= chain.span.end]
+    if not plain:
+        return chain
+    anchor_date = plain[0]
+    if inside or anchor_date.precision != "day":
+        return anchor_date
+    moved = anchor_date.date + dt.timedelta(days=chain.chain_offset)  # type: ignore[operator]
+    if chain.not_after is not None and moved > chain.not_after:
+        moved = chain.not_after
+    return replace(chain, date=moved, precision="day", chain_offset=None, anchor=None)
 
 
 def sentence_claim(text: str, sentence: Sentence, pack: LanguagePack,
