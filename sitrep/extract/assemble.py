@@ -24,7 +24,7 @@ from sitrep.extract.clauses import split_clauses
 from sitrep.extract.counts import find_casualties
 from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.explain import DROPPED, MERGED, NEW, CandidateNote, Explanation, IncidentNote
-from sitrep.extract.incidents import LOOKUP_DEPTH, Incident, Told, joins, merge, same_place
+from sitrep.extract.incidents import LOOKUP_DEPTH, Incident, Told, compatible_kinds, joins, merge, same_place
 from sitrep.extract.placing import focus_country
 from sitrep.extract.roles import event_roles
 from sitrep.extract.salience import drop_reason, kept_reason
@@ -232,6 +232,12 @@ class _Reading:
 
     def _same_incident(self, c: Candidate, incident: Incident) -> tuple[Incident | None, str]:
         current = self.current
+        if c.area and current is not None and current.place is not None and not compatible_kinds(current, incident):
+            # "Nearby, gunmen shot a shopkeeper dead" after a bombing: another incident, near its place.
+            incident.place, incident.own_place = _near(current.place), True
+            if incident.date is None:
+                incident.date, incident.precision = current.date, current.precision
+            return None, ""
         if c.date is None and c.place is None and current is not None:
             if current.paragraph == c.paragraph or incident.umbrella or not c.toll:
                 return current, "no place or date of its own: tells more of the incident before"
@@ -324,8 +330,18 @@ def _soon_after(target: Incident, incident: Incident) -> bool:
     return 0 <= (incident.date - target.date).days <= REFERENCE_DAYS
 
 
+def _near(place: PlaceMention) -> PlaceMention:
+    """The place of an incident "in the area" of another: near it (precision 2 at best)."""
+    location = place.location
+    if location.relation != relations.IN:
+        return place
+    return replace(place, location=replace(location, precision=max(2, location.precision), relation=relations.NEAR))
+
+
 def _own_fields(c: Candidate) -> str:
     own = [name for name, has in (("place", c.place), ("date", c.date), ("toll", c.toll)) if has]
+    if c.area:
+        own.append("kind, near the place of the incident before")
     return "its own " + ", ".join(own) if own else "the first incident of the article"
 
 

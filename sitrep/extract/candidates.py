@@ -18,7 +18,7 @@ from typing import TypeVar
 from sitrep.extract.actors import ActorMention, find_claims
 from sitrep.extract.counts import CasualtyMention
 from sitrep.extract.dates import DateMention
-from sitrep.extract.placing import event_place
+from sitrep.extract.placing import area_references, event_place
 from sitrep.extract.salience import statistic
 from sitrep.extract.sentences import Sentence
 from sitrep.extract.spans import SpanSet
@@ -69,6 +69,7 @@ class Candidate:
     place: PlaceMention | None  # the clause's (or its sentence's) own place
     date: DateMention | None  # the clause's (or its sentence's) own date
     claim: tuple[ActorMention, Span] | None
+    area: bool = False  # no place of its own, but "in the area", "nearby": the place told before
 
     @property
     def implied(self) -> bool:
@@ -132,6 +133,7 @@ def clause_candidate(text: str, pack: LanguagePack, number: int, clause: Span, s
         wounded=tuple(c for c in casualties if c.kind == "wounded"), actors=tuple(local.actors),
         victims=tuple(a for a in local.actors if a.side != "group" and counted.overlaps(a.span.start, a.span.end)),
         place=place, date=date, claim=claim,
+        area=place is None and bool(area_references(clause_text, pack)),
     )
 
 
