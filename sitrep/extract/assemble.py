@@ -130,7 +130,7 @@ def _extract(doc: Document, deadline: Deadline) -> tuple[list[Event], Explanatio
     deadline.check()
     triggers = find_triggers(text, pack, lowered)
     dates = find_dates(text, pack, doc.published)
-    first_event = min((x.span.start for x in (*casualties[:1], *triggers[:1])), default=len(text))
+    first_event = min([*(c.span.start for c in casualties[:1]), *(t.span.start for t in triggers[:1])], default=len(text))
     end = _dateline_end(text, dates, first_event)
     # The dateline's own line; a headline above it tells the event like any sentence.
     dateline_span = Span(text.rfind("\n", 0, end - 1) + 1 if end else 0, end)

@@ -189,9 +189,9 @@ def _through_anchor(chain: DateMention, trigger: Trigger, clause_dates: list[Dat
     if not plain:
         return chain
     anchor_date = plain[0]
-    if inside or anchor_date.precision != "day":
+    if inside or anchor_date.precision != "day" or anchor_date.date is None:
         return anchor_date
-    moved = anchor_date.date + dt.timedelta(days=chain.chain_offset)  # type: ignore[operator]
+    moved: dt.date = anchor_date.date + dt.timedelta(days=chain.chain_offset)
     if chain.not_after is not None and moved > chain.not_after:
         moved = chain.not_after
     return replace(chain, date=moved, precision="day", chain_offset=None, anchor=None)

@@ -22,7 +22,7 @@ from sitrep.extract.actors import ActorMention
 from sitrep.extract.candidates import Candidate
 from sitrep.extract.counts import CasualtyMention
 from sitrep.extract.dates import resolve_chain
-from sitrep.extract.triggers import ATTACK, Trigger
+from sitrep.extract.triggers import Trigger
 from sitrep.geo import PlaceMention
 from sitrep.records import Span
 
@@ -222,6 +222,3 @@ def joins(a: Incident, b: Incident) -> str:
     place = "the same place" if placed else "no place against a place"
     return f"{day}, {place}" + ("" if placed else ", a compatible kind")
 
-
-def implied(trigger: Trigger) -> bool:
-    return trigger.event_type == ATTACK and trigger.rank == 99
