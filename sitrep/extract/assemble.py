@@ -145,13 +145,15 @@ def _extract(doc: Document, deadline: Deadline) -> tuple[list[Event], Explanatio
     focus = focus_country(mentions.places)
     reading = _Reading(text, pack, doc.published)
     number = 0
-    for sentence, paragraph in _sentences(text, pack):
+    sentences = list(_sentences(text, pack))
+    local_focus = _paragraph_focus(sentences, mentions, focus)
+    for sentence, paragraph in sentences:
         deadline.check()
         m = mentions.within(sentence.span)
         claim = sentence_claim(text, sentence, pack, m.actors)
         for clause in _clauses(sentence, pack, m, dateline_span):
             number += 1
-            reading.read(number, clause, sentence, paragraph, m, claim, focus)
+            reading.read(number, clause, sentence, paragraph, m, claim, local_focus[paragraph])
     dateline = next((p for p in places if p.rule == "dateline"), None)
     if dateline is not None and focus not in (None, dateline.location.place.country):
         dateline = None  # filed from abroad: the dateline city says nothing about the event
@@ -169,6 +171,16 @@ def _sentences(text: str, pack: LanguagePack) -> Iterator[tuple[Sentence, int]]:
             paragraph += 1
         last_end = sentence.span.end
         yield sentence, paragraph
+
+
+def _paragraph_focus(sentences: list[tuple[Sentence, int]], mentions: Mentions, focus: str | None) -> dict[int, str | None]:
+    """Each paragraph's main country, else the article's: a roundup tells each story in its own
+    paragraphs, and a town of the story's country need not be famous to be believed."""
+    spans: dict[int, Span] = {}
+    for sentence, paragraph in sentences:
+        first = spans.get(paragraph, sentence.span)
+        spans[paragraph] = Span(first.start, sentence.span.end)
+    return {paragraph: focus_country(mentions.within(span).places) or focus for paragraph, span in spans.items()}
 
 
 def _clauses(sentence: Sentence, pack: LanguagePack, m: Mentions, dateline: Span) -> Iterator[Span]:
