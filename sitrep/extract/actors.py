@@ -137,12 +137,12 @@ def _role(text: str, start: int, rules: _ActorRules, bare_before: bool) -> str |
     before = text[max(0, start - 40) : start]
     if rules.agent.search(before):
         return "agent"
-    if rules.source.search(before):
-        return "source"
-    # Verb-second order: after a fronted time or place ("I går drepte IS-krigere 13 soldater")
-    # the noun right after the verb is its subject.
+    # Verb-second order: after a fronted time, place or source ("I går drepte IS-krigere 13
+    # soldater", "Ifølge politiet drepte IS ...") the noun right after the verb is its subject.
     if not bare_before and rules.fronted.search(text, max(0, start - 80), start):
         return "agent"
+    if rules.source.search(before):
+        return "source"
     return "patient" if rules.patient.search(before) else None
 
 

@@ -64,7 +64,9 @@ def _perpetrator(actors: list[ActorMention], victims: list[ActorMention], trigge
         if found is not None:
             return found
     if trigger.sub_event_type in ("Air/drone strike", "Shelling/artillery/missile attack"):
-        return next((a for a in actors if a.side == "military" and a.role is None and not a.passive), None)
+        # A state named by a demonym ("British planes") before any other military mention.
+        armed = [a for a in actors if a.side == "military" and a.role is None and not a.passive]
+        return next((a for a in armed if a.country is not None), armed[0] if armed else None)
     return None
 
 
