@@ -29,6 +29,9 @@ SIDES = ("military", "police", "civilians", "unidentified")
 ARMED_SIDES = ("military", "police")
 # Forms that name a side only as what is attacked (a checkpoint, a convoy): actors.toml [targets].
 TARGET_SIDES = ("military", "police")
+# The role of a target form ("checkpoint", "politistasjon") that no role word marks: never the
+# side that acts, the side acted on only when named next to the trigger.
+TARGET = "target"
 # How far after a mention the verb it is the subject of may stand ("Police in the southern city
 # of Karachi on Monday opened fire"), and how far a denial ("The Taliban, in a statement, denied").
 SUBJECT_REACH = 80
@@ -42,8 +45,8 @@ class ActorMention:
     name: str  # canonical group name, or the noun as written
     country: str | None = None  # ISO2 from a demonym in the phrase ("Iraqi soldiers")
     # 'agent' after "by" or as the subject after a fronted verb ("I går drepte IS-krigere"),
-    # 'patient' after "against"/"killing" or for a target form ("checkpoint"), 'source' after
-    # "according to" (roles in actors.toml); None for a bare noun phrase.
+    # 'patient' after "against"/"killing", 'source' after "according to" (roles in
+    # actors.toml), 'target' for an unmarked target form ("checkpoint"); None for a bare noun phrase.
     role: str | None = None
     # A bare mention is the subject of a verb standing between its end and `subject_end` (the
     # clause's end, a reporting verb, or the next bare mention); None when it cannot be a subject.
@@ -201,7 +204,7 @@ def _side(text: str, m: re.Match[str], all_caps: bool) -> ActorMention | None:
         # A weapon is no actor; a state's weapon ("Israeli jets") stands for its military.
         return ActorMention(Span(start, m.end()), "military", noun, country) if country else None
     if kind.startswith("target_"):
-        return ActorMention(Span(start, m.end()), kind.removeprefix("target_"), noun, country, "patient")
+        return ActorMention(Span(start, m.end()), kind.removeprefix("target_"), noun, country, TARGET)
     return ActorMention(Span(start, m.end()), kind, noun, country)
 
 
@@ -212,7 +215,7 @@ def _in_context(text: str, found: list[ActorMention], rules: _ActorRules) -> lis
     for a in found:
         clause_start = clause_ends[bisect_left(clause_ends, a.span.start) - 1] if clause_ends and clause_ends[0] < a.span.start else 0
         bare_before = any(b.role is None and b.span.start >= clause_start for b in out)
-        role = a.role or _role(text, a.span.start, rules, bare_before)
+        role = _role(text, a.span.start, rules, bare_before) or a.role
         out.append(replace(a, role=role))
     return [_with_subject(text, out, i, clause_ends, rules) for i in range(len(out))]
 

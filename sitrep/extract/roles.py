@@ -11,6 +11,8 @@ ARMED_TARGETS = ("military", "police", "unidentified", "group")
 ARMED_AGENTS = ("group", "unidentified", "military", "police")
 ARMED_SIDES = ("military", "police")
 UNNAMED_OR_GROUP = ("group", "unidentified")  # in order of preference
+# How far after a passive subject its trigger may stand ("Five soldiers have reportedly been ambushed").
+PASSIVE_REACH = 30
 # How far after the trigger or the victims "by police" may name the agent ("were shot dead by police").
 AGENT_REACH = 30
 # How far after a trigger its object may be named: "ambushed a police patrol", "attacked the army base".
@@ -28,7 +30,7 @@ def event_roles(actors: list[ActorMention], victims: list[ActorMention],
     if victims:
         return actor1, victims[0]
     candidates = [a for a in others if a is not actor1 and a.role != "agent"]
-    marked = [a for a in candidates if a.role == "patient" or (a.passive and _subject_of(a, trigger, victims))]
+    marked = [a for a in candidates if a.role == "patient" or _passive_target(a, trigger)]
     near = [a for a in candidates if 0 <= a.span.start - trigger.span.end <= OBJECT_REACH]
     actor2 = (marked or near or [None])[0]
     # "FMLN guerrillas attacked": an unnamed armed side next to the named group is the group itself.
@@ -79,6 +81,12 @@ def _agent_of(a: ActorMention, trigger: Trigger, victims: list[ActorMention]) ->
 
 def _active_subject(a: ActorMention, trigger: Trigger, victims: list[ActorMention]) -> bool:
     return not a.passive and _subject_of(a, trigger, victims)
+
+
+def _passive_target(a: ActorMention, trigger: Trigger) -> bool:
+    """"Soldiers were attacked": the trigger right after the subject's passive auxiliary."""
+    return a.passive and a.subject_end is not None and a.span.end <= trigger.span.start < a.subject_end \
+        and trigger.span.start - a.span.end <= PASSIVE_REACH
 
 
 def _subject_of(a: ActorMention, trigger: Trigger, victims: list[ActorMention]) -> bool:
