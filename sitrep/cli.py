@@ -146,8 +146,14 @@ def main() -> None:
 @click.option("--published", callback=_parse_date, help="Publication date YYYY-MM-DD (a JSONL `published` field wins).")
 @click.option("--lang", callback=_check_lang, help="Language code of the inputs (detected when not given).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
-def extract(paths: tuple[str, ...], published: dt.date | None, lang: str | None, fmt: str) -> None:
+@click.option("--explain", is_flag=True,
+              help="Say for each article which candidates were merged into which incident, which were dropped, and why "
+                   "(jsonl: one object per article with its explanation and events).")
+def extract(paths: tuple[str, ...], published: dt.date | None, lang: str | None, fmt: str, explain: bool) -> None:
     """Extract events from files, folders, JSON Lines files or stdin ("-")."""
+    if explain:
+        _explain(paths, published, lang, fmt)
+        return
     events: list[Event] = []
     for _doc, found in _each_document(paths, published, lang, extract_document):
         if fmt == "jsonl":
@@ -159,6 +165,19 @@ def extract(paths: tuple[str, ...], published: dt.date | None, lang: str | None,
         from sitrep.table import events_table
 
         click.echo(events_table(events))
+
+
+def _explain(paths: tuple[str, ...], published: dt.date | None, lang: str | None, fmt: str) -> None:
+    from sitrep.extract import explain_document
+    from sitrep.table import events_table
+
+    for doc, (found, explanation) in _each_document(paths, published, lang, explain_document):
+        if fmt == "jsonl":
+            record = {**explanation.to_dict(), "events": [e.to_dict() for e in found]}
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            click.echo("\n".join(explanation.lines(doc.text)))
+            click.echo(events_table(found) + "\n")
 
 
 @main.command("eval")
@@ -426,16 +445,20 @@ def events(ctx: click.Context, db: str | None, fmt: str, **filters: Any) -> None
 @click.argument("event_id")
 @click.option("--db", help=_DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the event as one JSON object.")
+@click.option("--explain", is_flag=True,
+              help="Also say how each source article reads: the candidates of the incident and why they were merged.")
 @click.pass_context
-def events_show(ctx: click.Context, event_id: str, db: str | None, as_json: bool) -> None:
+def events_show(ctx: click.Context, event_id: str, db: str | None, as_json: bool, explain: bool) -> None:
     """Every field of event ID, its sources with their evidence, why each report was merged, and
     the history of its values."""
-    from sitrep.store.show import detail_text
+    from sitrep.store.show import detail_text, explain_text
 
     detail = _read_store(db or (ctx.obj or {}).get("db"), lambda store: store.event(event_id))
     if detail is None:
         raise click.ClickException(f"no event {event_id!r} in the store")
     click.echo(json.dumps(detail.to_dict(), ensure_ascii=False, indent=2) if as_json else detail_text(detail))
+    if explain and not as_json:
+        click.echo("\n" + explain_text(detail))
 
 
 # --- analysis: trends, surge alerts, exports (sitrep/analyse) ---------------------------------

@@ -7,10 +7,15 @@
 Choices where FORMAT.md leaves room (kept here so the numbers can be explained):
 
 * Dates are periods. A day is one day, `YYYY-MM` the whole month, `YYYY` the whole year. A
-  system *day* must fall inside the gold window (gold day +-1 day, the gold month/year, or
-  31 days before to 1 day after an `on_or_before` day). A *coarse* system date matches when its
-  period overlaps the gold period (for a gold day: contains it). `range_end` is scored like
-  `exact`: only the end of the range is kept in the gold. A null date on either side matches.
+  system *day* must fall inside the gold window (gold day +-1 day, or the gold month/year). An
+  `on_or_before` or `range_end` gold date is an upper bound: its window runs from 31 days before
+  it (before the start of its month/year, when coarse) to 1 day after. A *coarse* system date
+  matches when its period overlaps the gold period (an upper bound's window; for a gold day:
+  the day itself, not its +-1 tolerance). A null date on either side matches.
+* date_exact: the same date at the same precision ('2020-03' == '2020-03'). Against an upper
+  bound a system day from 31 days before up to the bound itself counts as exact (FORMAT: "up to
+  31 days earlier matches and counts as exact"); the day after matches but, as for an exact
+  gold day, is not exact. Ranking pairs uses the same notion of an exact date.
 * Locations: when both sides have coordinates, only the 50 km rule applies. Otherwise the
   country must agree and a system name or admin1 must equal (normalised) the gold name, one of
   its alt_names or its admin1. A system location without a country never matches a gold
@@ -44,6 +49,8 @@ Extractor = Callable[[Path], Iterable[Any]]
 MATCH_KM = 50.0
 CLOSE_KM = 25.0
 ON_OR_BEFORE_DAYS = 31
+# Gold date kinds whose date is only an upper bound (MUC-4 "- 23 AUG 88", the end of "A - B").
+UPPER_BOUND_KINDS = frozenset({"on_or_before", "range_end"})
 EARTH_KM = 6371.0088
 
 RATE_METRICS = (
@@ -99,15 +106,20 @@ def date_text(value: Any) -> str | None:
     return str(p.start.year)
 
 
+def is_upper_bound(gold: Mapping[str, Any]) -> bool:
+    """True when the gold date only bounds the event from above (`on_or_before`, `range_end`)."""
+    return gold.get("date_kind") in UPPER_BOUND_KINDS
+
+
 def gold_window(gold: Mapping[str, Any]) -> Period | None:
     """The dates a system day may take for this gold event; None when the gold date is null."""
     p = parse_period(gold.get("date"))
     if p is None:
         return None
+    if is_upper_bound(gold):
+        return Period(p.start - dt.timedelta(days=ON_OR_BEFORE_DAYS), p.end + dt.timedelta(days=1))
     if not p.is_day:
         return p
-    if gold.get("date_kind") == "on_or_before":
-        return Period(p.start - dt.timedelta(days=ON_OR_BEFORE_DAYS), p.end + dt.timedelta(days=1))
     return Period(p.start - dt.timedelta(days=1), p.end + dt.timedelta(days=1))
 
 
@@ -120,9 +132,21 @@ def dates_compatible(gold: Mapping[str, Any], system: Mapping[str, Any]) -> bool
         return window.start <= sys_p.start <= window.end
     # A coarse system date only says "some time in this period": it must overlap the gold
     # period (the on_or_before window, or the gold day itself -- not its +-1 tolerance).
-    core = window if gold.get("date_kind") == "on_or_before" else parse_period(gold.get("date"))
+    core = window if is_upper_bound(gold) else parse_period(gold.get("date"))
     assert core is not None
     return sys_p.start <= core.end and core.start <= sys_p.end
+
+
+def date_exact(gold: Mapping[str, Any], system: Mapping[str, Any]) -> bool | None:
+    """Is the system date exact?  None when the gold date is unknown. Against an upper bound a
+    system day up to 31 days earlier counts as exact (FORMAT.md `date_kind`); otherwise the
+    dates must be equal at the same precision."""
+    g, s = parse_period(gold.get("date")), parse_period(system.get("date"))
+    if g is None:
+        return None
+    if s is not None and s.is_day and is_upper_bound(gold):
+        return g.start - dt.timedelta(days=ON_OR_BEFORE_DAYS) <= s.start <= g.end
+    return date_text(gold.get("date")) == date_text(system.get("date"))
 
 
 def day_gap(gold: Mapping[str, Any], system: Mapping[str, Any]) -> int:
@@ -218,10 +242,8 @@ def pair_rank(gold: Mapping[str, Any], system: Mapping[str, Any]) -> tuple | Non
     place = location_level(gold.get("location"), system.get("location"))
     if place is None:
         return None
-    g_date, s_date = date_text(gold.get("date")), date_text(system.get("date"))
-    date_level = 0 if g_date == s_date else (2 if g_date is None or s_date is None else 1)
     return (
-        date_level,
+        _date_level(gold, system),
         place[0],
         round(place[1], 3),
         day_gap(gold, system),
@@ -232,6 +254,14 @@ def pair_rank(gold: Mapping[str, Any], system: Mapping[str, Any]) -> tuple | Non
         gold.get("wounded") != system.get("wounded"),
         _casefold(gold.get("actor1")) != _casefold(system.get("actor1")),
     )
+
+
+def _date_level(gold: Mapping[str, Any], system: Mapping[str, Any]) -> int:
+    """0 = an exact date (or both unknown), 1 = a matching but inexact one, 2 = one side unknown."""
+    known = (parse_period(gold.get("date")) is not None, parse_period(system.get("date")) is not None)
+    if not all(known):
+        return 0 if known == (False, False) else 2
+    return 0 if date_exact(gold, system) else 1
 
 
 def _casefold(value: Any) -> str:
@@ -278,11 +308,10 @@ def field_checks(gold: Mapping[str, Any], system: Mapping[str, Any]) -> dict[str
     """Per matched pair: metric -> agreed?  None = not scorable for this pair (gold unknown)."""
     g_loc, s_loc = gold.get("location") or {}, system.get("location") or {}
     g_xy, s_xy = _coords(g_loc), _coords(s_loc)
-    g_date = date_text(gold.get("date"))
     return {
         "fatalities_exact": gold.get("fatalities") == system.get("fatalities"),
         "wounded_exact": gold.get("wounded") == system.get("wounded"),
-        "date_exact": None if g_date is None else g_date == date_text(system.get("date")),
+        "date_exact": date_exact(gold, system),
         "event_type_acc": gold.get("event_type") == system.get("event_type"),
         "sub_event_type_acc": gold.get("sub_event_type") == system.get("sub_event_type"),
         "actor1_acc": _same_actor(gold.get("actor1"), system.get("actor1")),

@@ -11,6 +11,7 @@ import pytest
 from sitrep.errors import SitrepError
 from sitrep.extract import actors
 from sitrep.eval import (
+    date_exact,
     dates_compatible,
     evaluate,
     format_report,
@@ -20,6 +21,7 @@ from sitrep.eval import (
     score,
     trap_numbers,
 )
+from sitrep.lang import load_shared
 from sitrep.records import Count, Event, Location, Place
 
 DAMASCUS = (33.5138, 36.2765)
@@ -91,10 +93,52 @@ def test_on_or_before_window(sys_date: str, ok: bool) -> None:
     assert dates_compatible(g, {"date": sys_date}) is ok
 
 
-def test_range_end_scored_like_exact() -> None:
-    g = {"date": "1989-11-16", "date_kind": "range_end"}
-    assert dates_compatible(g, {"date": "1989-11-15"})
-    assert not dates_compatible(g, {"date": "1989-11-10"})
+@pytest.mark.parametrize("kind", ["on_or_before", "range_end"])
+@pytest.mark.parametrize(("sys_date", "ok"), [
+    ("1989-11-16", True), ("1989-11-17", True), ("1989-11-18", False),
+    ("1989-11-10", True), ("1989-10-16", True), ("1989-10-15", False), ("1989-10", True),
+])
+def test_upper_bound_window(kind: str, sys_date: str, ok: bool) -> None:
+    """FORMAT: an `on_or_before` or `range_end` date matches from 31 days before to 1 day after."""
+    assert dates_compatible({"date": "1989-11-16", "date_kind": kind}, {"date": sys_date}) is ok
+
+
+def test_coarse_upper_bound_reaches_31_days_before_its_period() -> None:
+    g = {"date": "1989-11", "date_kind": "on_or_before"}
+    assert dates_compatible(g, {"date": "1989-10-01"})
+    assert dates_compatible(g, {"date": "1989-12-01"})
+    assert not dates_compatible(g, {"date": "1989-09-30"})
+    assert date_exact(g, {"date": "1989-10-01"}) and not date_exact(g, {"date": "1989-12-01"})
+
+
+@pytest.mark.parametrize("kind", ["on_or_before", "range_end"])
+@pytest.mark.parametrize(("sys_date", "exact"), [
+    ("1989-11-16", True), ("1989-11-01", True), ("1989-10-16", True),  # up to 31 days earlier
+    ("1989-11-17", False),  # the day after matches, but is not exact (as for an exact gold day)
+    ("1989-11", False), (None, False),
+])
+def test_upper_bound_counts_as_exact(kind: str, sys_date: str | None, exact: bool) -> None:
+    assert date_exact({"date": "1989-11-16", "date_kind": kind}, {"date": sys_date}) is exact
+
+
+def test_date_exact_elsewhere_is_the_same_date_at_the_same_precision() -> None:
+    assert date_exact({"date": "2020-03-10"}, {"date": "2020-3-10"}) is True
+    assert date_exact({"date": "2020-03-10"}, {"date": "2020-03-09"}) is False
+    assert date_exact({"date": "2020-03-10", "date_kind": "exact"}, {"date": "2020-02-20"}) is False
+    assert date_exact({"date": "2020-03"}, {"date": "2020-03"}) is True
+    assert date_exact({"date": None}, {"date": "2020-03-10"}) is None
+
+
+def test_date_exact_metric_counts_upper_bound_windows() -> None:
+    golds = [gold("a", date="1989-11-16", kind="range_end"), gold("b", doc="d2", date="1988-08-23", kind="on_or_before")]
+    systems = [system(date="1989-11-10"), system(doc="d2", date="1988-08-01")]
+    report = score(["d1", "d2"], golds, systems)
+    assert (report["metrics"]["date_exact"], report["metric_n"]["date_exact"]) == (1.0, 2)
+
+
+def test_ranking_takes_a_date_inside_an_upper_bound_as_exact() -> None:
+    golds = [gold("one_off", date="2020-03-11"), gold("bound", date="2020-03-30", kind="on_or_before")]
+    assert match_document(golds, [system(date="2020-03-10")]) == [(1, 0)]
 
 
 # ---------------------------------------------------------------- places
@@ -255,6 +299,41 @@ def test_actor1_uses_sitrep_normalise_actor() -> None:
     assert (same, other) == (1.0, 0.0)
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    ("Islamic State", "  islamic   STATE "),  # case and spacing
+    ("Islamic State", "ISIL"), ("Daesh", "Islamic State group"),
+    ("Military Forces of Iraq", "Iraq military"),
+    ("Military Forces of Iraq (2014-)", "Iraq military"),  # a regime period in brackets
+    ("Police Forces of Syria (2000-2024)", "Syria police"),
+    ("Military Forces of the United States", "United States military"),
+])
+def test_actor1_forms_of_one_actor(a: str, b: str) -> None:
+    assert actors.normalise_actor(a) == actors.normalise_actor(b) is not None
+
+
+@pytest.mark.parametrize("name", [
+    "Unidentified Armed Group", "Unidentified Armed Group (Iraq)", "unknown gunmen",
+    "Unidentified gunmen", "unknown attackers", "UNKNOWN  ASSAILANTS",
+])
+def test_unidentified_perpetrator_is_null(name: str) -> None:
+    assert actors.normalise_actor(name) is None
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Military Forces of Iraq", "Military Forces of Syria"), ("Iraq military", "Iraq police"),
+    ("Islamic State", "Taliban"), ("Rioters (Nigeria)", "Rioters (Ghana)"),
+    ("Military Forces of Iraq (2014-)", None),
+])
+def test_actor1_forms_of_different_actors(a: str, b: str | None) -> None:
+    assert actors.normalise_actor(a) != actors.normalise_actor(b)
+
+
+def test_actor1_accuracy_after_normalisation() -> None:
+    golds = [gold("g1", actor1="Syria military"), gold("g2", doc="d2", actor1="Unidentified Armed Group")]
+    systems = [system(actor1="Military Forces of Syria (2000-2024)"), system(doc="d2", actor1=None)]
+    assert score(["d1", "d2"], golds, systems)["metrics"]["actor1_acc"] == 1.0
+
+
 def test_field_accuracies_skip_optional_and_unknown_gold() -> None:
     golds = [gold("g1", date=None, location=loc("Damascus")), gold("bg", doc="d2", optional=True)]
     systems = [system(fatalities=9), system(doc="d2", fatalities=9)]
@@ -343,3 +422,19 @@ def test_format_report_lists_worst_documents() -> None:
     text = format_report(report)
     assert "worst documents" in text and "d2" in text
     assert "n/a" not in text.splitlines()[4]  # precision is 0.0, not n/a
+
+
+def test_actor1_forms_come_from_the_shared_table() -> None:
+    """normalise_actor reads its words from lang/shared/actors.toml, every form of it."""
+    shared = load_shared("actors")
+    for name in [shared["sides"]["unidentified"], *shared["compare"]["unidentified"]]:
+        assert actors.normalise_actor(name) is None, name
+    for side in ("military", "police"):
+        for form in [shared["sides"][side], *shared["compare"]["sides"][side]]:
+            assert actors.normalise_actor(form.format(country="Iraq")) == f"{side}:IQ", form
+
+
+def test_a_side_needs_a_real_country() -> None:
+    """A group named like a side ("Army of National Liberation") stays that group."""
+    assert actors.normalise_actor("Army of National Liberation") == "army of national liberation"
+    assert actors.normalise_actor("The Salvadoran Army") == actors.normalise_actor("Military Forces of El Salvador")

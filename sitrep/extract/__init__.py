@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitrep.extract.assemble import extract_document
+from sitrep.extract.assemble import explain_document, extract_document
 from sitrep.extract.budget import EXTRACTION_BUDGET_S
 
-__all__ = ["EXTRACTION_BUDGET_S", "extract_document"]
+__all__ = ["EXTRACTION_BUDGET_S", "explain_document", "extract_document"]

@@ -306,35 +306,57 @@ def _alias_table() -> dict[str, str]:
     return table
 
 
-_SIDE_FORMS = (
-    (re.compile(r"^(?:military forces|military|army|armed forces) of (?:the )?(.+)$"), "military"),
-    (re.compile(r"^(?:the )?(.+?) (?:military|army|armed forces|military forces|troops|soldiers)$"), "military"),
-    (re.compile(r"^police forces of (?:the )?(.+)$"), "police"),
-    (re.compile(r"^(?:the )?(.+?) (?:police|police forces)$"), "police"),
-)
-_UNIDENTIFIED = {"unidentified armed group", "unidentified gunmen", "unknown", "unidentified"}
+# A bracket closing an actor name: a regime period ("(2014-)", "(2000-2024)") or a country.
+_LAST_BRACKET = re.compile(r"\s*\(([^()]*)\)\s*$")
+_PERIOD = re.compile(r"\d{4}\s*[-\u2010-\u2015]\s*(?:\d{4})?")
+
+
+@dataclass(frozen=True)
+class _CompareRules:
+    """actors.toml [compare] and [sides], compiled over normalised names."""
+    article: re.Pattern[str]  # a leading article ("the ")
+    unidentified: frozenset[str]
+    sides: tuple[tuple[re.Pattern[str], str], ...]  # (form with a (country) group, side)
+
+
+@functools.cache
+def _compare_rules() -> _CompareRules:
+    shared = load_shared("actors")
+    compare = shared["compare"]
+    article = rf"(?:{alternation([re.escape(normalise(a)) for a in compare['articles']])}) "
+    sides: list[tuple[re.Pattern[str], str]] = []
+    for side in ARMED_SIDES:
+        for form in [shared["sides"][side], *compare["sides"][side]]:
+            pattern = re.escape(normalise(form)).replace(re.escape("{country}"), f"(?:{article})?(.+?)")
+            sides.append((re.compile(rf"^{pattern}$"), side))
+    unidentified = {normalise(n) for n in [shared["sides"]["unidentified"], *compare["unidentified"]]}
+    return _CompareRules(re.compile(rf"^{article}"), frozenset(unidentified), tuple(sides))
 
 
 def normalise_actor(name: str | None) -> str | None:
-    """A comparison key for actor names: aliases folded (ISIS -> islamic state), ACLED and
-    short side names made equal ("Military Forces of Iraq" == "Iraq military"), and an
-    unidentified armed group treated as no named actor (None), as benchmark gold does."""
+    """A comparison key for actor names (FORMAT.md, Scoring): case, spacing, a leading article
+    and a regime period in brackets ignored; aliases folded (ISIS -> islamic state); ACLED and
+    short side names made equal ("Military Forces of Iraq (2014-)" == "Iraq military" ->
+    'military:IQ'); an unidentified perpetrator ("Unidentified Armed Group (Iraq)", "unknown
+    gunmen") is no named actor (None), as benchmark gold has it."""
     if not name:
         return None
-    key = normalise(name)
-    if key in _UNIDENTIFIED or key.startswith("unidentified armed group"):
+    rules = _compare_rules()
+    m = _LAST_BRACKET.search(name)
+    base = name[: m.start()] if m else name
+    if _key(base, rules) in rules.unidentified:
         return None
+    key = _key(base if m and _PERIOD.fullmatch(m.group(1).strip()) else name, rules)
     if key in _alias_table():
         return _alias_table()[key]
-    for pattern, side in _SIDE_FORMS:
-        m = pattern.match(key)
-        if m:
-            country = m.group(1)
-            iso = geo.country_of_demonym(country) or _country_key(country)
+    for pattern, side in rules.sides:
+        found = pattern.match(key)
+        # Only a real country makes a side: "Army of National Liberation" is a group's name.
+        iso = (geo.country_of_demonym(found[1]) or geo.country_code(found[1])) if found else None
+        if iso:
             return f"{side}:{iso}"
     return key
 
 
-def _country_key(country: str) -> str:
-    iso = geo.country_code(country)
-    return iso or country
+def _key(name: str, rules: _CompareRules) -> str:
+    return rules.article.sub("", normalise(name))

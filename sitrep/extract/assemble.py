@@ -1,33 +1,36 @@
-"""Assemble mentions into events: one event per place per day.
+"""Assemble an article's mentions into events: candidates -> incidents -> events.
 
-Sentences are read in order. A sentence with a trigger or a casualty phrase describes an event;
-its date, place and actors come from the sentence itself, and what the sentence leaves out is
-carried over from the event the text is talking about (discourse: "A day later", "The blast also
-wounded 12"). A sentence with its own place or day starts a new event unless an event at that
-place and day exists already (three car bombs in one town on one day are one event).
+Each clause that tells something violent gives a candidate with its own place, date, toll and
+actors (extract/candidates.py); clauses that tally, threaten, plan, deny or report a court case or
+a seizure give none. Candidates are clustered into incidents (extract/incidents.py): a clause
+with no place or date of its own tells more of the incident before ("The blast also wounded 12"),
+one with its own place or day joins the incident it is compatible with (the headline, the lead
+and a recap of one bombing are one event) or starts one. Each incident becomes one event, with
+the most precise place and date told of it and a toll by the rules of extract/tolls.py.
+`explain_document` also says why, candidate by candidate.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import TypeVar
+from collections.abc import Iterator
+from dataclasses import replace
 
-from sitrep.extract.actors import ActorMention, actor_name, find_actors, find_claims
+from sitrep.extract.actors import ActorMention, actor_name, find_actors
 from sitrep.extract.budget import EXTRACTION_BUDGET_S, Deadline
-from sitrep.extract.counts import CasualtyMention, find_casualties
-from sitrep.extract.dates import DateMention, find_dates, resolve_chain
-from sitrep.extract.placing import event_place, focus_country
+from sitrep.extract.candidates import Candidate, Mentions, Skipped, clause_candidate, sentence_claim
+from sitrep.extract.clauses import split_clauses
+from sitrep.extract.counts import find_casualties
+from sitrep.extract.dates import DateMention, find_dates
+from sitrep.extract.explain import DROPPED, MERGED, NEW, CandidateNote, Explanation, IncidentNote
+from sitrep.extract.incidents import LOOKUP_DEPTH, Incident, Told, joins, merge, same_place
+from sitrep.extract.placing import focus_country
 from sitrep.extract.roles import event_roles
 from sitrep.extract.roles import event_type as event_type_of
-from sitrep.extract.tolls import combine_counts
-from sitrep.extract.drafts import Draft, Told, merge, same_event
 from sitrep.extract.sentences import Sentence, split_sentences
-from sitrep.extract.spans import SpanSet
-from sitrep.extract.triggers import ATTACK, Trigger, find_triggers, is_generic, is_irrealis
+from sitrep.extract.tolls import combine_counts
+from sitrep.extract.triggers import ATTACK, Trigger, find_triggers, is_umbrella
 from sitrep.extract.visible import VisibleText
 from sitrep.geo import PlaceMention, country_place, find_places, relations
 from sitrep.geo.places import all_caps
@@ -37,27 +40,6 @@ from sitrep.records import Document, Event, Location, Span
 # A dateline ("SAN SALVADOR, 3 JAN 90 --", "BEIRUT –") names where and when the story was filed,
 # not where the event happened: its mentions are not event fields.
 DATELINE_CHARS = 80
-
-
-@dataclass(frozen=True)
-class _Mentions:
-    dates: list[DateMention]
-    casualties: list[CasualtyMention]
-    places: list[PlaceMention]
-    actors: list[ActorMention]
-    triggers: list[Trigger]
-
-
-T = TypeVar("T", DateMention, CasualtyMention, PlaceMention, ActorMention, Trigger)
-
-
-def _within(items: Sequence[T], starts: list[int], span: Span) -> list[T]:
-    i = bisect_left(starts, span.start)
-    out = []
-    while i < len(items) and starts[i] < span.end:
-        out.append(items[i])
-        i += 1
-    return out
 
 
 _DATELINE_END = re.compile(r"\s(?:--|[-–—])(?:\s|$)|\((?:NTB|Reuters|AP|AFP|dpa|ANSA|EFE)\)\s*:?")
@@ -121,13 +103,19 @@ def _dateline_like(head: str) -> bool:
 def extract_document(doc: Document, budget_s: float | None = EXTRACTION_BUDGET_S) -> list[Event]:
     """Every violent event reported in `doc`. Past `budget_s` seconds (None: no limit) the
     extraction stops with ExtractionTimeout. Evidence spans are offsets into `doc.text`."""
+    return explain_document(doc, budget_s)[0]
+
+
+def explain_document(doc: Document, budget_s: float | None = EXTRACTION_BUDGET_S) -> tuple[list[Event], Explanation]:
+    """The events of `doc` and how they were found: the candidates, which were merged into which
+    incident and which were dropped, and why (`sitrep extract --explain`)."""
     deadline = Deadline.start(doc.id, budget_s)
     visible = VisibleText.of(doc.text)  # invisible characters out, for matching only
-    events = _extract(replace(doc, text=visible.text) if visible.changed else doc, deadline)
-    return [visible.event(e) for e in events]
+    events, explanation = _extract(replace(doc, text=visible.text) if visible.changed else doc, deadline)
+    return [visible.event(e) for e in events], visible.explanation(explanation)
 
 
-def _extract(doc: Document, deadline: Deadline) -> list[Event]:
+def _extract(doc: Document, deadline: Deadline) -> tuple[list[Event], Explanation]:
     code = doc.lang if doc.lang in available_languages() else "en"
     pack = load_pack(code)
     text = doc.text
@@ -142,149 +130,204 @@ def _extract(doc: Document, deadline: Deadline) -> list[Event]:
     triggers = find_triggers(text, pack, lowered)
     dates = find_dates(text, pack, doc.published)
     first_event = min((x.span.start for x in (*casualties[:1], *triggers[:1])), default=len(text))
-    skip = _dateline_end(text, dates, first_event)
-    mentions = _Mentions(
-        dates=[d for d in dates if d.span.start >= skip],
+    end = _dateline_end(text, dates, first_event)
+    # The dateline's own line; a headline above it tells the event like any sentence.
+    dateline_span = Span(text.rfind("\n", 0, end - 1) + 1 if end else 0, end)
+    mentions = Mentions(
+        dates=[d for d in dates if not dateline_span.start <= d.span.start < dateline_span.end],
         casualties=casualties,
-        places=[p for p in places if p.span.start >= skip and p.rule != "dateline"],
+        places=[p for p in places if not dateline_span.start <= p.span.start < dateline_span.end and p.rule != "dateline"],
         actors=actors,
         triggers=triggers,
     )
     deadline.check()
     focus = focus_country(mentions.places)
-    drafts = _read_sentences(text, pack, doc.published, mentions, focus, deadline)
+    reading = _Reading(text, pack, doc.published)
+    for number, (clause, sentence, paragraph) in enumerate(_clauses(text, pack, dateline_span), start=1):
+        deadline.check()
+        reading.read(number, clause, sentence, paragraph, mentions.within(sentence.span), focus)
     dateline = next((p for p in places if p.rule == "dateline"), None)
     if dateline is not None and focus not in (None, dateline.location.place.country):
         dateline = None  # filed from abroad: the dateline city says nothing about the event
-    return [_freeze(d, doc, focus, dateline) for d in drafts]
+    incidents = reading.finish()
+    events = [_freeze(d, doc, focus, dateline) for d in incidents]
+    return events, reading.explanation(doc.id)
 
 
-def _read_sentences(text: str, pack: LanguagePack, published: dt.date | None, m: _Mentions, focus: str | None,
-                    deadline: Deadline) -> list[Draft]:
-    index = {name: [x.span.start for x in getattr(m, name)] for name in ("dates", "casualties", "places", "actors", "triggers")}
-    told = Told()
-    current: Draft | None = None
-    pending_claim: tuple[ActorMention, Span] | None = None
+def _clauses(text: str, pack: LanguagePack, dateline: Span) -> Iterator[tuple[Span, Sentence, int]]:
+    """Every clause of the text with its sentence and paragraph number; a clause that starts in
+    the dateline starts after it."""
     paragraph = 0
     last_end = 0
     for sentence in split_sentences(text):
-        deadline.check()
         if "\n\n" in text[last_end : sentence.span.start] or "\n   " in text[last_end : sentence.span.start]:
             paragraph += 1
         last_end = sentence.span.end
-        local = {name: _within(getattr(m, name), index[name], sentence.span) for name in index}
-        claim = _claim(sentence, pack, local["actors"])
-        triggers = [t for t in local["triggers"] if not is_irrealis(_clause_before(text, sentence, t.span), pack)]
-        if not triggers and not local["casualties"]:
-            if claim:
-                if current:
-                    _attach_claim(current, claim)
-                else:
-                    pending_claim = claim
-            continue
-        if is_generic(sentence.text, pack) and not local["casualties"]:
-            continue
-        draft = _sentence_event(sentence, local, triggers, current, published, paragraph, focus)
-        if draft is None:
-            continue
-        target = same_event(told, draft, current)
+        for clause in split_clauses(sentence, pack):
+            span = clause.span
+            if dateline.start <= span.start < dateline.end:
+                span = Span(dateline.end, max(dateline.end, span.end))
+            if span.end > span.start:
+                yield span, sentence, paragraph
+
+
+class _Reading:
+    """The article read clause by clause: candidates made, clustered into incidents, and noted."""
+
+    def __init__(self, text: str, pack: LanguagePack, published: dt.date | None) -> None:
+        self.text, self.pack, self.published = text, pack, published
+        self.told = Told()
+        self.current: Incident | None = None
+        self.pending_claim: tuple[ActorMention, Span] | None = None
+        self.notes: list[CandidateNote] = []
+        self.verdicts: dict[int, tuple[int | None, str]] = {}  # incident seq -> (event number, reason)
+
+    def read(self, number: int, clause: Span, sentence: Sentence, paragraph: int, m: Mentions, focus: str | None) -> None:
+        found = clause_candidate(self.text, self.pack, number, clause, sentence, paragraph, m, focus)
+        if found is None:
+            claim = sentence_claim(self.text, sentence, self.pack, m.actors) if clause.start == sentence.span.start else None
+            if claim and self.current:
+                _attach_claim(self.current, claim)
+            elif claim:
+                self.pending_claim = claim
+            return
+        if isinstance(found, Skipped):
+            self._note(number, clause, found.trigger, DROPPED, None, found.reason)
+            return
+        self._place(found)
+
+    def _place(self, c: Candidate) -> None:
+        incident = Incident.of(c, self.current, umbrella=c.implied or c.referential or is_umbrella(c.trigger, self.text, self.pack))
+        target, why = self._same_incident(c, incident)
         if target is None:
-            told.add(draft)
-            target = draft
+            dropped = self._unanchored(c, incident)
+            if dropped:
+                self._note(c.number, c.clause, c.trigger, DROPPED, None, dropped)
+                return
+            if incident.date is None:
+                self._inherit_date(incident)
+            self.told.add(incident)
+            target, outcome, why = incident, NEW, _own_fields(c)
         else:
-            merge(target, draft)
-            told.changed(target)
-        for c in (claim, pending_claim):
-            if c:
-                _attach_claim(target, c)
-        pending_claim = None
-        current = target
-    return told.drafts
+            merge(target, incident)
+            self.told.changed(target)
+            outcome = MERGED
+        for claim in (c.claim, self.pending_claim):
+            if claim:
+                _attach_claim(target, claim)
+        self.pending_claim = None
+        self.current = target
+        self._note(c.number, c.clause, c.trigger, outcome, target.seq + 1, why)
+
+    def _same_incident(self, c: Candidate, incident: Incident) -> tuple[Incident | None, str]:
+        current = self.current
+        if c.date is None and c.place is None and current is not None:
+            if current.paragraph == c.paragraph or incident.umbrella or not c.toll:
+                return current, "no place or date of its own: tells more of the incident before"
+            # A new paragraph that tells a toll of a kind of its own (a roundup's next story, its
+            # headline) joins only an incident of that kind.
+            if current.trigger.event_type == incident.trigger.event_type:
+                return current, "no place or date of its own, the kind of the incident before"
+            return None, ""
+        if c.date is None and current is not None and c.place is not None and not c.toll:
+            if same_place(current, incident):
+                return current, "no date of its own, the place of the incident before"
+        if (c.referential or incident.umbrella) and not c.toll and c.date is not None and not _dated_trigger(c):
+            # "After the explosion, the minister ... on Saturday": a reference back, whatever day
+            # the clause names; "the bombing of the DAS building on December 6" names its own day.
+            target, why = self.told.latest_same(replace(incident, date_span=None))
+            if target is not None and _soon_after(target, incident):
+                return target, f"refers back to an incident told before ({why}); its day is not the incident's"
+        return self.told.latest_same(incident)
+
+    def _unanchored(self, c: Candidate, incident: Incident) -> str:
+        """Why a candidate that joins no incident starts none ("" when it starts one)."""
+        if incident.date_span is None and not incident.own_place and not c.toll and self.current is None:
+            return "no place, date or toll of its own and no incident before it to tell more of"
+        if c.referential and not c.toll and not incident.own_place and (self.current is None or incident.date_span):
+            return "names an incident told elsewhere (a definite reference with no place or toll of its own)"
+        return ""
+
+    def _inherit_date(self, incident: Incident) -> None:
+        current = self.current
+        if current is not None and (current.paragraph == incident.paragraph or not incident.own_place):
+            incident.date, incident.precision = current.date, current.precision
+        elif self.published is not None:
+            # No date in the text: news reports the latest events; ACLED codes them on the report date.
+            incident.date, incident.precision = self.published, "day"
+
+    def _note(self, number: int, clause: Span, trigger: Trigger, outcome: str, incident: int | None, reason: str) -> None:
+        written = self.text[trigger.span.start : trigger.span.end]
+        kind = trigger.sub_event_type if trigger.sub_event_type != ATTACK else "attack"
+        self.notes.append(CandidateNote(number, clause, written, kind, outcome, incident, reason))
+
+    def finish(self) -> list[Incident]:
+        """The incidents, once those that ended up at the same place on the same day are one
+        (a later clause gave an incident the place or day of one told before)."""
+        kept: list[Incident] = []
+        for incident in self.told.incidents:
+            same = next((k for k in reversed(kept[-LOOKUP_DEPTH:]) if _same_place_and_day(k, incident)), None)
+            if same is None:
+                kept.append(incident)
+                self.verdicts[incident.seq] = (len(kept), _kept_reason(incident))
+            else:
+                merge(same, incident)
+                self.verdicts[incident.seq] = (None, f"merged into incident {same.seq + 1}: the same place and day")
+        return kept
+
+    def explanation(self, doc_id: str) -> Explanation:
+        incidents = tuple(IncidentNote(i.seq + 1, tuple(i.members), *self.verdicts[i.seq]) for i in self.told.incidents)
+        return Explanation(doc_id, tuple(self.notes), incidents)
 
 
-def _clause_before(text: str, sentence: Sentence, span: Span) -> str:
-    """The few words before a trigger, where "threatened to" or "plans to" would stand."""
-    start = max(sentence.span.start, span.start - 40)
-    return text[start : span.end]
+def _same_place_and_day(a: Incident, b: Incident) -> bool:
+    return (a.date_span is not None and b.date_span is not None and a.own_place and b.own_place
+            and bool(joins(a, b)))
 
 
-def _claim(sentence: Sentence, pack: LanguagePack, actors: list[ActorMention]) -> tuple[ActorMention, Span] | None:
-    claims = [c for c in find_claims(sentence.text, pack) if not c.negated]
-    groups = [a for a in actors if a.side == "group"]
-    if not claims or not groups:
-        return None
-    span = claims[0].span.shift(sentence.span.start)
-    claimant = min(groups, key=lambda a: abs(a.span.start - span.start))
-    return claimant, span
+# How close a date must stand to a trigger to be the day of that trigger's incident.
+DATE_REACH = 40
 
 
-def _attach_claim(draft: Draft, claim: tuple[ActorMention, Span]) -> None:
-    if draft.claimant is None:
-        draft.claimant, draft.claim_span = claim
+def _dated_trigger(c: Candidate) -> bool:
+    """Is the candidate's date written next to its trigger ("the bombing on December 6")?"""
+    assert c.date is not None
+    d, t = c.date.span, c.trigger.span
+    return -DATE_REACH <= d.start - t.end <= DATE_REACH or -DATE_REACH <= t.start - d.end <= DATE_REACH
 
 
-def _sentence_event(
-    sentence: Sentence,
-    local: dict[str, list],
-    triggers: list[Trigger],
-    current: Draft | None,
-    published: dt.date | None,
-    paragraph: int,
-    focus: str | None,
-) -> Draft | None:
-    casualties: list[CasualtyMention] = local["casualties"]
-    trigger = min(triggers, key=lambda t: t.rank) if triggers else _implied_trigger(casualties)
-    if trigger is None:
-        return None
-    draft = Draft(trigger=trigger, paragraph=paragraph)
-    draft.killed = [c for c in casualties if c.kind == "killed"]
-    draft.wounded = [c for c in casualties if c.kind == "wounded"]
-    draft.actors = list(local["actors"])
-    counted = SpanSet(c.span for c in casualties)
-    draft.victims = [a for a in draft.actors if a.side != "group" and counted.overlaps(a.span.start, a.span.end)]
-    _set_date(draft, local["dates"], trigger, current)
-    place = event_place(local["places"], trigger, focus)
-    if place is not None:
-        draft.place, draft.own_place = place, True
-    anchored = draft.own_place or draft.date_span is not None or bool(casualties)
-    if not anchored and current is None:
-        return None
-    # "The murder of the Jesuits" with no place or toll of its own names a known event: it may
-    # add detail to the event being told, but it does not start one.
-    if triggers and all(t.referential for t in triggers) and not casualties and not draft.own_place:
-        if current is None or draft.date_span is not None:
-            return None
-    if draft.date is None and draft.date_span is None:
-        _inherit_date(draft, current, published)
-    return draft
+# A reference back names a day on which the incident was still news: the day itself or soon after.
+REFERENCE_DAYS = 7
 
 
-def _implied_trigger(casualties: list[CasualtyMention]) -> Trigger | None:
-    """"Three soldiers died" with no attack word still reports violence."""
-    killed = [c for c in casualties if c.kind == "killed"]
-    if not killed:
-        return None
-    return Trigger(killed[0].span, ATTACK, ATTACK, rank=99, strength=0.6)
+def _soon_after(target: Incident, incident: Incident) -> bool:
+    if target.date is None or incident.date is None:
+        return True
+    return 0 <= (incident.date - target.date).days <= REFERENCE_DAYS
 
 
-def _set_date(draft: Draft, dates: list[DateMention], trigger: Trigger, current: Draft | None) -> None:
-    if not dates:
-        return
-    mention = min(dates, key=lambda d: abs(d.span.start - trigger.span.start))
-    previous = (current.date, current.precision or "day") if current and current.date else None
-    draft.date, draft.precision = resolve_chain(mention, previous)
-    draft.date_span = mention.span
+def _own_fields(c: Candidate) -> str:
+    own = [name for name, has in (("place", c.place), ("date", c.date), ("toll", c.toll)) if has]
+    return "its own " + ", ".join(own) if own else "the first incident of the article"
 
 
-def _inherit_date(draft: Draft, current: Draft | None, published: dt.date | None) -> None:
-    if current is not None and (current.paragraph == draft.paragraph or not draft.own_place):
-        draft.date, draft.precision = current.date, current.precision
-    elif published is not None:
-        # No date in the text: news reports the latest events; ACLED codes them on the report date.
-        draft.date, draft.precision = published, "day"
+def _kept_reason(i: Incident) -> str:
+    parts = []
+    if i.own_place and i.place is not None:
+        parts.append(f"place {i.place.location.place.name}")
+    if i.date_span is not None:
+        parts.append(f"date {i.date}")
+    if i.killed or i.wounded:
+        parts.append("a toll")
+    return "a reported incident: " + (", ".join(parts) if parts else "told in the article's own voice")
 
 
-def _freeze(draft: Draft, doc: Document, focus: str | None, dateline: PlaceMention | None) -> Event:
+def _attach_claim(incident: Incident, claim: tuple[ActorMention, Span]) -> None:
+    if incident.claimant is None:
+        incident.claimant, incident.claim_span = claim
+
+
+def _freeze(draft: Incident, doc: Document, focus: str | None, dateline: PlaceMention | None) -> Event:
     evidence: dict[str, Span] = {"event_type": draft.trigger.span}
     killed = combine_counts(draft.killed)
     wounded = combine_counts(draft.wounded)
@@ -337,7 +380,7 @@ def _unplaced_location(dateline: PlaceMention | None, iso: str | None) -> Locati
     return Location(country_place(iso), precision=3, relation=relations.IN)
 
 
-def _confidence(draft: Draft, has_count: bool) -> float:
+def _confidence(draft: Incident, has_count: bool) -> float:
     score = 0.35 * draft.trigger.strength
     score += 0.2 if draft.own_place else 0.0
     score += 0.15 if draft.date_span is not None else 0.0

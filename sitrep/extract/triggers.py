@@ -11,7 +11,11 @@ from sitrep.extract.folded import FoldedPattern
 from sitrep.lang import LanguagePack, alternation
 from sitrep.records import Span
 
-ATTACK = "@attack"  # decided by the target side, see assemble.resolve_attack_type
+ATTACK = "@attack"  # decided by the target side, see roles.event_type
+# Cues (triggers.toml [context]) that make a clause something other than a reported incident:
+# a tally or comparison ("30 attacks so far this month", "the deadliest since 2017"), a court
+# case ("charged with the murder"), weapons seized or found, a denial.
+NON_INCIDENT = ("tally", "legal", "seized", "denial")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +35,9 @@ class _TriggerRules:
     irrealis: re.Pattern[str]
     generic: re.Pattern[str]
     definite: re.Pattern[str]
+    anaphora: re.Pattern[str]
+    umbrella: re.Pattern[str]
+    non_incident: re.Pattern[str]
 
 
 @functools.cache
@@ -45,7 +52,16 @@ def _rules(pack: LanguagePack) -> _TriggerRules:
         generic=re.compile(rf"\b(?:{alternation(context['generic'])})\b", re.IGNORECASE),
         # The determiner right before the trigger, or before one adjective ("the brutal murder").
         definite=re.compile(rf"\b(?:{alternation(context['definite'])})\s+(?:[^\W\d_]+\s+)?$", re.IGNORECASE),
+        anaphora=_whole(context["anaphora"]),
+        umbrella=_whole(context["umbrella"]),
+        non_incident=re.compile("|".join(f"(?P<{kind}>\\b(?:{alternation(context[kind])})\\b)" for kind in NON_INCIDENT),
+                                re.IGNORECASE),
     )
+
+
+def _whole(patterns: list[str]) -> re.Pattern[str]:
+    """Patterns that must match a trigger as written, whole (an empty list matches nothing)."""
+    return re.compile(rf"(?:{alternation(patterns)})\Z" if patterns else r"(?!)", re.IGNORECASE)
 
 
 def find_triggers(text: str, pack: LanguagePack, lowered: str | None = None) -> list[Trigger]:
@@ -54,7 +70,8 @@ def find_triggers(text: str, pack: LanguagePack, lowered: str | None = None) -> 
     for m in rules.pattern.finditer(text, lowered):
         rank = int(str(m.lastgroup)[1:])
         event_type, sub_event_type, strength = rules.kinds[rank]
-        referential = rules.definite.search(text, max(0, m.start() - 30), m.start()) is not None
+        referential = (rules.definite.search(text, max(0, m.start() - 30), m.start()) is not None
+                       or rules.anaphora.match(m.group()) is not None)
         found.append(Trigger(Span(m.start(), m.end()), event_type, sub_event_type, rank, strength, referential))
     return found
 
@@ -67,3 +84,16 @@ def is_irrealis(clause: str, pack: LanguagePack) -> bool:
 def is_generic(clause: str, pack: LanguagePack) -> bool:
     """True when the clause talks about attacks in general ("a wave of attacks")."""
     return _rules(pack).generic.search(clause) is not None
+
+
+def is_umbrella(trigger: Trigger, text: str, pack: LanguagePack) -> bool:
+    """True for a word that names any incident ("the attack", "angrepet"): it may refer to an
+    incident of another kind told before (a bombing), while "shot dead" tells its own kind."""
+    return _rules(pack).umbrella.match(text[trigger.span.start : trigger.span.end]) is not None
+
+
+def non_incident_cue(text: str, start: int, end: int, pack: LanguagePack) -> tuple[str, Span] | None:
+    """The first cue in text[start:end] that the clause is a tally, a court case, a seizure or a
+    denial rather than a report of an incident: (kind, span), or None."""
+    m = _rules(pack).non_incident.search(text, start, end)
+    return (str(m.lastgroup), Span(m.start(), m.end())) if m else None

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from sitrep.records import Event, Span
 
 if TYPE_CHECKING:
+    from sitrep.extract.explain import Explanation
     from sitrep.geo import PlaceMention
 
 _INVISIBLE = re.compile(
@@ -84,6 +85,13 @@ class VisibleText:
         if not self.changed:
             return event
         return replace(event, evidence=tuple((name, self.to_original(span)) for name, span in event.evidence))
+
+    def explanation(self, explanation: Explanation) -> Explanation:
+        """The explanation with its clause spans on the original text."""
+        if not self.changed:
+            return explanation
+        notes = tuple(replace(c, span=self.to_original(c.span)) for c in explanation.candidates)
+        return replace(explanation, candidates=notes)
 
     def place(self, mention: PlaceMention) -> PlaceMention:
         """The place mention with its spans, and the toponym as written, on the original text."""

@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sitrep.records import Count, DatasetEvent, Location, Report
+from sitrep.records import Count, DatasetEvent, Document, Location, Report
 from sitrep.store.queries import EventDetail
 from sitrep.table import EMPTY, _count, fixed_width
 
@@ -72,6 +72,27 @@ def detail_text(detail: EventDetail) -> str:
         lines += _report_lines(detail, report, n)
     lines += ["", "History"] + [f"  seq {h.seq:<6} {h.field:<11} {_value(h.value)}  (report {h.report_id}, {h.changed_at})"
                                  for h in detail.history]
+    return "\n".join(lines)
+
+
+def explain_text(detail: EventDetail) -> str:
+    """How each report's article reads with the current rules: the candidates of the incident
+    the report came from, merged or dropped, and why (the article is read again from the store)."""
+    from sitrep.extract import explain_document
+
+    lines = ["How the articles read (current rules)"]
+    for n, r in enumerate(detail.event.reports, 1):
+        doc = detail.documents.get(r.doc_id)
+        if doc is None:
+            lines.append(f"  {n}. report {r.id}: its article is not in the store")
+            continue
+        article = Document(doc.id, doc.text, doc.published, doc.lang)
+        _, explanation = explain_document(article)
+        event = int(r.id.rsplit("-", 1)[1]) + 1  # a report id ends with its event's index in the article
+        incident = explanation.incident_of(event)
+        lines.append(f"  {n}. report {r.id}: incident {incident} of article {doc.name or doc.id}")
+        if incident is not None:
+            lines += [f"    {line}" for line in explanation.lines(doc.text, incident=incident)[1:]]
     return "\n".join(lines)
 
 

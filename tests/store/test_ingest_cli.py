@@ -136,3 +136,11 @@ def test_errors_are_one_line(args: list[str], message: str) -> None:
     assert message in result.stderr
     assert "Traceback" not in result.output
     assert isinstance(result.exception, SystemExit)  # click's exit, not an error escaping
+
+
+def test_events_show_explain_reads_each_source_again(corpus_url: str) -> None:
+    event_id = json.loads(run("events", "--db", corpus_url, "--text", "Kirkuk", "--format", "jsonl").stdout)["id"]
+    out = run("events", "show", event_id, "--db", corpus_url, "--explain").stdout
+    explained = out.split("How the articles read (current rules)")[1]
+    assert explained.count(". report ") == 4
+    assert "new incident 1: its own" in explained and "event 1: a reported incident" in explained

@@ -1,0 +1,174 @@
+"""Candidates: one per clause that tells something violent (a trigger, or a casualty phrase alone),
+with the place, date, toll, actors and claim the clause gives it. A candidate is not yet an
+incident: extract/incidents.py clusters candidates that tell the same incident.
+
+A clause with a non-incident cue (a tally, a court case, a seizure, a denial; triggers.toml) or an
+unreal trigger (a threat, a plan) gives no candidate unless it has its own place and its own day,
+and the reason is kept for `--explain`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sitrep.extract.actors import ActorMention, find_claims
+from sitrep.extract.counts import CasualtyMention
+from sitrep.extract.dates import DateMention
+from sitrep.extract.placing import event_place
+from sitrep.extract.sentences import Sentence
+from sitrep.extract.spans import SpanSet
+from sitrep.extract.triggers import ATTACK, Trigger, is_generic, is_irrealis, non_incident_cue
+from sitrep.geo import PlaceMention
+from sitrep.lang import LanguagePack
+from sitrep.records import Span
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """Every mention of an article, each list sorted by start."""
+
+    dates: list[DateMention]
+    casualties: list[CasualtyMention]
+    places: list[PlaceMention]
+    actors: list[ActorMention]
+    triggers: list[Trigger]
+
+    def within(self, span: Span) -> Mentions:
+        return Mentions(*(_within(getattr(self, name), span) for name in ("dates", "casualties", "places", "actors", "triggers")))
+
+
+T = TypeVar("T", DateMention, CasualtyMention, PlaceMention, ActorMention, Trigger)
+
+
+def _within(items: Sequence[T], span: Span) -> list[T]:
+    i = bisect_left(items, span.start, key=lambda x: x.span.start)
+    out = []
+    while i < len(items) and items[i].span.start < span.end:
+        out.append(items[i])
+        i += 1
+    return out
+
+
+@dataclass(frozen=True)
+class Candidate:
+    number: int  # 1-based, in the order told
+    clause: Span
+    sentence: Span
+    paragraph: int
+    trigger: Trigger
+    triggers: tuple[Trigger, ...]  # every trigger of the clause (empty: implied by a toll)
+    killed: tuple[CasualtyMention, ...]
+    wounded: tuple[CasualtyMention, ...]
+    actors: tuple[ActorMention, ...]
+    victims: tuple[ActorMention, ...]
+    place: PlaceMention | None  # the clause's (or its sentence's) own place
+    date: DateMention | None  # the clause's (or its sentence's) own date
+    claim: tuple[ActorMention, Span] | None
+
+    @property
+    def implied(self) -> bool:
+        return not self.triggers
+
+    @property
+    def referential(self) -> bool:
+        """Only definite or anaphoric triggers ("the attack", "angrepet"): it names a known incident."""
+        return bool(self.triggers) and all(t.referential for t in self.triggers)
+
+    @property
+    def toll(self) -> bool:
+        return bool(self.killed or self.wounded)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A clause that told something violent but gave no candidate, and why."""
+
+    span: Span
+    trigger: Trigger
+    reason: str
+
+
+def clause_candidate(text: str, pack: LanguagePack, number: int, clause: Span, sentence: Sentence,
+                     paragraph: int, m: Mentions, focus: str | None) -> Candidate | Skipped | None:
+    """The candidate of one clause (m: the mentions of its sentence), a Skipped with the reason,
+    or None when the clause tells nothing violent."""
+    local = m.within(clause)
+    triggers = [t for t in local.triggers if not is_irrealis(_words_before(text, clause, t.span, m.dates), pack)]
+    casualties = local.casualties
+    if not triggers and not casualties:
+        unreal = local.triggers[:1]
+        return Skipped(clause, unreal[0], "a threat or a plan, not an incident") if unreal else None
+    trigger = min(triggers, key=lambda t: t.rank) if triggers else _implied_trigger(casualties)
+    clause_text = text[clause.start : clause.end]
+    if is_generic(clause_text, pack) and not casualties:
+        return Skipped(clause, trigger, "talk of attacks in general, not one incident")
+    # A place or date told before the clause in its sentence ("In Kirkuk, a bomb ..., and gunmen
+    # ...") applies to it; one told after it belongs to a later clause.
+    before = Span(sentence.span.start, clause.start)
+    place = event_place(local.places, trigger, focus) or event_place(m.within(before).places, trigger, focus)
+    date = _own_date(local.dates, trigger) or _own_date(m.within(before).dates, trigger)
+    cue = non_incident_cue(text, clause.start, clause.end, pack)
+    if cue is not None and _cue_rules(cue, trigger, place, date):
+        kind, span = cue
+        return Skipped(clause, trigger, f"a {kind} cue ({text[span.start:span.end]!r})")
+    counted = SpanSet(c.span for c in casualties)
+    return Candidate(
+        number=number, clause=clause, sentence=sentence.span, paragraph=paragraph, trigger=trigger,
+        triggers=tuple(triggers), killed=tuple(c for c in casualties if c.kind == "killed"),
+        wounded=tuple(c for c in casualties if c.kind == "wounded"), actors=tuple(local.actors),
+        victims=tuple(a for a in local.actors if a.side != "group" and counted.overlaps(a.span.start, a.span.end)),
+        place=place, date=date, claim=sentence_claim(text, sentence, pack, m.actors),
+    )
+
+
+def _cue_rules(cue: tuple[str, Span], trigger: Trigger, place: PlaceMention | None, date: DateMention | None) -> bool:
+    """Does a non-incident cue make the clause no report of an incident? A court case, a seizure
+    or a denial does when it governs the trigger (comes before it: "charged with the bombing",
+    "seized explosives", "denied that civilians were killed"). A tally does unless the clause
+    also has its own place and day ("the deadliest attack since 2017 killed 40 in Kabul on
+    Monday" reports one), not counting a date inside the tally ("since 2017")."""
+    kind, span = cue
+    if kind != "tally":
+        return span.start <= trigger.span.start
+    own_day = date is not None and date.precision == "day" and not span.start <= date.span.start < span.end
+    return not (place is not None and own_day)
+
+
+def _words_before(text: str, clause: Span, span: Span, dates: list[DateMention]) -> str:
+    """The few words before a trigger, where "threatened to" or "plans to" would stand, with
+    dates blanked out: "MAY" in a capitals dateline is a month, not a modal verb."""
+    start = max(clause.start, span.start - 40)
+    words = text[start : span.end]
+    for d in dates:
+        if d.span.end > start and d.span.start < span.end:
+            a, b = max(d.span.start, start) - start, min(d.span.end, span.end) - start
+            words = words[:a] + " " * (b - a) + words[b:]
+    return words
+
+
+def _implied_trigger(casualties: list[CasualtyMention]) -> Trigger:
+    """"Three soldiers died" or "12 were wounded" with no attack word still reports violence."""
+    killed = [c for c in casualties if c.kind == "killed"]
+    first = (killed or casualties)[0]
+    return Trigger(first.span, ATTACK, ATTACK, rank=99, strength=0.6 if killed else 0.45)
+
+
+def _own_date(dates: list[DateMention], trigger: Trigger) -> DateMention | None:
+    """The date nearest the trigger, leaving out dates of speech ("said on Tuesday")."""
+    usable = [d for d in dates if not getattr(d, "speech", False)]
+    return min(usable, key=lambda d: abs(d.span.start - trigger.span.start)) if usable else None
+
+
+def sentence_claim(text: str, sentence: Sentence, pack: LanguagePack,
+                   actors: list[ActorMention]) -> tuple[ActorMention, Span] | None:
+    """(claimant, claim phrase) when the sentence reports a claim that is not denied."""
+    claims = [c for c in find_claims(sentence.text, pack) if not c.negated]
+    groups = [a for a in _within(actors, sentence.span) if a.side == "group"]
+    if not claims or not groups:
+        return None
+    span = claims[0].span.shift(sentence.span.start)
+    claimant = min(groups, key=lambda a: abs(a.span.start - span.start))
+    return claimant, span
