@@ -212,16 +212,26 @@ def _in_context(text: str, found: list[ActorMention], rules: _ActorRules) -> lis
     """Each mention with its role, subject stretch, voice and denial (see ActorMention)."""
     clause_ends = [m.start() for m in rules.subject_breaks.finditer(text)]
     out: list[ActorMention] = []
+    last_bare = -1  # where the latest bare mention starts
     for a in found:
-        clause_start = clause_ends[bisect_left(clause_ends, a.span.start) - 1] if clause_ends and clause_ends[0] < a.span.start else 0
-        bare_before = any(b.role is None and b.span.start >= clause_start for b in out)
-        role = _role(text, a.span.start, rules, bare_before) or a.role
+        k = bisect_left(clause_ends, a.span.start)
+        clause_start = clause_ends[k - 1] if k > 0 else 0
+        role = _role(text, a.span.start, rules, last_bare >= clause_start) or a.role
+        if role is None:
+            last_bare = a.span.start
         out.append(replace(a, role=role))
-    return [_with_subject(text, out, i, clause_ends, rules) for i in range(len(out))]
+    # Where the next bare mention and the next group start, for each mention (one pass back).
+    next_bare, next_group = [len(text)] * len(out), [len(text)] * len(out)
+    for i in range(len(out) - 2, -1, -1):
+        later = out[i + 1]
+        next_bare[i] = later.span.start if later.role is None else next_bare[i + 1]
+        next_group[i] = later.span.start if later.side == "group" else next_group[i + 1]
+    return [_with_subject(text, a, next_bare[i], next_group[i], clause_ends, rules) for i, a in enumerate(out)]
 
 
-def _with_subject(text: str, mentions: list[ActorMention], i: int, clause_ends: list[int], rules: _ActorRules) -> ActorMention:
-    a = replace(mentions[i], denied=_denied(text, mentions, i, rules))
+def _with_subject(text: str, a: ActorMention, next_bare: int, next_group: int, clause_ends: list[int],
+                  rules: _ActorRules) -> ActorMention:
+    a = replace(a, denied=a.side == "group" and _denied(text, a, next_group, rules))
     if a.role is not None:
         return a
     # A passive auxiliary ("were", "ble") is part of the subject's own verb, not a clause end.
@@ -232,18 +242,13 @@ def _with_subject(text: str, mentions: list[ActorMention], i: int, clause_ends: 
     if k < len(clause_ends):
         end = min(end, clause_ends[k])
     # The next bare noun phrase is the object or another subject: the verb stands before it.
-    end = next((b.span.start for b in mentions[i + 1 :] if b.role is None and b.span.start < end), end)
-    return replace(a, subject_end=end, passive=passive is not None)
+    return replace(a, subject_end=min(end, max(next_bare, a.span.end)), passive=passive is not None)
 
 
-def _denied(text: str, mentions: list[ActorMention], i: int, rules: _ActorRules) -> bool:
+def _denied(text: str, a: ActorMention, next_group: int, rules: _ActorRules) -> bool:
     """A denial after a group and before the next group or the sentence's end ("The Taliban,
     in a statement, denied involvement"; "IS har ikke tatt på seg ansvaret")."""
-    a = mentions[i]
-    if a.side != "group":
-        return False
-    end = min(len(text), a.span.end + DENIAL_REACH)
-    end = next((b.span.start for b in mentions[i + 1 :] if b.side == "group" and b.span.start < end), end)
+    end = min(len(text), a.span.end + DENIAL_REACH, max(next_group, a.span.end))
     stop = _SENTENCE_END.search(text, a.span.end, end)
     return rules.denial.search(text, a.span.end, stop.start() if stop else end) is not None
 
