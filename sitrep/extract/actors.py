@@ -35,6 +35,8 @@ TARGET = "target"
 # How far after a mention the verb it is the subject of may stand ("Police in the southern city
 # of Karachi on Monday opened fire"), and how far a denial ("The Taliban, in a statement, denied").
 SUBJECT_REACH = 80
+# How far after a fronted verb's subject its object may start ("drepte IS-krigere 13 soldater").
+OBJECT_REACH = 30
 DENIAL_REACH = 60
 
 
@@ -74,6 +76,7 @@ class _ActorRules:
     patient: re.Pattern[str]
     source: re.Pattern[str]
     fronted: re.Pattern[str]  # "<opener ...> <verb> " right before a mention: verb-second order
+    fronted_needs_object: bool
     subject_breaks: re.Pattern[str]
     passive: re.Pattern[str]
     denial: re.Pattern[str]
@@ -123,6 +126,7 @@ def _rules(pack: LanguagePack) -> _ActorRules:
         fronted=re.compile(
             rf"(?:^|[.!?;:,\n]\s*)(?:{alternation(roles['fronted_openers'])})\b[^.!?;:,\n]{{0,40}}?\s"
             rf"(?:{alternation(roles['fronting_verbs'])})\s+$", re.IGNORECASE),
+        fronted_needs_object=bool(roles["fronted_needs_object"]),
         subject_breaks=re.compile(rf"[.!?](?=\s|$|[A-Z][a-z])|\n\s*\n|[;:,()\"“”]|\b(?:{alternation(roles['subject_breaks'])})\b", re.IGNORECASE),
         passive=re.compile(rf"\s+(?:[\w'’-]+\s+)?(?:{alternation(roles['passive_after'])})\b", re.IGNORECASE),
         denial=re.compile(rf"\b(?:{alternation(claims['denial'])})\b", re.IGNORECASE),
@@ -134,15 +138,19 @@ def _marker(words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation(words)})\s+(?:[\w'’-]+\s+){{0,2}}$", re.IGNORECASE)
 
 
-def _role(text: str, start: int, rules: _ActorRules, bare_before: bool) -> str | None:
+def _role(text: str, start: int, rules: _ActorRules, bare_before: bool, object_after: bool) -> str | None:
     """The mention's role from the words before it. `bare_before`: a bare mention stands earlier
-    in the same clause (then a verb before this one has its subject already)."""
+    in the same clause (then a verb before this one has its subject already); `object_after`:
+    another mention follows in the clause (the object of a fronted verb)."""
     before = text[max(0, start - 40) : start]
     if rules.agent.search(before):
         return "agent"
     # Verb-second order: after a fronted time, place or source ("I går drepte IS-krigere 13
     # soldater", "Ifølge politiet drepte IS ...") the noun right after the verb is its subject.
-    if not bare_before and rules.fronted.search(text, max(0, start - 80), start):
+    # In a language without that order (fronted_needs_object) only a following object tells
+    # "Yesterday killed IS hunters 13 soldiers" from "In Kabul a bomb killed soldiers".
+    fronted = not bare_before and (object_after or not rules.fronted_needs_object)
+    if fronted and rules.fronted.search(text, max(0, start - 80), start):
         return "agent"
     if rules.source.search(before):
         return "source"
@@ -213,10 +221,13 @@ def _in_context(text: str, found: list[ActorMention], rules: _ActorRules) -> lis
     clause_ends = [m.start() for m in rules.subject_breaks.finditer(text)]
     out: list[ActorMention] = []
     last_bare = -1  # where the latest bare mention starts
-    for a in found:
+    for i, a in enumerate(found):
         k = bisect_left(clause_ends, a.span.start)
         clause_start = clause_ends[k - 1] if k > 0 else 0
-        role = _role(text, a.span.start, rules, last_bare >= clause_start) or a.role
+        after = bisect_left(clause_ends, a.span.end)
+        clause_end = clause_ends[after] if after < len(clause_ends) else len(text)
+        object_after = i + 1 < len(found) and found[i + 1].span.start < min(clause_end, a.span.end + OBJECT_REACH)
+        role = _role(text, a.span.start, rules, last_bare >= clause_start, object_after) or a.role
         if role is None:
             last_bare = a.span.start
         out.append(replace(a, role=role))
