@@ -24,9 +24,10 @@ from sitrep.extract.clauses import split_clauses
 from sitrep.extract.counts import find_casualties
 from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.explain import DROPPED, MERGED, NEW, CandidateNote, Explanation, IncidentNote
-from sitrep.extract.incidents import LOOKUP_DEPTH, Incident, Told, joins, merge, same_place
+from sitrep.extract.incidents import LOOKUP_DEPTH, Incident, Told, compatible_kinds, joins, merge, same_place
 from sitrep.extract.placing import focus_country
 from sitrep.extract.roles import event_roles
+from sitrep.extract.salience import drop_reason, kept_reason
 from sitrep.extract.roles import event_type as event_type_of
 from sitrep.extract.sentences import Sentence, split_sentences
 from sitrep.extract.tolls import combine_counts
@@ -143,9 +144,14 @@ def _extract(doc: Document, deadline: Deadline) -> tuple[list[Event], Explanatio
     deadline.check()
     focus = focus_country(mentions.places)
     reading = _Reading(text, pack, doc.published)
-    for number, (clause, sentence, paragraph) in enumerate(_clauses(text, pack, dateline_span), start=1):
+    number = 0
+    for sentence, paragraph in _sentences(text, pack):
         deadline.check()
-        reading.read(number, clause, sentence, paragraph, mentions.within(sentence.span), focus)
+        m = mentions.within(sentence.span)
+        claim = sentence_claim(text, sentence, pack, m.actors)
+        for clause in _clauses(sentence, pack, m, dateline_span):
+            number += 1
+            reading.read(number, clause, sentence, paragraph, m, claim, focus)
     dateline = next((p for p in places if p.rule == "dateline"), None)
     if dateline is not None and focus not in (None, dateline.location.place.country):
         dateline = None  # filed from abroad: the dateline city says nothing about the event
@@ -154,21 +160,25 @@ def _extract(doc: Document, deadline: Deadline) -> tuple[list[Event], Explanatio
     return events, reading.explanation(doc.id)
 
 
-def _clauses(text: str, pack: LanguagePack, dateline: Span) -> Iterator[tuple[Span, Sentence, int]]:
-    """Every clause of the text with its sentence and paragraph number; a clause that starts in
-    the dateline starts after it."""
+def _sentences(text: str, pack: LanguagePack) -> Iterator[tuple[Sentence, int]]:
+    """Every sentence of the text with its paragraph number."""
     paragraph = 0
     last_end = 0
-    for sentence in split_sentences(text):
+    for sentence in split_sentences(text, pack):
         if "\n\n" in text[last_end : sentence.span.start] or "\n   " in text[last_end : sentence.span.start]:
             paragraph += 1
         last_end = sentence.span.end
-        for clause in split_clauses(sentence, pack):
-            span = clause.span
-            if dateline.start <= span.start < dateline.end:
-                span = Span(dateline.end, max(dateline.end, span.end))
-            if span.end > span.start:
-                yield span, sentence, paragraph
+        yield sentence, paragraph
+
+
+def _clauses(sentence: Sentence, pack: LanguagePack, m: Mentions, dateline: Span) -> Iterator[Span]:
+    """The clauses of a sentence; one that starts in the dateline starts after it."""
+    for clause in split_clauses(sentence, pack, m.triggers):
+        span = clause.span
+        if dateline.start <= span.start < dateline.end:
+            span = Span(dateline.end, max(dateline.end, span.end))
+        if span.end > span.start:
+            yield span
 
 
 class _Reading:
@@ -182,10 +192,11 @@ class _Reading:
         self.notes: list[CandidateNote] = []
         self.verdicts: dict[int, tuple[int | None, str]] = {}  # incident seq -> (event number, reason)
 
-    def read(self, number: int, clause: Span, sentence: Sentence, paragraph: int, m: Mentions, focus: str | None) -> None:
-        found = clause_candidate(self.text, self.pack, number, clause, sentence, paragraph, m, focus)
+    def read(self, number: int, clause: Span, sentence: Sentence, paragraph: int, m: Mentions,
+             claim: tuple[ActorMention, Span] | None, focus: str | None) -> None:
+        found = clause_candidate(self.text, self.pack, number, clause, sentence, paragraph, m, claim, focus)
         if found is None:
-            claim = sentence_claim(self.text, sentence, self.pack, m.actors) if clause.start == sentence.span.start else None
+            claim = claim if clause.start <= sentence.span.start else None  # once per sentence
             if claim and self.current:
                 _attach_claim(self.current, claim)
             elif claim:
@@ -221,6 +232,12 @@ class _Reading:
 
     def _same_incident(self, c: Candidate, incident: Incident) -> tuple[Incident | None, str]:
         current = self.current
+        if c.area and current is not None and current.place is not None and not compatible_kinds(current, incident):
+            # "Nearby, gunmen shot a shopkeeper dead" after a bombing: another incident, near its place.
+            incident.place, incident.own_place = _near(current.place), True
+            if incident.date is None:
+                incident.date, incident.precision = current.date, current.precision
+            return None, ""
         if c.date is None and c.place is None and current is not None:
             if current.paragraph == c.paragraph or incident.umbrella or not c.toll:
                 return current, "no place or date of its own: tells more of the incident before"
@@ -269,11 +286,18 @@ class _Reading:
             same = next((k for k in reversed(kept[-LOOKUP_DEPTH:]) if _same_place_and_day(k, incident)), None)
             if same is None:
                 kept.append(incident)
-                self.verdicts[incident.seq] = (len(kept), _kept_reason(incident))
             else:
                 merge(same, incident)
                 self.verdicts[incident.seq] = (None, f"merged into incident {same.seq + 1}: the same place and day")
-        return kept
+        reported = []
+        for incident in kept:
+            dropped = drop_reason(incident)
+            if dropped:
+                self.verdicts[incident.seq] = (None, dropped)
+            else:
+                reported.append(incident)
+                self.verdicts[incident.seq] = (len(reported), kept_reason(incident))
+        return reported
 
     def explanation(self, doc_id: str) -> Explanation:
         incidents = tuple(IncidentNote(i.seq + 1, tuple(i.members), *self.verdicts[i.seq]) for i in self.told.incidents)
@@ -306,20 +330,19 @@ def _soon_after(target: Incident, incident: Incident) -> bool:
     return 0 <= (incident.date - target.date).days <= REFERENCE_DAYS
 
 
+def _near(place: PlaceMention) -> PlaceMention:
+    """The place of an incident "in the area" of another: near it (precision 2 at best)."""
+    location = place.location
+    if location.relation != relations.IN:
+        return place
+    return replace(place, location=replace(location, precision=max(2, location.precision), relation=relations.NEAR))
+
+
 def _own_fields(c: Candidate) -> str:
     own = [name for name, has in (("place", c.place), ("date", c.date), ("toll", c.toll)) if has]
+    if c.area:
+        own.append("kind, near the place of the incident before")
     return "its own " + ", ".join(own) if own else "the first incident of the article"
-
-
-def _kept_reason(i: Incident) -> str:
-    parts = []
-    if i.own_place and i.place is not None:
-        parts.append(f"place {i.place.location.place.name}")
-    if i.date_span is not None:
-        parts.append(f"date {i.date}")
-    if i.killed or i.wounded:
-        parts.append("a toll")
-    return "a reported incident: " + (", ".join(parts) if parts else "told in the article's own voice")
 
 
 def _attach_claim(incident: Incident, claim: tuple[ActorMention, Span]) -> None:

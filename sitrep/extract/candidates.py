@@ -9,15 +9,17 @@ and the reason is kept for `--explain`.
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from sitrep.extract.actors import ActorMention, find_claims
 from sitrep.extract.counts import CasualtyMention
 from sitrep.extract.dates import DateMention
-from sitrep.extract.placing import event_place
+from sitrep.extract.placing import area_references, event_place
+from sitrep.extract.salience import statistic
 from sitrep.extract.sentences import Sentence
 from sitrep.extract.spans import SpanSet
 from sitrep.extract.triggers import ATTACK, Trigger, is_generic, is_irrealis, non_incident_cue
@@ -67,6 +69,7 @@ class Candidate:
     place: PlaceMention | None  # the clause's (or its sentence's) own place
     date: DateMention | None  # the clause's (or its sentence's) own date
     claim: tuple[ActorMention, Span] | None
+    area: bool = False  # no place of its own, but "in the area", "nearby": the place told before
 
     @property
     def implied(self) -> bool:
@@ -91,10 +94,10 @@ class Skipped:
     reason: str
 
 
-def clause_candidate(text: str, pack: LanguagePack, number: int, clause: Span, sentence: Sentence,
-                     paragraph: int, m: Mentions, focus: str | None) -> Candidate | Skipped | None:
-    """The candidate of one clause (m: the mentions of its sentence), a Skipped with the reason,
-    or None when the clause tells nothing violent."""
+def clause_candidate(text: str, pack: LanguagePack, number: int, clause: Span, sentence: Sentence, paragraph: int,
+                     m: Mentions, claim: tuple[ActorMention, Span] | None, focus: str | None) -> Candidate | Skipped | None:
+    """The candidate of one clause (m: the mentions of its sentence, claim: the claim it
+    reports), a Skipped with the reason, or None when the clause tells nothing violent."""
     local = m.within(clause)
     triggers = [t for t in local.triggers if not is_irrealis(_words_before(text, clause, t.span, m.dates), pack)]
     casualties = local.casualties
@@ -109,18 +112,28 @@ def clause_candidate(text: str, pack: LanguagePack, number: int, clause: Span, s
     # ...") applies to it; one told after it belongs to a later clause.
     before = Span(sentence.span.start, clause.start)
     place = event_place(local.places, trigger, focus) or event_place(m.within(before).places, trigger, focus)
-    date = _own_date(local.dates, trigger) or _own_date(m.within(before).dates, trigger)
+    # A chain that ties the sentence's incidents together ("..., the day after militants killed
+    # two soldiers on Saturday") dates a clause that has no date of its own.
+    chains = [d for d in m.dates if d.anchor is not None]
+    date = _own_date(local.dates, trigger) or _own_date(m.within(before).dates, trigger) or _own_date(chains, trigger)
+    if date is not None and date.anchor is not None:
+        date = _through_anchor(date, trigger, local.dates, m.dates)
     cue = non_incident_cue(text, clause.start, clause.end, pack)
     if cue is not None and _cue_rules(cue, trigger, place, date):
         kind, span = cue
         return Skipped(clause, trigger, f"a {kind} cue ({text[span.start:span.end]!r})")
+    killed = [c for c in casualties if c.kind == "killed"]
+    too_large = statistic(killed, date is not None and date.precision == "day", place is not None)
+    if too_large:
+        return Skipped(clause, trigger, too_large)
     counted = SpanSet(c.span for c in casualties)
     return Candidate(
         number=number, clause=clause, sentence=sentence.span, paragraph=paragraph, trigger=trigger,
-        triggers=tuple(triggers), killed=tuple(c for c in casualties if c.kind == "killed"),
+        triggers=tuple(triggers), killed=tuple(killed),
         wounded=tuple(c for c in casualties if c.kind == "wounded"), actors=tuple(local.actors),
         victims=tuple(a for a in local.actors if a.side != "group" and counted.overlaps(a.span.start, a.span.end)),
-        place=place, date=date, claim=sentence_claim(text, sentence, pack, m.actors),
+        place=place, date=date, claim=claim,
+        area=place is None and bool(area_references(clause_text, pack)),
     )
 
 
@@ -157,9 +170,31 @@ def _implied_trigger(casualties: list[CasualtyMention]) -> Trigger:
 
 
 def _own_date(dates: list[DateMention], trigger: Trigger) -> DateMention | None:
-    """The date nearest the trigger, leaving out dates of speech ("said on Tuesday")."""
-    usable = [d for d in dates if not getattr(d, "speech", False)]
+    """The date nearest the trigger, leaving out dates of speech ("said on Tuesday"); a date
+    inside a quotation only when there is no other (a quoted report may date its event)."""
+    usable = [d for d in dates if not d.speech]
+    usable = [d for d in usable if not d.quoted] or usable
     return min(usable, key=lambda d: abs(d.span.start - trigger.span.start)) if usable else None
+
+
+def _through_anchor(chain: DateMention, trigger: Trigger, clause_dates: list[DateMention],
+                    sentence_dates: list[DateMention]) -> DateMention:
+    """A chain with an anchor ("the day after <militants killed two soldiers on Saturday>") and
+    the anchor's own date: the incident inside the anchor takes that date; the one outside it,
+    that date moved by the chain ("the day after Saturday": Sunday)."""
+    assert chain.anchor is not None and chain.chain_offset is not None
+    inside = chain.anchor.start <= trigger.span.start < chain.anchor.end
+    plain = [d for d in (clause_dates if inside else sentence_dates)
+             if d.chain_offset is None and d.date is not None and d.span.start >= chain.span.end]
+    if not plain:
+        return chain
+    anchor_date = plain[0]
+    if inside or anchor_date.precision != "day":
+        return anchor_date
+    moved = anchor_date.date + dt.timedelta(days=chain.chain_offset)  # type: ignore[operator]
+    if chain.not_after is not None and moved > chain.not_after:
+        moved = chain.not_after
+    return replace(chain, date=moved, precision="day", chain_offset=None, anchor=None)
 
 
 def sentence_claim(text: str, sentence: Sentence, pack: LanguagePack,

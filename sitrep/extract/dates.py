@@ -8,11 +8,23 @@ Spans include a leading preposition when the pattern lists one ("on January 14",
 A match is resolved by the rule's kind:
 
 - calendar: day/month/year read from the match; a missing year is the most recent one that
-  keeps the date on or before publication (news reports past events).
+  keeps the date on or before publication (news reports past events), unless the date lies just
+  ahead of publication (SCHEDULED_DAYS): then it is a plan, and dropped.
 - weekday: the most recent such day on or before publication ("Monday" in a Monday paper is
-  that day; so is "last Monday", a known simplification).
+  that day); a rule with a negative shift ("last Monday") means strictly before it.
 - relative: publication shifted by shift × num × unit; the unit is the precision.
 - chain: no date of its own; an offset in days from the previous event ("a day later" → 1).
+  A phrase ending in one of its rule's `anchored_by` words ("two days after X", "the day
+  before X") names its anchor X right after it: when X holds a calendar date ("8 days after
+  taking office on 1 June") the two are one mention, dated X ± N; otherwise the mention keeps
+  X's extent (`anchor`), and an event told inside X lies the other way from the clause's event
+  ("this attack comes a week after a bombing": the bombing is a week earlier).
+
+The reference for relative words and year-less dates is the dateline's date when the text opens
+with one ("SAN SALVADOR, 1 MAY 89 -- ... TODAY"), else the publication date. No event is dated
+after publication: a written year after it is a plan, not an event (dropped); chains stop there.
+A date that belongs to a speech verb ("said on Tuesday", "opplyste politiet søndag") is marked
+`speech`: it dates the telling, not the event. One inside quotation marks is marked `quoted`.
 
 Code never branches on a language: everything worded lives in the pack.
 """
@@ -22,11 +34,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sitrep.errors import PackError
 from sitrep.lang import LanguagePack
+from sitrep.read import dateline_date
 from sitrep.records import Span
 
 
@@ -37,6 +50,21 @@ class DateMention:
     precision: str | None  # 'day' | 'week' | 'month' | 'year'
     chain_offset: int | None = None  # "a day later" -> 1, "the same day" -> 0 (from the previous event)
     rule: str = ""
+    # The date of a telling, not of an event: next to a speech verb ("said on Tuesday", "told
+    # reporters Monday", "sa tirsdag", "on Monday said").
+    speech: bool = False
+    # Inside quotation marks: a speaker's words. Kept apart from `speech` because a quoted date
+    # is often the event's own ("'They came on Sunday,' a villager said"; FBIS quotes whole reports).
+    quoted: bool = False
+    # "two days after X": X's extent (to the end of its clause). An event told inside X lies
+    # -chain_offset days from the clause's event (resolve_chain's `at`).
+    anchor: Span | None = None
+    # The latest date a chain may reach: publication (an event is never dated after it).
+    not_after: dt.date | None = None
+    # What a chain counts from when no event was told before it: the last day named before it
+    # ("issued on 18 August, the same day ..."), else the report's day ("bombs had gone off the
+    # day before" at the top of a report: the dateline's date or publication).
+    reference: dt.date | None = None
 
 
 # Between template words: spaces and at most one comma ("Monday, January 14, 2020").
@@ -58,6 +86,8 @@ class _Rule:
     unit: str
     slots: frozenset[str]  # placeholders captured by this pattern
     label: str  # "calendar:[on] {month} {day} [{year}]", for DateMention.rule
+    # Last words that make a chain anchored, followed by its anchor: "two days after <the vote>".
+    anchored_by: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +101,9 @@ class _Compiled:
     numbers: dict[str, int]
     units: dict[str, str]
     ambiguous_months: frozenset[str]
+    speech_before: re.Pattern[str]  # a speech verb and a few words, right before a date
+    speech_after: re.Pattern[str]  # a speech verb right after a date ("on Monday said")
+    anchor_breaks: re.Pattern[str]  # a word after "the day before" showing no anchor follows
 
 
 # ---------------------------------------------------------------- compiling the pack
@@ -233,7 +266,8 @@ def _rules(data: dict[str, Any], parts: dict[str, str]) -> tuple[list[_Alternati
             alternatives.append((f"(?P<{name}>{rx})", _first_words(pattern, data)))
             label = f"{spec['kind']}:{pattern}"
             shift, unit = spec.get("shift", 0), spec.get("unit", "day")
-            rules[name] = _Rule(name, spec["kind"], shift, unit, slots, label)
+            anchored_by = frozenset(_key(w) for w in spec.get("anchored_by", []))
+            rules[name] = _Rule(name, spec["kind"], shift, unit, slots, label, anchored_by)
     return alternatives, rules
 
 
@@ -288,14 +322,41 @@ def _compile(data: dict[str, Any]) -> _Compiled:
         _table(data["numbers"]),
         _table(data["units"]),
         frozenset(_key(m) for m in data["ambiguous_months"]),
+        *_speech(data),
+        re.compile(rf"[^\S\n]*\n?[^\S\n]*(?:{_words(data['anchor_breaks'])})(?!\w)", _FLAGS),
     )
+
+
+# Words between a speech verb and its date: "told [reporters] on Monday", "opplyste [politiet]
+# søndag", "said [in a statement] on Friday" (a longer gap is usually a reported clause).
+SPEECH_GAP_WORDS = 3
+_GAP_WORD = r"[^\W\d_](?:[\w'’-]|\.(?=\w))*"  # "U.N" inside, never a sentence's last dot
+
+
+def _speech(data: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a speech verb and at most SPEECH_GAP_WORDS words, or a report verb, ending where a date
+    starts; either verb starting right after a date). A gap never holds a break word ("that",
+    "at"), a figure or punctuation: those start a reported clause, whose dates are the event's."""
+    verbs, reports = _words(data["speech_verbs"]), _words(data["report_verbs"])
+    breaks = _words(data["speech_breaks"])
+    gap = rf"(?:\s+(?!(?:{breaks})(?!\w)){_GAP_WORD}){{0,{SPEECH_GAP_WORDS}}}"
+    before = re.compile(rf"(?<!\w)(?:(?:{verbs}){gap}|{reports})\s+$", _FLAGS)
+    after = re.compile(rf"\s+(?:{verbs}|{reports})(?!\w)", _FLAGS)
+    return before, after
 
 
 # ---------------------------------------------------------------- resolving a match
 
 
+# A year-less date at most this many days after publication is a plan or a schedule ("the
+# funeral is set for 15 January" in a paper of the 13th), not last year's date: it is dropped.
+# Further ahead ("on 30 December" in a January paper) it is last year's.
+SCHEDULED_DAYS = 90
+
+
 def _latest_day(published: dt.date, month: int, day: int) -> dt.date | None:
-    """The most recent month-day on or before publication (Feb 29 looks back to a leap year)."""
+    """The most recent month-day on or before publication (Feb 29 looks back to a leap year);
+    None for a date that lies just ahead (SCHEDULED_DAYS)."""
     for year in range(published.year, published.year - 9, -1):
         try:
             date = dt.date(year, month, day)
@@ -303,6 +364,8 @@ def _latest_day(published: dt.date, month: int, day: int) -> dt.date | None:
             continue
         if date <= published:
             return date
+        if (date - published).days <= SCHEDULED_DAYS:
+            return None
     return None
 
 
@@ -335,13 +398,20 @@ def _calendar(fields: dict[str, str], c: _Compiled, published: dt.date | None) -
         date = _latest_day(published, month, day)
         return (date, precision) if date else None
     assert month is not None
+    first = dt.date(published.year, month, 1)
+    if first > published and (first - published).days <= SCHEDULED_DAYS:
+        return None  # "in March" in a January paper: ahead, a plan
     return dt.date(published.year - (month > published.month), month, 1), precision
 
 
-def _weekday(fields: dict[str, str], c: _Compiled, published: dt.date | None) -> _Resolved:
+def _weekday(rule: _Rule, fields: dict[str, str], c: _Compiled, published: dt.date | None) -> _Resolved:
+    """The most recent such day on or before publication; with a negative shift ("last
+    Friday" in a Friday paper) strictly before it."""
     if published is None:
         return None, "day"
     back = (published.weekday() - c.weekdays[_key(fields["weekday"])]) % 7
+    if back == 0 and rule.shift < 0:
+        back = 7
     return published - dt.timedelta(days=back), "day"
 
 
@@ -385,7 +455,52 @@ def _ambiguous_month(m: re.Match[str], rule: _Rule, c: _Compiled, text: str) -> 
     return _key(written) in c.ambiguous_months and written.islower()
 
 
-def _mention(m: re.Match[str], c: _Compiled, text: str, published: dt.date | None) -> DateMention | None:
+# Punctuation that ends an anchor's clause ("two days after the vote, gunmen ..."); a blank line too.
+_CLAUSE_END = re.compile(r"[,;:.!?()\[\]\"“”«»„]|\s--|\n[^\S\n]*\n")
+_WORD_START = re.compile(r"(?<!\w)\w")
+# Marks an anchored chain until _extend_anchors gives it its extent.
+_OPEN = Span(0, 0)
+
+
+def _opens_anchor(rule: _Rule, span: Span, lowered: str, c: _Compiled) -> bool:
+    """A phrase ending in an anchoring word ("after", not "later") is followed by its anchor,
+    unless a break word follows ("Dagen før ble tre skutt")."""
+    if not rule.anchored_by or _key(lowered[span.start : span.end].split()[-1]) not in rule.anchored_by:
+        return False
+    return c.anchor_breaks.match(lowered, span.end) is None
+
+
+def _anchor_end(start: int, text: str, lowered: str, dates: list[Span], c: _Compiled) -> int:
+    """Where an anchor starting at `start` ends: at clause punctuation outside a date phrase
+    ("3. mars" keeps its dot), or before a break word ("to dager etter angrepet ble ..."; verb
+    second)."""
+    end = len(text)
+    for stop in _CLAUSE_END.finditer(text, start):
+        if not any(d.start <= stop.start() < d.end for d in dates):
+            end = stop.start()
+            break
+    for w in _WORD_START.finditer(lowered, start, end):
+        if c.anchor_breaks.match(lowered, w.start()):
+            return w.start()
+    return end
+
+
+def _extend_anchors(found: list[DateMention], text: str, lowered: str, c: _Compiled) -> list[DateMention]:
+    """Each open anchor gets its extent (None when nothing follows the phrase in its clause)."""
+    spans = [m.span for m in found]
+    out: list[DateMention] = []
+    for m in found:
+        if m.anchor is _OPEN:
+            end = _anchor_end(m.span.end, text, lowered, spans, c)
+            anchor = Span(m.span.end, end) if text[m.span.end : end].strip() else None
+            m = replace(m, anchor=anchor)
+        out.append(m)
+    return out
+
+
+def _mention(
+    m: re.Match[str], c: _Compiled, text: str, lowered: str, reference: dt.date | None, limit: dt.date | None
+) -> DateMention | None:
     rule = c.rules[m.lastgroup or ""]
     if _ambiguous_month(m, rule, c, text):
         return None
@@ -393,14 +508,19 @@ def _mention(m: re.Match[str], c: _Compiled, text: str, published: dt.date | Non
     span = Span(m.start(), m.end())
     if rule.kind == "chain":
         offset = _chain_offset(rule, fields, c)
-        return None if offset is None else DateMention(span, None, "day", offset, rule.label)
+        if offset is None:
+            return None
+        anchor = _OPEN if _opens_anchor(rule, span, lowered, c) else None
+        return DateMention(span, None, "day", offset, rule.label, anchor=anchor, not_after=limit, reference=reference)
     if rule.kind == "calendar":
-        resolved = _calendar(fields, c, published)
+        resolved = _calendar(fields, c, reference)
     elif rule.kind == "weekday":
-        resolved = _weekday(fields, c, published)
+        resolved = _weekday(rule, fields, c, reference)
     else:
-        resolved = _relative(rule, fields, c, published)
-    return None if resolved is None else DateMention(span, resolved[0], resolved[1], None, rule.label)
+        resolved = _relative(rule, fields, c, reference)
+    if resolved is None or (limit is not None and resolved[0] is not None and resolved[0] > limit):
+        return None  # a written date after publication is a plan or a schedule, not an event
+    return DateMention(span, resolved[0], resolved[1], None, rule.label)
 
 
 # ---------------------------------------------------------------- public API
@@ -439,31 +559,141 @@ def _matches(text: str, c: _Compiled) -> Iterator[re.Match[str]]:
             yield m
 
 
+def _reference(text: str, published: dt.date | None) -> dt.date | None:
+    """What "today" means: the dateline's date when the text opens with one (a story filed on
+    1 May and published on the 2nd), else publication. A dateline after publication is a misread
+    two-digit year and is not believed."""
+    filed = dateline_date(text)
+    if filed is None or (published is not None and filed > published):
+        return published
+    return filed
+
+
+def _chain_references(found: list[DateMention]) -> list[DateMention]:
+    """Each chain counts, failing a previous event, from the last day named before it."""
+    out: list[DateMention] = []
+    last: dt.date | None = None
+    for m in found:
+        if m.chain_offset is not None and last is not None:
+            m = replace(m, reference=last)
+        elif m.date is not None and m.precision == "day":
+            last = m.date
+        out.append(m)
+    return out
+
+
+def _anchored(found: list[DateMention]) -> list[DateMention]:
+    """ "8 days after taking office on 1 June": a chain whose anchor holds a calendar date is one
+    mention dated from that date."""
+    out: list[DateMention] = []
+    skip = -1
+    for i, m in enumerate(found):
+        if i == skip:
+            continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if m.anchor is None or m.chain_offset is None or nxt is None or nxt.date is None:
+            out.append(m)
+            continue
+        # The anchor's own date may start where the anchor stops ("taking office | on 1 June").
+        if not m.anchor.start <= nxt.span.start <= m.anchor.end:
+            out.append(m)
+            continue
+        previous = (nxt.date, nxt.precision or "day")
+        date, precision = resolve_chain(replace(m, anchor=None), previous)
+        out.append(DateMention(Span(m.span.start, nxt.span.end), date, precision, None, m.rule))
+        skip = i + 1
+    return out
+
+
+# What may stand before a fronted phrase: the start of the text or a sentence, a bracketed tag
+# ("[TEXT] TWO DAYS AFTER ..."), and at most one word ("Just two days after ...").
+_FRONT = re.compile(r"(?:^|[.!?:;\]\"»”]|\n[^\S\n]*\n)\s*(?:[^\W\d_]+\s+)?$")
+
+
+def _unless_fronted(m: DateMention, text: str) -> DateMention:
+    """A fronted "Two days after the bombing(,) gunmen attacked" dates the clause after it from
+    the bombing, the event told before: nothing inside it lies the other way. Verb-second
+    languages put no comma there ("To dager etter bombeangrepet angrep ..."), so a fronted phrase
+    keeps no anchor."""
+    if m.anchor is None or not _FRONT.search(text, max(0, m.span.start - 40), m.span.start):
+        return m
+    return replace(m, anchor=None)
+
+
+# Quotations: straight quotes pair up in order; a quote never runs past a blank line.
+_QUOTES = re.compile(
+    r'"(?:[^"\n]|\n(?![^\S\n]*\n))*"|“(?:[^“”\n]|\n(?![^\S\n]*\n))*”|«(?:[^«»\n]|\n(?![^\S\n]*\n))*»'
+    r'|„(?:[^„“\n]|\n(?![^\S\n]*\n))*“'
+)
+# A speech verb is looked for this far before a date.
+_SPEECH_REACH = 80
+
+
+def _quoted(text: str) -> list[Span]:
+    if not any(q in text for q in '"“«„'):
+        return []
+    return [Span(q.start(), q.end()) for q in _QUOTES.finditer(text)]
+
+
+def _is_quoted(m: DateMention, quotes: list[Span]) -> bool:
+    return any(q.start < m.span.start and m.span.end <= q.end for q in quotes)
+
+
+def _is_speech(m: DateMention, lowered: str, c: _Compiled) -> bool:
+    start, end = m.span.start, m.span.end
+    if c.speech_after.match(lowered, end):
+        return True
+    return c.speech_before.search(lowered, max(0, start - _SPEECH_REACH), start) is not None
+
+
+def _telling(m: DateMention, lowered: str, quotes: list[Span], c: _Compiled) -> DateMention:
+    speech, quoted = _is_speech(m, lowered, c), _is_quoted(m, quotes)
+    return replace(m, speech=speech, quoted=quoted) if speech or quoted else m
+
+
 def find_dates(text: str, pack: LanguagePack, published: dt.date | None) -> list[DateMention]:
-    """Every date phrase in `text`, sorted by position and non-overlapping, resolved against
-    `published` (relative phrases stay date=None without it)."""
+    """Every date phrase in `text`, sorted by position and non-overlapping, resolved against the
+    dateline's date or `published` (relative phrases stay date=None without either). Nothing is
+    dated after `published`."""
     if isinstance(published, dt.datetime):  # a datetime would leak into the date arithmetic
         published = published.date()
     c = _compiled(pack)
+    reference = _reference(text, published)
+    limit = published or reference
+    lowered = _lower(text)
     found: list[DateMention] = []
-    for m in _matches(_lower(text), c):
-        mention = None if _false_hit(m, c) else _mention(m, c, text, published)
+    for m in _matches(lowered, c):
+        mention = None if _false_hit(m, c) else _mention(m, c, text, lowered, reference, limit)
         if mention is not None:
             found.append(mention)
-    return found
+    quotes = _quoted(text)
+    found = [_unless_fronted(m, text) for m in _anchored(_extend_anchors(found, text, lowered, c))]
+    found = _chain_references(found)
+    return [_telling(m, lowered, quotes, c) for m in found]
 
 
 def resolve_chain(
-    mention: DateMention, previous: tuple[dt.date, str] | None
+    mention: DateMention, previous: tuple[dt.date, str] | None, at: int | None = None
 ) -> tuple[dt.date | None, str | None]:
     """A chained mention's date from the previous event's (date, precision); an ordinary
     mention's own date. The offset moves a day- or week-precise date and keeps its precision;
-    after a month or a year ("in October ... a day later") the date stays that month or year."""
+    after a month or a year ("in October ... a day later") the date stays that month or year.
+    `at` is where the event's trigger stands: inside the anchor of "a week after <a bombing>"
+    the event lies the other way (a week before the clause's event). With no previous event
+    the chain counts from the report's day (`reference`); it stops at publication (`not_after`)."""
     if mention.chain_offset is None:
         return mention.date, mention.precision
     if previous is None or previous[0] is None:
-        return None, "day"
+        if mention.reference is None:
+            return None, "day"
+        previous = (mention.reference, "day")  # told before anything else: from the report's day
     date, precision = previous
     if precision in ("month", "year"):  # a day after "in October" is still October
         return date, precision
-    return date + dt.timedelta(days=mention.chain_offset), precision
+    offset = mention.chain_offset
+    if mention.anchor is not None and at is not None and mention.anchor.start <= at < mention.anchor.end:
+        offset = -offset
+    moved = date + dt.timedelta(days=offset)
+    if mention.not_after is not None and moved > mention.not_after:
+        moved = max(date, mention.not_after)
+    return moved, precision

@@ -56,7 +56,7 @@ class Incident:
             inc.place, inc.own_place = c.place, True
         if c.date is not None:
             before = (previous.date, previous.precision or "day") if previous and previous.date else None
-            inc.date, inc.precision = resolve_chain(c.date, before)
+            inc.date, inc.precision = resolve_chain(c.date, before, c.trigger.span.start)
             inc.date_span = c.date.span
         return inc
 

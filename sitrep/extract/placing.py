@@ -3,10 +3,17 @@ country (its focus)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from sitrep.extract.triggers import Trigger
-from sitrep.geo import PlaceMention
+from sitrep.geo import PlaceMention, relations
+from sitrep.geo.normalize import ARTICLES, fold
+from sitrep.lang import LanguagePack
+from sitrep.records import Span
+
+# A speaker's or venue's place ("said in Kabul") tells little of the country an article is about.
+SPEAKER_WEIGHT = 0.1
 
 
 def focus_country(places: list[PlaceMention]) -> str | None:
@@ -14,13 +21,21 @@ def focus_country(places: list[PlaceMention]) -> str | None:
     for p in places:
         if p.location.place.country:
             # Places where things happen count more than names used as modifiers ("U.S. envoy").
-            votes[p.location.place.country] += p.score * (1.0 if locative(p) else 0.3)
+            weight = SPEAKER_WEIGHT if p.speaker else 1.0 if locative(p) else 0.3
+            votes[p.location.place.country] += p.score * weight
     return votes.most_common(1)[0][0] if votes else None
 
 
 def event_place(places: list[PlaceMention], trigger: Trigger, focus: str | None) -> PlaceMention | None:
+    """The place of the event a trigger reports, among the place mentions of its clause; None when
+    none can be (a speaker's or venue's place never is: "said in Kabul")."""
     # A weak match abroad is more often a common word than a foreign place ("AT DAWN" -> Fajar).
-    usable = [p for p in places if locative(p) and (p.score >= 0.8 or p.location.place.country in (None, focus))]
+    usable = [p for p in places if locative(p) and not p.speaker
+              and (p.score >= 0.8 or p.location.place.country in (None, focus))]
+    # The anchor of another mention's phrase only places that mention: "Kafr X near Aleppo", "between X and Y".
+    # Few mentions have a phrase past their name: only those can hold another (linear in a long sentence).
+    holders = [q for q in usable if q.phrase_span.end > q.span.end]
+    usable = [p for p in usable if not any(_within(p, q) for q in holders)]
     if not usable:
         return None
     # Prefer a specific place (a town, then a province, then a country), then the one nearest the trigger.
@@ -28,11 +43,61 @@ def event_place(places: list[PlaceMention], trigger: Trigger, focus: str | None)
                                       p.score < 0.5, abs(p.span.start - trigger.span.start)))
 
 
+def _within(p: PlaceMention, q: PlaceMention) -> bool:
+    """Is p's name inside q's phrase without being q's own name?"""
+    return q is not p and q.phrase_span.start <= p.span.start and p.span.end <= q.phrase_span.end \
+        and not (q.span.start < p.span.end and p.span.start < q.span.end)
+
+
 def locative(place: PlaceMention) -> bool:
     """Can this mention be where an event happened? A name after a preposition ("in Syria",
     "near Mayadeen") can; a bare country name is usually a modifier ("U.S. drone strike"), and
     a bare town name must be a confident gazetteer match."""
     with_preposition = place.phrase_span.start < place.span.start
-    if with_preposition or place.location.precision < 3 and place.score >= 0.5:
+    # "the X camp, located near Y": a phrase after the name places it (not an admin word: "X DEPARTMENT")
+    loc = place.location
+    placed_after = place.phrase_span.end > place.span.end and loc.anchor is not None and loc.relation != relations.IN
+    if with_preposition or placed_after or place.location.precision < 3 and place.score >= 0.5:
         return True
     return place.location.place.admin1 is not None and place.score >= 0.8
+
+
+def area_references(text: str, pack: LanguagePack) -> list[Span]:
+    """Phrases that put an event where the previous one was without naming it ("in the area",
+    "nearby", "i området", "i nærheten"; places.toml [area_references]), so that the incident
+    model can carry the last place over. A phrase followed by a name or a linking word ("in the
+    area of Mosul", "nearby Aleppo", "i området rundt Mosul") names a place itself and is left out."""
+    from sitrep.geo.cues import cues_for
+    from sitrep.geo.places import all_caps
+    from sitrep.geo.rules import rules_for
+
+    cues, rules = cues_for(pack), rules_for(pack)
+    caps = all_caps(text)
+    found = []
+    for m in cues.area_reference.finditer(text):
+        after = _NEXT_WORD.match(text, m.end())
+        word = after.group(1) if after else ""
+        if word and _names_a_place(word, caps, cues.not_before, rules.stop, (rules.common, rules.settlements)):
+            continue
+        found.append(Span(m.start(), m.end()))
+    return found
+
+
+# The word right after a phrase, on the same line and with no punctuation between; a lower-case
+# article of a transliterated name is skipped ("nearby al-Mayadin": the name is "Mayadin").
+_NEXT_WORD = re.compile(rf"[ \t]+(?:(?:{'|'.join(sorted(ARTICLES))})-)?(\w+)")
+
+
+def _names_a_place(word: str, caps: bool, links: frozenset[str], stop: frozenset[str],
+                   everyday: tuple[frozenset[str], ...]) -> bool:
+    """Does the word after an area phrase make it a locative phrase of its own ("of", "Aleppo")?
+    Capitals tell a name in mixed-case text; in an ALL-CAPS transcript only a word that is no
+    everyday word can be one ("NEARBY MOSUL", but "IN THE AREA ON MONDAY")."""
+    low = fold(word)
+    if low in links:
+        return True
+    if low in stop:  # "in the area Monday", "i området i natt"
+        return False
+    if caps:
+        return not any(low in words for words in everyday)
+    return word[0].isupper()

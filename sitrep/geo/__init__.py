@@ -35,6 +35,9 @@ class PlaceMention:
     score: float  # 0..1; syntactic-only places (not in the gazetteer) score 0.3
     rule: str = ""  # "gazetteer", "dateline" or "syntax"
     text: str = ""  # the toponym as written
+    # The speaker's or the venue's place, not where anything happened: "said in Kabul", "at a
+    # press conference in Baghdad", "sa i Oslo" (cue words: places.toml [speaker_cues]).
+    speaker: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The toponym format of the benchmark sets (FORMAT.md), plus how it was resolved."""

@@ -16,16 +16,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from sitrep.geo import relations
+from sitrep.geo.cues import CUE_WINDOW, PlaceCues, cues_for
 from sitrep.geo.distance import BEARINGS
 from sitrep.geo.gazetteer import Entry, Gazetteer, load
-from sitrep.geo.normalize import ARTICLES, normalise, without_articles
+from sitrep.geo.normalize import ARTICLES, fold, normalise, without_articles
+from sitrep.geo.relative import distance_from
 from sitrep.geo.rules import PlaceRules, read_figure, rules_for
 from sitrep.lang import LanguagePack
-from sitrep.records import Span
+from sitrep.records import Location, Span
 
 if TYPE_CHECKING:
     from sitrep.geo import PlaceMention
@@ -119,8 +121,8 @@ def all_caps(text: str) -> bool:
 
 
 class Finder:
-    def __init__(self, text: str, rules: PlaceRules, gaz: Gazetteer) -> None:
-        self.text, self.r, self.g = text, rules, gaz
+    def __init__(self, text: str, rules: PlaceRules, gaz: Gazetteer, cues: PlaceCues | None = None) -> None:
+        self.text, self.r, self.g, self.cues = text, rules, gaz, cues
         self.t = tokenize(text)
         self.caps = all_caps(text)
         self.focus: Counter[str] = Counter()
@@ -259,7 +261,8 @@ class Finder:
             return self._part_of(i)
         end = self._run_end(i)
         n, found = self._longest(i, end)
-        continues = n and i + n < end and self.t.low[i + n] in CONTINUERS
+        # "San Luis de la Reina", "the village of Tell Barzikh": the name goes on past the hit.
+        continues = n and i + n < end and (self.t.low[i + n] in CONTINUERS or self._settlement_named(i, n, end))
         if n == 0 and self._stop(i) and self.t.low[i] not in self.r.openers:
             return None, 1  # "And Japan", "In Klamath Falls": the name starts after the stop word
         if n == 0 or continues:
@@ -270,6 +273,30 @@ class Finder:
         if self._guarded(i, n) or self._common_word(i, n, found) or self._short_acronym(i, n, found):
             return None, n
         return self._context(Raw(i, n, found)), n
+
+    def _names_next(self, k: int) -> bool:
+        """A settlement word that opens a name by itself ("LANDSBYEN KAFR X": a word both of
+        settlement_words and settlement_openers), right before it on the same line."""
+        t, r = self.t, self.r
+        return (t.low[k] in r.settlements and t.low[k] in r.articles and k + 1 < len(t.low)
+                and not t.gap[k + 1].strip() and "\n" not in t.gap[k + 1])
+
+    def _settlement_named(self, i: int, n: int, end: int) -> bool:
+        """'the village of X Y', 'LANDSBYEN X Y', 'the X Y camp': a settlement word names the whole
+        run, which the gazetteer knows only the first words of ("Tell" of "Tell Barzikh")."""
+        t, r = self.t, self.r
+        rest = t.low[i + n:end]
+        # Only unknown words go on a name ("Tell Barzikh"); an everyday word ends it ("LA CEIBA WERE ATTACKED").
+        if any(w in r.settlements or w in r.admin_units or w in PARTICLES or w in r.common or w in r.stop for w in rest):
+            return False
+        after = end < len(t.low) and t.low[end] in r.settlements and not t.gap[end].strip() and "\n" not in t.gap[end]
+        return after or (i >= 1 and self._names_next(i - 1)) or self._settlement_of(i)
+
+    def _settlement_of(self, i: int) -> bool:
+        """'THE TOWN OF X': a settlement word and an of-word right before token i, on one line."""
+        t, r = self.t, self.r
+        return (i >= 2 and t.low[i - 2] in r.settlements and t.low[i - 1] in r.of_words
+                and all(not t.gap[k].strip() and "\n" not in t.gap[k] for k in (i - 1, i)))
 
     def _written_lower(self, i: int) -> bool:
         """The word also appears in lower case in this article ("Man kan ... som man vet"): an
@@ -394,6 +421,9 @@ class Finder:
         if m:
             raw.has_relation = True
             _read_relation(self.r, raw, m)
+        elif self.cues is not None and (d := self.cues.distance.search(self.text, max(0, start - CUE_WINDOW), start)):
+            # "10 km from X": near X (refine() then weighs the distance)
+            raw.has_relation, raw.relation, raw.precision, raw.phrase_start = True, relations.NEAR, 2, d.start("dist")
         j = raw.i + raw.n
         if raw.n > 1 and t.low[j - 1] in self.r.admin_units:  # "Orange County", "Helmand Province"
             raw.admin_level = self.r.admin_units[t.low[j - 1]]
@@ -460,10 +490,13 @@ class Finder:
         """A name the gazetteer lacks, kept only when syntax says place: after a locative
         preposition, or before a settlement or admin-unit word."""
         t, r = self.t, self.r
-        # "THE TOWN OF CHINAMECA": the name starts after the settlement word and "of".
-        for k in range(i, end - 2):
-            if t.low[k] in r.settlements and t.low[k + 1] == "of":
+        # "THE TOWN OF CHINAMECA", "LANDSBYEN KAFR X": the name starts after the settlement word
+        # (and its linking article).
+        for k in range(i, end - 1):
+            if t.low[k] in r.settlements and t.low[k + 1] in r.of_words and k + 2 < end:
                 i = k + 2
+            elif self._names_next(k):
+                i = k + 1
         if (t.low[i] in r.stop and t.low[i] not in r.openers) or self._guarded(i, end - i):
             return None
         if all(t.low[k] in r.settlements or t.low[k] in r.admin_units or t.low[k] in r.stop for k in range(i, end)):
@@ -476,7 +509,8 @@ class Finder:
         after = t.low[end] if end < len(t.low) and t.joined(end) else ""
         # In ALL-CAPS text every phrase after "IN" looks like a name ("IN THE HEAVY SHOOTING"):
         # there a settlement or admin word, a "town of" opener or a name opener ("SAN") is needed.
-        settled = after in r.settlements or raw.admin_level or (i >= 2 and t.low[i - 2] in r.settlements and t.low[i - 1] == "of")
+        # "THE VILLAGE OF KAFR X", "LANDSBYEN KAFR X": a settlement word just before also says place.
+        settled = after in r.settlements or raw.admin_level or self._settlement_of(i) or (i >= 1 and self._names_next(i - 1))
         named = not self.caps or t.low[i] in r.openers
         if not (settled or (raw.has_relation and named)):
             return None
@@ -532,20 +566,82 @@ def find_places(text: str, pack: LanguagePack, check: Callable[[], None] | None 
     """`check` is called between the steps: a time budget raises from it."""
     from sitrep.geo.resolution import resolve_all  # resolution imports PlaceMention from sitrep.geo
 
-    finder = Finder(text, rules_for(pack), load())
+    finder = Finder(text, rules_for(pack), load(), cues_for(pack))
     if check:
         check()
     candidates = finder.candidates()
     if check:
         check()
-    return [m for m in resolve_all(finder, candidates) if m is not None]
+    found = [m for m in resolve_all(finder, candidates) if m is not None]
+    return refine(text, found, pack, finder.r)
+
+
+def refine(text: str, found: list[PlaceMention], pack: LanguagePack, r: PlaceRules) -> list[PlaceMention]:
+    """What the words around the resolved places say: a distance without a direction ("10 km
+    from X"), an unknown village placed by the next phrase ("the village of Kafr X near Aleppo"),
+    the speaker's or venue's place ("said in Kabul")."""
+    cues = cues_for(pack)
+    found = [_distance(text, m, cues, r) for m in found]
+    found = [_located_by_next(text, a, b, r, cues) for a, b in zip(found, [*found[1:], None])]
+    return [_speaker(text, m, cues) for m in found]
+
+
+def _distance(text: str, m: PlaceMention, cues: PlaceCues, r: PlaceRules) -> PlaceMention:
+    """'a village 10 km from Mosul': near Mosul (or only its country when far), evidence from the figure."""
+    loc = m.location
+    if loc.precision == 3 or (loc.relation not in (relations.IN, relations.NEAR)):
+        return m  # an area, or a direction already read ("10 km north of")
+    hit = cues.distance.search(text, max(0, m.span.start - CUE_WINDOW), m.span.start)
+    if hit is None:
+        return m
+    km = read_figure(hit.group("dist"), r) * r.distance_units.get(normalise(hit.group("unit")), 1.0)
+    start = min(hit.start("dist"), m.phrase_span.start)
+    return replace(m, location=distance_from(loc.place, km), phrase_span=Span(start, m.phrase_span.end))
+
+
+def _located_by_next(text: str, a: PlaceMention, b: PlaceMention | None, r: PlaceRules, cues: PlaceCues) -> PlaceMention:
+    """A name the gazetteer lacks, followed by the phrase that places it ("in the village of
+    Kafr X near Aleppo", "Kafr X, 10 km north of Aleppo"): the village keeps its own name and
+    takes that phrase's point, relation and anchor (precision 2 at least), so that the anchor
+    city does not replace it as the event's place."""
+    if b is None or a.rule != "syntax" or not _placing(b.location):
+        return a
+    gap = text[a.span.end:b.phrase_span.start]
+    if not _only_settlement_words(gap, r, cues.located):
+        return a
+    p, where = a.location.place, b.location.place
+    place = replace(p, country=where.country, admin1=where.admin1, admin2=None, lat=where.lat, lon=where.lon,
+                    geonameid=None, feature_code=None)
+    anchor = b.location.anchor or where
+    location = Location(place, max(2, b.location.precision), b.location.relation, anchor=anchor)
+    return replace(a, location=location, phrase_span=Span(a.phrase_span.start, b.phrase_span.end))
+
+
+def _placing(loc: Location) -> bool:
+    """'near X', '10 km north of X': a phrase that places something else relative to X."""
+    return loc.relation == relations.NEAR or (loc.anchor is not None and relations.is_relation(loc.relation)
+                                              and loc.relation not in relations.FIXED)
+
+
+def _only_settlement_words(gap: str, r: PlaceRules, located: frozenset[str]) -> bool:
+    """', ', ' village ', ' camp, located ': nothing between a name and the phrase after it but
+    punctuation, articles, settlement words and "located"."""
+    words = [fold(w) for w in re.split(r"[\s,]+", gap.lower()) if w]
+    return len(gap) <= 40 and "\n\n" not in gap and all(w in r.settlements or w in r.articles or w in located for w in words)
+
+
+def _speaker(text: str, m: PlaceMention, cues: PlaceCues) -> PlaceMention:
+    """'said in Kabul', 'at a press conference in Baghdad': the speaker's or venue's place."""
+    if cues.speaker.search(text, max(0, m.span.start - CUE_WINDOW), m.span.start) is None:
+        return m
+    return replace(m, speaker=True)
 
 
 def resolve_spans(text: str, spans: list[Span], pack: LanguagePack) -> list[PlaceMention | None]:
     """Resolve given spans only; the places the finder sees elsewhere still give the context."""
     from sitrep.geo.resolution import resolve_all
 
-    finder = Finder(text, rules_for(pack), load())
+    finder = Finder(text, rules_for(pack), load(), cues_for(pack))
     given = [finder.forced(span) for span in spans]
     taken = {(r.i, r.n) for r in given if r is not None}
     context = [r for r in finder.candidates() if (r.i, r.n) not in taken]

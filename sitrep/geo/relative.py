@@ -5,6 +5,10 @@ relation is a value of sitrep.geo.relations whatever the article's language:
 - "20 km west of X", "20 km vest for X" (both "20 km west of"): the offset point, precision 2,
   anchor X (admin1 and country of the point from the nearest populated place, since 20 km may
   cross a provincial line);
+- "200 km north of X" (farther than FAR_KM): the offset point, precision 3, named after the
+  province (or else the country) the point lies in, never after X;
+- "10 km from X", "a village 10 km outside X": near X, precision 2; farther than FAR_KM only X's
+  country, precision 3;
 - "between X and Y": the midpoint, precision 2, anchor X;
 - "X province", "central X region", "in northern X": an area is precision 3;
 - "the X border", "the X-Y border": the country, precision 3.
@@ -25,6 +29,12 @@ if TYPE_CHECKING:
 
 AREAS = frozenset({"PCLI", "ADM1", "CONT", "RGN", "OCN", "SEA", "GULF", "STRT"})
 REVERSE_KM = 50.0
+# Beyond this distance a relative location no longer lies "at" its anchor: ACLED codes a town
+# only when the event is in or just around it (precision 2 covers the outskirts and nearby
+# villages, a few tens of km). A direction word is an octant (+-22.5 degrees), so at 200 km the
+# point may be 75 km off sideways and any town at the point would be made up: the point is
+# kept for the map, but named only by its province (or country), precision 3.
+FAR_KM = 50.0
 
 
 def place_of(g: Gazetteer, e: Entry) -> Place:
@@ -37,6 +47,8 @@ def relative_location(g: Gazetteer, raw: Raw, place: Place, partner: Place | Non
     area = place.feature_code in AREAS or raw.admin_level > 0
     if raw.offset and place.lat is not None and place.lon is not None:
         lat, lon = offset(place.lat, place.lon, *raw.offset)
+        if raw.offset[0] > FAR_KM:
+            return Location(_region_at(g, place, lat, lon), 3, raw.relation, anchor=place)
         return Location(_at(g, place, lat, lon), 2, raw.relation, anchor=place)
     if raw.between and partner is not None and None not in (place.lat, place.lon, partner.lat, partner.lon):
         return Location(_between(place, partner), 2, relations.BETWEEN, anchor=place)
@@ -54,6 +66,29 @@ def _at(g: Gazetteer, anchor: Place, lat: float, lon: float) -> Place:
         e = nearest[0][0]
         shifted = replace(shifted, country=e.country, admin1=g.admin_name(e.country, e.admin1))
     return shifted
+
+
+def _region_at(g: Gazetteer, anchor: Place, lat: float, lon: float) -> Place:
+    """The province of a far point, named after the province (else the country): the nearest
+    populated place says which; with none within REVERSE_KM (a desert) only the anchor's country."""
+    from sitrep.geo.countries import country_name
+
+    nearest = g.near(lat, lon, REVERSE_KM, limit=1)
+    country, admin1 = (nearest[0][0].country, g.admin_name(nearest[0][0].country, nearest[0][0].admin1)) \
+        if nearest else (anchor.country, None)
+    name = admin1 or (country_name(country) if country else None) or anchor.name
+    return Place(name=name, country=country, admin1=admin1, lat=lat, lon=lon,
+                 feature_code="ADM1" if admin1 else "PCLI" if country else None)
+
+
+def distance_from(anchor: Place, km: float) -> Location:
+    """'10 km from X' (no direction): near X, precision 2; farther than FAR_KM the event could be
+    anywhere on a circle around X, so only X's country is said (precision 3)."""
+    from sitrep.geo.countries import country_place
+
+    if km <= FAR_KM or not anchor.country:
+        return Location(anchor, 2, relations.NEAR, anchor=anchor)
+    return Location(country_place(anchor.country), 3, relations.NEAR, anchor=anchor)
 
 
 def _between(a: Place, b: Place) -> Place:

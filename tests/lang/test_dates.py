@@ -38,6 +38,10 @@ def _check(text: str, found: DateMention, want: dict[str, Any]) -> None:
     assert found.date == want.get("date")
     assert found.precision == want["precision"]
     assert found.chain_offset == want.get("chain")
+    assert found.speech is want.get("speech", False)
+    assert found.quoted is want.get("quoted", False)
+    anchor = None if found.anchor is None else text[found.anchor.start : found.anchor.end]
+    assert anchor == want.get("anchor")
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
@@ -71,6 +75,37 @@ def test_article(code: str, case: dict[str, Any]) -> None:
         _check(case["text"], mention, want)
 
 
+@pytest.mark.parametrize(("code", "case"), _params("chains"))
+def test_chain_runs_the_right_way(code: str, case: dict[str, Any]) -> None:
+    text = case["text"]
+    chained = [m for m in find_dates(text, load_pack(code), case["published"]) if m.chain_offset is not None]
+    assert len(chained) == 1
+    at = text.index(case["trigger"])
+    assert resolve_chain(chained[0], (case["previous"], "day"), at) == (case["date"], "day")
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_language_tests_chains_speech_and_anchors(code: str) -> None:
+    table = _table(code)
+    assert len(table["chains"]) >= 4
+    assert sum(bool(c.get("speech")) for c in table["cases"]) >= 4
+    assert sum(bool(c.get("quoted")) for c in table["cases"]) >= 2
+    assert sum("anchor" in c for c in table["cases"]) >= 2
+
+
+@pytest.mark.parametrize(("code", "case"), _params("articles"))
+def test_a_chain_told_first_counts_from_the_last_day_named(code: str, case: dict[str, Any]) -> None:
+    found = find_dates(case["text"], load_pack(code), case.get("published"))
+    last = case.get("published")
+    for m in found:
+        if m.chain_offset is not None:
+            want = None if last is None else last + dt.timedelta(days=m.chain_offset)
+            want = min(want, case["published"]) if want and case.get("published") else want
+            assert resolve_chain(m, None)[0] == want
+        elif m.date is not None and m.precision == "day":
+            last = m.date
+
+
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_mentions_are_sorted_and_disjoint(code: str) -> None:
     text = " ".join(c["text"] for c in _table(code)["cases"])
@@ -97,6 +132,30 @@ def test_resolve_chain() -> None:
     assert resolve_chain(later, (dt.date(2019, 10, 1), "month")) == (dt.date(2019, 10, 1), "month")
     plain = DateMention(Span(0, 6), dt.date(2020, 1, 20), "day")
     assert resolve_chain(plain, (dt.date(2020, 1, 1), "day")) == (dt.date(2020, 1, 20), "day")
+
+
+def test_resolve_chain_turns_inside_the_anchor_and_stops_at_publication() -> None:
+    # "two days after <a bombing>": span 0-14, anchor 14-24.
+    after = DateMention(Span(0, 14), None, "day", 2, anchor=Span(14, 24), not_after=dt.date(2020, 1, 16))
+    assert resolve_chain(after, (dt.date(2020, 1, 10), "day"), at=30) == (dt.date(2020, 1, 12), "day")
+    assert resolve_chain(after, (dt.date(2020, 1, 10), "day"), at=16) == (dt.date(2020, 1, 8), "day")
+    assert resolve_chain(after, (dt.date(2020, 1, 10), "day")) == (dt.date(2020, 1, 12), "day")
+    # Two days after an event of the 15th would be after publication (the 16th): it stops there.
+    assert resolve_chain(after, (dt.date(2020, 1, 15), "day"), at=30) == (dt.date(2020, 1, 16), "day")
+    # Told before any event, a chain counts from the report's day.
+    assert resolve_chain(after, None) == (None, "day")
+    before = DateMention(Span(0, 14), None, "day", -1, reference=dt.date(2020, 1, 16))
+    assert resolve_chain(before, None) == (dt.date(2020, 1, 15), "day")
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_dateline_after_publication_is_not_the_reference(code: str) -> None:
+    # A misread two-digit year ("11 MAR 11" read as 2011 in a 1911 paper) must not move "today".
+    pack = load_pack(code)
+    march = next(name for name, number in pack["dates"]["months"].items() if number == 3)
+    text = f"MOSCOW, 11 {march.upper()} 11 -- " + _table(code)["today"]
+    found = find_dates(text, pack, dt.date(1911, 3, 12))
+    assert [m.date for m in found] == [dt.date(1911, 3, 11), dt.date(1911, 3, 12)]
 
 
 @pytest.mark.parametrize("code", LANGUAGES)

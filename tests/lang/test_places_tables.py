@@ -8,6 +8,8 @@ Table kinds (see the header of tests/lang/en/places.toml):
                 of sitrep.geo.relations, whatever the language), the relation's words as
                 written (where the location's evidence starts), point
   resolve_only  sitrep.resolve on given spans: country and point of each
+  area_reference  the phrases placing an event where the previous one was ("in the area"),
+                as written, in text order (sitrep.extract.placing.area_references)
 Places are compared by country, feature code and coordinates, not by gazetteer name strings.
 """
 
@@ -22,8 +24,9 @@ from typing import Any
 import pytest
 
 import sitrep
+from sitrep.extract.placing import area_references
 from sitrep.geo import PlaceMention, relations
-from sitrep.lang import available_languages
+from sitrep.lang import available_languages, load_pack
 from sitrep.records import Place
 
 TABLES = Path(__file__).parent
@@ -33,8 +36,9 @@ KINDS: dict[str, tuple[set[str], set[str]]] = {  # kind -> (required keys, optio
     "absent": ({"text", "absent"}, set()),
     "resolve": ({"text", "place", "country"},
                 {"occurrence", "feature_code", "admin1", "precision", "relation", "words", "near", "anchor",
-                 "anchor_near"}),
+                 "anchor_near", "name", "speaker"}),
     "resolve_only": ({"text", "spans", "expect"}, set()),
+    "area_reference": ({"text", "phrases"}, set()),
 }
 EXPECT_KEYS = {"country", "near", "feature_code"}
 MIN_CASES = 40
@@ -121,7 +125,7 @@ def test_table_schema(code: str) -> None:
             if kind == "resolve_only":
                 assert len(case["spans"]) == len(case["expect"]), f"{where}: one expectation per span"
                 assert all(set(e) <= EXPECT_KEYS and "country" in e for e in case["expect"]), where
-            for word in case.get("places", []) + case.get("absent", []) + case.get("spans", []):
+            for word in case.get("places", []) + case.get("absent", []) + case.get("spans", []) + case.get("phrases", []):
                 _find(case["text"], word)
 
 
@@ -156,6 +160,10 @@ def test_resolve(code: str, case: dict[str, Any]) -> None:
         assert loc.precision == want, f"precision {loc.precision} ({loc.relation!r}), want {want}"
     if "relation" in case:
         assert loc.relation == case["relation"]
+    if "name" in case:  # the place's own name, where a rule decides it ("the village of X near Y" is X)
+        assert loc.place.name == case["name"], f"named {loc.place.name!r}, want {case['name']!r}: {_describe(loc.place)}"
+    if "speaker" in case:
+        assert m.speaker == case["speaker"], f"speaker {m.speaker}, want {case['speaker']}"
     if "words" in case:  # the article's own words stay as evidence: the phrase starts with them
         phrase = text[m.phrase_span.start:m.phrase_span.end]
         assert phrase.lower().startswith(case["words"].lower()), f"location phrase {phrase!r}, want {case['words']!r}..."
@@ -192,3 +200,10 @@ def test_resolve_only(code: str, case: dict[str, Any]) -> None:
         assert m is not None, f"{word!r} not resolved"
         assert (m.span.start, m.span.end) == (start, end), f"{word!r}: resolved span is {_written(text, m)!r}"
         _check_place(m.location.place, want, word)
+
+
+@pytest.mark.parametrize(("code", "case"), _params("area_reference"))
+def test_area_reference(code: str, case: dict[str, Any]) -> None:
+    text = case["text"]
+    found = [" ".join(text[s.start:s.end].split()) for s in area_references(text, load_pack(code))]
+    assert found == case["phrases"]

@@ -1,0 +1,69 @@
+"""split_sentences: spans, pack tables, hard-wrapped copy. Language cases live in the per-pack
+tables (tests/lang/<code>/sentences.toml); these test the mechanics."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from sitrep.extract.sentences import split_sentences
+from sitrep.lang import available_languages, load_pack
+
+
+def _check_spans(text: str) -> list[str]:
+    sentences = split_sentences(text)
+    for s in sentences:
+        assert text[s.span.start : s.span.end] == s.text
+        assert s.text == s.text.strip() and s.text
+    starts = [s.span.start for s in sentences]
+    assert starts == sorted(starts)
+    assert all(a.span.end <= b.span.start for a, b in zip(sentences, sentences[1:]))
+    return [s.text for s in sentences]
+
+
+def test_spans_are_offsets_into_the_text() -> None:
+    text = "  Bomb kills two\n\nA bomb killed two in Kabul.  Police said 5.Others fled.\n"
+    assert _check_spans(text) == ["Bomb kills two", "A bomb killed two in Kabul.", "Police said 5.", "Others fled."]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_any_text_gives_valid_spans(seed: int) -> None:
+    rng = random.Random(seed)
+    pieces = ["word", "Word", "WORD", ".", ". ", "\n", "\n\n", " ", "5", "Dr.", "U.S.", "\"", "»", "«", ",", "the", "The"]
+    _check_spans("".join(rng.choice(pieces) for _ in range(rng.randint(0, 200))))
+
+
+def test_without_a_pack_every_packs_abbreviations_hold() -> None:
+    text = "Dr. Berg met the police at approx. noon and was told bl.a. this. Then he left."
+    assert len(split_sentences(text)) == 2
+
+
+@pytest.mark.parametrize("lang", available_languages())
+def test_each_pack_reads_its_own_abbreviations(lang: str) -> None:
+    pack = load_pack(lang)
+    for word in pack["pack"]["sentences"]["abbreviations"]:
+        text = f"Word {word}. Word Word. Word"
+        assert len(split_sentences(text, pack)) == 2, word
+
+
+def test_a_word_that_is_no_abbreviation_ends_the_sentence() -> None:
+    pack = load_pack("en")
+    assert len(split_sentences("They came from Kabul. Word Word.", pack)) == 2
+
+
+def test_hard_wrapped_copy_is_not_cut_at_line_breaks() -> None:
+    line = "word " * 13
+    text = "\n".join([line.strip()] * 6) + "."
+    assert len(split_sentences(text)) == 1
+
+
+def test_a_short_line_in_hard_wrapped_copy_is_a_headline() -> None:
+    line = ("Word " * 13).strip()
+    text = "Headline Of Few Words\n" + "\n".join([line] * 6) + "."
+    assert [s.text for s in split_sentences(text)][0] == "Headline Of Few Words"
+
+
+def test_a_few_lines_without_stops_are_headlines_not_wrapping() -> None:
+    text = "First Headline\nSecond Line\nThird Line\nThe body. More body."
+    assert len(split_sentences(text)) == 5
