@@ -127,7 +127,9 @@ def _rules(pack: LanguagePack) -> _ActorRules:
             rf"(?:^|[.!?;:,\n]\s*)(?:{alternation(roles['fronted_openers'])})\b[^.!?;:,\n]{{0,40}}?\s"
             rf"(?:{alternation(roles['fronting_verbs'])})\s+$", re.IGNORECASE),
         fronted_needs_object=bool(roles["fronted_needs_object"]),
-        subject_breaks=re.compile(rf"[.!?](?=\s|$|[A-Z][a-z])|\n\s*\n|[;:,()\"“”]|\b(?:{alternation(roles['subject_breaks'])})\b", re.IGNORECASE),
+        # A full stop before a space or a new word ("city.In"), not inside "U.S.".
+        subject_breaks=re.compile(rf"[.!?](?=\s|$|[A-Z][a-z])|\n\s*\n|[;:,()\"“”]|\b(?:{alternation(roles['subject_breaks'])})\b",
+                                  re.IGNORECASE),
         passive=re.compile(rf"\s+(?:[\w'’-]+\s+)?(?:{alternation(roles['passive_after'])})\b", re.IGNORECASE),
         denial=re.compile(rf"\b(?:{alternation(claims['denial'])})\b", re.IGNORECASE),
     )

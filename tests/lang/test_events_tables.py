@@ -67,7 +67,8 @@ def test_roles_table(lang: str, case: list) -> None:
     pack = load_pack(lang)
     actors = find_actors(sentence, pack, all_caps=sentence.isupper())
     counted = find_casualties(sentence, pack)
-    victims = [a for a in actors if a.side != "group" and any(c.span.start < a.span.end and a.span.start < c.span.end for c in counted)]
+    victims = [a for a in actors
+               if a.side != "group" and any(c.span.start < a.span.end and a.span.start < c.span.end for c in counted)]
     triggers = find_triggers(sentence, pack)
     assert triggers, "no trigger"
     chosen = event_roles(actors, victims, min(triggers, key=lambda t: t.rank))
