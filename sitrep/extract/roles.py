@@ -3,13 +3,12 @@ from its target (an attack on armed forces is a battle)."""
 
 from __future__ import annotations
 
-from sitrep.extract.actors import ActorMention
+from sitrep.extract.actors import ARMED_SIDES, ActorMention
 from sitrep.extract.triggers import ATTACK, Trigger
 
 ARMED_TARGETS = ("military", "police", "unidentified", "group")
 # Sides that may act: civilians are not coded as the side that attacked.
 ARMED_AGENTS = ("group", "unidentified", "military", "police")
-ARMED_SIDES = ("military", "police")
 UNNAMED_OR_GROUP = ("group", "unidentified")  # in order of preference
 # How far after a passive subject its trigger may stand ("Five soldiers have reportedly been ambushed").
 PASSIVE_REACH = 30
