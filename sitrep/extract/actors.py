@@ -3,7 +3,12 @@
 An actor mention is a named group ("ISIS", "IS-krigere") or a side ("Iraqi soldiers",
 "shepherds", "gunmen"). Sides become ACLED-style names ("Military Forces of Iraq", "Civilians",
 "Unidentified Armed Group") with the country from a demonym just before the noun or, failing
-that, the article's main country.
+that, the article's main country. A weapon or vehicle ("jets", "droner") is no actor; with a
+demonym ("Israeli jets", "US drone strike") it names the state's military.
+
+Each mention also says how the sentence uses it, for roles.py: after "by" it is the agent,
+after "against" the target; a bare mention is the subject of the clause that follows it up to
+`subject_end` (passive when "were"/"ble" follows); `denied` when the group denies the attack.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitrep import geo
 from sitrep.geo.normalize import normalise
@@ -22,6 +27,17 @@ from sitrep.records import Span
 
 SIDES = ("military", "police", "civilians", "unidentified")
 ARMED_SIDES = ("military", "police")
+# Forms that name a side only as what is attacked (a checkpoint, a convoy): actors.toml [targets].
+TARGET_SIDES = ("military", "police")
+# The role of a target form ("checkpoint", "politistasjon") that no role word marks: never the
+# side that acts, the side acted on only when named next to the trigger.
+TARGET = "target"
+# How far after a mention the verb it is the subject of may stand ("Police in the southern city
+# of Karachi on Monday opened fire"), and how far a denial ("The Taliban, in a statement, denied").
+SUBJECT_REACH = 80
+# How far after a fronted verb's subject its object may start ("drepte IS-krigere 13 soldater").
+OBJECT_REACH = 30
+DENIAL_REACH = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +46,15 @@ class ActorMention:
     side: str  # 'group' or one of SIDES
     name: str  # canonical group name, or the noun as written
     country: str | None = None  # ISO2 from a demonym in the phrase ("Iraqi soldiers")
-    role: str | None = None  # 'agent' after "by", 'patient' after "against"/"killing" (roles in actors.toml)
+    # 'agent' after "by" or as the subject after a fronted verb ("I går drepte IS-krigere"),
+    # 'patient' after "against"/"killing", 'source' after "according to" (roles in
+    # actors.toml), 'target' for an unmarked target form ("checkpoint"); None for a bare noun phrase.
+    role: str | None = None
+    # A bare mention is the subject of a verb standing between its end and `subject_end` (the
+    # clause's end, a reporting verb, or the next bare mention); None when it cannot be a subject.
+    subject_end: int | None = None
+    passive: bool = False  # "were"/"ble" follows: the subject is acted on ("Soldiers were attacked")
+    denied: bool = False  # the group denies or has not claimed the attack (claims.toml denial)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,44 +68,70 @@ class _ActorRules:
     groups: FoldedPattern  # one named capture per pack form, "alias" for shared literals
     exact: re.Pattern[str] | None  # case-sensitive aliases ("IS")
     group_names: tuple[str, ...]
-    sides: FoldedPattern
+    sides: FoldedPattern  # targets first, then sides, then weapons
     claims: re.Pattern[str]
     not_claims: re.Pattern[str]
     clauses: re.Pattern[str]
     agent: re.Pattern[str]
     patient: re.Pattern[str]
+    source: re.Pattern[str]
+    fronted: re.Pattern[str]  # "<opener ...> <verb> " right before a mention: verb-second order
+    fronted_needs_object: bool
+    subject_breaks: re.Pattern[str]
+    passive: re.Pattern[str]
+    denial: re.Pattern[str]
 
 
 # A demonym may stand up to two words before the actor noun ("Iraqi soldiers", "U.S. troops",
 # "Iraqi army officers", "syriske regjeringsstyrker").
 _WORDS_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)\s+(?:([^\W\d_][\w.'’-]*)\s+)?$")
+# A country abbreviation used as a demonym ("US drone strike", "UK forces").
+_ABBREVIATION = re.compile(r"[A-Z]{2,3}")
+# Between a group and its members' noun: "FMLN guerrillas", "the IRA's Belfast brigade".
+_GLUE = re.compile(r"\s+|['’]s\s+(?:[A-Z][\w-]*\s+){0,2}")
+_SENTENCE_END = re.compile(r"[.!?;]\s")
 
 
 @functools.cache
 def _rules(pack: LanguagePack) -> _ActorRules:
     shared = load_shared("actors")
-    names = [g["name"] for g in shared["group"]] + list(pack["actors"]["groups"])
+    actors = pack["actors"]
+    names = [g["name"] for g in shared["group"]] + list(actors["groups"])
     # Pack forms are regexes and come first (longer: "IS fighters" before "IS"); shared aliases
     # are literals, found by one alternation and named through the alias table.
     pack_forms = [
         f"(?P<g{len(shared['group']) + j}>{alternation(patterns)})"
-        for j, patterns in enumerate(pack["actors"]["groups"].values())
+        for j, patterns in enumerate(actors["groups"].values())
     ]
     literals = alternation([re.escape(a) for g in shared["group"] for a in g["aliases"]])
     exact = [f"(?P<g{i}>{alternation([re.escape(a) for a in g['exact_case']])})"
              for i, g in enumerate(shared["group"]) if g.get("exact_case")]
-    sides = "|".join(f"(?P<{side}>{alternation(pack['actors']['sides'][side])})" for side in SIDES)
+    # Target forms before the sides, so that "police station" is not "police" + "station".
+    sides = [f"(?P<target_{side}>{alternation(actors['targets'][side])})" for side in TARGET_SIDES]
+    sides += [f"(?P<{side}>{alternation(actors['sides'][side])})" for side in SIDES]
+    sides.append(f"(?P<weapon>{alternation(actors['weapons']['forms'])})")
     claims = pack["claims"]
+    roles = actors["roles"]
     return _ActorRules(
         groups=FoldedPattern.compile(rf"\b(?:{'|'.join([*pack_forms, f'(?P<alias>{literals})'])})\b"),
         exact=re.compile(rf"\b(?:{'|'.join(exact)})(?![\w-])") if exact else None,
         group_names=tuple(names),
-        sides=FoldedPattern.compile(rf"\b(?:{sides})\b"),
+        sides=FoldedPattern.compile(rf"\b(?:{'|'.join(sides)})\b"),
         claims=re.compile(rf"\b(?:{alternation(claims['patterns'])})\b", re.IGNORECASE),
         not_claims=re.compile(rf"\b(?:{alternation(claims['not_claim'])})\b", re.IGNORECASE),
         clauses=re.compile(rf"[;:]|,\s+(?:{alternation(claims['clause_breaks'])})\b", re.IGNORECASE),
-        agent=_marker(pack["actors"]["roles"]["agent_before"]),
-        patient=_marker(pack["actors"]["roles"]["patient_before"]),
+        agent=_marker(roles["agent_before"]),
+        patient=_marker(roles["patient_before"]),
+        source=_marker(roles["source_before"]),
+        fronted=re.compile(
+            rf"(?:^|[.!?;:,\n]\s*)(?:{alternation(roles['fronted_openers'])})\b[^.!?;:,\n]{{0,40}}?\s"
+            rf"(?:{alternation(roles['fronting_verbs'])})\s+$", re.IGNORECASE),
+        fronted_needs_object=bool(roles["fronted_needs_object"]),
+        # A full stop before a space or a new word ("city.In"), not inside "U.S.".
+        subject_breaks=re.compile(rf"[.!?](?=\s|$|[A-Z][a-z])|\n\s*\n|[;:,()\"“”]|\b(?:{alternation(roles['subject_breaks'])})\b",
+                                  re.IGNORECASE),
+        passive=re.compile(rf"\s+(?:[\w'’-]+\s+)?(?:{alternation(roles['passive_after'])})\b", re.IGNORECASE),
+        denial=re.compile(rf"\b(?:{alternation(claims['denial'])})\b", re.IGNORECASE),
     )
 
 
@@ -90,10 +140,22 @@ def _marker(words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation(words)})\s+(?:[\w'’-]+\s+){{0,2}}$", re.IGNORECASE)
 
 
-def _role(text: str, start: int, rules: _ActorRules) -> str | None:
+def _role(text: str, start: int, rules: _ActorRules, bare_before: bool, object_after: bool) -> str | None:
+    """The mention's role from the words before it. `bare_before`: a bare mention stands earlier
+    in the same clause (then a verb before this one has its subject already); `object_after`:
+    another mention follows in the clause (the object of a fronted verb)."""
     before = text[max(0, start - 40) : start]
     if rules.agent.search(before):
         return "agent"
+    # Verb-second order: after a fronted time, place or source ("I går drepte IS-krigere 13
+    # soldater", "Ifølge politiet drepte IS ...") the noun right after the verb is its subject.
+    # In a language without that order (fronted_needs_object) only a following object tells
+    # "Yesterday killed IS hunters 13 soldiers" from "In Kabul a bomb killed soldiers".
+    fronted = not bare_before and (object_after or not rules.fronted_needs_object)
+    if fronted and rules.fronted.search(text, max(0, start - 80), start):
+        return "agent"
+    if rules.source.search(before):
+        return "source"
     return "patient" if rules.patient.search(before) else None
 
 
@@ -109,40 +171,120 @@ def _group_name(m: re.Match[str], rules: _ActorRules) -> str:
 
 
 def find_actors(text: str, pack: LanguagePack, all_caps: bool = False, lowered: str | None = None) -> list[ActorMention]:
-    """Named groups and sides in `text`, sorted by position, named groups winning overlaps."""
+    """Named groups and sides in `text`, sorted by position, named groups winning overlaps, each
+    with its role in the sentence (see ActorMention)."""
     rules = _rules(pack)
     lowered = text.lower() if lowered is None else lowered
-    found = [
-        ActorMention(Span(m.start(), m.end()), "group", _group_name(m, rules), role=_role(text, m.start(), rules))
-        for m in rules.groups.finditer(text, lowered)
-    ]
+    found = [ActorMention(Span(m.start(), m.end()), "group", _group_name(m, rules)) for m in rules.groups.finditer(text, lowered)]
     if rules.exact is not None and not all_caps:
         loose = SpanSet(a.span for a in found)
         found += [
-            ActorMention(Span(m.start(), m.end()), "group", _group_name(m, rules), role=_role(text, m.start(), rules))
+            ActorMention(Span(m.start(), m.end()), "group", _group_name(m, rules))
             for m in rules.exact.finditer(text)
             if not loose.overlaps(m.start(), m.end())
         ]
     taken = SpanSet(a.span for a in found)
     for m in rules.sides.finditer(text, lowered):
-        if taken.overlaps(m.start(), m.end()):
+        if not taken.overlaps(m.start(), m.end()):
+            side = _side(text, m, all_caps)
+            if side is not None:
+                found.append(side)
+    return _in_context(text, _group_nouns(text, sorted(found, key=lambda a: a.span.start)), rules)
+
+
+def _group_nouns(text: str, found: list[ActorMention]) -> list[ActorMention]:
+    """"FMLN guerrillas", "the IRA's Belfast brigade": an armed noun right after a group names the
+    group's own members, one mention with it (else the noun would read as the subject)."""
+    out: list[ActorMention] = []
+    for a in found:
+        last = out[-1] if out else None
+        if (last is not None and last.side == "group" and a.side in ("unidentified", "military")
+                and _GLUE.fullmatch(text, last.span.end, a.span.start)):
+            out[-1] = replace(last, span=Span(last.span.start, a.span.end))
             continue
-        side = str(m.lastgroup)
-        start, country = _demonym_before(text, m.start())
-        found.append(ActorMention(Span(start, m.end()), side, text[m.start() : m.end()], country, _role(text, start, rules)))
-    return sorted(found, key=lambda a: a.span.start)
+        out.append(a)
+    return out
 
 
-def _demonym_before(text: str, start: int) -> tuple[int, str | None]:
-    """(start of the phrase, ISO2) when one of the two words before `start` is a demonym."""
+def _side(text: str, m: re.Match[str], all_caps: bool) -> ActorMention | None:
+    kind = str(m.lastgroup)
+    start, country = _demonym_before(text, m.start(), all_caps)
+    noun = text[m.start() : m.end()]
+    if kind == "weapon":
+        # A weapon is no actor; a state's weapon ("Israeli jets") stands for its military.
+        return ActorMention(Span(start, m.end()), "military", noun, country) if country else None
+    if kind.startswith("target_"):
+        return ActorMention(Span(start, m.end()), kind.removeprefix("target_"), noun, country, TARGET)
+    return ActorMention(Span(start, m.end()), kind, noun, country)
+
+
+def _in_context(text: str, found: list[ActorMention], rules: _ActorRules) -> list[ActorMention]:
+    """Each mention with its role, subject stretch, voice and denial (see ActorMention)."""
+    clause_ends = [m.start() for m in rules.subject_breaks.finditer(text)]
+    out: list[ActorMention] = []
+    last_bare = -1  # where the latest bare mention starts
+    for i, a in enumerate(found):
+        k = bisect_left(clause_ends, a.span.start)
+        clause_start = clause_ends[k - 1] if k > 0 else 0
+        after = bisect_left(clause_ends, a.span.end)
+        clause_end = clause_ends[after] if after < len(clause_ends) else len(text)
+        object_after = i + 1 < len(found) and found[i + 1].span.start < min(clause_end, a.span.end + OBJECT_REACH)
+        role = _role(text, a.span.start, rules, last_bare >= clause_start, object_after) or a.role
+        if role is None:
+            last_bare = a.span.start
+        out.append(replace(a, role=role))
+    # Where the next bare mention and the next group start, for each mention (one pass back).
+    next_bare, next_group = [len(text)] * len(out), [len(text)] * len(out)
+    for i in range(len(out) - 2, -1, -1):
+        later = out[i + 1]
+        next_bare[i] = later.span.start if later.role is None else next_bare[i + 1]
+        next_group[i] = later.span.start if later.side == "group" else next_group[i + 1]
+    return [_with_subject(text, a, next_bare[i], next_group[i], clause_ends, rules) for i, a in enumerate(out)]
+
+
+def _with_subject(text: str, a: ActorMention, next_bare: int, next_group: int, clause_ends: list[int],
+                  rules: _ActorRules) -> ActorMention:
+    a = replace(a, denied=a.side == "group" and _denied(text, a, next_group, rules))
+    if a.role is not None:
+        return a
+    # A passive auxiliary ("were", "ble") is part of the subject's own verb, not a clause end.
+    passive = rules.passive.match(text, a.span.end, min(len(text), a.span.end + SUBJECT_REACH))
+    verb_start = passive.end() if passive else a.span.end
+    end = min(len(text), a.span.end + SUBJECT_REACH)
+    k = bisect_left(clause_ends, verb_start)
+    if k < len(clause_ends):
+        end = min(end, clause_ends[k])
+    # The next bare noun phrase is the object or another subject: the verb stands before it.
+    return replace(a, subject_end=min(end, max(next_bare, a.span.end)), passive=passive is not None)
+
+
+def _denied(text: str, a: ActorMention, next_group: int, rules: _ActorRules) -> bool:
+    """A denial after a group and before the next group or the sentence's end ("The Taliban,
+    in a statement, denied involvement"; "IS har ikke tatt på seg ansvaret")."""
+    end = min(len(text), a.span.end + DENIAL_REACH, max(next_group, a.span.end))
+    stop = _SENTENCE_END.search(text, a.span.end, end)
+    return rules.denial.search(text, a.span.end, stop.start() if stop else end) is not None
+
+
+def _demonym_before(text: str, start: int, all_caps: bool = False) -> tuple[int, str | None]:
+    """(start of the phrase, ISO2) when one of the two words before `start` is a demonym or a
+    country abbreviation ("US troops")."""
     m = _WORDS_BEFORE.search(text, max(0, start - 40), start)
     if m:
         for group in (2, 1):
             word = m.group(group)
-            iso = geo.country_of_demonym(word) if word else None
+            iso = _country_of(word, all_caps) if word else None
             if iso:
                 return m.start(group), iso
     return start, None
+
+
+def _country_of(word: str, all_caps: bool) -> str | None:
+    iso = geo.country_of_demonym(word)
+    # In capitals every short word looks like a code ("BY TROOPS"): abbreviations only in mixed case.
+    if iso is None and not all_caps and _ABBREVIATION.fullmatch(word) and word.lower() not in _alias_names():
+        iso = geo.country_code(word)
+    return iso
 
 
 def actor_name(mention: ActorMention, focus_country: str | None) -> str:

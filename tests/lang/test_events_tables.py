@@ -1,5 +1,5 @@
-"""Per-language tables for triggers, claims and actors (phrase -> expected), and whole sentences
-(events.toml: text -> the one event expected)."""
+"""Per-language tables for triggers, claims, actors and roles (phrase -> expected), and whole
+sentences (events.toml: text -> the one event expected)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import pytest
 
 import sitrep
 from sitrep.extract.actors import actor_name, find_actors, find_claims
+from sitrep.extract.counts import find_casualties
+from sitrep.extract.roles import event_roles
 from sitrep.extract.triggers import find_triggers
 from sitrep.lang import available_languages, load_pack
 
@@ -41,7 +43,7 @@ def test_claim_table(lang: str, case: list) -> None:
     sentence, claimant = case
     pack = load_pack(lang)
     claims = [c for c in find_claims(sentence, pack) if not c.negated]
-    groups = [a for a in find_actors(sentence, pack) if a.side == "group"]
+    groups = [a for a in find_actors(sentence, pack, all_caps=sentence.isupper()) if a.side == "group" and not a.denied]
     if not claimant:
         assert not (claims and groups)
         return
@@ -56,6 +58,21 @@ def test_actor_table(lang: str, case: list) -> None:
     all_caps = phrase.isupper()
     found = find_actors(phrase, load_pack(lang), all_caps=all_caps)
     assert [actor_name(a, None) for a in found] == names
+
+
+@pytest.mark.parametrize("lang,case", _cases("roles"), ids=lambda c: str(c)[:40])
+def test_roles_table(lang: str, case: list) -> None:
+    """actor1 and actor2 for the sentence's main trigger, the victims those a casualty phrase counts."""
+    sentence, actor1, actor2 = case
+    pack = load_pack(lang)
+    actors = find_actors(sentence, pack, all_caps=sentence.isupper())
+    counted = find_casualties(sentence, pack)
+    victims = [a for a in actors
+               if a.side != "group" and any(c.span.start < a.span.end and a.span.start < c.span.end for c in counted)]
+    triggers = find_triggers(sentence, pack)
+    assert triggers, "no trigger"
+    chosen = event_roles(actors, victims, min(triggers, key=lambda t: t.rank))
+    assert [actor_name(a, None) if a else "" for a in chosen] == [actor1, actor2]
 
 
 def _event_cases() -> list[tuple[str, dict]]:
