@@ -435,6 +435,6 @@ def test_actor1_forms_come_from_the_shared_table() -> None:
 
 
 def test_a_side_needs_a_real_country() -> None:
-    """A group named like a side ("Army of National Liberation") stays that group."""
-    assert actors.normalise_actor("Army of National Liberation") == "army of national liberation"
+    """A group named like a side ("Army of the Poor") stays that group."""
+    assert actors.normalise_actor("Army of the Poor") == "army of the poor"
     assert actors.normalise_actor("The Salvadoran Army") == actors.normalise_actor("Military Forces of El Salvador")

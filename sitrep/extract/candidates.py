@@ -201,7 +201,7 @@ def sentence_claim(text: str, sentence: Sentence, pack: LanguagePack,
                    actors: list[ActorMention]) -> tuple[ActorMention, Span] | None:
     """(claimant, claim phrase) when the sentence reports a claim that is not denied."""
     claims = [c for c in find_claims(sentence.text, pack) if not c.negated]
-    groups = [a for a in _within(actors, sentence.span) if a.side == "group"]
+    groups = [a for a in _within(actors, sentence.span) if a.side == "group" and not a.denied]
     if not claims or not groups:
         return None
     span = claims[0].span.shift(sentence.span.start)
