@@ -173,6 +173,11 @@ def _sentences(text: str, pack: LanguagePack) -> Iterator[tuple[Sentence, int]]:
         yield sentence, paragraph
 
 
+# The votes a paragraph's own places must give a country to outweigh the article's: one
+# well-matched place where something happened ("in the city of Jos"), not a weak lone match.
+PARAGRAPH_FOCUS_VOTES = 0.7
+
+
 def _paragraph_focus(sentences: list[tuple[Sentence, int]], mentions: Mentions, focus: str | None) -> dict[int, str | None]:
     """Each paragraph's main country, else the article's: a roundup tells each story in its own
     paragraphs, and a town of the story's country need not be famous to be believed."""
@@ -180,7 +185,8 @@ def _paragraph_focus(sentences: list[tuple[Sentence, int]], mentions: Mentions, 
     for sentence, paragraph in sentences:
         first = spans.get(paragraph, sentence.span)
         spans[paragraph] = Span(first.start, sentence.span.end)
-    return {paragraph: focus_country(mentions.within(span).places) or focus for paragraph, span in spans.items()}
+    return {paragraph: focus_country(mentions.within(span).places, PARAGRAPH_FOCUS_VOTES) or focus
+            for paragraph, span in spans.items()}
 
 
 def _clauses(sentence: Sentence, pack: LanguagePack, m: Mentions, dateline: Span) -> Iterator[Span]:

@@ -4,7 +4,6 @@ country (its focus)."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from sitrep.extract.triggers import Trigger
 from sitrep.geo import PlaceMention, relations
@@ -16,14 +15,17 @@ from sitrep.records import Span
 SPEAKER_WEIGHT = 0.1
 
 
-def focus_country(places: list[PlaceMention]) -> str | None:
-    votes: Counter[str] = Counter()
+def focus_country(places: list[PlaceMention], min_votes: float = 0.0) -> str | None:
+    """The country the places point to most: each votes its match score, less when it is a
+    modifier or a speaker's place. None when no country gets `min_votes`."""
+    votes: dict[str, float] = {}
     for p in places:
         if p.location.place.country:
             # Places where things happen count more than names used as modifiers ("U.S. envoy").
             weight = SPEAKER_WEIGHT if p.speaker else 1.0 if locative(p) else 0.3
-            votes[p.location.place.country] += p.score * weight
-    return votes.most_common(1)[0][0] if votes else None
+            votes[p.location.place.country] = votes.get(p.location.place.country, 0.0) + p.score * weight
+    best = max(votes, key=votes.__getitem__, default=None)
+    return best if best is not None and votes[best] >= min_votes else None
 
 
 def event_place(places: list[PlaceMention], trigger: Trigger, focus: str | None) -> PlaceMention | None:
