@@ -16,7 +16,8 @@ Figures: `parse_number` reads one figure ("13", "5,200", "tjuetre", "about 50", 
 
 Casualties: `find_casualties` runs the pack's [[pattern]] rows (regular expressions built from
 its word lists) near casualty words only, keeps one phrase per figure, sums the figures of one
-victim list ("three soldiers and two civilians were killed" = 5), and drops running tallies
+victim list ("three soldiers and two civilians were killed" = 5), drops deaths from other causes
+("died of a disease", "died in the crash"), and drops running tallies
 ("more than 300 killed this year", "so far this year, 500 people have been killed"): a statistic
 is not an event (`keep_aggregates=True` keeps them, marked `aggregate`). Each mention also says
 where its sentence starts, whether its victims name everyone ("people") or one group ("soldiers"),
@@ -294,6 +295,7 @@ class _Casualties:
     total_victims: re.Pattern[str]  # victim nouns that name everyone ("people")
     part_cue: re.Pattern[str]  # "including": what follows is a part of a toll given before
     addition: re.Pattern[str]  # "two more", "another five": victims on top of an earlier toll
+    other_cause: re.Pattern[str]  # "of a disease", "in the crash" right after a phrase: not violence
     tally_opening: re.Pattern[str]  # a sentence that starts with a tally word ("Since January, ...")
     leads: re.Pattern[str]  # first words of the rows that are not figure-led
     figure_heads: frozenset[str]  # first words of figures ("at" of "at least", "a", "dozens")
@@ -356,6 +358,7 @@ def _build_casualties(t: dict[str, Any], nums: _Numbers, number_table: dict[str,
         total_victims=re.compile(_alt(_spaced(x) for x in t["total_victims"]), _FLAGS),
         part_cue=re.compile(_words(_spaced(x) for x in t["part_cues"]), _FLAGS),
         addition=re.compile(_words(_spaced(x) for x in t["addition_cues"]), _FLAGS),
+        other_cause=re.compile(rf"\s+{_words(_spaced(x) for x in t['other_causes'])}", _FLAGS),
         tally_opening=re.compile(rf"[\W_]*{tally}", _FLAGS),
         leads=re.compile(_words(_spaced(x) for k in sorted(lead_keys) for x in t[k]), _FLAGS),
         figure_heads=_figure_heads(number_table),
@@ -513,6 +516,8 @@ def find_casualties(text: str, pack: LanguagePack, keep_aggregates: bool = False
     found = [(i, cm) for i, m in _matches(text, c) if (cm := _candidate(m, c.rules[i], c, nums))]
     kept = []
     for cm in _choose(found):
+        if c.other_cause.match(text, cm.span.end):
+            continue  # died of a disease, in a crash: not a casualty of violence
         aggregate = _is_tally(text, cm.span, c)
         if keep_aggregates or not aggregate:
             kept.append(_situate(text, cm, c, aggregate))
