@@ -292,6 +292,7 @@ class _Casualties:
     victim: re.Pattern[str]  # one victim noun
     tally: re.Pattern[str]
     tally_sentence: re.Pattern[str]  # a cue that makes its whole sentence a tally ("so far this year, ...")
+    comparison: re.Pattern[str]  # "the deadliest since 2017, when ...": what follows is that incident's
     total_victims: re.Pattern[str]  # victim nouns that name everyone ("people")
     part_cue: re.Pattern[str]  # "including": what follows is a part of a toll given before
     addition: re.Pattern[str]  # "two more", "another five": victims on top of an earlier toll
@@ -355,6 +356,7 @@ def _build_casualties(t: dict[str, Any], nums: _Numbers, number_table: dict[str,
         victim=re.compile(parts["noun"], _FLAGS),
         tally=re.compile(tally, _FLAGS),
         tally_sentence=re.compile(whole, _FLAGS),
+        comparison=re.compile(_words(_spaced(x) for x in t["comparison"]), _FLAGS),
         total_victims=re.compile(_alt(_spaced(x) for x in t["total_victims"]), _FLAGS),
         part_cue=re.compile(_words(_spaced(x) for x in t["part_cues"]), _FLAGS),
         addition=re.compile(_words(_spaced(x) for x in t["addition_cues"]), _FLAGS),
@@ -473,12 +475,15 @@ def _end(text: str, mark: re.Pattern[str], at: int) -> int:
 
 def _is_tally(text: str, span: Span, c: _Casualties) -> bool:
     """A tally word in the phrase's clause, opening its sentence, or a strong one ("so far this
-    year") anywhere in its sentence, marks a running total."""
+    year") anywhere in its sentence, marks a running total; a comparison before it in its
+    sentence ("the deadliest since 2017, when ...") marks an earlier incident's toll."""
     if c.tally.search(text, _start(text, _CLAUSE_MARK, span.start), _end(text, _CLAUSE_MARK, span.end)):
         return True
     sentence_start = _start(text, _SENTENCE_MARK, span.start)
     if c.tally_opening.match(text, sentence_start, span.start) is not None:
         return True
+    if c.comparison.search(text, sentence_start, span.start) is not None:
+        return True  # an earlier incident's toll, named for comparison
     return c.tally_sentence.search(text, sentence_start, _end(text, _SENTENCE_MARK, span.end)) is not None
 
 
