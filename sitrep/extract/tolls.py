@@ -84,8 +84,9 @@ def _disjoint_groups(group: list[CasualtyMention]) -> bool:
     "civilians"), none a total ("people") that may hold the others, each with a figure."""
     if len(group) < 2 or any(c.total or c.count.best is None for c in group):
         return False
-    nouns = [(c.victims or "").casefold() for c in group]
-    return len(set(nouns)) == len(nouns)
+    # The head noun (the last word) tells groups apart: "service members" and "members" are one.
+    nouns = [(c.victims or "").casefold().split()[-1:] for c in group]
+    return len({tuple(n) for n in nouns}) == len(nouns)
 
 
 def _summed(group: list[CasualtyMention]) -> CasualtyMention:
