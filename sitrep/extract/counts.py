@@ -53,7 +53,7 @@ _ADDITION_REACH = 12
 # Lists whose words make a casualty phrase; every [[pattern]] row contains one of them.
 _ANCHOR_KEYS = ("killed_passive", "killed_active", "killed_nouns", "killing_nouns", "wounded_passive",
                 "wounded_active", "wounded_nouns", "toll_killed", "toll_wounded", "dead_states",
-                "wounded_states", "lives")
+                "wounded_states", "lives", "no_casualties", "no_deaths")
 # Lists that are verbs: a word from them is never an adjective before a victim noun.
 _VERB_KEYS = ("aux", "killed_passive", "killed_active", "killed_nouns", "wounded_passive", "wounded_active",
               "wounded_nouns", "dead_states", "wounded_states", "left_verbs")
@@ -282,6 +282,7 @@ class _Rule:
     regex: re.Pattern[str]
     figure_led: bool  # the row starts with {num} or {people}: tried only where a figure starts;
     # other rows start with a word list ({killed_active}) and are tried only where `leads` found one
+    only_zero: bool = False  # "no casualties": the row reports that nobody was hurt, never a figure
 
 
 @dataclass(frozen=True)
@@ -344,7 +345,8 @@ def _build_casualties(t: dict[str, Any], nums: _Numbers, number_table: dict[str,
     parts = _parts(t, nums, number_table)
     rules = tuple(_Rule(r["kind"], r["rule"], bool(r.get("revised", False)),
                         re.compile(_expand(r["regex"], parts), _FLAGS),
-                        r["regex"].startswith(("{num}", "{people}"))) for r in t["pattern"])
+                        r["regex"].startswith(("{num}", "{people}")), bool(r.get("only_zero", False)))
+                  for r in t["pattern"])
     lead_keys = {_lead_key(r["regex"], t) for r in t["pattern"]} - {"num", "people"}
     # In a tally a figure counts days or months, which the figure regex refuses on purpose.
     tally = _words(_expand(x, {"num": r"[\w.,-]+"}) for x in t["tally"])
@@ -361,7 +363,7 @@ def _build_casualties(t: dict[str, Any], nums: _Numbers, number_table: dict[str,
         part_cue=re.compile(_words(_spaced(x) for x in t["part_cues"]), _FLAGS),
         addition=re.compile(_words(_spaced(x) for x in t["addition_cues"]), _FLAGS),
         other_cause=re.compile(rf"\s+{_words(_spaced(x) for x in t['other_causes'])}", _FLAGS),
-        tally_opening=re.compile(rf"[\W_]*{tally}", _FLAGS),
+        tally_opening=re.compile(rf"[\W_]*(?:\w+\s+)?{tally}", _FLAGS),  # "In this decade, ..."
         leads=re.compile(_words(_spaced(x) for k in sorted(lead_keys) for x in t[k]), _FLAGS),
         figure_heads=_figure_heads(number_table),
         glued=re.compile(f"(?:{_alt(_literal(x) for x in nums.values)})+", _FLAGS)
@@ -443,7 +445,7 @@ def _candidate(m: re.Match[str], rule: _Rule, c: _Casualties, nums: _Numbers) ->
         number_span, victims = Span(*m.span("num")), groups.get("victim")
         if victims is None and _looks_like_year(groups["num"], nums):
             return None  # "an attack in 2014 killed ..." names a year, not a toll
-    if count is None:
+    if count is None or (rule.only_zero and count != Count.exact(0)):
         return None
     return CasualtyMention(rule.kind, count, Span(*m.span()), number_span, victims, rule.revised,
                            f"{rule.kind}.{rule.name}")
@@ -513,6 +515,14 @@ def _matches(text: str, c: _Casualties) -> Iterator[tuple[int, re.Match[str]]]:
             yield from ((i, m) for i, rx in word_led if (m := rx.match(text, lead.start())))
 
 
+def _kinds(cm: CasualtyMention) -> tuple[CasualtyMention, ...]:
+    """A "casualties" row ("no casualties") gives a killed and a wounded figure."""
+    if cm.kind != "casualties":
+        return (cm,)
+    name = cm.rule.split(".", 1)[-1]
+    return replace(cm, kind="killed", rule=f"killed.{name}"), replace(cm, kind="wounded", rule=f"wounded.{name}")
+
+
 def find_casualties(text: str, pack: LanguagePack, keep_aggregates: bool = False) -> list[CasualtyMention]:
     """Killed and wounded phrases in an article, in text order; spans are offsets into `text`.
     Running tallies are dropped, or kept with `aggregate` set when `keep_aggregates` is true (a
@@ -520,7 +530,7 @@ def find_casualties(text: str, pack: LanguagePack, keep_aggregates: bool = False
     c, nums = _casualties(pack), _numbers(pack)
     found = [(i, cm) for i, m in _matches(text, c) if (cm := _candidate(m, c.rules[i], c, nums))]
     kept = []
-    for cm in _choose(found):
+    for cm in (k for cm in _choose(found) for k in _kinds(cm)):
         if c.other_cause.match(text, cm.span.end):
             continue  # died of a disease, in a crash: not a casualty of violence
         aggregate = _is_tally(text, cm.span, c)

@@ -11,6 +11,7 @@ can check, are in sitrep/lang/README.md ("Casualty attribution"):
    ("at least 5") or a ceiling ("as many as 5"). A later figure for other victims ("five police
    officers" after "eight people") is a part of the toll, not the toll.
 4. A vague word ("dozens") never overrides a figure; with vague words alone, the lowest estimate.
+   A zero ("no casualties") counts only when no other figure is told.
 5. Victims on top of a toll told before ("killing two more", "another five died") are added to it.
 6. A part of a toll given beside it ("..., including three policemen") counts only when nothing
    else does; a running tally ("so far this year") never does.
@@ -46,6 +47,8 @@ def _lowest(tolls: list[CasualtyMention]) -> CasualtyMention:
     disagreeing report: FORMAT.md's lowest). A later figure for other victims ("five police
     officers" after "eight people") is a part of the toll or another incident, never the toll."""
     figures = sorted((c for c in tolls if c.count.best is not None), key=lambda c: c.span.start)
+    # "No casualties" beside a figure is most often said of another place or incident.
+    figures = [c for c in figures if c.count.best != 0] or figures
     if not figures:
         return min(tolls, key=lambda c: c.count.low if c.count.low is not None else 0)
     toll = figures[0]
