@@ -536,4 +536,16 @@ def find_casualties(text: str, pack: LanguagePack, keep_aggregates: bool = False
         aggregate = _is_tally(text, cm.span, c)
         if keep_aggregates or not aggregate:
             kept.append(_situate(text, cm, c, aggregate))
-    return sorted(kept, key=lambda cm: cm.span.start)
+    return _others_are_not_more(sorted(kept, key=lambda cm: cm.span.start))
+
+
+def _others_are_not_more(mentions: list[CasualtyMention]) -> list[CasualtyMention]:
+    """"killed 49 and wounded 260 more": after a figure of the other kind in its sentence, "more"
+    means "others", not victims on top of an earlier toll."""
+    kinds: dict[int, set[str]] = {}
+    out = []
+    for cm in mentions:
+        seen = kinds.setdefault(cm.sentence, set())
+        out.append(replace(cm, added=False) if cm.added and seen - {cm.kind} else cm)
+        seen.add(cm.kind)
+    return out
