@@ -11,7 +11,7 @@ can check, are in sitrep/lang/README.md ("Casualty attribution"):
    ("at least 5") or a ceiling ("as many as 5"). A later figure for other victims ("five police
    officers" after "eight people") is a part of the toll, not the toll.
 4. A vague word ("dozens") never overrides a figure; with vague words alone, the lowest estimate.
-   A zero ("no casualties") counts only when no other figure is told.
+   A zero ("no casualties") counts only when nothing else is told, not even a vague word.
 5. Victims on top of a toll told before ("killing two more", "another five died") are added to it.
 6. A part of a toll given beside it ("..., including three policemen") counts only when nothing
    else does; a running tally ("so far this year") never does.
@@ -47,10 +47,12 @@ def _lowest(tolls: list[CasualtyMention]) -> CasualtyMention:
     disagreeing report: FORMAT.md's lowest). A later figure for other victims ("five police
     officers" after "eight people") is a part of the toll or another incident, never the toll."""
     figures = sorted((c for c in tolls if c.count.best is not None), key=lambda c: c.span.start)
-    # "No casualties" beside a figure is most often said of another place or incident.
-    figures = [c for c in figures if c.count.best != 0] or figures
+    # "No casualties" beside any other report ("none of the soldiers were hurt", "several rebels
+    # were") is most often said of another group or place: a zero counts only on its own.
+    vague = [c for c in tolls if c.count.best is None and (c.count.low or 0) > 0]
+    figures = [c for c in figures if c.count.best != 0] or ([] if vague else figures)
     if not figures:
-        return min(tolls, key=lambda c: c.count.low if c.count.low is not None else 0)
+        return min(tolls, key=lambda c: (c.count.low is None or c.count.low == 0, c.count.low or 0))
     toll = figures[0]
     for c in figures[1:]:
         if _same_victims(toll, c) and _rank(c) < _rank(toll):

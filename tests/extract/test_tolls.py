@@ -85,6 +85,13 @@ def test_an_exact_figure_beats_a_ceiling_and_a_floor_of_the_same_value() -> None
     assert toll is not None and toll.count == Count.exact(5)
 
 
+def test_a_zero_counts_only_on_its_own() -> None:
+    assert best(mention(4, "people"), mention(0)) == 4
+    assert best(mention(0), mention(0, "soldiers")) == 0
+    toll = combine_counts([mention(Count(3, None, None), "rebels"), mention(0, "soldiers")])
+    assert toll is not None and toll.count == Count(3, None, None)
+
+
 def test_a_high_estimate_loses_to_a_lower_exact_figure() -> None:
     assert best(mention(Count(None, 40, 40), "people"), mention(31, "people")) == 31
 
