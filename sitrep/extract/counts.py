@@ -529,7 +529,7 @@ def find_casualties(text: str, pack: LanguagePack, keep_aggregates: bool = False
     salience feature: a clause whose toll is a tally reports a statistic, not an incident)."""
     c, nums = _casualties(pack), _numbers(pack)
     found = [(i, cm) for i, m in _matches(text, c) if (cm := _candidate(m, c.rules[i], c, nums))]
-    kept = []
+    kept: list[CasualtyMention] = []
     for cm in (k for cm in _choose(found) for k in _kinds(cm)):
         if c.other_cause.match(text, cm.span.end):
             continue  # died of a disease, in a crash: not a casualty of violence
@@ -543,7 +543,7 @@ def _others_are_not_more(mentions: list[CasualtyMention]) -> list[CasualtyMentio
     """"killed 49 and wounded 260 more": after a figure of the other kind in its sentence, "more"
     means "others", not victims on top of an earlier toll."""
     kinds: dict[int, set[str]] = {}
-    out = []
+    out: list[CasualtyMention] = []
     for cm in mentions:
         seen = kinds.setdefault(cm.sentence, set())
         out.append(replace(cm, added=False) if cm.added and seen - {cm.kind} else cm)
