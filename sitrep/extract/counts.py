@@ -6,14 +6,23 @@ Figures: `parse_number` reads one figure ("13", "5,200", "tjuetre", "about 50", 
   exact "13"                    -> Count(13, 13, 13)
   approx "about 50"             -> Count(50, 50, 50)     ACLED codes the stated figure
   at least "more than 100"      -> Count(100, 100, None) the figure is a floor
-  at most "nearly 30"           -> Count(None, 30, 30)   the figure is a ceiling
+  at most "nearly 30", "as many as 40", "up to 40"
+                                -> Count(None, 40, 40)   a high estimate: the real toll may be lower,
+                                                         so low is unknown; best is the stated figure
+                                                         (ACLED codes the figure a report gives) and any
+                                                         exact figure for the same victims beats it
   range "10 to 15"              -> Count(10, 10, 15)     best is the lowest figure, as the benchmark codes it
   vague "dozens"                -> Count(12, None, None) ACLED's estimate kept in low; exported fatalities stay null
 
 Casualties: `find_casualties` runs the pack's [[pattern]] rows (regular expressions built from
 its word lists) near casualty words only, keeps one phrase per figure, sums the figures of one
-victim list ("three soldiers and two civilians were killed" = 5), and drops running tallies
-("more than 300 killed this year"): a statistic is not an event.
+victim list ("three soldiers and two civilians were killed" = 5), drops deaths from other causes
+("died of a disease", "died in the crash"), and drops running tallies
+("more than 300 killed this year", "so far this year, 500 people have been killed"): a statistic
+is not an event (`keep_aggregates=True` keeps them, marked `aggregate`). Each mention also says
+where its sentence starts, whether its victims name everyone ("people") or one group ("soldiers"),
+and whether it is a part of a toll given beside it ("including three policemen"), so that
+extract/tolls.py can tell disjoint groups of one sentence (summed) from restatements (not).
 
 Everything compiled is cached per pack code; code never branches on a language.
 """
@@ -22,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sitrep.errors import PackError
@@ -33,13 +42,18 @@ _FLAGS = re.IGNORECASE  # MUC-4 radio transcripts are ALL-CAPS
 # Punctuation that closes a clause or a sentence (script-level, not language-level).
 _CLAUSE_MARK = re.compile(r"[.!?;:,](?=\s)|\n\s*\n")
 _SENTENCE_MARK = re.compile(r"[.!?](?=\s)|\n\s*\n")
+# A sentence, or a line: a headline with no full stop ends at its line break. Used where a line
+# break must part two phrases ("5 soldiers killed\nFive troops died ..." restates one toll).
+_LINE_MARK = re.compile(r"[.!?](?=\s)|\n")
 # How far around a casualty word the patterns look (characters): a victim list before a passive
 # verb rarely runs longer than _FIGURE_REACH; verb-led phrases start within _BEFORE of it.
 _BEFORE, _AFTER, _FIGURE_REACH, _CLAUSE_REACH = 80, 200, 100, 300
+# How far from a figure an addition cue ("another", "more") may sit: one short word away.
+_ADDITION_REACH = 12
 # Lists whose words make a casualty phrase; every [[pattern]] row contains one of them.
 _ANCHOR_KEYS = ("killed_passive", "killed_active", "killed_nouns", "killing_nouns", "wounded_passive",
                 "wounded_active", "wounded_nouns", "toll_killed", "toll_wounded", "dead_states",
-                "wounded_states", "lives")
+                "wounded_states", "lives", "no_casualties", "no_deaths")
 # Lists that are verbs: a word from them is never an adjective before a victim noun.
 _VERB_KEYS = ("aux", "killed_passive", "killed_active", "killed_nouns", "wounded_passive", "wounded_active",
               "wounded_nouns", "dead_states", "wounded_states", "left_verbs")
@@ -54,6 +68,11 @@ class CasualtyMention:
     victims: str | None = None  # victim noun as written ("shepherds"), for actor2
     revised: bool = False  # "the toll rose to 64"
     rule: str = ""
+    sentence: int = -1  # where its sentence (or headline line) starts; -1 unknown
+    total: bool = True  # no victim noun, or one that names everyone ("people", "victims")
+    part: bool = False  # a part of a toll given beside it ("..., including three policemen")
+    added: bool = False  # victims on top of a toll told before ("killing two more", "another five")
+    aggregate: bool = False  # a running tally or statistic, kept only on request
 
 
 # ---------------------------------------------------------------- regex text helpers
@@ -200,6 +219,10 @@ def _words_value(text: str, nums: _Numbers) -> int | None:
         tokens = tokens[1:]  # "another five soldiers" is five, "a hundred" is a hundred
     total = current = 0
     for tok in tokens:
+        if tok not in nums.scales and (current % 10 or 0 < current % 100 < 20):
+            # "kills six\nSix people": a word after a unit or a teen starts a new figure (the
+            # headline's and the lead's); the last one is the one before the victims.
+            total = current = 0
         if tok in nums.scales:
             current = max(current, 1) * nums.values[tok]
             if nums.values[tok] >= 1000:  # "two hundred thousand": close the group
@@ -259,6 +282,7 @@ class _Rule:
     regex: re.Pattern[str]
     figure_led: bool  # the row starts with {num} or {people}: tried only where a figure starts;
     # other rows start with a word list ({killed_active}) and are tried only where `leads` found one
+    only_zero: bool = False  # "no casualties": the row reports that nobody was hurt, never a figure
 
 
 @dataclass(frozen=True)
@@ -268,6 +292,12 @@ class _Casualties:
     figure: re.Pattern[str]  # one figure, to read the figures inside a victim list
     victim: re.Pattern[str]  # one victim noun
     tally: re.Pattern[str]
+    tally_sentence: re.Pattern[str]  # a cue that makes its whole sentence a tally ("so far this year, ...")
+    comparison: re.Pattern[str]  # "the deadliest since 2017, when ...": what follows is that incident's
+    total_victims: re.Pattern[str]  # victim nouns that name everyone ("people")
+    part_cue: re.Pattern[str]  # "including": what follows is a part of a toll given before
+    addition: re.Pattern[str]  # "two more", "another five": victims on top of an earlier toll
+    other_cause: re.Pattern[str]  # "of a disease", "in the crash" right after a phrase: not violence
     tally_opening: re.Pattern[str]  # a sentence that starts with a tally word ("Since January, ...")
     leads: re.Pattern[str]  # first words of the rows that are not figure-led
     figure_heads: frozenset[str]  # first words of figures ("at" of "at least", "a", "dozens")
@@ -315,17 +345,25 @@ def _build_casualties(t: dict[str, Any], nums: _Numbers, number_table: dict[str,
     parts = _parts(t, nums, number_table)
     rules = tuple(_Rule(r["kind"], r["rule"], bool(r.get("revised", False)),
                         re.compile(_expand(r["regex"], parts), _FLAGS),
-                        r["regex"].startswith(("{num}", "{people}"))) for r in t["pattern"])
+                        r["regex"].startswith(("{num}", "{people}")), bool(r.get("only_zero", False)))
+                  for r in t["pattern"])
     lead_keys = {_lead_key(r["regex"], t) for r in t["pattern"]} - {"num", "people"}
     # In a tally a figure counts days or months, which the figure regex refuses on purpose.
     tally = _words(_expand(x, {"num": r"[\w.,-]+"}) for x in t["tally"])
+    whole = _words(_expand(x, {"num": r"[\w.,-]+"}) for x in t["tally_sentence"])
     return _Casualties(
         rules=rules,
         anchors=re.compile(_words(_spaced(x) for k in _ANCHOR_KEYS for x in t[k]), _FLAGS),
         figure=re.compile(nums.figure, _FLAGS),
         victim=re.compile(parts["noun"], _FLAGS),
         tally=re.compile(tally, _FLAGS),
-        tally_opening=re.compile(rf"[\W_]*{tally}", _FLAGS),
+        tally_sentence=re.compile(whole, _FLAGS),
+        comparison=re.compile(_words(_spaced(x) for x in t["comparison"]), _FLAGS),
+        total_victims=re.compile(_alt(_spaced(x) for x in t["total_victims"]), _FLAGS),
+        part_cue=re.compile(_words(_spaced(x) for x in t["part_cues"]), _FLAGS),
+        addition=re.compile(_words(_spaced(x) for x in t["addition_cues"]), _FLAGS),
+        other_cause=re.compile(rf"\s+{_words(_spaced(x) for x in t['other_causes'])}", _FLAGS),
+        tally_opening=re.compile(rf"[\W_]*(?:\w+\s+)?{tally}", _FLAGS),  # "In this decade, ..."
         leads=re.compile(_words(_spaced(x) for k in sorted(lead_keys) for x in t[k]), _FLAGS),
         figure_heads=_figure_heads(number_table),
         glued=re.compile(f"(?:{_alt(_literal(x) for x in nums.values)})+", _FLAGS)
@@ -407,7 +445,7 @@ def _candidate(m: re.Match[str], rule: _Rule, c: _Casualties, nums: _Numbers) ->
         number_span, victims = Span(*m.span("num")), groups.get("victim")
         if victims is None and _looks_like_year(groups["num"], nums):
             return None  # "an attack in 2014 killed ..." names a year, not a toll
-    if count is None:
+    if count is None or (rule.only_zero and count != Count.exact(0)):
         return None
     return CasualtyMention(rule.kind, count, Span(*m.span()), number_span, victims, rule.revised,
                            f"{rule.kind}.{rule.name}")
@@ -426,16 +464,40 @@ def _choose(found: list[tuple[int, CasualtyMention]]) -> list[CasualtyMention]:
     return taken
 
 
+def _start(text: str, mark: re.Pattern[str], at: int) -> int:
+    """Where the stretch (clause, sentence, line) holding `at` starts, looking back _CLAUSE_REACH."""
+    lo = max(0, at - _CLAUSE_REACH)
+    return max((m.end() for m in mark.finditer(text, lo, at)), default=lo)
+
+
+def _end(text: str, mark: re.Pattern[str], at: int) -> int:
+    after = mark.search(text, at, at + _CLAUSE_REACH)
+    return after.start() if after else min(len(text), at + _CLAUSE_REACH)
+
+
 def _is_tally(text: str, span: Span, c: _Casualties) -> bool:
-    """A tally word in the phrase's clause, or opening its sentence, marks a running total."""
-    lo = max(0, span.start - _CLAUSE_REACH)
-    clause_start = max((m.end() for m in _CLAUSE_MARK.finditer(text, lo, span.start)), default=lo)
-    after = _CLAUSE_MARK.search(text, span.end, span.end + _CLAUSE_REACH)
-    clause_end = after.start() if after else min(len(text), span.end + _CLAUSE_REACH)
-    if c.tally.search(text, clause_start, clause_end):
+    """A tally word in the phrase's clause, opening its sentence, or a strong one ("so far this
+    year") anywhere in its sentence, marks a running total; a comparison before it in its
+    sentence ("the deadliest since 2017, when ...") marks an earlier incident's toll."""
+    if c.tally.search(text, _start(text, _CLAUSE_MARK, span.start), _end(text, _CLAUSE_MARK, span.end)):
         return True
-    sentence_start = max((m.end() for m in _SENTENCE_MARK.finditer(text, lo, span.start)), default=lo)
-    return c.tally_opening.match(text, sentence_start, span.start) is not None
+    sentence_start = _start(text, _SENTENCE_MARK, span.start)
+    if c.tally_opening.match(text, sentence_start, span.start) is not None:
+        return True
+    if c.comparison.search(text, sentence_start, span.start) is not None:
+        return True  # an earlier incident's toll, named for comparison
+    return c.tally_sentence.search(text, sentence_start, _end(text, _SENTENCE_MARK, span.end)) is not None
+
+
+def _situate(text: str, cm: CasualtyMention, c: _Casualties, aggregate: bool) -> CasualtyMention:
+    """The facts extract/tolls.py needs to tell disjoint groups from restatements."""
+    total = cm.victims is None or c.total_victims.fullmatch(cm.victims) is not None
+    part = c.part_cue.search(text, _start(text, _CLAUSE_MARK, cm.span.start), cm.span.start) is not None
+    # The cue sits around the figure: "another five", "two more", "a further 3".
+    lo, hi = max(0, cm.number_span.start - _ADDITION_REACH), cm.number_span.end + _ADDITION_REACH
+    added = c.addition.search(text[lo:hi]) is not None
+    return replace(cm, sentence=_start(text, _LINE_MARK, cm.span.start), total=total, part=part,
+                   added=added, aggregate=aggregate)
 
 
 def _matches(text: str, c: _Casualties) -> Iterator[tuple[int, re.Match[str]]]:
@@ -453,9 +515,37 @@ def _matches(text: str, c: _Casualties) -> Iterator[tuple[int, re.Match[str]]]:
             yield from ((i, m) for i, rx in word_led if (m := rx.match(text, lead.start())))
 
 
-def find_casualties(text: str, pack: LanguagePack) -> list[CasualtyMention]:
-    """Killed and wounded phrases in an article, in text order; spans are offsets into `text`."""
+def _kinds(cm: CasualtyMention) -> tuple[CasualtyMention, ...]:
+    """A "casualties" row ("no casualties") gives a killed and a wounded figure."""
+    if cm.kind != "casualties":
+        return (cm,)
+    name = cm.rule.split(".", 1)[-1]
+    return replace(cm, kind="killed", rule=f"killed.{name}"), replace(cm, kind="wounded", rule=f"wounded.{name}")
+
+
+def find_casualties(text: str, pack: LanguagePack, keep_aggregates: bool = False) -> list[CasualtyMention]:
+    """Killed and wounded phrases in an article, in text order; spans are offsets into `text`.
+    Running tallies are dropped, or kept with `aggregate` set when `keep_aggregates` is true (a
+    salience feature: a clause whose toll is a tally reports a statistic, not an incident)."""
     c, nums = _casualties(pack), _numbers(pack)
     found = [(i, cm) for i, m in _matches(text, c) if (cm := _candidate(m, c.rules[i], c, nums))]
-    kept = [cm for cm in _choose(found) if not _is_tally(text, cm.span, c)]
-    return sorted(kept, key=lambda cm: cm.span.start)
+    kept: list[CasualtyMention] = []
+    for cm in (k for cm in _choose(found) for k in _kinds(cm)):
+        if c.other_cause.match(text, cm.span.end):
+            continue  # died of a disease, in a crash: not a casualty of violence
+        aggregate = _is_tally(text, cm.span, c)
+        if keep_aggregates or not aggregate:
+            kept.append(_situate(text, cm, c, aggregate))
+    return _others_are_not_more(sorted(kept, key=lambda cm: cm.span.start))
+
+
+def _others_are_not_more(mentions: list[CasualtyMention]) -> list[CasualtyMention]:
+    """"killed 49 and wounded 260 more": after a figure of the other kind in its sentence, "more"
+    means "others", not victims on top of an earlier toll."""
+    kinds: dict[int, set[str]] = {}
+    out: list[CasualtyMention] = []
+    for cm in mentions:
+        seen = kinds.setdefault(cm.sentence, set())
+        out.append(replace(cm, added=False) if cm.added and seen - {cm.kind} else cm)
+        seen.add(cm.kind)
+    return out

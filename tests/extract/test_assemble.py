@@ -8,32 +8,10 @@ import pytest
 
 import sitrep
 from sitrep.extract.assemble import _dateline_end
-from sitrep.extract.tolls import combine_counts
-from sitrep.extract.counts import CasualtyMention, find_casualties
+from sitrep.extract.counts import find_casualties
 from sitrep.extract.dates import find_dates
 from sitrep.extract.triggers import find_triggers
 from sitrep.lang import load_pack
-from sitrep.records import Count, Span
-
-
-def mention(n: int, victims: str | None = None, revised: bool = False) -> CasualtyMention:
-    return CasualtyMention("killed", Count.exact(n), Span(0, 1), Span(0, 1), victims, revised)
-
-
-def test_revised_toll_wins() -> None:
-    assert combine_counts([mention(9, "people"), mention(12, None, revised=True)]).count.best == 12
-
-
-def test_disagreeing_reports_of_the_same_victims_give_the_lowest() -> None:
-    assert combine_counts([mention(7, "people"), mention(5, "people")]).count.best == 5
-
-
-def test_different_victim_groups_add_up() -> None:
-    assert combine_counts([mention(3, "soldiers"), mention(2, "civilians")]).count.best == 5
-
-
-def test_a_total_for_everyone_is_not_added_to_its_parts() -> None:
-    assert combine_counts([mention(3, "soldiers"), mention(4, None)]).count.best == 3
 
 
 def test_three_bombs_in_one_town_on_one_day_are_one_event() -> None:

@@ -5,7 +5,8 @@ Expected values are short strings:
   "10-15" -> Count(10, 10, 15)          "~12" -> Count(12, None, None) (vague word, ACLED estimate)
   "none"  -> not a figure
 A casualty case lists every phrase the text must give, in order, as "kind count [victims] [revised]";
-an empty list means the text holds no casualty figure (a trap).
+an empty list means the text holds no casualty figure (a trap). A toll case gives the killed and
+wounded figures combine_counts makes of every phrase of the text, as if all told of one incident.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from sitrep.extract.counts import find_casualties, parse_number
+from sitrep.extract.counts import CasualtyMention, find_casualties, parse_number
+from sitrep.extract.tolls import combine_counts
 from sitrep.lang import available_languages, load_pack
 from sitrep.records import Count
 
@@ -49,14 +51,21 @@ def _count(token: str) -> Count | None:
     return Count.exact(int(token))
 
 
+def _token(c: Count) -> str:
+    return (f"~{c.low}" if c.best is None else f"<{c.best}" if c.low is None else f"{c.best}+"
+            if c.high is None else f"{c.low}-{c.high}" if c.high != c.low else str(c.best))
+
+
 def _describe(text: str, pack_code: str) -> list[str]:
     out = []
     for m in find_casualties(text, load_pack(pack_code)):
-        c = m.count
-        token = (f"~{c.low}" if c.best is None else f"<{c.best}" if c.low is None else f"{c.best}+"
-                 if c.high is None else f"{c.low}-{c.high}" if c.high != c.low else str(c.best))
-        out.append(" ".join(x for x in (m.kind, token, m.victims or "", "revised" if m.revised else "") if x))
+        out.append(" ".join(x for x in (m.kind, _token(m.count), m.victims or "", "revised" if m.revised else "") if x))
     return out
+
+
+def _toll(mentions: list[CasualtyMention], kind: str) -> str:
+    toll = combine_counts([m for m in mentions if m.kind == kind])
+    return _token(toll.count) if toll else "none"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -76,6 +85,24 @@ def test_number_table(lang: str, case: list[str]) -> None:
 def test_casualty_table(lang: str, case: list[Any]) -> None:
     text, expected = case
     assert _describe(text, lang) == expected
+
+
+@pytest.mark.parametrize("lang,case", _cases("tolls"), ids=lambda c: str(c)[:50])
+def test_toll_table(lang: str, case: list[str]) -> None:
+    text, killed, wounded = case
+    mentions = find_casualties(text, load_pack(lang))
+    assert (_toll(mentions, "killed"), _toll(mentions, "wounded")) == (killed, wounded)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_tally_is_kept_on_request_and_marked(lang: str) -> None:
+    """A tally is dropped by default; asked for, it comes back marked, the event toll beside it unmarked."""
+    pack = load_pack(lang)
+    for text, expected in _table(lang)["casualties"]:
+        kept = find_casualties(text, pack, keep_aggregates=True)
+        assert [m for m in kept if not m.aggregate] == find_casualties(text, pack)
+        if not expected and kept:
+            assert all(m.aggregate for m in kept), text
 
 
 @pytest.mark.parametrize("lang", LANGS)
