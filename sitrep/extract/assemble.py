@@ -277,6 +277,8 @@ class _Reading:
 
     def _unanchored(self, c: Candidate, incident: Incident) -> str:
         """Why a candidate that joins no incident starts none ("" when it starts one)."""
+        if c.no_victims:
+            return "a toll of none and no attack word: no incident of its own"
         if incident.date_span is None and not incident.own_place and not c.toll and self.current is None:
             return "no place, date or toll of its own and no incident before it to tell more of"
         if c.referential and not c.toll and not incident.own_place and (self.current is None or incident.date_span):

@@ -19,9 +19,9 @@ from sitrep.extract.actors import ActorMention, find_claims
 from sitrep.extract.counts import CasualtyMention
 from sitrep.extract.dates import DateMention
 from sitrep.extract.placing import area_references, event_place
+from sitrep.extract.roles import counted_victims
 from sitrep.extract.salience import statistic
 from sitrep.extract.sentences import Sentence
-from sitrep.extract.spans import SpanSet
 from sitrep.extract.triggers import ATTACK, Trigger, is_generic, is_irrealis, non_incident_cue
 from sitrep.geo import PlaceMention
 from sitrep.lang import LanguagePack
@@ -84,6 +84,11 @@ class Candidate:
     def toll(self) -> bool:
         return bool(self.killed or self.wounded)
 
+    @property
+    def no_victims(self) -> bool:
+        """Only "no casualties", "no one was killed": it may tell more of an incident, not start one."""
+        return self.implied and all(not (c.count.best or c.count.low) for c in (*self.killed, *self.wounded))
+
 
 @dataclass(frozen=True)
 class Skipped:
@@ -126,12 +131,11 @@ def clause_candidate(text: str, pack: LanguagePack, number: int, clause: Span, s
     too_large = statistic(killed, date is not None and date.precision == "day", place is not None)
     if too_large:
         return Skipped(clause, trigger, too_large)
-    counted = SpanSet(c.span for c in casualties)
     return Candidate(
         number=number, clause=clause, sentence=sentence.span, paragraph=paragraph, trigger=trigger,
         triggers=tuple(triggers), killed=tuple(killed),
         wounded=tuple(c for c in casualties if c.kind == "wounded"), actors=tuple(local.actors),
-        victims=tuple(a for a in local.actors if a.side != "group" and counted.overlaps(a.span.start, a.span.end)),
+        victims=tuple(counted_victims(local.actors, casualties)),
         place=place, date=date, claim=claim,
         area=place is None and bool(area_references(clause_text, pack)),
     )

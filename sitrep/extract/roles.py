@@ -3,8 +3,13 @@ from its target (an attack on armed forces is a battle)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sitrep.extract.actors import ARMED_SIDES, ActorMention
+from sitrep.extract.counts import CasualtyMention
+from sitrep.extract.spans import SpanSet
 from sitrep.extract.triggers import ATTACK, Trigger
+from sitrep.records import Span
 
 ARMED_TARGETS = ("military", "police", "unidentified", "group")
 # Sides that may act: civilians are not coded as the side that attacked.
@@ -104,3 +109,10 @@ def event_type(trigger: Trigger, actor1: ActorMention | None, actor2: ActorMenti
     if armed_target and not (actor1 is not None and actor1.side == actor2.side):
         return "Battles", "Armed clash"
     return "Violence against civilians", "Attack"
+
+
+def counted_victims(actors: Sequence[ActorMention], casualties: Sequence[CasualtyMention]) -> list[ActorMention]:
+    """The sides a casualty phrase counts, from its figure on: in "drepte soldater fem opprørere"
+    (verb second) the soldiers act and the rebels die."""
+    counted = SpanSet(Span(min(c.number_span.start, c.span.end), c.span.end) for c in casualties)
+    return [a for a in actors if a.side != "group" and counted.overlaps(a.span.start, a.span.end)]

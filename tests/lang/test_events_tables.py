@@ -11,7 +11,7 @@ import pytest
 import sitrep
 from sitrep.extract.actors import actor_name, find_actors, find_claims
 from sitrep.extract.counts import find_casualties
-from sitrep.extract.roles import event_roles
+from sitrep.extract.roles import counted_victims, event_roles
 from sitrep.extract.triggers import find_triggers
 from sitrep.lang import available_languages, load_pack
 
@@ -66,9 +66,7 @@ def test_roles_table(lang: str, case: list) -> None:
     sentence, actor1, actor2 = case
     pack = load_pack(lang)
     actors = find_actors(sentence, pack, all_caps=sentence.isupper())
-    counted = find_casualties(sentence, pack)
-    victims = [a for a in actors
-               if a.side != "group" and any(c.span.start < a.span.end and a.span.start < c.span.end for c in counted)]
+    victims = counted_victims(actors, find_casualties(sentence, pack))
     triggers = find_triggers(sentence, pack)
     assert triggers, "no trigger"
     chosen = event_roles(actors, victims, min(triggers, key=lambda t: t.rank))
