@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from sitrep.extract.actors import ActorMention, actor_name, find_actors
 from sitrep.extract.budget import EXTRACTION_BUDGET_S, Deadline
-from sitrep.extract.candidates import Candidate, Mentions, Skipped, clause_candidate, sentence_claim
+from sitrep.extract.candidates import Candidate, Mentions, Skipped, clause_candidate, place_list, sentence_claim
 from sitrep.extract.clauses import split_clauses
 from sitrep.extract.counts import find_casualties
 from sitrep.extract.dates import DateMention, find_dates
@@ -144,7 +144,6 @@ def _extract(doc: Document, deadline: Deadline) -> tuple[list[Event], Explanatio
     deadline.check()
     focus = focus_country(mentions.places)
     reading = _Reading(text, pack, doc.published)
-    number = 0
     sentences = list(_sentences(text, pack))
     local_focus = _paragraph_focus(sentences, mentions, focus)
     for sentence, paragraph in sentences:
@@ -152,8 +151,7 @@ def _extract(doc: Document, deadline: Deadline) -> tuple[list[Event], Explanatio
         m = mentions.within(sentence.span)
         claim = sentence_claim(text, sentence, pack, m.actors)
         for clause in _clauses(sentence, pack, m, dateline_span):
-            number += 1
-            reading.read(number, clause, sentence, paragraph, m, claim, local_focus[paragraph])
+            reading.read(clause, sentence, paragraph, m, claim, local_focus[paragraph])
     dateline = next((p for p in places if p.rule == "dateline"), None)
     if dateline is not None and focus not in (None, dateline.location.place.country):
         dateline = None  # filed from abroad: the dateline city says nothing about the event
@@ -210,8 +208,9 @@ class _Reading:
         self.notes: list[CandidateNote] = []
         self.verdicts: dict[int, tuple[int | None, str]] = {}  # incident seq -> (event number, reason)
 
-    def read(self, number: int, clause: Span, sentence: Sentence, paragraph: int, m: Mentions,
+    def read(self, clause: Span, sentence: Sentence, paragraph: int, m: Mentions,
              claim: tuple[ActorMention, Span] | None, focus: str | None) -> None:
+        number = len(self.notes) + 1
         found = clause_candidate(self.text, self.pack, number, clause, sentence, paragraph, m, claim, focus)
         if found is None:
             claim = claim if clause.start <= sentence.span.start else None  # once per sentence
@@ -223,9 +222,16 @@ class _Reading:
         if isinstance(found, Skipped):
             self._note(number, clause, found.trigger, DROPPED, None, found.reason)
             return
-        self._place(found)
+        listed = place_list(found, m.within(clause).places, self.text, self.pack)
+        for k, place in enumerate(listed):
+            # "Shelling hit Homs, Qusair and Rastan": one incident per place; the toll is the
+            # list's, not any one place's.
+            self._place(replace(found, number=number + k, place=place, killed=(), wounded=(), victims=()),
+                        f"place {k + 1} of a list of {len(listed)}; the list's toll is no one place's")
+        if not listed:
+            self._place(found)
 
-    def _place(self, c: Candidate) -> None:
+    def _place(self, c: Candidate, listed: str = "") -> None:
         incident = Incident.of(c, self.current, umbrella=c.implied or c.referential or is_umbrella(c.trigger, self.text, self.pack))
         target, why = self._same_incident(c, incident)
         if target is None:
@@ -236,7 +242,7 @@ class _Reading:
             if incident.date is None:
                 self._inherit_date(incident)
             self.told.add(incident)
-            target, outcome, why = incident, NEW, _own_fields(c)
+            target, outcome, why = incident, NEW, _own_fields(c) + (f"; {listed}" if listed else "")
         else:
             merge(target, incident)
             self.told.changed(target)

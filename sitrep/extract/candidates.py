@@ -10,6 +10,8 @@ and the reason is kept for `--explain`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -23,8 +25,8 @@ from sitrep.extract.roles import counted_victims
 from sitrep.extract.salience import statistic
 from sitrep.extract.sentences import Sentence
 from sitrep.extract.triggers import ATTACK, Trigger, is_generic, is_irrealis, non_incident_cue
-from sitrep.geo import PlaceMention
-from sitrep.lang import LanguagePack
+from sitrep.geo import PlaceMention, relations
+from sitrep.lang import LanguagePack, alternation
 from sitrep.records import Span
 
 
@@ -179,6 +181,43 @@ def _own_date(dates: list[DateMention], trigger: Trigger) -> DateMention | None:
     usable = [d for d in dates if not d.speech]
     usable = [d for d in usable if not d.quoted] or usable
     return min(usable, key=lambda d: abs(d.span.start - trigger.span.start)) if usable else None
+
+
+def place_list(c: Candidate, places: list[PlaceMention], text: str, pack: LanguagePack) -> list[PlaceMention]:
+    """The places listed with the candidate's own place ("in Homs, Qusair, Talbiseh and
+    Rastan"), in order; [] when its place stands alone. Only towns and provinces in or near
+    which something happened: a list of countries names a region, not places of incidents."""
+    if c.place is None or c.place not in places or not _listable(c.place):
+        return []
+    joiner = _list_joiner(pack)
+    run = [c.place]
+    joined = False  # by an "and": "Calle del Correo, Madrid" is a street and its city, no list
+    for step in (-1, 1):
+        i = places.index(c.place) + step
+        while 0 <= i < len(places) and _listable(places[i]):
+            left, right = (places[i], run[0]) if step < 0 else (run[-1], places[i])
+            m = joiner.fullmatch(text, left.phrase_span.end, right.phrase_span.start)
+            if m is None or (m.group("word") is None and "," not in m.group()):
+                break
+            joined = joined or m.group("word") is not None
+            run.insert(0, places[i]) if step < 0 else run.append(places[i])
+            i += step
+    return run if len(run) > 1 and joined else []
+
+
+def _listable(p: PlaceMention) -> bool:
+    """A town or province the gazetteer knows, where something happened: hotels and streets of
+    one town ("the Radisson, the Hyatt and the Days Inn in Amman") are one incident's place."""
+    return (p.rule == "gazetteer" and p.location.precision < 3 and not p.speaker
+            and p.location.relation in (relations.IN, relations.NEAR))
+
+
+@functools.cache
+def _list_joiner(pack: LanguagePack) -> re.Pattern[str]:
+    """What stands between two places of a list: a comma, an "and" (places.toml and_words), or
+    both (place_list checks that one of them is there)."""
+    words = alternation([re.escape(w) for w in pack["places"]["and_words"]])
+    return re.compile(rf"\s*(?:,\s*)?(?:(?P<word>{words})\s+)?", re.IGNORECASE)
 
 
 def _through_anchor(chain: DateMention, trigger: Trigger, clause_dates: list[DateMention],

@@ -78,7 +78,16 @@ def same_place(a: Incident, b: Incident) -> bool:
         return True
     if pa.name.lower() == pb.name.lower():
         return True
-    return _province_of(a.place) == pb.name.lower() or _province_of(b.place) == pa.name.lower()
+    return _inside(a.place, b.place) or _inside(b.place, a.place)
+
+
+def _inside(small: PlaceMention, large: PlaceMention) -> bool:
+    """Is `small` in `large`'s area: a town in its province, a venue ("the Radisson SAS") in its
+    city? A town is not inside a city that bears its province's name (Qusair is not in Homs)."""
+    if _province_of(small) != large.location.place.name.lower():
+        return False
+    town = small.rule == "gazetteer" and (small.location.place.feature_code or "").startswith("PPL")
+    return not town or (large.location.place.feature_code or "").startswith("ADM1")
 
 
 def _country_level(p: PlaceMention) -> bool:
