@@ -328,7 +328,9 @@ def _parts(t: dict[str, Any], nums: _Numbers, number_table: dict[str, Any]) -> d
     # A group without its own figure shares the one before ("11 troops and pro-government fighters"),
     # but only after a word ("and"), not a bare comma: "wounding 20 others, officials said".
     word_joiner = rf"\s+{_alt(_spaced(x) for x in t['list_joiners'] if x[0].isalnum())}\s+"
-    end = rf"(?=\s*(?:[.,;:!?)\]\"'”’—–]|$)|\s+{lists['after_count']})"
+    # A figure ends at a mark, at the end of a line (a headline: "Suicide bomber kills 12"), or
+    # before a word that starts what follows it ("in", "on").
+    end = rf"(?=\s*(?:[.,;:!?)\]\"'”’—–]|$)|[ \t]*\n|\s+{lists['after_count']})"
     verbs = _words(_spaced(x) for k in ("aux", "killed_passive", "wounded_passive") for x in t[k])
     tail = rf"(?:\s+{lists['victim_tail']}(?:\s+(?!{verbs})[^\W\d][\w'’-]*){{1,8}}?(?=\s))?"
     return {**lists, "num": f"(?P<num>{fig})", "adj": adj, "victim": rf"{adj}(?P<victim>{noun})",

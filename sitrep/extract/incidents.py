@@ -24,7 +24,7 @@ from sitrep.extract.counts import CasualtyMention
 from sitrep.extract.dates import resolve_chain
 from sitrep.extract.triggers import Trigger
 from sitrep.geo import PlaceMention
-from sitrep.records import Span
+from sitrep.records import Place, Span
 
 
 @dataclass
@@ -147,9 +147,7 @@ def _place_keys(d: Incident) -> Iterator[Hashable]:
     if _country_level(d.place):
         yield "country", p.country
         return
-    yield "name", p.name.lower(), p.country
-    if p.geonameid is not None:
-        yield "id", p.geonameid
+    yield from _identity_keys(p)
     province = _province_of(d.place)
     if province:
         yield "province", province, p.country
@@ -173,13 +171,17 @@ def _wanted_places(b: Incident) -> Iterator[Hashable]:
         yield "in-country", p.country
         return
     yield "country", p.country
-    yield "name", p.name.lower(), p.country
-    yield "province", p.name.lower(), p.country
-    if p.geonameid is not None:
-        yield "id", p.geonameid
+    yield from _identity_keys(p)
+    yield "province", p.name.lower(), p.country  # the towns of b, a province
     province = _province_of(b.place)
     if province:
-        yield "name", province, p.country
+        yield "name", province, p.country  # b's province
+
+
+def _identity_keys(p: Place) -> Iterator[Hashable]:
+    yield "name", p.name.lower(), p.country
+    if p.geonameid is not None:
+        yield "id", p.geonameid
 
 
 class Told:

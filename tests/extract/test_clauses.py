@@ -4,8 +4,6 @@ cases live in the per-pack tables (tests/lang/<code>/sentences.toml)."""
 from __future__ import annotations
 
 import random
-import sys
-from typing import Any
 
 import pytest
 
@@ -14,6 +12,7 @@ from sitrep.extract.sentences import Sentence, split_sentences
 from sitrep.extract.triggers import find_triggers
 from sitrep.lang import available_languages, load_pack
 from sitrep.records import Span
+from tests.work import calls
 
 EN = load_pack("en")
 TWO = "Intro sentence here. A car bomb killed four people in Kirkuk, while gunmen shot dead a guard in Mosul."
@@ -63,21 +62,9 @@ def test_clauses_keep_their_order_and_never_overlap(seed: int) -> None:
 
 def _calls(text: str) -> int:
     """Function calls one split makes: work, counted rather than timed."""
-    count = 0
-
-    def profile(frame: Any, event: str, arg: Any) -> None:
-        nonlocal count
-        if event in ("call", "c_call"):
-            count += 1
-
     sentence = Sentence(Span(0, len(text)), text)
-    sys.setprofile(profile)
-    try:
-        clauses = split_clauses(sentence, EN)
-    finally:
-        sys.setprofile(None)
-    assert len(clauses) > 10
-    return count
+    assert len(split_clauses(sentence, EN)) > 10
+    return calls(lambda: split_clauses(sentence, EN))
 
 
 def test_work_grows_linearly_with_the_cuts() -> None:

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 
 from sitrep.extract import extract_document, sentences
 from sitrep.records import Document
+from tests.work import calls
 
 PUBLISHED = dt.date(2020, 1, 15)
 SIZE = 6_000  # characters; the test compares SIZE with 2 * SIZE
@@ -44,20 +43,8 @@ def _text(unit: Callable[[int], str], size: int) -> str:
 
 
 def _calls(text: str) -> int:
-    count = 0
-
-    def profile(frame: Any, event: str, arg: Any) -> None:
-        nonlocal count
-        if event in ("call", "c_call"):
-            count += 1
-
     doc = Document("scaling", text, PUBLISHED, "en")
-    sys.setprofile(profile)
-    try:
-        extract_document(doc, budget_s=None)
-    finally:
-        sys.setprofile(None)
-    return count
+    return calls(lambda: extract_document(doc, budget_s=None))
 
 
 @pytest.fixture(scope="module", autouse=True)
