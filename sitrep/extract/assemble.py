@@ -27,7 +27,7 @@ from sitrep.extract.explain import DROPPED, MERGED, NEW, CandidateNote, Explanat
 from sitrep.extract.incidents import LOOKUP_DEPTH, Incident, Told, compatible_kinds, joins, merge, same_place
 from sitrep.extract.placing import focus_country
 from sitrep.extract.roles import event_roles
-from sitrep.extract.salience import drop_reason, kept_reason
+from sitrep.extract.salience import kept_reason
 from sitrep.extract.roles import event_type as event_type_of
 from sitrep.extract.sentences import Sentence, split_sentences
 from sitrep.extract.tolls import combine_counts
@@ -222,7 +222,7 @@ class _Reading:
         if isinstance(found, Skipped):
             self._note(number, clause, found.trigger, DROPPED, None, found.reason)
             return
-        listed = place_list(found, m.within(clause).places, self.text, self.pack)
+        listed = place_list(found, m.places, self.text, self.pack)
         for k, place in enumerate(listed):
             # "Shelling hit Homs, Qusair and Rastan": one incident per place; the toll is the
             # list's, not any one place's.
@@ -315,15 +315,9 @@ class _Reading:
             else:
                 merge(same, incident)
                 self.verdicts[incident.seq] = (None, f"merged into incident {same.seq + 1}: the same place and day")
-        reported = []
-        for incident in kept:
-            dropped = drop_reason(incident)
-            if dropped:
-                self.verdicts[incident.seq] = (None, dropped)
-            else:
-                reported.append(incident)
-                self.verdicts[incident.seq] = (len(reported), kept_reason(incident))
-        return reported
+        for number, incident in enumerate(kept, start=1):
+            self.verdicts[incident.seq] = (number, kept_reason(incident))
+        return kept
 
     def explanation(self, doc_id: str) -> Explanation:
         incidents = tuple(IncidentNote(i.seq + 1, tuple(i.members), *self.verdicts[i.seq]) for i in self.told.incidents)

@@ -117,12 +117,12 @@ def clause_candidate(text: str, pack: LanguagePack, number: int, clause: Span, s
         return Skipped(clause, trigger, "talk of attacks in general, not one incident")
     # A place or date told before the clause in its sentence ("In Kirkuk, a bomb ..., and gunmen
     # ...") applies to it; one told after it belongs to a later clause.
-    before = Span(sentence.span.start, clause.start)
-    place = event_place(local.places, trigger, focus) or event_place(m.within(before).places, trigger, focus)
+    earlier = m.within(Span(sentence.span.start, clause.start))
+    place = event_place(local.places, trigger, focus) or event_place(earlier.places, trigger, focus)
     # A chain that ties the sentence's incidents together ("..., the day after militants killed
     # two soldiers on Saturday") dates a clause that has no date of its own.
     chains = [d for d in m.dates if d.anchor is not None]
-    date = _own_date(local.dates, trigger) or _own_date(m.within(before).dates, trigger) or _own_date(chains, trigger)
+    date = _own_date(local.dates, trigger) or _own_date(earlier.dates, trigger) or _own_date(chains, trigger)
     if date is not None and date.anchor is not None:
         date = _through_anchor(date, trigger, local.dates, m.dates)
     cue = non_incident_cue(text, clause.start, clause.end, pack)
@@ -185,8 +185,10 @@ def _own_date(dates: list[DateMention], trigger: Trigger) -> DateMention | None:
 
 def place_list(c: Candidate, places: list[PlaceMention], text: str, pack: LanguagePack) -> list[PlaceMention]:
     """The places listed with the candidate's own place ("in Homs, Qusair, Talbiseh and
-    Rastan"), in order; [] when its place stands alone. Only towns and provinces in or near
-    which something happened: a list of countries names a region, not places of incidents."""
+    Rastan"), in order; [] when its place stands alone. `places`: those of its sentence. Only
+    towns and provinces in or near which something happened: a list of countries names a
+    region, not places of incidents."""
+    places = _within(places, c.clause)
     if c.place is None or c.place not in places or not _listable(c.place):
         return []
     joiner = _list_joiner(pack)
@@ -242,9 +244,10 @@ def _through_anchor(chain: DateMention, trigger: Trigger, clause_dates: list[Dat
 
 def sentence_claim(text: str, sentence: Sentence, pack: LanguagePack,
                    actors: list[ActorMention]) -> tuple[ActorMention, Span] | None:
-    """(claimant, claim phrase) when the sentence reports a claim that is not denied."""
+    """(claimant, claim phrase) when the sentence reports a claim that is not denied; `actors`:
+    those of the sentence."""
     claims = [c for c in find_claims(sentence.text, pack) if not c.negated]
-    groups = [a for a in _within(actors, sentence.span) if a.side == "group" and not a.denied]
+    groups = [a for a in actors if a.side == "group" and not a.denied]
     if not claims or not groups:
         return None
     span = claims[0].span.shift(sentence.span.start)

@@ -1,7 +1,8 @@
-"""Is an incident a reported incident, or background, a statistic, a passing mention? Explicit,
-language-independent features of the incident as the article tells it (the language-dependent
-cues, tallies, plans, threats, court cases, seizures and denials, drop candidates earlier, in
-extract/candidates.py). Each decision comes with the reason `--explain` shows."""
+"""Is a candidate a reported incident or a statistic, and why an incident is kept: explicit,
+language-independent features (the language-dependent cues, tallies, plans, threats, court
+cases, seizures and denials, are read in extract/candidates.py). Each decision comes with the
+reason `--explain` shows. A toll checked here at the candidate stays checked in the incident:
+a candidate passes only with its own place and day, which its incident then has."""
 
 from __future__ import annotations
 
@@ -24,11 +25,6 @@ def statistic(killed: Iterable[CasualtyMention], dated: bool, placed: bool) -> s
     if toll >= STATISTIC_TOLL and not (dated and placed):
         return f"a statistic: a toll of {toll} with no place and day of its own"
     return ""
-
-
-def drop_reason(incident: Incident) -> str:
-    """Why the incident is not a reported incident ("" when it is one)."""
-    return statistic(incident.killed, incident.date_span is not None, incident.own_place)
 
 
 def kept_reason(incident: Incident) -> str:
