@@ -22,7 +22,7 @@ from pathlib import Path
 from sitrep.extract.counts import find_casualties
 from sitrep.extract.dates import find_dates
 from sitrep.lang import available_languages, load_pack
-from sitrep.read import detect_language
+from sitrep.lang.choose import detect_language
 
 TABLES = Path(__file__).resolve().parents[1] / "tests" / "lang"
 ARTICLE_CHARS = 2048

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from sitrep.errors import ExtractionTimeout, InputError, PackError, SitrepError
 from sitrep.extract import EXTRACTION_BUDGET_S, extract_document
 from sitrep.geo import PlaceMention, geoparse, resolve
+from sitrep.lang.choose import UnknownLanguage
 from sitrep.records import Count, Document, Event, Location, Place, Span
 
 if TYPE_CHECKING:  # the store is imported on first use: `import sitrep` stays light
@@ -21,7 +22,8 @@ if TYPE_CHECKING:  # the store is imported on first use: `import sitrep` stays l
 
 __all__ = [
     "EXTRACTION_BUDGET_S", "Count", "Document", "Event", "ExtractionTimeout", "InputError", "Location", "PackError",
-    "Place", "PlaceMention", "SitrepError", "Span", "extract", "extract_document", "geoparse", "open_store", "resolve",
+    "Place", "PlaceMention", "SitrepError", "Span", "UnknownLanguage", "extract", "extract_document", "geoparse",
+    "open_store", "resolve",
 ]
 __version__ = "0.1.0"
 
@@ -31,15 +33,17 @@ def extract(
     budget_s: float | None = EXTRACTION_BUDGET_S,
 ) -> list[Event]:
     """Every violent event in `text`. `published` (date or YYYY-MM-DD) anchors relative dates;
-    `lang` is detected when not given. The text is sanitised as every input is (a lone
+    `lang` (a code or alias: "no" is Norwegian) is detected when not given; UnknownLanguage
+    when no pack covers it. The text is sanitised as every input is (a lone
     surrogate becomes U+FFFD, a NUL a space; offsets hold), so the events can be serialised.
     Past `budget_s` seconds (None: no limit) extraction stops with ExtractionTimeout."""
-    from sitrep.read import detect_language, sanitise
+    from sitrep.lang.choose import choose_pack
+    from sitrep.read import sanitise
 
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
     text = sanitise(text)
-    doc = Document(sanitise(doc_id), text, published, lang or detect_language(text))
+    doc = Document(sanitise(doc_id), text, published, choose_pack(lang, text))
     return extract_document(doc, budget_s)
 
 

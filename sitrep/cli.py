@@ -23,7 +23,7 @@ import click
 from sitrep.errors import InputError, SitrepError, printable
 from sitrep.extract import extract_document
 from sitrep.filters import country_filter, day_filter, event_type_filter
-from sitrep.lang import available_languages
+from sitrep.lang.choose import UnknownLanguage, pack_code
 from sitrep.read import read_inputs
 from sitrep.records import DatasetEvent, Document, Event
 
@@ -38,9 +38,10 @@ NOTHING_READ = "sitrep: nothing was read: every input was skipped"
 
 
 def _check_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and value not in available_languages():
-        raise click.BadParameter(f"no language pack {value!r} (have: {', '.join(available_languages())})")
-    return value
+    try:
+        return pack_code(value) if value is not None else None
+    except UnknownLanguage as e:
+        raise click.BadParameter(str(e)) from None
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:

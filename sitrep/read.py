@@ -23,9 +23,9 @@ Policies (see also the README of the CLI):
 - Publication date: the JSONL `published` field, else the `published` argument, else the
   HTML metadata date (article:published_time and the like), else a dateline at the top of the
   text (`dateline_date`).
-- Language: the JSONL `language` field, else the `lang` argument, else `detect_language`;
-  every code is mapped to a language pack through the packs' `langid_codes`, and a language
-  with no pack falls back to "en".
+- Language: the JSONL `language` field, else the `lang` argument, else detected
+  (`sitrep.lang.choose.choose_pack`); a code given that no pack covers makes the record an
+  InputError naming it.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from typing import Any, BinaryIO
 
 from sitrep.errors import InputError, printable
 from sitrep.lang import alternation, available_languages, load_pack_file, load_shared
+from sitrep.lang.choose import UnknownLanguage, choose_pack
 from sitrep.records import Document
 
 MB = 1024 * 1024
@@ -55,10 +56,6 @@ MAX_ARTICLE_BYTES = 5 * MB
 MAX_STREAM_BYTES = 200 * MB
 # Share of undecodable bytes still accepted (replaced by U+FFFD) before a file counts as not UTF-8.
 MAX_BAD_BYTE_SHARE = 0.01
-# Fallback for languages that have no pack: the extractor needs a pack, and English rules
-# miss less on unknown text than another language's would.
-FALLBACK_LANG = "en"
-
 # Fewer words than this out of an HTML page is a leftover ("Home", "Latest"), not an article.
 MIN_HTML_WORDS = 8
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -273,8 +270,12 @@ def make_document(
         clean[name], found = _sanitised(name, value) if value else (value, [])
         repairs += found
     text = clean["text"]
+    try:
+        code = choose_pack(lang, text)
+    except UnknownLanguage as e:
+        raise _Unreadable(str(e)) from None
     return Document(
-        clean["id"], text, published or dateline_date(text), pack_code(lang) if lang else detect_language(text),
+        clean["id"], text, published or dateline_date(text), code,
         clean["source"], clean["url"], (f"{printable(where)}: {'; '.join(repairs)}",) if repairs else (),
     )
 
@@ -423,8 +424,11 @@ def _json_document(obj: dict[str, Any], fallback_id: str, defaults: _Defaults, w
     published = _json_published(obj.get("published"), where) or defaults.published
     language = obj.get("language") or defaults.lang
     doc_id = str(obj["id"]) if obj.get("id") not in (None, "") else fallback_id
-    return make_document(doc_id, text, published, str(language) if language else None, _opt_str(obj.get("source")),
-                         _opt_str(obj.get("url")), source)
+    try:
+        return make_document(doc_id, text, published, str(language) if language else None,
+                             _opt_str(obj.get("source")), _opt_str(obj.get("url")), source)
+    except _Unreadable as e:
+        raise _Unreadable(f"{where}: {e}") from None
 
 
 def _check_size(text: str, where: str) -> None:
@@ -636,50 +640,3 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
-
-
-# --- language -------------------------------------------------------------------------------
-
-
-@functools.cache
-def _code_to_pack() -> dict[str, str]:
-    """Every language-id code a pack claims (pack.toml `langid_codes`), and the pack codes
-    themselves, mapped to the pack code: {'en': 'en', 'no': 'nb', 'nn': 'nb', 'da': 'nb', ...}."""
-    table: dict[str, str] = {}
-    for code in available_languages():
-        # Only pack.toml: reading articles must not depend on the extraction rules loading.
-        for alias in load_pack_file(code, "pack").get("langid_codes", []):
-            table.setdefault(str(alias).lower(), code)
-        table[code] = code
-    return table
-
-
-def pack_code(code: str) -> str:
-    """The pack for a language code; FALLBACK_LANG when no pack covers it."""
-    return _code_to_pack().get(code.strip().lower(), FALLBACK_LANG)
-
-
-@functools.cache
-def _identifier() -> Any:
-    """py3langid over its full model, built once (loading the model takes ~0.1 s).
-    The full model, not one restricted to the packs: a German article should fall back to
-    English rather than be forced into the nearest pack (Danish -> Norwegian)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
-
-
-# Enough text to decide; classifying a whole long article costs time and adds nothing.
-DETECT_CHARS = 2000
-
-
-def detect_language(text: str) -> str:
-    """The language pack code for `text` ('en', 'nb', ...), falling back to 'en'.
-
-    Lowercased first: langid's model was trained on mixed case, and ALL-CAPS wire
-    transcripts (MUC-4) otherwise come out as anything but English."""
-    sample = text[:DETECT_CHARS].lower()
-    if not sample.strip():
-        return FALLBACK_LANG
-    code, _score = _identifier().classify(sample)
-    return pack_code(code)

@@ -35,7 +35,8 @@ from sitrep.extract.triggers import ATTACK, Trigger, find_triggers, is_umbrella
 from sitrep.extract.visible import VisibleText
 from sitrep.geo import PlaceMention, country_place, find_places, relations
 from sitrep.geo.places import all_caps
-from sitrep.lang import LanguagePack, available_languages, load_pack
+from sitrep.lang import LanguagePack, load_pack
+from sitrep.lang.choose import choose_pack
 from sitrep.records import Document, Event, Location, Span
 
 # A dateline ("SAN SALVADOR, 3 JAN 90 --", "BEIRUT –") names where and when the story was filed,
@@ -117,8 +118,7 @@ def explain_document(doc: Document, budget_s: float | None = EXTRACTION_BUDGET_S
 
 
 def _extract(doc: Document, deadline: Deadline) -> tuple[list[Event], Explanation]:
-    code = doc.lang if doc.lang in available_languages() else "en"
-    pack = load_pack(code)
+    pack = load_pack(choose_pack(doc.lang, doc.text))
     text = doc.text
     caps = all_caps(text)
     lowered = text.lower()

@@ -88,9 +88,9 @@ def search_places(query: str, limit: int = 10) -> list[dict[str, Any]]:
 
 def _pack(text: str, lang: str | None) -> LanguagePack:
     from sitrep.lang import load_pack
-    from sitrep.read import detect_language, pack_code
+    from sitrep.lang.choose import choose_pack
 
-    return load_pack(pack_code(lang) if lang else detect_language(text))
+    return load_pack(choose_pack(lang, text))
 
 
 def find_places(text: str, pack: LanguagePack, check: Callable[[], None] | None = None) -> list[PlaceMention]:

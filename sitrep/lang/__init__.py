@@ -9,9 +9,10 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sitrep.errors import PackError
 
@@ -21,14 +22,28 @@ PACK_FILES = ("pack", "triggers", "casualties", "numbers", "dates", "actors", "c
 SHARED_DIR = PACK_DIR / "shared"
 
 
-# eq=False: packs hash by identity (load_pack returns one object per code), so they can key caches.
+T = TypeVar("T")
+
+
+# eq=False: packs hash by identity (load_pack returns one object per code).
 @dataclass(frozen=True, eq=False)
 class LanguagePack:
     code: str
     data: dict[str, dict[str, Any]]
+    # What each stage compiled from this pack (`compiled`), keyed by the function that built it.
+    _compiled: dict[Callable[[LanguagePack], Any], Any] = field(default_factory=dict, repr=False)
 
     def __getitem__(self, file: str) -> dict[str, Any]:
         return self.data[file]
+
+    def compiled(self, build: Callable[[LanguagePack], T]) -> T:
+        """What `build` makes of this pack (patterns, tables), built on first use and then shared
+        by every stage: a language's rules are compiled only when a text in it arrives."""
+        try:
+            return cast(T, self._compiled[build])
+        except KeyError:
+            made = self._compiled[build] = build(self)
+            return made
 
     @property
     def name(self) -> str:
