@@ -31,7 +31,7 @@ from sitrep.errors import InputError
 from sitrep.read import read_inputs
 from sitrep.records import Document
 from sitrep.store import IngestStats, Outcome, open_store
-from sitrep.store.ingest import SKIPPED
+from sitrep.store.writer import SKIPPED
 
 MB = 1024 * 1024
 # A batch of benchmark articles is ~3 KB each: 10 MB is thousands, and bounds the memory a

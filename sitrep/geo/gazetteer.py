@@ -23,6 +23,7 @@ from sitrep.errors import SitrepError
 from sitrep.geo import build as builder
 from sitrep.geo.countries import DATA
 from sitrep.geo.normalize import normalise
+from sitrep.settings import data_dir
 
 FORMAT = "5"  # bump when the schema changes (changes to build.py and data/ are in the fingerprint)
 FILE_NAME = "gazetteer.sqlite"
@@ -132,15 +133,6 @@ def _json_list(keys: list[str]) -> str:
 
 
 # --- the cached file -----------------------------------------------------------------------
-
-
-def data_dir() -> Path:
-    """$SITREP_DATA, else the platform's user data folder (platformdirs)."""
-    if os.environ.get("SITREP_DATA"):
-        return Path(os.environ["SITREP_DATA"])
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("sitrep", appauthor=False))
 
 
 def cache_path() -> Path:

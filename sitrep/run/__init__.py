@@ -1,9 +1,10 @@
 """Batch runs: read, extract and store many documents, in one process, a process pool or on Ray.
 
-Every engine runs the same stage functions (sitrep/run/stages.py over sitrep.store.ingest):
-workers extract, and this process writes the results in input order, so a store receives the
-documents in the same order whatever the engine and the number of workers, and holds the same
-events, ids and merges.
+Every engine runs the same stage functions (sitrep/run/stages.py over sitrep/run/prepare.py):
+workers extract, and this process hands the results to the store's writer (Store.writer) in
+input order, so a store receives the documents in the same order whatever the engine and the
+number of workers, and holds the same events, ids and merges. The store is asked which
+documents it holds before any is extracted, so a re-run over stored input compiles nothing.
 
     with open_store("events.db") as store:
         stats = ingest(store, ["news/", "wire.jsonl"], workers=4)              # a process pool
@@ -16,21 +17,19 @@ events, ids and merges.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from sitrep.errors import SitrepError, StoreError
+from sitrep import settings
+from sitrep.errors import SitrepError
 from sitrep.read import read_units
-from sitrep.records import Document
 from sitrep.run.local import InProcess, LocalPool, usable_cores
 from sitrep.run.ordered import Backend, Ordered
-from sitrep.run.parquet import ParquetSink, read_extracted
-from sitrep.run.stages import use_store, warm_up
-from sitrep.store import Store
-from sitrep.store.backends import first_line
-from sitrep.store.ingest import AlreadyStored, BatchWriter, IngestStats, Prepared, Progress, content_id, stored
+from sitrep.run.prepare import AlreadyStored, already_stored, deliver
+from sitrep.run.stages import use_store
+from sitrep.store import IngestStats, Store
+from sitrep.store.writer import Progress
 
 __all__ = ["ENGINES", "extract_to_parquet", "ingest", "load", "usable_cores"]
 
@@ -46,12 +45,12 @@ def ingest(store: Store, paths: Sequence[str], *, published: dt.date | None = No
     (default: the store's own path or $SITREP_DB). article_seconds: how long an article may hang
     a worker before the worker is replaced and the article skipped (default:
     sitrep.run.ordered.ARTICLE_SECONDS; not for workers=1, which has no worker to replace)."""
-    with _driver_errors(store), _backend(engine, workers, address, _worker_store(store, store_url)) as backend, \
-            _files_checked_against(store), BatchWriter(store.db, on_progress) as writer:
-        ordered = Ordered(backend, lambda doc: _already_stored(store, doc), backend.chunk, backend.window,
+    with store.guard(), _backend(engine, workers, address, _worker_store(store, store_url)) as backend, \
+            _files_checked_against(store), store.writer(on_progress) as writer:
+        ordered = Ordered(backend, lambda doc: already_stored(store, doc), backend.chunk, backend.window,
                           on_wait=writer.flush, article_seconds=article_seconds)
         for item, prepared in ordered.run(read_units(paths, published, lang, backend.reads_files)):
-            writer.write(item, prepared)
+            deliver(writer, item, prepared)
     return writer.stats
 
 
@@ -60,6 +59,8 @@ def extract_to_parquet(paths: Sequence[str], folder: Path, *, published: dt.date
                        address: str | None = None, on_progress: Progress | None = None,
                        article_seconds: float | None = None) -> IngestStats:
     """Read and extract every input into Parquet files in `folder`, for `load` (no store)."""
+    from sitrep.run.parquet import ParquetSink  # pyarrow: imported only where Parquet is written
+
     with ParquetSink(folder, on_progress) as sink, _backend(engine, workers, address, None) as backend:
         ordered = Ordered(backend, lambda doc: None, backend.chunk, backend.window,
                           article_seconds=article_seconds)
@@ -70,25 +71,23 @@ def extract_to_parquet(paths: Sequence[str], folder: Path, *, published: dt.date
 
 def load(store: Store, folder: Path, on_progress: Progress | None = None) -> IngestStats:
     """Store the documents `extract_to_parquet` wrote, in their order; stored ones are skipped."""
-    with _driver_errors(store), BatchWriter(store.db, on_progress) as writer:
+    from sitrep.run.parquet import read_extracted
+
+    with store.guard(), store.writer(on_progress) as writer:
         for doc, extracted in read_extracted(folder):
-            writer.write(doc, AlreadyStored(extracted.doc_id) if stored(store.db, extracted.doc_id) else extracted)
+            stored = store.stored_ids([extracted.doc_id])
+            deliver(writer, doc, AlreadyStored(extracted.doc_id) if stored else extracted)
     return writer.stats
 
 
 @contextmanager
 def _files_checked_against(store: Store) -> Iterator[None]:
     """Files read in this process (one worker) are checked against this store's connection."""
-    use_store(store.db)
+    use_store(store)
     try:
         yield
     finally:
         use_store(None)
-
-
-def _already_stored(store: Store, doc: Document) -> Prepared | None:
-    doc_id = content_id(doc)
-    return AlreadyStored(doc_id) if stored(store.db, doc_id) else None
 
 
 @contextmanager
@@ -110,7 +109,8 @@ def _open_backend(engine: str, workers: int | None, address: str | None, store: 
     if address is not None:
         raise SitrepError("--address is for --engine ray")
     n = workers or usable_cores()
-    warm_up()  # before forking: the workers share what the parent loaded
+    # Nothing is loaded here: packs compile when a document needs them (a re-run of stored
+    # input needs none); a pool loads those of its first task before forking (LocalPool.submit).
     return InProcess() if n == 1 else LocalPool(n, store)
 
 
@@ -118,14 +118,6 @@ def _worker_store(store: Store, given: str | None) -> str | None:
     """How a worker process opens this store (for reading): the URL it was opened with."""
     if given:
         return given
-    if store.db.dialect == "sqlite":
-        return store.db.target
-    return os.environ.get("SITREP_DB")  # a PostgreSQL URL (the store's own target hides its password)
-
-
-@contextmanager
-def _driver_errors(store: Store) -> Iterator[None]:
-    try:
-        yield
-    except store.db.errors as e:
-        raise StoreError(f"{store.db.target}: {first_line(e)}") from e
+    if store.dialect == "sqlite":
+        return store.target
+    return settings.default_store()  # a PostgreSQL URL (the store's own target hides its password)

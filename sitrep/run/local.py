@@ -1,8 +1,11 @@
 """Backends on this machine: this process alone, or a pool of worker processes.
 
-Workers are forked from a parent that has loaded the language packs and opened nothing it
-shares: each worker reopens the gazetteer (sitrep/geo/gazetteer.py checks the process id) and,
-for files it reads, its own read connection to the store. A task carries only its documents.
+Workers are forked when the first task is sent, from a parent that has loaded the language packs
+of that task's documents (none when they are files to read, or when every document was found
+stored: a re-run compiles nothing) and opened nothing it shares: each worker reopens the
+gazetteer (sitrep/geo/gazetteer.py checks the process id) and, for files it reads, its own
+read connection to the store. A pack the parent did not load, a worker compiles on first use.
+A task carries only its documents.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 from typing import Any
 
+from sitrep.records import Document
 from sitrep.run.ordered import WorkerDied
 from sitrep.run.stages import Result, Unit, init_worker, prepare_units, warm_up
 
@@ -76,18 +80,25 @@ class LocalPool:
         self.workers, self.store = workers, store
         self.chunk, self.window = CHUNK, WINDOW_PER_WORKER * workers
         # fork: workers start at once and share the parent's loaded packs; macOS and Windows
-        # cannot fork safely, and spawned workers load them in warm_up.
+        # cannot fork safely, and spawned workers load what they need on first use.
         self.context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-        self.generation = 0
+        self.generation, self.forked = 0, False  # forked: the pool has forked its workers (on its first task)
         self.pool = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
         self.generation += 1
+        self.forked = False
         return ProcessPoolExecutor(self.workers, mp_context=self.context, initializer=_init,
                                    initargs=(self.store, os.getpid()))
 
     def submit(self, units: list[Unit]) -> tuple[int, Future[list[Result]]]:
+        if not self.forked:
+            # The packs of the documents there is work for, loaded before the workers fork
+            # (ProcessPoolExecutor forks them all on the first submit), so they share them.
+            warm_up(u.lang for u in units if isinstance(u, Document) and u.lang)
+            self.forked = True
         return self.generation, self.pool.submit(prepare_units, units)
+
 
     def ready(self, handle: tuple[int, Future[list[Result]]], timeout: float) -> bool:
         wait([handle[1]], timeout)
@@ -132,7 +143,6 @@ def _init(store: str | None, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with(parent)
     init_worker(store)
-    warm_up()
 
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h

@@ -27,8 +27,8 @@ from sitrep.errors import InputError, SitrepError
 from sitrep.extract import EXTRACTION_BUDGET_S
 from sitrep.read import FileUnit
 from sitrep.records import Document
+from sitrep.run.prepare import Failed, Prepared
 from sitrep.run.stages import Pair, Result, Unit
-from sitrep.store.ingest import Failed, Prepared
 
 WORKER_DIED = "the worker process died while extracting it"
 # How long the parent waits for a task before it calls on_wait (the writer commits then): not at

@@ -24,9 +24,8 @@ import pyarrow.parquet as pq
 
 from sitrep.errors import InputError, SitrepError
 from sitrep.records import Document, Event
-from sitrep.store.ingest import (
-    NEW, SKIPPED, UNCHANGED, AlreadyStored, Extracted, Failed, IngestStats, Outcome, Prepared, Progress,
-)
+from sitrep.run.prepare import AlreadyStored, Extracted, Failed, Prepared
+from sitrep.store.writer import NEW, SKIPPED, UNCHANGED, IngestStats, Outcome, Progress
 
 FORMAT = b"sitrep-extracted-1"  # in the schema metadata; bump when the columns change
 SCHEMA = pa.schema(

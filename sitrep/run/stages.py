@@ -3,19 +3,25 @@
 The same functions run in this process, in a process pool and in Ray tasks. A task is a list of
 units (documents, or files of one article to read first); its result is one entry per unit:
 the Prepared of a document, or the (item, Prepared) pairs of a file. Documents travel to the
-worker and only their extracted form comes back (sitrep.store.ingest.Extracted: no text).
+worker and only their extracted form comes back (sitrep.run.prepare.Extracted: no text).
+
+Nothing is loaded ahead of need: a worker that finds every file it reads stored already
+compiles no language pack. Workers forked from this process share what it loaded before the
+fork (LocalPool warms up the languages of the first documents it sends).
 """
 
 from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterable
 
 from sitrep.errors import InputError
+from sitrep.extract import extract_document
 from sitrep.read import FileUnit, read_unit
 from sitrep.records import Document
-from sitrep.store.backends import Database, connect
-from sitrep.store.ingest import AlreadyStored, Prepared, content_id, prepare, stored
+from sitrep.run.prepare import Prepared, already_stored, prepare
+from sitrep.store import Store, open_store
 
 Unit = Document | FileUnit
 Pair = tuple[Document | InputError, Prepared | None]
@@ -31,21 +37,21 @@ CRASH_EXIT_CODE = 70
 HANG_MARKER_ENV = "SITREP_TEST_HANG_MARKER"
 
 # The store a worker checks deferred files against (a re-run skips extracting stored articles);
-# each process opens its own read connection, lazily.
+# each process opens its own reader, lazily.
 _store_target: str | None = None
-_store_db: Database | None = None
+_store: Store | None = None
 
 
 def init_worker(store: str | None) -> None:
     """Pool initializer: which store to check read files against (None: extract every file)."""
-    global _store_target, _store_db
-    _store_target, _store_db = store, None
+    global _store_target, _store
+    _store_target, _store = store, None
 
 
-def use_store(db: Database | None) -> None:
+def use_store(store: Store | None) -> None:
     """In this process: check read files against this open store."""
-    global _store_target, _store_db
-    _store_target, _store_db = None, db
+    global _store_target, _store
+    _store_target, _store = None, store
 
 
 def prepare_units(units: list[Unit]) -> list[Result]:
@@ -71,27 +77,20 @@ def prepare_document(doc: Document) -> Prepared:
 
 
 def _unless_stored(doc: Document) -> Prepared:
-    db = _store()
-    if db is not None:
-        doc_id = content_id(doc)
-        if stored(db, doc_id):
-            return AlreadyStored(doc_id)
-    return prepare_document(doc)
+    store = _reader()
+    return (already_stored(store, doc) if store is not None else None) or prepare_document(doc)
 
 
-def _store() -> Database | None:
-    global _store_db
-    if _store_db is None and _store_target is not None:
-        _store_db = connect(_store_target, write=False)
-    return _store_db
+def _reader() -> Store | None:
+    global _store
+    if _store is None and _store_target is not None:
+        _store = open_store(_store_target, create=False)
+    return _store
 
 
-def warm_up() -> None:
-    """Load every language pack, the gazetteer and the MinHash permutations now, so a forked
-    worker shares them with its parent and the first task is not slow."""
-    from sitrep.extract import extract_document
-    from sitrep.lang import available_languages
-
-    for code in available_languages():
+def warm_up(languages: Iterable[str]) -> None:
+    """Load these languages' packs and the gazetteer now, so workers forked after it share them
+    with this process and their first task is not slow. Called only once there is a document to
+    extract: a re-run over stored input loads nothing."""
+    for code in sorted(set(languages)):
         extract_document(Document("warm-up", "Warm-up in Oslo.", lang=code))
-    prepare(Document("warm-up", "Warm-up."))

@@ -18,16 +18,16 @@ from types import TracebackType
 
 from sitrep.errors import InputError, StoreError
 from sitrep.records import DatasetEvent, Document
-from sitrep.store import ingest as _ingest
 from sitrep.store import queries
+from sitrep.store import writer as _writer
 from sitrep.store.backends import Database, connect, first_line
-from sitrep.store.ingest import IngestStats, Outcome, Progress
 from sitrep.store.migrations import NotAStore, OlderSchema, check_readable, migrate
 from sitrep.store.queries import EventDetail, EventFilter, HistoryEntry, StoredDocument
+from sitrep.store.writer import BatchWriter, IngestStats, Outcome, Progress, content_id
 
 __all__ = [
-    "EventDetail", "EventFilter", "HistoryEntry", "IngestStats", "NotAStore", "Outcome", "Store", "StoreError",
-    "StoredDocument", "open_store",
+    "BatchWriter", "EventDetail", "EventFilter", "HistoryEntry", "IngestStats", "NotAStore", "Outcome", "Store",
+    "StoreError", "StoredDocument", "content_id", "open_store",
 ]
 
 
@@ -41,36 +41,54 @@ class Store:
     def dialect(self) -> str:
         return self.db.dialect
 
+    @property
+    def target(self) -> str:
+        """What was opened: a SQLite file's path, a PostgreSQL URL without its password."""
+        return self.db.target
+
     def ingest(self, documents: Iterable[Document | InputError], on_progress: Progress | None = None) -> IngestStats:
-        """Extract, store and merge each document in this process, in batched transactions; see
-        sitrep/store/ingest.py (sitrep.run.ingest does it with worker processes or Ray)."""
-        with self._errors():
-            return _ingest.ingest(self.db, documents, on_progress)
+        """Extract, store and merge each document in this process, in batched transactions: the
+        one-process engine of sitrep.run (sitrep.run.ingest does it with worker processes or Ray)."""
+        from sitrep.run.prepare import ingest_documents  # the store does not extract: sitrep.run does
+
+        return ingest_documents(self, documents, on_progress)
+
+    def writer(self, on_progress: Progress | None = None) -> BatchWriter:
+        """The writer that stores extracted documents in input order (sitrep/store/writer.py); a
+        context manager. One at a time per Store: it holds the connection's transaction."""
+        return BatchWriter(self.db, on_progress)
+
+    def stored_ids(self, doc_ids: Iterable[str]) -> set[str]:
+        """Those of the documents' content ids (content_id) that the store holds: asked before
+        extracting, so a re-run over stored input extracts (and compiles) nothing."""
+        with self.guard():
+            return _writer.stored_ids(self.db, doc_ids)
 
     def find_events(self, f: EventFilter) -> list[DatasetEvent]:
-        with self._errors(), self.db.transaction(write=False):
+        with self.guard(), self.db.transaction(write=False):
             return queries.find_events(self.db, f)
 
     def count_events(self, f: EventFilter) -> int:
         """How many events match the filters (limit and offset ignored): a page's total."""
-        with self._errors(), self.db.transaction(write=False):
+        with self.guard(), self.db.transaction(write=False):
             return queries.count_events(self.db, f)
 
     def event(self, event_id: str) -> EventDetail | None:
-        with self._errors(), self.db.transaction(write=False):
+        with self.guard(), self.db.transaction(write=False):
             return queries.event_detail(self.db, event_id)
 
     def document(self, doc_id: str) -> StoredDocument | None:
-        with self._errors():
+        with self.guard():
             return queries.document(self.db, doc_id)
 
     def version(self) -> int:
         """A number every committed write raises (and nothing else): two equal readings see the
         same data. Read it before the data it stands for, so data are never older than it."""
-        with self._errors():
+        with self.guard():
             return int(self.db.value("SELECT version FROM store_version WHERE id = 1"))
 
-    def _errors(self) -> _DriverErrors:
+    def guard(self) -> _DriverErrors:
+        """A context in which a driver's exception becomes a StoreError naming the store."""
         return _DriverErrors(self.db)
 
     def close(self) -> None:

@@ -17,7 +17,6 @@ changed.
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 import urllib.parse
@@ -26,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from sitrep import settings
 from sitrep.errors import StoreError
 
 Row = dict[str, Any]
@@ -282,7 +282,7 @@ def connect(url: str | Path | None, write: bool = True) -> Database:
     """A database for a PostgreSQL URL, a sqlite:/// URL or a file path; None means $SITREP_DB,
     else sitrep.db in the user data folder. write=False: a reader's connection, which cannot
     write (a SQLite file must exist already)."""
-    target = str(url) if url is not None else os.environ.get("SITREP_DB") or ""
+    target = str(url) if url is not None else settings.default_store() or ""
     if target.startswith(("postgresql://", "postgres://")):
         return PostgresDatabase(target, write)
     if target.startswith("sqlite:///"):
@@ -293,9 +293,7 @@ def connect(url: str | Path | None, write: bool = True) -> Database:
 
 
 def _default_path(write: bool) -> Path:
-    from sitrep.geo.gazetteer import data_dir
-
-    folder = data_dir()
+    path = settings.default_db_path()
     if write:
-        folder.mkdir(parents=True, exist_ok=True)
-    return folder / "sitrep.db"
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return path

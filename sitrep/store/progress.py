@@ -13,7 +13,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from sitrep.store.ingest import SKIPPED, IngestStats, Outcome
+from sitrep.store.writer import SKIPPED, IngestStats, Outcome
 
 # Skipped inputs kept for the list at the end; past this many only the errors file has them
 # all (memory stays flat over a batch of millions of bad lines).

@@ -66,7 +66,7 @@ def create_tables(db: Database) -> None:
 
 @migration(2)
 def add_store_version(db: Database) -> None:
-    # One row, raised in the same transaction as each write (ingest.BatchWriter.flush): a reader
+    # One row, raised in the same transaction as each write (writer.BatchWriter.flush): a reader
     # that sees the counter unchanged sees the same data, on SQLite and PostgreSQL alike.
     db.ddl("CREATE TABLE store_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)")
     db.execute("INSERT INTO store_version (id, version) VALUES (1, 0)")

@@ -51,7 +51,7 @@ def test_the_store_version_rises_with_every_committed_write(store_url: str, tmp_
 
 
 def test_a_write_rolled_back_leaves_the_version(store_url: str) -> None:
-    from sitrep.store.ingest import bump_version
+    from sitrep.store.writer import bump_version
 
     with open_store(store_url) as store:
         before = store.version()

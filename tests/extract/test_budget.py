@@ -14,7 +14,7 @@ import sitrep
 from sitrep.extract import EXTRACTION_BUDGET_S, extract_document
 from sitrep.extract.budget import Deadline
 from sitrep.records import Document
-from sitrep.store import ingest
+from sitrep.run import prepare
 
 TEXT = "Gunmen killed three people in Kabul on Monday, police said.\n\n" * 50
 DOC = Document("long-article", TEXT, dt.date(2020, 1, 15), "en")
@@ -54,8 +54,8 @@ def test_the_error_crosses_processes() -> None:
 
 def test_ingest_skips_the_article_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     """The store's prepare step turns the timeout into a skipped document with its reason."""
-    monkeypatch.setattr(ingest, "extract_document", functools.partial(extract_document, budget_s=0))
-    outcome = ingest.prepare(DOC)
-    assert isinstance(outcome, ingest.Failed)
+    monkeypatch.setattr(prepare, "extract_document", functools.partial(extract_document, budget_s=0))
+    outcome = prepare.prepare(DOC)
+    assert isinstance(outcome, prepare.Failed)
     assert "\n" not in outcome.reason
     assert outcome.reason.endswith("long-article: the article took more than 0 s to extract and was skipped")

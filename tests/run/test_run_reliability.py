@@ -146,7 +146,7 @@ def test_a_long_list_of_skips_is_cut_but_the_errors_file_has_them_all(monkeypatc
                                                                       tmp_path: Path,
                                                                       capsys: pytest.CaptureFixture[str]) -> None:
     from sitrep.store import progress
-    from sitrep.store.ingest import SKIPPED, IngestStats, Outcome
+    from sitrep.store.writer import SKIPPED, IngestStats, Outcome
 
     monkeypatch.setattr(progress, "MAX_LISTED", 2)
     with progress.IngestProgress(show=False, errors_file=tmp_path / "errors.jsonl") as bar:

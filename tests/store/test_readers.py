@@ -313,7 +313,7 @@ def test_a_select_only_postgresql_role_reads_and_cannot_write() -> None:
             assert client.get("/api/events").json()["total"] == got.stdout.count("\n")
         # The owner too, opened as a reader, is held to reading by the server.
         with open_store(owner, create=False) as store, pytest.raises(StoreError, match="read-only transaction"):
-            with store._errors():
+            with store.guard():
                 store.db.execute("CREATE TABLE scratch (x INTEGER)")
 
 

@@ -13,7 +13,8 @@ import pytest
 from sitrep.errors import InputError, StoreError
 from sitrep.records import Document, Report
 from sitrep.store import EventFilter, Store, dedup, open_store
-from sitrep.store import ingest as ingest_module
+from sitrep.run import prepare as preparing
+from sitrep.store import writer
 from sitrep.store.migrations import MIGRATIONS, Migration, applied, migrate
 from tests.store.conftest import NO_PG, PG_URL, fresh_pg_database
 from tests.store.corpus import (
@@ -29,7 +30,7 @@ def doc(article: dict[str, Any]) -> Document:
                     article.get("source"), article.get("url"))
 
 
-def ingest(url: str, articles: list[dict[str, Any]]) -> ingest_module.IngestStats:
+def ingest(url: str, articles: list[dict[str, Any]]) -> writer.IngestStats:
     with open_store(url) as store:
         return store.ingest(doc(a) for a in articles)
 
@@ -95,7 +96,7 @@ def test_a_new_text_at_a_stored_url_is_a_revision_not_a_new_source(store_url: st
 
 
 def test_bad_inputs_are_counted_and_the_batch_goes_on(store_url: str) -> None:
-    outcomes: list[ingest_module.Outcome] = []
+    outcomes: list[writer.Outcome] = []
     with open_store(store_url) as store:
         stats = store.ingest([InputError("broken.txt", "empty file"), doc(GAO_NB)],
                              on_progress=lambda o, s: outcomes.append(o))
@@ -106,15 +107,15 @@ def test_bad_inputs_are_counted_and_the_batch_goes_on(store_url: str) -> None:
 def test_a_document_whose_extraction_fails_is_skipped_and_the_others_stay(
     store_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = ingest_module.extract_document
+    real = preparing.extract_document
 
     def failing(d: Document) -> list[Any]:
         if d.id == MAIDUGURI_NB["id"]:
             raise RuntimeError("extractor exploded")
         return real(d)
 
-    monkeypatch.setattr(ingest_module, "extract_document", failing)
-    outcomes: list[ingest_module.Outcome] = []
+    monkeypatch.setattr(preparing, "extract_document", failing)
+    outcomes: list[writer.Outcome] = []
     with open_store(store_url) as store:
         stats = store.ingest((doc(a) for a in ARTICLES), on_progress=lambda o, s: outcomes.append(o))
         names = {r["name"] for r in store.db.rows("SELECT name FROM documents")}
@@ -137,7 +138,7 @@ def test_a_failure_inside_the_transaction_leaves_no_trace_of_the_document(
     stats = ingest(store_url, ARTICLES)
     assert stats.skipped == 1
     with open_store(store_url) as store:
-        doc_id = ingest_module.content_id(doc(MOGADISHU_HOTEL))
+        doc_id = writer.content_id(doc(MOGADISHU_HOTEL))
         assert store.document(doc_id) is None
         for table, column in (("doc_bands", "doc_id"), ("reports", "doc_id")):
             assert store.db.value(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?", (doc_id,)) == 0
@@ -235,8 +236,8 @@ def test_unknown_ids_give_none(corpus_url: str) -> None:
 
 def test_documents_keep_their_text_and_metadata(corpus_url: str) -> None:
     with open_store(corpus_url) as store:
-        stored = store.document(ingest_module.content_id(doc(KIRKUK_COPY)))
-        original = ingest_module.content_id(doc(KIRKUK_BOMB))
+        stored = store.document(writer.content_id(doc(KIRKUK_COPY)))
+        original = writer.content_id(doc(KIRKUK_BOMB))
     assert stored is not None
     assert (stored.name, stored.text, stored.url, stored.outlet) == (
         KIRKUK_COPY["id"], KIRKUK_COPY["text"], KIRKUK_COPY["url"], KIRKUK_COPY["source"])
@@ -258,7 +259,7 @@ def test_readers_query_while_a_writer_holds_its_transaction(store_url: str) -> N
 
 def test_two_ingests_at_once_store_each_document_once(store_url: str) -> None:
     open_store(store_url).close()  # the schema first, so both threads start on the same footing
-    results: list[ingest_module.IngestStats] = []
+    results: list[writer.IngestStats] = []
     threads = [threading.Thread(target=lambda: results.append(ingest(store_url, ARTICLES))) for _ in range(2)]
     for t in threads:
         t.start()

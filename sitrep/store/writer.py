@@ -1,11 +1,12 @@
-"""Ingest: documents in, reports and merged dataset events out, in input order.
+"""The store's writer: prepared documents in, reports and merged dataset events out, in input order.
 
-Two stages. `prepare` is pure (no database): the content hash, the extracted events and the
-MinHash signature of a document; it runs in this process, in worker processes or in Ray tasks
-(sitrep/run). `BatchWriter` stores prepared documents in input order in this process: per
-document the hash decides whether it is new; then the document, its band keys, and for each
-extracted event a report, its event (new or merged, see sitrep/store/dedup.py), the merge
-decision and the changed values are written.
+What a document gives without a database (its content hash, events and MinHash signature) is
+computed in sitrep/run (prepare.py), in this process, in worker processes or in Ray tasks.
+`BatchWriter` stores the results in input order in this process: per document the hash decides
+whether it is new; then the document, its band keys, and for each extracted event a report,
+its event (new or merged, see sitrep/store/dedup.py), the merge decision and the changed values
+are written. `content_id` is the hash: a caller asks the store (Store.stored_ids) which
+documents it holds before extracting anything.
 
 Several documents share one transaction (at most BATCH_DOCS, or BATCH_SECONDS of work): each
 commit rewrites the index pages the document touched, many of them the same from one document
@@ -24,13 +25,12 @@ import json
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sitrep.errors import InputError, printable
-from sitrep.extract import extract_document
+from sitrep.errors import printable
 from sitrep.records import DatasetEvent, Decision, Document, Event, Report
 from sitrep.store import dedup, neardup
 from sitrep.store.backends import Database, first_line
@@ -98,80 +98,16 @@ class IngestStats:
 Progress = Callable[[Outcome, IngestStats], None]
 
 
-# --- stage 1, pure: what a document gives without a database ----------------------------------
-
-
-@dataclass(frozen=True)
-class Extracted:
-    """A document's content hash, events and MinHash signature. No text: small to send back
-    from a worker, which was sent the document."""
-
-    doc_id: str
-    events: tuple[Event, ...]
-    signature: bytes
-
-
-@dataclass(frozen=True)
-class Failed:
-    """Extraction raised (or its worker process died): the document is skipped for this reason."""
-
-    reason: str
-
-
-@dataclass(frozen=True)
-class AlreadyStored:
-    """The store held the document before extraction: nothing to compute."""
-
-    doc_id: str
-
-
-Prepared = Extracted | Failed | AlreadyStored
-
-
-def prepare(doc: Document) -> Extracted | Failed:
-    """Extract a document for the store; an exception becomes Failed (one bad article must not
-    stop the batch)."""
-    try:
-        # Events go through their stored form here, so a report reads the same now as when it is
-        # loaded again later (to_dict rounds the confidence and keeps less of an anchor place).
-        events = tuple(Event.from_dict(e.to_dict()) for e in extract_document(doc))
-        return Extracted(content_id(doc), events, neardup.signature(doc.text))
-    except Exception as e:  # noqa: BLE001 - reported as the reason the document was skipped
-        return Failed(failure(e))
-
-
-def failure(e: BaseException) -> str:
-    """An exception as the one-line reason a document was skipped."""
-    return printable(f"{type(e).__name__}: {first_line(e)}")
-
-
-def prepare_unless_stored(db: Database, doc: Document) -> Prepared:
-    """The cheap check first: a re-run of stored input skips extraction."""
-    doc_id = content_id(doc)
-    return AlreadyStored(doc_id) if stored(db, doc_id) else prepare(doc)
-
-
-def ingest(db: Database, items: Iterable[Document | InputError], on_progress: Progress | None = None) -> IngestStats:
-    """Prepare and store every item in this process (sitrep.run does it in parallel)."""
-    writer = BatchWriter(db, on_progress)
-    with writer:
-        for item in items:
-            writer.write(item, None)
-    return writer.stats
-
-
-# --- stage 2, in input order: the store --------------------------------------------------------
-
-
 class BatchWriter:
-    """Stores prepared documents in the order given, BATCH_DOCS or BATCH_SECONDS to a
-    transaction, each document in a savepoint; reports outcomes once they are committed.
-    Use as a context manager: leaving it commits the last batch (or, on an exception, rolls it
-    back). Database errors propagate (the store is in trouble, not the document), except a
+    """Stores documents in the order given, BATCH_DOCS or BATCH_SECONDS to a transaction, each
+    document in a savepoint; reports outcomes once they are committed. Open one with
+    Store.writer() and use it as a context manager: leaving it commits the last batch (or, on an
+    exception, rolls it back). Each input is told once, in input order: `add` (extracted, to be
+    stored), `unchanged` (found stored before extraction) or `skip` (unreadable, or extraction
+    failed). Database errors propagate (the store is in trouble, not the document), except a
     driver's DataError, which is about the document's values (PostgreSQL refuses a NUL in text):
-    that, and anything else a document raises, skips the document with a one-line reason and
-    the batch goes on. Documents reach here from read.py sanitised, but a library caller may
-    build its own."""
+    that, and anything else a document raises, skips the document with a one-line reason and the
+    batch goes on. Documents reach here from read.py sanitised, but a library caller may build its own."""
 
     def __init__(self, db: Database, on_progress: Progress | None = None, max_docs: int = BATCH_DOCS,
                  max_seconds: float = BATCH_SECONDS) -> None:
@@ -183,42 +119,40 @@ class BatchWriter:
         self._done: list[Outcome] = []  # outcomes of the open transaction, reported at commit
         self._known: dict[str, Report] = {}  # only reports of committed or live savepoints
 
-    def write(self, item: Document | InputError, prepared: Prepared | None) -> None:
-        """Store one input; `prepared` None: prepare it here."""
-        self._done.append(self._outcome(item, prepared))
-        if len(self._done) >= self.max_docs or (self._tx and time.monotonic() - self._opened >= self.max_seconds):
-            self.flush()
-
-    def _outcome(self, item: Document | InputError, p: Prepared | None) -> Outcome:
-        if isinstance(item, InputError):
-            return Outcome(item.source, SKIPPED, item.reason)
+    def add(self, doc: Document, doc_id: str, events: Sequence[Event], signature: bytes) -> None:
+        """A document and what extraction gave (content_id, events, neardup.signature): stored,
+        its events merged into the dataset; unchanged where the store holds it already."""
         try:
-            outcome = self._document_outcome(item, p)
+            outcome = self._store(doc, doc_id, tuple(events), signature)
         except Exception as e:  # noqa: BLE001 - one bad document must not stop the batch
             if isinstance(e, self.db.errors) and not isinstance(e, self.db.data_errors):
                 raise  # the store is in trouble, not the document
-            outcome = Outcome(printable(item.id), SKIPPED, failure(e))
-        return replace(outcome, repairs=item.repairs) if item.repairs else outcome
+            outcome = Outcome(printable(doc.id), SKIPPED, failure(e))
+        self._told(outcome, doc.repairs)
 
-    def _document_outcome(self, item: Document, p: Prepared | None) -> Outcome:
-        if p is None:
-            p = prepare_unless_stored(self.db, item)
-        if isinstance(p, AlreadyStored):
-            return Outcome(item.id, UNCHANGED, doc_id=p.doc_id)
-        if isinstance(p, Failed):
-            return Outcome(printable(item.id), SKIPPED, p.reason)
-        return self._store(item, p)
+    def unchanged(self, doc: Document, doc_id: str) -> None:
+        """A document the store held before it was extracted (Store.stored_ids)."""
+        self._told(Outcome(doc.id, UNCHANGED, doc_id=doc_id), doc.repairs)
 
-    def _store(self, doc: Document, p: Extracted) -> Outcome:
+    def skip(self, name: str, reason: str, repairs: tuple[str, ...] = ()) -> None:
+        """An input not stored: unreadable, or its extraction failed."""
+        self._told(Outcome(printable(name), SKIPPED, reason), repairs)
+
+    def _told(self, outcome: Outcome, repairs: tuple[str, ...]) -> None:
+        self._done.append(replace(outcome, repairs=repairs) if repairs else outcome)
+        if len(self._done) >= self.max_docs or (self._tx and time.monotonic() - self._opened >= self.max_seconds):
+            self.flush()
+
+    def _store(self, doc: Document, doc_id: str, events: tuple[Event, ...], signature: bytes) -> Outcome:
         if self._tx is None:
             self._begin()
-        if stored(self.db, p.doc_id):  # stored by another process, or earlier in this input
-            return Outcome(doc.id, UNCHANGED, doc_id=p.doc_id)
+        if stored(self.db, doc_id):  # stored by another process, or earlier in this input
+            return Outcome(doc.id, UNCHANGED, doc_id=doc_id)
         if len(self._known) > KNOWN_REPORTS:
             self._known.clear()
         try:
             with self.db.savepoint():
-                return store_extracted(self.db, doc, p, self._known)
+                return store_document(self.db, doc, doc_id, events, signature, self._known)
         except BaseException:
             self._known.clear()  # it may hold reports its savepoint has just undone
             raise
@@ -273,20 +207,31 @@ def stored(db: Database, doc_id: str) -> bool:
     return db.value("SELECT 1 FROM documents WHERE id = ?", (doc_id,)) is not None
 
 
-def store_extracted(db: Database, d: Document, p: Extracted, known: dict[str, Report] | None = None) -> Outcome:
+def stored_ids(db: Database, doc_ids: Iterable[str]) -> set[str]:
+    """Those of `doc_ids` (content_id) that the store holds."""
+    return {r["id"] for r in in_list(db, "SELECT id FROM documents WHERE id IN ({})", list(dict.fromkeys(doc_ids)))}
+
+
+def failure(e: BaseException) -> str:
+    """An exception as the one-line reason a document was skipped."""
+    return printable(f"{type(e).__name__}: {first_line(e)}")
+
+
+def store_document(db: Database, d: Document, doc_id: str, events: tuple[Event, ...], signature: bytes,
+                   known: dict[str, Report] | None = None) -> Outcome:
     """Write a new document and merge its events into the dataset (inside a transaction).
     `known`: reports decoded by earlier calls (queries.load_reports)."""
-    duplicate_of = _same_url(db, d) or _near_copy(db, p.signature)
-    _insert_document(db, d, p, duplicate_of)
+    duplicate_of = _same_url(db, d) or _near_copy(db, signature)
+    _insert_document(db, d, doc_id, signature, duplicate_of)
     first_seq = _next(db, "reports")
     merged = 0
-    for k, event in enumerate(p.events):
-        report = Report(f"{p.doc_id[:16]}-{k}", p.doc_id, event, d.published, d.source, d.url, d.lang,
+    for k, event in enumerate(events):
+        report = Report(f"{doc_id[:16]}-{k}", doc_id, event, d.published, d.source, d.url, d.lang,
                         duplicate_of, first_seq + k)
         merged += _place_report(db, report, k, known)
     status = NEAR_DUPLICATE if duplicate_of else NEW
-    n = len(p.events)
-    return Outcome(d.id, status, None, p.doc_id, n, n - merged, merged)
+    n = len(events)
+    return Outcome(d.id, status, None, doc_id, n, n - merged, merged)
 
 
 def _next(db: Database, table: str) -> int:
@@ -294,15 +239,15 @@ def _next(db: Database, table: str) -> int:
     return int(db.value(f"SELECT COALESCE(MAX(seq), 0) + 1 FROM {table}"))  # table: a constant of this module
 
 
-def _insert_document(db: Database, d: Document, p: Extracted, duplicate_of: str | None) -> None:
+def _insert_document(db: Database, d: Document, doc_id: str, signature: bytes, duplicate_of: str | None) -> None:
     db.execute(
         "INSERT INTO documents (id, seq, name, url, outlet, lang, published, text, signature, duplicate_of, ingested_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (p.doc_id, _next(db, "documents"), d.id, d.url, d.source, d.lang, _iso(d.published), d.text,
-         p.signature, duplicate_of, _now()),
+        (doc_id, _next(db, "documents"), d.id, d.url, d.source, d.lang, _iso(d.published), d.text,
+         signature, duplicate_of, _now()),
     )
     db.executemany("INSERT INTO doc_bands (band, doc_id) VALUES (?, ?)",
-                   [(band, p.doc_id) for band in neardup.bands(p.signature)])
+                   [(band, doc_id) for band in neardup.bands(signature)])
 
 
 def _same_url(db: Database, doc: Document) -> str | None:
