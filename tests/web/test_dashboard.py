@@ -87,6 +87,22 @@ def test_type_and_date_filters(dashboard: Dashboard) -> None:
     assert 0 < len(expected) < len(events(dashboard.base))
 
 
+def test_the_filter_form_is_the_vocabulary(dashboard: Dashboard) -> None:
+    """The form has a control for each filter /api/meta labels, in its order; a filter without one
+    (min_sources) still reaches the API from a shared URL, and stays when the form is applied."""
+    labelled = [f for f in api_json(dashboard.base, "/api/meta")["filters"] if f["label"]]
+    assert labelled and "min_sources" not in [f["name"] for f in labelled]
+    dashboard.open("?min_sources=2")
+    controls = dashboard.page.locator("#filters label").evaluate_all(
+        "ls => ls.map(l => [l.firstChild.textContent.trim(), l.lastElementChild.name])")
+    assert controls == [[f["label"], f["name"]] for f in labelled]
+    expected = [e["id"] for e in events(dashboard.base, min_sources="2")]
+    assert dashboard.rows() == expected and 0 < len(expected) < len(events(dashboard.base))
+    dashboard.apply(country="IQ")
+    assert dashboard.rows() == [e["id"] for e in events(dashboard.base, min_sources="2", country="IQ")]
+    assert "min_sources=2" in dashboard.page.url
+
+
 def test_event_detail_highlights_its_evidence(dashboard: Dashboard) -> None:
     dashboard.open()
     event_id = next(e["id"] for e in events(dashboard.base) if e["sources"] == 2)
