@@ -397,7 +397,10 @@ def _parse_bbox(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(str(e)) from None
 
 
-def _filter_option(f: vocabulary.Filter, help: str | None = None) -> Callable[[Callable[..., None]], Callable[..., None]]:
+Decorator = Callable[[Callable[..., None]], Callable[..., None]]
+
+
+def _filter_option(f: vocabulary.Filter, help: str | None = None) -> Decorator:
     """The option of a filter of the vocabulary (sitrep/filters.py), read and checked as the API does."""
     kinds: dict[str, dict[str, Any]] = {
         "date": {"callback": _parse_date}, "bbox": {"callback": _parse_bbox},
@@ -415,7 +418,7 @@ def _event_filters(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
-def _date_option(name: str, help: str | None = None) -> Callable[[Callable[..., None]], Callable[..., None]]:
+def _date_option(name: str, help: str | None = None) -> Decorator:
     return _filter_option(vocabulary.FILTER[name], help)
 
 
@@ -541,7 +544,8 @@ def trends(db: str | None, period: str, by: str | None, since: dt.date | None, u
 @click.option("--db", help=_DB_HELP)
 @_PERIOD_OPTION
 @click.option("--by", multiple=True, callback=_dimensions,
-              help=f"Dimensions to test, comma-separated or repeated [default: {','.join(vocabulary.ALERT_DIMENSIONS)}].")
+              help="Dimensions to test, comma-separated or repeated "
+                   f"[default: {','.join(vocabulary.ALERT_DIMENSIONS)}].")
 @_date_option("until", help="Test the period holding this day; default: the latest event's.")
 @_BASELINE_OPTION
 @click.option("--min-count", type=click.IntRange(min=1), default=3, show_default=True,

@@ -518,7 +518,8 @@ def format_report(report: Mapping[str, Any], worst: int = 10) -> str:
              f"hits: {c['hits']}   false alarms: {c['false_alarms']}   missed: {c['missed']}   "
              f"ignored: {c['ignored']}", ""]
     t = report.get("traps", {})
-    metrics = [(name, _fmt(m.get(name)), _fmt(n.get(name, ""))) for name in ("precision", "recall", "f1", *RATE_METRICS)]
+    metrics = [(name, _fmt(m.get(name)), _fmt(n.get(name, "")))
+               for name in ("precision", "recall", "f1", *RATE_METRICS)]
     metrics.append(("traps_hit", _fmt(m.get("traps_hit")), _fmt(t.get("phrases", 0))))
     lines += fixed_width(("metric", "value", "n"), metrics, right_aligned={"value", "n"})
     bad = sorted((r for r in report.get("documents", []) if r["false_alarms"] or r["missed"]),

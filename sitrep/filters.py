@@ -177,6 +177,7 @@ PERIOD_NAMES = tuple(p.name for p in PERIODS)
 
 def vocabulary() -> dict[str, Any]:
     """Every table above as JSON (GET /api/meta): what a client can ask for and how."""
-    return {"filters": [f.to_dict() for f in FILTERS], "sorts": list(SORTS), "sort_keys": [k.to_dict() for k in SORT_KEYS],
-            "default_sort": DEFAULT_SORT, "dimensions": [d.to_dict() for d in DIMENSIONS],
+    return {"filters": [f.to_dict() for f in FILTERS], "sorts": list(SORTS),
+            "sort_keys": [k.to_dict() for k in SORT_KEYS], "default_sort": DEFAULT_SORT,
+            "dimensions": [d.to_dict() for d in DIMENSIONS],
             "alert_dimensions": list(ALERT_DIMENSIONS), "periods": [p.to_dict() for p in PERIODS]}

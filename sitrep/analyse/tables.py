@@ -33,8 +33,8 @@ def alert_table(alerts: Sequence[Alert]) -> str:
     cells = [(a.dimension, a.value, a.period + ("*" if a.partial else ""), str(a.count), _mean(a.baseline_mean),
               f"×{a.ratio:.1f}", f"{a.p_value:.2e}", f"{a.threshold:.2e}", str(a.fatalities)) for a in alerts]
     note = f"test: {alerts[0].test} (m = {alerts[0].tests})"
-    return "\n".join(fixed_width(headers, cells, right_aligned=headers[3:])) + "\n" + note + ("\n* period not over yet" if any(a.partial for a in alerts)
-                                                          else "")
+    partial = "\n* period not over yet" if any(a.partial for a in alerts) else ""
+    return "\n".join(fixed_width(headers, cells, right_aligned=headers[3:])) + "\n" + note + partial
 
 
 def _signed(n: int | None) -> str:

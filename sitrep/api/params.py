@@ -97,7 +97,8 @@ def _parameter(f: filters.Filter) -> inspect.Parameter:
                                  annotation=Annotated[int | None, query])
     # Dates and boxes are bounded by their form; free text and names by MAX_TEXT.
     query = Query(description=f.help) if f.kind in ("date", "bbox") else Query(max_length=MAX_TEXT, description=f.help)
-    return inspect.Parameter(f.key, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Annotated[str | None, query])
+    return inspect.Parameter(f.key, inspect.Parameter.KEYWORD_ONLY, default=None,
+                             annotation=Annotated[str | None, query])
 
 
 def _value(f: filters.Filter, value: Any) -> Any:

@@ -13,7 +13,9 @@ const CONTROLS = {
   date: (f) => el('input', { type: 'date', name: f.name }),
   country: (f) => el('select', { name: f.name }, el('option', { value: '' }, 'All countries')),
   event_type: (f) => el('select', { name: f.name }, el('option', { value: '' }, 'All types')),
-  text: (f) => el('input', { type: 'search', name: f.name, list: SUGGESTIONS[f.name], placeholder: PLACEHOLDERS[f.name] }),
+  text: (f) => el('input', {
+    type: 'search', name: f.name, list: SUGGESTIONS[f.name], placeholder: PLACEHOLDERS[f.name],
+  }),
   integer: (f) => el('input', { type: 'number', name: f.name, min: f.minimum, max: f.maximum, step: 1 }),
   bbox: (f) => el('input', { type: 'text', name: f.name, placeholder: f.example }),
 };
