@@ -6,6 +6,7 @@ import { renderDetail } from './detail.js';
 import { DASH, countryName, el, fill, formatEventDate, formatMonthDay, formatNumber, isoDay } from './dom.js';
 import { EventMap } from './map.js';
 import { buildFilterForm } from './filters.js';
+import { setEventTypes } from './palette.js';
 import { EventTable } from './table.js';
 import { PERIOD_WORDS, Timeline, periodEnd, periodFor } from './timeline.js';
 
@@ -402,6 +403,7 @@ async function main() {
   vocabularyFilters = meta.filters;
   FILTERS = meta.filters.map((f) => f.name);
   DEFAULT_ORDER = meta.default_sort;
+  setEventTypes(Object.keys(meta.filters.find((f) => f.kind === 'event_type')?.values ?? {}));
   buildFilterForm(form, meta);
   readURL();
   const parts = {};
