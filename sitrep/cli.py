@@ -22,7 +22,8 @@ import click
 
 from sitrep.errors import InputError, SitrepError, printable
 from sitrep.extract import extract_document
-from sitrep.filters import country_filter, day_filter, event_type_filter
+from sitrep import filters as vocabulary
+from sitrep.filters import day_filter
 from sitrep.lang.choose import UnknownLanguage, pack_code
 from sitrep.read import read_inputs
 from sitrep.records import DatasetEvent, Document, Event
@@ -397,30 +398,35 @@ def _parse_bbox(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(str(e)) from None
 
 
+Decorator = Callable[[Callable[..., None]], Callable[..., None]]
+
+
+def _filter_option(f: vocabulary.Filter, help: str | None = None) -> Decorator:
+    """The option of a filter of the vocabulary (sitrep/filters.py), read and checked as the API does."""
+    kinds: dict[str, dict[str, Any]] = {
+        "date": {"callback": _parse_date}, "bbox": {"callback": _parse_bbox},
+        "integer": {"type": click.IntRange(min=f.minimum)}, "text": {},
+    }
+    kwargs = kinds[f.kind] if f.check is None else {"callback": _vocabulary(f.check)}
+    return click.option(f.option, f.name, help=help or f.help, **kwargs)
+
+
 def _event_filters(command: Callable[..., None]) -> Callable[..., None]:
-    """The filters of every command that reads stored events (`events`, `trends`, `alerts`, `export`)."""
-    options = [
-        click.option("--country", callback=_vocabulary(country_filter),
-                     help="ISO 3166-1 code (SY, SYR) or country name in any language (Syria, Syrie, Syrien)."),
-        click.option("--admin1", help="First-level area (province, governorate), its whole name."),
-        click.option("--actor", help="Part of the name of actor1 or actor2."),
-        click.option("--claimed-by", help="Part of the name of a group that claimed the event."),
-        click.option("--type", "event_type", callback=_vocabulary(event_type_filter),
-                     help="ACLED event type or sub-event type, any case (Battles, Armed clash)."),
-        click.option("--min-fatalities", type=click.IntRange(min=0), help="At least this many killed."),
-        click.option("--min-sources", type=click.IntRange(min=1), help="Reported by at least this many articles."),
-        click.option("--bbox", callback=_parse_bbox, help="West,South,East,North in degrees."),
-        click.option("--text", help="Part of a source article's text or of the place name."),
-    ]
-    for option in reversed(options):
-        command = option(command)
+    """The filters of every command that reads stored events (`events`, `trends`, `alerts`,
+    `export`): every row of the vocabulary but the dates, which each command words its own way."""
+    for f in reversed([f for f in vocabulary.FILTERS if f.kind != "date"]):
+        command = _filter_option(f)(command)
     return command
+
+
+def _date_option(name: str, help: str | None = None) -> Decorator:
+    return _filter_option(vocabulary.FILTER[name], help)
 
 
 @main.group(invoke_without_command=True)
 @click.option("--db", help=_DB_HELP)
-@click.option("--since", callback=_parse_date, help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--until", callback=_parse_date, help="Events on or before this date (YYYY-MM-DD).")
+@_date_option("since")
+@_date_option("until")
 @_event_filters
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many events.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many events first.")
@@ -464,7 +470,7 @@ def events_show(ctx: click.Context, event_id: str, db: str | None, as_json: bool
 
 # --- analysis: trends, surge alerts, exports (sitrep/analyse) ---------------------------------
 
-_TREND_DIMENSIONS = ("country", "admin1", "actor", "claimant", "type", "sub_type")
+_TREND_DIMENSIONS = vocabulary.DIMENSION_NAMES
 
 
 def _dimensions(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
@@ -492,7 +498,7 @@ def _say_left_out(events: Sequence[DatasetEvent], period: str) -> None:
         click.echo(f"sitrep: {sum(reasons.values())} event(s) not in {period}ly counts: {why}", err=True)
 
 
-_PERIOD_OPTION = click.option("--period", type=click.Choice(["week", "month", "year"]), default="week",
+_PERIOD_OPTION = click.option("--period", type=click.Choice(vocabulary.PERIOD_NAMES), default="week",
                               show_default=True, help="ISO weeks (Monday to Sunday), calendar months or years.")
 _BASELINE_OPTION = click.option("--baseline", type=click.IntRange(1, 520), default=8, show_default=True,
                                 help="Periods in the trailing baseline.")
@@ -502,8 +508,8 @@ _BASELINE_OPTION = click.option("--baseline", type=click.IntRange(1, 520), defau
 @click.option("--db", help=_DB_HELP)
 @_PERIOD_OPTION
 @click.option("--by", type=click.Choice(_TREND_DIMENSIONS), help="One series per value of this dimension.")
-@click.option("--since", callback=_parse_date, help="First day shown (YYYY-MM-DD); the baseline reads back before it.")
-@click.option("--until", callback=_parse_date, help="Last day counted (YYYY-MM-DD); default: the latest event.")
+@_date_option("since", help="First day shown (YYYY-MM-DD); the baseline reads back before it.")
+@_date_option("until", help="Last day counted (YYYY-MM-DD); default: the latest event.")
 @_BASELINE_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 @click.option("--plot", type=click.Path(path_type=Path), callback=_chart_path,
@@ -539,8 +545,9 @@ def trends(db: str | None, period: str, by: str | None, since: dt.date | None, u
 @click.option("--db", help=_DB_HELP)
 @_PERIOD_OPTION
 @click.option("--by", multiple=True, callback=_dimensions,
-              help="Dimensions to test, comma-separated or repeated [default: country,admin1,actor,type].")
-@click.option("--until", callback=_parse_date, help="Test the period holding this day; default: the latest event's.")
+              help="Dimensions to test, comma-separated or repeated "
+                   f"[default: {','.join(vocabulary.ALERT_DIMENSIONS)}].")
+@_date_option("until", help="Test the period holding this day; default: the latest event's.")
 @_BASELINE_OPTION
 @click.option("--min-count", type=click.IntRange(min=1), default=3, show_default=True,
               help="Fewest events in the latest period for an alert.")
@@ -572,8 +579,8 @@ def alerts(db: str | None, period: str, by: tuple[str, ...], until: dt.date | No
 @click.option("--db", help=_DB_HELP)
 @click.option("-o", "--output", type=click.Path(path_type=Path), callback=_output_file,
               help="File to write (default: stdout).")
-@click.option("--since", callback=_parse_date, help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--until", callback=_parse_date, help="Events on or before this date (YYYY-MM-DD).")
+@_date_option("since")
+@_date_option("until")
 @_event_filters
 def export_command(fmt: str, db: str | None, output: Path | None, **filters: Any) -> None:
     """Write stored events as CSV (ACLED columns plus sitrep's), JSON Lines, GeoJSON or Parquet."""

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import SitrepError
+from sitrep.table import fixed_width
 
 Json = dict[str, Any]
 # The gold folder's documents.jsonl path -> system events (Event objects or Event.to_dict() dicts).
@@ -516,19 +517,18 @@ def format_report(report: Mapping[str, Any], worst: int = 10) -> str:
              f"gold: {c['gold']} (+{c['gold_optional']} optional)   system: {c['system']}   "
              f"hits: {c['hits']}   false alarms: {c['false_alarms']}   missed: {c['missed']}   "
              f"ignored: {c['ignored']}", ""]
-    lines += [f"{'metric':<20}{'value':>8}{'n':>7}", "-" * 35]
-    for name in ("precision", "recall", "f1", *RATE_METRICS):
-        lines.append(f"{name:<20}{_fmt(m.get(name)):>8}{_fmt(n.get(name, '')):>7}")
     t = report.get("traps", {})
-    lines.append(f"{'traps_hit':<20}{_fmt(m.get('traps_hit')):>8}{_fmt(t.get('phrases', 0)):>7}")
+    metrics = [(name, _fmt(m.get(name)), _fmt(n.get(name, "")))
+               for name in ("precision", "recall", "f1", *RATE_METRICS)]
+    metrics.append(("traps_hit", _fmt(m.get("traps_hit")), _fmt(t.get("phrases", 0))))
+    lines += fixed_width(("metric", "value", "n"), metrics, right_aligned={"value", "n"})
     bad = sorted((r for r in report.get("documents", []) if r["false_alarms"] or r["missed"]),
                  key=lambda r: (-(r["false_alarms"] + r["missed"]), r["doc_id"]))[:worst]
     if bad:
+        headers = ("doc_id", "gold", "sys", "hit", "fa", "miss")
+        rows = [(r["doc_id"], *(str(r[k]) for k in ("gold", "system", "hits", "false_alarms", "missed"))) for r in bad]
         lines += ["", f"worst documents (of {len(report['documents'])}):",
-                  f"{'doc_id':<36}{'gold':>5}{'sys':>5}{'hit':>5}{'fa':>5}{'miss':>5}"]
-        for r in bad:
-            lines.append(f"{r['doc_id'][:35]:<36}{r['gold']:>5}{r['system']:>5}{r['hits']:>5}"
-                         f"{r['false_alarms']:>5}{r['missed']:>5}")
+                  *fixed_width(headers, rows, right_aligned=headers[1:])]
     if report.get("input_errors"):
         lines += ["", f"{len(report['input_errors'])} input(s) could not be read or extracted"]
     return "\n".join(lines)

@@ -32,6 +32,7 @@ from typing import Any
 
 from sitrep.errors import SitrepError
 from sitrep.eval import _by_doc, _f1, _fmt, _ratio, _read_jsonl, km_between, one_to_one
+from sitrep.table import fixed_width
 
 Json = dict[str, Any]
 Toponym = Mapping[str, Any]
@@ -304,14 +305,10 @@ def _km(value: float | None) -> str:
 
 def _resolution_rows(report: Mapping[str, Any]) -> list[str]:
     both = [report.get("resolution") or {}, report.get("resolution_only") or {}]
-    lines = [f"{'resolution':<14}{'end-to-end':>12}{'gold spans':>12}", "-" * 38]
-    lines.append(f"{'n':<14}" + "".join(f"{_fmt(r.get('n')):>12}" for r in both))
-    for name in ("acc161", "auc", "exact"):
-        lines.append(f"{name:<14}" + "".join(f"{_fmt(r.get(name)):>12}" for r in both))
-    lines.append(f"{'exact n':<14}" + "".join(f"{_fmt(r.get('exact_n')):>12}" for r in both))
-    for name in ("median_km", "mean_km"):
-        lines.append(f"{name:<14}" + "".join(f"{_km(r.get(name)):>12}" for r in both))
-    return lines
+    cells = [("n", "n", _fmt), ("acc161", "acc161", _fmt), ("auc", "auc", _fmt), ("exact", "exact", _fmt),
+             ("exact n", "exact_n", _fmt), ("median_km", "median_km", _km), ("mean_km", "mean_km", _km)]
+    rows = [(label, *(show(r.get(key)) for r in both)) for label, key, show in cells]
+    return fixed_width(("resolution", "end-to-end", "gold spans"), rows, right_aligned={"end-to-end", "gold spans"})
 
 
 def format_geo_report(report: Mapping[str, Any]) -> str:
@@ -322,8 +319,8 @@ def format_geo_report(report: Mapping[str, Any]) -> str:
              f"seconds: {_fmt(report.get('seconds'))}",
              f"gold: {rec['gold']}   system: {rec['system']} (+{rec['ignored']} on other spans, ignored)   "
              f"matched: {rec['matched']}", "",
-             f"{'recognition':<14}{'value':>12}", "-" * 26]
-    lines += [f"{name:<14}{_fmt(rec[name]):>12}" for name in ("precision", "recall", "f1")]
+             *fixed_width(("recognition", "value"), [(name, _fmt(rec[name])) for name in ("precision", "recall", "f1")],
+                          right_aligned={"value"})]
     if report.get("resolution") is None and report.get("resolution_only") is None:
         lines += ["", "resolution: n/a (no gold coordinates or geonameids)"]
     else:

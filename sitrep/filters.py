@@ -1,12 +1,17 @@
-"""The values stored events can be filtered by, declared once and checked the same way by the CLI
-(`--country`, `--type`, `--since`, `--until`) and the API (`country`, `type`, `since`, `until`):
-a value that can match nothing is an error that says what is expected, never a silent "No
-events found."
+"""The query vocabulary, declared once: the filters stored events can be selected by, the sort
+orders, the trend dimensions and the periods. The CLI's options (sitrep/cli.py), the API's
+parameters (sitrep/api/params.py) and the dashboard's controls (through GET /api/meta, which
+returns `vocabulary()`) are built from these tables, so adding a filter is one row in FILTERS
+(and its clause in sitrep/store/queries.py filter_sql, which a test checks for every row).
+
+Filter values are checked the same way by the CLI (`--country`, `--type`, `--since`, ...) and the
+API (`country`, `type`, `since`, ...): a value that can match nothing is an error that says what
+is expected, never a silent "No events found."
 
 - country: an ISO 3166-1 code (alpha-2 or alpha-3) or a country name in any language of the
   CLDR tables in sitrep/geo/data (every pack's language among them), any case: 'SY', 'SYR',
   'Syria', 'Syrie', 'Syrien' -> 'SY'.
-- type: an ACLED event type or sub-event type (ACLED's codebook, the labels the extractor
+- type: an ACLED event type or sub-event type (sitrep/acled.py, the labels the extractor
   writes), any case, given back as ACLED writes it.
 - dates: within FIRST_DAY..LAST_DAY; years far outside news (year 1, year 9999) would overflow
   the period arithmetic of trends.
@@ -18,23 +23,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sitrep.acled import ACLED_TYPES, EVENT_TYPES, SUB_EVENT_TYPES
 
 FIRST_DAY, LAST_DAY = dt.date(1800, 1, 1), dt.date(2999, 12, 31)
 
-# ACLED's event types and their sub-event types (ACLED Codebook, 2023).
-ACLED_TYPES: dict[str, tuple[str, ...]] = {
-    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
-    "Explosions/Remote violence": ("Chemical weapon", "Air/drone strike", "Suicide bomb",
-                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"),
-    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
-    "Riots": ("Violent demonstration", "Mob violence"),
-    "Strategic developments": ("Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-                               "Headquarters or base established", "Looting/property destruction",
-                               "Non-violent transfer of territory", "Other"),
-}
-EVENT_TYPES = tuple(ACLED_TYPES)
-SUB_EVENT_TYPES = tuple(sub for subs in ACLED_TYPES.values() for sub in subs)
 _TYPES_BY_KEY = {name.casefold(): name for name in (*EVENT_TYPES, *SUB_EVENT_TYPES)}
 
 
@@ -67,3 +63,121 @@ def day_filter(day: dt.date) -> dt.date:
     if not FIRST_DAY <= day <= LAST_DAY:
         raise ValueError(f"{day} lies outside {FIRST_DAY}..{LAST_DAY}")
     return day
+
+
+# --- the tables -----------------------------------------------------------------------------------
+
+KINDS = ("date", "country", "event_type", "text", "integer", "bbox")
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One filter of stored events. `name` is the EventFilter field; `param` the API parameter and
+    the dashboard's URL key (default: name), whose CLI option is "--" + param with dashes.
+    `kind` says how a value is read and checked (KINDS); `label` shows it in the dashboard's form
+    (unlabelled filters work there from the URL only)."""
+
+    name: str
+    kind: str
+    help: str
+    example: str  # a value that parses, for the docs and the tests
+    param: str = ""
+    label: str | None = None
+    minimum: int | None = None  # integer kinds
+    maximum: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"filter {self.name}: no kind {self.kind!r} (choose from {', '.join(KINDS)})")
+
+    @property
+    def key(self) -> str:
+        return self.param or self.name
+
+    @property
+    def option(self) -> str:
+        return "--" + self.key.replace("_", "-")
+
+    @property
+    def check(self) -> Callable[[str], str] | None:
+        """The check of a filter with a fixed vocabulary (country, type); None for the others."""
+        return {"country": country_filter, "event_type": event_type_filter}.get(self.kind)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"name": self.key, "field": self.name, "kind": self.kind, "option": self.option,
+                             "help": self.help, "example": self.example, "label": self.label}
+        if self.kind == "integer":
+            d |= {"minimum": self.minimum, "maximum": self.maximum}
+        if self.kind == "date":
+            d |= {"minimum": FIRST_DAY.isoformat(), "maximum": LAST_DAY.isoformat()}
+        if self.kind == "event_type":
+            d["values"] = {kind: list(subs) for kind, subs in ACLED_TYPES.items()}
+        return d
+
+
+FILTERS = (
+    Filter("since", "date", "Events on or after this day (YYYY-MM-DD).", "2020-01-01", label="From"),
+    Filter("until", "date", "Events on or before this day (YYYY-MM-DD).", "2020-12-31", label="To"),
+    Filter("country", "country", "ISO 3166-1 code (SY, SYR) or country name in any language (Syria, Syrie, Syrien).",
+           "Syria", label="Country"),
+    Filter("admin1", "text", "First-level area (province, governorate), its whole name, any case.", "Deir ez-Zor"),
+    Filter("actor", "text", "Part of the name of actor1 or actor2.", "Islamic State", label="Actor"),
+    Filter("claimed_by", "text", "Part of the name of a group that claimed the event.", "Islamic State",
+           label="Claimed by"),
+    Filter("event_type", "event_type", "ACLED event type or sub-event type, any case (Battles, Armed clash).",
+           "Battles", param="type", label="Type"),
+    Filter("min_fatalities", "integer", "At least this many killed.", "10", minimum=0, maximum=10**9),
+    Filter("min_sources", "integer", "Reported by at least this many articles.", "2", minimum=1, maximum=10**6),
+    Filter("bbox", "bbox", "West,South,East,North in degrees.", "35,32,42,37"),
+    Filter("text", "text", "Part of a source article's text or of the place name.", "mortar"),
+)
+FILTER = {f.name: f for f in FILTERS}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A named value of a closed list (a sort key, a dimension, a period) and what it means."""
+
+    name: str
+    help: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"name": self.name, "help": self.help}
+
+
+# Sort keys; each sorts smallest first, or largest (newest) first with a leading "-". Missing
+# values sort last either way (sitrep/store/queries.py).
+SORT_KEYS = (
+    Choice("date", "the event's date"),
+    Choice("fatalities", "people killed: the best figure, else the low one"),
+    Choice("sources", "distinct articles reporting the event"),
+)
+SORTS = tuple(order for key in SORT_KEYS for order in (f"-{key.name}", key.name))
+DEFAULT_SORT = "-date"
+
+# Trend and alert dimensions (how events are grouped: sitrep/analyse/trends.py group_values).
+DIMENSIONS = (
+    Choice("country", "the country of the event's place"),
+    Choice("admin1", "the first-level area of the event's place"),
+    Choice("actor", "actor1 and actor2: an event counts under each"),
+    Choice("claimant", "each group that claimed the event"),
+    Choice("type", "the ACLED event type"),
+    Choice("sub_type", "the ACLED sub-event type"),
+)
+DIMENSION_NAMES = tuple(d.name for d in DIMENSIONS)
+ALERT_DIMENSIONS = ("country", "admin1", "actor", "type")  # what `alerts` tests unless told otherwise
+
+PERIODS = (
+    Choice("week", "ISO weeks, Monday to Sunday"),
+    Choice("month", "calendar months"),
+    Choice("year", "calendar years"),
+)
+PERIOD_NAMES = tuple(p.name for p in PERIODS)
+
+
+def vocabulary() -> dict[str, Any]:
+    """Every table above as JSON (GET /api/meta): what a client can ask for and how."""
+    return {"filters": [f.to_dict() for f in FILTERS], "sorts": list(SORTS),
+            "sort_keys": [k.to_dict() for k in SORT_KEYS], "default_sort": DEFAULT_SORT,
+            "dimensions": [d.to_dict() for d in DIMENSIONS],
+            "alert_dimensions": list(ALERT_DIMENSIONS), "periods": [p.to_dict() for p in PERIODS]}

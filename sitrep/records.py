@@ -64,6 +64,12 @@ class Count:
     def exact(cls, n: int) -> Count:
         return cls(n, n, n)
 
+    @property
+    def figure(self) -> int | None:
+        """The single figure a count, trend or export uses: best, else low (ACLED's estimate for
+        "dozens"), else None. The store's SQL says the same (sitrep/store/queries.py figure_sql)."""
+        return self.best if self.best is not None else self.low
+
     def __add__(self, other: Count) -> Count:
         def plus(a: int | None, b: int | None) -> int | None:
             return None if a is None or b is None else a + b

@@ -1,11 +1,13 @@
-"""A plain fixed-width table of events for a terminal (`sitrep extract --format table`).
+"""Plain fixed-width tables for a terminal: `fixed_width`, the one renderer of every table sitrep
+prints (events, stored events, trends, alerts, evaluation reports), and the table of extracted
+events (`sitrep extract --format table`).
 
 Plain text on purpose: no dependency, and it reads the same in a terminal, a log or a CI page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sitrep.records import Count, Event
 
@@ -15,6 +17,7 @@ HEADERS = ("doc", "date", "type / sub-type", "actor1 → actor2", "claimed by", 
 MAX_WIDTHS = (18, 10, 59, 34, 16, 30, 7, 7)
 RIGHT_ALIGNED = {"killed", "wounded"}
 EMPTY = "-"
+MAX_WIDTH = 40  # the default cap of every column: a long name is cut rather than push the figures off screen
 
 
 def events_table(events: Sequence[Event]) -> str:
@@ -65,13 +68,16 @@ def _count(c: Count | None) -> str:
 
 
 def fixed_width(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], max_widths: Sequence[int], right_aligned: set[str]
+    headers: Sequence[str], rows: Sequence[Sequence[str]], max_widths: int | Sequence[int] = MAX_WIDTH,
+    right_aligned: Collection[str] = (),
 ) -> list[str]:
-    """A header, a rule and the rows, each column as wide as its widest cell up to its cap
-    (longer cells cut with "…"); the `right_aligned` columns (numbers) flush right."""
+    """A header, a rule and the rows, each column as wide as its widest cell up to its cap (one
+    for every column, or one each; longer cells cut with "…"); the `right_aligned` columns
+    (numbers) flush right."""
+    caps = [max_widths] * len(headers) if isinstance(max_widths, int) else max_widths
     widths = [
         min(cap, max(len(h), *(len(r[i]) for r in rows)))
-        for i, (h, cap) in enumerate(zip(headers, max_widths, strict=True))
+        for i, (h, cap) in enumerate(zip(headers, caps, strict=True))
     ]
     right = [h in right_aligned for h in headers]
     lines = [_line(headers, widths, right), "  ".join("─" * w for w in widths)]

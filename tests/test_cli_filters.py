@@ -11,7 +11,12 @@ import pytest
 from click.testing import CliRunner, Result
 
 from sitrep.cli import main
-from sitrep.filters import ACLED_TYPES, EVENT_TYPES, SUB_EVENT_TYPES, country_filter, event_type_filter
+from sitrep import acled, filters
+from sitrep.acled import ACLED_TYPES, EVENT_TYPES, SUB_EVENT_TYPES
+from sitrep.cli import _parse_bbox, _parse_date
+from sitrep.filters import FILTERS, country_filter, event_type_filter
+from sitrep.store import EventFilter
+from sitrep.store.queries import filter_sql
 from sitrep.lang import PACK_DIR, available_languages
 from tests.store.conftest import corpus_url  # noqa: F401 - the fixture: the store corpus on both backends
 
@@ -72,9 +77,9 @@ def test_types_in_any_case_are_the_acled_types(corpus_url: str) -> None:  # noqa
 
 
 def test_the_vocabulary_holds_every_type_the_packs_write() -> None:
-    """One declaration of the ACLED types (sitrep/filters.py): the types the extractor writes
+    """One declaration of the ACLED types (sitrep/acled.py): the types the extractor writes
     (each pack's triggers.toml, and the attack rule's two outcomes) must be in it."""
-    written = {("Battles", "Armed clash"), ("Violence against civilians", "Attack")}  # sitrep/extract/assemble.py
+    written = {(acled.BATTLES, acled.ARMED_CLASH), (acled.VIOLENCE_AGAINST_CIVILIANS, acled.ATTACK)}  # extract/roles.py
     for code in available_languages():
         with (PACK_DIR / code / "triggers.toml").open("rb") as f:
             rules = [r for rules in tomllib.load(f).values() if isinstance(rules, list) for r in rules]
@@ -83,3 +88,53 @@ def test_the_vocabulary_holds_every_type_the_packs_write() -> None:
     assert written and all(sub in ACLED_TYPES[kind] for kind, sub in written), written
     assert len(set(EVENT_TYPES)) == 6 and len(set(SUB_EVENT_TYPES)) == len(SUB_EVENT_TYPES)
     assert all(event_type_filter(t.upper()) == t for t in (*EVENT_TYPES, *SUB_EVENT_TYPES))
+
+
+def test_the_generic_actors_the_packs_write_are_acleds() -> None:
+    """The shared pack's generic sides ([sides] civilians, unidentified) are sitrep/acled.py's names."""
+    with (PACK_DIR / "shared" / "actors.toml").open("rb") as f:
+        sides = tomllib.load(f)["sides"]
+    generic = {name for name in sides.values() if "{" not in name}
+    assert generic and generic <= set(acled.GENERIC_ACTORS), generic
+    assert all(name.split(" {")[0].startswith(acled.STATE_PREFIXES) for name in sides.values() if "{" in name)
+
+
+def test_every_event_type_has_one_disorder_type() -> None:
+    assert set(acled.DISORDER) == set(EVENT_TYPES)
+    assert set(acled.DISORDER_BY_SUB_TYPE) <= set(SUB_EVENT_TYPES)
+
+
+# --- the query vocabulary (sitrep/filters.py): each row is an option of every filtering command ----
+
+def _typed(f: filters.Filter) -> object:
+    """A row's example as the CLI gives it to EventFilter."""
+    if f.kind == "date":
+        return _parse_date(None, None, f.example)  # type: ignore[arg-type]
+    if f.kind == "bbox":
+        return _parse_bbox(None, None, f.example)  # type: ignore[arg-type]
+    if f.kind == "integer":
+        return int(f.example)
+    return f.check(f.example) if f.check else f.example
+
+
+@pytest.mark.parametrize("row", FILTERS, ids=lambda f: f.name)
+def test_every_filter_of_the_vocabulary_is_an_option_of_every_filtering_command(corpus_url: str,  # noqa: F811
+                                                                               row: filters.Filter) -> None:
+    for command in FILTERING_COMMANDS:
+        if (command[0], row.name) == ("alerts", "since"):
+            continue  # `alerts` tests the period holding --until and reads back from there: no --since
+        result = run(*command, "--db", corpus_url, row.option, row.example)
+        assert result.exit_code == 0, (command, row.option, result.output)
+
+
+@pytest.mark.parametrize("row", FILTERS, ids=lambda f: f.name)
+def test_every_filter_of_the_vocabulary_selects_in_the_store(row: filters.Filter) -> None:
+    """Each row names an EventFilter field, and filter_sql turns its value into a clause."""
+    where, params = filter_sql(EventFilter(**{row.name: _typed(row)}))
+    assert where != filter_sql(EventFilter())[0] and params, where
+
+
+def test_the_vocabulary_has_no_two_rows_alike() -> None:
+    assert len({f.name for f in FILTERS}) == len({f.key for f in FILTERS}) == len(FILTERS)
+    assert set(filters.SORTS) == {f"{sign}{k.name}" for k in filters.SORT_KEYS for sign in ("", "-")}
+    assert filters.DEFAULT_SORT in filters.SORTS and set(filters.ALERT_DIMENSIONS) <= set(filters.DIMENSION_NAMES)

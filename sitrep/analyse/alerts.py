@@ -32,9 +32,10 @@ from dataclasses import dataclass
 
 from sitrep.analyse.periods import event_period, is_partial, period_label, period_start, periods_before
 from sitrep.analyse.trends import UNCLAIMED, UNKNOWN, Series, json_ready, series
+from sitrep.filters import ALERT_DIMENSIONS
 from sitrep.records import DatasetEvent
 
-DIMENSIONS = ("country", "admin1", "actor", "type")
+DIMENSIONS = ALERT_DIMENSIONS  # the default; declared with the query vocabulary (sitrep/filters.py)
 LAMBDA_FLOOR = 0.5
 TEST_NAME = "one-sided Poisson P(X >= k | baseline mean), Bonferroni over the series tested"
 

@@ -31,8 +31,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from sitrep.acled import disorder_type
 from sitrep.analyse.notes import note
-from sitrep.analyse.trends import count_figure
 from sitrep.records import Count, DatasetEvent
 
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -43,12 +43,6 @@ EXTRA_COLUMNS = ("wounded", "fatalities_low", "fatalities_high", "wounded_low", 
 COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
 FORMATS = ("csv", "jsonl", "geojson", "parquet")
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
-DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
-            "Violence against civilians": "Political violence", "Protests": "Demonstrations",
-            "Riots": "Demonstrations", "Strategic developments": "Strategic developments"}
-# ACLED's exceptions by sub-event type: state force against protesters is both; mob violence is violence.
-DISORDER_BY_SUB_TYPE = {"Excessive force against protesters": "Political violence; Demonstrations",
-                        "Mob violence": "Political violence"}
 ID_MODULUS = 10**15
 SEPARATOR = "; "
 
@@ -62,7 +56,8 @@ def acled_row(event: DatasetEvent) -> dict[str, Any]:
         "event_date": event.date.isoformat() if event.date else None,
         "year": event.date.year if event.date else None,
         "time_precision": TIME_PRECISION.get(event.date_precision or ""),
-        "disorder_type": _disorder(event), "event_type": event.event_type, "sub_event_type": event.sub_event_type,
+        "disorder_type": disorder_type(event.event_type, event.sub_event_type),
+        "event_type": event.event_type, "sub_event_type": event.sub_event_type,
         "actor1": event.actor1, "actor2": event.actor2,
         "iso": _iso_numeric(iso2), "country": _country(iso2),
         "admin1": place.admin1 if place else None, "admin2": place.admin2 if place else None,
@@ -70,7 +65,7 @@ def acled_row(event: DatasetEvent) -> dict[str, Any]:
         "latitude": _round(place.lat if place else None), "longitude": _round(place.lon if place else None),
         "geo_precision": event.location.precision if event.location else None,
         "source": SEPARATOR.join(dict.fromkeys(r.outlet for r in event.reports if r.outlet)) or None,
-        "notes": note(event), "fatalities": count_figure(event.fatalities) or 0,
+        "notes": note(event), "fatalities": _figure(event.fatalities) or 0,
         **_extras(event),
     }
 
@@ -79,15 +74,15 @@ def _extras(event: DatasetEvent) -> dict[str, Any]:
     def end(c: Count | None, which: str) -> int | None:
         return getattr(c, which) if c else None
 
-    return {"wounded": count_figure(event.wounded),
+    return {"wounded": _figure(event.wounded),
             "fatalities_low": end(event.fatalities, "low"), "fatalities_high": end(event.fatalities, "high"),
             "wounded_low": end(event.wounded, "low"), "wounded_high": end(event.wounded, "high"),
             "claimed_by": SEPARATOR.join(event.claimed_by) or None, "sources": event.sources,
             "confidence": round(event.confidence, 3), "sitrep_id": event.id}
 
 
-def _disorder(event: DatasetEvent) -> str | None:
-    return DISORDER_BY_SUB_TYPE.get(event.sub_event_type or "") or DISORDER.get(event.event_type or "")
+def _figure(c: Count | None) -> int | None:
+    return c.figure if c else None
 
 
 def _number(event_id: str) -> int:

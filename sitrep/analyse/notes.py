@@ -13,7 +13,7 @@ before relations were canonical: "sør for") is written from the geo-precision (
 
 from __future__ import annotations
 
-
+from sitrep import acled
 from sitrep.geo import relations
 from sitrep.records import Count, DatasetEvent, Location
 
@@ -54,14 +54,12 @@ VERBS: dict[str, tuple[str, str, str, str]] = {
 DEFAULT_VERBS = ("{a} attacked {b}", "{a} carried out an attack", "{b} were attacked", "a violent incident took place")
 
 # ACLED's generic sides read as common nouns inside a sentence.
-GENERIC_ACTORS = {"Civilians": "civilians", "Protesters": "protesters", "Rioters": "rioters",
-                  "Unidentified Armed Group": "unidentified gunmen"}
-UNIDENTIFIED = "Unidentified Armed Group"
+GENERIC_ACTORS = {acled.CIVILIANS: "civilians", acled.PROTESTERS: "protesters", acled.RIOTERS: "rioters",
+                  acled.UNIDENTIFIED: "unidentified gunmen"}
 # Named groups get "militants" ("Islamic State militants") unless the name already says what
 # its members are ("Syrian Democratic Forces", "Wagner Group", "Houthis").
 COLLECTIVE_WORDS = frozenset({"forces", "group", "army", "militia", "militias", "cartel", "houthis", "colectivos",
                               "cinchoneros", "rebels", "militants", "gunmen", "police", "protesters", "rioters"})
-STATE_PREFIXES = ("Military Forces of", "Police Forces of", "Government of")
 # Written out rather than strftime("%B"), which follows the process locale.
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -95,7 +93,7 @@ def _date(event: DatasetEvent) -> str | None:
 def _clause(event: DatasetEvent) -> str:
     both, a_only, b_only, neither = VERBS.get(event.sub_event_type or "", DEFAULT_VERBS)
     a, b = _actor(event.actor1), _actor(event.actor2)
-    if event.actor1 == UNIDENTIFIED and event.event_type == "Explosions/Remote violence":
+    if event.actor1 == acled.UNIDENTIFIED and event.event_type == acled.EXPLOSIONS:
         a = "unidentified attackers"  # nobody saw guns
     if a and b:
         return both.format(a=a, b=b)
@@ -111,7 +109,7 @@ def _actor(name: str | None) -> str | None:
     base = name.split(" (")[0]  # ACLED's qualifiers: "Civilians (Syria)", "Military Forces of Syria (2011-)"
     if base in GENERIC_ACTORS:
         return GENERIC_ACTORS[base]
-    if base.startswith(STATE_PREFIXES) or base.split()[-1].lower() in COLLECTIVE_WORDS:
+    if base.startswith(acled.STATE_PREFIXES) or base.split()[-1].lower() in COLLECTIVE_WORDS:
         return name
     return f"{name} militants"
 

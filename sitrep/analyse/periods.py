@@ -22,9 +22,10 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from sitrep.filters import PERIOD_NAMES
 from sitrep.records import DatasetEvent
 
-PERIODS = ("week", "month", "year")
+PERIODS = PERIOD_NAMES  # declared with the query vocabulary (sitrep/filters.py)
 # The date precisions each period can hold (sitrep.records.PRECISIONS, finest first).
 _HOLDS = {"week": ("day", "week"), "month": ("day", "week", "month"), "year": ("day", "week", "month", "year")}
 

@@ -1,5 +1,5 @@
-"""Trend rows and alerts as plain fixed-width tables and CSV, for `sitrep trends` and
-`sitrep alerts` (plain text, like sitrep/table.py)."""
+"""Trend rows and alerts as plain fixed-width tables (sitrep/table.py's renderer) and CSV, for
+`sitrep trends` and `sitrep alerts`."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ from collections.abc import Sequence
 
 from sitrep.analyse.alerts import Alert
 from sitrep.analyse.trends import TOTAL, TrendRow
-
-EMPTY = "-"
-MAX_WIDTH = 40  # a long actor name is cut with "…" rather than push the figures off screen
+from sitrep.table import EMPTY, fixed_width
 
 
 def trend_table(rows: Sequence[TrendRow]) -> str:
@@ -24,7 +22,7 @@ def trend_table(rows: Sequence[TrendRow]) -> str:
               _mean(r.baseline_mean), _pct(r.baseline_change_pct), str(r.fatalities)) for r in rows]
     if {r.group for r in rows} == {TOTAL}:  # no grouping: the column would say "all" on every line
         headers, cells = headers[1:], [c[1:] for c in cells]
-    text = grid(headers, cells, left=2 if len(headers) == 8 else 1)
+    text = "\n".join(fixed_width(headers, cells, right_aligned=headers[2 if len(headers) == 8 else 1:]))
     return text + ("\n* period not over yet" if any(r.partial for r in rows) else "")
 
 
@@ -35,20 +33,8 @@ def alert_table(alerts: Sequence[Alert]) -> str:
     cells = [(a.dimension, a.value, a.period + ("*" if a.partial else ""), str(a.count), _mean(a.baseline_mean),
               f"×{a.ratio:.1f}", f"{a.p_value:.2e}", f"{a.threshold:.2e}", str(a.fatalities)) for a in alerts]
     note = f"test: {alerts[0].test} (m = {alerts[0].tests})"
-    return grid(headers, cells, left=3) + "\n" + note + ("\n* period not over yet" if any(a.partial for a in alerts)
-                                                          else "")
-
-
-def grid(headers: Sequence[str], rows: Sequence[Sequence[str]], left: int) -> str:
-    """Columns padded to their widest cell; the first `left` columns left-aligned, the rest (figures) right."""
-    widths = [min(MAX_WIDTH, max(len(h), *(len(r[i]) for r in rows))) for i, h in enumerate(headers)]
-    lines = [headers, ["─" * w for w in widths], *rows]
-    return "\n".join("  ".join(_fit(c, w).ljust(w) if i < left else _fit(c, w).rjust(w)
-                               for i, (c, w) in enumerate(zip(line, widths, strict=True))).rstrip() for line in lines)
-
-
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    partial = "\n* period not over yet" if any(a.partial for a in alerts) else ""
+    return "\n".join(fixed_width(headers, cells, right_aligned=headers[3:])) + "\n" + note + partial
 
 
 def _signed(n: int | None) -> str:

@@ -30,9 +30,10 @@ from typing import Any
 from sitrep.analyse.periods import (
     check_period, event_period, is_partial, period_label, period_range, period_start, periods_before,
 )
-from sitrep.records import Count, DatasetEvent
+from sitrep.filters import DIMENSION_NAMES
+from sitrep.records import DatasetEvent
 
-GROUPINGS = ("country", "admin1", "actor", "claimant", "type", "sub_type")
+GROUPINGS = DIMENSION_NAMES  # declared with the query vocabulary (sitrep/filters.py)
 UNKNOWN = "(unknown)"
 UNCLAIMED = "(unclaimed)"
 TOTAL = "all"
@@ -72,13 +73,6 @@ class Series:
     starts: tuple[dt.date, ...]
     events: dict[str, list[int]]
     fatalities: dict[str, list[int]]
-
-
-def count_figure(count: Count | None) -> int | None:
-    """The single figure of a count: best, else low (ACLED's estimate for "dozens"), else None."""
-    if count is None:
-        return None
-    return count.best if count.best is not None else count.low
 
 
 def group_values(event: DatasetEvent, by: str | None) -> tuple[str, ...]:
@@ -130,7 +124,7 @@ def series(
     for e, p in dated:
         for g in group_values(e, by):
             counts[g][index[p]] += 1
-            dead[g][index[p]] += count_figure(e.fatalities) or 0
+            dead[g][index[p]] += (e.fatalities.figure or 0) if e.fatalities else 0
     return Series(period, starts, dict(counts), dict(dead))
 
 

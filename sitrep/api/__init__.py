@@ -31,6 +31,9 @@ GET  /api/alerts           filters*, period, by (comma list), baseline, min_coun
 GET  /api/places           q (required), limit (1..100, 10) -> [{name, country, admin1, lat, lon,
                            geonameid, feature_code, population}]
 GET  /api/health           -> {ok: true, events: n}
+GET  /api/meta             the query vocabulary (sitrep/filters.py vocabulary()): filters [{name, field, kind,
+                           option, help, example, label, minimum?, maximum?, values?}], sorts, sort_keys,
+                           default_sort, dimensions, alert_dimensions, periods
 POST /api/articles         Authorization: Bearer <token> (or X-Sitrep-Token: <token>); body
                            application/json (an article or a list) or application/x-ndjson /
                            application/jsonl (benchmark JSON Lines: id, text, published, language,
@@ -38,8 +41,8 @@ POST /api/articles         Authorization: Bearer <token> (or X-Sitrep-Token: <to
                            inputs [Outcome], errors [{input, reason}] (bad lines reported, not fatal)
 GET  /openapi.json         the OpenAPI schema (no /docs or /redoc: they load scripts from a CDN)
 
-* filters, as `sitrep events`: since, until (YYYY-MM-DD), country (ISO2), admin1, actor, claimed_by,
-  type, min_fatalities, min_sources, bbox (W,S,E,N), text.
+* filters, as `sitrep events` (both built from sitrep/filters.py FILTERS): since, until (YYYY-MM-DD),
+  country (ISO2), admin1, actor, claimed_by, type, min_fatalities, min_sources, bbox (W,S,E,N), text.
 
 Status codes: 400 a bad parameter or body (dates, bbox, sizes, unknown values) or a Host not
 served, 401 a missing or wrong token, 403 writes disabled, 404 an unknown id, 413 a body over 10 MB, 415 another

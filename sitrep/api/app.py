@@ -21,7 +21,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette import status
 
-from sitrep import __version__
+from sitrep import __version__, filters
 from sitrep.analyse import note, surge_alerts, trend
 from sitrep.analyse.alerts import DIMENSIONS
 from sitrep.analyse.export import point
@@ -230,7 +230,16 @@ def _answer(cfg: ApiConfig, key: tuple[Hashable, ...], compute: Callable[[Store]
     return Response(body, media_type="application/json", headers={CACHE_HEADER: "hit" if hit else "miss"})
 
 
-# --- places, health, articles -------------------------------------------------------------------
+# --- the vocabulary, places, health, articles ---------------------------------------------------
+
+
+@router.get("/meta")
+def meta() -> dict[str, Any]:
+    """What a client can ask for (sitrep/filters.py): the filters of /api/events, /api/trends and
+    /api/alerts with their kinds and allowed values, the sort orders, the dimensions and the
+    periods. The dashboard builds its controls from it."""
+    return filters.vocabulary()
+
 
 
 @router.get("/places")

@@ -8,15 +8,15 @@ for clear messages and sane sizes, not for safety.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import Depends, HTTPException, Query
 
 from sitrep import filters
-from sitrep.analyse.trends import GROUPINGS
 from sitrep.records import DatasetEvent
 from sitrep.store import EventFilter
 from sitrep.store.show import parse_bbox
@@ -28,15 +28,19 @@ MAX_TEXT = 500  # characters in a text filter
 # for every group, so an open-ended range ("since 1800") must not run for minutes; years cover
 # every date the API accepts, so a series over decades is drawn by year rather than refused.
 MAX_PERIODS = 2_000
-DAYS_PER_PERIOD = {"week": 7, "month": 365.25 / 12, "year": 365.25}
+DAYS_PER_PERIOD = {"week": 7, "month": 365.25 / 12, "year": 365.25}  # every period of filters.PERIODS
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 # A NUL cannot be stored in PostgreSQL text (the driver refuses it): bad input, not a server error.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
-# The same values as sitrep.store.queries.SORTS and sitrep.analyse.trends.GROUPINGS (a test checks).
-Sort = Literal["-date", "date", "-fatalities", "fatalities", "-sources", "sources"]
-Period = Literal["week", "month", "year"]
-Grouping = Literal["country", "admin1", "actor", "claimant", "type", "sub_type"]
+# The closed lists of the query vocabulary (sitrep/filters.py), as types FastAPI checks and the
+# OpenAPI schema lists.
+if TYPE_CHECKING:
+    Sort = Period = Grouping = str
+else:
+    Sort = Literal[filters.SORTS]
+    Period = Literal[filters.PERIOD_NAMES]
+    Grouping = Literal[filters.DIMENSION_NAMES]
 
 
 def bad(name: str, reason: str) -> HTTPException:
@@ -78,46 +82,49 @@ def _enumerated(name: str, value: str | None, check: Callable[[str], str]) -> st
         raise bad(name, str(e)) from None
 
 
-def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    if value is None:
-        return None
+def _bbox(name: str, value: str) -> tuple[float, float, float, float]:
     try:
         return parse_bbox(value)
     except ValueError as e:
-        raise bad("bbox", str(e)) from None
+        raise bad(name, str(e)) from None
 
 
-def _text_query(description: str) -> Any:
-    return Query(max_length=MAX_TEXT, description=description)
+def _parameter(f: filters.Filter) -> inspect.Parameter:
+    """The query parameter of a filter of the vocabulary, as FastAPI reads it from a signature."""
+    if f.kind == "integer":
+        query = Query(ge=f.minimum, le=f.maximum, description=f.help)
+        return inspect.Parameter(f.key, inspect.Parameter.KEYWORD_ONLY, default=None,
+                                 annotation=Annotated[int | None, query])
+    # Dates and boxes are bounded by their form; free text and names by MAX_TEXT.
+    query = Query(description=f.help) if f.kind in ("date", "bbox") else Query(max_length=MAX_TEXT, description=f.help)
+    return inspect.Parameter(f.key, inspect.Parameter.KEYWORD_ONLY, default=None,
+                             annotation=Annotated[str | None, query])
 
 
-async def event_filters(
-    since: Annotated[str | None, Query(description="Events on or after this day (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, Query(description="Events on or before this day (YYYY-MM-DD).")] = None,
-    country: Annotated[str | None, Query(max_length=MAX_TEXT, description=(
-        "ISO 3166-1 code (SY, SYR) or country name in any language (Syria, Syrie, Syrien)."))] = None,
-    admin1: Annotated[str | None, _text_query("First-level area, its whole name (any case).")] = None,
-    actor: Annotated[str | None, _text_query("Part of the name of actor1 or actor2.")] = None,
-    claimed_by: Annotated[str | None, _text_query("Part of the name of a claimant.")] = None,
-    event_type: Annotated[str | None, Query(alias="type", max_length=MAX_TEXT,
-                                            description="ACLED event type or sub-event type, any case.")] = None,
-    min_fatalities: Annotated[int | None, Query(ge=0, le=10**9, description="At least this many killed.")] = None,
-    min_sources: Annotated[int | None, Query(ge=1, le=10**6, description="Reported by at least this many articles.")] = None,
-    bbox: Annotated[str | None, Query(description="West,South,East,North in degrees.")] = None,
-    text: Annotated[str | None, _text_query("Part of a source article's text or of the place name.")] = None,
-) -> EventFilter:
-    """The filters `sitrep events` takes, as an EventFilter (no paging)."""
-    first, last = parse_date("since", since), parse_date("until", until)
-    if first and last and first > last:
-        raise bad("since", f"{first} is after until ({last})")
-    texts = {name: check_text(name, value) for name, value in
-             (("admin1", admin1), ("actor", actor), ("claimed_by", claimed_by), ("text", text))}
-    return EventFilter(since=first, until=last, country=_enumerated("country", country, filters.country_filter),
-                       admin1=texts["admin1"], actor=texts["actor"], claimed_by=texts["claimed_by"],
-                       event_type=_enumerated("type", event_type, filters.event_type_filter), text=texts["text"],
-                       min_fatalities=min_fatalities, min_sources=min_sources, bbox=_bbox(bbox))
+def _value(f: filters.Filter, value: Any) -> Any:
+    """A filter's value as EventFilter takes it, or a 400 naming its parameter."""
+    if value is None or f.kind == "integer":
+        return value
+    if f.kind == "date":
+        return parse_date(f.key, value)
+    if f.check is not None:
+        return _enumerated(f.key, value, f.check)
+    if f.kind == "bbox":
+        return _bbox(f.key, value)
+    return check_text(f.key, value)
 
 
+async def event_filters(**values: Any) -> EventFilter:
+    """The filters `sitrep events` takes, as an EventFilter (no paging). Its parameters are the
+    rows of sitrep/filters.py FILTERS (the signature below)."""
+    found = {f.name: _value(f, values.get(f.key)) for f in filters.FILTERS}
+    if found["since"] and found["until"] and found["since"] > found["until"]:
+        raise bad("since", f"{found['since']} is after until ({found['until']})")
+    return EventFilter(**found)
+
+
+event_filters.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+    [_parameter(f) for f in filters.FILTERS], return_annotation=EventFilter)
 Filters = Annotated[EventFilter, Depends(event_filters)]
 
 
@@ -137,9 +144,9 @@ def groupings(value: str | None) -> tuple[str, ...] | None:
     if value is None:
         return None
     names = tuple(n.strip() for n in value.split(",") if n.strip())
-    unknown = [n for n in names if n not in GROUPINGS]
+    unknown = [n for n in names if n not in filters.DIMENSION_NAMES]
     if unknown or not names:
-        raise bad("by", f"{', '.join(unknown) or 'nothing given'}: choose from {', '.join(GROUPINGS)}")
+        raise bad("by", f"{', '.join(unknown) or 'nothing given'}: choose from {', '.join(filters.DIMENSION_NAMES)}")
     return names
 
 

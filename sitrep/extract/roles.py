@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sitrep import acled
 from sitrep.extract.actors import ARMED_SIDES, ActorMention
 from sitrep.extract.counts import CasualtyMention
 from sitrep.extract.spans import SpanSet
@@ -107,8 +108,8 @@ def event_type(trigger: Trigger, actor1: ActorMention | None, actor2: ActorMenti
     # ACLED: an attack on armed forces, police or another armed group is a battle.
     armed_target = actor2 is not None and actor2.side in ARMED_TARGETS
     if armed_target and not (actor1 is not None and actor1.side == actor2.side):
-        return "Battles", "Armed clash"
-    return "Violence against civilians", "Attack"
+        return acled.BATTLES, acled.ARMED_CLASH
+    return acled.VIOLENCE_AGAINST_CIVILIANS, acled.ATTACK
 
 
 def counted_victims(actors: Sequence[ActorMention], casualties: Sequence[CasualtyMention]) -> list[ActorMention]:

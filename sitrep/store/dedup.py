@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from sitrep import acled
 from sitrep.geo.distance import haversine_km
 from sitrep.records import PRECISIONS, Count, DatasetEvent, Decision, Event, Location, Report
 
@@ -41,11 +42,11 @@ SAME_TOWN_KM = 10.0  # two named towns farther apart than this are two places
 NEAR_KM = 25.0  # "near X" may lie this far from X
 SEARCH_DAYS = 3
 SAME_PERIOD = {"week": 0.6, "month": 0.4, "year": 0.2}  # both reports give the same coarse date
-GENERIC_ACTORS = frozenset({"Unidentified Armed Group", "Civilians", None})
+GENERIC_ACTORS = frozenset({acled.UNIDENTIFIED, acled.CIVILIANS, None})
 # Event types that can describe one event in two reports (a bombing that killed civilians is
 # "Explosions" to one desk and "Violence against civilians" to another; an ambush is a clash or an attack).
-POLITICAL_VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-DEMONSTRATIONS = frozenset({"Protests", "Riots"})
+POLITICAL_VIOLENCE = frozenset(acled.DISORDER_TYPES[acled.POLITICAL_VIOLENCE])
+DEMONSTRATIONS = frozenset(acled.DISORDER_TYPES[acled.DEMONSTRATIONS])
 
 
 def search_window(event: Event) -> tuple[dt.date, dt.date] | None:

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from sitrep import filters
 from sitrep.records import DatasetEvent, Decision, Event, Report, parse_date_text
 from sitrep.store.backends import Database, Row
 
@@ -38,7 +39,7 @@ class EventFilter:
     bbox: Bbox | None = None
     limit: int | None = None
     offset: int = 0
-    order: str = "-date"  # a key of SORTS: newest first unless asked otherwise
+    order: str = filters.DEFAULT_SORT  # a key of SORTS: newest first unless asked otherwise
 
     def __post_init__(self) -> None:
         if (self.limit is not None and self.limit < 0) or self.offset < 0:
@@ -164,17 +165,26 @@ def _report(row: Row, doc: Row) -> Report:
 
 # --- filters ------------------------------------------------------------------------------------
 
+def figure_sql(count: str) -> str:
+    """Count.figure (best, else low) of the event columns of a count ('fatalities') in SQL."""
+    return f"COALESCE(e.{count}_best, e.{count}_low)"
+
+
 _NEWEST = "(e.date IS NULL), e.date DESC, e.id"  # newest first, undated last
-_FATALITIES = "COALESCE(e.fatalities_best, e.fatalities_low)"  # the figure min_fatalities and trends use
-# EventFilter.order -> ORDER BY. Missing values sort last either way; ties go newest first.
-SORTS = {
-    "-date": f"ORDER BY {_NEWEST}",
-    "date": "ORDER BY (e.date IS NULL), e.date, e.id",
-    "-fatalities": f"ORDER BY ({_FATALITIES} IS NULL), {_FATALITIES} DESC, {_NEWEST}",
-    "fatalities": f"ORDER BY ({_FATALITIES} IS NULL), {_FATALITIES}, {_NEWEST}",
-    "-sources": f"ORDER BY e.sources DESC, {_NEWEST}",
-    "sources": f"ORDER BY e.sources, {_NEWEST}",
-}
+_FATALITIES = figure_sql("fatalities")  # the figure min_fatalities, trends and exports use
+# The column each sort key of the vocabulary (sitrep/filters.py SORT_KEYS) orders by.
+_SORT_COLUMNS = {"date": "e.date", "fatalities": _FATALITIES, "sources": "e.sources"}
+
+
+def _order_by(order: str) -> str:
+    """ORDER BY for a sort of the vocabulary: missing values last either way, ties newest first."""
+    key = order.removeprefix("-")
+    column, ties = _SORT_COLUMNS[key], "e.id" if key == "date" else _NEWEST
+    return f"ORDER BY ({column} IS NULL), {column}{' DESC' if order.startswith('-') else ''}, {ties}"
+
+
+# EventFilter.order -> ORDER BY, for every sort of the vocabulary (a missing column is a KeyError at import).
+SORTS = {order: _order_by(order) for order in filters.SORTS}
 NO_LIMIT = 2**62
 
 

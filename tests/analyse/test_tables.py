@@ -6,7 +6,8 @@ import datetime as dt
 
 from analyse_factory import weekly_events
 from sitrep.analyse.alerts import surge_alerts
-from sitrep.analyse.tables import alert_table, grid, trend_table
+from sitrep.analyse.tables import alert_table, trend_table
+from sitrep.table import fixed_width
 from sitrep.analyse.trends import trend
 
 
@@ -25,7 +26,6 @@ def test_alert_table_states_the_test() -> None:
     assert alert_table([]) == "No surge alerts."
 
 
-def test_grid_cuts_long_cells_and_aligns_figures() -> None:
-    text = grid(("name", "n"), [("x" * 50, "7"), ("y", "12")], left=1)
-    first, rule, long, short = text.splitlines()
+def test_the_table_renderer_cuts_long_cells_and_aligns_figures() -> None:
+    first, rule, long, short = fixed_width(("name", "n"), [("x" * 50, "7"), ("y", "12")], right_aligned={"n"})
     assert long.endswith("…   7") and len(long.split()[0]) == 40 and short.endswith(" 12")

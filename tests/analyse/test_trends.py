@@ -132,3 +132,10 @@ def test_years_hold_every_precise_enough_event_over_decades() -> None:
     counts = {r.period: r.events for r in rows}
     assert (counts["1966"], counts["1990"], counts["2021"], sum(counts.values())) == (1, 1, 3, 5)
     assert rows[0].fatalities == 30 and rows[0].start == D(1966, 1, 1)
+
+
+@pytest.mark.parametrize(("count", "figure"), [(Count(3, 5, 8), 5), (Count(12, None, None), 12), (Count(0, 0, 0), 0),
+                                               (Count(None, None, 4), None)])
+def test_a_tolls_single_figure_is_best_else_low(count: Count, figure: int | None) -> None:
+    """One home for the figure trends, exports and the store's min_fatalities use (records.Count.figure)."""
+    assert count.figure == figure

@@ -82,7 +82,7 @@ def test_openapi_schema_lists_every_endpoint_and_no_cdn_docs(api: TestClient) ->
     schema = api.get("/openapi.json").json()
     assert set(schema["paths"]) == {"/api/events", "/api/events.geojson", "/api/events/{event_id}",
                                     "/api/documents/{doc_id}", "/api/trends", "/api/alerts", "/api/places",
-                                    "/api/health", "/api/articles"}
+                                    "/api/health", "/api/meta", "/api/articles"}
     assert {p["name"] for p in schema["paths"]["/api/events"]["get"]["parameters"]} >= {
         "since", "until", "country", "admin1", "actor", "claimed_by", "type", "min_fatalities", "min_sources",
         "bbox", "text", "page", "page_size", "sort"}

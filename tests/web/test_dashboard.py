@@ -87,6 +87,35 @@ def test_type_and_date_filters(dashboard: Dashboard) -> None:
     assert 0 < len(expected) < len(events(dashboard.base))
 
 
+def test_the_filter_form_is_the_vocabulary(dashboard: Dashboard) -> None:
+    """The form has a control for each filter /api/meta labels, in its order; a filter without one
+    (min_sources) still reaches the API from a shared URL, and stays when the form is applied."""
+    labelled = [f for f in api_json(dashboard.base, "/api/meta")["filters"] if f["label"]]
+    assert labelled and "min_sources" not in [f["name"] for f in labelled]
+    dashboard.open("?min_sources=2")
+    controls = dashboard.page.locator("#filters label").evaluate_all(
+        "ls => ls.map(l => [l.firstChild.textContent.trim(), l.lastElementChild.name])")
+    assert controls == [[f["label"], f["name"]] for f in labelled]
+    expected = [e["id"] for e in events(dashboard.base, min_sources="2")]
+    assert dashboard.rows() == expected and 0 < len(expected) < len(events(dashboard.base))
+    dashboard.apply(country="IQ")
+    assert dashboard.rows() == [e["id"] for e in events(dashboard.base, min_sources="2", country="IQ")]
+    assert "min_sources=2" in dashboard.page.url
+
+
+def test_the_map_legend_names_the_vocabularys_event_types(dashboard: Dashboard) -> None:
+    """The types and their colours come from /api/meta (sitrep/acled.py), not from a list in the page."""
+    (kinds,) = [f["values"] for f in api_json(dashboard.base, "/api/meta")["filters"] if f["kind"] == "event_type"]
+    dashboard.open()
+    legend = dashboard.page.locator(".legend .legend-row").evaluate_all(
+        "rs => rs.map(r => [r.lastElementChild.textContent, r.firstElementChild.style.background])")
+    present = {e["event_type"] for e in events(dashboard.base)}
+    shown = [(label, colour) for label, colour in legend if label in kinds]
+    assert [label for label, _ in shown] == [k for k in kinds if k in present] and shown
+    colours = {colour for _, colour in shown}
+    assert len(colours) == len(shown) and "rgb(127, 140, 141)" not in colours  # each its own, none the grey of "other"
+
+
 def test_event_detail_highlights_its_evidence(dashboard: Dashboard) -> None:
     dashboard.open()
     event_id = next(e["id"] for e in events(dashboard.base) if e["sources"] == 2)

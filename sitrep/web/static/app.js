@@ -1,15 +1,19 @@
 // The dashboard: the filters live in the URL (so a filtered view can be shared); each change
 // reloads the map, the timeline and the table from the JSON API; an event opens in the side panel.
+// Which filters there are, and their controls, come from the API's vocabulary (api/meta).
 
 import { renderDetail } from './detail.js';
 import { DASH, countryName, el, fill, formatEventDate, formatMonthDay, formatNumber, isoDay } from './dom.js';
 import { EventMap } from './map.js';
+import { buildFilterForm } from './filters.js';
+import { setEventTypes } from './palette.js';
 import { EventTable } from './table.js';
 import { PERIOD_WORDS, Timeline, periodEnd, periodFor } from './timeline.js';
 
-const FILTERS = ['since', 'until', 'country', 'actor', 'claimed_by', 'type'];
 const PAGE_SIZE = 100;
-const DEFAULT_ORDER = '-date';
+let vocabularyFilters = []; // api/meta's filters: name (the URL key and API parameter), kind, label ...
+let FILTERS = []; // their names
+let DEFAULT_ORDER = '-date';
 
 // timeline: '' opens on the bulk of the events, 'all' shows every dated event.
 const state = { filters: {}, page: 1, order: DEFAULT_ORDER, selected: null, timeline: '' };
@@ -59,13 +63,16 @@ function writeURL(push) {
   window.history[push ? 'pushState' : 'replaceState'](null, '', query ? `?${query}` : window.location.pathname);
 }
 
+/** The form's filters, and those the form has no control for as they were (from a shared URL). */
 function formFilters() {
   const data = new FormData(form);
-  return Object.fromEntries(FILTERS.map((k) => [k, String(data.get(k) ?? '').trim()]).filter(([, v]) => v));
+  const shown = FILTERS.filter((k) => form.elements[k]);
+  const kept = Object.entries(state.filters).filter(([k]) => !shown.includes(k));
+  return Object.fromEntries([...kept, ...shown.map((k) => [k, String(data.get(k) ?? '').trim()])].filter(([, v]) => v));
 }
 
 function showFiltersInForm() {
-  for (const name of FILTERS) {
+  for (const name of FILTERS.filter((k) => form.elements[k])) {
     const input = form.elements[name];
     const value = state.filters[name] ?? '';
     // A shared URL may name a value the lists do not hold (yet): offer it rather than drop it.
@@ -80,15 +87,24 @@ function showFiltersInForm() {
 function fillChoices(features) {
   const props = features.map((f) => f.properties);
   const countries = unique(props.map((p) => p.country)).sort((a, b) => countryName(a).localeCompare(countryName(b)));
-  fill(form.elements.country, el('option', { value: '' }, 'All countries'),
-    ...countries.map((c) => el('option', { value: c }, `${countryName(c)} (${c})`)));
+  for (const select of controlsOf('country')) {
+    fill(select, el('option', { value: '' }, 'All countries'),
+      ...countries.map((c) => el('option', { value: c }, `${countryName(c)} (${c})`)));
+  }
   const types = Map.groupBy(props.filter((p) => p.event_type), (p) => p.event_type);
-  fill(form.elements.type, el('option', { value: '' }, 'All types'),
-    ...[...types.keys()].sort().map((t) => el('optgroup', { label: t }, el('option', { value: t }, `All ${t}`),
-      ...unique(types.get(t).map((p) => p.sub_event_type)).sort().map((s) => el('option', { value: s }, s)))));
+  for (const select of controlsOf('event_type')) {
+    fill(select, el('option', { value: '' }, 'All types'),
+      ...[...types.keys()].sort().map((t) => el('optgroup', { label: t }, el('option', { value: t }, `All ${t}`),
+        ...unique(types.get(t).map((p) => p.sub_event_type)).sort().map((s) => el('option', { value: s }, s)))));
+  }
   fill($('actor-list'), unique(props.flatMap((p) => [p.actor1, p.actor2])).sort().map((a) => el('option', { value: a })));
   fill($('claimant-list'), unique(props.flatMap((p) => claimants(p.claimed_by))).sort().map((a) => el('option', { value: a })));
   showFiltersInForm();
+}
+
+/** The form's controls of the filters of one kind ('country', 'event_type': sitrep/filters.py KINDS). */
+function controlsOf(kind) {
+  return vocabularyFilters.filter((f) => f.kind === kind && form.elements[f.name]).map((f) => form.elements[f.name]);
 }
 
 function claimants(value) {
@@ -372,7 +388,23 @@ function pickPeriod(parts, first, last) {
   apply(parts, { ...state.filters, since: first, until: last });
 }
 
-function main() {
+/** The query vocabulary (filters, sorts, dimensions, periods); without it, no filters but the page. */
+async function vocabulary() {
+  try {
+    return await getJSON('api/meta');
+  } catch (error) {
+    showError(`Could not load the filters: ${error.message}`);
+    return { filters: [], default_sort: DEFAULT_ORDER };
+  }
+}
+
+async function main() {
+  const meta = await vocabulary();
+  vocabularyFilters = meta.filters;
+  FILTERS = meta.filters.map((f) => f.name);
+  DEFAULT_ORDER = meta.default_sort;
+  setEventTypes(Object.keys(meta.filters.find((f) => f.kind === 'event_type')?.values ?? {}));
+  buildFilterForm(form, meta);
   readURL();
   const parts = {};
   parts.map = new EventMap($('map'), (id) => select(parts, id));
