@@ -322,7 +322,8 @@ def ingest(paths: tuple[str, ...], db: str | None, lang: str | None, published: 
         raise click.UsageError("--address is for --engine ray")
     if out is not None and db is not None:
         raise click.UsageError("--out writes Parquet files instead of the store: give --db to `sitrep load` then")
-    options = {"published": published, "lang": lang, "workers": workers, "engine": engine, "address": address}
+    options: dict[str, Any] = {"published": published, "lang": lang, "workers": workers, "engine": engine,
+                               "address": address}
     if out is not None:
         stats = _with_progress(quiet, progress, errors_file, lambda bar: run.extract_to_parquet(
             paths, out, on_progress=bar.update, **options))

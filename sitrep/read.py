@@ -268,7 +268,8 @@ def make_document(
     sanitising is kept, and names itself (`where`: "file.jsonl:3") in its `repairs`, so the
     user is told."""
     fields = {"id": doc_id, "text": text, "source": source, "url": url}
-    clean, repairs = {}, []
+    clean: dict[str, Any] = {}
+    repairs: list[str] = []
     for name, value in fields.items():
         clean[name], found = _sanitised(name, value) if value else (value, [])
         repairs += found
@@ -335,7 +336,7 @@ def _html_article(html: str) -> tuple[str, dt.date | None, str | None, str | Non
     text = (getattr(result, "text", None) or "").strip() if result is not None else ""
     if len(text.split()) < MIN_HTML_WORDS:
         raise _Unreadable("no article text found in the HTML")
-    return text, _iso_date(getattr(result, "date", None)), result.url, result.sitename
+    return text, _iso_date(getattr(result, "date", None)), getattr(result, "url", None), getattr(result, "sitename", None)
 
 
 def _iso_date(value: object) -> dt.date | None:

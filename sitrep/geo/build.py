@@ -26,6 +26,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 from sitrep.errors import SitrepError
 from sitrep.geo.countries import DATA, admin2_points, admin_rows, country_names, country_rows, region_rows
@@ -178,7 +179,7 @@ def alternate_names(path: Path) -> Iterator[tuple[int, str]]:
                 yield int(cols[1]), cols[3]
 
 
-def _open_text(path: Path):  # noqa: ANN202 - a text file object
+def _open_text(path: Path) -> TextIO:
     if not path.is_file():
         raise SitrepError(f"{path}: no such file")
     return gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else path.open(encoding="utf-8")

