@@ -236,7 +236,8 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
      "the Balkans|Balkan Peninsula|Balkan|Balkanhalvøya|Balkanhalvøen|Balkanhalvön|Balkanhalbinsel|"
      "Balkanlar|Bałkany|Balcani|Balcanes|البلقان"),
     ("Western Balkans", "", 42.5, 20.0, "AL BA XK ME MK RS",
-     "Vest-Balkan|Västra Balkan|Westbalkan|Westlicher Balkan|Balkans occidentaux|Balcanes Occidentales|Batı Balkanlar"),
+     "Vest-Balkan|Västra Balkan|Westbalkan|Westlicher Balkan|Balkans occidentaux|Balcanes Occidentales|"
+     "Batı Balkanlar"),
     ("Baltic states", "", 57.0, 24.0, "EE LV LT",
      "the Baltics|Baltic countries|Baltikum|Baltiske land|De baltiske landene|Baltiska staterna|"
      "Baltische Staaten|Pays baltes|Países bálticos|Baltık ülkeleri|دول البلطيق"),

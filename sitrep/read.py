@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sitrep.errors import InputError, printable
+from sitrep.errors import InputError, needs_extra, printable
 from sitrep.lang import alternation, available_languages, load_pack_file, load_shared
 from sitrep.records import Document
 
@@ -477,8 +477,9 @@ def _split_lines(data: bytes) -> Iterator[bytes | None]:
 
 def _read_parquet_file(path: Path, defaults: _Defaults) -> Iterator[Document | InputError]:
     """A documents table (PARQUET_COLUMNS), streamed a batch of rows at a time."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    with needs_extra("parquet", "Reading Parquet files"):
+        import pyarrow as pa
+        import pyarrow.parquet as pq
 
     try:
         table = pq.ParquetFile(path)

@@ -33,6 +33,7 @@ from typing import IO, Any
 
 from sitrep.analyse.notes import note
 from sitrep.analyse.trends import count_figure
+from sitrep.errors import needs_extra
 from sitrep.records import Count, DatasetEvent
 
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -155,8 +156,9 @@ def write_parquet(events: Sequence[DatasetEvent], path: str | Path) -> None:
     """The CSV columns, typed, plus location_json and reports_json (see the module docstring)."""
     import datetime as dt
 
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    with needs_extra("parquet", "Parquet export"):
+        import pyarrow as pa
+        import pyarrow.parquet as pq
 
     types = _parquet_types()
     rows = [_parquet_row(e) for e in events]

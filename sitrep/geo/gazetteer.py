@@ -27,7 +27,8 @@ from sitrep.geo.normalize import normalise
 FORMAT = "5"  # bump when the schema changes (changes to build.py and data/ are in the fingerprint)
 FILE_NAME = "gazetteer.sqlite"
 REMEMBERED_KEYS = 200_000
-_COLUMNS = "p.id, p.name, p.country, p.admin1, p.admin2, p.lat, p.lon, p.population, p.geonameid, p.feature_class, p.feature_code"
+_COLUMNS = ("p.id, p.name, p.country, p.admin1, p.admin2, p.lat, p.lon, p.population, p.geonameid, p.feature_class, "
+            "p.feature_code")
 
 
 @dataclass(frozen=True, slots=True)

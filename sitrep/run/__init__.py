@@ -21,12 +21,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from sitrep.errors import SitrepError, StoreError
+from sitrep.errors import SitrepError, StoreError, needs_extra
 from sitrep.read import read_units
 from sitrep.records import Document
 from sitrep.run.local import InProcess, LocalPool, usable_cores
 from sitrep.run.ordered import Backend, Ordered
-from sitrep.run.parquet import ParquetSink, read_extracted
 from sitrep.run.stages import use_store, warm_up
 from sitrep.store import Store
 from sitrep.store.backends import first_line
@@ -60,6 +59,9 @@ def extract_to_parquet(paths: Sequence[str], folder: Path, *, published: dt.date
                        address: str | None = None, on_progress: Progress | None = None,
                        article_seconds: float | None = None) -> IngestStats:
     """Read and extract every input into Parquet files in `folder`, for `load` (no store)."""
+    with needs_extra("parquet", "Writing Parquet files"):
+        from sitrep.run.parquet import ParquetSink
+
     with ParquetSink(folder, on_progress) as sink, _backend(engine, workers, address, None) as backend:
         ordered = Ordered(backend, lambda doc: None, backend.chunk, backend.window,
                           article_seconds=article_seconds)
@@ -70,6 +72,9 @@ def extract_to_parquet(paths: Sequence[str], folder: Path, *, published: dt.date
 
 def load(store: Store, folder: Path, on_progress: Progress | None = None) -> IngestStats:
     """Store the documents `extract_to_parquet` wrote, in their order; stored ones are skipped."""
+    with needs_extra("parquet", "Loading Parquet files"):
+        from sitrep.run.parquet import read_extracted
+
     with _driver_errors(store), BatchWriter(store.db, on_progress) as writer:
         for doc, extracted in read_extracted(folder):
             writer.write(doc, AlreadyStored(extracted.doc_id) if stored(store.db, extracted.doc_id) else extracted)
