@@ -1,20 +1,30 @@
-# The two set-up commands: `make demo` and `make test`.
+# The set-up commands: `make demo`, `make test`, and `make check` (the fast inner loop).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# What each target installs (pyproject.toml's extras): the demo plots a chart and can be served;
+# the tests cover every extra and run the static checks.
+DEMO_STAMP := $(VENV)/.installed-demo
+TEST_STAMP := $(VENV)/.installed-test
+CHECKED := sitrep tests bench scripts
 
-.PHONY: demo test data bench clean
+.PHONY: demo test check data bench clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+
+$(DEMO_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[server,plot]'
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	touch $@
 
 # Prepare the data the project needs (the offline gazetteer, built from installed packages
 # and the committed GeoNames extracts).
-data: $(STAMP)
+data: $(DEMO_STAMP)
 	$(BIN)/sitrep gazetteer build --quiet
 
 # The demo dataset: the example articles, ingested (again: a no-op) into out/demo.db.
@@ -31,10 +41,19 @@ demo: data
 	@echo "--- serve the demo dataset (the dashboard at http://127.0.0.1:8000/, works offline):"
 	@echo "$(BIN)/sitrep serve --db $(DEMO_DB)"
 
-test: data
+# The whole suite: the static checks (tests/test_static_checks.py) and the slow tests included.
+test: $(TEST_STAMP) data
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+# The inner loop: lint, format, types, then the tests not marked slow (no gazetteer rebuild, Ray
+# or crash test). CI runs `make test`.
+check: $(TEST_STAMP) data
+	$(BIN)/ruff check $(CHECKED)
+	$(BIN)/ruff format --check $(CHECKED)
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -m "not slow" --ignore=tests/test_static_checks.py
+
+bench: $(TEST_STAMP)
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python bench/gazetteer_speed.py
 	$(BIN)/python bench/stage_speed.py

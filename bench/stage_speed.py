@@ -17,6 +17,7 @@ import datetime as dt
 import time
 import tomllib
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from sitrep.extract.counts import find_casualties
@@ -51,9 +52,9 @@ def main() -> None:
     rows = []
     for code in available_languages():
         pack, text = load_pack(code), article(code)
-        rows.append((code, "casualties", ms_per_call(lambda: find_casualties(text, pack), args.runs)))
-        rows.append((code, "dates", ms_per_call(lambda: find_dates(text, pack, PUBLISHED), args.runs)))
-        rows.append((code, "language id", ms_per_call(lambda: detect_language(text), args.runs)))
+        rows.append((code, "casualties", ms_per_call(partial(find_casualties, text, pack), args.runs)))
+        rows.append((code, "dates", ms_per_call(partial(find_dates, text, pack, PUBLISHED), args.runs)))
+        rows.append((code, "language id", ms_per_call(partial(detect_language, text), args.runs)))
     print(f"{'pack':<5} {'stage':<12} ms / 2 KB article")
     for code, stage, ms in rows:
         print(f"{code:<5} {stage:<12} {ms:.3f}")

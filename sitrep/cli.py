@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 import click
 
-from sitrep.errors import InputError, SitrepError, printable
+from sitrep.errors import InputError, MissingExtra, SitrepError, needs_extra, printable
 from sitrep.extract import extract_document
 from sitrep import filters as vocabulary
 from sitrep.filters import day_filter
@@ -135,6 +135,12 @@ class _Group(click.Group):
     def group(self, *args: Any, **kwargs: Any) -> Any:
         kwargs.setdefault("cls", _Group)
         return super().group(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MissingExtra as e:  # an optional feature not installed: one line naming the extra
+            raise click.ClickException(str(e)) from None
 
 
 @click.group(cls=_Group, epilog=EXIT_CODES)
@@ -324,7 +330,8 @@ def ingest(paths: tuple[str, ...], db: str | None, lang: str | None, published: 
         raise click.UsageError("--address is for --engine ray")
     if out is not None and db is not None:
         raise click.UsageError("--out writes Parquet files instead of the store: give --db to `sitrep load` then")
-    options = {"published": published, "lang": lang, "workers": workers, "engine": engine, "address": address}
+    options: dict[str, Any] = {"published": published, "lang": lang, "workers": workers, "engine": engine,
+                               "address": address}
     if out is not None:
         stats = _with_progress(quiet, progress, errors_file, lambda bar: run.extract_to_parquet(
             paths, out, on_progress=bar.update, **options))
@@ -485,6 +492,9 @@ def _dimensions(ctx: click.Context, param: click.Parameter, value: tuple[str, ..
 def _chart_path(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
     if value is not None and value.suffix.lower() not in (".png", ".svg", ".html"):
         raise click.BadParameter(f"{value}: the chart is written as .png, .svg or .html (from the file name)")
+    if value is not None:  # before any work: matplotlib is an extra
+        with needs_extra("plot", "--plot"):
+            import sitrep.analyse.plot  # noqa: F401
     return _output_file(ctx, param, value)
 
 
@@ -618,9 +628,10 @@ def serve(host: str, port: int, db: str | None, allow_hosts: tuple[str, ...]) ->
     """Serve the HTTP API over the store (the dashboard at /, the OpenAPI schema at
     /openapi.json). POST /api/articles is enabled by $SITREP_API_TOKEN. Stops on the first
     SIGTERM or Ctrl-C (an upload being ingested stops at its next document)."""
-    from sitrep.api import create_app
-    from sitrep.api.guard import HOSTS_ENV, LOCAL_HOSTS, WILDCARDS
-    from sitrep.api.server import serve as serve_app
+    with needs_extra("server", "sitrep serve"):
+        from sitrep.api import create_app
+        from sitrep.api.guard import HOSTS_ENV, LOCAL_HOSTS, WILDCARDS
+        from sitrep.api.server import serve as serve_app
     from sitrep.store import NotAStore, open_store
 
     try:  # a missing or older store is no reason not to start (a POST creates or upgrades it), but say so

@@ -1,6 +1,8 @@
 """One exception family. Messages name the input and the reason; the CLI prints them as one line."""
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 # Characters a message cannot carry to a UTF-8 terminal, file or JSON response: lone surrogates,
 # which a file name that is not UTF-8 decodes to (os.fsdecode), and line breaks, which would
@@ -52,3 +54,35 @@ class ExtractionTimeout(SitrepError):
     def __reduce__(self) -> tuple[type["ExtractionTimeout"], tuple[str, float]]:
         # Workers may send these back to the parent: pickle the two arguments, not the message.
         return ExtractionTimeout, (self.doc_id, self.budget_s)
+
+
+# The optional features (pip extras in pyproject.toml) and the top-level modules each one installs.
+EXTRAS = {
+    "server": ("fastapi", "starlette", "uvicorn", "pydantic"),
+    "parquet": ("pyarrow",),
+    "plot": ("matplotlib",),
+}
+
+
+class MissingExtra(SitrepError):
+    """An optional feature whose dependencies (one of EXTRAS) are not installed."""
+
+    def __init__(self, extra: str, feature: str) -> None:
+        super().__init__(f"{feature} needs the optional dependencies of sitrep[{extra}]: pip install 'sitrep[{extra}]'")
+        self.extra = extra
+        self.feature = feature
+
+    def __reduce__(self) -> tuple[type["MissingExtra"], tuple[str, str]]:
+        return MissingExtra, (self.extra, self.feature)
+
+
+@contextmanager
+def needs_extra(extra: str, feature: str) -> Iterator[None]:
+    """Around the imports of an optional feature: a module of `extra` missing is a MissingExtra that
+    names the extra to install, not a traceback. Any other missing module is a bug and is raised."""
+    try:
+        yield
+    except ModuleNotFoundError as e:
+        if (e.name or "").partition(".")[0] not in EXTRAS[extra]:
+            raise
+        raise MissingExtra(extra, feature) from None

@@ -82,7 +82,7 @@ def parse_period(value: Any) -> Period | None:
     m = re.fullmatch(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*", str(value))
     if not m:
         return None
-    year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+    year, month, day = int(m[1]), int(m[2] or 0), int(m[3] or 0)  # 0: not given
     try:
         if day:
             d = dt.date(year, month, day)
@@ -464,7 +464,7 @@ def default_extract(documents: Path, errors: list[str] | None = None) -> Iterabl
 
 
 def _as_dict(event: Any) -> Json:
-    return event if isinstance(event, Mapping) else event.to_dict()
+    return dict(event) if isinstance(event, Mapping) else event.to_dict()
 
 
 def evaluate(directory: Path | str, extract: Extractor | None = None) -> Json:

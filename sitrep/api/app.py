@@ -223,7 +223,7 @@ def _answer(cfg: ApiConfig, key: tuple[Hashable, ...], compute: Callable[[Store]
     again for every request would cost much of what keeping it saves."""
 
     def encoded(store: Store) -> bytes:
-        return JSONResponse(compute(store)).body
+        return bytes(JSONResponse(compute(store)).body)
 
     with cfg.reader() as store:
         body, hit = cfg.answers.get((store.version(), dt.date.today(), *key), lambda: encoded(store))

@@ -532,7 +532,7 @@ def find_casualties(text: str, pack: LanguagePack, keep_aggregates: bool = False
     c, nums = _casualties(pack), _numbers(pack)
     found = [(i, cm) for i, m in _matches(text, c) if (cm := _candidate(m, c.rules[i], c, nums))]
     kept: list[CasualtyMention] = []
-    for cm in (k for cm in _choose(found) for k in _kinds(cm)):
+    for cm in (k for chosen in _choose(found) for k in _kinds(chosen)):
         if c.other_cause.match(text, cm.span.end):
             continue  # died of a disease, in a crash: not a casualty of violence
         aggregate = _is_tally(text, cm.span, c)

@@ -110,8 +110,10 @@ def merge(target: Incident, other: Incident) -> None:
         target.trigger = other.trigger
     target.umbrella = target.umbrella and other.umbrella
     target.paragraph = max(target.paragraph, other.paragraph)  # where the article is telling it now
-    if other.own_place and (not target.own_place or target.place is None
-                            or target.place.location.precision > other.place.location.precision):  # type: ignore[union-attr]
+    # An own place always has a place (Incident.of); the test says so to the type checker.
+    if other.own_place and other.place is not None and (
+            not target.own_place or target.place is None
+            or target.place.location.precision > other.place.location.precision):
         target.place, target.own_place = other.place, True
     if target.date_span is None and other.date_span is not None:
         target.date, target.precision, target.date_span = other.date, other.precision, other.date_span

@@ -37,7 +37,7 @@ def event_roles(actors: list[ActorMention], victims: list[ActorMention],
     candidates = [a for a in others if a is not actor1 and a.role != "agent"]
     marked = [a for a in candidates if a.role == "patient" or _passive_target(a, trigger)]
     near = [a for a in candidates if 0 <= a.span.start - trigger.span.end <= OBJECT_REACH]
-    actor2 = (marked or near or [None])[0]
+    actor2 = next(iter(marked or near), None)
     # "FMLN guerrillas attacked": an unnamed armed side next to the named group is the group itself.
     if actor2 is not None and actor2.role != "patient" and actor2.side == "unidentified" and actor1 is not None:
         actor2 = None
@@ -107,7 +107,7 @@ def event_type(trigger: Trigger, actor1: ActorMention | None, actor2: ActorMenti
         return trigger.event_type, trigger.sub_event_type
     # ACLED: an attack on armed forces, police or another armed group is a battle.
     armed_target = actor2 is not None and actor2.side in ARMED_TARGETS
-    if armed_target and not (actor1 is not None and actor1.side == actor2.side):
+    if armed_target and not (actor1 is not None and actor2 is not None and actor1.side == actor2.side):
         return acled.BATTLES, acled.ARMED_CLASH
     return acled.VIOLENCE_AGAINST_CIVILIANS, acled.ATTACK
 

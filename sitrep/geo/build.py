@@ -26,6 +26,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 from sitrep.errors import SitrepError
 from sitrep.geo.countries import DATA, admin2_points, admin_rows, country_names, country_rows, region_rows
@@ -51,7 +52,8 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE places(
   id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, country TEXT, admin1 TEXT, admin2 TEXT,
   lat REAL, lon REAL, population INTEGER NOT NULL DEFAULT 0, feature_class TEXT NOT NULL, feature_code TEXT NOT NULL);
-CREATE TABLE names(key TEXT NOT NULL, place INTEGER NOT NULL, kind INTEGER NOT NULL, PRIMARY KEY (key, place)) WITHOUT ROWID;
+CREATE TABLE names(
+  key TEXT NOT NULL, place INTEGER NOT NULL, kind INTEGER NOT NULL, PRIMARY KEY (key, place)) WITHOUT ROWID;
 CREATE TABLE admin_names(code TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE names_fts USING fts5(names, tokenize = 'unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE places_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);
@@ -178,7 +180,7 @@ def alternate_names(path: Path) -> Iterator[tuple[int, str]]:
                 yield int(cols[1]), cols[3]
 
 
-def _open_text(path: Path):  # noqa: ANN202 - a text file object
+def _open_text(path: Path) -> TextIO:
     if not path.is_file():
         raise SitrepError(f"{path}: no such file")
     return gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else path.open(encoding="utf-8")
@@ -267,8 +269,9 @@ def _mark_capital(db: sqlite3.Connection, iso2: str, capital: str) -> None:
 def _add_admin(db: sqlite3.Connection, w: Writer) -> None:
     """First- and second-level areas the source lacks. A region's point is the middle of the box
     around its member places (GeoNames' own points sit near the middle of the area; the mean
-    would lean towards where people live), its population their sum; a district's point is the mean of its towns (admin2_points.tsv.gz) or
-    that of its namesake town, and its population, unknown here, a typical district's."""
+    would lean towards where people live), its population their sum; a district's point is the
+    mean of its towns (admin2_points.tsv.gz) or that of its namesake town, and its population,
+    unknown here, a typical district's."""
     points = admin2_points()
     members = {f"{cc}.{a1}": (*_middle(rows), pop) for cc, a1, *rows, pop in db.execute(
         "SELECT country, admin1, min(lat), max(lat), min(lon), max(lon), avg(lat), avg(lon), sum(population) "

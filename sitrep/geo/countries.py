@@ -1,5 +1,5 @@
 """Countries, continents and news regions, and admin areas from the committed data/ (derived by
-the developer tool sitrep.geo.derive, see NOTICE for sources); demonyms from every language pack's
+the developer tool scripts/derive_geo.py, see NOTICE for sources); demonyms from every language pack's
 places.toml.
 
 Data files (UTF-8, tab-separated, first line a '#' header naming the columns):

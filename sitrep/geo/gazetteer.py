@@ -16,7 +16,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.errors import SitrepError
@@ -28,7 +28,8 @@ from sitrep.settings import data_dir
 FORMAT = "5"  # bump when the schema changes (changes to build.py and data/ are in the fingerprint)
 FILE_NAME = "gazetteer.sqlite"
 REMEMBERED_KEYS = 200_000
-_COLUMNS = "p.id, p.name, p.country, p.admin1, p.admin2, p.lat, p.lon, p.population, p.geonameid, p.feature_class, p.feature_code"
+_COLUMNS = ("p.id, p.name, p.country, p.admin1, p.admin2, p.lat, p.lon, p.population, p.geonameid, p.feature_class, "
+            "p.feature_code")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,9 @@ class Entry:
     geonameid: int | None
     feature_class: str  # P populated place, A country or administrative area, L continent or region, H sea
     feature_code: str  # PPL, PPLC, PCLI, ADM1, ADM2, CONT, RGN, OCN, SEA ...
-    kind: int = 0  # how the name looked up names it: 0 its own name, 1 a press alias, 2 an alternate
+    # How the name looked up names it: 0 its own name, 1 a press alias, 2 an alternate. Keyword-only,
+    # so that a row from the database (*columns) cannot fill it by position.
+    kind: int = field(default=0, kw_only=True)
 
     @property
     def own_name(self) -> bool:
@@ -114,7 +117,8 @@ class Gazetteer:
         rows = self.db.execute(f"""SELECT 0, {_COLUMNS} FROM places_rtree r JOIN places p ON p.id = r.id
                                    WHERE r.min_lat >= ? AND r.max_lat <= ? AND r.min_lon >= ? AND r.max_lon <= ?
                                    AND p.feature_class = ?""", (south, north, west, east, feature_class))
-        hits = [(e, haversine_km(lat, lon, e.lat, e.lon)) for e in (Entry(*cols, kind=k) for k, *cols in rows)]
+        entries = (Entry(*cols, kind=k) for k, *cols in rows)
+        hits = [(e, haversine_km(lat, lon, e.lat, e.lon)) for e in entries if e.lat is not None and e.lon is not None]
         return sorted((h for h in hits if h[1] <= km), key=lambda h: h[1])[:limit]
 
     def admin_name(self, country: str | None, admin1: str | None, admin2: str | None = None) -> str | None:

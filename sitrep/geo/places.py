@@ -125,7 +125,7 @@ class Finder:
         self.text, self.r, self.g, self.cues = text, rules, gaz, cues
         self.t = tokenize(text)
         self.caps = all_caps(text)
-        self.focus: Counter[str] = Counter()
+        self.focus: Counter[str | None] = Counter()  # None: places of no country (a region, a sea)
         self.person_words: set[str] = set()  # words of capitalised runs taken for names of people
         self.lower_words: set[str] | None = None  # words written in lower case, found when needed
         self.run_ends: dict[int, int] = {}
@@ -138,7 +138,7 @@ class Finder:
         return [i for i in range(len(self.t.low)) if (self.t.cap[i] or self._article_prefix(i)) and self._in_run(i, True)]
 
     def _keys(self) -> set[str]:
-        low, keys = self.t.low, set()
+        low, keys = self.t.low, set[str]()
         for i in self._starts():
             end = self._run_end(i)
             for n in range(1, min(MAX_NGRAM, end - i) + 1):

@@ -57,7 +57,7 @@ def _is_dateline(f: Finder, raw: Raw) -> bool:
 def _gather_focus(f: Finder, raws: list[Raw]) -> None:
     """Countries the article is about; demonyms were counted while finding candidates. A country
     named again and again (a list of victims' nationalities) counts at most COUNTRY_REPEATS times."""
-    named: Counter[str] = Counter()
+    named: Counter[str | None] = Counter()
     for k, raw in enumerate(raws):
         if not raw.cands:
             continue
@@ -79,7 +79,7 @@ def _dominant(cands: tuple[Entry, ...]) -> bool:
     return all(e.country == top.country or e.population * 10 <= top.population for e in cands)
 
 
-def _shares(focus: Counter[str]) -> dict[str, float]:
+def _shares(focus: Counter[str | None]) -> dict[str, float]:
     total = sum(focus.values())
     return {cc: n / total for cc, n in focus.items() if cc} if total else {}
 
@@ -116,12 +116,14 @@ class Resolver:
         raws = self.raws
         picks: list[Pick | None] = [None] * len(raws)
         self.ctx: list[Entry | None] = [None] * len(raws)
-        self.contains: list[Raw | None] = [None] + [a if _linked(self.f, a, b) else None for a, b in zip(raws, raws[1:])]
+        linked = [a if _linked(self.f, a, b) else None for a, b in zip(raws, raws[1:])]
+        self.contains: list[Raw | None] = [None, *linked]
         for k in range(len(raws) - 1, -1, -1):  # containers come after: resolve them first
             if k + 1 < len(raws):
                 _share_unit(self.f, raws[k], raws[k + 1])
                 if self.contains[k + 1] is raws[k]:
-                    self.ctx[k] = picks[k + 1].entry if picks[k + 1] and picks[k + 1].score else self.ctx[k + 1]
+                    after = picks[k + 1]
+                    self.ctx[k] = after.entry if after and after.score else self.ctx[k + 1]
             picks[k] = self._choose(k)
         return picks
 
@@ -153,7 +155,8 @@ class Resolver:
         s += _admin_fit(e, raw)
         if ctx is not None:  # "X, Y" or "X in Y": X lies in Y
             s += 2.0 + (1.5 if ctx.admin1 is not None and ctx.admin1 == e.admin1 else 0.0) if ctx.country == e.country else -1.0
-        if self.contains[k] is not None and _holds(e, self.contains[k]):
+        holder = self.contains[k]
+        if holder is not None and _holds(e, holder):
             s += 3.0  # "Atlanta, Georgia": the Georgia that holds an Atlanta
         return s  # nearness to other places is added by _choose
 

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sitrep import settings
-from sitrep.errors import SitrepError
+from sitrep.errors import SitrepError, needs_extra
 from sitrep.read import read_units
 from sitrep.run.local import InProcess, LocalPool, usable_cores
 from sitrep.run.ordered import Backend, Ordered
@@ -59,7 +59,8 @@ def extract_to_parquet(paths: Sequence[str], folder: Path, *, published: dt.date
                        address: str | None = None, on_progress: Progress | None = None,
                        article_seconds: float | None = None) -> IngestStats:
     """Read and extract every input into Parquet files in `folder`, for `load` (no store)."""
-    from sitrep.run.parquet import ParquetSink  # pyarrow: imported only where Parquet is written
+    with needs_extra("parquet", "Writing Parquet files"):
+        from sitrep.run.parquet import ParquetSink
 
     with ParquetSink(folder, on_progress) as sink, _backend(engine, workers, address, None) as backend:
         ordered = Ordered(backend, lambda doc: None, backend.chunk, backend.window,
@@ -71,7 +72,8 @@ def extract_to_parquet(paths: Sequence[str], folder: Path, *, published: dt.date
 
 def load(store: Store, folder: Path, on_progress: Progress | None = None) -> IngestStats:
     """Store the documents `extract_to_parquet` wrote, in their order; stored ones are skipped."""
-    from sitrep.run.parquet import read_extracted
+    with needs_extra("parquet", "Loading Parquet files"):
+        from sitrep.run.parquet import read_extracted
 
     with store.guard(), store.writer(on_progress) as writer:
         for doc, extracted in read_extracted(folder):

@@ -207,7 +207,7 @@ def _file_uri(path: Path, query: str) -> str:
     return f"file:{urllib.parse.quote(str(path.absolute()))}?{query}"
 
 
-def _lower(value: object) -> object:
+def _lower(value: str | bytes | int | float | None) -> str | bytes | int | float | None:
     return value.lower() if isinstance(value, str) else value
 
 

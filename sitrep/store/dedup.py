@@ -289,7 +289,7 @@ def _actor(events: Sequence[Event], role: Callable[[Event], str | None]) -> str 
 
 def _count(reports: Sequence[Report], field: Callable[[Event], Count | None]) -> Count | None:
     """UCDP style: lowest and highest reported; best from the latest report that gives one."""
-    counts = [(r, field(r.event)) for r in reports if field(r.event) is not None]
+    counts = [(r, c) for r in reports if (c := field(r.event)) is not None]
     if not counts:
         return None
     lows = [c.low if c.low is not None else c.best for _, c in counts]

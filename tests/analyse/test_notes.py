@@ -39,7 +39,8 @@ CASES = [
      "On 14 January 2020, unidentified gunmen attacked civilians in Al Mayādīn (Deir ez-Zor), killing 21."),
     ({"event_type": "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack",
       "actor1": "Al-Shabaab", "actor2": "Civilians", "place": MOGADISHU, "killed": 2, "wounded": 5},
-     "On 14 January 2020, Al-Shabaab militants shelled civilians in Mogadishu (Banaadir), killing two and wounding five."),
+     "On 14 January 2020, Al-Shabaab militants shelled civilians in Mogadishu (Banaadir), killing two and "
+     "wounding five."),
     ({"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike",
       "actor1": "Military Forces of Syria", "actor2": "Hayat Tahrir al-Sham", "killed": Count(3, None, 5)},
      "On 14 January 2020, Military Forces of Syria struck Hayat Tahrir al-Sham militants from the air in Al Mayādīn "

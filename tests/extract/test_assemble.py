@@ -22,7 +22,8 @@ def test_three_bombs_in_one_town_on_one_day_are_one_event() -> None:
 
 
 def test_same_place_on_different_days_are_two_events() -> None:
-    text = "A bomb exploded in Kirkuk on Monday, killing three people. On Wednesday gunmen killed two police officers in Kirkuk."
+    text = ("A bomb exploded in Kirkuk on Monday, killing three people. "
+            "On Wednesday gunmen killed two police officers in Kirkuk.")
     events = sitrep.extract(text, published="2021-03-18", lang="en")
     assert sorted(e.date_text() for e in events) == ["2021-03-15", "2021-03-17"]
 
@@ -41,7 +42,8 @@ def test_an_unplaced_event_is_placed_near_the_dateline_city() -> None:
 
 
 def test_a_dateline_abroad_does_not_place_the_event() -> None:
-    text = "LONDON, March 3 2020 (Reuters) - Gunmen killed five soldiers in an ambush in Afghanistan's Helmand province, officials said."
+    text = ("LONDON, March 3 2020 (Reuters) - Gunmen killed five soldiers in an ambush in Afghanistan's Helmand "
+            "province, officials said.")
     (event,) = sitrep.extract(text, published="2020-03-03", lang="en")
     assert event.location is not None and event.location.place.country == "AF"
 

@@ -13,7 +13,8 @@ from dataclasses import FrozenInstanceError
 
 import pytest
 
-from sitrep.geo import country_code, country_name, country_of_demonym, country_place, derive
+from scripts import derive_geo as derive
+from sitrep.geo import country_code, country_name, country_of_demonym, country_place
 from sitrep.geo.countries import DATA, admin_rows, country_names, country_rows, region_rows
 from sitrep.geo.normalize import normalise
 from sitrep.lang import PACK_DIR, available_languages
@@ -261,7 +262,7 @@ def test_admin_rows() -> None:
 def test_run_time_needs_no_development_packages() -> None:
     code = ("import sys; from sitrep.geo import countries as c; c.country_code('Irak'); c.region_rows(); "
             "c.country_place('IQ'); next(c.admin_rows(2)); "
-            "print(sorted(m for m in ('babel', 'countryinfo', 'sitrep.geo.derive') if m in sys.modules))")
+            "print(sorted(m for m in ('babel', 'countryinfo', 'scripts.derive_geo') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 

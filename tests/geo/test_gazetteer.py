@@ -82,6 +82,7 @@ def test_a_batch_lookup_finds_the_names_search_gave() -> None:
     assert len(found) > 500
 
 
+@pytest.mark.slow  # rebuilds the gazetteer
 def test_corrupt_cache_is_rebuilt_with_one_line(own_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     gazetteer.cache_path().write_bytes(b"not a gazetteer" * 100)
     gaz = gazetteer.load()
@@ -90,6 +91,7 @@ def test_corrupt_cache_is_rebuilt_with_one_line(own_data_dir: Path, capsys: pyte
     assert err.count("\n") == 1 and "rebuilding" in err and "Traceback" not in err
 
 
+@pytest.mark.slow  # rebuilds the gazetteer
 def test_build_from_a_geonames_dump(own_data_dir: Path) -> None:
     result = CliRunner().invoke(main, ["gazetteer", "build", "--geonames", str(FIXTURES / "geonames-mini.txt"),
                                        "--alternate-names", str(FIXTURES / "alternateNames-mini.txt")])
@@ -125,6 +127,7 @@ def test_bad_geonames_dump_is_one_line(own_data_dir: Path, content: str, reason:
     assert not list(own_data_dir.glob("*.tmp*"))  # no half-built file left behind
 
 
+@pytest.mark.slow  # rebuilds the gazetteer
 def test_first_use_builds_it_once_for_processes_starting_together(tmp_path: Path) -> None:
     code = "import sitrep; print(len(sitrep.geoparse('Bombs hit Kabul.', lang='en')))"
     env = {"SITREP_DATA": str(tmp_path), "PATH": "/usr/bin:/bin"}

@@ -57,6 +57,7 @@ def stored_by(engine: str, workers: int, corpus: Path, folder: Path) -> dict[str
     return contents(url)
 
 
+@pytest.mark.slow  # starts Ray
 def test_every_engine_stores_the_same_events(ray_instance: Any, tmp_path: Path) -> None:
     corpus = write_jsonl(tmp_path / "corpus.jsonl", CORPUS)
     local_1 = stored_by("local", 1, corpus, tmp_path)
@@ -75,12 +76,14 @@ def ingest_skipping_the_culprit(batch: Path, db: Path, reason: str) -> None:
     assert summary.startswith("documents: ") and " 1 skipped;" in summary
 
 
+@pytest.mark.slow  # starts Ray
 def test_a_ray_worker_that_dies_is_reported_and_the_batch_goes_on(ray_instance: Any, tmp_path: Path) -> None:
     culprit = {**CORPUS[9], "id": "culprit", "text": f"{CORPUS[9]['text']}\n{MARKER}"}
     batch = write_jsonl(tmp_path / "batch.jsonl", [*CORPUS[:9], culprit, *CORPUS[9:]])
     ingest_skipping_the_culprit(batch, tmp_path / "s.db", WORKER_DIED)
 
 
+@pytest.mark.slow  # starts Ray
 def test_a_ray_worker_that_hangs_is_replaced_and_the_batch_goes_on(ray_instance: Any, tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     warm_up = write_jsonl(tmp_path / "warm-up.jsonl", CORPUS[:8])  # workers load the packs on their first task

@@ -37,6 +37,7 @@ def crash_marker(monkeypatch: pytest.MonkeyPatch) -> str:
     return MARKER
 
 
+@pytest.mark.slow  # worker processes crash or hang and are replaced
 def test_a_worker_that_dies_is_replaced_and_the_culprit_reported(crash_marker: str, tmp_path: Path) -> None:
     articles = ARTICLES + generated(30)
     culprit = {**articles[12], "id": "culprit", "text": articles[12]["text"] + f"\n{crash_marker}"}
@@ -53,6 +54,7 @@ def test_a_worker_that_dies_is_replaced_and_the_culprit_reported(crash_marker: s
     assert contents(str(tmp_path / "crashed.db")) == contents(str(clean))
 
 
+@pytest.mark.slow  # worker processes crash or hang and are replaced
 def test_a_worker_that_hangs_is_replaced_and_the_culprit_reported(monkeypatch: pytest.MonkeyPatch,
                                                                   tmp_path: Path) -> None:
     # The hang is endless, so any limit catches it; the good articles take milliseconds each, and
@@ -131,6 +133,7 @@ def _short(source: str, folder: Path) -> str:
     return source.removeprefix(f"{folder}/")
 
 
+@pytest.mark.slow  # worker processes crash or hang and are replaced
 def test_workers_that_die_on_everything_stop_the_batch_with_one_line(crash_marker: str, tmp_path: Path) -> None:
     articles = [{**a, "text": f"{a['text']}\n{crash_marker}"} for a in generated(12)]
     batch = write_jsonl(tmp_path / "batch.jsonl", articles)

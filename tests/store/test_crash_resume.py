@@ -20,6 +20,8 @@ from sitrep.store import open_store
 from tests.store.conftest import BACKENDS, backend_url
 from tests.store.corpus import generated, write_jsonl
 
+pytestmark = pytest.mark.slow  # kills a real ingest process
+
 ARTICLES = 300
 KILL_AFTER = 25  # documents stored before the kill: well into the batch, far from its end
 TIMEOUT_S = 120

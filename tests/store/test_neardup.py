@@ -76,8 +76,10 @@ EDITED_COPIES = {
 BRIEFS = [
     ("A car bomb exploded in Mosul on Saturday, killing three people, police said.",
      "A car bomb exploded in Kirkuk on Saturday, killing three people, police said."),
-    ("Gunmen killed four civilians in an attack on a village near Gwoza in Borno state on Monday, residents told reporters.",
-     "Gunmen killed four civilians in an attack on a village near Bama in Borno state on Monday, residents told reporters."),
+    ("Gunmen killed four civilians in an attack on a village near Gwoza in Borno state on Monday, "
+     "residents told reporters.",
+     "Gunmen killed four civilians in an attack on a village near Bama in Borno state on Monday, "
+     "residents told reporters."),
 ]
 PAIR_SET = Path(__file__).with_name("dedup_pairs.toml")
 

