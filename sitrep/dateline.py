@@ -62,16 +62,16 @@ class DatelineWords:
         months = {str(k).lower(): int(v) for t in tables for key in ("months", "month_abbreviations")
                   for k, v in t.get(key, {}).items()}
         weekdays = _words(str(k) for t in tables for k in t.get("weekdays", {}))
-        month = rf"(?P<month>{_words(months)})\b\.?"
         suffixes = _words(_list(tables, "day_suffixes"))
+        keywords = _list(tables, "dateline_keywords")
+        # A keyword before the date: "date 2020-01-27", "Published duration 17 January 2018", "Publisert 14.01.2020".
+        keyword_head = re.compile(rf"\b(?:{_words(keywords)})\b[^\d\n]{{0,25}}$", re.IGNORECASE)
         return cls(
             months=months,
-            dates=_date_patterns(month, suffixes),
-            heads=(_TEXT_START, _PLACE_HEAD, re.compile(rf"\b(?:{_words(_list(tables, 'dateline_keywords'))})\b"
-                                                         r"[^\d\n]{0,25}$", re.IGNORECASE)),
+            dates=_date_patterns(rf"(?P<month>{_words(months)})\b\.?", suffixes),
+            heads=(_TEXT_START, _PLACE_HEAD, keyword_head),
             date_phrase=_date_phrase(_words(months), weekdays, suffixes),
-            label=re.compile(rf"^\s*(?:{_words(_list(tables, 'dateline_keywords') + _list(tables, 'byline_words'))})\b",
-                             re.IGNORECASE),
+            label=re.compile(rf"^\s*(?:{_words(keywords + _list(tables, 'byline_words'))})\b", re.IGNORECASE),
             end=re.compile(rf"\s(?:--|[-–—])(?:\s|$)|\((?P<agency>{_words(_list(tables, 'agencies'))})\)\s*:?"),
         )
 
