@@ -22,7 +22,7 @@ Policies (see also the README of the CLI):
   says so in `Document.repairs` (one line naming it, printed by the CLI).
 - Publication date: the JSONL `published` field, else the `published` argument, else the
   HTML metadata date (article:published_time and the like), else a dateline at the top of the
-  text (`dateline_date`).
+  text (`sitrep.dateline`).
 - Language: the JSONL `language` field, else the `lang` argument, else detected
   (`sitrep.lang.choose.choose_pack`); a code given that no pack covers makes the record an
   InputError naming it.
@@ -43,8 +43,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from sitrep.dateline import dateline_date
 from sitrep.errors import InputError, needs_extra, printable
-from sitrep.lang import alternation, available_languages, load_pack_file, load_shared
 from sitrep.lang.choose import UnknownLanguage, choose_pack
 from sitrep.records import Document
 
@@ -551,94 +551,48 @@ def _is_json_object(line: str) -> bool:
         return False
 
 
-# --- datelines ------------------------------------------------------------------------------
-
-@functools.cache
-def _dateline_months() -> dict[str, int]:
-    """Month names and abbreviations of every pack (dates.toml), and those wire services keep in
-    datelines whatever the language of the article (lang/shared/datelines.toml): a dateline may
-    be in another language than its story."""
-    months: dict[str, int] = {}
-    for table in _dateline_tables():
-        for key in ("months", "month_abbreviations"):
-            months.update({str(k).lower(): int(v) for k, v in table.get(key, {}).items()})
-    return months
-
-
-def _dateline_tables() -> list[dict[str, Any]]:
-    return [*(load_pack_file(code, "dates") for code in available_languages()), load_shared("datelines")]
-
-
-def _dateline_alternation(words: Iterable[str]) -> str:
-    return alternation([re.escape(w) for w in words])
-
-
-def _dateline_list(key: str) -> set[str]:
-    return {str(word) for table in _dateline_tables() for word in table.get(key, [])}
+# --- language -------------------------------------------------------------------------------
 
 
 @functools.cache
-def _dateline_patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
-    """(the date patterns, the heads a dateline date may follow), built from the data on first use."""
-    month = rf"(?P<month>{_dateline_alternation(_dateline_months())})\b\.?"
-    # 23 Aug 88 | 3 JAN 90 | 17 January 2018 | 17. januar 2018 | 14. jan. 2020
-    dmy = rf"(?P<day>\d{{1,2}})\.?\s+{month},?\s+(?P<year>\d{{4}}|\d{{2}})(?!\d)"
-    # Oct 5 2019 | March 31, 2018 | JUNE 11 89 (AFP) (a year is required: "March 3 (Reuters)" has
-    # none; a two-digit year only right before the agency or the dash, so "May 3 12 people" is no date)
-    mdy = (
-        rf"{month}\s+(?P<day>\d{{1,2}})(?:{_dateline_alternation(_dateline_list('day_suffixes'))})?,?\s+"
-        r"(?P<year>\d{4}(?!\d)|\d{2}(?=\s*(?:\(|--|-|\u2013|\u2014)))"
-    )
-    dates = tuple(re.compile(p, re.IGNORECASE) for p in (_ISO, dmy, mdy, _NUMERIC))
-    # A keyword before the date: "date 2020-01-27", "Published duration 17 January 2018", "Publisert 14.01.2020".
-    keywords = _dateline_alternation(_dateline_list("dateline_keywords"))
-    keyword_head = re.compile(rf"\b(?:{keywords})\b[^\d\n]{{0,25}}$", re.IGNORECASE)
-    return dates, (_TEXT_START, _PLACE_HEAD, keyword_head)
+def _code_to_pack() -> dict[str, str]:
+    """Every language-id code a pack claims (pack.toml `langid_codes`), and the pack codes
+    themselves, mapped to the pack code: {'en': 'en', 'no': 'nb', 'nn': 'nb', 'da': 'nb', ...}."""
+    table: dict[str, str] = {}
+    for code in available_languages():
+        # Only pack.toml: reading articles must not depend on the extraction rules loading.
+        for alias in load_pack_file(code, "pack").get("langid_codes", []):
+            table.setdefault(str(alias).lower(), code)
+        table[code] = code
+    return table
 
 
-# 17.01.2018 (numeric dates, day first)
-_NUMERIC = r"(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})(?!\d)"
-# 2020-01-27
-_ISO = r"(?<!\d)(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?!\d)"
-# What may stand right before a dateline date: nothing (the text starts with it), "SAN
-# SALVADOR, ", "PERTH (AUSTRALIA), " or "QAMISHLI, Syria, " at the start of a line, or a
-# keyword of a pack (dates.toml `dateline_keywords`).
-_TEXT_START = re.compile(r"^\s*$")
-_PLACE_HEAD = re.compile(r"(?:^|\n)[ \t]*[^\W\d][^\n,]{0,40}(?:,[ \t]*[^\W\d][^\n,]{0,30})?,[ \t]*$")
-DATELINE_CHARS = 200
-# Two-digit years (MUC-4/FBIS "3 JAN 90") follow POSIX strptime %y: 69-99 -> 1900s, 00-68 -> 2000s.
-TWO_DIGIT_YEAR_PIVOT = 69
+def pack_code(code: str) -> str:
+    """The pack for a language code; FALLBACK_LANG when no pack covers it."""
+    return _code_to_pack().get(code.strip().lower(), FALLBACK_LANG)
 
 
-def dateline_date(text: str) -> dt.date | None:
-    """The publication date in a dateline at the top of `text`, or None.
+@functools.cache
+def _identifier() -> Any:
+    """py3langid over its full model, built once (loading the model takes ~0.1 s).
+    The full model, not one restricted to the packs: a German article should fall back to
+    English rather than be forced into the nearest pack (Danish -> Norwegian)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    Only the first ~200 characters are read, and a date counts only where datelines put it:
-    at the very start, right after "PLACE," at the start of a line, or after a keyword
-    (date, Published, Publisert, ...). A dateline with no year ("LONDON, March 3 (Reuters)") gives
-    None rather than a guessed year.
-    """
-    head = text[:DATELINE_CHARS]
-    dates, heads = _dateline_patterns()
-    for pattern in dates:
-        for m in pattern.finditer(head):
-            before = head[: m.start()]
-            if any(h.search(before) for h in heads):
-                return _match_date(m)
-    return None
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
 
 
-def _match_date(m: re.Match[str]) -> dt.date | None:
-    groups = m.groupdict()
-    month = int(groups["mnum"]) if groups.get("mnum") else _dateline_months()[groups["month"].lower()]
-    year = int(groups["year"])
-    if year < 100:
-        year += 1900 if year >= TWO_DIGIT_YEAR_PIVOT else 2000
-    return _safe_date(year, month, int(groups["day"]))
+# Enough text to decide; classifying a whole long article costs time and adds nothing.
+DETECT_CHARS = 2000
 
 
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
+def detect_language(text: str) -> str:
+    """The language pack code for `text` ('en', 'nb', ...), falling back to 'en'.
+
+    Lowercased first: langid's model was trained on mixed case, and ALL-CAPS wire
+    transcripts (MUC-4) otherwise come out as anything but English."""
+    sample = text[:DETECT_CHARS].lower()
+    if not sample.strip():
+        return FALLBACK_LANG
+    code, _score = _identifier().classify(sample)
+    return pack_code(code)

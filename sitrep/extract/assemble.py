@@ -13,16 +13,16 @@ the most precise place and date told of it and a toll by the rules of extract/to
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import replace
 
 from sitrep.extract.actors import ActorMention, actor_name, find_actors
+from sitrep.dateline import read_dateline
 from sitrep.extract.budget import EXTRACTION_BUDGET_S, Deadline
 from sitrep.extract.candidates import Candidate, Mentions, Skipped, clause_candidate, place_list, sentence_claim
 from sitrep.extract.clauses import split_clauses
 from sitrep.extract.counts import find_casualties
-from sitrep.extract.dates import DateMention, find_dates
+from sitrep.extract.dates import find_dates
 from sitrep.extract.explain import DROPPED, MERGED, NEW, CandidateNote, Explanation, IncidentNote
 from sitrep.extract.incidents import LOOKUP_DEPTH, Incident, Told, compatible_kinds, joins, merge, same_place
 from sitrep.extract.placing import focus_country
@@ -38,69 +38,6 @@ from sitrep.geo.places import all_caps
 from sitrep.lang import LanguagePack, load_pack
 from sitrep.lang.choose import choose_pack
 from sitrep.records import Document, Event, Location, Span
-
-# A dateline ("SAN SALVADOR, 3 JAN 90 --", "BEIRUT –") names where and when the story was filed,
-# not where the event happened: its mentions are not event fields.
-DATELINE_CHARS = 80
-
-
-_DATELINE_END = re.compile(r"\s(?:--|[-–—])(?:\s|$)|\((?:NTB|Reuters|AP|AFP|dpa|ANSA|EFE)\)\s*:?")
-
-
-# A dateline is a place, maybe a region, a date and an agency, at the start of a line: "SAN
-# SALVADOR, 3 JAN 90 (ACAN-EFE) --", "RALEIGH, N.C. (AP) —", "BEIRUT –". Each comma-separated
-# part holds a few capitalised words or figures; a sentence cut by a dash ("Gunmen killed three
-# people in Kabul on Monday — police said") runs longer or has lower-case words, and is no dateline.
-DATELINE_PART_WORDS = 4
-_BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")  # "(AP)", "[REPORT]", a typo'd "[CADENA 1)"
-_PARTS = re.compile(r"[,;:]")
-_WORDS = re.compile(r"[^\W_]+")
-
-
-def _dateline_end(text: str, dates: list[DateMention], first_event: int) -> int:
-    """Where a dateline at the start of the text ends (0 when there is none). `first_event` is
-    where the first trigger or casualty phrase starts: a line that tells an event is no dateline."""
-    m = _DATELINE_END.search(text, 0, DATELINE_CHARS)
-    if m is None:
-        return 0
-    line_start = text.rfind("\n", 0, m.start()) + 1  # after a byline ("By Daily staff\n\nKIRKUK, ...")
-    head = _dates_as_figures(text, line_start, m.start(), dates)
-    if _dateline_like(head) or _dateline_like(_glued_dateline(head)):
-        return m.end()
-    # A label before the dateline ("date 2020-01-27 BEIRUT –"): no event told, a city in capitals.
-    words = _WORDS.findall(_BRACKETED.sub(" ", head))
-    calm = first_event >= m.start() and bool(words) and words[-1].isupper() and len(words[-1]) > 1
-    return m.end() if calm else 0
-
-
-def _glued_dateline(head: str) -> str:
-    """The dateline of a story glued to the headline before it ("...Surveillance PrioritiesLONDON"):
-    the capitals after the last lower-case letter that runs straight into one; "" if none."""
-    for i in range(len(head) - 1, 0, -1):
-        if head[i - 1].islower():
-            return head[i:] if head[i].isupper() else ""
-    return ""
-
-
-def _dates_as_figures(text: str, start: int, end: int, dates: list[DateMention]) -> str:
-    """text[start:end] with each date phrase the pack knows ("3. januar", "Jan. 5") written as one
-    figure, so that a date in lower-case words reads as a date, not as a sentence."""
-    head = text[start:end]
-    for d in reversed(dates):
-        if start <= d.span.start and d.span.end <= end:
-            head = f"{head[: d.span.start - start]} 0 {head[d.span.end - start :]}"
-    return head
-
-
-def _dateline_like(head: str) -> bool:
-    if not head.strip():
-        return False
-    for part in _PARTS.split(_BRACKETED.sub(",", head)):
-        words = _WORDS.findall(part)
-        if len(words) > DATELINE_PART_WORDS or any(w[0].islower() for w in words):
-            return False
-    return True
-
 
 def extract_document(doc: Document, budget_s: float | None = EXTRACTION_BUDGET_S) -> list[Event]:
     """Every violent event reported in `doc`. Past `budget_s` seconds (None: no limit) the
@@ -122,18 +59,18 @@ def _extract(doc: Document, deadline: Deadline) -> tuple[list[Event], Explanatio
     text = doc.text
     caps = all_caps(text)
     lowered = text.lower()
-    places = find_places(text, pack, deadline.check)
+    # A dateline ("SAN SALVADOR, 3 JAN 90 --", "BEIRUT –") names where and when the story was filed,
+    # not where the event happened: read once, for geo and dates, and its mentions are no event fields.
+    dateline = read_dateline(text)
+    places = find_places(text, pack, deadline.check, dateline)
     deadline.check()
     casualties = find_casualties(text, pack)
     deadline.check()
     actors = find_actors(text, pack, caps, lowered)
     deadline.check()
     triggers = find_triggers(text, pack, lowered)
-    dates = find_dates(text, pack, doc.published)
-    first_event = min([*(c.span.start for c in casualties[:1]), *(t.span.start for t in triggers[:1])], default=len(text))
-    end = _dateline_end(text, dates, first_event)
-    # The dateline's own line; a headline above it tells the event like any sentence.
-    dateline_span = Span(text.rfind("\n", 0, end - 1) + 1 if end else 0, end)
+    dates = find_dates(text, pack, doc.published, dateline)
+    dateline_span = dateline.span if dateline is not None and dateline.span is not None else Span(0, 0)
     mentions = Mentions(
         dates=[d for d in dates if not dateline_span.start <= d.span.start < dateline_span.end],
         casualties=casualties,
@@ -152,11 +89,11 @@ def _extract(doc: Document, deadline: Deadline) -> tuple[list[Event], Explanatio
         claim = sentence_claim(text, sentence, pack, m.actors)
         for clause in _clauses(sentence, pack, m, dateline_span):
             reading.read(clause, sentence, paragraph, m, claim, local_focus[paragraph])
-    dateline = next((p for p in places if p.rule == "dateline"), None)
-    if dateline is not None and focus not in (None, dateline.location.place.country):
-        dateline = None  # filed from abroad: the dateline city says nothing about the event
+    filed_from = next((p for p in places if p.rule == "dateline"), None)
+    if filed_from is not None and focus not in (None, filed_from.location.place.country):
+        filed_from = None  # filed from abroad: the dateline city says nothing about the event
     incidents = reading.finish()
-    events = [_freeze(d, doc, focus, dateline) for d in incidents]
+    events = [_freeze(d, doc, focus, filed_from) for d in incidents]
     return events, reading.explanation(doc.id)
 
 

@@ -39,7 +39,7 @@ from typing import Any
 
 from sitrep.errors import PackError
 from sitrep.lang import LanguagePack
-from sitrep.read import dateline_date
+from sitrep.dateline import Dateline, read_dateline
 from sitrep.records import Span
 
 
@@ -559,11 +559,11 @@ def _matches(text: str, c: _Compiled) -> Iterator[re.Match[str]]:
             yield m
 
 
-def _reference(text: str, published: dt.date | None) -> dt.date | None:
+def _reference(dateline: Dateline | None, published: dt.date | None) -> dt.date | None:
     """What "today" means: the dateline's date when the text opens with one (a story filed on
     1 May and published on the 2nd), else publication. A dateline after publication is a misread
     two-digit year and is not believed."""
-    filed = dateline_date(text)
+    filed = dateline.date if dateline is not None else None
     if filed is None or (published is not None and filed > published):
         return published
     return filed
@@ -651,14 +651,17 @@ def _telling(m: DateMention, lowered: str, quotes: list[Span], c: _Compiled) -> 
     return replace(m, speech=speech, quoted=quoted) if speech or quoted else m
 
 
-def find_dates(text: str, pack: LanguagePack, published: dt.date | None) -> list[DateMention]:
+def find_dates(
+    text: str, pack: LanguagePack, published: dt.date | None, dateline: Dateline | None = None
+) -> list[DateMention]:
     """Every date phrase in `text`, sorted by position and non-overlapping, resolved against the
     dateline's date or `published` (relative phrases stay date=None without either). Nothing is
-    dated after `published`."""
+    dated after `published`. `dateline` is the text's when the caller has read it (extraction
+    reads it once per document); else it is read here."""
     if isinstance(published, dt.datetime):  # a datetime would leak into the date arithmetic
         published = published.date()
     c = _compiled(pack)
-    reference = _reference(text, published)
+    reference = _reference(dateline or read_dateline(text), published)
     limit = published or reference
     lowered = _lower(text)
     found: list[DateMention] = []

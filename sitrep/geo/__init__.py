@@ -18,10 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitrep.lang import LanguagePack
 from sitrep.records import Location, Place, Span
+
+if TYPE_CHECKING:
+    from sitrep.dateline import Dateline
 
 __all__ = ["PlaceMention", "country_code", "country_name", "country_of_demonym", "country_place", "find_places",
            "geoparse", "resolve", "search_places"]
@@ -93,12 +96,15 @@ def _pack(text: str, lang: str | None) -> LanguagePack:
     return load_pack(choose_pack(lang, text))
 
 
-def find_places(text: str, pack: LanguagePack, check: Callable[[], None] | None = None) -> list[PlaceMention]:
+def find_places(
+    text: str, pack: LanguagePack, check: Callable[[], None] | None = None, dateline: Dateline | None = None
+) -> list[PlaceMention]:
     """Every place named in a whole article, in text order, resolved in the article's context.
-    `check` is called between the steps (a time budget raises from it)."""
+    `check` is called between the steps (a time budget raises from it). `dateline` is the text's
+    (sitrep.dateline) when the caller has read it; else it is read here."""
     from sitrep.geo.places import find_places as find
 
-    return find(text, pack, check)
+    return find(text, pack, check, dateline)
 
 
 def country_name(iso2: str) -> str | None:

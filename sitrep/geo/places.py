@@ -30,6 +30,7 @@ from sitrep.lang import LanguagePack
 from sitrep.records import Location, Span
 
 if TYPE_CHECKING:
+    from sitrep.dateline import Dateline
     from sitrep.geo import PlaceMention
 
 # Apostrophes stay inside transliterated names ("Ra's al 'Ayn") but not before a possessive
@@ -562,8 +563,11 @@ def _pair_up(f: Finder, raws: list[Raw]) -> None:
             a.phrase_end = b.phrase_end
 
 
-def find_places(text: str, pack: LanguagePack, check: Callable[[], None] | None = None) -> list[PlaceMention]:
-    """`check` is called between the steps: a time budget raises from it."""
+def find_places(
+    text: str, pack: LanguagePack, check: Callable[[], None] | None = None, dateline: Dateline | None = None
+) -> list[PlaceMention]:
+    """`check` is called between the steps: a time budget raises from it. `dateline`: the text's,
+    when the caller has read it."""
     from sitrep.geo.resolution import resolve_all  # resolution imports PlaceMention from sitrep.geo
 
     finder = Finder(text, rules_for(pack), load(), cues_for(pack))
@@ -572,7 +576,7 @@ def find_places(text: str, pack: LanguagePack, check: Callable[[], None] | None 
     candidates = finder.candidates()
     if check:
         check()
-    found = [m for m in resolve_all(finder, candidates) if m is not None]
+    found = [m for m in resolve_all(finder, candidates, dateline=dateline) if m is not None]
     return refine(text, found, pack, finder.r)
 
 

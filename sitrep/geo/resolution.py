@@ -11,11 +11,11 @@ of X", "between X and Y", "the X border") are then placed by relative.py.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sitrep.dateline import Dateline, read_dateline
 from sitrep.geo import PlaceMention
 from sitrep.geo.distance import haversine_km
 from sitrep.geo.gazetteer import Entry
@@ -26,7 +26,6 @@ from sitrep.records import Location, Place, Span
 if TYPE_CHECKING:
     from sitrep.geo.places import Finder, Raw
 
-DATELINE_END = re.compile(r"\s*(?:,|\(|--|–|—|-\s)")
 COUNTRY_REPEATS = 3
 FOCUS_WEIGHT = {"country": 2, "dateline": 3, "admin": 1, "city": 1}
 FEATURE_BONUS = {"PCLI": 2.0, "CONT": 1.5, "OCN": 1.5, "RGN": 1.0, "SEA": 1.0, "GULF": 1.0, "STRT": 1.0, "PPLC": 0.3}
@@ -49,20 +48,21 @@ class Pick:
     near: bool  # close to another place of the article
 
 
-def _is_dateline(f: Finder, raw: Raw) -> bool:
-    start, end = f.t.start[raw.i], f.t.end[raw.i + raw.n - 1]
-    return not f.text[:start].strip() and bool(DATELINE_END.match(f.text, end))
+def _is_dateline(f: Finder, raw: Raw, opening: Span | None) -> bool:
+    """The candidate is the whole of the text's opening words ("SAN SALVADOR" of "SAN SALVADOR, 3 JAN 90")."""
+    return opening == Span(f.t.start[raw.i], f.t.end[raw.i + raw.n - 1])
 
 
-def _gather_focus(f: Finder, raws: list[Raw]) -> None:
+def _gather_focus(f: Finder, raws: list[Raw], opening: Span | None) -> None:
     """Countries the article is about; demonyms were counted while finding candidates. A country
-    named again and again (a list of victims' nationalities) counts at most COUNTRY_REPEATS times."""
+    named again and again (a list of victims' nationalities) counts at most COUNTRY_REPEATS times.
+    `opening` is the dateline's place span: the city the story was filed from, when it names one."""
     named: Counter[str | None] = Counter()
     for k, raw in enumerate(raws):
         if not raw.cands:
             continue
         top = raw.cands[0]
-        if k == 0 and _is_dateline(f, raw):
+        if k == 0 and _is_dateline(f, raw, opening):
             raw.rule = "dateline"
             own = [e for e in raw.cands if e.own_name] or raw.cands  # not Engels, once called Pokrovsk
             f.focus[max(own, key=lambda e: e.population).country] += FOCUS_WEIGHT["dateline"]
@@ -85,9 +85,9 @@ def _shares(focus: Counter[str | None]) -> dict[str, float]:
 
 
 class Resolver:
-    def __init__(self, f: Finder, raws: list[Raw]) -> None:
+    def __init__(self, f: Finder, raws: list[Raw], opening: Span | None = None) -> None:
         self.f, self.raws = f, raws
-        _gather_focus(f, raws)
+        _gather_focus(f, raws, opening)
         self.shares = _shares(f.focus)
         self.anchors: list[tuple[Entry, str]] = []  # (entry, name) of sure places, each pair once
 
@@ -273,9 +273,13 @@ def _key(f: Finder, raw: Raw) -> str:
     return " ".join(f.t.low[raw.i:raw.i + raw.n])
 
 
-def resolve_all(f: Finder, raws: list[Raw], keep_all: bool = False) -> list[PlaceMention | None]:
-    """One mention per candidate, in order; abstentions are None (dropped unless keep_all)."""
-    resolver = Resolver(f, raws)
+def resolve_all(
+    f: Finder, raws: list[Raw], keep_all: bool = False, dateline: Dateline | None = None
+) -> list[PlaceMention | None]:
+    """One mention per candidate, in order; abstentions are None (dropped unless keep_all).
+    `dateline` is the text's when the caller has read it; else it is read here."""
+    dateline = dateline or read_dateline(f.text)
+    resolver = Resolver(f, raws, dateline.place_span if dateline is not None else None)
     picks = resolver.run()
     places = {id(raw): place_of(f.g, pick.entry) for raw, pick in zip(raws, picks) if pick and pick.score}
     local = _local_focus(picks)

@@ -1,17 +1,9 @@
-"""How one event's casualty figures combine across sentences, event boundaries, and datelines."""
+"""How one event's casualty figures combine across sentences, event boundaries, and datelines
+(the dateline reader itself: tests/test_dateline.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-import pytest
-
 import sitrep
-from sitrep.extract.assemble import _dateline_end
-from sitrep.extract.counts import find_casualties
-from sitrep.extract.dates import find_dates
-from sitrep.extract.triggers import find_triggers
-from sitrep.lang import load_pack
 
 
 def test_three_bombs_in_one_town_on_one_day_are_one_event() -> None:
@@ -62,33 +54,3 @@ def test_the_agent_after_a_passive_is_the_perpetrator() -> None:
     text = "Three police officers were killed when gunmen attacked a checkpoint in Kunduz province on Friday."
     (event,) = sitrep.extract(text, published="2019-10-05", lang="en")
     assert (event.actor1, event.actor2) == ("Unidentified Armed Group", "Police Forces of Afghanistan")
-
-
-@pytest.mark.parametrize(("text", "dateline"), [
-    ("   SAN SALVADOR, 3 JAN 90 (ACAN-EFE) -- [TEXT] THE ARMY", "   SAN SALVADOR, 3 JAN 90 (ACAN-EFE) -- "),
-    ("BOGOTA, 27 APR 90 [INRAVISION TELEVISION CADENA 1) -- THE", "BOGOTA, 27 APR 90 [INRAVISION TELEVISION CADENA 1) -- "),
-    ("RALEIGH, N.C. (AP) — The storm", "RALEIGH, N.C. (AP) "),
-    ("KABUL — Gunmen killed", "KABUL — "),
-    ("Oslo (NTB): Tre personer", "Oslo (NTB):"),
-    ("Surveillance PrioritiesLONDON — For the second time", "Surveillance PrioritiesLONDON — "),
-    ("By Daily staff\n\nKIRKUK, Iraq, March 3, 2021 (Tigris Wire) - A bomb", "By Daily staff\n\nKIRKUK, Iraq, March 3, 2021 (Tigris Wire) - "),
-    ("date 2020-01-27 BEIRUT –\nIS hunters ambushed", "date 2020-01-27 BEIRUT –\n"),
-    # No dateline: a sentence, a quote, an ALL-CAPS sentence, a capital place ending a sentence.
-    ("Gunmen killed three people in Kabul on Monday — police said.", ""),
-    ("Gunmen killed three people in KABUL — police said.", ""),
-    ("GUNMEN KILLED THREE PEOPLE IN KABUL ON MONDAY -- POLICE SAID.", ""),
-    ("Espen rekker opp hånden. - Ja, sier han.", ""),
-    ("The CEOs of Europe’s five largest airline groups – Lufthansa", ""),
-])
-def test_dateline(text: str, dateline: str) -> None:
-    pack = load_pack("en")
-    dates = find_dates(text, pack, dt.date(2021, 3, 3))
-    events = [t.span.start for t in find_triggers(text, pack)] + [c.span.start for c in find_casualties(text, pack)]
-    assert text[:_dateline_end(text, dates, min(events, default=len(text)))] == dateline
-
-
-def test_a_date_in_lower_case_words_is_part_of_a_dateline() -> None:
-    """Norwegian writes months in lower case: "KABUL, 3. januar (NTB) –" is still a dateline."""
-    text = "KABUL, 3. januar (NTB) – Væpnede menn drepte tre personer i Herat mandag."
-    dates = find_dates(text, load_pack("nb"), dt.date(2020, 1, 15))
-    assert dates and text[:_dateline_end(text, dates, text.index("drepte"))] == "KABUL, 3. januar (NTB) "
