@@ -21,12 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.geo.normalize import fold, normalise
-from sitrep.lang import LanguagePack, available_languages, load_pack_file
+from sitrep.lang import LanguagePack, available_languages, load_pack_file, load_shared
 from sitrep.records import Place
 
 DATA = Path(__file__).parent / "data"
-# Which country a name means when languages disagree ("Kongo": nb DR Congo, pl Republic of Congo).
-_LANG_RANK = {"en": 0, "*": 1, "nb": 2, "nn": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,9 +138,9 @@ def pack_demonyms(pack: LanguagePack) -> dict[str, str]:
 
 
 def _demonym_forms(places: dict[str, Any]) -> dict[str, str]:
-    suffixes = ["", *places.get("demonym_suffixes", [])]
+    suffixes = ["", *places["demonym_suffixes"]]
     forms: dict[str, str] = {}
-    for iso, words in places.get("demonyms", {}).items():
+    for iso, words in places["demonyms"].items():
         for word in words:
             for suffix in suffixes:
                 forms.setdefault(fold(word + suffix), iso)
@@ -172,7 +170,10 @@ def _codes_by_name() -> dict[str, str]:
     for row in country_rows():
         for code in (row.iso2, row.iso3, row.name):
             codes.setdefault(normalise(code), row.iso2)
-    ranked = sorted(_name_rows(), key=lambda r: _LANG_RANK.get(r[1], len(_LANG_RANK)))  # stable: file order within
+    # Which country a name means when languages disagree ("Kongo": nb DR Congo, pl Republic of Congo).
+    order = load_shared("places")["country_name_languages"]
+    rank = {lang: i for i, lang in enumerate(order)}
+    ranked = sorted(_name_rows(), key=lambda r: rank.get(r[1], len(order)))  # stable: file order within
     for iso2, _lang, name in ranked:
         codes.setdefault(normalise(name), iso2)
     codes.pop("", None)

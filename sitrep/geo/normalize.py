@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from sitrep.lang import load_shared
+
 # Letters NFKD does not decompose but press and GeoNames ASCII names transliterate.
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ı": "i", "ð": "d", "œ": "oe"})
 # Apostrophe-like marks inside transliterated Arabic names ("Ra’s al ‘Ayn") carry no letter.
 _MARKS = re.compile(r"['’‘ʼʻ`´ʿʾ]")
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_.,()/]+")
-# Arabic articles as separate tokens: "Al Mayadin" is also indexed as "mayadin".
-ARTICLES = frozenset({"al", "el", "ad", "ed", "ar", "er", "as", "es", "at", "et", "az", "ez", "ash", "an", "en", "ul"})
+# Arabic articles as separate tokens: "Al Mayadin" is also indexed as "mayadin" (shared/places.toml).
+ARTICLES = frozenset(load_shared("places")["name_articles"])
 
 
 def fold(text: str) -> str:

@@ -26,7 +26,7 @@ from sitrep.geo.gazetteer import Entry, Gazetteer, load
 from sitrep.geo.normalize import ARTICLES, fold, normalise, without_articles
 from sitrep.geo.relative import distance_from
 from sitrep.geo.rules import PlaceRules, read_figure, rules_for
-from sitrep.lang import LanguagePack
+from sitrep.lang import LanguagePack, load_shared
 from sitrep.records import Location, Span
 
 if TYPE_CHECKING:
@@ -38,13 +38,11 @@ if TYPE_CHECKING:
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’‘](?![sS]\b)[^\W\d_]+)*")
 # Scraped text glues sentences: "in SyriaThe desert" -> "Syria" | "The".
 CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
-# Lower-case words inside toponyms (language-neutral: they come from the names themselves).
-PARTICLES = frozenset({"de", "del", "la", "las", "los", "da", "do", "dos", "das", "di", "du", "des", "le", "les",
-                       "al", "el", "ad", "ar", "as", "az", "ez", "ed", "es", "ash", "ul",
-                       "and", "og", "y", "e", "et", "und"})  # "Møre og Romsdal", "Bosnia and Herzegovina"
+# Lower-case words inside toponyms, whatever the language of the text: they come from the names
+# themselves ("Møre og Romsdal"), so they live in shared/places.toml, not in a pack.
+PARTICLES = frozenset(load_shared("places")["name_particles"])
 # A name that goes on through one of these is longer than the gazetteer hit: "San Luis de la Reina".
-CONTINUERS = frozenset({"de", "del", "la", "las", "los", "da", "do", "dos", "das", "di", "du", "des",
-                        "al", "el", "ad", "ar", "as", "az", "ash", "ez", "ed", "es"})  # "Bab al-Hawa" is not Al Bab
+CONTINUERS = frozenset(load_shared("places")["name_continuers"])
 MAX_NGRAM = 5
 HYPHENS = ("-", "‐", "‑", "–", "—", "/")
 # A large place may share its name with an everyday word (Paris, Lima); a small one rarely is meant.

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from sitrep.errors import PackError
+from sitrep.lang.schema import PACK_SCHEMA, SHARED_SCHEMA, Table, validate
 
 PACK_DIR = Path(__file__).parent
 # Every pack has exactly these files. `pack.toml` holds the pack's name and language-id codes.
@@ -55,12 +56,29 @@ def available_languages() -> tuple[str, ...]:
     return tuple(sorted(p.parent.name for p in PACK_DIR.glob("*/pack.toml")))
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: Path, schema: Table) -> dict[str, Any]:
+    """A pack file, checked against its schema (sitrep.lang.schema)."""
     try:
         with path.open("rb") as f:
-            return tomllib.load(f)
+            data = tomllib.load(f)
     except (OSError, tomllib.TOMLDecodeError) as e:
         raise PackError(f"{path}: {e}") from e
+    validate(data, schema, str(path))
+    return data
+
+
+def read_pack(folder: Path) -> LanguagePack:
+    """The pack in `folder` (its code is the folder's name), every file checked against the
+    schema: a PackError naming the file and the key at the first mistake. Not cached: a pack
+    from a folder of one's own (a toy pack in a test) is read afresh each time."""
+    return LanguagePack(folder.name, {name: read_pack_file(folder, name) for name in PACK_FILES})
+
+
+def read_pack_file(folder: Path, name: str) -> dict[str, Any]:
+    """One data file of the pack in `folder` ("dates" -> dates.toml), checked against the schema."""
+    if not (folder / "pack.toml").is_file():
+        raise PackError(f"no language pack in {folder} (no pack.toml)")
+    return _read_toml(folder / f"{name}.toml", PACK_SCHEMA[name])
 
 
 @functools.cache
@@ -72,16 +90,15 @@ def load_pack(code: str) -> LanguagePack:
 def load_pack_file(code: str, name: str) -> dict[str, Any]:
     """One data file of a pack ("dates" -> dates.toml), for readers that need only that one (the
     dateline reader, demonym lookup): an error in another file of the pack does not stop them."""
-    folder = PACK_DIR / code
-    if not (folder / "pack.toml").is_file():
+    if not (PACK_DIR / code / "pack.toml").is_file():
         raise PackError(f"no language pack {code!r} (have: {', '.join(available_languages())})")
-    return _read_toml(folder / f"{name}.toml")
+    return read_pack_file(PACK_DIR / code, name)
 
 
 @functools.cache
 def load_shared(name: str) -> dict[str, Any]:
     """Language-independent tables, e.g. shared/actors.toml (IS/ISIS/ISIL/Daesh)."""
-    return _read_toml(SHARED_DIR / f"{name}.toml")
+    return _read_toml(SHARED_DIR / f"{name}.toml", SHARED_SCHEMA[name])
 
 
 def alternation(patterns: list[str]) -> str:

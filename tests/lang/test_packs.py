@@ -1,14 +1,20 @@
-"""Every language pack has the same data files with the same keys, and its patterns compile."""
+"""Every language pack fits the one schema (sitrep.lang.schema), a pack that does not is one
+PackError naming the file and the key, and its patterns compile."""
 
 from __future__ import annotations
 
 import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from sitrep.errors import PackError
 from sitrep.geo import relations
-from sitrep.lang import PACK_FILES, available_languages, load_pack, load_shared
+from sitrep.lang import PACK_DIR, PACK_FILES, SHARED_DIR, available_languages, load_pack, load_shared, read_pack
+from sitrep.lang.schema import PACK_SCHEMA, SHARED_SCHEMA
 
 LANGS = available_languages()
 
@@ -26,9 +32,66 @@ def test_english_and_norwegian_packs_exist() -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("file", PACK_FILES)
-def test_pack_file_has_the_reference_shape(lang: str, file: str) -> None:
-    assert set(load_pack(lang)[file]) == set(load_pack("en")[file]), f"{lang}/{file}.toml keys differ from en"
+def test_pack_fits_the_schema(lang: str) -> None:
+    pack = read_pack(PACK_DIR / lang)
+    assert (pack.code, set(pack.data)) == (lang, set(PACK_FILES))
+
+
+def test_the_schema_covers_every_file() -> None:
+    assert set(PACK_SCHEMA) == set(PACK_FILES)
+    assert set(SHARED_SCHEMA) == {p.stem for p in SHARED_DIR.glob("*.toml")}
+
+
+@pytest.mark.parametrize("name", sorted(SHARED_SCHEMA))
+def test_shared_file_fits_the_schema(name: str) -> None:
+    assert load_shared(name)
+
+
+def _broken_pack(tmp_path: Path, file: str, edit: Callable[[str], str]) -> Path:
+    """A copy of the English pack with one file edited; the edit must change something."""
+    folder = tmp_path / "xx"
+    shutil.copytree(PACK_DIR / "en", folder)
+    path = folder / f"{file}.toml"
+    text = path.read_text(encoding="utf-8")
+    assert edit(text) != text
+    path.write_text(edit(text), encoding="utf-8")
+    return folder
+
+
+def _with_rule(text: str) -> str:
+    return text + '\n[[rules]]\nkind = "relative"\npatterns = ["the other day"]\nshift = "one"\n'
+
+
+BROKEN = [  # file, edit, the message after the file's path
+    ("pack", lambda t: t.replace('langid_codes = ["en", "eng"]', 'langid_codes = "en"'),
+     "langid_codes: expected a list of strings, got a string"),
+    ("numbers", lambda t: t.replace("first = 1900", "first = true"), "years.first: expected an integer, got a boolean"),
+    ("dates", _with_rule, f"rules[{len(load_pack('en')['dates']['rules'])}].shift: expected an integer, got a string"),
+    ("places", lambda t: t.replace('and_words = ["and", "&"]', ""), "and_words: missing (expected a list of strings)"),
+    ("pack", lambda t: t.replace("[sentences]\n", "[sentences]\nabreviations = []\n"),
+     "sentences.abreviations: unknown key"),
+    ("casualties", lambda t: "own_placeholder = 3\n" + t,
+     "own_placeholder: expected a list of strings, got an integer"),
+]
+
+
+@pytest.mark.parametrize(("file", "edit", "message"), BROKEN, ids=[m.split(":")[0] for _f, _e, m in BROKEN])
+def test_a_broken_pack_is_one_error_naming_the_file_and_key(
+        tmp_path: Path, file: str, edit: Callable[[str], str], message: str) -> None:
+    folder = _broken_pack(tmp_path, file, edit)
+    with pytest.raises(PackError, match=re.escape(f"{folder / file}.toml: {message}")):
+        read_pack(folder)
+
+
+def test_a_pack_may_add_its_own_casualty_word_lists(tmp_path: Path) -> None:
+    """Every casualties.toml word list is a {placeholder} of its patterns, so a pack may add one."""
+    folder = _broken_pack(tmp_path, "casualties", lambda t: 'own_placeholder = ["x"]\n' + t)
+    assert read_pack(folder)["casualties"]["own_placeholder"] == ["x"]
+
+
+def test_a_folder_without_pack_toml_is_no_pack(tmp_path: Path) -> None:
+    with pytest.raises(PackError, match="no pack.toml"):
+        read_pack(tmp_path)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -1,0 +1,236 @@
+"""The one schema of the language packs: every file, every key the code reads, with its type.
+
+`load_pack`, `load_pack_file` and `load_shared` check each file against it as they read it, so a
+mistake in a pack is one PackError naming the file and the key ("nb/dates.toml: rules[3].shift:
+expected an integer, got a string"), raised at load, never a KeyError deep inside a stage. A key
+the schema does not know is an error too: a misspelt key would otherwise be ignored in silence.
+sitrep/lang/README.md says what each key is for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, NoReturn
+
+from sitrep.errors import PackError
+
+
+@dataclass(frozen=True)
+class Scalar:
+    types: tuple[type, ...]
+    label: str
+    plural: str
+
+    def describe(self) -> str:
+        return self.label
+
+    def describe_many(self) -> str:
+        return self.plural
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: Spec
+
+    def describe(self) -> str:
+        return f"a list of {self.item.describe_many()}"
+
+    def describe_many(self) -> str:
+        return f"lists of {self.item.describe_many()}"
+
+
+@dataclass(frozen=True)
+class MapOf:
+    """A table whose keys are data (words, names), all holding values of one kind."""
+
+    value: Spec
+
+    def describe(self) -> str:
+        return f"a table of {self.value.describe_many()}"
+
+    def describe_many(self) -> str:
+        return f"tables of {self.value.describe_many()}"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with named keys; `optional` ones may be left out, `extra` admits other keys of that kind."""
+
+    keys: dict[str, Spec]
+    optional: frozenset[str] = field(default_factory=frozenset)
+    extra: Spec | None = None
+
+    def describe(self) -> str:
+        return "a table"
+
+    def describe_many(self) -> str:
+        return "tables"
+
+
+Spec = Scalar | ListOf | MapOf | Table
+
+STR = Scalar((str,), "a string", "strings")
+INT = Scalar((int,), "an integer", "integers")
+NUMBER = Scalar((int, float), "a number", "numbers")
+BOOL = Scalar((bool,), "true or false", "booleans")
+WORDS = ListOf(STR)
+
+
+def _words(*keys: str) -> dict[str, Spec]:
+    return dict.fromkeys(keys, WORDS)
+
+
+PACK = Table({
+    "name": STR,
+    "langid_codes": WORDS,
+    "sentences": Table(_words("abbreviations", "glued_starts")),
+    "clauses": Table(_words("separators", "connectives", "comma_connectives", "coordinators", "fixed_phrases")),
+})
+
+TRIGGERS = Table({
+    "trigger": ListOf(Table({"event_type": STR, "sub_event_type": STR, "strength": NUMBER, "patterns": WORDS})),
+    "context": Table(_words("irrealis", "generic", "tally", "legal", "seized", "denial", "definite", "anaphora",
+                            "umbrella")),
+})
+
+CASUALTIES = Table(
+    {
+        **_words("victims", "victim_prefix", "adjective_stop", "adjective_extra", "list_joiners", "victim_tail",
+                 "aux", "killed_passive", "killed_active", "killed_nouns", "killing_nouns", "wounded_passive",
+                 "wounded_active", "wounded_nouns", "no_casualties", "no_deaths", "lives_verbs", "lives",
+                 "left_verbs", "dead_states", "wounded_states", "toll_killed", "toll_wounded", "toll_link",
+                 "revised", "raise_verbs", "after_count", "tally", "other_causes", "tally_sentence", "comparison",
+                 "total_victims", "addition_cues", "part_cues", "determiners", "singular_victims"),
+        "pattern": ListOf(Table({"kind": STR, "rule": STR, "regex": STR, "revised": BOOL, "only_zero": BOOL},
+                                optional=frozenset({"revised", "only_zero"}))),
+    },
+    # Every word list is also a {placeholder} of the patterns: a pack may add its own.
+    extra=WORDS,
+)
+
+NUMBERS = Table({
+    "units": MapOf(INT),
+    "tens": MapOf(INT),
+    "scales": MapOf(INT),
+    "words": Table(_words("articles", "joiners", "and", "currency_before", "range_separators", "range_openers",
+                          "range_closers", "vague_followers", "not_a_count_after", "group_separators",
+                          "decimal_marks")),
+    "modifiers": Table(_words("approx", "at_least", "at_most")),
+    "vague": MapOf(INT),
+    "years": Table({"first": INT, "last": INT}),
+})
+
+DATES = Table({
+    "months": MapOf(INT),
+    "month_abbreviations": MapOf(INT),
+    "weekdays": MapOf(INT),
+    "numbers": MapOf(INT),
+    "units": MapOf(STR),
+    **_words("ambiguous_months", "dateline_keywords", "dayparts", "day_suffixes", "approximators", "speech_verbs",
+             "report_verbs", "speech_breaks", "anchor_breaks", "false_hits"),
+    "rules": ListOf(Table({"kind": STR, "patterns": WORDS, "shift": INT, "unit": STR, "anchored_by": WORDS},
+                          optional=frozenset({"shift", "unit", "anchored_by"}))),
+})
+
+ACTORS = Table({
+    "groups": MapOf(WORDS),
+    "sides": Table(_words("military", "police", "civilians", "unidentified")),
+    "targets": Table(_words("military", "police")),
+    "weapons": Table(_words("forms")),
+    "roles": Table({**_words("agent_before", "patient_before", "source_before", "fronted_openers", "fronting_verbs",
+                             "subject_breaks", "passive_after"),
+                    "fronted_needs_object": BOOL}),
+})
+
+CLAIMS = Table(_words("patterns", "not_claim", "denial", "clause_breaks"))
+
+PLACES = Table({
+    **_words("demonym_suffixes", "genitive_suffixes", "settlement_words", "settlement_openers", "person_titles",
+             "speech_verbs", "stoplist", "name_openers", "between_words", "of_words", "container_links", "and_words",
+             "border_words", "border_phrases"),
+    "prepositions": MapOf(STR),
+    "area_parts": MapOf(STR),
+    "area_prefixes": MapOf(STR),
+    "directions": Table({"linker": WORDS, "distance_units": MapOf(NUMBER), "words": MapOf(STR)}),
+    "admin_units": MapOf(INT),
+    "demonyms": MapOf(WORDS),
+    "area_demonyms": MapOf(WORDS),
+    "common_words": Table({"wordfreq_language": STR, "min_zipf": NUMBER}),
+    "distance_links": Table(_words("words")),
+    "speaker_cues": Table(_words("verbs", "between", "links", "venues")),
+    "area_references": Table(_words("phrases", "not_before")),
+    "located_links": Table(_words("words")),
+})
+
+# Every pack file, by name (pack.toml, triggers.toml, ...).
+PACK_SCHEMA: dict[str, Table] = {
+    "pack": PACK, "triggers": TRIGGERS, "casualties": CASUALTIES, "numbers": NUMBERS, "dates": DATES,
+    "actors": ACTORS, "claims": CLAIMS, "places": PLACES,
+}
+
+# The language-independent files of shared/.
+SHARED_SCHEMA: dict[str, Table] = {
+    "actors": Table({
+        "group": ListOf(Table({"name": STR, "aliases": WORDS, "exact_case": WORDS},
+                              optional=frozenset({"exact_case"}))),
+        "sides": Table(dict.fromkeys(("military", "police", "civilians", "unidentified"), STR)),
+        "compare": Table({**_words("articles", "unidentified"), "sides": Table(_words("military", "police"))}),
+    }),
+    "datelines": Table({"months": MapOf(INT), "month_abbreviations": MapOf(INT), "dateline_keywords": WORDS}),
+    "places": Table(_words("name_particles", "name_continuers", "name_articles", "country_name_languages")),
+}
+
+
+def validate(data: dict[str, Any], schema: Table, path: str) -> None:
+    """PackError naming `path` and the first key of `data` that does not fit `schema`."""
+    _check(data, schema, "", path)
+
+
+def _check(value: Any, spec: Spec, key: str, path: str) -> None:
+    if isinstance(spec, Scalar):
+        # TOML booleans are Python ints too: true is no integer here.
+        if not isinstance(value, spec.types) or (isinstance(value, bool) and bool not in spec.types):
+            _fail(path, key, spec, value)
+    elif isinstance(spec, ListOf):
+        if not isinstance(value, list):
+            _fail(path, key, spec, value)
+        for i, item in enumerate(value):
+            _check(item, spec.item, f"{key}[{i}]", path)
+    elif isinstance(spec, MapOf):
+        if not isinstance(value, dict):
+            _fail(path, key, spec, value)
+        for name, item in value.items():
+            _check(item, spec.value, _join(key, name), path)
+    else:
+        _check_table(value, spec, key, path)
+
+
+def _check_table(value: Any, spec: Table, key: str, path: str) -> None:
+    if not isinstance(value, dict):
+        _fail(path, key, spec, value)
+    for name, item_spec in spec.keys.items():
+        if name in value:
+            _check(value[name], item_spec, _join(key, name), path)
+        elif name not in spec.optional:
+            raise PackError(f"{path}: {_join(key, name)}: missing (expected {item_spec.describe()})")
+    for name in sorted(value.keys() - spec.keys.keys()):
+        if spec.extra is None:
+            raise PackError(f"{path}: {_join(key, name)}: unknown key (known: {', '.join(spec.keys)})")
+        _check(value[name], spec.extra, _join(key, name), path)
+
+
+def _join(key: str, name: str) -> str:
+    # A key that is not a bare TOML word (a group's name, "Møre og Romsdal") is quoted as TOML quotes it.
+    part = name if name.replace("_", "").replace("-", "").isalnum() and name.isascii() else f'"{name}"'
+    return f"{key}.{part}" if key else part
+
+
+def _fail(path: str, key: str, spec: Spec, value: Any) -> NoReturn:
+    raise PackError(f"{path}: {key or '(file)'}: expected {spec.describe()}, got {_kind(value)}")
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    names = {str: "a string", int: "an integer", float: "a number", list: "a list", dict: "a table"}
+    return names.get(type(value), type(value).__name__)
