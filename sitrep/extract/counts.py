@@ -24,7 +24,7 @@ where its sentence starts, whether its victims name everyone ("people") or one g
 and whether it is a part of a toll given beside it ("including three policemen"), so that
 extract/tolls.py can tell disjoint groups of one sentence (summed) from restatements (not).
 
-Everything compiled is cached per pack code; code never branches on a language.
+Everything compiled is built once per pack (`LanguagePack.compiled`); code never branches on a language.
 """
 
 from __future__ import annotations
@@ -173,17 +173,12 @@ def _figure_regex(t: dict[str, Any], named: bool) -> str:
             rf"|(?<!\w){group('vague', vague)}(?!\w)(?:\s+{followers}(?!\w))?)")
 
 
-_NUMBERS: dict[str, _Numbers] = {}
-
-
 def _numbers(pack: LanguagePack) -> _Numbers:
-    """Compiled once per pack code."""
-    if pack.code not in _NUMBERS:
-        _NUMBERS[pack.code] = _build_numbers(pack["numbers"])
-    return _NUMBERS[pack.code]
+    return pack.compiled(_build_numbers)
 
 
-def _build_numbers(t: dict[str, Any]) -> _Numbers:
+def _build_numbers(pack: LanguagePack) -> _Numbers:
+    t = pack["numbers"]
     w = t["words"]
     values = {_norm(k): int(v) for table in ("units", "tens", "scales") for k, v in t[table].items()}
     values.update({_norm(a): 1 for a in w["articles"]})
@@ -304,14 +299,8 @@ class _Casualties:
     glued: re.Pattern[str] | None  # a whole word made of number words ("tjuetre"), where packs glue them
 
 
-_CASUALTIES: dict[str, _Casualties] = {}
-
-
 def _casualties(pack: LanguagePack) -> _Casualties:
-    """Compiled once per pack code."""
-    if pack.code not in _CASUALTIES:
-        _CASUALTIES[pack.code] = _build_casualties(pack["casualties"], _numbers(pack), pack["numbers"])
-    return _CASUALTIES[pack.code]
+    return pack.compiled(_build_casualties)
 
 
 def _parts(t: dict[str, Any], nums: _Numbers, number_table: dict[str, Any]) -> dict[str, str]:
@@ -343,7 +332,8 @@ def _expand(template: str, parts: dict[str, str]) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: parts.get(m[1], m[0]), _spaced(template))
 
 
-def _build_casualties(t: dict[str, Any], nums: _Numbers, number_table: dict[str, Any]) -> _Casualties:
+def _build_casualties(pack: LanguagePack) -> _Casualties:
+    t, nums, number_table = pack["casualties"], _numbers(pack), pack["numbers"]
     parts = _parts(t, nums, number_table)
     rules = tuple(_Rule(r["kind"], r["rule"], bool(r.get("revised", False)),
                         re.compile(_expand(r["regex"], parts), _FLAGS),

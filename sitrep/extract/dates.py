@@ -292,14 +292,9 @@ def _starts(by_first: dict[str, re.Pattern[str]]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:\d|(?:{words})(?!\w))", _FLAGS)
 
 
-_CACHE: dict[str, _Compiled] = {}
-
-
-def _compiled(pack: LanguagePack) -> _Compiled:
-    """The pack's date regexes, built once per language code (packs are loaded once too)."""
-    if pack.code not in _CACHE:
-        _CACHE[pack.code] = _compile(pack["dates"])
-    return _CACHE[pack.code]
+def _build(pack: LanguagePack) -> _Compiled:
+    """The pack's date regexes (built once per pack, `LanguagePack.compiled`)."""
+    return _compile(pack["dates"])
 
 
 def _table(words: dict[str, Any]) -> dict[str, Any]:
@@ -657,7 +652,7 @@ def find_dates(text: str, pack: LanguagePack, published: dt.date | None) -> list
     dated after `published`."""
     if isinstance(published, dt.datetime):  # a datetime would leak into the date arithmetic
         published = published.date()
-    c = _compiled(pack)
+    c = pack.compiled(_build)
     reference = _reference(text, published)
     limit = published or reference
     lowered = _lower(text)
