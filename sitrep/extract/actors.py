@@ -92,8 +92,7 @@ _GLUE = re.compile(r"\s+|['’]s\s+(?:[A-Z][\w-]*\s+){0,2}")
 _SENTENCE_END = re.compile(r"[.!?;]\s")
 
 
-@functools.cache
-def _rules(pack: LanguagePack) -> _ActorRules:
+def _build_rules(pack: LanguagePack) -> _ActorRules:
     shared = load_shared("actors")
     actors = pack["actors"]
     names = [g["name"] for g in shared["group"]] + list(actors["groups"])
@@ -173,7 +172,7 @@ def _group_name(m: re.Match[str], rules: _ActorRules) -> str:
 def find_actors(text: str, pack: LanguagePack, all_caps: bool = False, lowered: str | None = None) -> list[ActorMention]:
     """Named groups and sides in `text`, sorted by position, named groups winning overlaps, each
     with its role in the sentence (see ActorMention)."""
-    rules = _rules(pack)
+    rules = pack.compiled(_build_rules)
     lowered = text.lower() if lowered is None else lowered
     found = [ActorMention(Span(m.start(), m.end()), "group", _group_name(m, rules)) for m in rules.groups.finditer(text, lowered)]
     if rules.exact is not None and not all_caps:
@@ -303,7 +302,7 @@ def actor_name(mention: ActorMention, focus_country: str | None) -> str:
 
 def find_claims(text: str, pack: LanguagePack) -> list[ClaimMention]:
     """Claim phrases; `negated` when the claim's clause denies it or only attributes blame."""
-    rules = _rules(pack)
+    rules = pack.compiled(_build_rules)
     # A denial counts only inside the claim's own clause (claims.toml clause_breaks).
     bounds = sorted({0, *(m.end() for m in rules.clauses.finditer(text)), len(text)})
     claims = []

@@ -10,7 +10,6 @@ and the reason is kept for `--explain`.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -191,7 +190,7 @@ def place_list(c: Candidate, places: list[PlaceMention], text: str, pack: Langua
     places = _within(places, c.clause)
     if c.place is None or c.place not in places or not _listable(c.place):
         return []
-    joiner = _list_joiner(pack)
+    joiner = pack.compiled(_build_list_joiner)
     run = [c.place]
     joined = False  # by an "and": "Calle del Correo, Madrid" is a street and its city, no list
     for step in (-1, 1):
@@ -214,8 +213,7 @@ def _listable(p: PlaceMention) -> bool:
             and p.location.relation in (relations.IN, relations.NEAR))
 
 
-@functools.cache
-def _list_joiner(pack: LanguagePack) -> re.Pattern[str]:
+def _build_list_joiner(pack: LanguagePack) -> re.Pattern[str]:
     """What stands between two places of a list: a comma, an "and" (places.toml and_words), or
     both (place_list checks that one of them is there)."""
     words = alternation([re.escape(w) for w in pack["places"]["and_words"]])

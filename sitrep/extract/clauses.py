@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import functools
 import re
 from dataclasses import dataclass
 
@@ -58,8 +57,7 @@ def _words(phrases: list[str]) -> str:
 _NEVER = r"(?!x)x"
 
 
-@functools.cache
-def _rules(pack: LanguagePack) -> _Rules:
+def _build_rules(pack: LanguagePack) -> _Rules:
     table = pack["pack"]["clauses"]
     alternatives = []
     if table["separators"]:
@@ -94,7 +92,7 @@ def split_clauses(sentence: Sentence, pack: LanguagePack, triggers: list[Trigger
     """The clauses of sentence, spans absolute like the sentence's; [sentence] when it has one.
     triggers: the triggers already found in the text (absolute spans), to save finding them again."""
     text = sentence.text
-    rules = _rules(pack)
+    rules = pack.compiled(_build_rules)
     cuts = _candidate_cuts(text, rules)
     if not cuts:
         return [sentence]

@@ -24,7 +24,7 @@ where its sentence starts, whether its victims name everyone ("people") or one g
 and whether it is a part of a toll given beside it ("including three policemen"), so that
 extract/tolls.py can tell disjoint groups of one sentence (summed) from restatements (not).
 
-Everything compiled is cached per pack code; code never branches on a language.
+Everything compiled is built once per pack (`LanguagePack.compiled`); code never branches on a language.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
+
+import regex
 
 from sitrep.errors import PackError
 from sitrep.lang import LanguagePack, figure_value
@@ -141,16 +143,48 @@ class _Numbers:
     group_marks: str
     decimal_marks: str
     years: tuple[int, int]
-    figure: str  # regex text of one figure, without groups
+    grammar: dict[str, str]  # one figure, without groups, as `_figure_grammar` writes it
     parser: re.Pattern[str]  # the same with named groups
     token: re.Pattern[str]  # one number word
     and_words: re.Pattern[str]  # "and" in "two hundred and fifty", dropped before reading words
 
 
-def _figure_regex(t: dict[str, Any], named: bool) -> str:
+# ---------------------------------------------------------------- shared sub-patterns
+# A sub-pattern used in many places (one figure, a victim noun) is written once, in a grammar
+# (name -> pattern text), and called as `(?&name)`. The casualty rows are compiled by the `regex`
+# module, which runs such calls: pasting the 6 KB figure pattern into every row instead made
+# 380 KB of pattern text per pack, most of a pack's compile time. Patterns for `re` have the
+# calls pasted in (`_inlined`). Grammar names start with "_" so they never clash with a row's groups.
+_CALL = re.compile(r"\(\?&(\w+)\)")
+
+
+def _call(name: str) -> str:
+    return f"(?&{name})"
+
+
+def _inlined(pattern: str, grammar: dict[str, str]) -> str:
+    """The pattern with every call replaced by the pattern it calls, for `re`."""
+    return _CALL.sub(lambda m: "(?:" + _inlined(grammar[m[1]], grammar) + ")", pattern)
+
+
+def _defined(pattern: str, grammar: dict[str, str]) -> str:
+    """The pattern behind a DEFINE block holding what it calls, directly or through another call."""
+    names: list[str] = []
+    todo = _CALL.findall(pattern)
+    while todo:
+        name = todo.pop()
+        if name not in names:
+            names.append(name)
+            todo.extend(_CALL.findall(grammar[name]))
+    return "(?(DEFINE)" + "".join(f"(?P<{n}>{grammar[n]})" for n in names) + ")" + pattern
+
+
+def _figure_grammar(t: dict[str, Any], named: bool) -> dict[str, str]:
+    """One figure as `_fig`, with its parts: `_fig_word` (one number word), `_fig_one` (one
+    figure without modifier or range); `named` puts the groups `_read_figure` reads in `_fig`."""
     w = t["words"]
     group: Callable[[str, str], str] = (lambda n, b: f"(?P<{n}>{b})") if named else (lambda n, b: f"(?:{b})")
-    word = _alt(_literal(x) for x in [*t["units"], *t["tens"], *t["scales"]])
+    word = _call("_fig_word")
     art = _alt(_literal(x) for x in w["articles"])
     join = "(?:" + "|".join([rf"\s+{_literal(a)}\s+" for a in w["and"]] +
                             [_joiner(j) for j in w["joiners"]]) + ")"
@@ -160,30 +194,28 @@ def _figure_regex(t: dict[str, Any], named: bool) -> str:
     digits = (rf"{not_money}(?<![\w.,])(?:\d{{1,3}}(?:[{gm}]\d{{3}})+|\d+)(?!\d|[{gm}]\d)(?:[{dm}]\d+)?(?!\d)"
               rf"(?:\s+{scale}(?!\w))?")
     # A figure glued to a hyphen and a word is part of a compound ("25-year-old", "twenty-five-year").
-    single = (rf"(?:{digits}|(?<!\w)(?:{art}\s+)?{word}(?:{join}{word})*(?!\w)|(?<!\w){art}(?!\w))"
-              rf"(?!{'|'.join(w['not_a_count_after'])}|\s*-\s*[^\W\d])")
+    one = (rf"(?:{digits}|(?<!\w)(?:{art}\s+)?{word}(?:{join}{word})*(?!\w)|(?<!\w){art}(?!\w))"
+           rf"(?!{'|'.join(w['not_a_count_after'])}|\s*-\s*[^\W\d])")
+    single = _call("_fig_one")
     mods = _alt(_literal(x) for kind in t["modifiers"].values() for x in kind)
     rsep = _alt(_separator(s) for s in w["range_separators"])
     opener, closer = (_alt(_literal(x) for x in w[k]) for k in ("range_openers", "range_closers"))
     vague = _alt(_literal(x) for x in t["vague"])
     followers = _alt(_literal(x) for x in w["vague_followers"])
-    return (rf"(?:(?<!\w){group('mod', mods)}\s+)?(?:"
-            rf"(?<!\w){opener}\s+{group('lo', single)}\s+{closer}\s+{group('hi', single)}"
-            rf"|{group('one', single)}(?:{rsep}{group('hi2', single)})?"
-            rf"|(?<!\w){group('vague', vague)}(?!\w)(?:\s+{followers}(?!\w))?)")
-
-
-_NUMBERS: dict[str, _Numbers] = {}
+    fig = (rf"(?:(?<!\w){group('mod', mods)}\s+)?(?:"
+           rf"(?<!\w){opener}\s+{group('lo', single)}\s+{closer}\s+{group('hi', single)}"
+           rf"|{group('one', single)}(?:{rsep}{group('hi2', single)})?"
+           rf"|(?<!\w){group('vague', vague)}(?!\w)(?:\s+{followers}(?!\w))?)")
+    return {"_fig": fig, "_fig_one": one,
+            "_fig_word": _alt(_literal(x) for x in [*t["units"], *t["tens"], *t["scales"]])}
 
 
 def _numbers(pack: LanguagePack) -> _Numbers:
-    """Compiled once per pack code."""
-    if pack.code not in _NUMBERS:
-        _NUMBERS[pack.code] = _build_numbers(pack["numbers"])
-    return _NUMBERS[pack.code]
+    return pack.compiled(_build_numbers)
 
 
-def _build_numbers(t: dict[str, Any]) -> _Numbers:
+def _build_numbers(pack: LanguagePack) -> _Numbers:
+    t = pack["numbers"]
     w = t["words"]
     values = {_norm(k): int(v) for table in ("units", "tens", "scales") for k, v in t[table].items()}
     values.update({_norm(a): 1 for a in w["articles"]})
@@ -198,8 +230,8 @@ def _build_numbers(t: dict[str, Any]) -> _Numbers:
         group_marks="".join(w["group_separators"]),
         decimal_marks="".join(w["decimal_marks"]),
         years=(int(t["years"]["first"]), int(t["years"]["last"])),
-        figure=_figure_regex(t, named=False),
-        parser=re.compile(_figure_regex(t, named=True), _FLAGS),
+        grammar=_figure_grammar(t, named=False),
+        parser=re.compile(_inlined(_call("_fig"), _figure_grammar(t, named=True)), _FLAGS),
         token=token,
         and_words=re.compile(_words(_literal(x) for x in w["and"]), _FLAGS),
     )
@@ -279,15 +311,48 @@ class _Rule:
     kind: str
     name: str
     revised: bool
-    regex: re.Pattern[str]
     figure_led: bool  # the row starts with {num} or {people}: tried only where a figure starts;
     # other rows start with a word list ({killed_active}) and are tried only where `leads` found one
-    only_zero: bool = False  # "no casualties": the row reports that nobody was hurt, never a figure
+    only_zero: bool  # "no casualties": the row reports that nobody was hurt, never a figure
+    groups: tuple[str, ...]  # the row's own groups ("num", "people", "victim", "one")
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """Where one row matched, and its groups (None: not taking part in the match)."""
+    rule: int
+    span: Span
+    groups: dict[str, Span | None]
+
+    def text(self, text: str, group: str) -> str | None:
+        span = self.groups.get(group)
+        return None if span is None else text[span.start : span.end]
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """Rows as one pattern of the `regex` module that matches at every place (`_rows`): one match
+    there tells every row of the set that matches there, and its groups."""
+    pattern: regex.Pattern[str]
+    # Per row: its index, its group's number in the pattern, and its own groups' names and numbers.
+    rows: tuple[tuple[int, int, tuple[tuple[str, int], ...]], ...]
+
+    def hits(self, text: str, at: int) -> Iterator[_Hit]:
+        """The rows that match at `at`, in row order."""
+        m = self.pattern.match(text, at)
+        assert m is not None, "a `_rows` pattern matches everywhere"
+        regs = m.regs
+        for i, whole, groups in self.rows:
+            start, end = regs[whole]
+            if start >= 0:
+                yield _Hit(i, Span(start, end), {g: Span(*regs[n]) if regs[n][0] >= 0 else None for g, n in groups})
 
 
 @dataclass(frozen=True)
 class _Casualties:
     rules: tuple[_Rule, ...]
+    figure_rows: _Rows
+    word_rows: _Rows
     anchors: re.Pattern[str]
     figure: re.Pattern[str]  # one figure, to read the figures inside a victim list
     victim: re.Pattern[str]  # one victim noun
@@ -304,60 +369,69 @@ class _Casualties:
     glued: re.Pattern[str] | None  # a whole word made of number words ("tjuetre"), where packs glue them
 
 
-_CASUALTIES: dict[str, _Casualties] = {}
-
-
 def _casualties(pack: LanguagePack) -> _Casualties:
-    """Compiled once per pack code."""
-    if pack.code not in _CASUALTIES:
-        _CASUALTIES[pack.code] = _build_casualties(pack["casualties"], _numbers(pack), pack["numbers"])
-    return _CASUALTIES[pack.code]
+    return pack.compiled(_build_casualties)
 
 
-def _parts(t: dict[str, Any], nums: _Numbers, number_table: dict[str, Any]) -> dict[str, str]:
-    """The text each {placeholder} of a [[pattern]] row stands for."""
-    lists = {k: _words(_spaced(x) for x in v) for k, v in t.items() if isinstance(v, list) and k != "pattern"}
-    fig = nums.figure
+def _parts(t: dict[str, Any], nums: _Numbers,
+           number_table: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+    """The text each {placeholder} of a [[pattern]] row stands for, and the grammar it calls."""
+    grammar = dict(nums.grammar)
+    # Each list is written once, in the grammar, however many rows use it.
+    lists = {k: _call(f"_list_{k}") for k, v in t.items() if isinstance(v, list) and k != "pattern"}
+    grammar.update({f"_list_{k}": _words(_spaced(x) for x in v) for k, v in t.items() if k in lists})
+    fig = _call("_fig")
     number_words = [_literal(x) for x in (*nums.values, *number_table["vague"])]
     stop = _words([*(_spaced(x) for x in t["adjective_stop"]), *number_words,
                    *(_spaced(x) for k in _VERB_KEYS for x in t[k])])
-    adj = rf"(?:(?!{stop})(?:{_alt(t['adjective_extra'])}|[^\W\d_][\w'’-]*)\s+){{0,3}}"
-    noun = rf"(?<!\w)(?:{_alt(t['victim_prefix'])})?{_alt(_spaced(x) for x in t['victims'])}(?!\w)"
-    item = rf"{fig}\s+{adj}{noun}"
+    grammar["_adj"] = rf"(?:(?!{stop})(?:{_alt(t['adjective_extra'])}|[^\W\d_][\w'’-]*)\s+){{0,3}}"
+    grammar["_noun"] = rf"(?<!\w)(?:{_alt(t['victim_prefix'])})?{_alt(_spaced(x) for x in t['victims'])}(?!\w)"
+    adj, noun = _call("_adj"), _call("_noun")
+    grammar["_item"] = rf"{fig}\s+{adj}{noun}"
+    item = _call("_item")
     joiner = rf"\s*{_alt(_spaced(x) for x in t['list_joiners'])}\s+"
     # A group without its own figure shares the one before ("11 troops and pro-government fighters"),
     # but only after a word ("and"), not a bare comma: "wounding 20 others, officials said".
     word_joiner = rf"\s+{_alt(_spaced(x) for x in t['list_joiners'] if x[0].isalnum())}\s+"
     # A figure ends at a mark, at the end of a line (a headline: "Suicide bomber kills 12"), or
     # before a word that starts what follows it ("in", "on").
-    end = rf"(?=\s*(?:[.,;:!?)\]\"'”’—–]|$)|[ \t]*\n|\s+{lists['after_count']})"
+    grammar["_end"] = rf"(?=\s*(?:[.,;:!?)\]\"'”’—–]|$)|[ \t]*\n|\s+{lists['after_count']})"
+    end = _call("_end")
     verbs = _words(_spaced(x) for k in ("aux", "killed_passive", "wounded_passive") for x in t[k])
-    tail = rf"(?:\s+{lists['victim_tail']}(?:\s+(?!{verbs})[^\W\d][\w'’-]*){{1,8}}?(?=\s))?"
-    return {**lists, "num": f"(?P<num>{fig})", "adj": adj, "victim": rf"{adj}(?P<victim>{noun})",
-            "people": rf"(?P<people>{item}(?:{joiner}{item}|{word_joiner}{adj}{noun})*)",
-            "object": rf"(?:{item}|{fig}{end})", "aux": rf"(?:{lists['aux']}\s+){{0,4}}", "end": end,
-            "tail": tail, "noun": noun}
+    grammar["_tail"] = rf"(?:\s+{lists['victim_tail']}(?:\s+(?!{verbs})[^\W\d][\w'’-]*){{1,8}}?(?=\s))?"
+    grammar["_people"] = rf"{item}(?:{joiner}{item}|{word_joiner}{adj}{noun})*"
+    grammar["_object"] = rf"(?:{item}|{fig}{end})"
+    parts = {**lists, "num": f"(?P<num>{fig})", "adj": adj, "victim": rf"{adj}(?P<victim>{noun})",
+             "people": rf"(?P<people>{_call('_people')})", "object": _call("_object"),
+             "aux": rf"(?:{lists['aux']}\s+){{0,4}}", "end": end, "tail": _call("_tail"), "noun": noun}
+    return parts, grammar
 
 
 def _expand(template: str, parts: dict[str, str]) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: parts.get(m[1], m[0]), _spaced(template))
 
 
-def _build_casualties(t: dict[str, Any], nums: _Numbers, number_table: dict[str, Any]) -> _Casualties:
-    parts = _parts(t, nums, number_table)
+def _build_casualties(pack: LanguagePack) -> _Casualties:
+    t, nums, number_table = pack["casualties"], _numbers(pack), pack["numbers"]
+    parts, grammar = _parts(t, nums, number_table)
+    bodies = [_expand(r["regex"], parts) for r in t["pattern"]]
     rules = tuple(_Rule(r["kind"], r["rule"], bool(r.get("revised", False)),
-                        re.compile(_expand(r["regex"], parts), _FLAGS),
-                        r["regex"].startswith(("{num}", "{people}")), bool(r.get("only_zero", False)))
-                  for r in t["pattern"])
+                        r["regex"].startswith(("{num}", "{people}")), bool(r.get("only_zero", False)),
+                        tuple(_GROUP.findall(body)))
+                  for r, body in zip(t["pattern"], bodies, strict=True))
     lead_keys = {_lead_key(r["regex"], t) for r in t["pattern"]} - {"num", "people"}
     # In a tally a figure counts days or months, which the figure regex refuses on purpose.
     tally = _words(_expand(x, {"num": r"[\w.,-]+"}) for x in t["tally"])
     whole = _words(_expand(x, {"num": r"[\w.,-]+"}) for x in t["tally_sentence"])
     return _Casualties(
         rules=rules,
+        figure_rows=_rows([(i, b, "") for i, b in enumerate(bodies) if rules[i].figure_led], grammar),
+        word_rows=_rows([(i, b, _guard(t[_lead_key(r["regex"], t)]))
+                         for i, (r, b) in enumerate(zip(t["pattern"], bodies, strict=True)) if not rules[i].figure_led],
+                        grammar),
         anchors=re.compile(_words(_spaced(x) for k in _ANCHOR_KEYS for x in t[k]), _FLAGS),
-        figure=re.compile(nums.figure, _FLAGS),
-        victim=re.compile(parts["noun"], _FLAGS),
+        figure=re.compile(_inlined(_call("_fig"), grammar), _FLAGS),
+        victim=re.compile(_inlined(parts["noun"], grammar), _FLAGS),
         tally=re.compile(tally, _FLAGS),
         tally_sentence=re.compile(whole, _FLAGS),
         comparison=re.compile(_words(_spaced(x) for x in t["comparison"]), _FLAGS),
@@ -371,6 +445,29 @@ def _build_casualties(t: dict[str, Any], nums: _Numbers, number_table: dict[str,
         glued=re.compile(f"(?:{_alt(_literal(x) for x in nums.values)})+", _FLAGS)
         if "" in number_table["words"]["joiners"] else None,
     )
+
+
+_GROUP = re.compile(r"\(\?P<(\w+)>")
+
+
+def _rows(bodies: list[tuple[int, str, str]], grammar: dict[str, str]) -> _Rows:
+    """Rows (index, pattern text, guard) as one pattern: row i, where it matches, as group `_r{i}`
+    (inside a lookahead, so that each row matches as it would alone), its own groups as
+    `_r{i}_{name}`; the grammar written once for all of them."""
+    def row(i: int, body: str, guard: str) -> str:
+        return f"(?:(?=(?P<_r{i}>{guard}" + _GROUP.sub(lambda m: f"(?P<_r{i}_{m[1]}>", body) + "))|)"
+    pattern = regex.compile(_defined("".join(row(*b) for b in bodies), grammar), regex.IGNORECASE)
+    index = pattern.groupindex
+    return _Rows(pattern, tuple((i, index[f"_r{i}"], tuple((g, index[f"_r{i}_{g}"]) for g in _GROUP.findall(body)))
+                                for i, body, _ in bodies))
+
+
+def _guard(words: list[str]) -> str:
+    """A lookahead for the first letters of a row's first words, where each starts with a plain
+    letter: `regex` rejects a place by one character faster than by a list of words."""
+    if not all(_plain_head(w) for w in words):
+        return ""
+    return "(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + "])"
 
 
 def _lead_key(template: str, t: dict[str, Any]) -> str:
@@ -432,25 +529,28 @@ def _read_people(text: str, start: int, c: _Casualties, nums: _Numbers) -> tuple
     return count, span, victim[0] if victim else None
 
 
-def _candidate(m: re.Match[str], rule: _Rule, c: _Casualties, nums: _Numbers) -> CasualtyMention | None:
-    groups = m.groupdict()
-    if "num" not in groups and "people" not in groups:
+def _candidate(text: str, hit: _Hit, c: _Casualties, nums: _Numbers) -> CasualtyMention | None:
+    rule = c.rules[hit.rule]
+    if "num" not in rule.groups and "people" not in rule.groups:
         # A row with no figure names one victim ("the mayor was killed", "offiseren ble drept").
-        one = Span(*m.span("one")) if groups.get("one") is not None else Span(*m.span())
-        return CasualtyMention(rule.kind, Count.exact(1), Span(*m.span()), one, groups.get("one"), rule.revised,
+        one = hit.groups.get("one") or hit.span
+        return CasualtyMention(rule.kind, Count.exact(1), hit.span, one, hit.text(text, "one"), rule.revised,
                                f"{rule.kind}.{rule.name}")
-    if groups.get("people") is not None:
-        count, number_span, victims = _read_people(groups["people"], m.start("people"), c, nums)
-    else:
-        parsed = nums.parser.fullmatch(groups["num"])
+    people, num = hit.groups.get("people"), hit.groups.get("num")
+    if people is not None:
+        count, number_span, victims = _read_people(text[people.start : people.end], people.start, c, nums)
+    elif num is not None:
+        figure = text[num.start : num.end]
+        parsed = nums.parser.fullmatch(figure)
         count = _read_figure(parsed, nums) if parsed else None
-        number_span, victims = Span(*m.span("num")), groups.get("victim")
-        if victims is None and _looks_like_year(groups["num"], nums):
+        number_span, victims = num, hit.text(text, "victim")
+        if victims is None and _looks_like_year(figure, nums):
             return None  # "an attack in 2014 killed ..." names a year, not a toll
+    else:
+        return None
     if count is None or (rule.only_zero and count != Count.exact(0)):
         return None
-    return CasualtyMention(rule.kind, count, Span(*m.span()), number_span, victims, rule.revised,
-                           f"{rule.kind}.{rule.name}")
+    return CasualtyMention(rule.kind, count, hit.span, number_span, victims, rule.revised, f"{rule.kind}.{rule.name}")
 
 
 def _choose(found: list[tuple[int, CasualtyMention]]) -> list[CasualtyMention]:
@@ -502,19 +602,17 @@ def _situate(text: str, cm: CasualtyMention, c: _Casualties, aggregate: bool) ->
                    added=added, aggregate=aggregate)
 
 
-def _matches(text: str, c: _Casualties) -> Iterator[tuple[int, re.Match[str]]]:
-    """(row index, match) for every row, tried only near casualty words: figure-led rows where a
-    figure starts shortly before one, the others where their first word occurs."""
+def _matches(text: str, c: _Casualties) -> Iterator[_Hit]:
+    """Every row's match, tried only near casualty words: figure-led rows where a figure starts
+    shortly before one, the others where their first word occurs."""
     anchors = [m.span() for m in c.anchors.finditer(text)]
-    figure_led = [(i, r.regex) for i, r in enumerate(c.rules) if r.figure_led]
-    word_led = [(i, r.regex) for i, r in enumerate(c.rules) if not r.figure_led]
     for start, end in _regions(anchors, len(text), _FIGURE_REACH, 0):
         for p in _figure_starts(text, start, end, c):
             if c.figure.match(text, p):  # one cheap check before the rows that start with a figure
-                yield from ((i, m) for i, rx in figure_led if (m := rx.match(text, p)))
+                yield from c.figure_rows.hits(text, p)
     for start, end in _regions(anchors, len(text), _BEFORE, _AFTER):
         for lead in c.leads.finditer(text, start, end):
-            yield from ((i, m) for i, rx in word_led if (m := rx.match(text, lead.start())))
+            yield from c.word_rows.hits(text, lead.start())
 
 
 def _kinds(cm: CasualtyMention) -> tuple[CasualtyMention, ...]:
@@ -530,7 +628,7 @@ def find_casualties(text: str, pack: LanguagePack, keep_aggregates: bool = False
     Running tallies are dropped, or kept with `aggregate` set when `keep_aggregates` is true (a
     salience feature: a clause whose toll is a tally reports a statistic, not an incident)."""
     c, nums = _casualties(pack), _numbers(pack)
-    found = [(i, cm) for i, m in _matches(text, c) if (cm := _candidate(m, c.rules[i], c, nums))]
+    found = [(hit.rule, cm) for hit in _matches(text, c) if (cm := _candidate(text, hit, c, nums))]
     kept: list[CasualtyMention] = []
     for cm in (k for chosen in _choose(found) for k in _kinds(chosen)):
         if c.other_cause.match(text, cm.span.end):

@@ -292,14 +292,9 @@ def _starts(by_first: dict[str, re.Pattern[str]]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:\d|(?:{words})(?!\w))", _FLAGS)
 
 
-_CACHE: dict[str, _Compiled] = {}
-
-
-def _compiled(pack: LanguagePack) -> _Compiled:
-    """The pack's date regexes, built once per language code (packs are loaded once too)."""
-    if pack.code not in _CACHE:
-        _CACHE[pack.code] = _compile(pack["dates"])
-    return _CACHE[pack.code]
+def _build(pack: LanguagePack) -> _Compiled:
+    """The pack's date regexes (built once per pack, `LanguagePack.compiled`)."""
+    return _compile(pack["dates"])
 
 
 def _table(words: dict[str, Any]) -> dict[str, Any]:
@@ -660,7 +655,7 @@ def find_dates(
     reads it once per document); else it is read here."""
     if isinstance(published, dt.datetime):  # a datetime would leak into the date arithmetic
         published = published.date()
-    c = _compiled(pack)
+    c = pack.compiled(_build)
     reference = _reference(dateline or read_dateline(text), published)
     limit = published or reference
     lowered = _lower(text)

@@ -25,6 +25,7 @@ import re
 import statistics
 from collections import deque
 from dataclasses import dataclass
+from typing import Any
 
 from sitrep.lang import LanguagePack, available_languages, load_pack_file
 from sitrep.records import Span
@@ -79,13 +80,23 @@ class _Rules:
     day_months: frozenset[str]  # month names a day with a stop stands before, lower case
 
 
-@functools.cache
 def _rules(pack: LanguagePack | None) -> _Rules:
     """The pack's tables; without a pack, the union of every pack's (callers that do not know the
     language lose little: abbreviations rarely end a sentence in another language)."""
-    codes = [pack.code] if pack is not None else list(available_languages())
-    tables = [pack["pack"]] if pack is not None else [load_pack_file(c, "pack") for c in codes]
-    dates = [pack["dates"]] if pack is not None else [load_pack_file(c, "dates") for c in codes]
+    return pack.compiled(_build_rules) if pack is not None else _union_rules()
+
+
+def _build_rules(pack: LanguagePack) -> _Rules:
+    return _tables_rules([pack["pack"]], [pack["dates"]])
+
+
+@functools.cache
+def _union_rules() -> _Rules:
+    codes = available_languages()
+    return _tables_rules([load_pack_file(c, "pack") for c in codes], [load_pack_file(c, "dates") for c in codes])
+
+
+def _tables_rules(tables: list[dict[str, Any]], dates: list[dict[str, Any]]) -> _Rules:
     day_months = frozenset(m.lower() for d in dates if "." in d["day_suffixes"] for m in d["months"])
     abbreviations = frozenset(w.lower() for t in tables for w in t["sentences"]["abbreviations"])
     starts = sorted({w for t in tables for w in t["sentences"]["glued_starts"]}, key=len, reverse=True)

@@ -3,7 +3,6 @@ ACLED type. Also the context words that make a trigger unreal (threats, plans) o
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -40,8 +39,7 @@ class _TriggerRules:
     non_incident: re.Pattern[str]
 
 
-@functools.cache
-def _rules(pack: LanguagePack) -> _TriggerRules:
+def _build_rules(pack: LanguagePack) -> _TriggerRules:
     entries = pack["triggers"]["trigger"]
     groups = [f"(?P<t{i}>{alternation(e['patterns'])})" for i, e in enumerate(entries)]
     context = pack["triggers"]["context"]
@@ -65,7 +63,7 @@ def _whole(patterns: list[str]) -> re.Pattern[str]:
 
 
 def find_triggers(text: str, pack: LanguagePack, lowered: str | None = None) -> list[Trigger]:
-    rules = _rules(pack)
+    rules = pack.compiled(_build_rules)
     found = []
     for m in rules.pattern.finditer(text, lowered):
         rank = int(str(m.lastgroup)[1:])
@@ -78,22 +76,22 @@ def find_triggers(text: str, pack: LanguagePack, lowered: str | None = None) -> 
 
 def is_irrealis(clause: str, pack: LanguagePack) -> bool:
     """True when the clause talks about a threat, plan or fear rather than an event that happened."""
-    return _rules(pack).irrealis.search(clause) is not None
+    return pack.compiled(_build_rules).irrealis.search(clause) is not None
 
 
 def is_generic(clause: str, pack: LanguagePack) -> bool:
     """True when the clause talks about attacks in general ("a wave of attacks")."""
-    return _rules(pack).generic.search(clause) is not None
+    return pack.compiled(_build_rules).generic.search(clause) is not None
 
 
 def is_umbrella(trigger: Trigger, text: str, pack: LanguagePack) -> bool:
     """True for a word that names any incident ("the attack", "angrepet"): it may refer to an
     incident of another kind told before (a bombing), while "shot dead" tells its own kind."""
-    return _rules(pack).umbrella.match(text[trigger.span.start : trigger.span.end]) is not None
+    return pack.compiled(_build_rules).umbrella.match(text[trigger.span.start : trigger.span.end]) is not None
 
 
 def non_incident_cue(text: str, start: int, end: int, pack: LanguagePack) -> tuple[str, Span] | None:
     """The first cue in text[start:end] that the clause is a tally, a court case, a seizure or a
     denial rather than a report of an incident: (kind, span), or None."""
-    m = _rules(pack).non_incident.search(text, start, end)
+    m = pack.compiled(_build_rules).non_incident.search(text, start, end)
     return (str(m.lastgroup), Span(m.start(), m.end())) if m else None

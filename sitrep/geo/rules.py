@@ -75,14 +75,9 @@ def _container_regex(p: dict) -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:[,(]\s*{part}(?:{link})?|{part}{link}){article}$", re.IGNORECASE)
 
 
-_CACHE: dict[str, PlaceRules] = {}
-
-
 def rules_for(pack: LanguagePack) -> PlaceRules:
-    """Compiled once per pack code (packs hold dicts, so they cannot key functools.cache)."""
-    if pack.code not in _CACHE:
-        _CACHE[pack.code] = _compile(pack)
-    return _CACHE[pack.code]
+    """Compiled once per pack, on first use."""
+    return pack.compiled(_compile)
 
 
 def _compile(pack: LanguagePack) -> PlaceRules:
