@@ -7,7 +7,8 @@ with no place or date of its own tells more of the incident before ("The blast a
 one with its own place or day joins the incident it is compatible with (the headline, the lead
 and a recap of one bombing are one event) or starts one. Each incident becomes one event, with
 the most precise place and date told of it and a toll by the rules of extract/tolls.py.
-`explain_document` also says why, candidate by candidate.
+`read_document` also says why, candidate by candidate; sitrep.extract.extractor holds the packs
+and the gazetteer it reads with.
 """
 
 from __future__ import annotations
@@ -33,10 +34,11 @@ from sitrep.extract.sentences import Sentence, split_sentences
 from sitrep.extract.tolls import combine_counts
 from sitrep.extract.triggers import ATTACK, Trigger, find_triggers, is_umbrella
 from sitrep.extract.visible import VisibleText
-from sitrep.geo import PlaceMention, country_place, find_places, relations
-from sitrep.geo.places import all_caps
-from sitrep.lang import LanguagePack, load_pack
-from sitrep.lang.choose import choose_pack
+from sitrep.geo import PlaceMention, country_place, relations
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.places import all_caps, find_places
+from sitrep.lang import LanguagePack
+from sitrep.lang.packset import PackSet
 from sitrep.records import Document, Event, Location, Span
 
 # A dateline ("SAN SALVADOR, 3 JAN 90 --", "BEIRUT –") names where and when the story was filed,
@@ -102,27 +104,24 @@ def _dateline_like(head: str) -> bool:
     return True
 
 
-def extract_document(doc: Document, budget_s: float | None = EXTRACTION_BUDGET_S) -> list[Event]:
-    """Every violent event reported in `doc`. Past `budget_s` seconds (None: no limit) the
-    extraction stops with ExtractionTimeout. Evidence spans are offsets into `doc.text`."""
-    return explain_document(doc, budget_s)[0]
-
-
-def explain_document(doc: Document, budget_s: float | None = EXTRACTION_BUDGET_S) -> tuple[list[Event], Explanation]:
-    """The events of `doc` and how they were found: the candidates, which were merged into which
-    incident and which were dropped, and why (`sitrep extract --explain`)."""
+def read_document(doc: Document, packs: PackSet, gazetteer: Gazetteer,
+                  budget_s: float | None = EXTRACTION_BUDGET_S) -> tuple[list[Event], Explanation]:
+    """The events of `doc`, read with its pack from `packs` and places from `gazetteer`, and how
+    they were found: the candidates, which were merged into which incident and which were
+    dropped, and why. Past `budget_s` seconds (None: no limit) the extraction stops with
+    ExtractionTimeout. Evidence spans are offsets into `doc.text`."""
     deadline = Deadline.start(doc.id, budget_s)
     visible = VisibleText.of(doc.text)  # invisible characters out, for matching only
-    events, explanation = _extract(replace(doc, text=visible.text) if visible.changed else doc, deadline)
+    seen = replace(doc, text=visible.text) if visible.changed else doc
+    events, explanation = _extract(seen, packs.choose(seen.lang, seen.text), gazetteer, deadline)
     return [visible.event(e) for e in events], visible.explanation(explanation)
 
 
-def _extract(doc: Document, deadline: Deadline) -> tuple[list[Event], Explanation]:
-    pack = load_pack(choose_pack(doc.lang, doc.text))
+def _extract(doc: Document, pack: LanguagePack, gazetteer: Gazetteer, deadline: Deadline) -> tuple[list[Event], Explanation]:
     text = doc.text
     caps = all_caps(text)
     lowered = text.lower()
-    places = find_places(text, pack, deadline.check)
+    places = find_places(text, pack, gazetteer, deadline.check)
     deadline.check()
     casualties = find_casualties(text, pack)
     deadline.check()

@@ -16,21 +16,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from dataclasses import replace
 
 from sitrep.geo import relations
+from sitrep.geo.countries import country_name
 from sitrep.geo.cues import CUE_WINDOW, PlaceCues, cues_for
 from sitrep.geo.distance import BEARINGS
-from sitrep.geo.gazetteer import Entry, Gazetteer, load
+from sitrep.geo.gazetteer import Entry, Gazetteer
+from sitrep.geo.mentions import CONTINUERS, HYPHENS, PlaceMention, Raw, Tokens
 from sitrep.geo.normalize import ARTICLES, fold, normalise, without_articles
 from sitrep.geo.relative import distance_from
+from sitrep.geo.resolution import resolve_all
 from sitrep.geo.rules import PlaceRules, read_figure, rules_for
 from sitrep.lang import LanguagePack
 from sitrep.records import Location, Span
-
-if TYPE_CHECKING:
-    from sitrep.geo import PlaceMention
 
 # Apostrophes stay inside transliterated names ("Ra's al 'Ayn") but not before a possessive
 # "'s" ("Afghanistan's Helmand province" is two names).
@@ -41,54 +40,12 @@ CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
 PARTICLES = frozenset({"de", "del", "la", "las", "los", "da", "do", "dos", "das", "di", "du", "des", "le", "les",
                        "al", "el", "ad", "ar", "as", "az", "ez", "ed", "es", "ash", "ul",
                        "and", "og", "y", "e", "et", "und"})  # "Møre og Romsdal", "Bosnia and Herzegovina"
-# A name that goes on through one of these is longer than the gazetteer hit: "San Luis de la Reina".
-CONTINUERS = frozenset({"de", "del", "la", "las", "los", "da", "do", "dos", "das", "di", "du", "des",
-                        "al", "el", "ad", "ar", "as", "az", "ash", "ez", "ed", "es"})  # "Bab al-Hawa" is not Al Bab
 MAX_NGRAM = 5
-HYPHENS = ("-", "‐", "‑", "–", "—", "/")
 # A large place may share its name with an everyday word (Paris, Lima); a small one rarely is meant.
 COMMON_WORD_MIN_POPULATION = 100_000
 SENTENCE_START_MIN_POPULATION = 1_000_000  # capitalised there anyway: only a famous place counts
 # An acronym this short names a place only as a country's own abbreviation (US, UK, DRC).
 SHORT_ACRONYM = 3
-
-
-@dataclass
-class Tokens:
-    start: list[int] = field(default_factory=list)
-    end: list[int] = field(default_factory=list)
-    low: list[str] = field(default_factory=list)
-    cap: list[bool] = field(default_factory=list)  # capitalised, or a script without case
-    upper: list[bool] = field(default_factory=list)  # written all in capitals ("BA", "US")
-    gap: list[str] = field(default_factory=list)  # text between the previous token and this one
-
-    def joined(self, i: int) -> bool:
-        """Token i continues the name of token i-1 (space, line break or hyphen between)."""
-        g = self.gap[i]
-        return len(g) <= 3 and g.strip() in ("", *HYPHENS) and "\n\n" not in g
-
-    def sentence_start(self, i: int) -> bool:
-        return i == 0 or any(c in self.gap[i] for c in ".!?:;\"“”\n")
-
-
-@dataclass
-class Raw:
-    """A candidate toponym before resolution."""
-
-    i: int  # first token
-    n: int  # tokens
-    cands: tuple[Entry, ...]  # gazetteer entries; () for syntactic-only places
-    relation: str = relations.IN  # sitrep.geo.relations
-    precision: int = 1
-    has_relation: bool = False
-    phrase_start: int = -1
-    admin_level: int = 0
-    phrase_end: int = -1
-    rule: str = "gazetteer"
-    offset: tuple[float, float] | None = None  # (km, bearing) of "20 km west of X"
-    between: bool = False  # "between X and ..."
-    border: bool = False  # "the X border", "the border with X"
-    partner: Raw | None = None  # the Y of "between X and Y" / "the X-Y border"
 
 
 def tokenize(text: str) -> Tokens:
@@ -475,8 +432,6 @@ class Finder:
         return raw
 
     def _area_of_adjective(self, key: str) -> tuple[Entry, ...]:
-        from sitrep.geo.countries import country_name
-
         iso = self.r.demonyms.get(key)
         name = country_name(iso) if iso else self.r.area_demonyms.get(key)
         if not name:
@@ -562,11 +517,11 @@ def _pair_up(f: Finder, raws: list[Raw]) -> None:
             a.phrase_end = b.phrase_end
 
 
-def find_places(text: str, pack: LanguagePack, check: Callable[[], None] | None = None) -> list[PlaceMention]:
-    """`check` is called between the steps: a time budget raises from it."""
-    from sitrep.geo.resolution import resolve_all  # resolution imports PlaceMention from sitrep.geo
-
-    finder = Finder(text, rules_for(pack), load(), cues_for(pack))
+def find_places(text: str, pack: LanguagePack, gazetteer: Gazetteer,
+                check: Callable[[], None] | None = None) -> list[PlaceMention]:
+    """The places of `text` in `gazetteer`. `check` is called between the steps: a time budget
+    raises from it."""
+    finder = Finder(text, rules_for(pack), gazetteer, cues_for(pack))
     if check:
         check()
     candidates = finder.candidates()
@@ -637,11 +592,9 @@ def _speaker(text: str, m: PlaceMention, cues: PlaceCues) -> PlaceMention:
     return replace(m, speaker=True)
 
 
-def resolve_spans(text: str, spans: list[Span], pack: LanguagePack) -> list[PlaceMention | None]:
+def resolve_spans(text: str, spans: list[Span], pack: LanguagePack, gazetteer: Gazetteer) -> list[PlaceMention | None]:
     """Resolve given spans only; the places the finder sees elsewhere still give the context."""
-    from sitrep.geo.resolution import resolve_all
-
-    finder = Finder(text, rules_for(pack), load(), cues_for(pack))
+    finder = Finder(text, rules_for(pack), gazetteer, cues_for(pack))
     given = [finder.forced(span) for span in spans]
     taken = {(r.i, r.n) for r in given if r is not None}
     context = [r for r in finder.candidates() if (r.i, r.n) not in taken]

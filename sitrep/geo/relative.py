@@ -17,15 +17,13 @@ relation is a value of sitrep.geo.relations whatever the article's language:
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from sitrep.geo import relations
+from sitrep.geo.countries import country_name, country_place
 from sitrep.geo.distance import midpoint, offset
+from sitrep.geo.gazetteer import Entry, Gazetteer
+from sitrep.geo.mentions import Raw
 from sitrep.records import Location, Place
-
-if TYPE_CHECKING:
-    from sitrep.geo.gazetteer import Entry, Gazetteer
-    from sitrep.geo.places import Raw
 
 AREAS = frozenset({"PCLI", "ADM1", "CONT", "RGN", "OCN", "SEA", "GULF", "STRT"})
 REVERSE_KM = 50.0
@@ -71,8 +69,6 @@ def _at(g: Gazetteer, anchor: Place, lat: float, lon: float) -> Place:
 def _region_at(g: Gazetteer, anchor: Place, lat: float, lon: float) -> Place:
     """The province of a far point, named after the province (else the country): the nearest
     populated place says which; with none within REVERSE_KM (a desert) only the anchor's country."""
-    from sitrep.geo.countries import country_name
-
     nearest = g.near(lat, lon, REVERSE_KM, limit=1)
     country, admin1 = (nearest[0][0].country, g.admin_name(nearest[0][0].country, nearest[0][0].admin1)) \
         if nearest else (anchor.country, None)
@@ -84,8 +80,6 @@ def _region_at(g: Gazetteer, anchor: Place, lat: float, lon: float) -> Place:
 def distance_from(anchor: Place, km: float) -> Location:
     """'10 km from X' (no direction): near X, precision 2; farther than FAR_KM the event could be
     anywhere on a circle around X, so only X's country is said (precision 3)."""
-    from sitrep.geo.countries import country_place
-
     if km <= FAR_KM or not anchor.country:
         return Location(anchor, 2, relations.NEAR, anchor=anchor)
     return Location(country_place(anchor.country), 3, relations.NEAR, anchor=anchor)

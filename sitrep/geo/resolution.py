@@ -14,17 +14,12 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from sitrep.geo import PlaceMention
 from sitrep.geo.distance import haversine_km
 from sitrep.geo.gazetteer import Entry
-from sitrep.geo.places import CONTINUERS
+from sitrep.geo.mentions import CONTINUERS, Article, PlaceMention, Raw
 from sitrep.geo.relative import AREAS, place_of, relative_location
 from sitrep.records import Location, Place, Span
-
-if TYPE_CHECKING:
-    from sitrep.geo.places import Finder, Raw
 
 DATELINE_END = re.compile(r"\s*(?:,|\(|--|–|—|-\s)")
 COUNTRY_REPEATS = 3
@@ -49,12 +44,12 @@ class Pick:
     near: bool  # close to another place of the article
 
 
-def _is_dateline(f: Finder, raw: Raw) -> bool:
+def _is_dateline(f: Article, raw: Raw) -> bool:
     start, end = f.t.start[raw.i], f.t.end[raw.i + raw.n - 1]
     return not f.text[:start].strip() and bool(DATELINE_END.match(f.text, end))
 
 
-def _gather_focus(f: Finder, raws: list[Raw]) -> None:
+def _gather_focus(f: Article, raws: list[Raw]) -> None:
     """Countries the article is about; demonyms were counted while finding candidates. A country
     named again and again (a list of victims' nationalities) counts at most COUNTRY_REPEATS times."""
     named: Counter[str] = Counter()
@@ -85,7 +80,7 @@ def _shares(focus: Counter[str]) -> dict[str, float]:
 
 
 class Resolver:
-    def __init__(self, f: Finder, raws: list[Raw]) -> None:
+    def __init__(self, f: Article, raws: list[Raw]) -> None:
         self.f, self.raws = f, raws
         _gather_focus(f, raws)
         self.shares = _shares(f.focus)
@@ -193,7 +188,7 @@ class Resolver:
         return min(score + 0.2 * (raw.admin_level > 0), 0.95)
 
 
-def _distinct_anchors(f: Finder, raws: list[Raw], picks: list[Pick | None]) -> list[tuple[Entry, str]]:
+def _distinct_anchors(f: Article, raws: list[Raw], picks: list[Pick | None]) -> list[tuple[Entry, str]]:
     """(entry, name) of the places resolved surely enough to place their neighbours, each pair
     once: an article that names the same town a thousand times has one anchor there, not a
     thousand (proximity is a maximum over anchors, so repeats add nothing but time)."""
@@ -239,7 +234,7 @@ def _admin_fit(e: Entry, raw: Raw) -> float:
     return -1.2 if seat else -0.5
 
 
-def _linked(f: Finder, a: Raw, b: Raw) -> bool:
+def _linked(f: Article, a: Raw, b: Raw) -> bool:
     """Is b the container of a ("a, b", "a in b", "a-provinsen, nord i b")?"""
     between = f.text[max(f.t.end[a.i + a.n - 1], a.phrase_end):f.t.start[b.i]]
     if len(between) > 24 or a.partner is b:
@@ -247,14 +242,14 @@ def _linked(f: Finder, a: Raw, b: Raw) -> bool:
     return bool(f.r.container.match(between))
 
 
-def _share_unit(f: Finder, a: Raw, b: Raw) -> None:
+def _share_unit(f: Article, a: Raw, b: Raw) -> None:
     """'USULUTAN AND MORAZAN DEPARTMENTS': the unit word after b applies to a too."""
     between = f.text[f.t.end[a.i + a.n - 1]:f.t.start[b.i]].strip().lower()
     if b.admin_level and not a.admin_level and between in f.r.and_words:
         a.admin_level = b.admin_level
 
 
-def _senses(f: Finder, raws: list[Raw], picks: list[Pick | None], ctx: list[Entry | None]) -> dict[str, Entry]:
+def _senses(f: Article, raws: list[Raw], picks: list[Pick | None], ctx: list[Entry | None]) -> dict[str, Entry]:
     """The surest reading of each name in the article: one read in a context (a container, the
     dateline) first, then the most confident."""
     best: dict[str, tuple[bool, float, Entry]] = {}
@@ -266,11 +261,11 @@ def _senses(f: Finder, raws: list[Raw], picks: list[Pick | None], ctx: list[Entr
     return {key: entry for key, (_, _, entry) in best.items()}
 
 
-def _key(f: Finder, raw: Raw) -> str:
+def _key(f: Article, raw: Raw) -> str:
     return " ".join(f.t.low[raw.i:raw.i + raw.n])
 
 
-def resolve_all(f: Finder, raws: list[Raw], keep_all: bool = False) -> list[PlaceMention | None]:
+def resolve_all(f: Article, raws: list[Raw], keep_all: bool = False) -> list[PlaceMention | None]:
     """One mention per candidate, in order; abstentions are None (dropped unless keep_all)."""
     resolver = Resolver(f, raws)
     picks = resolver.run()
@@ -302,7 +297,7 @@ def _title(text: str) -> str:
                     else "-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")) for i, w in enumerate(words))
 
 
-def _syntactic(f: Finder, raw: Raw, shares: dict[str, float], container: Entry | None, local: Entry | None) -> Location:
+def _syntactic(f: Article, raw: Raw, shares: dict[str, float], container: Entry | None, local: Entry | None) -> Location:
     """A place the gazetteer lacks: named as written, in its container's country or the
     article's; its point is the container's, or that of the locality the article is about in
     that country (precision 2, the container or locality as anchor)."""
@@ -317,7 +312,7 @@ def _syntactic(f: Finder, raw: Raw, shares: dict[str, float], container: Entry |
     return Location(place, max(raw.precision, 2), raw.relation, anchor=anchor)
 
 
-def _output(f: Finder, raw: Raw, location: Location, score: float) -> PlaceMention:
+def _output(f: Article, raw: Raw, location: Location, score: float) -> PlaceMention:
     t = f.t
     span = Span(t.start[raw.i], t.end[raw.i + raw.n - 1])
     phrase = Span(raw.phrase_start if raw.phrase_start >= 0 else span.start, max(raw.phrase_end, span.end))
