@@ -1,7 +1,9 @@
 """The offline gazetteer: one SQLite file in the user's data folder, built on first use.
 
 `load()` opens it read-only (building it when missing, rebuilding it with a one-line message
-when unreadable or made from older data). Lookups take a batch of normalised names, so finding
+when unreadable or made from older data): the user's gazetteer, which the default Extractor
+(sitrep.extract.extractor) reads with. `Gazetteer(path)` opens any file of this schema, e.g. a
+small one a test builds from a few rows. Lookups take a batch of normalised names, so finding
 the places of an article is one query, not one per word; recent answers are remembered, since
 news repeats its vocabulary.
 """
