@@ -6,16 +6,17 @@ A small gazetteer of a few rows, built here, stands in for the user's."""
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from sitrep.extract import Extractor, extract_document
+from sitrep.extract import Extractor, default_extractor, extract_document
 from sitrep.geo import build as builder
 from sitrep.geo.gazetteer import Gazetteer, load
-from sitrep.lang import PACK_DIR, PACK_FILES
+from sitrep.lang import PACK_DIR, PACK_FILES, available_languages, load_pack
 from sitrep.lang.choose import UnknownLanguage
 from sitrep.lang.packset import PackSet
 from sitrep.records import Count, Document
@@ -114,3 +115,17 @@ def test_an_extractor_reads_places_from_its_own_gazetteer(toy_packs: PackSet, sm
         ("Zorbad", 8000002, "Nineveh")
     [place] = extractor.geoparse(text, "xx")
     assert place.location.place.geonameid == 8000002
+
+
+def test_the_default_extractor_reads_the_package_packs_and_is_one_per_process() -> None:
+    extractor = default_extractor()
+    assert extractor is default_extractor() and extractor.gazetteer is load()
+    assert extractor.packs.get("en") is load_pack("en")  # what stages compile is shared with load_pack's callers
+    assert extractor.packs.codes == available_languages()
+
+
+def test_an_unknown_language_error_names_the_set_packs_after_pickling(toy_packs: PackSet) -> None:
+    with pytest.raises(UnknownLanguage) as raised:
+        toy_packs.get("nb")
+    again = pickle.loads(pickle.dumps(raised.value))  # workers send errors back to the parent
+    assert (again.code, again.have, str(again)) == ("nb", ("xx",), str(raised.value))
