@@ -81,8 +81,12 @@ def main() -> None:
         sitrep("ingest", "--quiet", "--db", db, str(args.path))
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "SITREP_API_TOKEN"}
-    server = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "serve", "--port", str(port), "--db", db],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sitrep.cli", "serve", "--port", str(port), "--db", db],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         while True:
@@ -99,8 +103,13 @@ def main() -> None:
                 report(f"{path}, again", *round_of(url))
             # A new article in the store's latest week: the store changes, its span does not.
             latest = httpx.get(f"{base}/api/events?page_size=1").json()["events"][0]["date"][:10]  # newest first
-            note = {"id": f"bench-{n}-{time.time()}", "language": "en", "published": latest, "source": "Bench",
-                    "text": f"Gunmen killed {n + 3} people in Kabul today, police said. Dispatch {time.time()}."}
+            note = {
+                "id": f"bench-{n}-{time.time()}",
+                "language": "en",
+                "published": latest,
+                "source": "Bench",
+                "text": f"Gunmen killed {n + 3} people in Kabul today, police said. Dispatch {time.time()}.",
+            }
             (folder / "one.jsonl").write_text(json.dumps(note) + "\n", encoding="utf-8")
             sitrep("ingest", "--quiet", "--db", db, str(folder / "one.jsonl"))
     finally:

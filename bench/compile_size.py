@@ -64,8 +64,10 @@ def main() -> None:
     print(f"{'pack':<5} {'patterns':>8} {'pattern KB':>10} {'compile s':>9} {'import s':>8} {'1st extract s':>13}")
     for code in codes:
         s = measure(code)
-        print(f"{code:<5} {s['patterns']:>8} {s['chars'] / 1000:>10.1f} {s['compile_s']:>9.2f} "
-              f"{s['import_s']:>8.2f} {s['first_extract_s']:>13.2f}")
+        print(
+            f"{code:<5} {s['patterns']:>8} {s['chars'] / 1000:>10.1f} {s['compile_s']:>9.2f} "
+            f"{s['import_s']:>8.2f} {s['first_extract_s']:>13.2f}"
+        )
 
 
 if __name__ == "__main__":

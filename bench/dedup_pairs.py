@@ -70,8 +70,18 @@ def reports(pair_id: str, side: str, article: dict[str, Any]) -> list[Report]:
     doc_id = f"{pair_id}-{side}"
     published = dt.date.fromisoformat(str(article["published"]))
     events = sitrep.extract(article["text"], published=published, lang=article["lang"], doc_id=doc_id)
-    return [Report(id=f"{doc_id}-{k}", doc_id=doc_id, event=e, published=published,
-                   outlet=article["outlet"], lang=article["lang"], seq=k) for k, e in enumerate(events)]
+    return [
+        Report(
+            id=f"{doc_id}-{k}",
+            doc_id=doc_id,
+            event=e,
+            published=published,
+            outlet=article["outlet"],
+            lang=article["lang"],
+            seq=k,
+        )
+        for k, e in enumerate(events)
+    ]
 
 
 def predict(pair: dict[str, Any]) -> Outcome:
@@ -100,8 +110,10 @@ def describe(o: Outcome) -> str:
 def report(outcomes: list[Outcome], show_all: bool) -> None:
     s = score(outcomes)
     langs = Counter(o.langs for o in outcomes)
-    print(f"pairs {len(outcomes)}: same {s.tp + s.fn}, different {s.fp + s.tn}; "
-          + ", ".join(f"{k} {v}" for k, v in sorted(langs.items())))
+    print(
+        f"pairs {len(outcomes)}: same {s.tp + s.fn}, different {s.fp + s.tn}; "
+        + ", ".join(f"{k} {v}" for k, v in sorted(langs.items()))
+    )
     print(f"precision {s.precision:.3f}  recall {s.recall:.3f}  (tp {s.tp}, fp {s.fp}, fn {s.fn}, tn {s.tn})")
     shown = outcomes if show_all else [o for o in outcomes if not o.correct]
     if shown:

@@ -62,8 +62,28 @@ def _claims(i: int) -> str:
     return "IS claimed responsibility; the Taliban denied responsibility, "
 
 
-TOWNS = ("Mosul", "Kirkuk", "Tikrit", "Ramadi", "Fallujah", "Baqubah", "Samarra", "Erbil", "Basra", "Najaf",
-         "Karbala", "Hilla", "Kut", "Amarah", "Nasiriyah", "Diwaniyah", "Duhok", "Sulaymaniyah", "Haditha", "Hit")
+TOWNS = (
+    "Mosul",
+    "Kirkuk",
+    "Tikrit",
+    "Ramadi",
+    "Fallujah",
+    "Baqubah",
+    "Samarra",
+    "Erbil",
+    "Basra",
+    "Najaf",
+    "Karbala",
+    "Hilla",
+    "Kut",
+    "Amarah",
+    "Nasiriyah",
+    "Diwaniyah",
+    "Duhok",
+    "Sulaymaniyah",
+    "Haditha",
+    "Hit",
+)
 
 
 def _events(i: int) -> str:

@@ -61,8 +61,13 @@ def main() -> None:
         seconds, mib = build(folder, args.geonames, args.alternate_names)
         size = (folder / "gazetteer.sqlite").stat().st_size / 2**20
         batch, single = lookups(folder)
-    rows = [("build", f"{seconds:.1f} s"), ("build peak memory", f"{mib:.0f} MiB"), ("file size", f"{size:.0f} MiB"),
-            ("lookups, one batch", f"{batch:,.0f} names / s"), ("lookups, one at a time", f"{single:,.0f} names / s")]
+    rows = [
+        ("build", f"{seconds:.1f} s"),
+        ("build peak memory", f"{mib:.0f} MiB"),
+        ("file size", f"{size:.0f} MiB"),
+        ("lookups, one batch", f"{batch:,.0f} names / s"),
+        ("lookups, one at a time", f"{single:,.0f} names / s"),
+    ]
     width = max(len(k) for k, _ in rows)
     for key, value in rows:
         print(f"{key:<{width}}  {value}")

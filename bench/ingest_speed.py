@@ -44,8 +44,10 @@ REPO = Path(__file__).resolve().parents[1]
 BENCHMARK = REPO.parent / "shared" / "benchmark"
 SETS = ("muc4-dev", "muc4-tst12", "wikievents-dev", "geo-gwn", "ner-norne-nb-dev")
 SAMPLE_SECONDS = 0.25
-SUMMARY = re.compile(r"documents: (\d+) new, (\d+) unchanged, (\d+) near-duplicate, (\d+) skipped; "
-                     r"reports: (\d+); events: (\d+) new, (\d+) merged; ([\d.]+) articles/s")
+SUMMARY = re.compile(
+    r"documents: (\d+) new, (\d+) unchanged, (\d+) near-duplicate, (\d+) skipped; "
+    r"reports: (\d+); events: (\d+) new, (\d+) merged; ([\d.]+) articles/s"
+)
 
 
 def benchmark_records(folder: Path) -> list[dict[str, object]]:
@@ -168,8 +170,18 @@ def ingest(corpus_path: Path, workers: int, folder: Path) -> Run:
     db = folder / f"workers-{workers}.db"
     for old in folder.glob(f"{db.name}*"):  # a fresh store for every run
         old.unlink()
-    command = [sys.executable, "-m", "sitrep.cli", "ingest", str(corpus_path), "--db", str(db),
-               "--workers", str(workers), "--no-progress"]
+    command = [
+        sys.executable,
+        "-m",
+        "sitrep.cli",
+        "ingest",
+        str(corpus_path),
+        "--db",
+        str(db),
+        "--workers",
+        str(workers),
+        "--no-progress",
+    ]
     start = time.monotonic()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
     sampler = Sampler(proc.pid)
@@ -183,18 +195,51 @@ def ingest(corpus_path: Path, workers: int, folder: Path) -> Run:
         raise RuntimeError(f"ingest with {workers} worker(s) failed: {(err or out).strip()[-500:]}")
     new, _unchanged, copies, skipped, reports, events, merged, rate = m.groups()
     documents = int(new) + int(copies) + int(skipped)
-    return Run(workers, documents, int(reports), int(events), int(merged), int(copies), float(rate), wall,
-               sampler.pss / 1024, sampler.rss / 1024, sampler.parent_cpu, sampler.workers_cpu)
+    return Run(
+        workers,
+        documents,
+        int(reports),
+        int(events),
+        int(merged),
+        int(copies),
+        float(rate),
+        wall,
+        sampler.pss / 1024,
+        sampler.rss / 1024,
+        sampler.parent_cpu,
+        sampler.workers_cpu,
+    )
 
 
 def table(runs: list[Run]) -> str:
     base = runs[0].rate
-    rows = [("workers", "articles/s", "events/s", "speed-up", "wall s", "CPU s parent", "CPU s workers",
-             "peak PSS MiB", "peak RSS MiB")]
+    rows = [
+        (
+            "workers",
+            "articles/s",
+            "events/s",
+            "speed-up",
+            "wall s",
+            "CPU s parent",
+            "CPU s workers",
+            "peak PSS MiB",
+            "peak RSS MiB",
+        )
+    ]
     for r in runs:
-        rows.append((str(r.workers), f"{r.rate:.0f}", f"{r.events_rate:.0f}", f"{r.rate / base:.2f}x",
-                     f"{r.wall:.1f}", f"{r.parent_cpu:.1f}", f"{r.workers_cpu:.1f}", f"{r.pss_mib:.0f}",
-                     f"{r.rss_mib:.0f}"))
+        rows.append(
+            (
+                str(r.workers),
+                f"{r.rate:.0f}",
+                f"{r.events_rate:.0f}",
+                f"{r.rate / base:.2f}x",
+                f"{r.wall:.1f}",
+                f"{r.parent_cpu:.1f}",
+                f"{r.workers_cpu:.1f}",
+                f"{r.pss_mib:.0f}",
+                f"{r.rss_mib:.0f}",
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(c.rjust(w) for c, w in zip(row, widths)) for row in rows)
 
@@ -203,8 +248,13 @@ def main(argv: list[str] | None = None) -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=2000, help="documents in the corpus (default 2000)")
-    parser.add_argument("--workers", type=int, nargs="+", default=sorted({1, cores}),
-                        help=f"worker counts to run, the first is the base of the speed-up (default: 1 {cores})")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        nargs="+",
+        default=sorted({1, cores}),
+        help=f"worker counts to run, the first is the base of the speed-up (default: 1 {cores})",
+    )
     parser.add_argument("--repeat", type=int, default=1, help="runs per worker count; the median is shown")
     parser.add_argument("--benchmark", type=Path, default=BENCHMARK, help="the shared benchmark folder")
     args = parser.parse_args(argv)
@@ -216,16 +266,20 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(tmp)
         corpus_path = folder / "corpus.jsonl"
         write_corpus(corpus_path, records, args.docs)
-        print(f"corpus: {args.docs} documents ({min(args.docs, len(records))} distinct articles), "
-              f"{cores} usable cores", flush=True)
+        print(
+            f"corpus: {args.docs} documents ({min(args.docs, len(records))} distinct articles), {cores} usable cores",
+            flush=True,
+        )
         runs = []
         for workers in args.workers:
             tries = sorted((ingest(corpus_path, workers, folder) for _ in range(args.repeat)), key=lambda r: r.rate)
             r = tries[len(tries) // 2]
             runs.append(r)
-            print(f"  {workers} worker(s): {', '.join(f'{t.rate:.0f}' for t in tries)} articles/s; {r.reports} "
-                  f"reports, {r.events} events ({r.merged} merged, {r.near_duplicates} near-duplicate documents)",
-                  flush=True)
+            print(
+                f"  {workers} worker(s): {', '.join(f'{t.rate:.0f}' for t in tries)} articles/s; {r.reports} "
+                f"reports, {r.events} events ({r.merged} merged, {r.near_duplicates} near-duplicate documents)",
+                flush=True,
+            )
     print(table(runs))
     return 0
 

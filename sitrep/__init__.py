@@ -1,8 +1,8 @@
 """sitrep: offline, multilingual extraction of political-violence events from news.
 
-    >>> import sitrep
-    >>> events = sitrep.extract("Gunmen killed six shepherds near Mayadeen on Monday.",
-    ...                         published="2020-01-15", lang="en")
+>>> import sitrep
+>>> events = sitrep.extract("Gunmen killed six shepherds near Mayadeen on Monday.",
+...                         published="2020-01-15", lang="en")
 """
 
 from __future__ import annotations
@@ -21,15 +21,33 @@ if TYPE_CHECKING:  # the store is imported on first use: `import sitrep` stays l
     from sitrep.store import Store
 
 __all__ = [
-    "EXTRACTION_BUDGET_S", "Count", "Document", "Event", "ExtractionTimeout", "InputError", "Location", "PackError",
-    "Place", "PlaceMention", "SitrepError", "Span", "UnknownLanguage", "extract", "extract_document", "geoparse",
-    "open_store", "resolve",
+    "EXTRACTION_BUDGET_S",
+    "Count",
+    "Document",
+    "Event",
+    "ExtractionTimeout",
+    "InputError",
+    "Location",
+    "PackError",
+    "Place",
+    "PlaceMention",
+    "SitrepError",
+    "Span",
+    "UnknownLanguage",
+    "extract",
+    "extract_document",
+    "geoparse",
+    "open_store",
+    "resolve",
 ]
 __version__ = "0.1.0"
 
 
 def extract(
-    text: str, published: dt.date | str | None = None, lang: str | None = None, doc_id: str = "text",
+    text: str,
+    published: dt.date | str | None = None,
+    lang: str | None = None,
+    doc_id: str = "text",
     budget_s: float | None = EXTRACTION_BUDGET_S,
 ) -> list[Event]:
     """Every violent event in `text`. `published` (date or YYYY-MM-DD) anchors relative dates;

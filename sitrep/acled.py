@@ -22,14 +22,27 @@ ATTACK = "Attack"
 # ACLED's event types and their sub-event types.
 ACLED_TYPES: dict[str, tuple[str, ...]] = {
     BATTLES: (ARMED_CLASH, "Government regains territory", "Non-state actor overtakes territory"),
-    EXPLOSIONS: ("Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
-                 "Remote explosive/landmine/IED", "Grenade"),
+    EXPLOSIONS: (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
     VIOLENCE_AGAINST_CIVILIANS: ("Sexual violence", ATTACK, "Abduction/forced disappearance"),
     PROTESTS: ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
     RIOTS: ("Violent demonstration", "Mob violence"),
-    STRATEGIC_DEVELOPMENTS: ("Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-                             "Headquarters or base established", "Looting/property destruction",
-                             "Non-violent transfer of territory", "Other"),
+    STRATEGIC_DEVELOPMENTS: (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
 }
 EVENT_TYPES = tuple(ACLED_TYPES)
 SUB_EVENT_TYPES = tuple(sub for subs in ACLED_TYPES.values() for sub in subs)
@@ -45,8 +58,10 @@ DISORDER_TYPES: dict[str, tuple[str, ...]] = {
 }
 DISORDER = {kind: disorder for disorder, kinds in DISORDER_TYPES.items() for kind in kinds}
 # Sub-event types whose disorder type is not their event type's (the codebook's exceptions).
-DISORDER_BY_SUB_TYPE = {"Excessive force against protesters": f"{POLITICAL_VIOLENCE}; {DEMONSTRATIONS}",
-                        "Mob violence": POLITICAL_VIOLENCE}
+DISORDER_BY_SUB_TYPE = {
+    "Excessive force against protesters": f"{POLITICAL_VIOLENCE}; {DEMONSTRATIONS}",
+    "Mob violence": POLITICAL_VIOLENCE,
+}
 
 # Generic actors: sides named by what they are, not who. The extractor writes them from the
 # shared pack's [sides] (sitrep/lang/shared/actors.toml; a test checks they agree).

@@ -60,6 +60,7 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 def _vocabulary(check: Callable[[str], str]) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
     """A callback for a filter whose values are declared in sitrep/filters.py (as the API checks them)."""
+
     def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
         if value is None or not value.strip():
             return None
@@ -67,6 +68,7 @@ def _vocabulary(check: Callable[[str], str]) -> Callable[[click.Context, click.P
             return check(value.strip())
         except ValueError as e:
             raise click.BadParameter(printable(str(e))) from None
+
     return callback
 
 
@@ -154,9 +156,12 @@ def main() -> None:
 @click.option("--published", callback=_parse_date, help="Publication date YYYY-MM-DD (a JSONL `published` field wins).")
 @click.option("--lang", callback=_check_lang, help="Language code of the inputs (detected when not given).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
-@click.option("--explain", is_flag=True,
-              help="Say for each article which candidates were merged into which incident, which were dropped, and why "
-                   "(jsonl: one object per article with its explanation and events).")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Say for each article which candidates were merged into which incident, which were dropped, and why "
+    "(jsonl: one object per article with its explanation and events).",
+)
 def extract(paths: tuple[str, ...], published: dt.date | None, lang: str | None, fmt: str, explain: bool) -> None:
     """Extract events from files, folders, JSON Lines files or stdin ("-")."""
     if explain:
@@ -217,10 +222,16 @@ def gazetteer() -> None:
 @gazetteer.command("build")
 @click.option("--quiet", is_flag=True, help="Print nothing on success.")
 @click.option("--force", is_flag=True, help="Rebuild even when a current gazetteer exists.")
-@click.option("--geonames", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Build from a GeoNames dump instead (allCountries.txt, cities500.txt, XX.txt).")
-@click.option("--alternate-names", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="GeoNames alternateNamesV2.txt, with --geonames.")
+@click.option(
+    "--geonames",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Build from a GeoNames dump instead (allCountries.txt, cities500.txt, XX.txt).",
+)
+@click.option(
+    "--alternate-names",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="GeoNames alternateNamesV2.txt, with --geonames.",
+)
 def gazetteer_build(quiet: bool, force: bool, geonames: Path | None, alternate_names: Path | None) -> None:
     """Build (or check) the gazetteer in the user data folder ($SITREP_DATA to choose another)."""
     from sitrep.geo.gazetteer import build_gazetteer
@@ -272,7 +283,9 @@ def geoparse_command(paths: tuple[str, ...], lang: str | None, published: dt.dat
 
 # --- the event store --------------------------------------------------------------------------
 
-_DB_HELP = "Event store: a SQLite file or postgresql://... URL (default: $SITREP_DB, else sitrep.db in the data folder)."
+_DB_HELP = (
+    "Event store: a SQLite file or postgresql://... URL (default: $SITREP_DB, else sitrep.db in the data folder)."
+)
 
 
 def _open_store(db: str | None, create: bool = True) -> Any:
@@ -306,21 +319,49 @@ def _load_events(db: str | None, **filters: Any) -> list[DatasetEvent]:
 @click.option("--db", help=_DB_HELP)
 @click.option("--lang", callback=_check_lang, help="Language code of the inputs (detected when not given).")
 @click.option("--published", callback=_parse_date, help="Publication date YYYY-MM-DD (a JSONL `published` field wins).")
-@click.option("--workers", type=click.IntRange(min=1),
-              help="Processes that extract (default: the usable cores; 1: this process alone).")
-@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
-              help="local: this machine; ray: Ray tasks (pip install 'sitrep[ray]').")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Processes that extract (default: the usable cores; 1: this process alone).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="local: this machine; ray: Ray tasks (pip install 'sitrep[ray]').",
+)
 @click.option("--address", help="With --engine ray: the cluster to join (default: start a local Ray).")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Write the extracted documents to Parquet files in this folder instead of the store "
-                   "(`sitrep load DIR` stores them).")
-@click.option("--errors", "errors_file", type=click.Path(path_type=Path), callback=_output_file,
-              help="Also write every skipped input to this file, one JSON object per line: source, reason.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the extracted documents to Parquet files in this folder instead of the store "
+    "(`sitrep load DIR` stores them).",
+)
+@click.option(
+    "--errors",
+    "errors_file",
+    type=click.Path(path_type=Path),
+    callback=_output_file,
+    help="Also write every skipped input to this file, one JSON object per line: source, reason.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary line (skipped inputs are still named).")
-@click.option("--progress/--no-progress", default=None, help="Force the progress bar on or off (default: on a terminal).")
-def ingest(paths: tuple[str, ...], db: str | None, lang: str | None, published: dt.date | None, workers: int | None,
-           engine: str, address: str | None, out: Path | None, errors_file: Path | None, quiet: bool,
-           progress: bool | None) -> None:
+@click.option(
+    "--progress/--no-progress", default=None, help="Force the progress bar on or off (default: on a terminal)."
+)
+def ingest(
+    paths: tuple[str, ...],
+    db: str | None,
+    lang: str | None,
+    published: dt.date | None,
+    workers: int | None,
+    engine: str,
+    address: str | None,
+    out: Path | None,
+    errors_file: Path | None,
+    quiet: bool,
+    progress: bool | None,
+) -> None:
     """Extract events from files, folders, JSON Lines or Parquet files or stdin ("-") and store
     them, merged with the events already stored. Re-running the same input adds nothing.
     Skipped inputs are listed with their reasons at the end."""
@@ -330,19 +371,34 @@ def ingest(paths: tuple[str, ...], db: str | None, lang: str | None, published: 
         raise click.UsageError("--address is for --engine ray")
     if out is not None and db is not None:
         raise click.UsageError("--out writes Parquet files instead of the store: give --db to `sitrep load` then")
-    options: dict[str, Any] = {"published": published, "lang": lang, "workers": workers, "engine": engine,
-                               "address": address}
+    options: dict[str, Any] = {
+        "published": published,
+        "lang": lang,
+        "workers": workers,
+        "engine": engine,
+        "address": address,
+    }
     if out is not None:
-        stats = _with_progress(quiet, progress, errors_file, lambda bar: run.extract_to_parquet(
-            paths, out, on_progress=bar.update, **options))
+        stats = _with_progress(
+            quiet,
+            progress,
+            errors_file,
+            lambda bar: run.extract_to_parquet(paths, out, on_progress=bar.update, **options),
+        )
         if not quiet:
-            click.echo(f"{stats.new} documents, {stats.reports} reports written to {out}; {stats.skipped} skipped; "
-                       f"{stats.rate:.1f} articles/s")
+            click.echo(
+                f"{stats.new} documents, {stats.reports} reports written to {out}; {stats.skipped} skipped; "
+                f"{stats.rate:.1f} articles/s"
+            )
         _exit_if_nothing_read(stats)
         return
     with _open_store(db) as store:
-        stats = _with_progress(quiet, progress, errors_file, lambda bar: run.ingest(
-            store, paths, store_url=db, on_progress=bar.update, **options))
+        stats = _with_progress(
+            quiet,
+            progress,
+            errors_file,
+            lambda bar: run.ingest(store, paths, store_url=db, on_progress=bar.update, **options),
+        )
     if not quiet:
         click.echo(stats.summary())
     _exit_if_nothing_read(stats)
@@ -357,10 +413,17 @@ def _exit_if_nothing_read(stats: Any) -> None:
 @main.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--db", help=_DB_HELP)
-@click.option("--errors", "errors_file", type=click.Path(path_type=Path), callback=_output_file,
-              help="Also write every skipped document to this file (JSON Lines: source, reason).")
+@click.option(
+    "--errors",
+    "errors_file",
+    type=click.Path(path_type=Path),
+    callback=_output_file,
+    help="Also write every skipped document to this file (JSON Lines: source, reason).",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
-@click.option("--progress/--no-progress", default=None, help="Force the progress bar on or off (default: on a terminal).")
+@click.option(
+    "--progress/--no-progress", default=None, help="Force the progress bar on or off (default: on a terminal)."
+)
 def load(folder: Path, db: str | None, errors_file: Path | None, quiet: bool, progress: bool | None) -> None:
     """Store the documents `sitrep ingest --out FOLDER` extracted (deduplicated and merged as
     `ingest` does; no extraction here)."""
@@ -411,8 +474,10 @@ Decorator = Callable[[Callable[..., None]], Callable[..., None]]
 def _filter_option(f: vocabulary.Filter, help: str | None = None) -> Decorator:
     """The option of a filter of the vocabulary (sitrep/filters.py), read and checked as the API does."""
     kinds: dict[str, dict[str, Any]] = {
-        "date": {"callback": _parse_date}, "bbox": {"callback": _parse_bbox},
-        "integer": {"type": click.IntRange(min=f.minimum)}, "text": {},
+        "date": {"callback": _parse_date},
+        "bbox": {"callback": _parse_bbox},
+        "integer": {"type": click.IntRange(min=f.minimum)},
+        "text": {},
     }
     kwargs = kinds[f.kind] if f.check is None else {"callback": _vocabulary(f.check)}
     return click.option(f.option, f.name, help=help or f.help, **kwargs)
@@ -437,8 +502,14 @@ def _date_option(name: str, help: str | None = None) -> Decorator:
 @_event_filters
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many events.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many events first.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "ids"]), default="table", show_default=True,
-              help="ids: one event id per line, for scripts (`sitrep events show ID`).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "csv", "ids"]),
+    default="table",
+    show_default=True,
+    help="ids: one event id per line, for scripts (`sitrep events show ID`).",
+)
 @click.pass_context
 def events(ctx: click.Context, db: str | None, fmt: str, **filters: Any) -> None:
     """List stored events, newest first, matching every filter given; `events show ID` for one."""
@@ -459,8 +530,11 @@ def events(ctx: click.Context, db: str | None, fmt: str, **filters: Any) -> None
 @click.argument("event_id")
 @click.option("--db", help=_DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the event as one JSON object.")
-@click.option("--explain", is_flag=True,
-              help="Also say how each source article reads: the candidates of the incident and why they were merged.")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Also say how each source article reads: the candidates of the incident and why they were merged.",
+)
 @click.pass_context
 def events_show(ctx: click.Context, event_id: str, db: str | None, as_json: bool, explain: bool) -> None:
     """Every field of event ID, its sources with their evidence, why each report was merged, and
@@ -508,10 +582,16 @@ def _say_left_out(events: Sequence[DatasetEvent], period: str) -> None:
         click.echo(f"sitrep: {sum(reasons.values())} event(s) not in {period}ly counts: {why}", err=True)
 
 
-_PERIOD_OPTION = click.option("--period", type=click.Choice(vocabulary.PERIOD_NAMES), default="week",
-                              show_default=True, help="ISO weeks (Monday to Sunday), calendar months or years.")
-_BASELINE_OPTION = click.option("--baseline", type=click.IntRange(1, 520), default=8, show_default=True,
-                                help="Periods in the trailing baseline.")
+_PERIOD_OPTION = click.option(
+    "--period",
+    type=click.Choice(vocabulary.PERIOD_NAMES),
+    default="week",
+    show_default=True,
+    help="ISO weeks (Monday to Sunday), calendar months or years.",
+)
+_BASELINE_OPTION = click.option(
+    "--baseline", type=click.IntRange(1, 520), default=8, show_default=True, help="Periods in the trailing baseline."
+)
 
 
 @main.command()
@@ -522,11 +602,24 @@ _BASELINE_OPTION = click.option("--baseline", type=click.IntRange(1, 520), defau
 @_date_option("until", help="Last day counted (YYYY-MM-DD); default: the latest event.")
 @_BASELINE_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
-@click.option("--plot", type=click.Path(path_type=Path), callback=_chart_path,
-              help="Also draw the series with its surge alerts into FILE.png, .svg or .html.")
+@click.option(
+    "--plot",
+    type=click.Path(path_type=Path),
+    callback=_chart_path,
+    help="Also draw the series with its surge alerts into FILE.png, .svg or .html.",
+)
 @_event_filters
-def trends(db: str | None, period: str, by: str | None, since: dt.date | None, until: dt.date | None, baseline: int,
-           fmt: str, plot: Path | None, **filters: Any) -> None:
+def trends(
+    db: str | None,
+    period: str,
+    by: str | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    baseline: int,
+    fmt: str,
+    plot: Path | None,
+    **filters: Any,
+) -> None:
     """Events and fatalities per week or month, with the change against the previous period and
     against the mean of the periods before it. The last period may be partial (marked)."""
     from sitrep.analyse import surge_alerts, trend
@@ -554,19 +647,41 @@ def trends(db: str | None, period: str, by: str | None, since: dt.date | None, u
 @main.command()
 @click.option("--db", help=_DB_HELP)
 @_PERIOD_OPTION
-@click.option("--by", multiple=True, callback=_dimensions,
-              help="Dimensions to test, comma-separated or repeated "
-                   f"[default: {','.join(vocabulary.ALERT_DIMENSIONS)}].")
+@click.option(
+    "--by",
+    multiple=True,
+    callback=_dimensions,
+    help=f"Dimensions to test, comma-separated or repeated [default: {','.join(vocabulary.ALERT_DIMENSIONS)}].",
+)
 @_date_option("until", help="Test the period holding this day; default: the latest event's.")
 @_BASELINE_OPTION
-@click.option("--min-count", type=click.IntRange(min=1), default=3, show_default=True,
-              help="Fewest events in the latest period for an alert.")
-@click.option("--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.01, show_default=True,
-              help="Significance level over all series tested (Bonferroni).")
+@click.option(
+    "--min-count",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Fewest events in the latest period for an alert.",
+)
+@click.option(
+    "--alpha",
+    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    default=0.01,
+    show_default=True,
+    help="Significance level over all series tested (Bonferroni).",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 @_event_filters
-def alerts(db: str | None, period: str, by: tuple[str, ...], until: dt.date | None, baseline: int, min_count: int,
-           alpha: float, fmt: str, **filters: Any) -> None:
+def alerts(
+    db: str | None,
+    period: str,
+    by: tuple[str, ...],
+    until: dt.date | None,
+    baseline: int,
+    min_count: int,
+    alpha: float,
+    fmt: str,
+    **filters: Any,
+) -> None:
     """Series (a place, an actor, a type) whose latest period is significantly above its own
     baseline: a one-sided Poisson test, Bonferroni-corrected, with a minimum count."""
     from sitrep.analyse import surge_alerts
@@ -584,11 +699,17 @@ def alerts(db: str | None, period: str, by: tuple[str, ...], until: dt.date | No
 
 
 @main.command("export")
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "geojson", "parquet"]), required=True,
-              help="csv has ACLED's column names first; parquet needs -o.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl", "geojson", "parquet"]),
+    required=True,
+    help="csv has ACLED's column names first; parquet needs -o.",
+)
 @click.option("--db", help=_DB_HELP)
-@click.option("-o", "--output", type=click.Path(path_type=Path), callback=_output_file,
-              help="File to write (default: stdout).")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), callback=_output_file, help="File to write (default: stdout)."
+)
 @_date_option("since")
 @_date_option("until")
 @_event_filters
@@ -617,13 +738,22 @@ def export_command(fmt: str, db: str | None, output: Path | None, **filters: Any
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; 0.0.0.0 opens the server to the network.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 opens the server to the network.",
+)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--db", help=_DB_HELP)
-@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
-              help="Also answer requests for this host name (repeatable; also $SITREP_ALLOWED_HOSTS). "
-                   "Besides --host, only 127.0.0.1, localhost and ::1 are answered.")
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests for this host name (repeatable; also $SITREP_ALLOWED_HOSTS). "
+    "Besides --host, only 127.0.0.1, localhost and ::1 are answered.",
+)
 def serve(host: str, port: int, db: str | None, allow_hosts: tuple[str, ...]) -> None:
     """Serve the HTTP API over the store (the dashboard at /, the OpenAPI schema at
     /openapi.json). POST /api/articles is enabled by $SITREP_API_TOKEN. Stops on the first
@@ -645,8 +775,11 @@ def serve(host: str, port: int, db: str | None, allow_hosts: tuple[str, ...]) ->
     url_host = f"[{host}]" if ":" in host else host
     click.echo(f"sitrep: serving http://{url_host}:{port}/ (API under /api/); writes {writes}")
     if host in WILDCARDS and not allow_hosts and not os.environ.get(HOSTS_ENV):
-        click.echo(f"sitrep: listening on every interface, but answering only {', '.join(LOCAL_HOSTS)}: add "
-                   f"--allow-host NAME for each name or address clients use (DNS-rebinding guard)", err=True)
+        click.echo(
+            f"sitrep: listening on every interface, but answering only {', '.join(LOCAL_HOSTS)}: add "
+            f"--allow-host NAME for each name or address clients use (DNS-rebinding guard)",
+            err=True,
+        )
     serve_app(app, host, port)
 
 

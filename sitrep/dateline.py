@@ -59,8 +59,12 @@ class DatelineWords:
 
     @classmethod
     def from_tables(cls, tables: Sequence[Mapping[str, Any]]) -> DatelineWords:
-        months = {str(k).lower(): int(v) for t in tables for key in ("months", "month_abbreviations")
-                  for k, v in t.get(key, {}).items()}
+        months = {
+            str(k).lower(): int(v)
+            for t in tables
+            for key in ("months", "month_abbreviations")
+            for k, v in t.get(key, {}).items()
+        }
         weekdays = _words(str(k) for t in tables for k in t.get("weekdays", {}))
         suffixes = _words(_list(tables, "day_suffixes"))
         keywords = _list(tables, "dateline_keywords")

@@ -55,8 +55,14 @@ UPPER_BOUND_KINDS = frozenset({"on_or_before", "range_end"})
 EARTH_KM = 6371.0088
 
 RATE_METRICS = (
-    "fatalities_exact", "wounded_exact", "date_exact", "event_type_acc",
-    "sub_event_type_acc", "actor1_acc", "location_25km", "country_acc",
+    "fatalities_exact",
+    "wounded_exact",
+    "date_exact",
+    "event_type_acc",
+    "sub_event_type_acc",
+    "actor1_acc",
+    "location_25km",
+    "country_acc",
 )
 
 
@@ -364,8 +370,17 @@ def _score_document(doc_id: str, golds: list, systems: list, unscored: set[str],
     pairs = match_document(golds, systems)
     matched_g = {gi for gi, _ in pairs}
     matched_s = {si for _, si in pairs}
-    row: Json = {"doc_id": doc_id, "gold": sum(not g.get("optional") for g in golds), "system": len(systems),
-                 "hits": 0, "false_alarms": 0, "missed": 0, "ignored": 0, "pairs": [], "missed_ids": []}
+    row: Json = {
+        "doc_id": doc_id,
+        "gold": sum(not g.get("optional") for g in golds),
+        "system": len(systems),
+        "hits": 0,
+        "false_alarms": 0,
+        "missed": 0,
+        "ignored": 0,
+        "pairs": [],
+        "missed_ids": [],
+    }
     for gi, si in pairs:
         g = golds[gi]
         row["pairs"].append([g.get("id", gi), si])
@@ -415,8 +430,11 @@ def score(
         "counts": counts,
         "metrics": metrics,
         "metric_n": {name: len(oks) for name, oks in agree.items()},
-        "traps": {"phrases": len(trap_list), "hit": len(hit_traps),
-                  "hits": [{"doc_id": t.get("doc_id"), "text": t.get("text")} for t in hit_traps]},
+        "traps": {
+            "phrases": len(trap_list),
+            "hit": len(hit_traps),
+            "hits": [{"doc_id": t.get("doc_id"), "text": t.get("text")} for t in hit_traps],
+        },
         "documents": rows,
     }
 
@@ -482,8 +500,9 @@ def evaluate(directory: Path | str, extract: Extractor | None = None) -> Json:
         system = [_as_dict(e) for e in default_extract(directory / "documents.jsonl", errors)]
     else:
         system = [_as_dict(e) for e in extract(directory / "documents.jsonl")]
-    report = score([str(d.get("id")) for d in documents], gold, system, traps,
-                   settings.get("unscored_unmatched_types", ()))
+    report = score(
+        [str(d.get("id")) for d in documents], gold, system, traps, settings.get("unscored_unmatched_types", ())
+    )
     report["set"] = directory.name
     report["input_errors"] = errors
     return report
@@ -513,22 +532,31 @@ def _fmt(value: Any) -> str:
 def format_report(report: Mapping[str, Any], worst: int = 10) -> str:
     """A readable table: counts, detection scores, field accuracies, traps, worst documents."""
     c, m, n = report["counts"], report["metrics"], report.get("metric_n", {})
-    lines = [f"set: {report.get('set', '-')}   documents: {c['documents']}",
-             f"gold: {c['gold']} (+{c['gold_optional']} optional)   system: {c['system']}   "
-             f"hits: {c['hits']}   false alarms: {c['false_alarms']}   missed: {c['missed']}   "
-             f"ignored: {c['ignored']}", ""]
+    lines = [
+        f"set: {report.get('set', '-')}   documents: {c['documents']}",
+        f"gold: {c['gold']} (+{c['gold_optional']} optional)   system: {c['system']}   "
+        f"hits: {c['hits']}   false alarms: {c['false_alarms']}   missed: {c['missed']}   "
+        f"ignored: {c['ignored']}",
+        "",
+    ]
     t = report.get("traps", {})
-    metrics = [(name, _fmt(m.get(name)), _fmt(n.get(name, "")))
-               for name in ("precision", "recall", "f1", *RATE_METRICS)]
+    metrics = [
+        (name, _fmt(m.get(name)), _fmt(n.get(name, ""))) for name in ("precision", "recall", "f1", *RATE_METRICS)
+    ]
     metrics.append(("traps_hit", _fmt(m.get("traps_hit")), _fmt(t.get("phrases", 0))))
     lines += fixed_width(("metric", "value", "n"), metrics, right_aligned={"value", "n"})
-    bad = sorted((r for r in report.get("documents", []) if r["false_alarms"] or r["missed"]),
-                 key=lambda r: (-(r["false_alarms"] + r["missed"]), r["doc_id"]))[:worst]
+    bad = sorted(
+        (r for r in report.get("documents", []) if r["false_alarms"] or r["missed"]),
+        key=lambda r: (-(r["false_alarms"] + r["missed"]), r["doc_id"]),
+    )[:worst]
     if bad:
         headers = ("doc_id", "gold", "sys", "hit", "fa", "miss")
         rows = [(r["doc_id"], *(str(r[k]) for k in ("gold", "system", "hits", "false_alarms", "missed"))) for r in bad]
-        lines += ["", f"worst documents (of {len(report['documents'])}):",
-                  *fixed_width(headers, rows, right_aligned=headers[1:])]
+        lines += [
+            "",
+            f"worst documents (of {len(report['documents'])}):",
+            *fixed_width(headers, rows, right_aligned=headers[1:]),
+        ]
     if report.get("input_errors"):
         lines += ["", f"{len(report['input_errors'])} input(s) could not be read or extracted"]
     return "\n".join(lines)

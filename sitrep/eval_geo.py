@@ -160,11 +160,13 @@ def score_geo(
     gold = list(gold)
     gold_by_doc, sys_by_doc, other_by_doc = _by_doc(gold), _by_doc(system), _by_doc(other_spans)
     doc_ids = list(dict.fromkeys([*map(str, document_ids), *gold_by_doc, *sys_by_doc]))
-    docs = [_recognise_document(gold_by_doc.get(d, []), sys_by_doc.get(d, []), other_by_doc.get(d, []))
-            for d in doc_ids]
+    docs = [
+        _recognise_document(gold_by_doc.get(d, []), sys_by_doc.get(d, []), other_by_doc.get(d, [])) for d in doc_ids
+    ]
     pairs = [pair for doc in docs for pair in doc["pairs"]]
-    recognition = _recognition_counts(len(gold), sum(len(s) for s in sys_by_doc.values()),
-                                      len(pairs), sum(d["ignored"] for d in docs))
+    recognition = _recognition_counts(
+        len(gold), sum(len(s) for s in sys_by_doc.values()), len(pairs), sum(d["ignored"] for d in docs)
+    )
     report: Json = {
         "documents": len(doc_ids),
         "recognition": recognition,
@@ -180,8 +182,15 @@ def score_geo(
 def _recognition_counts(gold: int, system_all: int, matched: int, ignored: int) -> Json:
     system = system_all - ignored
     precision, recall = _ratio(matched, system), _ratio(matched, gold)
-    return {"gold": gold, "system": system, "ignored": ignored, "matched": matched,
-            "precision": precision, "recall": recall, "f1": _f1(precision, recall)}
+    return {
+        "gold": gold,
+        "system": system,
+        "ignored": ignored,
+        "matched": matched,
+        "precision": precision,
+        "recall": recall,
+        "f1": _f1(precision, recall),
+    }
 
 
 def _flat_metrics(report: Mapping[str, Any]) -> Json:
@@ -251,7 +260,9 @@ def run_geoparse(documents: Iterable[Mapping[str, Any]], errors: list[str]) -> l
     return out
 
 
-def run_resolve(documents: Iterable[Mapping[str, Any]], gold: Sequence[Toponym], errors: list[str]) -> list[Json | None]:
+def run_resolve(
+    documents: Iterable[Mapping[str, Any]], gold: Sequence[Toponym], errors: list[str]
+) -> list[Json | None]:
     """sitrep.resolve with each document's gold spans (one call a document); the answers in
     `gold` order, None where the system has nothing or the document failed."""
     from sitrep.geo import resolve
@@ -305,8 +316,15 @@ def _km(value: float | None) -> str:
 
 def _resolution_rows(report: Mapping[str, Any]) -> list[str]:
     both = [report.get("resolution") or {}, report.get("resolution_only") or {}]
-    cells = [("n", "n", _fmt), ("acc161", "acc161", _fmt), ("auc", "auc", _fmt), ("exact", "exact", _fmt),
-             ("exact n", "exact_n", _fmt), ("median_km", "median_km", _km), ("mean_km", "mean_km", _km)]
+    cells = [
+        ("n", "n", _fmt),
+        ("acc161", "acc161", _fmt),
+        ("auc", "auc", _fmt),
+        ("exact", "exact", _fmt),
+        ("exact n", "exact_n", _fmt),
+        ("median_km", "median_km", _km),
+        ("mean_km", "mean_km", _km),
+    ]
     rows = [(label, *(show(r.get(key)) for r in both)) for label, key, show in cells]
     return fixed_width(("resolution", "end-to-end", "gold spans"), rows, right_aligned={"end-to-end", "gold spans"})
 
@@ -315,12 +333,17 @@ def format_geo_report(report: Mapping[str, Any]) -> str:
     """A readable table: recognition counts and scores, resolution end-to-end and with the gold
     spans given, and the most frequent false positives and misses."""
     rec = report["recognition"]
-    lines = [f"set: {report.get('set', '-')}   documents: {report['documents']}   "
-             f"seconds: {_fmt(report.get('seconds'))}",
-             f"gold: {rec['gold']}   system: {rec['system']} (+{rec['ignored']} on other spans, ignored)   "
-             f"matched: {rec['matched']}", "",
-             *fixed_width(("recognition", "value"), [(name, _fmt(rec[name])) for name in ("precision", "recall", "f1")],
-                          right_aligned={"value"})]
+    lines = [
+        f"set: {report.get('set', '-')}   documents: {report['documents']}   seconds: {_fmt(report.get('seconds'))}",
+        f"gold: {rec['gold']}   system: {rec['system']} (+{rec['ignored']} on other spans, ignored)   "
+        f"matched: {rec['matched']}",
+        "",
+        *fixed_width(
+            ("recognition", "value"),
+            [(name, _fmt(rec[name])) for name in ("precision", "recall", "f1")],
+            right_aligned={"value"},
+        ),
+    ]
     if report.get("resolution") is None and report.get("resolution_only") is None:
         lines += ["", "resolution: n/a (no gold coordinates or geonameids)"]
     else:

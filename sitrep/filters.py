@@ -43,8 +43,9 @@ def country_filter(value: str) -> str:
         return code
     close = close_country_names(value)
     hint = f"; did you mean {' or '.join(close)}?" if close else ""
-    raise ValueError(f"{value!r} is not a country: give an ISO 3166-1 code (SY, SYR) or a country name "
-                     f"(Syria, Syrie, Syrien){hint}")
+    raise ValueError(
+        f"{value!r} is not a country: give an ISO 3166-1 code (SY, SYR) or a country name (Syria, Syrie, Syrien){hint}"
+    )
 
 
 def event_type_filter(value: str) -> str:
@@ -54,8 +55,10 @@ def event_type_filter(value: str) -> str:
         return found
     close = difflib.get_close_matches(value.casefold(), list(_TYPES_BY_KEY), n=2, cutoff=0.75)
     hint = f"did you mean {' or '.join(repr(_TYPES_BY_KEY[k]) for k in close)}? " if close else ""
-    raise ValueError(f"{value!r} is not an ACLED event or sub-event type; {hint}event types: "
-                     f"{', '.join(EVENT_TYPES)}; sub-event types: {', '.join(SUB_EVENT_TYPES)}")
+    raise ValueError(
+        f"{value!r} is not an ACLED event or sub-event type; {hint}event types: "
+        f"{', '.join(EVENT_TYPES)}; sub-event types: {', '.join(SUB_EVENT_TYPES)}"
+    )
 
 
 def day_filter(day: dt.date) -> dt.date:
@@ -104,8 +107,15 @@ class Filter:
         return {"country": country_filter, "event_type": event_type_filter}.get(self.kind)
 
     def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"name": self.key, "field": self.name, "kind": self.kind, "option": self.option,
-                             "help": self.help, "example": self.example, "label": self.label}
+        d: dict[str, Any] = {
+            "name": self.key,
+            "field": self.name,
+            "kind": self.kind,
+            "option": self.option,
+            "help": self.help,
+            "example": self.example,
+            "label": self.label,
+        }
         if self.kind == "integer":
             d |= {"minimum": self.minimum, "maximum": self.maximum}
         if self.kind == "date":
@@ -118,14 +128,26 @@ class Filter:
 FILTERS = (
     Filter("since", "date", "Events on or after this day (YYYY-MM-DD).", "2020-01-01", label="From"),
     Filter("until", "date", "Events on or before this day (YYYY-MM-DD).", "2020-12-31", label="To"),
-    Filter("country", "country", "ISO 3166-1 code (SY, SYR) or country name in any language (Syria, Syrie, Syrien).",
-           "Syria", label="Country"),
+    Filter(
+        "country",
+        "country",
+        "ISO 3166-1 code (SY, SYR) or country name in any language (Syria, Syrie, Syrien).",
+        "Syria",
+        label="Country",
+    ),
     Filter("admin1", "text", "First-level area (province, governorate), its whole name, any case.", "Deir ez-Zor"),
     Filter("actor", "text", "Part of the name of actor1 or actor2.", "Islamic State", label="Actor"),
-    Filter("claimed_by", "text", "Part of the name of a group that claimed the event.", "Islamic State",
-           label="Claimed by"),
-    Filter("event_type", "event_type", "ACLED event type or sub-event type, any case (Battles, Armed clash).",
-           "Battles", param="type", label="Type"),
+    Filter(
+        "claimed_by", "text", "Part of the name of a group that claimed the event.", "Islamic State", label="Claimed by"
+    ),
+    Filter(
+        "event_type",
+        "event_type",
+        "ACLED event type or sub-event type, any case (Battles, Armed clash).",
+        "Battles",
+        param="type",
+        label="Type",
+    ),
     Filter("min_fatalities", "integer", "At least this many killed.", "10", minimum=0, maximum=10**9),
     Filter("min_sources", "integer", "Reported by at least this many articles.", "2", minimum=1, maximum=10**6),
     Filter("bbox", "bbox", "West,South,East,North in degrees.", "35,32,42,37"),
@@ -177,7 +199,12 @@ PERIOD_NAMES = tuple(p.name for p in PERIODS)
 
 def vocabulary() -> dict[str, Any]:
     """Every table above as JSON (GET /api/meta): what a client can ask for and how."""
-    return {"filters": [f.to_dict() for f in FILTERS], "sorts": list(SORTS),
-            "sort_keys": [k.to_dict() for k in SORT_KEYS], "default_sort": DEFAULT_SORT,
-            "dimensions": [d.to_dict() for d in DIMENSIONS],
-            "alert_dimensions": list(ALERT_DIMENSIONS), "periods": [p.to_dict() for p in PERIODS]}
+    return {
+        "filters": [f.to_dict() for f in FILTERS],
+        "sorts": list(SORTS),
+        "sort_keys": [k.to_dict() for k in SORT_KEYS],
+        "default_sort": DEFAULT_SORT,
+        "dimensions": [d.to_dict() for d in DIMENSIONS],
+        "alert_dimensions": list(ALERT_DIMENSIONS),
+        "periods": [p.to_dict() for p in PERIODS],
+    }

@@ -31,7 +31,6 @@ Policies (see also the README of the CLI):
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 import json
 import os
@@ -257,7 +256,12 @@ def _sanitised(field: str, text: str) -> tuple[str, list[str]]:
 
 
 def make_document(
-    doc_id: str, text: str, published: dt.date | None, lang: str | None, source: str | None, url: str | None,
+    doc_id: str,
+    text: str,
+    published: dt.date | None,
+    lang: str | None,
+    source: str | None,
+    url: str | None,
     where: str,
 ) -> Document:
     """A Document from input, every text field sanitised (`sanitise`); `published` missing is read
@@ -276,8 +280,13 @@ def make_document(
     except UnknownLanguage as e:
         raise _Unreadable(str(e)) from None
     return Document(
-        clean["id"], text, published or dateline_date(text), code,
-        clean["source"], clean["url"], (f"{printable(where)}: {'; '.join(repairs)}",) if repairs else (),
+        clean["id"],
+        text,
+        published or dateline_date(text),
+        code,
+        clean["source"],
+        clean["url"],
+        (f"{printable(where)}: {'; '.join(repairs)}",) if repairs else (),
     )
 
 
@@ -337,7 +346,12 @@ def _html_article(html: str) -> tuple[str, dt.date | None, str | None, str | Non
     text = (getattr(result, "text", None) or "").strip() if result is not None else ""
     if len(text.split()) < MIN_HTML_WORDS:
         raise _Unreadable("no article text found in the HTML")
-    return text, _iso_date(getattr(result, "date", None)), getattr(result, "url", None), getattr(result, "sitename", None)
+    return (
+        text,
+        _iso_date(getattr(result, "date", None)),
+        getattr(result, "url", None),
+        getattr(result, "sitename", None),
+    )
 
 
 def _iso_date(value: object) -> dt.date | None:
@@ -417,17 +431,24 @@ def _json_document(obj: dict[str, Any], fallback_id: str, defaults: _Defaults, w
     ("file.jsonl:3")."""
     text = obj.get("text")
     if not isinstance(text, str):
-        raise _Unreadable(f"{where}: no \"text\" string field")
+        raise _Unreadable(f'{where}: no "text" string field')
     _check_size(text, where)
     text = _normalise(text)
     if not text.strip():
-        raise _Unreadable(f"{where}: empty \"text\"")
+        raise _Unreadable(f'{where}: empty "text"')
     published = _json_published(obj.get("published"), where) or defaults.published
     language = obj.get("language") or defaults.lang
     doc_id = str(obj["id"]) if obj.get("id") not in (None, "") else fallback_id
     try:
-        return make_document(doc_id, text, published, str(language) if language else None,
-                             _opt_str(obj.get("source")), _opt_str(obj.get("url")), source)
+        return make_document(
+            doc_id,
+            text,
+            published,
+            str(language) if language else None,
+            _opt_str(obj.get("source")),
+            _opt_str(obj.get("url")),
+            source,
+        )
     except _Unreadable as e:
         raise _Unreadable(f"{where}: {e}") from None
 
@@ -445,7 +466,7 @@ def _json_published(value: object, where: str) -> dt.date | None:
         return None
     date = _iso_date(value)
     if date is None:
-        raise _Unreadable(f"{where}: \"published\" is not a YYYY-MM-DD date: {value!r}")
+        raise _Unreadable(f'{where}: "published" is not a YYYY-MM-DD date: {value!r}')
     return date
 
 
@@ -489,7 +510,7 @@ def _read_parquet_file(path: Path, defaults: _Defaults) -> Iterator[Document | I
         table = pq.ParquetFile(path)
         names = table.schema_arrow.names
         if "text" not in names:
-            raise _Unreadable("no \"text\" column in the Parquet table")
+            raise _Unreadable('no "text" column in the Parquet table')
         columns = [c for c in PARQUET_COLUMNS if c in names]
         row = 0
         for batch in table.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=columns):
@@ -549,50 +570,3 @@ def _is_json_object(line: str) -> bool:
         return isinstance(json.loads(line), dict)
     except (json.JSONDecodeError, RecursionError):
         return False
-
-
-# --- language -------------------------------------------------------------------------------
-
-
-@functools.cache
-def _code_to_pack() -> dict[str, str]:
-    """Every language-id code a pack claims (pack.toml `langid_codes`), and the pack codes
-    themselves, mapped to the pack code: {'en': 'en', 'no': 'nb', 'nn': 'nb', 'da': 'nb', ...}."""
-    table: dict[str, str] = {}
-    for code in available_languages():
-        # Only pack.toml: reading articles must not depend on the extraction rules loading.
-        for alias in load_pack_file(code, "pack").get("langid_codes", []):
-            table.setdefault(str(alias).lower(), code)
-        table[code] = code
-    return table
-
-
-def pack_code(code: str) -> str:
-    """The pack for a language code; FALLBACK_LANG when no pack covers it."""
-    return _code_to_pack().get(code.strip().lower(), FALLBACK_LANG)
-
-
-@functools.cache
-def _identifier() -> Any:
-    """py3langid over its full model, built once (loading the model takes ~0.1 s).
-    The full model, not one restricted to the packs: a German article should fall back to
-    English rather than be forced into the nearest pack (Danish -> Norwegian)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
-
-
-# Enough text to decide; classifying a whole long article costs time and adds nothing.
-DETECT_CHARS = 2000
-
-
-def detect_language(text: str) -> str:
-    """The language pack code for `text` ('en', 'nb', ...), falling back to 'en'.
-
-    Lowercased first: langid's model was trained on mixed case, and ALL-CAPS wire
-    transcripts (MUC-4) otherwise come out as anything but English."""
-    sample = text[:DETECT_CHARS].lower()
-    if not sample.strip():
-        return FALLBACK_LANG
-    code, _score = _identifier().classify(sample)
-    return pack_code(code)

@@ -126,10 +126,20 @@ class Location:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Location:
         """The inverse of to_dict (the anchor keeps only what to_dict writes of it)."""
-        place = Place(d["name"], d.get("country"), d.get("admin1"), d.get("admin2"), d.get("lat"), d.get("lon"),
-                      d.get("geonameid"), d.get("feature_code"))
+        place = Place(
+            d["name"],
+            d.get("country"),
+            d.get("admin1"),
+            d.get("admin2"),
+            d.get("lat"),
+            d.get("lon"),
+            d.get("geonameid"),
+            d.get("feature_code"),
+        )
         a = d.get("anchor")
-        anchor = None if a is None else Place(a["name"], lat=a.get("lat"), lon=a.get("lon"), geonameid=a.get("geonameid"))
+        anchor = (
+            None if a is None else Place(a["name"], lat=a.get("lat"), lon=a.get("lon"), geonameid=a.get("geonameid"))
+        )
         return cls(place, d.get("precision", 1), d.get("relation", "in"), anchor)
 
 
@@ -185,11 +195,17 @@ class Event:
     def from_dict(cls, d: dict[str, Any]) -> Event:
         """The inverse of to_dict: counts from `*_count` (the bare figures are their `best`)."""
         return cls(
-            doc_id=d["doc_id"], date=parse_date_text(d.get("date")), date_precision=d.get("date_precision"),
-            event_type=d.get("event_type"), sub_event_type=d.get("sub_event_type"),
-            actor1=d.get("actor1"), actor2=d.get("actor2"), claimed_by=d.get("claimed_by"),
+            doc_id=d["doc_id"],
+            date=parse_date_text(d.get("date")),
+            date_precision=d.get("date_precision"),
+            event_type=d.get("event_type"),
+            sub_event_type=d.get("sub_event_type"),
+            actor1=d.get("actor1"),
+            actor2=d.get("actor2"),
+            claimed_by=d.get("claimed_by"),
             location=Location.from_dict(d["location"]) if d.get("location") else None,
-            fatalities=_count_from(d, "fatalities"), wounded=_count_from(d, "wounded"),
+            fatalities=_count_from(d, "fatalities"),
+            wounded=_count_from(d, "wounded"),
             evidence=tuple((name, Span(*span)) for name, span in (d.get("evidence") or {}).items()),
             confidence=d.get("confidence", 0.5),
         )
@@ -264,13 +280,19 @@ class DatasetEvent:
             return c.to_dict() if c else None
 
         return {
-            "id": self.id, "date": self.date_text(), "date_precision": self.date_precision,
-            "event_type": self.event_type, "sub_event_type": self.sub_event_type,
-            "actor1": self.actor1, "actor2": self.actor2, "claimed_by": list(self.claimed_by),
+            "id": self.id,
+            "date": self.date_text(),
+            "date_precision": self.date_precision,
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "actor1": self.actor1,
+            "actor2": self.actor2,
+            "claimed_by": list(self.claimed_by),
             "location": self.location.to_dict() if self.location else None,
             "fatalities": self.fatalities.best if self.fatalities else None,
             "wounded": self.wounded.best if self.wounded else None,
-            "fatalities_count": count(self.fatalities), "wounded_count": count(self.wounded),
+            "fatalities_count": count(self.fatalities),
+            "wounded_count": count(self.wounded),
             "sources": self.sources,
             "documents": sorted({r.doc_id for r in self.reports}),
             "confidence": round(self.confidence, 3),
@@ -280,12 +302,19 @@ class DatasetEvent:
     def from_dict(cls, d: dict[str, Any], reports: tuple[Report, ...]) -> DatasetEvent:
         """The inverse of to_dict, given the reports (to_dict keeps only their document ids)."""
         return cls(
-            id=d["id"], date=parse_date_text(d.get("date")), date_precision=d.get("date_precision"),
-            event_type=d.get("event_type"), sub_event_type=d.get("sub_event_type"),
-            actor1=d.get("actor1"), actor2=d.get("actor2"), claimed_by=tuple(d.get("claimed_by") or ()),
+            id=d["id"],
+            date=parse_date_text(d.get("date")),
+            date_precision=d.get("date_precision"),
+            event_type=d.get("event_type"),
+            sub_event_type=d.get("sub_event_type"),
+            actor1=d.get("actor1"),
+            actor2=d.get("actor2"),
+            claimed_by=tuple(d.get("claimed_by") or ()),
             location=Location.from_dict(d["location"]) if d.get("location") else None,
-            fatalities=_count_from(d, "fatalities"), wounded=_count_from(d, "wounded"),
-            reports=reports, confidence=d.get("confidence", 0.5),
+            fatalities=_count_from(d, "fatalities"),
+            wounded=_count_from(d, "wounded"),
+            reports=reports,
+            confidence=d.get("confidence", 0.5),
         )
 
 

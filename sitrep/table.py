@@ -49,7 +49,7 @@ def _type(e: Event) -> str:
 
 
 def _place(e: Event) -> str:
-    """"Mayadin (SY, p2)": name, country and ACLED geo-precision (1 the place, 2 near it, 3 region)."""
+    """ "Mayadin (SY, p2)": name, country and ACLED geo-precision (1 the place, 2 near it, 3 region)."""
     if e.location is None:
         return EMPTY
     country = e.location.place.country or "??"
@@ -68,7 +68,9 @@ def _count(c: Count | None) -> str:
 
 
 def fixed_width(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], max_widths: int | Sequence[int] = MAX_WIDTH,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    max_widths: int | Sequence[int] = MAX_WIDTH,
     right_aligned: Collection[str] = (),
 ) -> list[str]:
     """A header, a rule and the rows, each column as wide as its widest cell up to its cap (one
@@ -76,8 +78,7 @@ def fixed_width(
     (numbers) flush right."""
     caps = [max_widths] * len(headers) if isinstance(max_widths, int) else max_widths
     widths = [
-        min(cap, max(len(h), *(len(r[i]) for r in rows)))
-        for i, (h, cap) in enumerate(zip(headers, caps, strict=True))
+        min(cap, max(len(h), *(len(r[i]) for r in rows))) for i, (h, cap) in enumerate(zip(headers, caps, strict=True))
     ]
     right = [h in right_aligned for h in headers]
     lines = [_line(headers, widths, right), "  ".join("─" * w for w in widths)]

@@ -37,13 +37,20 @@ class Component:
 
 
 COMPONENTS = (
-    Component("postgresql", "PostgreSQL",
-              f"start PostgreSQL on 127.0.0.1:5432 with trust authentication ({LOCAL_PG_URL}), "
-              "or set SITREP_TEST_PG_URL to a server where the tests may create databases"),
-    Component("chromium", "Chromium",
-              "`apt-get install chromium` (Debian's, at /usr/bin/chromium), or set SITREP_CHROMIUM to a Chromium binary"),
-    Component("shared", "../shared",
-              f"check out the shared folder (benchmark sets) beside the repository, at {SHARED}"),
+    Component(
+        "postgresql",
+        "PostgreSQL",
+        f"start PostgreSQL on 127.0.0.1:5432 with trust authentication ({LOCAL_PG_URL}), "
+        "or set SITREP_TEST_PG_URL to a server where the tests may create databases",
+    ),
+    Component(
+        "chromium",
+        "Chromium",
+        "`apt-get install chromium` (Debian's, at /usr/bin/chromium), or set SITREP_CHROMIUM to a Chromium binary",
+    ),
+    Component(
+        "shared", "../shared", f"check out the shared folder (benchmark sets) beside the repository, at {SHARED}"
+    ),
 )
 
 

@@ -44,7 +44,8 @@ def _say_what_was_skipped(terminalreporter: Any) -> None:
     terminalreporter.section("skipped, and why")
     for component in COMPONENTS:
         if n := by_component[component.key]:
-            terminalreporter.write_line(f"{component.name}: {n} test(s) skipped ({reasons[component.key]}); "
-                                        f"to run them: {component.provide}")
+            terminalreporter.write_line(
+                f"{component.name}: {n} test(s) skipped ({reasons[component.key]}); to run them: {component.provide}"
+            )
     if n := by_component["other"]:
         terminalreporter.write_line(f"other: {n} test(s) skipped (reasons in the list above)")

@@ -20,8 +20,12 @@ from click.testing import CliRunner
 
 from sitrep.cli import main
 
-ARTICLE = {"id": "a", "text": "Gunmen killed three people in Kabul on Monday, police said.", "published": "2021-03-01",
-           "language": "en"}
+ARTICLE = {
+    "id": "a",
+    "text": "Gunmen killed three people in Kabul on Monday, police said.",
+    "published": "2021-03-01",
+    "language": "en",
+}
 
 # (command line, exit code, what the error line must hold: the input named, then the reason)
 CASES: list[Any] = [
@@ -54,7 +58,11 @@ CASES: list[Any] = [
     ("ingest {article} --db {folder}", 1, "{folder}: cannot open database"),
     ("ingest {article} --db {new_db} --errors {no_folder}/errors.jsonl", 2, "{no_folder}/errors.jsonl: no such folder"),
     ("ingest {article} --db {new_db} --errors {folder}", 2, "'--errors': {folder}: is a folder"),
-    ("ingest {article} --db {new_db} --errors {proc}/errors.jsonl", 1, "{proc}/errors.jsonl: cannot write the errors report"),
+    (
+        "ingest {article} --db {new_db} --errors {proc}/errors.jsonl",
+        1,
+        "{proc}/errors.jsonl: cannot write the errors report",
+    ),
     ("ingest {article} --out {text}", 2, "'{text}' is a file"),
     ("ingest {article} --workers 0", 2, "'--workers': 0 is not in the range"),
     ("ingest {article} --published 2021-1-1", 2, "'--published': '2021-1-1' is not a date"),
@@ -124,19 +132,30 @@ def places(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
     with sqlite3.connect(root / "other.sqlite") as other:
         other.execute("CREATE TABLE customers (name TEXT)")
-    return {"db": str(db), "article": str(article), "missing": str(root / "missing"), "no_folder": str(root / "no" / "such"),
-            "folder": str(root / "empty"), "text": str(root / "notes.txt"), "sqlite": str(root / "other.sqlite"),
-            "text_folder": str(root / "folder-named-like-a-chart"), "parts": str(parts), "proc": "/proc",
-            "new_db": str(root / "new.db")}
+    return {
+        "db": str(db),
+        "article": str(article),
+        "missing": str(root / "missing"),
+        "no_folder": str(root / "no" / "such"),
+        "folder": str(root / "empty"),
+        "text": str(root / "notes.txt"),
+        "sqlite": str(root / "other.sqlite"),
+        "text_folder": str(root / "folder-named-like-a-chart"),
+        "parts": str(parts),
+        "proc": "/proc",
+        "new_db": str(root / "new.db"),
+    }
 
 
 @pytest.mark.parametrize(("command", "code", "expected"), CASES)
-def test_a_bad_path_or_value_is_one_line_and_a_non_zero_exit(places: dict[str, str], command: str, code: int,
-                                                             expected: str) -> None:
+def test_a_bad_path_or_value_is_one_line_and_a_non_zero_exit(
+    places: dict[str, str], command: str, code: int, expected: str
+) -> None:
     args = [part.format(**places) for part in command.split()]
     result = CliRunner().invoke(main, args)
     assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), (
-        f"{type(result.exception).__name__}: {result.exception}")
+        f"{type(result.exception).__name__}: {result.exception}"
+    )
     assert "Traceback" not in result.output
     assert result.exit_code == code, result.output
     errors = [line for line in result.stderr.splitlines() if line.startswith(("Error: ", "sitrep: "))]

@@ -11,8 +11,14 @@ from click.testing import CliRunner, Result
 
 from sitrep.cli import EXIT_CODES, NOTHING_READ, main
 
-GOOD = json.dumps({"id": "good", "text": "Gunmen killed three people in Kabul on Monday, police said.",
-                   "published": "2021-03-01", "language": "en"})
+GOOD = json.dumps(
+    {
+        "id": "good",
+        "text": "Gunmen killed three people in Kabul on Monday, police said.",
+        "published": "2021-03-01",
+        "language": "en",
+    }
+)
 
 
 def run(*args: str, stdin: str | None = None) -> Result:
@@ -21,9 +27,12 @@ def run(*args: str, stdin: str | None = None) -> Result:
 
 def command(name: str, tmp_path: Path) -> list[str]:
     """The command line that reads inputs, before its paths."""
-    return {"extract": ["extract"], "geoparse": ["geoparse"],
-            "ingest": ["ingest", "--db", str(tmp_path / "store.db"), "--workers", "1"],
-            "ingest --out": ["ingest", "--out", str(tmp_path / "parts"), "--workers", "1"]}[name]
+    return {
+        "extract": ["extract"],
+        "geoparse": ["geoparse"],
+        "ingest": ["ingest", "--db", str(tmp_path / "store.db"), "--workers", "1"],
+        "ingest --out": ["ingest", "--out", str(tmp_path / "parts"), "--workers", "1"],
+    }[name]
 
 
 READERS = ["extract", "geoparse", "ingest", "ingest --out"]
@@ -50,8 +59,10 @@ def test_some_read_is_exit_0_and_the_rest_named(tmp_path: Path, name: str) -> No
 @pytest.mark.parametrize("name", ["extract", "geoparse", "ingest"])
 def test_empty_stdin_is_exit_1(tmp_path: Path, name: str) -> None:
     result = run(*command(name, tmp_path), "-", stdin="")
-    assert (result.exit_code, result.stderr.splitlines()) == (1, ["sitrep: skipped stdin: no input",
-                                                                  "sitrep: 1 input(s) skipped", NOTHING_READ])
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        1,
+        ["sitrep: skipped stdin: no input", "sitrep: 1 input(s) skipped", NOTHING_READ],
+    )
 
 
 def test_a_rerun_of_stored_input_read_everything(tmp_path: Path) -> None:

@@ -20,8 +20,12 @@ from sitrep.store.queries import filter_sql
 from sitrep.lang import PACK_DIR, available_languages
 from tests.store.conftest import corpus_url  # noqa: F401 - the fixture: the store corpus on both backends
 
-FILTERING_COMMANDS = [["events", "--format", "ids"], ["trends", "--format", "jsonl"], ["alerts", "--format", "jsonl"],
-                      ["export", "--format", "jsonl"]]
+FILTERING_COMMANDS = [
+    ["events", "--format", "ids"],
+    ["trends", "--format", "jsonl"],
+    ["alerts", "--format", "jsonl"],
+    ["export", "--format", "jsonl"],
+]
 
 
 def run(*args: str) -> Result:
@@ -41,23 +45,38 @@ def test_a_country_by_name_in_any_language_or_by_code(corpus_url: str, name: str
     assert ids(corpus_url, "--country", name) == expected
 
 
-@pytest.mark.parametrize(("name", "code"), [("Syria", "SY"), ("Syrie", "SY"), ("Syrien", "SY"), ("syria", "SY"),
-                                            ("Syrian Arab Republic", "SY"), ("SYR", "SY"), ("Norge", "NO"),
-                                            ("Tyskland", "DE"), ("Côte d'Ivoire", "CI"), ("Cote d’Ivoire", "CI")])
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Syria", "SY"),
+        ("Syrie", "SY"),
+        ("Syrien", "SY"),
+        ("syria", "SY"),
+        ("Syrian Arab Republic", "SY"),
+        ("SYR", "SY"),
+        ("Norge", "NO"),
+        ("Tyskland", "DE"),
+        ("Côte d'Ivoire", "CI"),
+        ("Cote d’Ivoire", "CI"),
+    ],
+)
 def test_country_names_and_codes_map_to_iso2(name: str, code: str) -> None:
     assert country_filter(name) == code
 
 
 @pytest.mark.parametrize("command", FILTERING_COMMANDS)
-@pytest.mark.parametrize(("option", "value", "expected"), [
-    ("--country", "Narnia", "'Narnia' is not a country: give an ISO 3166-1 code (SY, SYR) or a country name"),
-    ("--country", "Somalai", "did you mean Somalia (SO)?"),
-    ("--country", "SY' OR 1=1 --", "is not a country"),
-    ("--country", "XX", "'XX' is not a country"),
-    ("--type", "bombing", "'bombing' is not an ACLED event or sub-event type; event types: Battles, "),
-    ("--type", "Suicide bombing", "did you mean 'Suicide bomb'?"),
-    ("--type", "Battles' OR 1=1 --", "is not an ACLED event or sub-event type"),
-])
+@pytest.mark.parametrize(
+    ("option", "value", "expected"),
+    [
+        ("--country", "Narnia", "'Narnia' is not a country: give an ISO 3166-1 code (SY, SYR) or a country name"),
+        ("--country", "Somalai", "did you mean Somalia (SO)?"),
+        ("--country", "SY' OR 1=1 --", "is not a country"),
+        ("--country", "XX", "'XX' is not a country"),
+        ("--type", "bombing", "'bombing' is not an ACLED event or sub-event type; event types: Battles, "),
+        ("--type", "Suicide bombing", "did you mean 'Suicide bomb'?"),
+        ("--type", "Battles' OR 1=1 --", "is not an ACLED event or sub-event type"),
+    ],
+)
 def test_a_value_that_can_match_nothing_is_a_usage_error(
     corpus_url: str,  # noqa: F811
     command: list[str],
@@ -76,8 +95,9 @@ def test_a_value_that_can_match_nothing_is_a_usage_error(
 def test_types_in_any_case_are_the_acled_types(corpus_url: str) -> None:  # noqa: F811
     explosions = ids(corpus_url, "--type", "Explosions/Remote violence")
     assert explosions and ids(corpus_url, "--type", "explosions/remote  violence") == explosions
-    assert ids(corpus_url, "--type", "REMOTE EXPLOSIVE/LANDMINE/IED") == ids(corpus_url, "--type",
-                                                                              "Remote explosive/landmine/IED")
+    assert ids(corpus_url, "--type", "REMOTE EXPLOSIVE/LANDMINE/IED") == ids(
+        corpus_url, "--type", "Remote explosive/landmine/IED"
+    )
     assert ids(corpus_url, "--type", "Riots") == []  # a real type that matches nothing here: no error
 
 
@@ -88,8 +108,11 @@ def test_the_vocabulary_holds_every_type_the_packs_write() -> None:
     for code in available_languages():
         with (PACK_DIR / code / "triggers.toml").open("rb") as f:
             rules = [r for rules in tomllib.load(f).values() if isinstance(rules, list) for r in rules]
-        written |= {(r["event_type"], r["sub_event_type"]) for r in rules
-                    if isinstance(r, dict) and "event_type" in r and not r["event_type"].startswith("@")}
+        written |= {
+            (r["event_type"], r["sub_event_type"])
+            for r in rules
+            if isinstance(r, dict) and "event_type" in r and not r["event_type"].startswith("@")
+        }
     assert written and all(sub in ACLED_TYPES[kind] for kind, sub in written), written
     assert len(set(EVENT_TYPES)) == 6 and len(set(SUB_EVENT_TYPES)) == len(SUB_EVENT_TYPES)
     assert all(event_type_filter(t.upper()) == t for t in (*EVENT_TYPES, *SUB_EVENT_TYPES))
@@ -111,6 +134,7 @@ def test_every_event_type_has_one_disorder_type() -> None:
 
 # --- the query vocabulary (sitrep/filters.py): each row is an option of every filtering command ----
 
+
 def _typed(f: filters.Filter) -> object:
     """A row's example as the CLI gives it to EventFilter."""
     if f.kind == "date":
@@ -123,8 +147,10 @@ def _typed(f: filters.Filter) -> object:
 
 
 @pytest.mark.parametrize("row", FILTERS, ids=lambda f: f.name)
-def test_every_filter_of_the_vocabulary_is_an_option_of_every_filtering_command(corpus_url: str,  # noqa: F811
-                                                                               row: filters.Filter) -> None:
+def test_every_filter_of_the_vocabulary_is_an_option_of_every_filtering_command(
+    corpus_url: str,  # noqa: F811
+    row: filters.Filter,
+) -> None:
     for command in FILTERING_COMMANDS:
         if (command[0], row.name) == ("alerts", "since"):
             continue  # `alerts` tests the period holding --until and reads back from there: no --since

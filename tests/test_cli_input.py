@@ -71,7 +71,9 @@ def seen(monkeypatch: pytest.MonkeyPatch) -> list[Document]:
 
     def fake_extract(doc: Document) -> list[Event]:
         docs.append(doc)
-        return [Event(doc.id, doc.published, "day", "Explosions/Remote violence", "Suicide bomb", fatalities=Count.exact(9))]
+        return [
+            Event(doc.id, doc.published, "day", "Explosions/Remote violence", "Suicide bomb", fatalities=Count.exact(9))
+        ]
 
     monkeypatch.setattr(sitrep.cli, "extract_document", fake_extract)
     return docs
@@ -125,7 +127,11 @@ def test_real_cli_in_a_subprocess(tmp_path: Path) -> None:
     expected[f"{tmp_path / 'batch' / 'feed.jsonl'}:1"] = "line 1: not valid JSON"
     proc = subprocess.run(
         [sys.executable, "-m", "sitrep.cli", "extract", str(tmp_path / "batch"), "--format", "table"],
-        capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 1, proc.stderr
     assert_one_line_per_bad_input(proc.stderr, expected)
@@ -137,7 +143,11 @@ def test_demo_over_the_bundled_examples() -> None:
     """`make demo`: the examples read cleanly and extraction finds events in both languages."""
     proc = subprocess.run(
         [sys.executable, "-m", "sitrep.cli", "extract", "examples/", "--format", "table"],
-        capture_output=True, text=True, cwd=ROOT, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""

@@ -43,15 +43,18 @@ def feed(path: Path) -> Path:
 
 def sitrep_cli(*args: str) -> subprocess.CompletedProcess[str]:
     """The real command: its stdout is a UTF-8 stream that refuses a lone surrogate."""
-    return subprocess.run([sys.executable, "-m", "sitrep.cli", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "sitrep.cli", *args], capture_output=True, text=True, cwd=ROOT, timeout=300, check=False
+    )
 
 
 def expected_lines(path: Path) -> list[str]:
-    return [f"sitrep: repaired {path}:2: text: 1 lone surrogate replaced by U+FFFD",
-            f"sitrep: repaired {path}:3: id: 1 lone surrogate replaced by U+FFFD",
-            f"sitrep: skipped {path}:4: line 4: not valid JSON (Expecting value)",
-            "sitrep: 1 input(s) skipped"]
+    return [
+        f"sitrep: repaired {path}:2: text: 1 lone surrogate replaced by U+FFFD",
+        f"sitrep: repaired {path}:3: id: 1 lone surrogate replaced by U+FFFD",
+        f"sitrep: skipped {path}:4: line 4: not valid JSON (Expecting value)",
+        "sitrep: 1 input(s) skipped",
+    ]
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
@@ -88,15 +91,21 @@ def test_a_document_a_library_caller_builds_is_skipped_alone(store_url: str) -> 
     """Defence in depth: the store turns what one document raises into a skip with a one-line
     reason. A lone surrogate cannot be hashed; a NUL is refused by PostgreSQL (a DataError) and
     stored by SQLite."""
-    docs = [Document("kabul", KABUL, lang="en"), Document("half", "\ud83d " + HERAT, lang="en"),
-            Document("nul", MOSUL.replace(" ", "\x00", 1), lang="en"), Document("kandahar", KANDAHAR, lang="en")]
+    docs = [
+        Document("kabul", KABUL, lang="en"),
+        Document("half", "\ud83d " + HERAT, lang="en"),
+        Document("nul", MOSUL.replace(" ", "\x00", 1), lang="en"),
+        Document("kandahar", KANDAHAR, lang="en"),
+    ]
     outcomes = []
     with open_store(store_url) as store:
         stats = store.ingest(docs, on_progress=lambda o, _s: outcomes.append(o))
         stored = {row["name"] for row in store.db.rows("SELECT name FROM documents")}
     reasons = {o.name: o.reason for o in outcomes if o.status == "skipped"}
-    assert reasons["half"] == "UnicodeEncodeError: 'utf-8' codec can't encode character '\\ud83d' in position 0: " \
-                              "surrogates not allowed"
+    assert (
+        reasons["half"] == "UnicodeEncodeError: 'utf-8' codec can't encode character '\\ud83d' in position 0: "
+        "surrogates not allowed"
+    )
     if store_url.startswith("postgresql"):
         assert reasons["nul"] == "DataError: PostgreSQL text fields cannot contain NUL (0x00) bytes"
     assert stored == {"kabul", "kandahar"} | ({"nul"} if "nul" not in reasons else set())

@@ -20,19 +20,34 @@ def _fields(text: str, words: DatelineWords | None = None) -> tuple[str | None, 
     """(span text, place text, date, agency) of the dateline `text` opens with."""
     found = read_dateline(text, words) or Dateline(None, None, None, None)
     span, place = found.span, found.place_span
-    return (text[span.start:span.end] if span else None, text[place.start:place.end] if place else None,
-            found.date, found.agency)
+    return (
+        text[span.start : span.end] if span else None,
+        text[place.start : place.end] if place else None,
+        found.date,
+        found.agency,
+    )
 
 
 # text -> (the dateline's span, its place, date, agency), with every pack's words.
 DATELINES = [
-    ("   SAN SALVADOR, 3 JAN 90 (ACAN-EFE) -- [TEXT] THE ARMY",
-     ("   SAN SALVADOR, 3 JAN 90 (ACAN-EFE) -- ", "SAN SALVADOR", D(1990, 1, 3), "ACAN-EFE")),
+    (
+        "   SAN SALVADOR, 3 JAN 90 (ACAN-EFE) -- [TEXT] THE ARMY",
+        ("   SAN SALVADOR, 3 JAN 90 (ACAN-EFE) -- ", "SAN SALVADOR", D(1990, 1, 3), "ACAN-EFE"),
+    ),
     ("BOGOTA, 12 ENE 90 (EFE) -- [TEXT] GUERRILLAS", ("BOGOTA, 12 ENE 90 (EFE) ", "BOGOTA", D(1990, 1, 12), "EFE")),
-    ("BOGOTA, 27 APR 90 [INRAVISION TELEVISION CADENA 1) -- THE",
-     ("BOGOTA, 27 APR 90 [INRAVISION TELEVISION CADENA 1) -- ", "BOGOTA", D(1990, 4, 27), "INRAVISION TELEVISION CADENA 1")),
-    ("   PERTH (AUSTRALIA), JUNE 11 89 (AFP) -- [TEXT] SECURITY",
-     ("   PERTH (AUSTRALIA), JUNE 11 89 (AFP) ", "PERTH", D(1989, 6, 11), "AFP")),
+    (
+        "BOGOTA, 27 APR 90 [INRAVISION TELEVISION CADENA 1) -- THE",
+        (
+            "BOGOTA, 27 APR 90 [INRAVISION TELEVISION CADENA 1) -- ",
+            "BOGOTA",
+            D(1990, 4, 27),
+            "INRAVISION TELEVISION CADENA 1",
+        ),
+    ),
+    (
+        "   PERTH (AUSTRALIA), JUNE 11 89 (AFP) -- [TEXT] SECURITY",
+        ("   PERTH (AUSTRALIA), JUNE 11 89 (AFP) ", "PERTH", D(1989, 6, 11), "AFP"),
+    ),
     ("BEIRUT (Reuters) - A Kurdish militia", ("BEIRUT (Reuters) ", "BEIRUT", None, "Reuters")),
     ("RALEIGH, N.C. (AP) — The storm", ("RALEIGH, N.C. (AP) ", "RALEIGH", None, "AP")),
     ("Kabul (NTB): Tre personer", ("Kabul (NTB):", "Kabul", None, "NTB")),
@@ -42,26 +57,41 @@ DATELINES = [
     # Norwegian writes months in lower case: "3. januar" is a date in the dateline, not a sentence's words.
     ("KABUL, 3. januar (NTB) – Væpnede menn drepte tre personer", ("KABUL, 3. januar (NTB) ", "KABUL", None, "NTB")),
     ("OSLO, mandag (NTB) – Politiet", ("OSLO, mandag (NTB) ", "OSLO", None, "NTB")),
-    ("Surveillance PrioritiesLONDON — For the second time",
-     ("Surveillance PrioritiesLONDON — ", "Surveillance PrioritiesLONDON", None, None)),
+    (
+        "Surveillance PrioritiesLONDON — For the second time",
+        ("Surveillance PrioritiesLONDON — ", "Surveillance PrioritiesLONDON", None, None),
+    ),
     # A byline's own line comes before the dateline's, and is not part of it.
-    ("By Daily staff\n\nKIRKUK, Iraq, March 3, 2021 (Tigris Wire) - A bomb",
-     ("KIRKUK, Iraq, March 3, 2021 (Tigris Wire) - ", "By Daily staff\n\nKIRKUK", D(2021, 3, 3), "Tigris Wire")),
+    (
+        "By Daily staff\n\nKIRKUK, Iraq, March 3, 2021 (Tigris Wire) - A bomb",
+        ("KIRKUK, Iraq, March 3, 2021 (Tigris Wire) - ", "By Daily staff\n\nKIRKUK", D(2021, 3, 3), "Tigris Wire"),
+    ),
     # A label opening the line: a keyword and the page's date, or a byline, then the city in capitals.
-    ("date 2020-01-27 BEIRUT –\nIS hunters ambushed", ("date 2020-01-27 BEIRUT –\n", "date 2020-01-27 BEIRUT", D(2020, 1, 27), None)),
-    ("By JILL COLVIN, Associated Press WASHINGTON — The president",
-     ("By JILL COLVIN, Associated Press WASHINGTON — ", "By JILL COLVIN", None, None)),
+    (
+        "date 2020-01-27 BEIRUT –\nIS hunters ambushed",
+        ("date 2020-01-27 BEIRUT –\n", "date 2020-01-27 BEIRUT", D(2020, 1, 27), None),
+    ),
+    (
+        "By JILL COLVIN, Associated Press WASHINGTON — The president",
+        ("By JILL COLVIN, Associated Press WASHINGTON — ", "By JILL COLVIN", None, None),
+    ),
     # A date and no place.
     ("Published 17 January 2018\n\nGunmen attacked", (None, None, D(2018, 1, 17), None)),
     # No dateline: a sentence, an ALL-CAPS sentence, a capital place ending a sentence, a quote, a list.
-    ("Gunmen killed three people in Kabul on Monday — police said.",
-     (None, "Gunmen killed three people in Kabul on Monday", None, None)),
-    ("GUNMEN KILLED THREE PEOPLE IN KABUL ON MONDAY -- POLICE SAID.",
-     (None, "GUNMEN KILLED THREE PEOPLE IN KABUL ON MONDAY", None, None)),
+    (
+        "Gunmen killed three people in Kabul on Monday — police said.",
+        (None, "Gunmen killed three people in Kabul on Monday", None, None),
+    ),
+    (
+        "GUNMEN KILLED THREE PEOPLE IN KABUL ON MONDAY -- POLICE SAID.",
+        (None, "GUNMEN KILLED THREE PEOPLE IN KABUL ON MONDAY", None, None),
+    ),
     ("Gunmen killed three people in KABUL — police said.", (None, "Gunmen killed three people in KABUL", None, None)),
     ("Espen rekker opp hånden. - Ja, sier han.", (None, "Espen rekker opp hånden.", None, None)),
-    ("The CEOs of Europe’s five largest airline groups – Lufthansa",
-     (None, "The CEOs of Europe’s five largest airline groups", None, None)),
+    (
+        "The CEOs of Europe’s five largest airline groups – Lufthansa",
+        (None, "The CEOs of Europe’s five largest airline groups", None, None),
+    ),
     ("Gunmen attacked a convoy near Gao.", (None, None, None, None)),
 ]
 
@@ -83,8 +113,20 @@ def test_the_place_is_the_opening_words_after_blank_space() -> None:
 
 # A French pack's dates.toml, as far as datelines go; there is no French pack yet.
 FRENCH_DATES: dict[str, Any] = {
-    "months": {"janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "août": 8,
-               "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12},
+    "months": {
+        "janvier": 1,
+        "février": 2,
+        "mars": 3,
+        "avril": 4,
+        "mai": 5,
+        "juin": 6,
+        "juillet": 7,
+        "août": 8,
+        "septembre": 9,
+        "octobre": 10,
+        "novembre": 11,
+        "décembre": 12,
+    },
     "month_abbreviations": {"janv": 1, "févr": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11, "déc": 12},
     "weekdays": {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6},
     "day_suffixes": [],
@@ -107,7 +149,12 @@ def test_a_new_pack_s_words_are_enough_to_read_its_dateline() -> None:
 def test_with_no_words_only_the_dash_and_the_place_are_read() -> None:
     """No month, keyword or agency is written in the reader's code: with empty tables, none is known."""
     nothing = DatelineWords.from_tables([])
-    assert _fields("SAN SALVADOR, 3 JAN 90 -- [TEXT]", nothing) == ("SAN SALVADOR, 3 JAN 90 -- ", "SAN SALVADOR", None, None)
+    assert _fields("SAN SALVADOR, 3 JAN 90 -- [TEXT]", nothing) == (
+        "SAN SALVADOR, 3 JAN 90 -- ",
+        "SAN SALVADOR",
+        None,
+        None,
+    )
     assert _fields("BEIRUT (Reuters) - Gunmen", nothing) == ("BEIRUT (Reuters) - ", "BEIRUT", None, None)
     assert _fields("date 2020-01-27 BEIRUT –\nIS", nothing)[0] is None
 

@@ -30,26 +30,64 @@ DOUMA = (33.5711, 36.4026)  # ~13 km from Damascus
 ZABADANI = (33.7247, 36.1003)  # ~28 km from Damascus
 
 
-def loc(name: str | None = "Damascus", country: str | None = "SY", admin1: str | None = None,
-        xy: tuple[float, float] | None = None, alt: list[str] | None = None, precision: int = 1) -> dict:
+def loc(
+    name: str | None = "Damascus",
+    country: str | None = "SY",
+    admin1: str | None = None,
+    xy: tuple[float, float] | None = None,
+    alt: list[str] | None = None,
+    precision: int = 1,
+) -> dict:
     lat, lon = xy if xy else (None, None)
-    return {"name": name, "alt_names": alt or [], "country": country, "admin1": admin1,
-            "lat": lat, "lon": lon, "precision": precision}
+    return {
+        "name": name,
+        "alt_names": alt or [],
+        "country": country,
+        "admin1": admin1,
+        "lat": lat,
+        "lon": lon,
+        "precision": precision,
+    }
 
 
-def gold(gid: str = "g1", doc: str = "d1", date: str | None = "2020-03-10", kind: str | None = None,
-         optional: bool = False, **fields: Any) -> dict:
-    event = {"id": gid, "doc_id": doc, "date": date, "event_type": "Violence against civilians",
-             "sub_event_type": "Attack", "actor1": None, "actor2": None, "claimed_by": None,
-             "location": loc(), "fatalities": 3, "wounded": None, "optional": optional}
+def gold(
+    gid: str = "g1",
+    doc: str = "d1",
+    date: str | None = "2020-03-10",
+    kind: str | None = None,
+    optional: bool = False,
+    **fields: Any,
+) -> dict:
+    event = {
+        "id": gid,
+        "doc_id": doc,
+        "date": date,
+        "event_type": "Violence against civilians",
+        "sub_event_type": "Attack",
+        "actor1": None,
+        "actor2": None,
+        "claimed_by": None,
+        "location": loc(),
+        "fatalities": 3,
+        "wounded": None,
+        "optional": optional,
+    }
     if kind:
         event["date_kind"] = kind
     return event | fields
 
 
 def system(doc: str = "d1", date: str | None = "2020-03-10", **fields: Any) -> dict:
-    event = {"doc_id": doc, "date": date, "event_type": "Violence against civilians",
-             "sub_event_type": "Attack", "actor1": None, "location": loc(), "fatalities": 3, "wounded": None}
+    event = {
+        "doc_id": doc,
+        "date": date,
+        "event_type": "Violence against civilians",
+        "sub_event_type": "Attack",
+        "actor1": None,
+        "location": loc(),
+        "fatalities": 3,
+        "wounded": None,
+    }
     return event | fields
 
 
@@ -61,43 +99,62 @@ def detection(golds: list[dict], systems: list[dict], **kw: Any) -> tuple[int, i
 # ---------------------------------------------------------------- dates
 
 
-@pytest.mark.parametrize(("gold_date", "sys_date", "ok"), [
-    ("2020-03-10", "2020-03-10", True),
-    ("2020-03-10", "2020-03-11", True),
-    ("2020-03-10", "2020-03-09", True),
-    ("2020-03-10", "2020-03-12", False),
-    ("2020-03-10", "2020-03-08", False),
-    ("2020-03-31", "2020-04-01", True),  # across a month boundary
-    ("2020-03", "2020-03-31", True),  # coarse gold: anywhere in the month
-    ("2020-03", "2020-04-01", False),
-    ("2020", "2020-12-31", True),
-    ("2020", "2021-01-01", False),
-    ("2020-03-10", "2020-03", True),  # coarse system: a period containing the gold day
-    ("2020-03-10", "2020", True),
-    ("2020-03-10", "2020-04", False),
-    ("2020-03-01", "2020-02", False),  # +-1 day tolerance is for days, not for a coarse period
-    ("2020-03", "2020", True),
-    (None, "2020-03-10", True),
-    ("2020-03-10", None, True),
-])
+@pytest.mark.parametrize(
+    ("gold_date", "sys_date", "ok"),
+    [
+        ("2020-03-10", "2020-03-10", True),
+        ("2020-03-10", "2020-03-11", True),
+        ("2020-03-10", "2020-03-09", True),
+        ("2020-03-10", "2020-03-12", False),
+        ("2020-03-10", "2020-03-08", False),
+        ("2020-03-31", "2020-04-01", True),  # across a month boundary
+        ("2020-03", "2020-03-31", True),  # coarse gold: anywhere in the month
+        ("2020-03", "2020-04-01", False),
+        ("2020", "2020-12-31", True),
+        ("2020", "2021-01-01", False),
+        ("2020-03-10", "2020-03", True),  # coarse system: a period containing the gold day
+        ("2020-03-10", "2020", True),
+        ("2020-03-10", "2020-04", False),
+        ("2020-03-01", "2020-02", False),  # +-1 day tolerance is for days, not for a coarse period
+        ("2020-03", "2020", True),
+        (None, "2020-03-10", True),
+        ("2020-03-10", None, True),
+    ],
+)
 def test_date_tolerance(gold_date: str | None, sys_date: str | None, ok: bool) -> None:
     assert dates_compatible({"date": gold_date}, {"date": sys_date}) is ok
 
 
-@pytest.mark.parametrize(("sys_date", "ok"), [
-    ("1988-08-23", True), ("1988-08-24", True), ("1988-08-25", False),
-    ("1988-07-23", True), ("1988-07-22", False), ("1988-07", True), ("1988-06", False),
-])
+@pytest.mark.parametrize(
+    ("sys_date", "ok"),
+    [
+        ("1988-08-23", True),
+        ("1988-08-24", True),
+        ("1988-08-25", False),
+        ("1988-07-23", True),
+        ("1988-07-22", False),
+        ("1988-07", True),
+        ("1988-06", False),
+    ],
+)
 def test_on_or_before_window(sys_date: str, ok: bool) -> None:
     g = {"date": "1988-08-23", "date_kind": "on_or_before"}
     assert dates_compatible(g, {"date": sys_date}) is ok
 
 
 @pytest.mark.parametrize("kind", ["on_or_before", "range_end"])
-@pytest.mark.parametrize(("sys_date", "ok"), [
-    ("1989-11-16", True), ("1989-11-17", True), ("1989-11-18", False),
-    ("1989-11-10", True), ("1989-10-16", True), ("1989-10-15", False), ("1989-10", True),
-])
+@pytest.mark.parametrize(
+    ("sys_date", "ok"),
+    [
+        ("1989-11-16", True),
+        ("1989-11-17", True),
+        ("1989-11-18", False),
+        ("1989-11-10", True),
+        ("1989-10-16", True),
+        ("1989-10-15", False),
+        ("1989-10", True),
+    ],
+)
 def test_upper_bound_window(kind: str, sys_date: str, ok: bool) -> None:
     """FORMAT: an `on_or_before` or `range_end` date matches from 31 days before to 1 day after."""
     assert dates_compatible({"date": "1989-11-16", "date_kind": kind}, {"date": sys_date}) is ok
@@ -112,11 +169,17 @@ def test_coarse_upper_bound_reaches_31_days_before_its_period() -> None:
 
 
 @pytest.mark.parametrize("kind", ["on_or_before", "range_end"])
-@pytest.mark.parametrize(("sys_date", "exact"), [
-    ("1989-11-16", True), ("1989-11-01", True), ("1989-10-16", True),  # up to 31 days earlier
-    ("1989-11-17", False),  # the day after matches, but is not exact (as for an exact gold day)
-    ("1989-11", False), (None, False),
-])
+@pytest.mark.parametrize(
+    ("sys_date", "exact"),
+    [
+        ("1989-11-16", True),
+        ("1989-11-01", True),
+        ("1989-10-16", True),  # up to 31 days earlier
+        ("1989-11-17", False),  # the day after matches, but is not exact (as for an exact gold day)
+        ("1989-11", False),
+        (None, False),
+    ],
+)
 def test_upper_bound_counts_as_exact(kind: str, sys_date: str | None, exact: bool) -> None:
     assert date_exact({"date": "1989-11-16", "date_kind": kind}, {"date": sys_date}) is exact
 
@@ -130,7 +193,10 @@ def test_date_exact_elsewhere_is_the_same_date_at_the_same_precision() -> None:
 
 
 def test_date_exact_metric_counts_upper_bound_windows() -> None:
-    golds = [gold("a", date="1989-11-16", kind="range_end"), gold("b", doc="d2", date="1988-08-23", kind="on_or_before")]
+    golds = [
+        gold("a", date="1989-11-16", kind="range_end"),
+        gold("b", doc="d2", date="1988-08-23", kind="on_or_before"),
+    ]
     systems = [system(date="1989-11-10"), system(doc="d2", date="1988-08-01")]
     report = score(["d1", "d2"], golds, systems)
     assert (report["metrics"]["date_exact"], report["metric_n"]["date_exact"]) == (1.0, 2)
@@ -272,14 +338,28 @@ def test_field_accuracies_on_matched_pairs(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(actors, "normalise_actor", fake_aliases)
     golds = [
         gold("g1", fatalities=3, wounded=None, actor1="Islamic State", location=loc(xy=DAMASCUS)),
-        gold("g2", doc="d2", fatalities=None, wounded=5, actor1=None, event_type="Battles",
-             sub_event_type="Armed clash", date="2020-03"),
+        gold(
+            "g2",
+            doc="d2",
+            fatalities=None,
+            wounded=5,
+            actor1=None,
+            event_type="Battles",
+            sub_event_type="Armed clash",
+            date="2020-03",
+        ),
     ]
     systems = [
-        system(fatalities=3, wounded=2, actor1="ISIS", location=loc("Zabadani", xy=ZABADANI),
-               date="2020-03-11"),
-        system(doc="d2", fatalities=None, wounded=5, actor1=None, event_type="Battles",
-               sub_event_type="Attack", date="2020-03"),
+        system(fatalities=3, wounded=2, actor1="ISIS", location=loc("Zabadani", xy=ZABADANI), date="2020-03-11"),
+        system(
+            doc="d2",
+            fatalities=None,
+            wounded=5,
+            actor1=None,
+            event_type="Battles",
+            sub_event_type="Attack",
+            date="2020-03",
+        ),
     ]
     report = score(["d1", "d2"], golds, systems)
     m, n = report["metrics"], report["metric_n"]
@@ -299,31 +379,47 @@ def test_actor1_uses_sitrep_normalise_actor() -> None:
     assert (same, other) == (1.0, 0.0)
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("Islamic State", "  islamic   STATE "),  # case and spacing
-    ("Islamic State", "ISIL"), ("Daesh", "Islamic State group"),
-    ("Military Forces of Iraq", "Iraq military"),
-    ("Military Forces of Iraq (2014-)", "Iraq military"),  # a regime period in brackets
-    ("Police Forces of Syria (2000-2024)", "Syria police"),
-    ("Military Forces of the United States", "United States military"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Islamic State", "  islamic   STATE "),  # case and spacing
+        ("Islamic State", "ISIL"),
+        ("Daesh", "Islamic State group"),
+        ("Military Forces of Iraq", "Iraq military"),
+        ("Military Forces of Iraq (2014-)", "Iraq military"),  # a regime period in brackets
+        ("Police Forces of Syria (2000-2024)", "Syria police"),
+        ("Military Forces of the United States", "United States military"),
+    ],
+)
 def test_actor1_forms_of_one_actor(a: str, b: str) -> None:
     assert actors.normalise_actor(a) == actors.normalise_actor(b) is not None
 
 
-@pytest.mark.parametrize("name", [
-    "Unidentified Armed Group", "Unidentified Armed Group (Iraq)", "unknown gunmen",
-    "Unidentified gunmen", "unknown attackers", "UNKNOWN  ASSAILANTS",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Unidentified Armed Group",
+        "Unidentified Armed Group (Iraq)",
+        "unknown gunmen",
+        "Unidentified gunmen",
+        "unknown attackers",
+        "UNKNOWN  ASSAILANTS",
+    ],
+)
 def test_unidentified_perpetrator_is_null(name: str) -> None:
     assert actors.normalise_actor(name) is None
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("Military Forces of Iraq", "Military Forces of Syria"), ("Iraq military", "Iraq police"),
-    ("Islamic State", "Taliban"), ("Rioters (Nigeria)", "Rioters (Ghana)"),
-    ("Military Forces of Iraq (2014-)", None),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Military Forces of Iraq", "Military Forces of Syria"),
+        ("Iraq military", "Iraq police"),
+        ("Islamic State", "Taliban"),
+        ("Rioters (Nigeria)", "Rioters (Ghana)"),
+        ("Military Forces of Iraq (2014-)", None),
+    ],
+)
 def test_actor1_forms_of_different_actors(a: str, b: str | None) -> None:
     assert actors.normalise_actor(a) != actors.normalise_actor(b)
 
@@ -356,8 +452,12 @@ def test_trap_numbers() -> None:
 
 
 def test_traps_hit_by_fatalities_or_wounded_of_the_same_document() -> None:
-    traps = [{"doc_id": "d1", "text": "5,200 US troops"}, {"doc_id": "d1", "text": "seven cattle", "number": 7},
-             {"doc_id": "d1", "text": "30 attacks"}, {"doc_id": "d2", "text": "12 arrested"}]
+    traps = [
+        {"doc_id": "d1", "text": "5,200 US troops"},
+        {"doc_id": "d1", "text": "seven cattle", "number": 7},
+        {"doc_id": "d1", "text": "30 attacks"},
+        {"doc_id": "d2", "text": "12 arrested"},
+    ]
     systems = [system(fatalities=5200), system(wounded=7, location=loc("Homs")), system(doc="d3", fatalities=12)]
     report = score(["d1", "d2", "d3"], [], systems, traps=traps)
     assert report["metrics"]["traps_hit"] == 2
@@ -368,8 +468,9 @@ def test_traps_hit_by_fatalities_or_wounded_of_the_same_document() -> None:
 # ---------------------------------------------------------------- evaluate and the report
 
 
-def write_set(directory: Path, docs: list[dict], events: list[dict], traps: list[dict] | None = None,
-              settings: dict | None = None) -> Path:
+def write_set(
+    directory: Path, docs: list[dict], events: list[dict], traps: list[dict] | None = None, settings: dict | None = None
+) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     for name, rows in (("documents", docs), ("events", events), ("traps", traps)):
         if rows is not None:
@@ -381,10 +482,22 @@ def write_set(directory: Path, docs: list[dict], events: list[dict], traps: list
 
 def test_evaluate_with_injected_extractor(tmp_path: Path) -> None:
     docs = [{"id": "d1", "text": "..."}, {"id": "d2", "text": "..."}]
-    directory = write_set(tmp_path / "set", docs, [gold()], traps=[{"doc_id": "d1", "text": "40 soldiers"}],
-                          settings={"unscored_unmatched_types": ["Battles"]})
-    event = Event("d1", None, None, "Violence against civilians", "Attack",
-                  location=Location(Place("Damascus", country="SY")), fatalities=Count.exact(40))
+    directory = write_set(
+        tmp_path / "set",
+        docs,
+        [gold()],
+        traps=[{"doc_id": "d1", "text": "40 soldiers"}],
+        settings={"unscored_unmatched_types": ["Battles"]},
+    )
+    event = Event(
+        "d1",
+        None,
+        None,
+        "Violence against civilians",
+        "Attack",
+        location=Location(Place("Damascus", country="SY")),
+        fatalities=Count.exact(40),
+    )
     seen: list[Path] = []
 
     def fake_extract(path: Path) -> list[Any]:

@@ -48,7 +48,10 @@ def test_limit_failures_reports_every_broken_limit() -> None:
     limits = {"min": {"f1": 0.5, "recall": 0.1, "precision": 0.2}, "max": {"traps_hit": 0}}
     metrics = {"f1": 0.4, "recall": None, "precision": 0.3, "traps_hit": 2}
     assert limit_failures(metrics, limits) == [
-        "f1 0.4 < floor 0.5", "recall None < floor 0.1", "traps_hit 2 > ceiling 0"]
+        "f1 0.4 < floor 0.5",
+        "recall None < floor 0.1",
+        "traps_hit 2 > ceiling 0",
+    ]
 
 
 def benchmark_set(set_name: str) -> Path:

@@ -28,11 +28,11 @@ from sitrep.eval_geo import (
 DEGREE_KM = 111.19508
 
 
-def top(start: int, end: int, doc: str = "d1", xy: tuple[float, float] | None = None,
-        geonameid: Any = None, text: str = "") -> dict[str, Any]:
+def top(
+    start: int, end: int, doc: str = "d1", xy: tuple[float, float] | None = None, geonameid: Any = None, text: str = ""
+) -> dict[str, Any]:
     lat, lon = xy if xy else (None, None)
-    return {"doc_id": doc, "start": start, "end": end, "text": text, "lat": lat, "lon": lon,
-            "geonameid": geonameid}
+    return {"doc_id": doc, "start": start, "end": end, "text": text, "lat": lat, "lon": lon, "geonameid": geonameid}
 
 
 def write_set(folder: Path, documents: list[dict], toponyms: list[dict], others: list[dict] | None = None) -> Path:
@@ -64,15 +64,15 @@ def test_touching_spans_do_not_overlap() -> None:
 def test_recognition_counts_and_other_spans_exclusion() -> None:
     golds = [top(0, 5), top(10, 15), top(20, 25), top(0, 4, doc="d2")]
     systems = [
-        top(0, 5), top(11, 14),  # two hits
+        top(0, 5),
+        top(11, 14),  # two hits
         top(30, 36),  # on an other span: ignored
         top(40, 44),  # false alarm
         top(0, 4, doc="d3"),  # a document without gold: false alarm
     ]
     others = [top(29, 31), top(20, 25, doc="d2")]
     rec = score_geo(["d1", "d2", "d3"], golds, systems, others)["recognition"]
-    assert rec == {"gold": 4, "system": 4, "ignored": 1, "matched": 2,
-                   "precision": 0.5, "recall": 0.5, "f1": 0.5}
+    assert rec == {"gold": 4, "system": 4, "ignored": 1, "matched": 2, "precision": 0.5, "recall": 0.5, "f1": 0.5}
 
 
 def test_a_matched_span_on_an_other_span_still_counts() -> None:
@@ -86,8 +86,12 @@ def test_nothing_found_scores_zero_not_na() -> None:
 
 
 def test_frequent_false_positives_and_misses() -> None:
-    systems = [top(0, 4, text="Will"), top(9, 13, text="Will"), top(20, 25, text="Paris"),
-               top(40, 46, text="Syrian")]  # on an other span: not a false positive
+    systems = [
+        top(0, 4, text="Will"),
+        top(9, 13, text="Will"),
+        top(20, 25, text="Paris"),
+        top(40, 46, text="Syrian"),
+    ]  # on an other span: not a false positive
     report = score_geo(["d1"], [top(30, 35, text="Rome")], systems, [top(40, 46)])
     assert report["false_positives"] == [["Will", 2], ["Paris", 1]]
     assert report["misses"] == [["Rome", 1]]
@@ -114,12 +118,18 @@ def test_auc_by_hand() -> None:
 
 
 def test_resolution_scores_by_hand() -> None:
-    gold = [top(0, 5, xy=(0, 0), geonameid="1138958"), top(10, 15, xy=(0, 0), geonameid=99072),
-            top(20, 25, xy=(0, 0)), top(30, 35, xy=(0, 0))]
-    system = [top(0, 5, xy=(0, 0), geonameid=1138958),  # 0 km, same place (int vs str)
-              top(10, 15, xy=(0, 1), geonameid="99073"),  # 111.195 km, another place
-              top(20, 25, xy=(0, 2)),  # 222.390 km
-              top(30, 35)]  # no coordinates: 20039 km
+    gold = [
+        top(0, 5, xy=(0, 0), geonameid="1138958"),
+        top(10, 15, xy=(0, 0), geonameid=99072),
+        top(20, 25, xy=(0, 0)),
+        top(30, 35, xy=(0, 0)),
+    ]
+    system = [
+        top(0, 5, xy=(0, 0), geonameid=1138958),  # 0 km, same place (int vs str)
+        top(10, 15, xy=(0, 1), geonameid="99073"),  # 111.195 km, another place
+        top(20, 25, xy=(0, 2)),  # 222.390 km
+        top(30, 35),
+    ]  # no coordinates: 20039 km
     res = score_resolution(zip(gold, system))
     assert res is not None
     assert res["n"] == 4
@@ -179,11 +189,14 @@ def test_missing_toponyms_file_is_a_one_line_error(tmp_path: Path) -> None:
     assert "toponyms.jsonl: missing" in str(e.value) and "\n" not in str(e.value)
 
 
-@pytest.mark.parametrize(("line", "reason"), [
-    ("{not json", "toponyms.jsonl:2: not JSON"),
-    ('{"doc_id": "d1", "start": "0", "end": 5}', "toponyms.jsonl: record 2 has no valid 'start'"),
-    ("[1, 2]", "toponyms.jsonl: record 2 is not a JSON object"),
-])
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("{not json", "toponyms.jsonl:2: not JSON"),
+        ('{"doc_id": "d1", "start": "0", "end": 5}', "toponyms.jsonl: record 2 has no valid 'start'"),
+        ("[1, 2]", "toponyms.jsonl: record 2 is not a JSON object"),
+    ],
+)
 def test_broken_toponyms_file_names_file_and_reason(tmp_path: Path, line: str, reason: str) -> None:
     folder = write_set(tmp_path / "s", [{"id": "d1", "text": "Kabul"}], [top(0, 5)])
     with (folder / "toponyms.jsonl").open("a") as f:
@@ -207,12 +220,25 @@ OSLO = (59.91273, 10.74609)
 BERGEN = (60.39299, 5.32415)
 
 ARTICLES = {
-    "af": ("Gunmen attacked a checkpoint near Kabul on Monday, killing two police officers, "
-           "Afghan officials said.", "en", [("Kabul", KABUL)], ["Afghan"]),
-    "iq": ("A car bomb exploded in a crowded market in Baghdad on Friday. Police in Mosul said a "
-           "second device was defused.", None, [("Baghdad", BAGHDAD), ("Mosul", MOSUL)], []),
-    "no": ("OSLO (NTB): To personer ble skutt i Bergen natt til søndag, opplyser politiet.", "nb",
-           [("OSLO", OSLO), ("Bergen", BERGEN)], []),
+    "af": (
+        "Gunmen attacked a checkpoint near Kabul on Monday, killing two police officers, Afghan officials said.",
+        "en",
+        [("Kabul", KABUL)],
+        ["Afghan"],
+    ),
+    "iq": (
+        "A car bomb exploded in a crowded market in Baghdad on Friday. Police in Mosul said a "
+        "second device was defused.",
+        None,
+        [("Baghdad", BAGHDAD), ("Mosul", MOSUL)],
+        [],
+    ),
+    "no": (
+        "OSLO (NTB): To personer ble skutt i Bergen natt til søndag, opplyser politiet.",
+        "nb",
+        [("OSLO", OSLO), ("Bergen", BERGEN)],
+        [],
+    ),
 }
 
 
@@ -275,8 +301,22 @@ def test_report_table(small_report: dict[str, Any]) -> None:
 
 # ---------------------------------------------------------------- CLI
 
-GEO_KEYS = ["doc_id", "start", "end", "text", "lat", "lon", "geonameid", "country", "admin1",
-            "feature_code", "name", "precision", "relation", "score"]
+GEO_KEYS = [
+    "doc_id",
+    "start",
+    "end",
+    "text",
+    "lat",
+    "lon",
+    "geonameid",
+    "country",
+    "admin1",
+    "feature_code",
+    "name",
+    "precision",
+    "relation",
+    "score",
+]
 
 
 def test_geoparse_command_writes_one_toponym_per_line(tmp_path: Path) -> None:

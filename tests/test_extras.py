@@ -20,8 +20,9 @@ EXTRA_MODULES = sorted({m for modules in EXTRAS.values() for m in modules})
 def test_a_missing_package_of_an_extra_names_the_extra() -> None:
     with pytest.raises(MissingExtra) as caught, needs_extra("parquet", "Parquet export"):
         raise ModuleNotFoundError("No module named 'pyarrow.parquet'", name="pyarrow.parquet")
-    assert str(caught.value) == ("Parquet export needs the optional dependencies of sitrep[parquet]: "
-                                 "pip install 'sitrep[parquet]'")
+    assert str(caught.value) == (
+        "Parquet export needs the optional dependencies of sitrep[parquet]: pip install 'sitrep[parquet]'"
+    )
 
 
 def test_any_other_missing_module_is_a_bug_and_raised_as_it_is() -> None:
@@ -30,9 +31,11 @@ def test_any_other_missing_module_is_a_bug_and_raised_as_it_is() -> None:
 
 
 def test_the_core_imports_no_package_of_an_extra() -> None:
-    code = ("import sys, sitrep, sitrep.cli, sitrep.run, sitrep.store, sitrep.analyse, sitrep.analyse.export; "
-            "sitrep.extract('Gunmen killed three people in Kabul on Monday.', lang='en'); "
-            f"print(sorted(m for m in {EXTRA_MODULES!r} if m in sys.modules))")
+    code = (
+        "import sys, sitrep, sitrep.cli, sitrep.run, sitrep.store, sitrep.analyse, sitrep.analyse.export; "
+        "sitrep.extract('Gunmen killed three people in Kabul on Monday.', lang='en'); "
+        f"print(sorted(m for m in {EXTRA_MODULES!r} if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert result.stdout.strip() == "[]"
 

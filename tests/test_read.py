@@ -449,8 +449,10 @@ def test_an_unreadable_folder_is_one_line_and_the_rest_is_read(tmp_path: Path, l
     (tmp_path / "news" / "locked").chmod(0)
     locked.append(tmp_path / "news" / "locked")
     assert read_as_a_user(tmp_path / "news") == [
-        "Document a", f"InputError {tmp_path / 'news' / 'locked'}: cannot read the folder: Permission denied",
-        "Document d"]
+        "Document a",
+        f"InputError {tmp_path / 'news' / 'locked'}: cannot read the folder: Permission denied",
+        "Document d",
+    ]
 
 
 def test_an_unreadable_folder_named_on_the_command_line(tmp_path: Path, locked: list[Path]) -> None:
@@ -460,7 +462,8 @@ def test_an_unreadable_folder_named_on_the_command_line(tmp_path: Path, locked: 
     inside = tmp_path / "locked" / "b.txt"  # a file in a folder that may not be searched
     assert read_as_a_user(tmp_path / "locked", inside) == [
         f"InputError {tmp_path / 'locked'}: cannot read the folder: Permission denied",
-        f"InputError {inside}: cannot read: Permission denied"]
+        f"InputError {inside}: cannot read: Permission denied",
+    ]
 
 
 # --- stdin ----------------------------------------------------------------------------------
@@ -493,7 +496,10 @@ def test_stdin_html(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "killing five people" in only_doc("-").text
 
 
-@pytest.mark.parametrize(("data", "reason"), [(b"", "no input"), (b" \n", "no input"), (b"\x00\x00", "binary file (contains NUL bytes), not text")])
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [(b"", "no input"), (b" \n", "no input"), (b"\x00\x00", "binary file (contains NUL bytes), not text")],
+)
 def test_stdin_bad(monkeypatch: pytest.MonkeyPatch, data: bytes, reason: str) -> None:
     fake_stdin(monkeypatch, data)
     err = only_error("-")
@@ -508,15 +514,18 @@ HALF_EMOJI = "\\ud83d"  # as JSON writes it: json.dumps keeps the escape (ensure
 
 
 def test_sanitise_keeps_every_offset() -> None:
-    text = "a\ud83db\x00c\udc00\U0001F600"
+    text = "a\ud83db\x00c\udc00\U0001f600"
     clean = sanitise(text)
-    assert clean == "a\ufffdb c\ufffd\U0001F600" and len(clean) == len(text)
+    assert clean == "a\ufffdb c\ufffd\U0001f600" and len(clean) == len(text)
     clean.encode("utf-8")  # storable now
 
 
 def test_a_lone_surrogate_in_a_json_line_is_replaced_and_said(tmp_path: Path) -> None:
-    lines = [json.dumps({"id": "good", "text": EN_TEXT}), json.dumps({"id": "half", "text": "x \ud83d " + EN_TEXT}),
-             json.dumps({"id": "c\udc00", "text": NB_TEXT, "source": "Wire\ud800", "url": "https://x.example/\udfff"})]
+    lines = [
+        json.dumps({"id": "good", "text": EN_TEXT}),
+        json.dumps({"id": "half", "text": "x \ud83d " + EN_TEXT}),
+        json.dumps({"id": "c\udc00", "text": NB_TEXT, "source": "Wire\ud800", "url": "https://x.example/\udfff"}),
+    ]
     assert HALF_EMOJI in lines[1]
     path = write(tmp_path / "feed.jsonl", "\n".join(lines) + "\n")
     good, half, odd_id = read_all(path)
@@ -525,15 +534,19 @@ def test_a_lone_surrogate_in_a_json_line_is_replaced_and_said(tmp_path: Path) ->
     assert half.repairs == (f"{path}:2: text: 1 lone surrogate replaced by U+FFFD",)
     assert isinstance(odd_id, Document)
     assert (odd_id.id, odd_id.source, odd_id.url) == ("c\ufffd", "Wire\ufffd", "https://x.example/\ufffd")
-    assert odd_id.repairs == (f"{path}:3: id: 1 lone surrogate replaced by U+FFFD; source: 1 lone surrogate "
-                              "replaced by U+FFFD; url: 1 lone surrogate replaced by U+FFFD",)
+    assert odd_id.repairs == (
+        f"{path}:3: id: 1 lone surrogate replaced by U+FFFD; source: 1 lone surrogate "
+        "replaced by U+FFFD; url: 1 lone surrogate replaced by U+FFFD",
+    )
 
 
 def test_a_lone_surrogate_in_a_json_file_and_on_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     records = [{"id": "a", "text": EN_TEXT + " \udc00"}, {"id": "b", "text": NB_TEXT}]
     path = write(tmp_path / "list.json", json.dumps(records))
     assert [d.repairs for d in read_all(path)] == [  # type: ignore[union-attr]
-        (f"{path}:1: text: 1 lone surrogate replaced by U+FFFD",), ()]
+        (f"{path}:1: text: 1 lone surrogate replaced by U+FFFD",),
+        (),
+    ]
     fake_stdin(monkeypatch, "\n".join(json.dumps(r) for r in records).encode())
     assert [d.repairs for d in read_all("-")] == [("stdin:1: text: 1 lone surrogate replaced by U+FFFD",), ()]  # type: ignore[union-attr]
 
@@ -562,8 +575,10 @@ OVER_LIMIT = "word " * (MAX_ARTICLE_BYTES // 5 + 1)
 
 
 def test_a_record_of_a_json_file_over_the_limit_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
-    path = write(tmp_path / "list.json", json.dumps([{"id": "a", "text": EN_TEXT}, {"id": "big", "text": OVER_LIMIT},
-                                                      {"id": "c", "text": NB_TEXT}]))
+    path = write(
+        tmp_path / "list.json",
+        json.dumps([{"id": "a", "text": EN_TEXT}, {"id": "big", "text": OVER_LIMIT}, {"id": "c", "text": NB_TEXT}]),
+    )
     first, err, last = read_all(path)
     assert isinstance(err, InputError) and (err.source, err.reason) == (f"{path}:2", "line 2: over the 5 MB limit")
     assert isinstance(first, Document) and isinstance(last, Document) and (first.id, last.id) == ("a", "c")

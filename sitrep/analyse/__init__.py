@@ -9,5 +9,16 @@ from sitrep.analyse.export import acled_row, write_csv, write_geojson, write_jso
 from sitrep.analyse.notes import note
 from sitrep.analyse.trends import TrendRow, trend
 
-__all__ = ["Alert", "TrendRow", "acled_row", "note", "poisson_sf", "surge_alerts", "trend", "write_csv",
-           "write_geojson", "write_jsonl", "write_parquet"]
+__all__ = [
+    "Alert",
+    "TrendRow",
+    "acled_row",
+    "note",
+    "poisson_sf",
+    "surge_alerts",
+    "trend",
+    "write_csv",
+    "write_geojson",
+    "write_jsonl",
+    "write_parquet",
+]

@@ -92,9 +92,14 @@ def _upper_sum(k: int, lam: float) -> float:
 
 
 def surge_alerts(
-    events: Sequence[DatasetEvent], period: str = "week", by: Sequence[str] = DIMENSIONS,
-    baseline: int = 8, min_count: int = 3, alpha: float = 0.01,
-    until: dt.date | None = None, today: dt.date | None = None,
+    events: Sequence[DatasetEvent],
+    period: str = "week",
+    by: Sequence[str] = DIMENSIONS,
+    baseline: int = 8,
+    min_count: int = 3,
+    alpha: float = 0.01,
+    until: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> list[Alert]:
     """Alerts for the latest period, strongest (smallest p) first; see the module docstring."""
     if baseline < 1 or not 0 < alpha < 1:
@@ -136,9 +141,22 @@ class _Candidate:
         if p >= threshold:
             return None
         start = self.series.starts[-1]
-        return Alert(self.dimension, self.value, period_label(start, self.series.period), start, k, self.fatalities,
-                     mean, len(window), lam, k / lam, p, threshold, tests,
-                     is_partial(start, self.series.period, reference))
+        return Alert(
+            self.dimension,
+            self.value,
+            period_label(start, self.series.period),
+            start,
+            k,
+            self.fatalities,
+            mean,
+            len(window),
+            lam,
+            k / lam,
+            p,
+            threshold,
+            tests,
+            is_partial(start, self.series.period, reference),
+        )
 
 
 def _candidates(s: Series, dimension: str, baseline: int) -> list[_Candidate]:
@@ -148,7 +166,7 @@ def _candidates(s: Series, dimension: str, baseline: int) -> list[_Candidate]:
         return []
     found = []
     for value, counts in s.events.items():
-        window = tuple(counts[-(baseline + 1):])
+        window = tuple(counts[-(baseline + 1) :])
         if value not in (UNKNOWN, UNCLAIMED) and any(window):
             found.append(_Candidate(dimension, value, s, window, s.fatalities[value][-1]))
     return found

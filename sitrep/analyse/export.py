@@ -36,11 +36,39 @@ from sitrep.analyse.notes import note
 from sitrep.errors import needs_extra
 from sitrep.records import Count, DatasetEvent
 
-ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-                 "sub_event_type", "actor1", "actor2", "iso", "country", "admin1", "admin2", "location", "latitude",
-                 "longitude", "geo_precision", "source", "notes", "fatalities")
-EXTRA_COLUMNS = ("wounded", "fatalities_low", "fatalities_high", "wounded_low", "wounded_high", "claimed_by",
-                 "sources", "confidence", "sitrep_id")
+ACLED_COLUMNS = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "iso",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+)
+EXTRA_COLUMNS = (
+    "wounded",
+    "fatalities_low",
+    "fatalities_high",
+    "wounded_low",
+    "wounded_high",
+    "claimed_by",
+    "sources",
+    "confidence",
+    "sitrep_id",
+)
 COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
 FORMATS = ("csv", "jsonl", "geojson", "parquet")
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
@@ -58,15 +86,21 @@ def acled_row(event: DatasetEvent) -> dict[str, Any]:
         "year": event.date.year if event.date else None,
         "time_precision": TIME_PRECISION.get(event.date_precision or ""),
         "disorder_type": disorder_type(event.event_type, event.sub_event_type),
-        "event_type": event.event_type, "sub_event_type": event.sub_event_type,
-        "actor1": event.actor1, "actor2": event.actor2,
-        "iso": _iso_numeric(iso2), "country": _country(iso2),
-        "admin1": place.admin1 if place else None, "admin2": place.admin2 if place else None,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "actor1": event.actor1,
+        "actor2": event.actor2,
+        "iso": _iso_numeric(iso2),
+        "country": _country(iso2),
+        "admin1": place.admin1 if place else None,
+        "admin2": place.admin2 if place else None,
         "location": place.name if place else None,
-        "latitude": _round(place.lat if place else None), "longitude": _round(place.lon if place else None),
+        "latitude": _round(place.lat if place else None),
+        "longitude": _round(place.lon if place else None),
         "geo_precision": event.location.precision if event.location else None,
         "source": SEPARATOR.join(dict.fromkeys(r.outlet for r in event.reports if r.outlet)) or None,
-        "notes": note(event), "fatalities": _figure(event.fatalities) or 0,
+        "notes": note(event),
+        "fatalities": _figure(event.fatalities) or 0,
         **_extras(event),
     }
 
@@ -75,11 +109,17 @@ def _extras(event: DatasetEvent) -> dict[str, Any]:
     def end(c: Count | None, which: str) -> int | None:
         return getattr(c, which) if c else None
 
-    return {"wounded": _figure(event.wounded),
-            "fatalities_low": end(event.fatalities, "low"), "fatalities_high": end(event.fatalities, "high"),
-            "wounded_low": end(event.wounded, "low"), "wounded_high": end(event.wounded, "high"),
-            "claimed_by": SEPARATOR.join(event.claimed_by) or None, "sources": event.sources,
-            "confidence": round(event.confidence, 3), "sitrep_id": event.id}
+    return {
+        "wounded": _figure(event.wounded),
+        "fatalities_low": end(event.fatalities, "low"),
+        "fatalities_high": end(event.fatalities, "high"),
+        "wounded_low": end(event.wounded, "low"),
+        "wounded_high": end(event.wounded, "high"),
+        "claimed_by": SEPARATOR.join(event.claimed_by) or None,
+        "sources": event.sources,
+        "confidence": round(event.confidence, 3),
+        "sitrep_id": event.id,
+    }
 
 
 def _figure(c: Count | None) -> int | None:
@@ -164,19 +204,42 @@ def write_parquet(events: Sequence[DatasetEvent], path: str | Path) -> None:
 
 
 def _parquet_row(event: DatasetEvent) -> dict[str, Any]:
-    reports = [{"id": r.id, "doc_id": r.doc_id, "outlet": r.outlet, "url": r.url, "lang": r.lang,
-                "published": r.published.isoformat() if r.published else None, "duplicate_of": r.duplicate_of}
-               for r in event.reports]
+    reports = [
+        {
+            "id": r.id,
+            "doc_id": r.doc_id,
+            "outlet": r.outlet,
+            "url": r.url,
+            "lang": r.lang,
+            "published": r.published.isoformat() if r.published else None,
+            "duplicate_of": r.duplicate_of,
+        }
+        for r in event.reports
+    ]
     location = event.location.to_dict() if event.location else None
-    return {**acled_row(event), "location_json": json.dumps(location, ensure_ascii=False) if location else None,
-            "reports_json": json.dumps(reports, ensure_ascii=False)}
+    return {
+        **acled_row(event),
+        "location_json": json.dumps(location, ensure_ascii=False) if location else None,
+        "reports_json": json.dumps(reports, ensure_ascii=False),
+    }
 
 
 def _parquet_types() -> list[tuple[str, Any]]:
     import pyarrow as pa
 
-    ints = {"year", "time_precision", "iso", "geo_precision", "fatalities", "wounded", "fatalities_low",
-            "fatalities_high", "wounded_low", "wounded_high", "sources"}
+    ints = {
+        "year",
+        "time_precision",
+        "iso",
+        "geo_precision",
+        "fatalities",
+        "wounded",
+        "fatalities_low",
+        "fatalities_high",
+        "wounded_low",
+        "wounded_high",
+        "sources",
+    }
     floats = {"latitude", "longitude", "confidence"}
     kinds = [(c, pa.int64() if c in ints else pa.float64() if c in floats else pa.string()) for c in COLUMNS]
     kinds[COLUMNS.index("event_date")] = ("event_date", pa.date32())

@@ -19,50 +19,138 @@ from sitrep.records import Count, DatasetEvent, Location
 
 # sub_event_type -> (perpetrator and target, perpetrator only, target only, neither).
 VERBS: dict[str, tuple[str, str, str, str]] = {
-    "Armed clash": ("{a} clashed with {b}", "{a} were involved in an armed clash", "{b} came under attack",
-                    "an armed clash broke out"),
-    "Government regains territory": ("{a} regained territory from {b}", "{a} regained territory",
-                                     "{b} lost territory", "government forces regained territory"),
-    "Non-state actor overtakes territory": ("{a} seized territory from {b}", "{a} seized territory",
-                                            "{b} lost territory", "an armed group seized territory"),
+    "Armed clash": (
+        "{a} clashed with {b}",
+        "{a} were involved in an armed clash",
+        "{b} came under attack",
+        "an armed clash broke out",
+    ),
+    "Government regains territory": (
+        "{a} regained territory from {b}",
+        "{a} regained territory",
+        "{b} lost territory",
+        "government forces regained territory",
+    ),
+    "Non-state actor overtakes territory": (
+        "{a} seized territory from {b}",
+        "{a} seized territory",
+        "{b} lost territory",
+        "an armed group seized territory",
+    ),
     "Attack": ("{a} attacked {b}", "{a} carried out an attack", "{b} were attacked", "an attack took place"),
-    "Air/drone strike": ("{a} struck {b} from the air", "{a} carried out an air strike",
-                         "an air strike hit {b}", "an air strike hit"),
-    "Shelling/artillery/missile attack": ("{a} shelled {b}", "{a} fired shells or rockets",
-                                          "{b} came under shelling", "shells or rockets hit"),
-    "Remote explosive/landmine/IED": ("{a} bombed {b}", "{a} set off an explosive device",
-                                      "an explosive device hit {b}", "an explosive device went off"),
-    "Suicide bomb": ("{a} carried out a suicide bombing against {b}", "{a} carried out a suicide bombing",
-                     "a suicide bomber attacked {b}", "a suicide bomber struck"),
-    "Grenade": ("{a} threw a grenade at {b}", "{a} carried out a grenade attack", "a grenade hit {b}",
-                "a grenade went off"),
-    "Abduction/forced disappearance": ("{a} abducted {b}", "{a} abducted people", "{b} were abducted",
-                                       "people were abducted"),
-    "Sexual violence": ("{a} committed sexual violence against {b}", "{a} committed sexual violence",
-                        "{b} suffered sexual violence", "sexual violence was reported"),
-    "Violent demonstration": ("{a} rioted against {b}", "{a} took part in a violent demonstration",
-                              "rioters confronted {b}", "a violent demonstration took place"),
+    "Air/drone strike": (
+        "{a} struck {b} from the air",
+        "{a} carried out an air strike",
+        "an air strike hit {b}",
+        "an air strike hit",
+    ),
+    "Shelling/artillery/missile attack": (
+        "{a} shelled {b}",
+        "{a} fired shells or rockets",
+        "{b} came under shelling",
+        "shells or rockets hit",
+    ),
+    "Remote explosive/landmine/IED": (
+        "{a} bombed {b}",
+        "{a} set off an explosive device",
+        "an explosive device hit {b}",
+        "an explosive device went off",
+    ),
+    "Suicide bomb": (
+        "{a} carried out a suicide bombing against {b}",
+        "{a} carried out a suicide bombing",
+        "a suicide bomber attacked {b}",
+        "a suicide bomber struck",
+    ),
+    "Grenade": (
+        "{a} threw a grenade at {b}",
+        "{a} carried out a grenade attack",
+        "a grenade hit {b}",
+        "a grenade went off",
+    ),
+    "Abduction/forced disappearance": (
+        "{a} abducted {b}",
+        "{a} abducted people",
+        "{b} were abducted",
+        "people were abducted",
+    ),
+    "Sexual violence": (
+        "{a} committed sexual violence against {b}",
+        "{a} committed sexual violence",
+        "{b} suffered sexual violence",
+        "sexual violence was reported",
+    ),
+    "Violent demonstration": (
+        "{a} rioted against {b}",
+        "{a} took part in a violent demonstration",
+        "rioters confronted {b}",
+        "a violent demonstration took place",
+    ),
     "Mob violence": ("{a} attacked {b}", "{a} formed a violent mob", "a mob attacked {b}", "mob violence broke out"),
-    "Excessive force against protesters": ("{a} used excessive force against {b}",
-                                           "{a} used excessive force against protesters",
-                                           "{b} met excessive force", "protesters met excessive force"),
-    "Peaceful protest": ("{a} protested against {b}", "{a} held a protest", "people protested against {b}",
-                         "a protest took place"),
-    "Looting/property destruction": ("{a} looted or destroyed property of {b}", "{a} looted or destroyed property",
-                                     "property of {b} was looted or destroyed", "property was looted or destroyed"),
+    "Excessive force against protesters": (
+        "{a} used excessive force against {b}",
+        "{a} used excessive force against protesters",
+        "{b} met excessive force",
+        "protesters met excessive force",
+    ),
+    "Peaceful protest": (
+        "{a} protested against {b}",
+        "{a} held a protest",
+        "people protested against {b}",
+        "a protest took place",
+    ),
+    "Looting/property destruction": (
+        "{a} looted or destroyed property of {b}",
+        "{a} looted or destroyed property",
+        "property of {b} was looted or destroyed",
+        "property was looted or destroyed",
+    ),
 }
 DEFAULT_VERBS = ("{a} attacked {b}", "{a} carried out an attack", "{b} were attacked", "a violent incident took place")
 
 # ACLED's generic sides read as common nouns inside a sentence.
-GENERIC_ACTORS = {acled.CIVILIANS: "civilians", acled.PROTESTERS: "protesters", acled.RIOTERS: "rioters",
-                  acled.UNIDENTIFIED: "unidentified gunmen"}
+GENERIC_ACTORS = {
+    acled.CIVILIANS: "civilians",
+    acled.PROTESTERS: "protesters",
+    acled.RIOTERS: "rioters",
+    acled.UNIDENTIFIED: "unidentified gunmen",
+}
 # Named groups get "militants" ("Islamic State militants") unless the name already says what
 # its members are ("Syrian Democratic Forces", "Wagner Group", "Houthis").
-COLLECTIVE_WORDS = frozenset({"forces", "group", "army", "militia", "militias", "cartel", "houthis", "colectivos",
-                              "cinchoneros", "rebels", "militants", "gunmen", "police", "protesters", "rioters"})
+COLLECTIVE_WORDS = frozenset(
+    {
+        "forces",
+        "group",
+        "army",
+        "militia",
+        "militias",
+        "cartel",
+        "houthis",
+        "colectivos",
+        "cinchoneros",
+        "rebels",
+        "militants",
+        "gunmen",
+        "police",
+        "protesters",
+        "rioters",
+    }
+)
 # Written out rather than strftime("%B"), which follows the process locale.
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 SMALL_NUMBERS = ("no one", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
@@ -115,7 +203,7 @@ def _actor(name: str | None) -> str | None:
 
 
 def _place(location: Location | None) -> str | None:
-    """"near Al Mayādīn (Deir ez-Zor)", "20 km west of Mosul (Nineveh)", "in Syria"."""
+    """ "near Al Mayādīn (Deir ez-Zor)", "20 km west of Mosul (Nineveh)", "in Syria"."""
     if location is None or not location.place.name:
         return None
     p = location.place
@@ -134,13 +222,16 @@ def _place(location: Location | None) -> str | None:
 
 
 def _casualties(event: DatasetEvent) -> str:
-    parts = [f"{verb} {figure}" for verb, count in (("killing", event.fatalities), ("wounding", event.wounded))
-             if (figure := _figure(count))]
+    parts = [
+        f"{verb} {figure}"
+        for verb, count in (("killing", event.fatalities), ("wounding", event.wounded))
+        if (figure := _figure(count))
+    ]
     return ", " + " and ".join(parts) if parts else ""
 
 
 def _figure(count: Count | None) -> str | None:
-    """"13", "nine", "3 to 5", "at least 12" (a vague word's estimate); None for none or zero."""
+    """ "13", "nine", "3 to 5", "at least 12" (a vague word's estimate); None for none or zero."""
     if count is None:
         return None
     if count.best is not None:

@@ -66,7 +66,7 @@ def periods_before(date: dt.date, period: str, n: int) -> dt.date:
 
 
 def period_label(start: dt.date, period: str) -> str:
-    """"2020-W03" for an ISO week, "2020-01" for a month, "2020" for a year."""
+    """ "2020-W03" for an ISO week, "2020-01" for a month, "2020" for a year."""
     if period == "week":
         year, week, _ = start.isocalendar()
         return f"{year}-W{week:02d}"

@@ -99,8 +99,9 @@ def _groups(rows: Sequence[TrendRow]) -> list[str]:
     return list(dict.fromkeys(r.group for r in rows))
 
 
-def _stack(ax: Any, rows: Sequence[TrendRow], starts: list[dt.date], width: float, field: str,
-           single_colour: str) -> list[int]:
+def _stack(
+    ax: Any, rows: Sequence[TrendRow], starts: list[dt.date], width: float, field: str, single_colour: str
+) -> list[int]:
     """Bars of `field` per period, stacked by group (the largest groups named, the rest as
     "other") in the same colours in both panels; returns the total per period."""
     groups = _groups(rows)
@@ -114,8 +115,17 @@ def _stack(ax: Any, rows: Sequence[TrendRow], starts: list[dt.date], width: floa
         layers = [(field, layers[0][1], single_colour)]
     bottom = [0] * len(starts)
     for label, heights, colour in layers:
-        ax.bar(starts, heights, width=width, bottom=bottom, color=colour, label=label, align="edge",
-               edgecolor="white", linewidth=0.4)
+        ax.bar(
+            starts,
+            heights,
+            width=width,
+            bottom=bottom,
+            color=colour,
+            label=label,
+            align="edge",
+            edgecolor="white",
+            linewidth=0.4,
+        )
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     return bottom
 
@@ -124,8 +134,17 @@ def _mark_partial(ax: Any, rows: Sequence[TrendRow], starts: list[dt.date], tota
     """Hatch the last period when it is not over, so a low bar is not read as a drop."""
     if not rows or not any(r.partial and r.start == starts[-1] for r in rows):
         return
-    ax.bar([starts[-1]], [max(totals[-1], 0.0001)], width=width, align="edge", fill=False, hatch="///",
-           edgecolor="#555555", linewidth=0, label="period not over")
+    ax.bar(
+        [starts[-1]],
+        [max(totals[-1], 0.0001)],
+        width=width,
+        align="edge",
+        fill=False,
+        hatch="///",
+        edgecolor="#555555",
+        linewidth=0,
+        label="period not over",
+    )
 
 
 def _draw_baseline(ax: Any, rows: Sequence[TrendRow]) -> None:
@@ -139,8 +158,15 @@ def _draw_baseline(ax: Any, rows: Sequence[TrendRow]) -> None:
         points.append((rows[-1].start + (rows[-1].start - rows[-2].start), rows[-1].baseline_mean))
     if points:
         xs, ys = zip(*points, strict=True)
-        ax.step(xs, ys, where="post", color=BASELINE_COLOUR, linestyle="--", linewidth=1.2,
-                label=f"trailing mean (up to {max(r.baseline_periods for r in rows)} periods)")
+        ax.step(
+            xs,
+            ys,
+            where="post",
+            color=BASELINE_COLOUR,
+            linestyle="--",
+            linewidth=1.2,
+            label=f"trailing mean (up to {max(r.baseline_periods for r in rows)} periods)",
+        )
 
 
 def _mark_alerts(ax: Any, alerts: Sequence[Alert], totals: dict[dt.date, int], width: float) -> None:
@@ -154,13 +180,21 @@ def _mark_alerts(ax: Any, alerts: Sequence[Alert], totals: dict[dt.date, int], w
         y = totals[start] + top * 0.07
         x = start + dt.timedelta(days=width / 2)  # over the middle of the bar
         ax.scatter([x], [y], marker="v", s=120, color=ALERT_COLOUR, zorder=5, label="surge alert" if not n else None)
-        ax.annotate(_numbers(found), (x, y), xytext=(8, 0), textcoords="offset points", va="center", fontsize=10,
-                    fontweight="bold", color=ALERT_COLOUR)
+        ax.annotate(
+            _numbers(found),
+            (x, y),
+            xytext=(8, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=10,
+            fontweight="bold",
+            color=ALERT_COLOUR,
+        )
     ax.set_ylim(0, top * 1.32)  # headroom: the legend sits over the top of the plot area
 
 
 def _numbers(found: list[int]) -> str:
-    """"1", "1–3" (a run), "1, 4"."""
+    """ "1", "1–3" (a run), "1, 4"."""
     if len(found) > 1 and found == list(range(found[0], found[-1] + 1)):
         return f"{found[0]}–{found[-1]}"
     return ", ".join(map(str, found))
@@ -192,14 +226,17 @@ def _alert_lines(fig: Any, alerts: Sequence[Alert]) -> None:
     height = 0.05 + 0.024 * len(lines)
     fig.subplots_adjust(left=0.08, right=0.97, top=0.89, bottom=0.07 + height, hspace=0.12)
     fig.text(0.08, height + 0.005, head, fontsize=9, va="top", ha="left", color="#444444", fontweight="bold")
-    fig.text(0.08, height - 0.022, "\n".join(lines), fontsize=9, va="top", ha="left", color=ALERT_COLOUR,
-             linespacing=1.45)
+    fig.text(
+        0.08, height - 0.022, "\n".join(lines), fontsize=9, va="top", ha="left", color=ALERT_COLOUR, linespacing=1.45
+    )
 
 
 def _test_text(a: Alert) -> str:
     alpha = a.threshold * a.tests
-    return (f"Surge alerts: one-sided Poisson test of the latest period against the trailing mean, "
-            f"p < {alpha:g} / {a.tests} series (Bonferroni)")
+    return (
+        f"Surge alerts: one-sided Poisson test of the latest period against the trailing mean, "
+        f"p < {alpha:g} / {a.tests} series (Bonferroni)"
+    )
 
 
 def _subtitle(rows: Sequence[TrendRow]) -> str:
@@ -215,19 +252,23 @@ def _subtitle(rows: Sequence[TrendRow]) -> str:
 
 def _alert_text(a: Alert) -> str:
     partial = ", period not over" if a.partial else ""
-    return (f"{a.value} ({a.dimension}), {a.period}: {a.count} events vs a mean of {a.baseline_mean:.1f} "
-            f"over {a.baseline_periods} periods, ×{a.ratio:.1f}, p = {a.p_value:.1e}{partial}")
+    return (
+        f"{a.value} ({a.dimension}), {a.period}: {a.count} events vs a mean of {a.baseline_mean:.1f} "
+        f"over {a.baseline_periods} periods, ×{a.ratio:.1f}, p = {a.p_value:.1e}{partial}"
+    )
 
 
 def _html_page(fig: Any, rows: Sequence[TrendRow], alerts: Sequence[Alert], title: str) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata=_metadata(".svg"))
     svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]  # drop the XML declaration and DOCTYPE: inline SVG needs neither
+    svg = svg[svg.index("<svg") :]  # drop the XML declaration and DOCTYPE: inline SVG needs neither
     items = "".join(f"<li>{html.escape(_alert_text(a))}</li>" for a in alerts) or "<li>No surge alerts.</li>"
-    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
-            "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
-            "svg{width:100%;height:auto}li{margin:.2em 0}</style></head><body>"
-            f"<h1>{html.escape(title)}</h1>{svg}<h2>Surge alerts</h2><ol>{items}</ol>"
-            f"<p>{sum(r.events for r in rows)} event counts over {len({r.start for r in rows})} periods.</p>"
-            "</body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
+        "svg{width:100%;height:auto}li{margin:.2em 0}</style></head><body>"
+        f"<h1>{html.escape(title)}</h1>{svg}<h2>Surge alerts</h2><ol>{items}</ol>"
+        f"<p>{sum(r.events for r in rows)} event counts over {len({r.start for r in rows})} periods.</p>"
+        "</body></html>\n"
+    )

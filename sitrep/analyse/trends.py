@@ -28,7 +28,13 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from sitrep.analyse.periods import (
-    check_period, event_period, is_partial, period_label, period_range, period_start, periods_before,
+    check_period,
+    event_period,
+    is_partial,
+    period_label,
+    period_range,
+    period_start,
+    periods_before,
 )
 from sitrep.filters import DIMENSION_NAMES
 from sitrep.records import DatasetEvent
@@ -106,8 +112,11 @@ def _country(iso2: str | None) -> str:
 
 
 def series(
-    events: Sequence[DatasetEvent], period: str, by: str | None,
-    since: dt.date | None = None, until: dt.date | None = None,
+    events: Sequence[DatasetEvent],
+    period: str,
+    by: str | None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
 ) -> Series:
     """Events and fatalities per period per group, over every period from `since` (or the first
     event) to `until` (or the last event); empty when there is nothing to span."""
@@ -139,8 +148,13 @@ def _within(date: dt.date | None, since: dt.date | None, until: dt.date | None) 
 
 
 def trend(
-    events: Sequence[DatasetEvent], period: str = "week", by: str | None = None,
-    since: dt.date | None = None, until: dt.date | None = None, baseline: int = 8, today: dt.date | None = None,
+    events: Sequence[DatasetEvent],
+    period: str = "week",
+    by: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    baseline: int = 8,
+    today: dt.date | None = None,
 ) -> list[TrendRow]:
     """One row per group per period from `since` to `until`, groups with the most events first,
     periods in order. The baseline of the first periods reaches back before `since`: events
@@ -160,12 +174,20 @@ def trend(
 def _row(s: Series, group: str, i: int, baseline: int, reference: dt.date) -> TrendRow:
     counts, start = s.events[group], s.starts[i]
     previous = counts[i - 1] if i else None
-    window = counts[max(0, i - baseline):i]
+    window = counts[max(0, i - baseline) : i]
     mean = sum(window) / len(window) if window else None
     return TrendRow(
-        group, period_label(start, s.period), start, counts[i], s.fatalities[group][i],
-        None if previous is None else counts[i] - previous, _percent(counts[i], previous),
-        mean, len(window), None if mean is None else counts[i] - mean, _percent(counts[i], mean),
+        group,
+        period_label(start, s.period),
+        start,
+        counts[i],
+        s.fatalities[group][i],
+        None if previous is None else counts[i] - previous,
+        _percent(counts[i], previous),
+        mean,
+        len(window),
+        None if mean is None else counts[i] - mean,
+        _percent(counts[i], mean),
         is_partial(start, s.period, reference),
     )
 

@@ -31,8 +31,17 @@ from sitrep.api import articles
 from sitrep.api.cache import AnswerCache
 from sitrep.api.guard import API_POLICY, HostGuard, SecurityHeaders, security_headers, served_hosts
 from sitrep.api.params import (
-    BaselineQuery, Filters, Grouping, PageQuery, PageSizeQuery, PeriodQuery, SortQuery, check_span, check_text,
-    groupings, paged,
+    BaselineQuery,
+    Filters,
+    Grouping,
+    PageQuery,
+    PageSizeQuery,
+    PeriodQuery,
+    SortQuery,
+    check_span,
+    check_text,
+    groupings,
+    paged,
 )
 from sitrep.errors import InputError, SitrepError, StoreError
 from sitrep.geo import search_places
@@ -66,8 +75,13 @@ def create_app(db: str | None = None, token: str | None = None, hosts: Iterable[
     It answers requests for 127.0.0.1, localhost, ::1, `hosts` and $SITREP_ALLOWED_HOSTS only
     (sitrep/api/guard.py; an in-process test client sends Host "testserver": name it here)."""
     # /docs and /redoc load their scripts from a CDN; the product is offline, so only the schema.
-    app = FastAPI(title="sitrep", version=__version__, docs_url=None, redoc_url=None,
-                  description="Political-violence events extracted from news: read the dataset, post articles.")
+    app = FastAPI(
+        title="sitrep",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        description="Political-violence events extracted from news: read the dataset, post articles.",
+    )
     app.state.sitrep = ApiConfig(db, os.environ.get("SITREP_API_TOKEN") if token is None else token)
     app.include_router(router)
     _add_error_handlers(app)
@@ -120,8 +134,9 @@ def event_json(e: DatasetEvent) -> dict[str, Any]:
 
 
 @router.get("/events")
-def list_events(cfg: Config, f: Filters, page: PageQuery = 1, page_size: PageSizeQuery = 100,
-                sort: SortQuery = "-date") -> dict[str, Any]:
+def list_events(
+    cfg: Config, f: Filters, page: PageQuery = 1, page_size: PageSizeQuery = 100, sort: SortQuery = "-date"
+) -> dict[str, Any]:
     """Stored events matching every filter, a page at a time; `total` counts them all."""
     with cfg.reader() as store:
         total = store.count_events(f)
@@ -135,18 +150,35 @@ def events_geojson(cfg: Config, f: Filters, sort: SortQuery = "-date") -> dict[s
     with cfg.reader() as store:
         total = store.count_events(f)
         found = store.find_events(replace(f, limit=MAX_FEATURES, order=sort))
-    return {"type": "FeatureCollection", "total": total, "truncated": total > len(found),
-            "features": [_feature(e) for e in found]}
+    return {
+        "type": "FeatureCollection",
+        "total": total,
+        "truncated": total > len(found),
+        "features": [_feature(e) for e in found],
+    }
 
 
 def _feature(e: DatasetEvent) -> dict[str, Any]:
     loc = e.location.to_dict() if e.location else {}
-    props = {"id": e.id, "date": e.date_text(), "date_precision": e.date_precision, "event_type": e.event_type,
-             "sub_event_type": e.sub_event_type, "actor1": e.actor1, "actor2": e.actor2,
-             "claimed_by": list(e.claimed_by), "fatalities": e.fatalities.best if e.fatalities else None,
-             "wounded": e.wounded.best if e.wounded else None, "sources": e.sources, "location": loc.get("name"),
-             "country": loc.get("country"), "admin1": loc.get("admin1"), "precision": loc.get("precision"),
-             "relation": loc.get("relation"), "notes": note(e)}
+    props = {
+        "id": e.id,
+        "date": e.date_text(),
+        "date_precision": e.date_precision,
+        "event_type": e.event_type,
+        "sub_event_type": e.sub_event_type,
+        "actor1": e.actor1,
+        "actor2": e.actor2,
+        "claimed_by": list(e.claimed_by),
+        "fatalities": e.fatalities.best if e.fatalities else None,
+        "wounded": e.wounded.best if e.wounded else None,
+        "sources": e.sources,
+        "location": loc.get("name"),
+        "country": loc.get("country"),
+        "admin1": loc.get("admin1"),
+        "precision": loc.get("precision"),
+        "relation": loc.get("relation"),
+        "notes": note(e),
+    }
     return {"type": "Feature", "id": e.id, "geometry": point(e), "properties": props}
 
 
@@ -175,9 +207,13 @@ def document(cfg: Config, doc_id: str) -> dict[str, Any]:
 
 
 @router.get("/trends")
-def trends(cfg: Config, f: Filters, period: PeriodQuery = "week",
-           by: Annotated[Grouping | None, Query(description="One series per value of this dimension.")] = None,
-           baseline: BaselineQuery = 8) -> Response:
+def trends(
+    cfg: Config,
+    f: Filters,
+    period: PeriodQuery = "week",
+    by: Annotated[Grouping | None, Query(description="One series per value of this dimension.")] = None,
+    baseline: BaselineQuery = 8,
+) -> Response:
     """Events and fatalities per period (`sitrep trends`), the surge alerts of the same series so
     a timeline can mark them, and the window of dates holding the bulk of the events (where a
     timeline opens; sitrep/analyse/window.py). `since` is the first period shown: the baseline
@@ -190,20 +226,28 @@ def trends(cfg: Config, f: Filters, period: PeriodQuery = "week",
         rows = trend(events, period, by, f.since, f.until, baseline)
         found = surge_alerts(events, period, (by,) if by else DIMENSIONS, baseline, until=f.until)
         window = bulk_window(e.date for e in events if e.date and (f.since is None or e.date >= f.since))
-        return {"rows": [r.to_dict() for r in rows], "alerts": [a.to_dict() for a in found],
-                "left_out": dict(left_out(events, period)), "window": window.to_dict() if window else None}
+        return {
+            "rows": [r.to_dict() for r in rows],
+            "alerts": [a.to_dict() for a in found],
+            "left_out": dict(left_out(events, period)),
+            "window": window.to_dict() if window else None,
+        }
 
     return _answer(cfg, ("trends", f, period, by, baseline), compute)
 
 
 @router.get("/alerts")
-def alerts(cfg: Config, f: Filters, period: PeriodQuery = "week",
-           by: Annotated[str | None, Query(description="Dimensions to test, comma-separated "
-                                                       "(default: country,admin1,actor,type).")] = None,
-           baseline: BaselineQuery = 8,
-           min_count: Annotated[int, Query(ge=1, le=10**6, description="Fewest events for an alert.")] = 3,
-           alpha: Annotated[float, Query(gt=0, lt=1, description="Significance over all series tested.")] = 0.01,
-           ) -> Response:
+def alerts(
+    cfg: Config,
+    f: Filters,
+    period: PeriodQuery = "week",
+    by: Annotated[
+        str | None, Query(description="Dimensions to test, comma-separated (default: country,admin1,actor,type).")
+    ] = None,
+    baseline: BaselineQuery = 8,
+    min_count: Annotated[int, Query(ge=1, le=10**6, description="Fewest events for an alert.")] = 3,
+    alpha: Annotated[float, Query(gt=0, lt=1, description="Significance over all series tested.")] = 0.01,
+) -> Response:
     """Series whose latest period (the one holding `until`, else the latest event's) surges
     above its baseline (`sitrep alerts`). Only the latest periods are read, so no span is refused."""
     dimensions = groupings(by) or DIMENSIONS
@@ -241,10 +285,11 @@ def meta() -> dict[str, Any]:
     return filters.vocabulary()
 
 
-
 @router.get("/places")
-def places(q: Annotated[str, Query(max_length=200, description="Full-text search; 'mayad*' for a prefix.")],
-           limit: Annotated[int, Query(ge=1, le=100)] = 10) -> list[dict[str, Any]]:
+def places(
+    q: Annotated[str, Query(max_length=200, description="Full-text search; 'mayad*' for a prefix.")],
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> list[dict[str, Any]]:
     """Gazetteer places whose names match `q`, largest first."""
     if check_text("q", q) is None:
         raise HTTPException(400, "q: give a place name to search for")

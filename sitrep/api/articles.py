@@ -38,7 +38,9 @@ MB = 1024 * 1024
 # request may take before it is refused.
 MAX_BODY_BYTES = 10 * MB
 JSON_TYPES = frozenset({"application/json"})
-JSONL_TYPES = frozenset({"application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines"})
+JSONL_TYPES = frozenset(
+    {"application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines"}
+)
 TOKEN_HEADER = "X-Sitrep-Token"
 # How often the route looks whether the client of an upload being ingested is still there: the
 # ingest runs on for at most this long (and one document) after a client gave up.
@@ -55,8 +57,11 @@ def check_token(configured: str | None, headers: Headers) -> None:
         raise HTTPException(403, "writes are disabled: the server was started without SITREP_API_TOKEN")
     given = _given_token(headers)
     if given is None:
-        raise HTTPException(401, f"a token is needed: send 'Authorization: Bearer <token>' or '{TOKEN_HEADER}: <token>'",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401,
+            f"a token is needed: send 'Authorization: Bearer <token>' or '{TOKEN_HEADER}: <token>'",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     # Constant time: how long a wrong guess takes must not tell how much of it was right.
     if not hmac.compare_digest(given.encode(), configured.encode()):
         raise HTTPException(401, "wrong token", headers={"WWW-Authenticate": "Bearer"})
@@ -165,8 +170,10 @@ async def ingest_upload(request: Request, db: str | None, body: bytes, kind: str
         raise
     except IngestStopped as e:
         stored = e.answer["new"] + e.answer["near_duplicates"]
-        detail = (f"{e.reason}: the ingest stopped after {e.answer['documents']} input(s) ({stored} stored, listed "
-                  "here); post the batch again to store the rest (stored articles are skipped)")
+        detail = (
+            f"{e.reason}: the ingest stopped after {e.answer['documents']} input(s) ({stored} stored, listed "
+            "here); post the batch again to store the rest (stored articles are skipped)"
+        )
         return JSONResponse({"detail": detail, **e.answer}, 503)
 
 
@@ -175,8 +182,9 @@ def _retrieve(work: asyncio.Future[Any]) -> None:
         work.exception()
 
 
-def ingest_body(db: str | None, body: bytes, kind: str,
-                stop: Callable[[], str | None] = lambda: None) -> dict[str, Any]:
+def ingest_body(
+    db: str | None, body: bytes, kind: str, stop: Callable[[], str | None] = lambda: None
+) -> dict[str, Any]:
     """Ingest the articles of a body into the store (created if missing) and say what happened
     to each: IngestStats as a dict, every input's outcome, and the skipped ones with reasons.
     `stop`, asked before each document: a reason to stop there (raises IngestStopped)."""
@@ -199,14 +207,20 @@ def ingest_body(db: str | None, body: bytes, kind: str,
             with open_store(db) as store:
                 return answer(store.ingest(_until_stopped(read_inputs([str(path)]), stop), on_progress=committed))
         except IngestStopped as e:
-            log.warning("POST /api/articles: %s; the ingest stopped after %d input(s), %d stored (the batch in "
-                        "flight rolled back)", e.reason, last.documents, last.new + last.near_duplicates)
+            log.warning(
+                "POST /api/articles: %s; the ingest stopped after %d input(s), %d stored (the batch in "
+                "flight rolled back)",
+                e.reason,
+                last.documents,
+                last.new + last.near_duplicates,
+            )
             e.answer = answer(last)
             raise
 
 
-def _until_stopped(items: Iterable[Document | InputError], stop: Callable[[], str | None]
-                   ) -> Iterator[Document | InputError]:
+def _until_stopped(
+    items: Iterable[Document | InputError], stop: Callable[[], str | None]
+) -> Iterator[Document | InputError]:
     """The items, until `stop` gives a reason: raised into the writer's loop, whose open batch
     then rolls back."""
     for item in items:
@@ -219,6 +233,7 @@ def _until_stopped(items: Iterable[Document | InputError], stop: Callable[[], st
 def _named_in_body(outcome: Outcome, path: Path) -> dict[str, Any]:
     """An outcome as the client sees it: lines named in its body ("articles.jsonl:3"), not in the
     server's temporary folder."""
+
     def local(text: str) -> str:
         return text.replace(str(path), path.name)
 

@@ -43,7 +43,7 @@ def host_name(value: str) -> str:
     """The name of a Host header value, without its port: "[::1]:8000" -> "::1"."""
     value = value.strip().lower()
     if value.startswith("["):  # an IPv6 literal
-        return value[1:value.find("]")] if "]" in value else value
+        return value[1 : value.find("]")] if "]" in value else value
     if value.count(":") > 1:  # a bare IPv6 address (as given to --host), no port
         return value
     name, _, port = value.rpartition(":")
@@ -98,6 +98,10 @@ class HostGuard:
             await send({"type": "websocket.close", "code": 1008})
             return
         served = ", ".join(sorted(self.hosts))
-        detail = (f"host: {given!r} is not a name this server answers to ({served}); allow it with "
-                  f"`sitrep serve --allow-host NAME` or ${HOSTS_ENV}" if given else "host: the Host header is missing")
+        detail = (
+            f"host: {given!r} is not a name this server answers to ({served}); allow it with "
+            f"`sitrep serve --allow-host NAME` or ${HOSTS_ENV}"
+            if given
+            else "host: the Host header is missing"
+        )
         await JSONResponse({"detail": detail}, 400)(scope, receive, send)

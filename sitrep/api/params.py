@@ -12,7 +12,7 @@ import inspect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TYPE_CHECKING, TypeAlias
 
 from fastapi import Depends, HTTPException, Query
 
@@ -36,7 +36,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # The closed lists of the query vocabulary (sitrep/filters.py), as types FastAPI checks and the
 # OpenAPI schema lists.
 if TYPE_CHECKING:
-    Sort = Period = Grouping = str
+    Sort: TypeAlias = str
+    Period: TypeAlias = str
+    Grouping: TypeAlias = str
 else:
     Sort = Literal[filters.SORTS]
     Period = Literal[filters.PERIOD_NAMES]
@@ -93,12 +95,14 @@ def _parameter(f: filters.Filter) -> inspect.Parameter:
     """The query parameter of a filter of the vocabulary, as FastAPI reads it from a signature."""
     if f.kind == "integer":
         query = Query(ge=f.minimum, le=f.maximum, description=f.help)
-        return inspect.Parameter(f.key, inspect.Parameter.KEYWORD_ONLY, default=None,
-                                 annotation=Annotated[int | None, query])
+        return inspect.Parameter(
+            f.key, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Annotated[int | None, query]
+        )
     # Dates and boxes are bounded by their form; free text and names by MAX_TEXT.
     query = Query(description=f.help) if f.kind in ("date", "bbox") else Query(max_length=MAX_TEXT, description=f.help)
-    return inspect.Parameter(f.key, inspect.Parameter.KEYWORD_ONLY, default=None,
-                             annotation=Annotated[str | None, query])
+    return inspect.Parameter(
+        f.key, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Annotated[str | None, query]
+    )
 
 
 def _value(f: filters.Filter, value: Any) -> Any:
@@ -124,7 +128,8 @@ async def event_filters(**values: Any) -> EventFilter:
 
 
 event_filters.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-    [_parameter(f) for f in filters.FILTERS], return_annotation=EventFilter)
+    [_parameter(f) for f in filters.FILTERS], return_annotation=EventFilter
+)
 Filters = Annotated[EventFilter, Depends(event_filters)]
 
 

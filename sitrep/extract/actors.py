@@ -103,8 +103,11 @@ def _build_rules(pack: LanguagePack) -> _ActorRules:
         for j, patterns in enumerate(actors["groups"].values())
     ]
     literals = alternation([re.escape(a) for g in shared["group"] for a in g["aliases"]])
-    exact = [f"(?P<g{i}>{alternation([re.escape(a) for a in g['exact_case']])})"
-             for i, g in enumerate(shared["group"]) if g.get("exact_case")]
+    exact = [
+        f"(?P<g{i}>{alternation([re.escape(a) for a in g['exact_case']])})"
+        for i, g in enumerate(shared["group"])
+        if g.get("exact_case")
+    ]
     # Target forms before the sides, so that "police station" is not "police" + "station".
     sides = [f"(?P<target_{side}>{alternation(actors['targets'][side])})" for side in TARGET_SIDES]
     sides += [f"(?P<{side}>{alternation(actors['sides'][side])})" for side in SIDES]
@@ -124,11 +127,15 @@ def _build_rules(pack: LanguagePack) -> _ActorRules:
         source=_marker(roles["source_before"]),
         fronted=re.compile(
             rf"(?:^|[.!?;:,\n]\s*)(?:{alternation(roles['fronted_openers'])})\b[^.!?;:,\n]{{0,40}}?\s"
-            rf"(?:{alternation(roles['fronting_verbs'])})\s+$", re.IGNORECASE),
+            rf"(?:{alternation(roles['fronting_verbs'])})\s+$",
+            re.IGNORECASE,
+        ),
         fronted_needs_object=bool(roles["fronted_needs_object"]),
         # A full stop before a space or a new word ("city.In"), not inside "U.S.".
-        subject_breaks=re.compile(rf"[.!?](?=\s|$|[A-Z][a-z])|\n\s*\n|[;:,()\"“”]|\b(?:{alternation(roles['subject_breaks'])})\b",
-                                  re.IGNORECASE),
+        subject_breaks=re.compile(
+            rf"[.!?](?=\s|$|[A-Z][a-z])|\n\s*\n|[;:,()\"“”]|\b(?:{alternation(roles['subject_breaks'])})\b",
+            re.IGNORECASE,
+        ),
         passive=re.compile(rf"\s+(?:[\w'’-]+\s+)?(?:{alternation(roles['passive_after'])})\b", re.IGNORECASE),
         denial=re.compile(rf"\b(?:{alternation(claims['denial'])})\b", re.IGNORECASE),
     )
@@ -169,12 +176,17 @@ def _group_name(m: re.Match[str], rules: _ActorRules) -> str:
     return rules.group_names[int(str(m.lastgroup)[1:])]
 
 
-def find_actors(text: str, pack: LanguagePack, all_caps: bool = False, lowered: str | None = None) -> list[ActorMention]:
+def find_actors(
+    text: str, pack: LanguagePack, all_caps: bool = False, lowered: str | None = None
+) -> list[ActorMention]:
     """Named groups and sides in `text`, sorted by position, named groups winning overlaps, each
     with its role in the sentence (see ActorMention)."""
     rules = pack.compiled(_build_rules)
     lowered = text.lower() if lowered is None else lowered
-    found = [ActorMention(Span(m.start(), m.end()), "group", _group_name(m, rules)) for m in rules.groups.finditer(text, lowered)]
+    found = [
+        ActorMention(Span(m.start(), m.end()), "group", _group_name(m, rules))
+        for m in rules.groups.finditer(text, lowered)
+    ]
     if rules.exact is not None and not all_caps:
         loose = SpanSet(a.span for a in found)
         found += [
@@ -192,13 +204,17 @@ def find_actors(text: str, pack: LanguagePack, all_caps: bool = False, lowered: 
 
 
 def _group_nouns(text: str, found: list[ActorMention]) -> list[ActorMention]:
-    """"FMLN guerrillas", "the IRA's Belfast brigade": an armed noun right after a group names the
+    """ "FMLN guerrillas", "the IRA's Belfast brigade": an armed noun right after a group names the
     group's own members, one mention with it (else the noun would read as the subject)."""
     out: list[ActorMention] = []
     for a in found:
         last = out[-1] if out else None
-        if (last is not None and last.side == "group" and a.side in ("unidentified", "military")
-                and _GLUE.fullmatch(text, last.span.end, a.span.start)):
+        if (
+            last is not None
+            and last.side == "group"
+            and a.side in ("unidentified", "military")
+            and _GLUE.fullmatch(text, last.span.end, a.span.start)
+        ):
             out[-1] = replace(last, span=Span(last.span.start, a.span.end))
             continue
         out.append(a)
@@ -241,8 +257,9 @@ def _in_context(text: str, found: list[ActorMention], rules: _ActorRules) -> lis
     return [_with_subject(text, a, next_bare[i], next_group[i], clause_ends, rules) for i, a in enumerate(out)]
 
 
-def _with_subject(text: str, a: ActorMention, next_bare: int, next_group: int, clause_ends: list[int],
-                  rules: _ActorRules) -> ActorMention:
+def _with_subject(
+    text: str, a: ActorMention, next_bare: int, next_group: int, clause_ends: list[int], rules: _ActorRules
+) -> ActorMention:
     a = replace(a, denied=a.side == "group" and _denied(text, a, next_group, rules))
     if a.role is not None:
         return a
@@ -331,6 +348,7 @@ _PERIOD = re.compile(r"\d{4}\s*[-\u2010-\u2015]\s*(?:\d{4})?")
 @dataclass(frozen=True)
 class _CompareRules:
     """actors.toml [compare] and [sides], compiled over normalised names."""
+
     article: re.Pattern[str]  # a leading article ("the ")
     unidentified: frozenset[str]
     sides: tuple[tuple[re.Pattern[str], str], ...]  # (form with a (country) group, side)

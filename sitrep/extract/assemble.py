@@ -7,7 +7,8 @@ with no place or date of its own tells more of the incident before ("The blast a
 one with its own place or day joins the incident it is compatible with (the headline, the lead
 and a recap of one bombing are one event) or starts one. Each incident becomes one event, with
 the most precise place and date told of it and a toll by the rules of extract/tolls.py.
-`explain_document` also says why, candidate by candidate.
+`read_document` also says why, candidate by candidate; sitrep.extract.extractor holds the packs
+and the gazetteer it reads with.
 """
 
 from __future__ import annotations
@@ -33,36 +34,38 @@ from sitrep.extract.sentences import Sentence, split_sentences
 from sitrep.extract.tolls import combine_counts
 from sitrep.extract.triggers import ATTACK, Trigger, find_triggers, is_umbrella
 from sitrep.extract.visible import VisibleText
-from sitrep.geo import PlaceMention, country_place, find_places, relations
-from sitrep.geo.places import all_caps
-from sitrep.lang import LanguagePack, load_pack
-from sitrep.lang.choose import choose_pack
+from sitrep.geo import PlaceMention, country_place, relations
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.places import all_caps, find_places
+from sitrep.lang import LanguagePack
+from sitrep.lang.packset import PackSet
 from sitrep.records import Document, Event, Location, Span
 
-def extract_document(doc: Document, budget_s: float | None = EXTRACTION_BUDGET_S) -> list[Event]:
-    """Every violent event reported in `doc`. Past `budget_s` seconds (None: no limit) the
-    extraction stops with ExtractionTimeout. Evidence spans are offsets into `doc.text`."""
-    return explain_document(doc, budget_s)[0]
 
-
-def explain_document(doc: Document, budget_s: float | None = EXTRACTION_BUDGET_S) -> tuple[list[Event], Explanation]:
-    """The events of `doc` and how they were found: the candidates, which were merged into which
-    incident and which were dropped, and why (`sitrep extract --explain`)."""
+def read_document(
+    doc: Document, packs: PackSet, gazetteer: Gazetteer, budget_s: float | None = EXTRACTION_BUDGET_S
+) -> tuple[list[Event], Explanation]:
+    """The events of `doc`, read with its pack from `packs` and places from `gazetteer`, and how
+    they were found: the candidates, which were merged into which incident and which were
+    dropped, and why. Past `budget_s` seconds (None: no limit) the extraction stops with
+    ExtractionTimeout. Evidence spans are offsets into `doc.text`."""
     deadline = Deadline.start(doc.id, budget_s)
     visible = VisibleText.of(doc.text)  # invisible characters out, for matching only
-    events, explanation = _extract(replace(doc, text=visible.text) if visible.changed else doc, deadline)
+    seen = replace(doc, text=visible.text) if visible.changed else doc
+    events, explanation = _extract(seen, packs.choose(seen.lang, seen.text), gazetteer, deadline)
     return [visible.event(e) for e in events], visible.explanation(explanation)
 
 
-def _extract(doc: Document, deadline: Deadline) -> tuple[list[Event], Explanation]:
-    pack = load_pack(choose_pack(doc.lang, doc.text))
+def _extract(
+    doc: Document, pack: LanguagePack, gazetteer: Gazetteer, deadline: Deadline
+) -> tuple[list[Event], Explanation]:
     text = doc.text
     caps = all_caps(text)
     lowered = text.lower()
     # A dateline ("SAN SALVADOR, 3 JAN 90 --", "BEIRUT –") names where and when the story was filed,
     # not where the event happened: read once, for geo and dates, and its mentions are no event fields.
     dateline = read_dateline(text)
-    places = find_places(text, pack, deadline.check, dateline)
+    places = find_places(text, pack, gazetteer, deadline.check, dateline)
     deadline.check()
     casualties = find_casualties(text, pack)
     deadline.check()
@@ -74,7 +77,9 @@ def _extract(doc: Document, deadline: Deadline) -> tuple[list[Event], Explanatio
     mentions = Mentions(
         dates=[d for d in dates if not dateline_span.start <= d.span.start < dateline_span.end],
         casualties=casualties,
-        places=[p for p in places if not dateline_span.start <= p.span.start < dateline_span.end and p.rule != "dateline"],
+        places=[
+            p for p in places if not dateline_span.start <= p.span.start < dateline_span.end and p.rule != "dateline"
+        ],
         actors=actors,
         triggers=triggers,
     )
@@ -113,15 +118,19 @@ def _sentences(text: str, pack: LanguagePack) -> Iterator[tuple[Sentence, int]]:
 PARAGRAPH_FOCUS_VOTES = 0.7
 
 
-def _paragraph_focus(sentences: list[tuple[Sentence, int]], mentions: Mentions, focus: str | None) -> dict[int, str | None]:
+def _paragraph_focus(
+    sentences: list[tuple[Sentence, int]], mentions: Mentions, focus: str | None
+) -> dict[int, str | None]:
     """Each paragraph's main country, else the article's: a roundup tells each story in its own
     paragraphs, and a town of the story's country need not be famous to be believed."""
     spans: dict[int, Span] = {}
     for sentence, paragraph in sentences:
         first = spans.get(paragraph, sentence.span)
         spans[paragraph] = Span(first.start, sentence.span.end)
-    return {paragraph: focus_country(mentions.within(span).places, PARAGRAPH_FOCUS_VOTES) or focus
-            for paragraph, span in spans.items()}
+    return {
+        paragraph: focus_country(mentions.within(span).places, PARAGRAPH_FOCUS_VOTES) or focus
+        for paragraph, span in spans.items()
+    }
 
 
 def _clauses(sentence: Sentence, pack: LanguagePack, m: Mentions, dateline: Span) -> Iterator[Span]:
@@ -145,8 +154,15 @@ class _Reading:
         self.notes: list[CandidateNote] = []
         self.verdicts: dict[int, tuple[int | None, str]] = {}  # incident seq -> (event number, reason)
 
-    def read(self, clause: Span, sentence: Sentence, paragraph: int, m: Mentions,
-             claim: tuple[ActorMention, Span] | None, focus: str | None) -> None:
+    def read(
+        self,
+        clause: Span,
+        sentence: Sentence,
+        paragraph: int,
+        m: Mentions,
+        claim: tuple[ActorMention, Span] | None,
+        focus: str | None,
+    ) -> None:
         number = len(self.notes) + 1
         found = clause_candidate(self.text, self.pack, number, clause, sentence, paragraph, m, claim, focus)
         if found is None:
@@ -163,13 +179,17 @@ class _Reading:
         for k, place in enumerate(listed):
             # "Shelling hit Homs, Qusair and Rastan": one incident per place; the toll is the
             # list's, not any one place's.
-            self._place(replace(found, number=number + k, place=place, killed=(), wounded=(), victims=()),
-                        f"place {k + 1} of a list of {len(listed)}; the list's toll is no one place's")
+            self._place(
+                replace(found, number=number + k, place=place, killed=(), wounded=(), victims=()),
+                f"place {k + 1} of a list of {len(listed)}; the list's toll is no one place's",
+            )
         if not listed:
             self._place(found)
 
     def _place(self, c: Candidate, listed: str = "") -> None:
-        incident = Incident.of(c, self.current, umbrella=c.implied or c.referential or is_umbrella(c.trigger, self.text, self.pack))
+        incident = Incident.of(
+            c, self.current, umbrella=c.implied or c.referential or is_umbrella(c.trigger, self.text, self.pack)
+        )
         target, why = self._same_incident(c, incident)
         if target is None:
             dropped = self._unanchored(c, incident)
@@ -236,7 +256,9 @@ class _Reading:
             # No date in the text: news reports the latest events; ACLED codes them on the report date.
             incident.date, incident.precision = self.published, "day"
 
-    def _note(self, number: int, clause: Span, trigger: Trigger, outcome: str, incident: int | None, reason: str) -> None:
+    def _note(
+        self, number: int, clause: Span, trigger: Trigger, outcome: str, incident: int | None, reason: str
+    ) -> None:
         written = self.text[trigger.span.start : trigger.span.end]
         kind = trigger.sub_event_type if trigger.sub_event_type != ATTACK else "attack"
         self.notes.append(CandidateNote(number, clause, written, kind, outcome, incident, reason))
@@ -262,8 +284,7 @@ class _Reading:
 
 
 def _same_place_and_day(a: Incident, b: Incident) -> bool:
-    return (a.date_span is not None and b.date_span is not None and a.own_place and b.own_place
-            and bool(joins(a, b)))
+    return a.date_span is not None and b.date_span is not None and a.own_place and b.own_place and bool(joins(a, b))
 
 
 # How close a date must stand to a trigger to be the day of that trigger's incident.
@@ -368,4 +389,3 @@ def _confidence(draft: Incident, has_count: bool) -> float:
     score += 0.1 if draft.actors else 0.0
     score += 0.05 if draft.claimant else 0.0
     return min(score, 0.99)
-

@@ -40,7 +40,9 @@ class Mentions:
     triggers: list[Trigger]
 
     def within(self, span: Span) -> Mentions:
-        return Mentions(*(_within(getattr(self, name), span) for name in ("dates", "casualties", "places", "actors", "triggers")))
+        return Mentions(
+            *(_within(getattr(self, name), span) for name in ("dates", "casualties", "places", "actors", "triggers"))
+        )
 
 
 T = TypeVar("T", DateMention, CasualtyMention, PlaceMention, ActorMention, Trigger)
@@ -100,8 +102,17 @@ class Skipped:
     reason: str
 
 
-def clause_candidate(text: str, pack: LanguagePack, number: int, clause: Span, sentence: Sentence, paragraph: int,
-                     m: Mentions, claim: tuple[ActorMention, Span] | None, focus: str | None) -> Candidate | Skipped | None:
+def clause_candidate(
+    text: str,
+    pack: LanguagePack,
+    number: int,
+    clause: Span,
+    sentence: Sentence,
+    paragraph: int,
+    m: Mentions,
+    claim: tuple[ActorMention, Span] | None,
+    focus: str | None,
+) -> Candidate | Skipped | None:
     """The candidate of one clause (m: the mentions of its sentence, claim: the claim it
     reports), a Skipped with the reason, or None when the clause tells nothing violent."""
     local = m.within(clause)
@@ -127,17 +138,25 @@ def clause_candidate(text: str, pack: LanguagePack, number: int, clause: Span, s
     cue = non_incident_cue(text, clause.start, clause.end, pack)
     if cue is not None and _cue_rules(cue, trigger, place, date):
         kind, span = cue
-        return Skipped(clause, trigger, f"a {kind} cue ({text[span.start:span.end]!r})")
+        return Skipped(clause, trigger, f"a {kind} cue ({text[span.start : span.end]!r})")
     killed = [c for c in casualties if c.kind == "killed"]
     too_large = statistic(killed, date is not None and date.precision == "day", place is not None)
     if too_large:
         return Skipped(clause, trigger, too_large)
     return Candidate(
-        number=number, clause=clause, sentence=sentence.span, paragraph=paragraph, trigger=trigger,
-        triggers=tuple(triggers), killed=tuple(killed),
-        wounded=tuple(c for c in casualties if c.kind == "wounded"), actors=tuple(local.actors),
+        number=number,
+        clause=clause,
+        sentence=sentence.span,
+        paragraph=paragraph,
+        trigger=trigger,
+        triggers=tuple(triggers),
+        killed=tuple(killed),
+        wounded=tuple(c for c in casualties if c.kind == "wounded"),
+        actors=tuple(local.actors),
         victims=tuple(counted_victims(local.actors, casualties)),
-        place=place, date=date, claim=claim,
+        place=place,
+        date=date,
+        claim=claim,
         area=place is None and bool(area_references(clause_text, pack)),
     )
 
@@ -168,7 +187,7 @@ def _words_before(text: str, clause: Span, span: Span, dates: list[DateMention])
 
 
 def _implied_trigger(casualties: list[CasualtyMention]) -> Trigger:
-    """"Three soldiers died" or "12 were wounded" with no attack word still reports violence."""
+    """ "Three soldiers died" or "12 were wounded" with no attack word still reports violence."""
     killed = [c for c in casualties if c.kind == "killed"]
     first = (killed or casualties)[0]
     return Trigger(first.span, ATTACK, ATTACK, rank=99, strength=0.6 if killed else 0.45)
@@ -209,8 +228,12 @@ def place_list(c: Candidate, places: list[PlaceMention], text: str, pack: Langua
 def _listable(p: PlaceMention) -> bool:
     """A town or province the gazetteer knows, where something happened: hotels and streets of
     one town ("the Radisson, the Hyatt and the Days Inn in Amman") are one incident's place."""
-    return (p.rule == "gazetteer" and p.location.precision < 3 and not p.speaker
-            and p.location.relation in (relations.IN, relations.NEAR))
+    return (
+        p.rule == "gazetteer"
+        and p.location.precision < 3
+        and not p.speaker
+        and p.location.relation in (relations.IN, relations.NEAR)
+    )
 
 
 def _build_list_joiner(pack: LanguagePack) -> re.Pattern[str]:
@@ -220,15 +243,19 @@ def _build_list_joiner(pack: LanguagePack) -> re.Pattern[str]:
     return re.compile(rf"\s*(?:,\s*)?(?:(?P<word>{words})\s+)?", re.IGNORECASE)
 
 
-def _through_anchor(chain: DateMention, trigger: Trigger, clause_dates: list[DateMention],
-                    sentence_dates: list[DateMention]) -> DateMention:
+def _through_anchor(
+    chain: DateMention, trigger: Trigger, clause_dates: list[DateMention], sentence_dates: list[DateMention]
+) -> DateMention:
     """A chain with an anchor ("the day after <militants killed two soldiers on Saturday>") and
     the anchor's own date: the incident inside the anchor takes that date; the one outside it,
     that date moved by the chain ("the day after Saturday": Sunday)."""
     assert chain.anchor is not None and chain.chain_offset is not None
     inside = chain.anchor.start <= trigger.span.start < chain.anchor.end
-    plain = [d for d in (clause_dates if inside else sentence_dates)
-             if d.chain_offset is None and d.date is not None and d.span.start >= chain.span.end]
+    plain = [
+        d
+        for d in (clause_dates if inside else sentence_dates)
+        if d.chain_offset is None and d.date is not None and d.span.start >= chain.span.end
+    ]
     if not plain:
         return chain
     anchor_date = plain[0]
@@ -240,8 +267,9 @@ def _through_anchor(chain: DateMention, trigger: Trigger, clause_dates: list[Dat
     return replace(chain, date=moved, precision="day", chain_offset=None, anchor=None)
 
 
-def sentence_claim(text: str, sentence: Sentence, pack: LanguagePack,
-                   actors: list[ActorMention]) -> tuple[ActorMention, Span] | None:
+def sentence_claim(
+    text: str, sentence: Sentence, pack: LanguagePack, actors: list[ActorMention]
+) -> tuple[ActorMention, Span] | None:
     """(claimant, claim phrase) when the sentence reports a claim that is not denied; `actors`:
     those of the sentence."""
     claims = [c for c in find_claims(sentence.text, pack) if not c.negated]

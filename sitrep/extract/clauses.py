@@ -19,7 +19,8 @@ were killed" tell one. The cut points are pack data (pack.toml `[clauses]`):
 Every cut needs an event trigger on each side, the one after it not referential ("the attack"
 names an event told already), with a new subject before it: one to eight words between the
 connective and the trigger ("while gunmen shot", not "while fighting" or "and wounded 12"; after
-a comma connective, a fronted phrase itself, none are needed). Conservative on purpose: a missed cut leaves two incidents in one
+a comma connective, a fronted phrase itself, none are needed). Conservative on purpose: a missed
+cut leaves two incidents in one
 clause, a wrong one splits a toll from its trigger.
 """
 
@@ -73,7 +74,9 @@ def _build_rules(pack: LanguagePack) -> _Rules:
     return _Rules(
         cut=re.compile("|".join(alternatives) or _NEVER, re.IGNORECASE),
         coordinator=frozenset(" ".join(c.lower().split()) for c in table["coordinators"]),
-        fixed=re.compile(rf"(?:{_words(table['fixed_phrases'])})(?![\w-])" if table["fixed_phrases"] else _NEVER, re.IGNORECASE),
+        fixed=re.compile(
+            rf"(?:{_words(table['fixed_phrases'])})(?![\w-])" if table["fixed_phrases"] else _NEVER, re.IGNORECASE
+        ),
         place=re.compile(rf"(?<![\w-])(?:{prepositions})((?:\s+[^\W\d_][\w'’-]*){{1,{_NAME_REACH}}})", re.IGNORECASE),
     )
 
@@ -122,8 +125,16 @@ def _candidate_cuts(text: str, rules: _Rules) -> list[_Cut]:
             # A comma connective ("and elsewhere") says itself that the place changes.
             coordinator = " ".join(m.group(name).lower().split()) in rules.coordinator
             conjunction = name == "word" or coordinator
-            cuts.append(_Cut(m.start(), m.start(name), m.end(name), places=conjunction, subject=conjunction,
-                             fronted_place=coordinator))
+            cuts.append(
+                _Cut(
+                    m.start(),
+                    m.start(name),
+                    m.end(name),
+                    places=conjunction,
+                    subject=conjunction,
+                    fronted_place=coordinator,
+                )
+            )
     return cuts
 
 

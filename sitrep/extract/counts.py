@@ -53,12 +53,35 @@ _BEFORE, _AFTER, _FIGURE_REACH, _CLAUSE_REACH = 80, 200, 100, 300
 # How far from a figure an addition cue ("another", "more") may sit: one short word away.
 _ADDITION_REACH = 12
 # Lists whose words make a casualty phrase; every [[pattern]] row contains one of them.
-_ANCHOR_KEYS = ("killed_passive", "killed_active", "killed_nouns", "killing_nouns", "wounded_passive",
-                "wounded_active", "wounded_nouns", "toll_killed", "toll_wounded", "dead_states",
-                "wounded_states", "lives", "no_casualties", "no_deaths")
+_ANCHOR_KEYS = (
+    "killed_passive",
+    "killed_active",
+    "killed_nouns",
+    "killing_nouns",
+    "wounded_passive",
+    "wounded_active",
+    "wounded_nouns",
+    "toll_killed",
+    "toll_wounded",
+    "dead_states",
+    "wounded_states",
+    "lives",
+    "no_casualties",
+    "no_deaths",
+)
 # Lists that are verbs: a word from them is never an adjective before a victim noun.
-_VERB_KEYS = ("aux", "killed_passive", "killed_active", "killed_nouns", "wounded_passive", "wounded_active",
-              "wounded_nouns", "dead_states", "wounded_states", "left_verbs")
+_VERB_KEYS = (
+    "aux",
+    "killed_passive",
+    "killed_active",
+    "killed_nouns",
+    "wounded_passive",
+    "wounded_active",
+    "wounded_nouns",
+    "dead_states",
+    "wounded_states",
+    "left_verbs",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,28 +209,36 @@ def _figure_grammar(t: dict[str, Any], named: bool) -> dict[str, str]:
     group: Callable[[str, str], str] = (lambda n, b: f"(?P<{n}>{b})") if named else (lambda n, b: f"(?:{b})")
     word = _call("_fig_word")
     art = _alt(_literal(x) for x in w["articles"])
-    join = "(?:" + "|".join([rf"\s+{_literal(a)}\s+" for a in w["and"]] +
-                            [_joiner(j) for j in w["joiners"]]) + ")"
+    join = "(?:" + "|".join([rf"\s+{_literal(a)}\s+" for a in w["and"]] + [_joiner(j) for j in w["joiners"]]) + ")"
     gm, dm = (re.escape("".join(w[k])) for k in ("group_separators", "decimal_marks"))
     not_money = "".join(rf"(?<!{re.escape(c)})(?<!{re.escape(c)} )" for c in w["currency_before"])
     scale = _alt(_literal(x) for x in t["scales"])
-    digits = (rf"{not_money}(?<![\w.,])(?:\d{{1,3}}(?:[{gm}]\d{{3}})+|\d+)(?!\d|[{gm}]\d)(?:[{dm}]\d+)?(?!\d)"
-              rf"(?:\s+{scale}(?!\w))?")
+    digits = (
+        rf"{not_money}(?<![\w.,])(?:\d{{1,3}}(?:[{gm}]\d{{3}})+|\d+)(?!\d|[{gm}]\d)(?:[{dm}]\d+)?(?!\d)"
+        rf"(?:\s+{scale}(?!\w))?"
+    )
     # A figure glued to a hyphen and a word is part of a compound ("25-year-old", "twenty-five-year").
-    one = (rf"(?:{digits}|(?<!\w)(?:{art}\s+)?{word}(?:{join}{word})*(?!\w)|(?<!\w){art}(?!\w))"
-           rf"(?!{'|'.join(w['not_a_count_after'])}|\s*-\s*[^\W\d])")
+    one = (
+        rf"(?:{digits}|(?<!\w)(?:{art}\s+)?{word}(?:{join}{word})*(?!\w)|(?<!\w){art}(?!\w))"
+        rf"(?!{'|'.join(w['not_a_count_after'])}|\s*-\s*[^\W\d])"
+    )
     single = _call("_fig_one")
     mods = _alt(_literal(x) for kind in t["modifiers"].values() for x in kind)
     rsep = _alt(_separator(s) for s in w["range_separators"])
     opener, closer = (_alt(_literal(x) for x in w[k]) for k in ("range_openers", "range_closers"))
     vague = _alt(_literal(x) for x in t["vague"])
     followers = _alt(_literal(x) for x in w["vague_followers"])
-    fig = (rf"(?:(?<!\w){group('mod', mods)}\s+)?(?:"
-           rf"(?<!\w){opener}\s+{group('lo', single)}\s+{closer}\s+{group('hi', single)}"
-           rf"|{group('one', single)}(?:{rsep}{group('hi2', single)})?"
-           rf"|(?<!\w){group('vague', vague)}(?!\w)(?:\s+{followers}(?!\w))?)")
-    return {"_fig": fig, "_fig_one": one,
-            "_fig_word": _alt(_literal(x) for x in [*t["units"], *t["tens"], *t["scales"]])}
+    fig = (
+        rf"(?:(?<!\w){group('mod', mods)}\s+)?(?:"
+        rf"(?<!\w){opener}\s+{group('lo', single)}\s+{closer}\s+{group('hi', single)}"
+        rf"|{group('one', single)}(?:{rsep}{group('hi2', single)})?"
+        rf"|(?<!\w){group('vague', vague)}(?!\w)(?:\s+{followers}(?!\w))?)"
+    )
+    return {
+        "_fig": fig,
+        "_fig_one": one,
+        "_fig_word": _alt(_literal(x) for x in [*t["units"], *t["tens"], *t["scales"]]),
+    }
 
 
 def _numbers(pack: LanguagePack) -> _Numbers:
@@ -320,6 +351,7 @@ class _Rule:
 @dataclass(frozen=True)
 class _Hit:
     """Where one row matched, and its groups (None: not taking part in the match)."""
+
     rule: int
     span: Span
     groups: dict[str, Span | None]
@@ -333,6 +365,7 @@ class _Hit:
 class _Rows:
     """Rows as one pattern of the `regex` module that matches at every place (`_rows`): one match
     there tells every row of the set that matches there, and its groups."""
+
     pattern: regex.Pattern[str]
     # Per row: its index, its group's number in the pattern, and its own groups' names and numbers.
     rows: tuple[tuple[int, int, tuple[tuple[str, int], ...]], ...]
@@ -373,8 +406,7 @@ def _casualties(pack: LanguagePack) -> _Casualties:
     return pack.compiled(_build_casualties)
 
 
-def _parts(t: dict[str, Any], nums: _Numbers,
-           number_table: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+def _parts(t: dict[str, Any], nums: _Numbers, number_table: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
     """The text each {placeholder} of a [[pattern]] row stands for, and the grammar it calls."""
     grammar = dict(nums.grammar)
     # Each list is written once, in the grammar, however many rows use it.
@@ -382,8 +414,9 @@ def _parts(t: dict[str, Any], nums: _Numbers,
     grammar.update({f"_list_{k}": _words(_spaced(x) for x in v) for k, v in t.items() if k in lists})
     fig = _call("_fig")
     number_words = [_literal(x) for x in (*nums.values, *number_table["vague"])]
-    stop = _words([*(_spaced(x) for x in t["adjective_stop"]), *number_words,
-                   *(_spaced(x) for k in _VERB_KEYS for x in t[k])])
+    stop = _words(
+        [*(_spaced(x) for x in t["adjective_stop"]), *number_words, *(_spaced(x) for k in _VERB_KEYS for x in t[k])]
+    )
     grammar["_adj"] = rf"(?:(?!{stop})(?:{_alt(t['adjective_extra'])}|[^\W\d_][\w'’-]*)\s+){{0,3}}"
     grammar["_noun"] = rf"(?<!\w)(?:{_alt(t['victim_prefix'])})?{_alt(_spaced(x) for x in t['victims'])}(?!\w)"
     adj, noun = _call("_adj"), _call("_noun")
@@ -401,9 +434,18 @@ def _parts(t: dict[str, Any], nums: _Numbers,
     grammar["_tail"] = rf"(?:\s+{lists['victim_tail']}(?:\s+(?!{verbs})[^\W\d][\w'’-]*){{1,8}}?(?=\s))?"
     grammar["_people"] = rf"{item}(?:{joiner}{item}|{word_joiner}{adj}{noun})*"
     grammar["_object"] = rf"(?:{item}|{fig}{end})"
-    parts = {**lists, "num": f"(?P<num>{fig})", "adj": adj, "victim": rf"{adj}(?P<victim>{noun})",
-             "people": rf"(?P<people>{_call('_people')})", "object": _call("_object"),
-             "aux": rf"(?:{lists['aux']}\s+){{0,4}}", "end": end, "tail": _call("_tail"), "noun": noun}
+    parts = {
+        **lists,
+        "num": f"(?P<num>{fig})",
+        "adj": adj,
+        "victim": rf"{adj}(?P<victim>{noun})",
+        "people": rf"(?P<people>{_call('_people')})",
+        "object": _call("_object"),
+        "aux": rf"(?:{lists['aux']}\s+){{0,4}}",
+        "end": end,
+        "tail": _call("_tail"),
+        "noun": noun,
+    }
     return parts, grammar
 
 
@@ -415,10 +457,17 @@ def _build_casualties(pack: LanguagePack) -> _Casualties:
     t, nums, number_table = pack["casualties"], _numbers(pack), pack["numbers"]
     parts, grammar = _parts(t, nums, number_table)
     bodies = [_expand(r["regex"], parts) for r in t["pattern"]]
-    rules = tuple(_Rule(r["kind"], r["rule"], bool(r.get("revised", False)),
-                        r["regex"].startswith(("{num}", "{people}")), bool(r.get("only_zero", False)),
-                        tuple(_GROUP.findall(body)))
-                  for r, body in zip(t["pattern"], bodies, strict=True))
+    rules = tuple(
+        _Rule(
+            r["kind"],
+            r["rule"],
+            bool(r.get("revised", False)),
+            r["regex"].startswith(("{num}", "{people}")),
+            bool(r.get("only_zero", False)),
+            tuple(_GROUP.findall(body)),
+        )
+        for r, body in zip(t["pattern"], bodies, strict=True)
+    )
     lead_keys = {_lead_key(r["regex"], t) for r in t["pattern"]} - {"num", "people"}
     # In a tally a figure counts days or months, which the figure regex refuses on purpose.
     tally = _words(_expand(x, {"num": r"[\w.,-]+"}) for x in t["tally"])
@@ -426,9 +475,14 @@ def _build_casualties(pack: LanguagePack) -> _Casualties:
     return _Casualties(
         rules=rules,
         figure_rows=_rows([(i, b, "") for i, b in enumerate(bodies) if rules[i].figure_led], grammar),
-        word_rows=_rows([(i, b, _guard(t[_lead_key(r["regex"], t)]))
-                         for i, (r, b) in enumerate(zip(t["pattern"], bodies, strict=True)) if not rules[i].figure_led],
-                        grammar),
+        word_rows=_rows(
+            [
+                (i, b, _guard(t[_lead_key(r["regex"], t)]))
+                for i, (r, b) in enumerate(zip(t["pattern"], bodies, strict=True))
+                if not rules[i].figure_led
+            ],
+            grammar,
+        ),
         anchors=re.compile(_words(_spaced(x) for k in _ANCHOR_KEYS for x in t[k]), _FLAGS),
         figure=re.compile(_inlined(_call("_fig"), grammar), _FLAGS),
         victim=re.compile(_inlined(parts["noun"], grammar), _FLAGS),
@@ -443,7 +497,8 @@ def _build_casualties(pack: LanguagePack) -> _Casualties:
         leads=re.compile(_words(_spaced(x) for k in sorted(lead_keys) for x in t[k]), _FLAGS),
         figure_heads=_figure_heads(number_table),
         glued=re.compile(f"(?:{_alt(_literal(x) for x in nums.values)})+", _FLAGS)
-        if "" in number_table["words"]["joiners"] else None,
+        if "" in number_table["words"]["joiners"]
+        else None,
     )
 
 
@@ -454,12 +509,18 @@ def _rows(bodies: list[tuple[int, str, str]], grammar: dict[str, str]) -> _Rows:
     """Rows (index, pattern text, guard) as one pattern: row i, where it matches, as group `_r{i}`
     (inside a lookahead, so that each row matches as it would alone), its own groups as
     `_r{i}_{name}`; the grammar written once for all of them."""
+
     def row(i: int, body: str, guard: str) -> str:
         return f"(?:(?=(?P<_r{i}>{guard}" + _GROUP.sub(lambda m: f"(?P<_r{i}_{m[1]}>", body) + "))|)"
+
     pattern = regex.compile(_defined("".join(row(*b) for b in bodies), grammar), regex.IGNORECASE)
     index = pattern.groupindex
-    return _Rows(pattern, tuple((i, index[f"_r{i}"], tuple((g, index[f"_r{i}_{g}"]) for g in _GROUP.findall(body)))
-                                for i, body, _ in bodies))
+    return _Rows(
+        pattern,
+        tuple(
+            (i, index[f"_r{i}"], tuple((g, index[f"_r{i}_{g}"]) for g in _GROUP.findall(body))) for i, body, _ in bodies
+        ),
+    )
 
 
 def _guard(words: list[str]) -> str:
@@ -480,8 +541,15 @@ def _lead_key(template: str, t: dict[str, Any]) -> str:
 
 def _figure_heads(t: dict[str, Any]) -> frozenset[str]:
     w = t["words"]
-    phrases = [*t["units"], *t["tens"], *t["scales"], *t["vague"], *w["articles"], *w["range_openers"],
-               *(x for xs in t["modifiers"].values() for x in xs)]
+    phrases = [
+        *t["units"],
+        *t["tens"],
+        *t["scales"],
+        *t["vague"],
+        *w["articles"],
+        *w["range_openers"],
+        *(x for xs in t["modifiers"].values() for x in xs),
+    ]
     return frozenset(m[0].lower() for p in phrases if (m := re.match(r"\w+", p)))
 
 
@@ -534,8 +602,9 @@ def _candidate(text: str, hit: _Hit, c: _Casualties, nums: _Numbers) -> Casualty
     if "num" not in rule.groups and "people" not in rule.groups:
         # A row with no figure names one victim ("the mayor was killed", "offiseren ble drept").
         one = hit.groups.get("one") or hit.span
-        return CasualtyMention(rule.kind, Count.exact(1), hit.span, one, hit.text(text, "one"), rule.revised,
-                               f"{rule.kind}.{rule.name}")
+        return CasualtyMention(
+            rule.kind, Count.exact(1), hit.span, one, hit.text(text, "one"), rule.revised, f"{rule.kind}.{rule.name}"
+        )
     people, num = hit.groups.get("people"), hit.groups.get("num")
     if people is not None:
         count, number_span, victims = _read_people(text[people.start : people.end], people.start, c, nums)
@@ -598,8 +667,9 @@ def _situate(text: str, cm: CasualtyMention, c: _Casualties, aggregate: bool) ->
     # The cue sits around the figure: "another five", "two more", "a further 3".
     lo, hi = max(0, cm.number_span.start - _ADDITION_REACH), cm.number_span.end + _ADDITION_REACH
     added = c.addition.search(text[lo:hi]) is not None
-    return replace(cm, sentence=_start(text, _LINE_MARK, cm.span.start), total=total, part=part,
-                   added=added, aggregate=aggregate)
+    return replace(
+        cm, sentence=_start(text, _LINE_MARK, cm.span.start), total=total, part=part, added=added, aggregate=aggregate
+    )
 
 
 def _matches(text: str, c: _Casualties) -> Iterator[_Hit]:
@@ -640,7 +710,7 @@ def find_casualties(text: str, pack: LanguagePack, keep_aggregates: bool = False
 
 
 def _others_are_not_more(mentions: list[CasualtyMention]) -> list[CasualtyMention]:
-    """"killed 49 and wounded 260 more": after a figure of the other kind in its sentence, "more"
+    """ "killed 49 and wounded 260 more": after a figure of the other kind in its sentence, "more"
     means "others", not victims on top of an earlier toll."""
     kinds: dict[int, set[str]] = {}
     out: list[CasualtyMention] = []

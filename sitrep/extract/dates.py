@@ -618,7 +618,7 @@ def _unless_fronted(m: DateMention, text: str) -> DateMention:
 # Quotations: straight quotes pair up in order; a quote never runs past a blank line.
 _QUOTES = re.compile(
     r'"(?:[^"\n]|\n(?![^\S\n]*\n))*"|“(?:[^“”\n]|\n(?![^\S\n]*\n))*”|«(?:[^«»\n]|\n(?![^\S\n]*\n))*»'
-    r'|„(?:[^„“\n]|\n(?![^\S\n]*\n))*“'
+    r"|„(?:[^„“\n]|\n(?![^\S\n]*\n))*“"
 )
 # A speech verb is looked for this far before a date.
 _SPEECH_REACH = 80

@@ -23,8 +23,16 @@ class CandidateNote:
     reason: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"candidate": self.number, "start": self.span.start, "end": self.span.end, "trigger": self.trigger,
-                "kind": self.kind, "outcome": self.outcome, "incident": self.incident, "reason": self.reason}
+        return {
+            "candidate": self.number,
+            "start": self.span.start,
+            "end": self.span.end,
+            "trigger": self.trigger,
+            "kind": self.kind,
+            "outcome": self.outcome,
+            "incident": self.incident,
+            "reason": self.reason,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +47,13 @@ class IncidentNote:
         return self.event is not None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"incident": self.number, "candidates": list(self.candidates), "event": self.event, "kept": self.kept,
-                "reason": self.reason}
+        return {
+            "incident": self.number,
+            "candidates": list(self.candidates),
+            "event": self.event,
+            "kept": self.kept,
+            "reason": self.reason,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +63,11 @@ class Explanation:
     incidents: tuple[IncidentNote, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"doc_id": self.doc_id, "candidates": [c.to_dict() for c in self.candidates],
-                "incidents": [i.to_dict() for i in self.incidents]}
+        return {
+            "doc_id": self.doc_id,
+            "candidates": [c.to_dict() for c in self.candidates],
+            "incidents": [i.to_dict() for i in self.incidents],
+        }
 
     def incident_of(self, event: int) -> int | None:
         """The incident that became the article's event number `event` (1-based)."""
@@ -60,8 +76,10 @@ class Explanation:
     def lines(self, text: str, incident: int | None = None) -> list[str]:
         """A plain-text account, quoting each clause (shortened) from the article's text; only
         what concerns one incident when `incident` is given."""
-        out = [f"article {self.doc_id}: {len(self.candidates)} candidates, "
-               f"{sum(i.kept for i in self.incidents)} of {len(self.incidents)} incidents kept"]
+        out = [
+            f"article {self.doc_id}: {len(self.candidates)} candidates, "
+            f"{sum(i.kept for i in self.incidents)} of {len(self.incidents)} incidents kept"
+        ]
         for c in self.candidates:
             if incident is not None and c.incident != incident:
                 continue

@@ -50,8 +50,16 @@ class Incident:
 
     @classmethod
     def of(cls, c: Candidate, previous: Incident | None, umbrella: bool) -> Incident:
-        inc = cls(trigger=c.trigger, paragraph=c.paragraph, killed=list(c.killed), wounded=list(c.wounded),
-                  actors=list(c.actors), victims=list(c.victims), umbrella=umbrella, members=[c.number])
+        inc = cls(
+            trigger=c.trigger,
+            paragraph=c.paragraph,
+            killed=list(c.killed),
+            wounded=list(c.wounded),
+            actors=list(c.actors),
+            victims=list(c.victims),
+            umbrella=umbrella,
+            members=[c.number],
+        )
         if c.place is not None:
             inc.place, inc.own_place = c.place, True
         if c.date is not None:
@@ -111,9 +119,15 @@ def merge(target: Incident, other: Incident) -> None:
     target.umbrella = target.umbrella and other.umbrella
     target.paragraph = max(target.paragraph, other.paragraph)  # where the article is telling it now
     # An own place always has a place (Incident.of); the test says so to the type checker.
-    if other.own_place and other.place is not None and (
-            not target.own_place or target.place is None
-            or target.place.location.precision > other.place.location.precision):
+    if (
+        other.own_place
+        and other.place is not None
+        and (
+            not target.own_place
+            or target.place is None
+            or target.place.location.precision > other.place.location.precision
+        )
+    ):
         target.place, target.own_place = other.place, True
     if target.date_span is None and other.date_span is not None:
         target.date, target.precision, target.date_span = other.date, other.precision, other.date_span
@@ -234,4 +248,3 @@ def joins(a: Incident, b: Incident) -> str:
     day = "the same day" if dated else "no day against a day"
     place = "the same place" if placed else "no place against a place"
     return f"{day}, {place}" + ("" if placed else ", a compatible kind")
-

@@ -32,8 +32,11 @@ def event_place(places: list[PlaceMention], trigger: Trigger, focus: str | None)
     """The place of the event a trigger reports, among the place mentions of its clause; None when
     none can be (a speaker's or venue's place never is: "said in Kabul")."""
     # A weak match abroad is more often a common word than a foreign place ("AT DAWN" -> Fajar).
-    usable = [p for p in places if locative(p) and not p.speaker
-              and (p.score >= 0.8 or p.location.place.country in (None, focus))]
+    usable = [
+        p
+        for p in places
+        if locative(p) and not p.speaker and (p.score >= 0.8 or p.location.place.country in (None, focus))
+    ]
     # The anchor of another mention's phrase only places that mention: "Kafr X near Aleppo", "between X and Y".
     # Few mentions have a phrase past their name: only those can hold another (linear in a long sentence).
     holders = [q for q in usable if q.phrase_span.end > q.span.end]
@@ -41,14 +44,25 @@ def event_place(places: list[PlaceMention], trigger: Trigger, focus: str | None)
     if not usable:
         return None
     # Prefer a specific place (a town, then a province, then a country), then the one nearest the trigger.
-    return min(usable, key=lambda p: (p.location.precision == 3, p.location.place.feature_code == "PCLI",
-                                      p.score < 0.5, abs(p.span.start - trigger.span.start)))
+    return min(
+        usable,
+        key=lambda p: (
+            p.location.precision == 3,
+            p.location.place.feature_code == "PCLI",
+            p.score < 0.5,
+            abs(p.span.start - trigger.span.start),
+        ),
+    )
 
 
 def _within(p: PlaceMention, q: PlaceMention) -> bool:
     """Is p's name inside q's phrase without being q's own name?"""
-    return q is not p and q.phrase_span.start <= p.span.start and p.span.end <= q.phrase_span.end \
+    return (
+        q is not p
+        and q.phrase_span.start <= p.span.start
+        and p.span.end <= q.phrase_span.end
         and not (q.span.start < p.span.end and p.span.start < q.span.end)
+    )
 
 
 def locative(place: PlaceMention) -> bool:
@@ -90,8 +104,9 @@ def area_references(text: str, pack: LanguagePack) -> list[Span]:
 _NEXT_WORD = re.compile(rf"[ \t]+(?:(?:{'|'.join(sorted(ARTICLES))})-)?(\w+)")
 
 
-def _names_a_place(word: str, caps: bool, links: frozenset[str], stop: frozenset[str],
-                   everyday: tuple[frozenset[str], ...]) -> bool:
+def _names_a_place(
+    word: str, caps: bool, links: frozenset[str], stop: frozenset[str], everyday: tuple[frozenset[str], ...]
+) -> bool:
     """Does the word after an area phrase make it a locative phrase of its own ("of", "Aleppo")?
     Capitals tell a name in mixed-case text; in an ALL-CAPS transcript only a word that is no
     everyday word can be one ("NEARBY MOSUL", but "IN THE AREA ON MONDAY")."""

@@ -24,8 +24,9 @@ AGENT_REACH = 30
 OBJECT_REACH = 25
 
 
-def event_roles(actors: list[ActorMention], victims: list[ActorMention],
-                trigger: Trigger) -> tuple[ActorMention | None, ActorMention | None]:
+def event_roles(
+    actors: list[ActorMention], victims: list[ActorMention], trigger: Trigger
+) -> tuple[ActorMention | None, ActorMention | None]:
     """actor1 the side that acted, actor2 the side acted on: the victims counted, else a side
     marked as the target ("against the army"), the subject of a passive ("Soldiers were
     attacked") or a side named right after the trigger. A group that denies the attack is neither."""
@@ -58,7 +59,9 @@ def _perpetrator(actors: list[ActorMention], victims: list[ActorMention], trigge
     # that are the subject of the verb before the victims ("Troops killed five militants") when
     # no one else is the trigger's subject ("Insurgents attacked garrisons ... troops killed three").
     by_trigger = [a for a in actors if a.side in ARMED_AGENTS and _active_subject(a, trigger, [])]
-    state = next((a for a in actors if a.side in ARMED_SIDES and (_agent_of(a, trigger, victims) or a in by_trigger)), None)
+    state = next(
+        (a for a in actors if a.side in ARMED_SIDES and (_agent_of(a, trigger, victims) or a in by_trigger)), None
+    )
     if state is None and not by_trigger:
         state = next((a for a in actors if a.side in ARMED_SIDES and _active_subject(a, trigger, victims)), None)
     if state is not None:
@@ -78,7 +81,7 @@ def _perpetrator(actors: list[ActorMention], victims: list[ActorMention], trigge
 
 
 def _agent_of(a: ActorMention, trigger: Trigger, victims: list[ActorMention]) -> bool:
-    """"by X" right after the trigger or the victims ("Two men were shot dead by police")."""
+    """ "by X" right after the trigger or the victims ("Two men were shot dead by police")."""
     if a.role != "agent":
         return False
     return any(0 <= a.span.start - end <= AGENT_REACH for end in [trigger.span.end, *(v.span.end for v in victims)])
@@ -89,9 +92,13 @@ def _active_subject(a: ActorMention, trigger: Trigger, victims: list[ActorMentio
 
 
 def _passive_target(a: ActorMention, trigger: Trigger) -> bool:
-    """"Soldiers were attacked": the trigger right after the subject's passive auxiliary."""
-    return a.passive and a.subject_end is not None and a.span.end <= trigger.span.start < a.subject_end \
+    """ "Soldiers were attacked": the trigger right after the subject's passive auxiliary."""
+    return (
+        a.passive
+        and a.subject_end is not None
+        and a.span.end <= trigger.span.start < a.subject_end
         and trigger.span.start - a.span.end <= PASSIVE_REACH
+    )
 
 
 def _subject_of(a: ActorMention, trigger: Trigger, victims: list[ActorMention]) -> bool:

@@ -178,7 +178,7 @@ def _breaks(line: str, following: str, width: int | None) -> bool:
 
 
 def _day_before_month(text: str, start: int, end: int, after: int, rules: _Rules) -> bool:
-    """"OSLO, 3. MARS": the stop of a day written with one, before a month name."""
+    """ "OSLO, 3. MARS": the stop of a day written with one, before a month name."""
     if not rules.day_months or not _DAY_STOP.search(text, max(start, end - 4), end):
         return False
     m = _NEXT_WORD.match(text, after)
@@ -186,7 +186,7 @@ def _day_before_month(text: str, start: int, end: int, after: int, rules: _Rules
 
 
 def _camel_break(text: str, at: int, start: int, rules: _Rules) -> bool:
-    """"insurgentsRussia's", "SyriaThe": a word glued to the next sentence's first word."""
+    """ "insurgentsRussia's", "SyriaThe": a word glued to the next sentence's first word."""
     word = _WORD_BEFORE.search(text, max(start, at - _LAST_WORD_REACH), at)
     if word is None or word.group()[0] in "#@":
         return False

@@ -52,8 +52,9 @@ def _build_rules(pack: LanguagePack) -> _TriggerRules:
         definite=re.compile(rf"\b(?:{alternation(context['definite'])})\s+(?:[^\W\d_]+\s+)?$", re.IGNORECASE),
         anaphora=_whole(context["anaphora"]),
         umbrella=_whole(context["umbrella"]),
-        non_incident=re.compile("|".join(f"(?P<{kind}>\\b(?:{alternation(context[kind])})\\b)" for kind in NON_INCIDENT),
-                                re.IGNORECASE),
+        non_incident=re.compile(
+            "|".join(f"(?P<{kind}>\\b(?:{alternation(context[kind])})\\b)" for kind in NON_INCIDENT), re.IGNORECASE
+        ),
     )
 
 
@@ -68,8 +69,10 @@ def find_triggers(text: str, pack: LanguagePack, lowered: str | None = None) -> 
     for m in rules.pattern.finditer(text, lowered):
         rank = int(str(m.lastgroup)[1:])
         event_type, sub_event_type, strength = rules.kinds[rank]
-        referential = (rules.definite.search(text, max(0, m.start() - 30), m.start()) is not None
-                       or rules.anaphora.match(m.group()) is not None)
+        referential = (
+            rules.definite.search(text, max(0, m.start() - 30), m.start()) is not None
+            or rules.anaphora.match(m.group()) is not None
+        )
         found.append(Trigger(Span(m.start(), m.end()), event_type, sub_event_type, rank, strength, referential))
     return found
 

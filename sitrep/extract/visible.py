@@ -98,5 +98,9 @@ class VisibleText:
         if not self.changed:
             return mention
         span = self.to_original(mention.span)
-        return replace(mention, span=span, phrase_span=self.to_original(mention.phrase_span),
-                       text=self.original[span.start:span.end])
+        return replace(
+            mention,
+            span=span,
+            phrase_span=self.to_original(mention.phrase_span),
+            text=self.original[span.start : span.end],
+        )

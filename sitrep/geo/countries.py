@@ -58,7 +58,7 @@ class RegionRow:
 def _records(file: str) -> Iterator[list[str]]:
     """The fields of each data line of a data/ file (.gz read through gzip), header skipped."""
     path = DATA / file
-    with (gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else path.open(encoding="utf-8")) as f:
+    with gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else path.open(encoding="utf-8") as f:
         for line in f:
             line = line.rstrip("\n")
             if line and not line.startswith("#"):
@@ -76,8 +76,10 @@ def _float(text: str) -> float | None:
 @functools.cache
 def country_rows() -> tuple[CountryRow, ...]:
     """Every country of countries.tsv (GeoNames' list, 252 rows incl. territories), by ISO2."""
-    return tuple(CountryRow(iso2, iso3, name, capital, _int(gid), _float(lat), _float(lon), int(pop or 0), continent)
-                 for iso2, iso3, name, capital, gid, lat, lon, pop, continent in _records("countries.tsv"))
+    return tuple(
+        CountryRow(iso2, iso3, name, capital, _int(gid), _float(lat), _float(lon), int(pop or 0), continent)
+        for iso2, iso3, name, capital, gid, lat, lon, pop, continent in _records("countries.tsv")
+    )
 
 
 @functools.cache
@@ -106,9 +108,18 @@ def country_names() -> dict[str, tuple[str, ...]]:
 @functools.cache
 def region_rows() -> tuple[RegionRow, ...]:
     """The continents (CONT, GeoNames' ids and points) and the curated news regions (RGN)."""
-    return tuple(RegionRow(_int(gid), name, tuple(n for n in others.split("|") if n), code, _float(lat), _float(lon),
-                           tuple(c for c in countries.split("|") if c))
-                 for gid, name, others, code, lat, lon, countries in _records("regions.tsv"))
+    return tuple(
+        RegionRow(
+            _int(gid),
+            name,
+            tuple(n for n in others.split("|") if n),
+            code,
+            _float(lat),
+            _float(lon),
+            tuple(c for c in countries.split("|") if c),
+        )
+        for gid, name, others, code, lat, lon, countries in _records("regions.tsv")
+    )
 
 
 def admin_rows(level: int) -> Iterator[tuple[str, str, str, int | None]]:
@@ -198,8 +209,9 @@ def close_country_names(name: str, limit: int = 3) -> list[str]:
     import difflib  # only an unknown name needs it
 
     by_key = _codes_by_name()
-    keys = difflib.get_close_matches(normalise(name), [k for k in by_key if len(k) > 3], n=limit * 4,
-                                     cutoff=SUGGESTION_CUTOFF)
+    keys = difflib.get_close_matches(
+        normalise(name), [k for k in by_key if len(k) > 3], n=limit * 4, cutoff=SUGGESTION_CUTOFF
+    )
     codes = dict.fromkeys(by_key[key] for key in keys)
     return [f"{country_name(iso2)} ({iso2})" for iso2 in codes][:limit]
 
@@ -209,5 +221,6 @@ def country_place(iso2: str) -> Place:
     row = _by_iso().get(iso2.upper())
     if row is None:
         return Place(name=iso2, country=iso2)
-    return Place(name=row.name, country=row.iso2, lat=row.lat, lon=row.lon, geonameid=row.geonameid,
-                 feature_code="PCLI")
+    return Place(
+        name=row.name, country=row.iso2, lat=row.lat, lon=row.lon, geonameid=row.geonameid, feature_code="PCLI"
+    )

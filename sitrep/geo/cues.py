@@ -45,21 +45,28 @@ def _distance_regex(p: dict) -> re.Pattern[str]:
     article = rf"(?:(?:{_alternation(p['settlement_openers'])})\s+)*"
     settled = rf"(?:(?:{_alternation(p['settlement_words'])})\s+{article})?"
     links = _alternation(p["distance_links"]["words"])
-    return re.compile(rf"(?<![\w.,])(?P<dist>\d+(?:[.,]\d+)?)\s*(?P<unit>{units})\.?\s+(?:{links})\s+{article}{settled}$",
-                      re.IGNORECASE)
+    return re.compile(
+        rf"(?<![\w.,])(?P<dist>\d+(?:[.,]\d+)?)\s*(?P<unit>{units})\.?\s+(?:{links})\s+{article}{settled}$",
+        re.IGNORECASE,
+    )
 
 
 def _area_regex(p: dict) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{_alternation(p['area_references']['phrases'])})(?!\w)", re.IGNORECASE)
 
 
-_CACHE: dict[str, PlaceCues] = {}
-
-
 def cues_for(pack: LanguagePack) -> PlaceCues:
-    if pack.code not in _CACHE:
-        p = pack["places"]
-        _CACHE[pack.code] = PlaceCues(_speaker_regex(p), _distance_regex(p), _area_regex(p),
-                                      frozenset(fold(w) for w in p["area_references"]["not_before"]),
-                                      frozenset(fold(w) for phrase in p["located_links"]["words"] for w in phrase.split()))
-    return _CACHE[pack.code]
+    """The pack's cues, compiled on first use and kept with the pack (two packs of one code, from
+    two folders, keep their own)."""
+    return pack.compiled(_compile)
+
+
+def _compile(pack: LanguagePack) -> PlaceCues:
+    p = pack["places"]
+    return PlaceCues(
+        _speaker_regex(p),
+        _distance_regex(p),
+        _area_regex(p),
+        frozenset(fold(w) for w in p["area_references"]["not_before"]),
+        frozenset(fold(w) for phrase in p["located_links"]["words"] for w in phrase.split()),
+    )

@@ -1,7 +1,9 @@
 """The offline gazetteer: one SQLite file in the user's data folder, built on first use.
 
 `load()` opens it read-only (building it when missing, rebuilding it with a one-line message
-when unreadable or made from older data). Lookups take a batch of normalised names, so finding
+when unreadable or made from older data): the user's gazetteer, which the default Extractor
+(sitrep.extract.extractor) reads with. `Gazetteer(path)` opens any file of this schema, e.g. a
+small one a test builds from a few rows. Lookups take a batch of normalised names, so finding
 the places of an article is one query, not one per word; recent answers are remembered, since
 news repeats its vocabulary.
 """
@@ -28,8 +30,10 @@ from sitrep.settings import data_dir
 FORMAT = "5"  # bump when the schema changes (changes to build.py and data/ are in the fingerprint)
 FILE_NAME = "gazetteer.sqlite"
 REMEMBERED_KEYS = 200_000
-_COLUMNS = ("p.id, p.name, p.country, p.admin1, p.admin2, p.lat, p.lon, p.population, p.geonameid, p.feature_class, "
-            "p.feature_code")
+_COLUMNS = (
+    "p.id, p.name, p.country, p.admin1, p.admin2, p.lat, p.lon, p.population, p.geonameid, p.feature_class, "
+    "p.feature_code"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +87,12 @@ class Gazetteer:
 
     def _fetch(self, keys: list[str]) -> None:
         found: dict[str, list[Entry]] = {k: [] for k in keys}
-        rows = self.db.execute(f"""SELECT n.key, n.kind, {_COLUMNS} FROM names n JOIN places p ON p.id = n.place
+        rows = self.db.execute(
+            f"""SELECT n.key, n.kind, {_COLUMNS} FROM names n JOIN places p ON p.id = n.place
                                    WHERE n.key IN (SELECT value FROM json_each(?))
-                                   ORDER BY n.kind > 1, p.population DESC, p.id""", (_json_list(keys),))
+                                   ORDER BY n.kind > 1, p.population DESC, p.id""",
+            (_json_list(keys),),
+        )
         for key, kind, *cols in rows:
             found[key].append(Entry(*cols, kind=kind))
         if len(self._remembered) > REMEMBERED_KEYS:
@@ -103,20 +110,29 @@ class Gazetteer:
         if not words:
             return []
         # Each word is one quoted FTS5 string (a quote inside doubled), so no word is FTS syntax.
-        match = " ".join(f'"{w.rstrip("*").replace(chr(34), chr(34) * 2)}"' + ("*" if w.endswith("*") else "")
-                         for w in words)
-        rows = self.db.execute(f"""SELECT 0, {_COLUMNS} FROM names_fts f JOIN places p ON p.id = f.rowid
-                                   WHERE names_fts MATCH ? ORDER BY p.population DESC LIMIT ?""", (match, limit))
+        match = " ".join(
+            f'"{w.rstrip("*").replace(chr(34), chr(34) * 2)}"' + ("*" if w.endswith("*") else "") for w in words
+        )
+        rows = self.db.execute(
+            f"""SELECT 0, {_COLUMNS} FROM names_fts f JOIN places p ON p.id = f.rowid
+                                   WHERE names_fts MATCH ? ORDER BY p.population DESC LIMIT ?""",
+            (match, limit),
+        )
         return [Entry(*cols, kind=kind) for kind, *cols in rows]
 
-    def near(self, lat: float, lon: float, km: float = 25.0, feature_class: str = "P", limit: int = 5) -> list[tuple[Entry, float]]:
+    def near(
+        self, lat: float, lon: float, km: float = 25.0, feature_class: str = "P", limit: int = 5
+    ) -> list[tuple[Entry, float]]:
         """Places within km of a point, nearest first, with their distance (R*Tree box, then exact)."""
         from sitrep.geo.distance import box, haversine_km
 
         south, north, west, east = box(lat, lon, km)
-        rows = self.db.execute(f"""SELECT 0, {_COLUMNS} FROM places_rtree r JOIN places p ON p.id = r.id
+        rows = self.db.execute(
+            f"""SELECT 0, {_COLUMNS} FROM places_rtree r JOIN places p ON p.id = r.id
                                    WHERE r.min_lat >= ? AND r.max_lat <= ? AND r.min_lon >= ? AND r.max_lon <= ?
-                                   AND p.feature_class = ?""", (south, north, west, east, feature_class))
+                                   AND p.feature_class = ?""",
+            (south, north, west, east, feature_class),
+        )
         entries = (Entry(*cols, kind=k) for k, *cols in rows)
         hits = [(e, haversine_km(lat, lon, e.lat, e.lon)) for e in entries if e.lat is not None and e.lon is not None]
         return sorted((h for h in hits if h[1] <= km), key=lambda h: h[1])[:limit]
@@ -200,8 +216,12 @@ def load() -> Gazetteer:
             with _building(path):
                 state = _state(path)  # another process may have built it while this one waited
                 if state != "current":
-                    print(f"sitrep: building the gazetteer at {path} (once, under a minute)" if state == "missing"
-                          else f"sitrep: gazetteer {path} is {state}; rebuilding it", file=sys.stderr)
+                    print(
+                        f"sitrep: building the gazetteer at {path} (once, under a minute)"
+                        if state == "missing"
+                        else f"sitrep: gazetteer {path} is {state}; rebuilding it",
+                        file=sys.stderr,
+                    )
                     build_gazetteer(force=True)
         except (OSError, sqlite3.Error) as e:
             raise SitrepError(f"{path}: cannot build the gazetteer: {e}") from None

@@ -16,22 +16,24 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sitrep.geo import relations
+from sitrep.geo.countries import country_name
 from sitrep.geo.cues import CUE_WINDOW, PlaceCues, cues_for
 from sitrep.geo.distance import BEARINGS
-from sitrep.geo.gazetteer import Entry, Gazetteer, load
+from sitrep.geo.gazetteer import Entry, Gazetteer
+from sitrep.geo.mentions import CONTINUERS, HYPHENS, PlaceMention, Raw, Tokens
 from sitrep.geo.normalize import ARTICLES, fold, normalise, without_articles
 from sitrep.geo.relative import distance_from
+from sitrep.geo.resolution import resolve_all
 from sitrep.geo.rules import PlaceRules, read_figure, rules_for
 from sitrep.lang import LanguagePack, load_shared
 from sitrep.records import Location, Span
 
 if TYPE_CHECKING:
     from sitrep.dateline import Dateline
-    from sitrep.geo import PlaceMention
 
 # Apostrophes stay inside transliterated names ("Ra's al 'Ayn") but not before a possessive
 # "'s" ("Afghanistan's Helmand province" is two names).
@@ -41,53 +43,12 @@ CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
 # Lower-case words inside toponyms, whatever the language of the text: they come from the names
 # themselves ("Møre og Romsdal"), so they live in shared/places.toml, not in a pack.
 PARTICLES = frozenset(load_shared("places")["name_particles"])
-# A name that goes on through one of these is longer than the gazetteer hit: "San Luis de la Reina".
-CONTINUERS = frozenset(load_shared("places")["name_continuers"])
 MAX_NGRAM = 5
-HYPHENS = ("-", "‐", "‑", "–", "—", "/")
 # A large place may share its name with an everyday word (Paris, Lima); a small one rarely is meant.
 COMMON_WORD_MIN_POPULATION = 100_000
 SENTENCE_START_MIN_POPULATION = 1_000_000  # capitalised there anyway: only a famous place counts
 # An acronym this short names a place only as a country's own abbreviation (US, UK, DRC).
 SHORT_ACRONYM = 3
-
-
-@dataclass
-class Tokens:
-    start: list[int] = field(default_factory=list)
-    end: list[int] = field(default_factory=list)
-    low: list[str] = field(default_factory=list)
-    cap: list[bool] = field(default_factory=list)  # capitalised, or a script without case
-    upper: list[bool] = field(default_factory=list)  # written all in capitals ("BA", "US")
-    gap: list[str] = field(default_factory=list)  # text between the previous token and this one
-
-    def joined(self, i: int) -> bool:
-        """Token i continues the name of token i-1 (space, line break or hyphen between)."""
-        g = self.gap[i]
-        return len(g) <= 3 and g.strip() in ("", *HYPHENS) and "\n\n" not in g
-
-    def sentence_start(self, i: int) -> bool:
-        return i == 0 or any(c in self.gap[i] for c in ".!?:;\"“”\n")
-
-
-@dataclass
-class Raw:
-    """A candidate toponym before resolution."""
-
-    i: int  # first token
-    n: int  # tokens
-    cands: tuple[Entry, ...]  # gazetteer entries; () for syntactic-only places
-    relation: str = relations.IN  # sitrep.geo.relations
-    precision: int = 1
-    has_relation: bool = False
-    phrase_start: int = -1
-    admin_level: int = 0
-    phrase_end: int = -1
-    rule: str = "gazetteer"
-    offset: tuple[float, float] | None = None  # (km, bearing) of "20 km west of X"
-    between: bool = False  # "between X and ..."
-    border: bool = False  # "the X border", "the border with X"
-    partner: Raw | None = None  # the Y of "between X and Y" / "the X-Y border"
 
 
 def tokenize(text: str) -> Tokens:
@@ -134,21 +95,23 @@ class Finder:
     # --- step 1: one lookup for every n-gram that could be a name ------------------------------
 
     def _starts(self) -> list[int]:
-        return [i for i in range(len(self.t.low)) if (self.t.cap[i] or self._article_prefix(i)) and self._in_run(i, True)]
+        return [
+            i for i in range(len(self.t.low)) if (self.t.cap[i] or self._article_prefix(i)) and self._in_run(i, True)
+        ]
 
     def _keys(self) -> set[str]:
         low, keys = self.t.low, set[str]()
         for i in self._starts():
             end = self._run_end(i)
             for n in range(1, min(MAX_NGRAM, end - i) + 1):
-                key = " ".join(low[i:i + n])
+                key = " ".join(low[i : i + n])
                 keys.update((key, *self._without_genitive(key)))
                 if n > 1 and low[i] in ARTICLES:
-                    keys.add(" ".join(low[i + 1:i + n]))
+                    keys.add(" ".join(low[i + 1 : i + n]))
         return keys
 
     def _without_genitive(self, key: str) -> list[str]:
-        return [key[:-len(g)] for g in self.r.genitive_suffixes if key.endswith(g) and len(key) > len(g) + 3]
+        return [key[: -len(g)] for g in self.r.genitive_suffixes if key.endswith(g) and len(key) > len(g) + 3]
 
     def entries(self, key: str) -> tuple[Entry, ...]:
         """What the key names; failing that, what it names without a genitive ending ("Norges")."""
@@ -203,9 +166,9 @@ class Finder:
         for n in range(min(MAX_NGRAM, end - i), 0, -1):
             if n == 1 and self._stop(i):  # "LA" alone is no place; "LA PALOMITA" may be
                 break
-            found = self.entries(" ".join(low[i:i + n]))
+            found = self.entries(" ".join(low[i : i + n]))
             if not found and n > 1 and low[i] in ARTICLES:  # "al-Mayadeen" -> "mayadeen"
-                found = self.entries(" ".join(low[i + 1:i + n]))
+                found = self.entries(" ".join(low[i + 1 : i + n]))
             if found:
                 return n, found
         return 0, ()
@@ -277,16 +240,23 @@ class Finder:
         """A settlement word that opens a name by itself ("LANDSBYEN KAFR X": a word both of
         settlement_words and settlement_openers), right before it on the same line."""
         t, r = self.t, self.r
-        return (t.low[k] in r.settlements and t.low[k] in r.articles and k + 1 < len(t.low)
-                and not t.gap[k + 1].strip() and "\n" not in t.gap[k + 1])
+        return (
+            t.low[k] in r.settlements
+            and t.low[k] in r.articles
+            and k + 1 < len(t.low)
+            and not t.gap[k + 1].strip()
+            and "\n" not in t.gap[k + 1]
+        )
 
     def _settlement_named(self, i: int, n: int, end: int) -> bool:
         """'the village of X Y', 'LANDSBYEN X Y', 'the X Y camp': a settlement word names the whole
         run, which the gazetteer knows only the first words of ("Tell" of "Tell Barzikh")."""
         t, r = self.t, self.r
-        rest = t.low[i + n:end]
+        rest = t.low[i + n : end]
         # Only unknown words go on a name ("Tell Barzikh"); an everyday word ends it ("LA CEIBA WERE ATTACKED").
-        if any(w in r.settlements or w in r.admin_units or w in PARTICLES or w in r.common or w in r.stop for w in rest):
+        if any(
+            w in r.settlements or w in r.admin_units or w in PARTICLES or w in r.common or w in r.stop for w in rest
+        ):
             return False
         after = end < len(t.low) and t.low[end] in r.settlements and not t.gap[end].strip() and "\n" not in t.gap[end]
         return after or (i >= 1 and self._names_next(i - 1)) or self._settlement_of(i)
@@ -294,8 +264,12 @@ class Finder:
     def _settlement_of(self, i: int) -> bool:
         """'THE TOWN OF X': a settlement word and an of-word right before token i, on one line."""
         t, r = self.t, self.r
-        return (i >= 2 and t.low[i - 2] in r.settlements and t.low[i - 1] in r.of_words
-                and all(not t.gap[k].strip() and "\n" not in t.gap[k] for k in (i - 1, i)))
+        return (
+            i >= 2
+            and t.low[i - 2] in r.settlements
+            and t.low[i - 1] in r.of_words
+            and all(not t.gap[k].strip() and "\n" not in t.gap[k] for k in (i - 1, i))
+        )
 
     def _written_lower(self, i: int) -> bool:
         """The word also appears in lower case in this article ("Man kan ... som man vet"): an
@@ -309,8 +283,14 @@ class Finder:
         """'Nord-Irak', 'Øst-Ukraina': a compass prefix on a name that is not itself a name
         ('Nord-Korea', 'Sør-Sudan' are)."""
         t = self.t
-        return (t.low[i] in self.r.area_prefixes and i + 1 < len(t.low) and t.gap[i + 1].strip() in HYPHENS
-                and bool(t.gap[i + 1].strip()) and t.cap[i + 1] and self._longest(i, self._run_end(i))[0] < 2)
+        return (
+            t.low[i] in self.r.area_prefixes
+            and i + 1 < len(t.low)
+            and t.gap[i + 1].strip() in HYPHENS
+            and bool(t.gap[i + 1].strip())
+            and t.cap[i + 1]
+            and self._longest(i, self._run_end(i))[0] < 2
+        )
 
     def _part_of(self, i: int) -> tuple[Raw | None, int]:
         raw, step = self._candidate_at(i + 1)
@@ -344,8 +324,11 @@ class Finder:
         region's own abbreviation (US, UK, DRC, EU) or a press abbreviation (N.M.)."""
         t = self.t
         short = n == 1 and len(t.low[i]) <= SHORT_ACRONYM and (t.upper[i] or len(t.low[i]) <= 2)
-        return short and not self.caps and not any(e.own_name and (e.feature_code in ("PCLI", "RGN") or e.kind == 1)
-                                                   for e in found)
+        return (
+            short
+            and not self.caps
+            and not any(e.own_name and (e.feature_code in ("PCLI", "RGN") or e.kind == 1) for e in found)
+        )
 
     def _locative_before(self, i: int) -> bool:
         if i not in self.locative:
@@ -407,8 +390,9 @@ class Finder:
         if j >= len(t.low) or not t.cap[j] or not t.joined(j) or t.gap[j].strip():
             return False
         low = t.low[j]
-        return not (low in r.stop or low in r.admin_units or low in r.settlements or low in r.demonyms
-                    or low in r.border_words)
+        return not (
+            low in r.stop or low in r.admin_units or low in r.settlements or low in r.demonyms or low in r.border_words
+        )
 
     # --- step 3: the locative phrase ------------------------------------------------------------
 
@@ -440,11 +424,20 @@ class Finder:
             j += 1
         if j >= len(t.low) or t.low[j] not in self.r.border_words or not t.joined(j) or iso is None:
             return None
-        found = self._area_of_adjective(" ".join(t.low[i:i + n]))
+        found = self._area_of_adjective(" ".join(t.low[i : i + n]))
         if not found:
             return None
-        return Raw(i, n, found, relation=relations.BORDER, precision=3, has_relation=True, phrase_end=t.end[j],
-                   border=True, rule="demonym")
+        return Raw(
+            i,
+            n,
+            found,
+            relation=relations.BORDER,
+            precision=3,
+            has_relation=True,
+            phrase_end=t.end[j],
+            border=True,
+            rule="demonym",
+        )
 
     def forced(self, span: Span) -> Raw | None:
         """A candidate over exactly the tokens of a given span, looked up as a whole, then
@@ -456,11 +449,11 @@ class Finder:
             return None
         i, n = toks[0], len(toks)
         prefix = n > 1 and self._area_prefix(i)  # "Nord-Irak": northern Iraq
-        key = normalise(self.text[t.start[i + 1] if prefix else span.start:span.end])
+        key = normalise(self.text[t.start[i + 1] if prefix else span.start : span.end])
         keys = [key, without_articles(key)]
         last = t.low[i + n - 1]
         if n > 1 and (last in self.r.admin_units or last in self.r.settlements):
-            keys.append(" ".join(t.low[i:i + n - 1]))
+            keys.append(" ".join(t.low[i : i + n - 1]))
         area = self._area_of_adjective(key)
         if area:  # "American", "European": given as a toponym, the adjective names its area
             return Raw(i, n, area, rule="given")
@@ -474,8 +467,6 @@ class Finder:
         return raw
 
     def _area_of_adjective(self, key: str) -> tuple[Entry, ...]:
-        from sitrep.geo.countries import country_name
-
         iso = self.r.demonyms.get(key)
         name = country_name(iso) if iso else self.r.area_demonyms.get(key)
         if not name:
@@ -509,7 +500,9 @@ class Finder:
         # In ALL-CAPS text every phrase after "IN" looks like a name ("IN THE HEAVY SHOOTING"):
         # there a settlement or admin word, a "town of" opener or a name opener ("SAN") is needed.
         # "THE VILLAGE OF KAFR X", "LANDSBYEN KAFR X": a settlement word just before also says place.
-        settled = after in r.settlements or raw.admin_level or self._settlement_of(i) or (i >= 1 and self._names_next(i - 1))
+        settled = (
+            after in r.settlements or raw.admin_level or self._settlement_of(i) or (i >= 1 and self._names_next(i - 1))
+        )
         named = not self.caps or t.low[i] in r.openers
         if not (settled or (raw.has_relation and named)):
             return None
@@ -550,7 +543,7 @@ def _pair_up(f: Finder, raws: list[Raw]) -> None:
     """'between X and Y' and 'the X-Y border': Y becomes X's partner (both stay toponyms)."""
     t = f.t
     for a, b in zip(raws, raws[1:]):
-        link = f.text[t.end[a.i + a.n - 1]:t.start[b.i]].strip().lower()
+        link = f.text[t.end[a.i + a.n - 1] : t.start[b.i]].strip().lower()
         if a.between and link in f.r.and_words:
             a.partner = b
             a.phrase_end = t.end[b.i + b.n - 1]
@@ -562,13 +555,15 @@ def _pair_up(f: Finder, raws: list[Raw]) -> None:
 
 
 def find_places(
-    text: str, pack: LanguagePack, check: Callable[[], None] | None = None, dateline: Dateline | None = None
+    text: str,
+    pack: LanguagePack,
+    gazetteer: Gazetteer,
+    check: Callable[[], None] | None = None,
+    dateline: Dateline | None = None,
 ) -> list[PlaceMention]:
-    """`check` is called between the steps: a time budget raises from it. `dateline`: the text's,
-    when the caller has read it."""
-    from sitrep.geo.resolution import resolve_all  # resolution imports PlaceMention from sitrep.geo
-
-    finder = Finder(text, rules_for(pack), load(), cues_for(pack))
+    """The places of `text` in `gazetteer`. `check` is called between the steps: a time budget
+    raises from it. `dateline`: the text's, when the caller has read it."""
+    finder = Finder(text, rules_for(pack), gazetteer, cues_for(pack))
     if check:
         check()
     candidates = finder.candidates()
@@ -601,19 +596,29 @@ def _distance(text: str, m: PlaceMention, cues: PlaceCues, r: PlaceRules) -> Pla
     return replace(m, location=distance_from(loc.place, km), phrase_span=Span(start, m.phrase_span.end))
 
 
-def _located_by_next(text: str, a: PlaceMention, b: PlaceMention | None, r: PlaceRules, cues: PlaceCues) -> PlaceMention:
+def _located_by_next(
+    text: str, a: PlaceMention, b: PlaceMention | None, r: PlaceRules, cues: PlaceCues
+) -> PlaceMention:
     """A name the gazetteer lacks, followed by the phrase that places it ("in the village of
     Kafr X near Aleppo", "Kafr X, 10 km north of Aleppo"): the village keeps its own name and
     takes that phrase's point, relation and anchor (precision 2 at least), so that the anchor
     city does not replace it as the event's place."""
     if b is None or a.rule != "syntax" or not _placing(b.location):
         return a
-    gap = text[a.span.end:b.phrase_span.start]
+    gap = text[a.span.end : b.phrase_span.start]
     if not _only_settlement_words(gap, r, cues.located):
         return a
     p, where = a.location.place, b.location.place
-    place = replace(p, country=where.country, admin1=where.admin1, admin2=None, lat=where.lat, lon=where.lon,
-                    geonameid=None, feature_code=None)
+    place = replace(
+        p,
+        country=where.country,
+        admin1=where.admin1,
+        admin2=None,
+        lat=where.lat,
+        lon=where.lon,
+        geonameid=None,
+        feature_code=None,
+    )
     anchor = b.location.anchor or where
     location = Location(place, max(2, b.location.precision), b.location.relation, anchor=anchor)
     return replace(a, location=location, phrase_span=Span(a.phrase_span.start, b.phrase_span.end))
@@ -621,15 +626,20 @@ def _located_by_next(text: str, a: PlaceMention, b: PlaceMention | None, r: Plac
 
 def _placing(loc: Location) -> bool:
     """'near X', '10 km north of X': a phrase that places something else relative to X."""
-    return loc.relation == relations.NEAR or (loc.anchor is not None and relations.is_relation(loc.relation)
-                                              and loc.relation not in relations.FIXED)
+    return loc.relation == relations.NEAR or (
+        loc.anchor is not None and relations.is_relation(loc.relation) and loc.relation not in relations.FIXED
+    )
 
 
 def _only_settlement_words(gap: str, r: PlaceRules, located: frozenset[str]) -> bool:
     """', ', ' village ', ' camp, located ': nothing between a name and the phrase after it but
     punctuation, articles, settlement words and "located"."""
     words = [fold(w) for w in re.split(r"[\s,]+", gap.lower()) if w]
-    return len(gap) <= 40 and "\n\n" not in gap and all(w in r.settlements or w in r.articles or w in located for w in words)
+    return (
+        len(gap) <= 40
+        and "\n\n" not in gap
+        and all(w in r.settlements or w in r.articles or w in located for w in words)
+    )
 
 
 def _speaker(text: str, m: PlaceMention, cues: PlaceCues) -> PlaceMention:
@@ -639,11 +649,9 @@ def _speaker(text: str, m: PlaceMention, cues: PlaceCues) -> PlaceMention:
     return replace(m, speaker=True)
 
 
-def resolve_spans(text: str, spans: list[Span], pack: LanguagePack) -> list[PlaceMention | None]:
+def resolve_spans(text: str, spans: list[Span], pack: LanguagePack, gazetteer: Gazetteer) -> list[PlaceMention | None]:
     """Resolve given spans only; the places the finder sees elsewhere still give the context."""
-    from sitrep.geo.resolution import resolve_all
-
-    finder = Finder(text, rules_for(pack), load(), cues_for(pack))
+    finder = Finder(text, rules_for(pack), gazetteer, cues_for(pack))
     given = [finder.forced(span) for span in spans]
     taken = {(r.i, r.n) for r in given if r is not None}
     context = [r for r in finder.candidates() if (r.i, r.n) not in taken]

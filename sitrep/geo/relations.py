@@ -22,10 +22,27 @@ import re
 
 IN, NEAR, BETWEEN, BORDER, DATELINE = "in", "near", "between", "border", "dateline"
 # Compass points as places.toml's direction words give them -> their name in the vocabulary.
-COMPASS = {"N": "north", "NE": "north-east", "E": "east", "SE": "south-east", "S": "south", "SW": "south-west",
-           "W": "west", "NW": "north-west"}
-AREA_PARTS = ("in northern", "in southern", "in eastern", "in western", "in central", "in north-eastern",
-              "in north-western", "in south-eastern", "in south-western")
+COMPASS = {
+    "N": "north",
+    "NE": "north-east",
+    "E": "east",
+    "SE": "south-east",
+    "S": "south",
+    "SW": "south-west",
+    "W": "west",
+    "NW": "north-west",
+}
+AREA_PARTS = (
+    "in northern",
+    "in southern",
+    "in eastern",
+    "in western",
+    "in central",
+    "in north-eastern",
+    "in north-western",
+    "in south-eastern",
+    "in south-western",
+)
 FIXED = frozenset({IN, NEAR, BETWEEN, BORDER, DATELINE, *AREA_PARTS})
 # What a preposition's relation says of ACLED's geo-precision: 1 the place itself, 2 near it.
 PRECISION = {IN: 1, NEAR: 2}

@@ -17,15 +17,13 @@ relation is a value of sitrep.geo.relations whatever the article's language:
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from sitrep.geo import relations
+from sitrep.geo.countries import country_name, country_place
 from sitrep.geo.distance import midpoint, offset
+from sitrep.geo.gazetteer import Entry, Gazetteer
+from sitrep.geo.mentions import Raw
 from sitrep.records import Location, Place
-
-if TYPE_CHECKING:
-    from sitrep.geo.gazetteer import Entry, Gazetteer
-    from sitrep.geo.places import Raw
 
 AREAS = frozenset({"PCLI", "ADM1", "CONT", "RGN", "OCN", "SEA", "GULF", "STRT"})
 REVERSE_KM = 50.0
@@ -39,8 +37,16 @@ FAR_KM = 50.0
 
 def place_of(g: Gazetteer, e: Entry) -> Place:
     admin2 = e.name if e.feature_code == "ADM2" else g.admin_name(e.country, e.admin1, e.admin2) if e.admin2 else None
-    return Place(name=e.name, country=e.country, admin1=g.admin_name(e.country, e.admin1), admin2=admin2,
-                 lat=e.lat, lon=e.lon, geonameid=e.geonameid, feature_code=e.feature_code)
+    return Place(
+        name=e.name,
+        country=e.country,
+        admin1=g.admin_name(e.country, e.admin1),
+        admin2=admin2,
+        lat=e.lat,
+        lon=e.lon,
+        geonameid=e.geonameid,
+        feature_code=e.feature_code,
+    )
 
 
 def relative_location(g: Gazetteer, raw: Raw, place: Place, partner: Place | None) -> Location:
@@ -71,21 +77,26 @@ def _at(g: Gazetteer, anchor: Place, lat: float, lon: float) -> Place:
 def _region_at(g: Gazetteer, anchor: Place, lat: float, lon: float) -> Place:
     """The province of a far point, named after the province (else the country): the nearest
     populated place says which; with none within REVERSE_KM (a desert) only the anchor's country."""
-    from sitrep.geo.countries import country_name
-
     nearest = g.near(lat, lon, REVERSE_KM, limit=1)
-    country, admin1 = (nearest[0][0].country, g.admin_name(nearest[0][0].country, nearest[0][0].admin1)) \
-        if nearest else (anchor.country, None)
+    country, admin1 = (
+        (nearest[0][0].country, g.admin_name(nearest[0][0].country, nearest[0][0].admin1))
+        if nearest
+        else (anchor.country, None)
+    )
     name = admin1 or (country_name(country) if country else None) or anchor.name
-    return Place(name=name, country=country, admin1=admin1, lat=lat, lon=lon,
-                 feature_code="ADM1" if admin1 else "PCLI" if country else None)
+    return Place(
+        name=name,
+        country=country,
+        admin1=admin1,
+        lat=lat,
+        lon=lon,
+        feature_code="ADM1" if admin1 else "PCLI" if country else None,
+    )
 
 
 def distance_from(anchor: Place, km: float) -> Location:
     """'10 km from X' (no direction): near X, precision 2; farther than FAR_KM the event could be
     anywhere on a circle around X, so only X's country is said (precision 3)."""
-    from sitrep.geo.countries import country_place
-
     if km <= FAR_KM or not anchor.country:
         return Location(anchor, 2, relations.NEAR, anchor=anchor)
     return Location(country_place(anchor.country), 3, relations.NEAR, anchor=anchor)
@@ -93,5 +104,10 @@ def distance_from(anchor: Place, km: float) -> Location:
 
 def _between(a: Place, b: Place) -> Place:
     lat, lon = midpoint(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
-    return Place(name=f"{a.name} – {b.name}", country=a.country,
-                 admin1=a.admin1 if a.admin1 == b.admin1 else None, lat=lat, lon=lon)
+    return Place(
+        name=f"{a.name} – {b.name}",
+        country=a.country,
+        admin1=a.admin1 if a.admin1 == b.admin1 else None,
+        lat=lat,
+        lon=lon,
+    )

@@ -13,18 +13,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sitrep.dateline import Dateline, read_dateline
-from sitrep.geo import PlaceMention
 from sitrep.geo.distance import haversine_km
 from sitrep.geo.gazetteer import Entry
-from sitrep.geo.places import CONTINUERS
+from sitrep.geo.mentions import CONTINUERS, Article, PlaceMention, Raw
 from sitrep.geo.relative import AREAS, place_of, relative_location
 from sitrep.records import Location, Place, Span
-
-if TYPE_CHECKING:
-    from sitrep.geo.places import Finder, Raw
 
 COUNTRY_REPEATS = 3
 FOCUS_WEIGHT = {"country": 2, "dateline": 3, "admin": 1, "city": 1}
@@ -48,12 +43,12 @@ class Pick:
     near: bool  # close to another place of the article
 
 
-def _is_dateline(f: Finder, raw: Raw, opening: Span | None) -> bool:
+def _is_dateline(f: Article, raw: Raw, opening: Span | None) -> bool:
     """The candidate is the whole of the text's opening words ("SAN SALVADOR" of "SAN SALVADOR, 3 JAN 90")."""
     return opening == Span(f.t.start[raw.i], f.t.end[raw.i + raw.n - 1])
 
 
-def _gather_focus(f: Finder, raws: list[Raw], opening: Span | None) -> None:
+def _gather_focus(f: Article, raws: list[Raw], opening: Span | None) -> None:
     """Countries the article is about; demonyms were counted while finding candidates. A country
     named again and again (a list of victims' nationalities) counts at most COUNTRY_REPEATS times.
     `opening` is the dateline's place span: the city the story was filed from, when it names one."""
@@ -85,7 +80,7 @@ def _shares(focus: Counter[str | None]) -> dict[str, float]:
 
 
 class Resolver:
-    def __init__(self, f: Finder, raws: list[Raw], opening: Span | None = None) -> None:
+    def __init__(self, f: Article, raws: list[Raw], opening: Span | None = None) -> None:
         self.f, self.raws = f, raws
         _gather_focus(f, raws, opening)
         self.shares = _shares(f.focus)
@@ -131,8 +126,12 @@ class Resolver:
         raw, ctx = self.raws[k], self.ctx[k]
         if not raw.cands:
             return None
-        if ctx is not None and ctx.feature_code == "PCLI" and self._comma_only(k) and any(
-                e.feature_code == "PCLI" and e.own_name for e in raw.cands):
+        if (
+            ctx is not None
+            and ctx.feature_code == "PCLI"
+            and self._comma_only(k)
+            and any(e.feature_code == "PCLI" and e.own_name for e in raw.cands)
+        ):
             self.ctx[k] = ctx = None  # "Mexico, the US and Canada": a list of countries, whatever towns they share
         if ctx is not None and not any(_inside(e, ctx) for e in raw.cands):
             if self.raws[k + 1].admin_level:
@@ -145,7 +144,7 @@ class Resolver:
     def _comma_only(self, k: int) -> bool:
         """Only punctuation (and an article) links mention k to the next ("X, the Y"), no word like "in"."""
         a, b = self.raws[k], self.raws[k + 1]
-        between = self.f.text[self.f.t.end[a.i + a.n - 1]:self.f.t.start[b.i]].lower().split()
+        between = self.f.text[self.f.t.end[a.i + a.n - 1] : self.f.t.start[b.i]].lower().split()
         return all(not any(ch.isalpha() for ch in w) or w in self.f.r.articles for w in between)
 
     def _score(self, k: int, e: Entry) -> float:
@@ -154,7 +153,11 @@ class Resolver:
         s += 1.5 * self.shares.get(e.country or "", 0.0) + FEATURE_BONUS.get(e.feature_code, 0.0)
         s += _admin_fit(e, raw)
         if ctx is not None:  # "X, Y" or "X in Y": X lies in Y
-            s += 2.0 + (1.5 if ctx.admin1 is not None and ctx.admin1 == e.admin1 else 0.0) if ctx.country == e.country else -1.0
+            s += (
+                2.0 + (1.5 if ctx.admin1 is not None and ctx.admin1 == e.admin1 else 0.0)
+                if ctx.country == e.country
+                else -1.0
+            )
         holder = self.contains[k]
         if holder is not None and _holds(e, holder):
             s += 3.0  # "Atlanta, Georgia": the Georgia that holds an Atlanta
@@ -196,7 +199,7 @@ class Resolver:
         return min(score + 0.2 * (raw.admin_level > 0), 0.95)
 
 
-def _distinct_anchors(f: Finder, raws: list[Raw], picks: list[Pick | None]) -> list[tuple[Entry, str]]:
+def _distinct_anchors(f: Article, raws: list[Raw], picks: list[Pick | None]) -> list[tuple[Entry, str]]:
     """(entry, name) of the places resolved surely enough to place their neighbours, each pair
     once: an article that names the same town a thousand times has one anchor there, not a
     thousand (proximity is a maximum over anchors, so repeats add nothing but time)."""
@@ -220,7 +223,8 @@ def _inside(e: Entry, area: Entry) -> bool:
 def _holds(area: Entry, raw: Raw) -> bool:
     """Does the area contain one of the places the raw may name?"""
     return area.feature_code in ("PCLI", "ADM1", "ADM2") and any(
-        _inside(e, area) and e.id != area.id for e in raw.cands)
+        _inside(e, area) and e.id != area.id for e in raw.cands
+    )
 
 
 def _admin_fit(e: Entry, raw: Raw) -> float:
@@ -242,22 +246,22 @@ def _admin_fit(e: Entry, raw: Raw) -> float:
     return -1.2 if seat else -0.5
 
 
-def _linked(f: Finder, a: Raw, b: Raw) -> bool:
+def _linked(f: Article, a: Raw, b: Raw) -> bool:
     """Is b the container of a ("a, b", "a in b", "a-provinsen, nord i b")?"""
-    between = f.text[max(f.t.end[a.i + a.n - 1], a.phrase_end):f.t.start[b.i]]
+    between = f.text[max(f.t.end[a.i + a.n - 1], a.phrase_end) : f.t.start[b.i]]
     if len(between) > 24 or a.partner is b:
         return False
     return bool(f.r.container.match(between))
 
 
-def _share_unit(f: Finder, a: Raw, b: Raw) -> None:
+def _share_unit(f: Article, a: Raw, b: Raw) -> None:
     """'USULUTAN AND MORAZAN DEPARTMENTS': the unit word after b applies to a too."""
-    between = f.text[f.t.end[a.i + a.n - 1]:f.t.start[b.i]].strip().lower()
+    between = f.text[f.t.end[a.i + a.n - 1] : f.t.start[b.i]].strip().lower()
     if b.admin_level and not a.admin_level and between in f.r.and_words:
         a.admin_level = b.admin_level
 
 
-def _senses(f: Finder, raws: list[Raw], picks: list[Pick | None], ctx: list[Entry | None]) -> dict[str, Entry]:
+def _senses(f: Article, raws: list[Raw], picks: list[Pick | None], ctx: list[Entry | None]) -> dict[str, Entry]:
     """The surest reading of each name in the article: one read in a context (a container, the
     dateline) first, then the most confident."""
     best: dict[str, tuple[bool, float, Entry]] = {}
@@ -269,12 +273,12 @@ def _senses(f: Finder, raws: list[Raw], picks: list[Pick | None], ctx: list[Entr
     return {key: entry for key, (_, _, entry) in best.items()}
 
 
-def _key(f: Finder, raw: Raw) -> str:
-    return " ".join(f.t.low[raw.i:raw.i + raw.n])
+def _key(f: Article, raw: Raw) -> str:
+    return " ".join(f.t.low[raw.i : raw.i + raw.n])
 
 
 def resolve_all(
-    f: Finder, raws: list[Raw], keep_all: bool = False, dateline: Dateline | None = None
+    f: Article, raws: list[Raw], keep_all: bool = False, dateline: Dateline | None = None
 ) -> list[PlaceMention | None]:
     """One mention per candidate, in order; abstentions are None (dropped unless keep_all).
     `dateline` is the text's when the caller has read it; else it is read here."""
@@ -305,15 +309,19 @@ def _local_focus(picks: list[Pick | None]) -> Entry | None:
 def _title(text: str) -> str:
     """'SAN LUIS DE LA REINA' -> 'San Luis de la Reina' (particles stay lower case inside)."""
     words = " ".join(text.split()).split(" ")
-    return " ".join(w.lower() if i and w.lower() in CONTINUERS
-                    else "-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")) for i, w in enumerate(words))
+    return " ".join(
+        w.lower() if i and w.lower() in CONTINUERS else "-".join(p[:1].upper() + p[1:].lower() for p in w.split("-"))
+        for i, w in enumerate(words)
+    )
 
 
-def _syntactic(f: Finder, raw: Raw, shares: dict[str, float], container: Entry | None, local: Entry | None) -> Location:
+def _syntactic(
+    f: Article, raw: Raw, shares: dict[str, float], container: Entry | None, local: Entry | None
+) -> Location:
     """A place the gazetteer lacks: named as written, in its container's country or the
     article's; its point is the container's, or that of the locality the article is about in
     that country (precision 2, the container or locality as anchor)."""
-    name = f.text[f.t.start[raw.i]:f.t.end[raw.i + raw.n - 1]]
+    name = f.text[f.t.start[raw.i] : f.t.end[raw.i + raw.n - 1]]
     name = _title(name) if f.caps or name.isupper() else " ".join(name.split())
     country = container.country if container else next((cc for cc, s in shares.items() if s >= 0.5), None)
     around = container or (local if local is not None and local.country == country else None)
@@ -324,8 +332,8 @@ def _syntactic(f: Finder, raw: Raw, shares: dict[str, float], container: Entry |
     return Location(place, max(raw.precision, 2), raw.relation, anchor=anchor)
 
 
-def _output(f: Finder, raw: Raw, location: Location, score: float) -> PlaceMention:
+def _output(f: Article, raw: Raw, location: Location, score: float) -> PlaceMention:
     t = f.t
     span = Span(t.start[raw.i], t.end[raw.i + raw.n - 1])
     phrase = Span(raw.phrase_start if raw.phrase_start >= 0 else span.start, max(raw.phrase_end, span.end))
-    return PlaceMention(span, phrase, location, round(score, 3), raw.rule, f.text[span.start:span.end])
+    return PlaceMention(span, phrase, location, round(score, 3), raw.rule, f.text[span.start : span.end])

@@ -55,13 +55,18 @@ def _relation_regex(p: dict) -> re.Pattern[str]:
     (the town of) ', 'near ', 'in central ', 'nord i ', 'between ', 'the border with ',
     'the province of '."""
     d = p["directions"]
-    direction = (rf"(?:(?P<dist>\d+(?:[.,]\d+)?)\s*(?P<unit>{_alternation(list(d['distance_units']))})\.?\s+)?"
-                 rf"(?P<dir>{_alternation(list(d['words']))})\s+(?P<link>{_alternation(d['linker'])})")
+    direction = (
+        rf"(?:(?P<dist>\d+(?:[.,]\d+)?)\s*(?P<unit>{_alternation(list(d['distance_units']))})\.?\s+)?"
+        rf"(?P<dir>{_alternation(list(d['words']))})\s+(?P<link>{_alternation(d['linker'])})"
+    )
     article = rf"(?:(?:{_alternation(p['settlement_openers'])})\s+)"
     parts = _alternation(list(p["area_parts"]))
-    prep = rf"(?:(?P<part0>{parts})\s+)?(?P<prep>{_alternation(list(p['prepositions']))})(?:\s+{article}?(?P<part>{parts}))?"
-    others = (rf"(?P<between>{_alternation(p['between_words'])})|(?P<border>{_alternation(p['border_phrases'])})"
-              rf"|(?P<part1>{parts})")
+    preps = _alternation(list(p["prepositions"]))
+    prep = rf"(?:(?P<part0>{parts})\s+)?(?P<prep>{preps})(?:\s+{article}?(?P<part>{parts}))?"
+    others = (
+        rf"(?P<between>{_alternation(p['between_words'])})|(?P<border>{_alternation(p['border_phrases'])})"
+        rf"|(?P<part1>{parts})"
+    )
     admin = rf"(?:(?P<admin>{_alternation(list(p['admin_units']))})\s+{article}?)"
     place_word = rf"{article}*(?:(?:{_alternation(p['settlement_words'])})\s+{article}?|{admin})?"
     return re.compile(rf"(?:^|[^\w])(?:{direction}|{prep}|{others})\s+(?:{place_word})?$", re.IGNORECASE)
@@ -84,13 +89,20 @@ def _compile(pack: LanguagePack) -> PlaceRules:
     p = pack["places"]
     demonyms = pack_demonyms(pack)
     return PlaceRules(
-        stop=_words(p["stoplist"]), openers=_words(p["name_openers"]), articles=_words(p["settlement_openers"]), titles=_words(p["person_titles"]),
-        speech=_words(p["speech_verbs"]), admin_units={fold(k): v for k, v in p["admin_units"].items()},
-        settlements=_words(p["settlement_words"]), demonyms=demonyms,
+        stop=_words(p["stoplist"]),
+        openers=_words(p["name_openers"]),
+        articles=_words(p["settlement_openers"]),
+        titles=_words(p["person_titles"]),
+        speech=_words(p["speech_verbs"]),
+        admin_units={fold(k): v for k, v in p["admin_units"].items()},
+        settlements=_words(p["settlement_words"]),
+        demonyms=demonyms,
         area_demonyms={fold(w): area for area, words in p["area_demonyms"].items() for w in words},
         demonym_heads=frozenset(k.split(" ")[0] for k in demonyms if " " in k),
-        relation=_relation_regex(p), container=_container_regex(p),
-        prepositions=_relations(p, "prepositions", normalise), area_parts=_relations(p, "area_parts", normalise),
+        relation=_relation_regex(p),
+        container=_container_regex(p),
+        prepositions=_relations(p, "prepositions", normalise),
+        area_parts=_relations(p, "area_parts", normalise),
         directions=_compass_points(p),
         distance_units={normalise(k): float(v) for k, v in p["directions"]["distance_units"].items()},
         group_marks="".join(pack["numbers"]["words"]["group_separators"]),
@@ -118,7 +130,9 @@ def _compass_points(p: dict[str, Any]) -> dict[str, str]:
     points = {normalise(k): v for k, v in p["directions"]["words"].items()}
     for word, point in points.items():
         if point not in relations.COMPASS:
-            raise PackError(f"places.toml [directions.words] {word!r}: {point!r} is not one of {', '.join(relations.COMPASS)}")
+            raise PackError(
+                f"places.toml [directions.words] {word!r}: {point!r} is not one of {', '.join(relations.COMPASS)}"
+            )
     return points
 
 

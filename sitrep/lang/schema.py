@@ -80,102 +80,210 @@ def _words(*keys: str) -> dict[str, Spec]:
     return dict.fromkeys(keys, WORDS)
 
 
-PACK = Table({
-    "name": STR,
-    "langid_codes": WORDS,
-    "sentences": Table(_words("abbreviations", "glued_starts")),
-    "clauses": Table(_words("separators", "connectives", "comma_connectives", "coordinators", "fixed_phrases")),
-})
+PACK = Table(
+    {
+        "name": STR,
+        "langid_codes": WORDS,
+        "sentences": Table(_words("abbreviations", "glued_starts")),
+        "clauses": Table(_words("separators", "connectives", "comma_connectives", "coordinators", "fixed_phrases")),
+    }
+)
 
-TRIGGERS = Table({
-    "trigger": ListOf(Table({"event_type": STR, "sub_event_type": STR, "strength": NUMBER, "patterns": WORDS})),
-    "context": Table(_words("irrealis", "generic", "tally", "legal", "seized", "denial", "definite", "anaphora",
-                            "umbrella")),
-})
+TRIGGERS = Table(
+    {
+        "trigger": ListOf(Table({"event_type": STR, "sub_event_type": STR, "strength": NUMBER, "patterns": WORDS})),
+        "context": Table(
+            _words("irrealis", "generic", "tally", "legal", "seized", "denial", "definite", "anaphora", "umbrella")
+        ),
+    }
+)
 
 CASUALTIES = Table(
     {
-        **_words("victims", "victim_prefix", "adjective_stop", "adjective_extra", "list_joiners", "victim_tail",
-                 "aux", "killed_passive", "killed_active", "killed_nouns", "killing_nouns", "wounded_passive",
-                 "wounded_active", "wounded_nouns", "no_casualties", "no_deaths", "lives_verbs", "lives",
-                 "left_verbs", "dead_states", "wounded_states", "toll_killed", "toll_wounded", "toll_link",
-                 "revised", "raise_verbs", "after_count", "tally", "other_causes", "tally_sentence", "comparison",
-                 "total_victims", "addition_cues", "part_cues", "determiners", "singular_victims"),
-        "pattern": ListOf(Table({"kind": STR, "rule": STR, "regex": STR, "revised": BOOL, "only_zero": BOOL},
-                                optional=frozenset({"revised", "only_zero"}))),
+        **_words(
+            "victims",
+            "victim_prefix",
+            "adjective_stop",
+            "adjective_extra",
+            "list_joiners",
+            "victim_tail",
+            "aux",
+            "killed_passive",
+            "killed_active",
+            "killed_nouns",
+            "killing_nouns",
+            "wounded_passive",
+            "wounded_active",
+            "wounded_nouns",
+            "no_casualties",
+            "no_deaths",
+            "lives_verbs",
+            "lives",
+            "left_verbs",
+            "dead_states",
+            "wounded_states",
+            "toll_killed",
+            "toll_wounded",
+            "toll_link",
+            "revised",
+            "raise_verbs",
+            "after_count",
+            "tally",
+            "other_causes",
+            "tally_sentence",
+            "comparison",
+            "total_victims",
+            "addition_cues",
+            "part_cues",
+            "determiners",
+            "singular_victims",
+        ),
+        "pattern": ListOf(
+            Table(
+                {"kind": STR, "rule": STR, "regex": STR, "revised": BOOL, "only_zero": BOOL},
+                optional=frozenset({"revised", "only_zero"}),
+            )
+        ),
     },
     # Every word list is also a {placeholder} of the patterns: a pack may add its own.
     extra=WORDS,
 )
 
-NUMBERS = Table({
-    "units": MapOf(INT),
-    "tens": MapOf(INT),
-    "scales": MapOf(INT),
-    "words": Table(_words("articles", "joiners", "and", "currency_before", "range_separators", "range_openers",
-                          "range_closers", "vague_followers", "not_a_count_after", "group_separators",
-                          "decimal_marks")),
-    "modifiers": Table(_words("approx", "at_least", "at_most")),
-    "vague": MapOf(INT),
-    "years": Table({"first": INT, "last": INT}),
-})
+NUMBERS = Table(
+    {
+        "units": MapOf(INT),
+        "tens": MapOf(INT),
+        "scales": MapOf(INT),
+        "words": Table(
+            _words(
+                "articles",
+                "joiners",
+                "and",
+                "currency_before",
+                "range_separators",
+                "range_openers",
+                "range_closers",
+                "vague_followers",
+                "not_a_count_after",
+                "group_separators",
+                "decimal_marks",
+            )
+        ),
+        "modifiers": Table(_words("approx", "at_least", "at_most")),
+        "vague": MapOf(INT),
+        "years": Table({"first": INT, "last": INT}),
+    }
+)
 
-DATES = Table({
-    "months": MapOf(INT),
-    "month_abbreviations": MapOf(INT),
-    "weekdays": MapOf(INT),
-    "numbers": MapOf(INT),
-    "units": MapOf(STR),
-    **_words("ambiguous_months", "dateline_keywords", "dayparts", "day_suffixes", "approximators", "speech_verbs",
-             "report_verbs", "speech_breaks", "anchor_breaks", "false_hits"),
-    "rules": ListOf(Table({"kind": STR, "patterns": WORDS, "shift": INT, "unit": STR, "anchored_by": WORDS},
-                          optional=frozenset({"shift", "unit", "anchored_by"}))),
-})
+DATES = Table(
+    {
+        "months": MapOf(INT),
+        "month_abbreviations": MapOf(INT),
+        "weekdays": MapOf(INT),
+        "numbers": MapOf(INT),
+        "units": MapOf(STR),
+        **_words(
+            "ambiguous_months",
+            "dateline_keywords",
+            "dayparts",
+            "day_suffixes",
+            "approximators",
+            "speech_verbs",
+            "report_verbs",
+            "speech_breaks",
+            "anchor_breaks",
+            "false_hits",
+        ),
+        "rules": ListOf(
+            Table(
+                {"kind": STR, "patterns": WORDS, "shift": INT, "unit": STR, "anchored_by": WORDS},
+                optional=frozenset({"shift", "unit", "anchored_by"}),
+            )
+        ),
+    }
+)
 
-ACTORS = Table({
-    "groups": MapOf(WORDS),
-    "sides": Table(_words("military", "police", "civilians", "unidentified")),
-    "targets": Table(_words("military", "police")),
-    "weapons": Table(_words("forms")),
-    "roles": Table({**_words("agent_before", "patient_before", "source_before", "fronted_openers", "fronting_verbs",
-                             "subject_breaks", "passive_after"),
-                    "fronted_needs_object": BOOL}),
-})
+ACTORS = Table(
+    {
+        "groups": MapOf(WORDS),
+        "sides": Table(_words("military", "police", "civilians", "unidentified")),
+        "targets": Table(_words("military", "police")),
+        "weapons": Table(_words("forms")),
+        "roles": Table(
+            {
+                **_words(
+                    "agent_before",
+                    "patient_before",
+                    "source_before",
+                    "fronted_openers",
+                    "fronting_verbs",
+                    "subject_breaks",
+                    "passive_after",
+                ),
+                "fronted_needs_object": BOOL,
+            }
+        ),
+    }
+)
 
 CLAIMS = Table(_words("patterns", "not_claim", "denial", "clause_breaks"))
 
-PLACES = Table({
-    **_words("demonym_suffixes", "genitive_suffixes", "settlement_words", "settlement_openers", "person_titles",
-             "speech_verbs", "stoplist", "name_openers", "between_words", "of_words", "container_links", "and_words",
-             "border_words", "border_phrases"),
-    "prepositions": MapOf(STR),
-    "area_parts": MapOf(STR),
-    "area_prefixes": MapOf(STR),
-    "directions": Table({"linker": WORDS, "distance_units": MapOf(NUMBER), "words": MapOf(STR)}),
-    "admin_units": MapOf(INT),
-    "demonyms": MapOf(WORDS),
-    "area_demonyms": MapOf(WORDS),
-    "common_words": Table({"wordfreq_language": STR, "min_zipf": NUMBER}),
-    "distance_links": Table(_words("words")),
-    "speaker_cues": Table(_words("verbs", "between", "links", "venues")),
-    "area_references": Table(_words("phrases", "not_before")),
-    "located_links": Table(_words("words")),
-})
+PLACES = Table(
+    {
+        **_words(
+            "demonym_suffixes",
+            "genitive_suffixes",
+            "settlement_words",
+            "settlement_openers",
+            "person_titles",
+            "speech_verbs",
+            "stoplist",
+            "name_openers",
+            "between_words",
+            "of_words",
+            "container_links",
+            "and_words",
+            "border_words",
+            "border_phrases",
+        ),
+        "prepositions": MapOf(STR),
+        "area_parts": MapOf(STR),
+        "area_prefixes": MapOf(STR),
+        "directions": Table({"linker": WORDS, "distance_units": MapOf(NUMBER), "words": MapOf(STR)}),
+        "admin_units": MapOf(INT),
+        "demonyms": MapOf(WORDS),
+        "area_demonyms": MapOf(WORDS),
+        "common_words": Table({"wordfreq_language": STR, "min_zipf": NUMBER}),
+        "distance_links": Table(_words("words")),
+        "speaker_cues": Table(_words("verbs", "between", "links", "venues")),
+        "area_references": Table(_words("phrases", "not_before")),
+        "located_links": Table(_words("words")),
+    }
+)
 
 # Every pack file, by name (pack.toml, triggers.toml, ...).
 PACK_SCHEMA: dict[str, Table] = {
-    "pack": PACK, "triggers": TRIGGERS, "casualties": CASUALTIES, "numbers": NUMBERS, "dates": DATES,
-    "actors": ACTORS, "claims": CLAIMS, "places": PLACES,
+    "pack": PACK,
+    "triggers": TRIGGERS,
+    "casualties": CASUALTIES,
+    "numbers": NUMBERS,
+    "dates": DATES,
+    "actors": ACTORS,
+    "claims": CLAIMS,
+    "places": PLACES,
 }
 
 # The language-independent files of shared/.
 SHARED_SCHEMA: dict[str, Table] = {
-    "actors": Table({
-        "group": ListOf(Table({"name": STR, "aliases": WORDS, "exact_case": WORDS},
-                              optional=frozenset({"exact_case"}))),
-        "sides": Table(dict.fromkeys(("military", "police", "civilians", "unidentified"), STR)),
-        "compare": Table({**_words("articles", "unidentified"), "sides": Table(_words("military", "police"))}),
-    }),
+    "actors": Table(
+        {
+            "group": ListOf(
+                Table({"name": STR, "aliases": WORDS, "exact_case": WORDS}, optional=frozenset({"exact_case"}))
+            ),
+            "sides": Table(dict.fromkeys(("military", "police", "civilians", "unidentified"), STR)),
+            "compare": Table({**_words("articles", "unidentified"), "sides": Table(_words("military", "police"))}),
+        }
+    ),
     "datelines": Table({"months": MapOf(INT), "month_abbreviations": MapOf(INT), "dateline_keywords": WORDS}),
     "places": Table(_words("name_particles", "name_continuers", "name_articles", "country_name_languages")),
 }

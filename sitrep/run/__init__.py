@@ -36,35 +36,61 @@ __all__ = ["ENGINES", "extract_to_parquet", "ingest", "load", "usable_cores"]
 ENGINES = ("local", "ray")
 
 
-def ingest(store: Store, paths: Sequence[str], *, published: dt.date | None = None, lang: str | None = None,
-           workers: int | None = None, engine: str = "local", address: str | None = None,
-           store_url: str | None = None, on_progress: Progress | None = None,
-           article_seconds: float | None = None) -> IngestStats:
+def ingest(
+    store: Store,
+    paths: Sequence[str],
+    *,
+    published: dt.date | None = None,
+    lang: str | None = None,
+    workers: int | None = None,
+    engine: str = "local",
+    address: str | None = None,
+    store_url: str | None = None,
+    on_progress: Progress | None = None,
+    article_seconds: float | None = None,
+) -> IngestStats:
     """Read, extract and store every input. workers: processes (default: the usable cores; 1:
     this process alone). store_url: how workers reach the store to skip files already stored
     (default: the store's own path or $SITREP_DB). article_seconds: how long an article may hang
     a worker before the worker is replaced and the article skipped (default:
     sitrep.run.ordered.ARTICLE_SECONDS; not for workers=1, which has no worker to replace)."""
-    with store.guard(), _backend(engine, workers, address, _worker_store(store, store_url)) as backend, \
-            _files_checked_against(store), store.writer(on_progress) as writer:
-        ordered = Ordered(backend, lambda doc: already_stored(store, doc), backend.chunk, backend.window,
-                          on_wait=writer.flush, article_seconds=article_seconds)
+    with (
+        store.guard(),
+        _backend(engine, workers, address, _worker_store(store, store_url)) as backend,
+        _files_checked_against(store),
+        store.writer(on_progress) as writer,
+    ):
+        ordered = Ordered(
+            backend,
+            lambda doc: already_stored(store, doc),
+            backend.chunk,
+            backend.window,
+            on_wait=writer.flush,
+            article_seconds=article_seconds,
+        )
         for item, prepared in ordered.run(read_units(paths, published, lang, backend.reads_files)):
             deliver(writer, item, prepared)
     return writer.stats
 
 
-def extract_to_parquet(paths: Sequence[str], folder: Path, *, published: dt.date | None = None,
-                       lang: str | None = None, workers: int | None = None, engine: str = "local",
-                       address: str | None = None, on_progress: Progress | None = None,
-                       article_seconds: float | None = None) -> IngestStats:
+def extract_to_parquet(
+    paths: Sequence[str],
+    folder: Path,
+    *,
+    published: dt.date | None = None,
+    lang: str | None = None,
+    workers: int | None = None,
+    engine: str = "local",
+    address: str | None = None,
+    on_progress: Progress | None = None,
+    article_seconds: float | None = None,
+) -> IngestStats:
     """Read and extract every input into Parquet files in `folder`, for `load` (no store)."""
     with needs_extra("parquet", "Writing Parquet files"):
         from sitrep.run.parquet import ParquetSink
 
     with ParquetSink(folder, on_progress) as sink, _backend(engine, workers, address, None) as backend:
-        ordered = Ordered(backend, lambda doc: None, backend.chunk, backend.window,
-                          article_seconds=article_seconds)
+        ordered = Ordered(backend, lambda doc: None, backend.chunk, backend.window, article_seconds=article_seconds)
         for item, prepared in ordered.run(read_units(paths, published, lang, backend.reads_files)):
             sink.write(item, prepared)
     return sink.stats

@@ -88,8 +88,9 @@ class LocalPool:
     def _start(self) -> ProcessPoolExecutor:
         self.generation += 1
         self.forked = False
-        return ProcessPoolExecutor(self.workers, mp_context=self.context, initializer=_init,
-                                   initargs=(self.store, os.getpid()))
+        return ProcessPoolExecutor(
+            self.workers, mp_context=self.context, initializer=_init, initargs=(self.store, os.getpid())
+        )
 
     def submit(self, units: list[Unit]) -> tuple[int, Future[list[Result]]]:
         if not self.forked:
@@ -98,7 +99,6 @@ class LocalPool:
             warm_up(u.lang for u in units if isinstance(u, Document) and u.lang)
             self.forked = True
         return self.generation, self.pool.submit(prepare_units, units)
-
 
     def ready(self, handle: tuple[int, Future[list[Result]]], timeout: float) -> bool:
         wait([handle[1]], timeout)

@@ -111,8 +111,15 @@ class Ordered:
     it; `on_wait` runs before the parent blocks on a worker (a writer commits then);
     `article_seconds`: the per-article limit (default ARTICLE_SECONDS)."""
 
-    def __init__(self, backend: Backend, precheck: Precheck, chunk: int, window: int,
-                 on_wait: Callable[[], None] = lambda: None, article_seconds: float | None = None) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        precheck: Precheck,
+        chunk: int,
+        window: int,
+        on_wait: Callable[[], None] = lambda: None,
+        article_seconds: float | None = None,
+    ) -> None:
         self.backend, self.precheck, self.chunk, self.window = backend, precheck, chunk, window
         self.on_wait = on_wait
         self.article_seconds = ARTICLE_SECONDS if article_seconds is None else article_seconds
@@ -205,8 +212,9 @@ class Ordered:
         workers are replaced (unless that is done)."""
         self.deaths += 1
         if self.deaths >= MAX_DEATHS_IN_A_ROW:  # not the documents: the workers cannot run
-            raise SitrepError(f"worker processes died or hung on {self.deaths} documents in a row "
-                              f"({detail or reason})") from None
+            raise SitrepError(
+                f"worker processes died or hung on {self.deaths} documents in a row ({detail or reason})"
+            ) from None
         if restart:
             self._restart()
         if isinstance(unit, FileUnit):

@@ -29,9 +29,17 @@ from sitrep.store.writer import NEW, SKIPPED, UNCHANGED, IngestStats, Outcome, P
 
 FORMAT = b"sitrep-extracted-1"  # in the schema metadata; bump when the columns change
 SCHEMA = pa.schema(
-    [("name", pa.string()), ("doc_id", pa.string()), ("text", pa.string()), ("published", pa.string()),
-     ("language", pa.string()), ("source", pa.string()), ("url", pa.string()), ("signature", pa.binary()),
-     ("events", pa.string())],
+    [
+        ("name", pa.string()),
+        ("doc_id", pa.string()),
+        ("text", pa.string()),
+        ("published", pa.string()),
+        ("language", pa.string()),
+        ("source", pa.string()),
+        ("url", pa.string()),
+        ("signature", pa.binary()),
+        ("events", pa.string()),
+    ],
     metadata={b"format": FORMAT},
 )
 PART_ROWS = 10_000
@@ -109,10 +117,17 @@ class ParquetSink:
 
 
 def _row(doc: Document, p: Extracted) -> dict[str, Any]:
-    return {"name": doc.id, "doc_id": p.doc_id, "text": doc.text,
-            "published": doc.published.isoformat() if doc.published else None, "language": doc.lang,
-            "source": doc.source, "url": doc.url, "signature": p.signature,
-            "events": json.dumps([e.to_dict() for e in p.events], ensure_ascii=False)}
+    return {
+        "name": doc.id,
+        "doc_id": p.doc_id,
+        "text": doc.text,
+        "published": doc.published.isoformat() if doc.published else None,
+        "language": doc.lang,
+        "source": doc.source,
+        "url": doc.url,
+        "signature": p.signature,
+        "events": json.dumps([e.to_dict() for e in p.events], ensure_ascii=False),
+    }
 
 
 def read_extracted(folder: Path) -> Iterator[tuple[Document, Extracted]]:
@@ -133,8 +148,13 @@ def _read_part(part: Path) -> Iterator[tuple[Document, Extracted]]:
         raise SitrepError(f"{part}: not written by this version of `sitrep ingest --out`")
     for batch in table.iter_batches(batch_size=GROUP_ROWS):
         for r in batch.to_pylist():
-            doc = Document(r["name"], r["text"], dt.date.fromisoformat(r["published"]) if r["published"] else None,
-                           r["language"], r["source"], r["url"])
+            doc = Document(
+                r["name"],
+                r["text"],
+                dt.date.fromisoformat(r["published"]) if r["published"] else None,
+                r["language"],
+                r["source"],
+                r["url"],
+            )
             events = tuple(Event.from_dict(e) for e in json.loads(r["events"]))
             yield doc, Extracted(r["doc_id"], events, r["signature"])
-

@@ -82,8 +82,9 @@ def deliver(writer: BatchWriter, item: Document | InputError, prepared: Prepared
         raise TypeError(f"{item.id}: nothing prepared for a document")  # a bug of the engine, not the input
 
 
-def ingest_documents(store: Store, items: Iterable[Document | InputError],
-                     on_progress: Progress | None = None) -> IngestStats:
+def ingest_documents(
+    store: Store, items: Iterable[Document | InputError], on_progress: Progress | None = None
+) -> IngestStats:
     """Prepare and store every item in this process, one after the other (Store.ingest);
     sitrep.run.ingest does it with worker processes or Ray."""
     with store.guard(), store.writer(on_progress) as writer:

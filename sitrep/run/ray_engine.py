@@ -45,8 +45,13 @@ class RayTasks:
         self.ray = _ray()
         self.started = not self.ray.is_initialized()
         if self.started:
-            self.ray.init(address=address, num_cpus=workers if address is None else None, include_dashboard=False,
-                          logging_level=logging.ERROR, log_to_driver=False)
+            self.ray.init(
+                address=address,
+                num_cpus=workers if address is None else None,
+                include_dashboard=False,
+                logging_level=logging.ERROR,
+                log_to_driver=False,
+            )
         cpus = int(self.ray.cluster_resources().get("CPU", 1))
         self.chunk, self.window = CHUNK, WINDOW_PER_CPU * (workers or cpus)
         self.task = self.ray.remote(max_retries=0)(prepare_units)

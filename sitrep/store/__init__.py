@@ -26,8 +26,18 @@ from sitrep.store.queries import EventDetail, EventFilter, HistoryEntry, StoredD
 from sitrep.store.writer import BatchWriter, IngestStats, Outcome, Progress, content_id
 
 __all__ = [
-    "BatchWriter", "EventDetail", "EventFilter", "HistoryEntry", "IngestStats", "NotAStore", "Outcome", "Store",
-    "StoreError", "StoredDocument", "content_id", "open_store",
+    "BatchWriter",
+    "EventDetail",
+    "EventFilter",
+    "HistoryEntry",
+    "IngestStats",
+    "NotAStore",
+    "Outcome",
+    "Store",
+    "StoreError",
+    "StoredDocument",
+    "content_id",
+    "open_store",
 ]
 
 

@@ -189,8 +189,7 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     SQLite would have to create its shared-memory index there. Then it is read as an immutable
     file, which it is for as long as no writer opens it (one that does mid-read is not seen).
     With a log present (a writer at work), its index is read as it is, read-only."""
-    conn = sqlite3.connect(_file_uri(path, "mode=ro"), uri=True, isolation_level=None,
-                           timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = sqlite3.connect(_file_uri(path, "mode=ro"), uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
         return conn
@@ -251,8 +250,9 @@ class PostgresDatabase(Database):
                 # for the WAL flush (the fsync halved ingest speed). A killed client loses
                 # nothing committed; a server crash may lose the last fraction of a second of
                 # commits, never consistency, and re-running the ingest restores them.
-                self.conn.execute("SELECT pg_advisory_xact_lock(%s), set_config('synchronous_commit', 'off', true)",
-                                  (PG_WRITE_LOCK,))
+                self.conn.execute(
+                    "SELECT pg_advisory_xact_lock(%s), set_config('synchronous_commit', 'off', true)", (PG_WRITE_LOCK,)
+                )
             yield
 
     @contextmanager

@@ -9,7 +9,8 @@ A report joins an event only when nothing rules it out and enough agrees:
   25 km when either is "near" a place) or different provinces; event types that cannot be one
   event (a protest and an airstrike); another event of the same article.
 - evidence (points, a merge needs MERGE_SCORE): the same day 1.0, a day apart 0.3, the same
-  week 0.6, month 0.4 or year 0.2, a coarse date that holds the other 0.3; the same place 1.0, a place inside the other's province 0.5,
+  week 0.6, month 0.4 or year 0.2, a coarse date that holds the other 0.3; the same place 1.0, a
+  place inside the other's province 0.5,
   the same country only 0.2; the same sub-event type 0.8, the same event type 0.3; the same
   perpetrator 0.5 (a different named one costs 1.0); the same claimant 0.3; the same toll 0.2.
 
@@ -83,8 +84,11 @@ def best_match(report: Report, candidates: Sequence[DatasetEvent]) -> tuple[Data
         decision, event = max(merges, key=lambda dc: dc[0].score)
         return event, decision
     closest = max(decisions, key=lambda dc: dc[0].score, default=None)
-    reasons = ("no event of the dataset matches",) if closest is None else (
-        f"closest event {closest[1].id} not merged: " + "; ".join(closest[0].reasons),)
+    reasons = (
+        ("no event of the dataset matches",)
+        if closest is None
+        else (f"closest event {closest[1].id} not merged: " + "; ".join(closest[0].reasons),)
+    )
     return None, Decision(False, 0.0, reasons)
 
 
@@ -93,8 +97,13 @@ def compare(report: Report, event: DatasetEvent) -> Decision:
     ev = report.event
     merged = _as_event(event)
     corroboration = [c for c in (_actors(ev, merged), _claims(ev, event), _tolls(ev, merged)) if c is not None]
-    checks = [_same_article(report, event), _dates(ev, merged), _places(ev.location, merged.location),
-              _types(ev, merged), *corroboration]
+    checks = [
+        _same_article(report, event),
+        _dates(ev, merged),
+        _places(ev.location, merged.location),
+        _types(ev, merged),
+        *corroboration,
+    ]
     score, reasons = 0.0, []
     for points, reason in (c for c in checks if c is not None):
         if points is None:
@@ -115,8 +124,19 @@ Check = tuple[float | None, str] | None  # (points or None to rule out, reason);
 
 
 def _as_event(e: DatasetEvent) -> Event:
-    return Event(e.id, e.date, e.date_precision, e.event_type, e.sub_event_type, e.actor1, e.actor2,
-                 e.claimed_by[0] if e.claimed_by else None, e.location, e.fatalities, e.wounded)
+    return Event(
+        e.id,
+        e.date,
+        e.date_precision,
+        e.event_type,
+        e.sub_event_type,
+        e.actor1,
+        e.actor2,
+        e.claimed_by[0] if e.claimed_by else None,
+        e.location,
+        e.fatalities,
+        e.wounded,
+    )
 
 
 def _same_article(report: Report, event: DatasetEvent) -> Check:
@@ -132,8 +152,11 @@ def _dates(a: Event, b: Event) -> Check:
         days = abs((a.date - b.date).days)
         if days == 0:
             return 1.0, f"same day ({a.date.isoformat()})"
-        return (0.3, f"a day apart ({b.date.isoformat()}, {a.date.isoformat()})") if days == 1 else \
-            (None, f"{days} days apart ({b.date.isoformat()}, {a.date.isoformat()})")
+        return (
+            (0.3, f"a day apart ({b.date.isoformat()}, {a.date.isoformat()})")
+            if days == 1
+            else (None, f"{days} days apart ({b.date.isoformat()}, {a.date.isoformat()})")
+        )
     if a.date_precision == b.date_precision and a.date == b.date:
         return SAME_PERIOD.get(a.date_precision or "", 0.2), f"same {a.date_precision} ({a.date_text()})"
     coarse, fine = (a, b) if _rank(a.date_precision) >= _rank(b.date_precision) else (b, a)
@@ -143,8 +166,12 @@ def _dates(a: Event, b: Event) -> Check:
 
 
 def _day_apart(a: Event, b: Event) -> bool:
-    return (a.date_precision == b.date_precision == "day" and a.date is not None and b.date is not None
-            and abs((a.date - b.date).days) == 1)
+    return (
+        a.date_precision == b.date_precision == "day"
+        and a.date is not None
+        and b.date is not None
+        and abs((a.date - b.date).days) == 1
+    )
 
 
 def _area_only(a: Location | None, b: Location | None) -> bool:
@@ -255,14 +282,19 @@ def merge_event(event_id: str, reports: Sequence[Report]) -> DatasetEvent:
     for e in events:
         confidence *= 1.0 - e.confidence
     return DatasetEvent(
-        id=event_id, date=date_event.date, date_precision=date_event.date_precision,
+        id=event_id,
+        date=date_event.date,
+        date_precision=date_event.date_precision,
         event_type=_most_common(events, lambda e: e.event_type).event_type,
         sub_event_type=_most_common(events, lambda e: e.sub_event_type).sub_event_type,
-        actor1=_actor(events, lambda e: e.actor1), actor2=_actor(events, lambda e: e.actor2),
+        actor1=_actor(events, lambda e: e.actor1),
+        actor2=_actor(events, lambda e: e.actor2),
         claimed_by=tuple(dict.fromkeys(e.claimed_by for e in events if e.claimed_by)),
         location=location,
-        fatalities=_count(ordered, lambda e: e.fatalities), wounded=_count(ordered, lambda e: e.wounded),
-        reports=tuple(ordered), confidence=round(min(1.0 - confidence, 0.99), 3),
+        fatalities=_count(ordered, lambda e: e.fatalities),
+        wounded=_count(ordered, lambda e: e.wounded),
+        reports=tuple(ordered),
+        confidence=round(min(1.0 - confidence, 0.99), 3),
     )
 
 
@@ -294,7 +326,13 @@ def _count(reports: Sequence[Report], field: Callable[[Event], Count | None]) ->
         return None
     lows = [c.low if c.low is not None else c.best for _, c in counts]
     highs = [c.high if c.high is not None else c.best for _, c in counts]
-    latest = max((rc for rc in counts if rc[1].best is not None), default=None,
-                 key=lambda rc: (rc[0].published or dt.date.min, rc[0].seq))
-    return Count(min((x for x in lows if x is not None), default=None), latest[1].best if latest else None,
-                 max((x for x in highs if x is not None), default=None))
+    latest = max(
+        (rc for rc in counts if rc[1].best is not None),
+        default=None,
+        key=lambda rc: (rc[0].published or dt.date.min, rc[0].seq),
+    )
+    return Count(
+        min((x for x in lows if x is not None), default=None),
+        latest[1].best if latest else None,
+        max((x for x in highs if x is not None), default=None),
+    )

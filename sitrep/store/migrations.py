@@ -78,7 +78,10 @@ def migrate(db: Database) -> list[str]:
         return []
     ran: list[str] = []
     with db.transaction():
-        db.ddl("CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        db.ddl(
+            "CREATE TABLE IF NOT EXISTS migrations"
+            " (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
         for m in _pending(db):  # read again under the lock: another process may have run them
             m.run(db)
             db.execute("INSERT INTO migrations (id, name, applied_at) VALUES (?, ?, ?)", (m.id, m.name, _now()))
@@ -97,8 +100,10 @@ def check_readable(db: Database) -> None:
         raise StoreError(no_store_yet(db.target))
     missing = _missing(done)
     if missing:
-        raise OlderSchema(f"{db.target}: the store's schema is older than this sitrep's (migration {missing[0].id}, "
-                         f"{missing[0].name}, has not run): run a writer such as `sitrep ingest` on it once")
+        raise OlderSchema(
+            f"{db.target}: the store's schema is older than this sitrep's (migration {missing[0].id}, "
+            f"{missing[0].name}, has not run): run a writer such as `sitrep ingest` on it once"
+        )
 
 
 def recorded(db: Database) -> dict[int, str] | None:
@@ -129,8 +134,10 @@ def tables(db: Database) -> list[str]:
     if db.dialect == "sqlite":
         sql = "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite^_%' ESCAPE '^'"
     else:
-        sql = ("SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-               " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f')")
+        sql = (
+            "SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f')"
+        )
     return sorted(r["name"] for r in db.rows(sql))
 
 

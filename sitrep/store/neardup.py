@@ -56,7 +56,7 @@ def shingles(text: str) -> set[bytes]:
     ws = words(text)
     if len(ws) <= SHINGLE:
         return {" ".join(ws).encode()} if ws else set()
-    return {" ".join(ws[i:i + SHINGLE]).encode() for i in range(len(ws) - SHINGLE + 1)}
+    return {" ".join(ws[i : i + SHINGLE]).encode() for i in range(len(ws) - SHINGLE + 1)}
 
 
 def signature(text: str) -> bytes:
@@ -83,7 +83,7 @@ def bands(sig: bytes) -> list[str]:
     if is_empty(sig):
         return []
     width = ROWS * _DTYPE.itemsize
-    return [f"{i:02d}:{sig[i * width:(i + 1) * width].hex()}" for i in range(BANDS)]
+    return [f"{i:02d}:{sig[i * width : (i + 1) * width].hex()}" for i in range(BANDS)]
 
 
 def similarity(a: bytes, b: bytes) -> float:

@@ -29,8 +29,9 @@ class IngestProgress:
         self.listed: list[str] = []
         self.repaired: list[str] = []
         self.skipped = 0
-        self.bar = tqdm(desc="ingest", unit=" docs", file=sys.stderr, disable=not show, dynamic_ncols=True,
-                        mininterval=0.5)
+        self.bar = tqdm(
+            desc="ingest", unit=" docs", file=sys.stderr, disable=not show, dynamic_ncols=True, mininterval=0.5
+        )
 
     def update(self, outcome: Outcome, stats: IngestStats) -> None:
         if outcome.status == SKIPPED:
@@ -39,7 +40,9 @@ class IngestProgress:
             self.repaired.extend(f"sitrep: repaired {repair}" for repair in outcome.repairs)
         self.bar.set_postfix_str(
             f"new {stats.new}, unchanged {stats.unchanged}, copies {stats.near_duplicates}, "
-            f"skipped {stats.skipped}, events {stats.events_new}+{stats.events_merged} merged", refresh=False)
+            f"skipped {stats.skipped}, events {stats.events_new}+{stats.events_merged} merged",
+            refresh=False,
+        )
         self.bar.update(1)
 
     def _skipped(self, outcome: Outcome) -> None:

@@ -61,9 +61,17 @@ class StoredDocument:
     ingested_at: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "url": self.url, "outlet": self.outlet, "lang": self.lang,
-                "published": _iso(self.published), "duplicate_of": self.duplicate_of,
-                "ingested_at": self.ingested_at, "text": self.text}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "url": self.url,
+            "outlet": self.outlet,
+            "lang": self.lang,
+            "published": _iso(self.published),
+            "duplicate_of": self.duplicate_of,
+            "ingested_at": self.ingested_at,
+            "text": self.text,
+        }
 
 
 @dataclass(frozen=True)
@@ -77,8 +85,13 @@ class HistoryEntry:
     changed_at: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"seq": self.seq, "field": self.field, "value": self.value, "report_id": self.report_id,
-                "changed_at": self.changed_at}
+        return {
+            "seq": self.seq,
+            "field": self.field,
+            "value": self.value,
+            "report_id": self.report_id,
+            "changed_at": self.changed_at,
+        }
 
 
 @dataclass(frozen=True)
@@ -91,35 +104,54 @@ class EventDetail:
     documents: dict[str, StoredDocument]  # doc id -> document
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.event.to_dict(), "reports": [self._source(r) for r in self.event.reports],
-                "history": [h.to_dict() for h in self.history]}
+        return {
+            **self.event.to_dict(),
+            "reports": [self._source(r) for r in self.event.reports],
+            "history": [h.to_dict() for h in self.history],
+        }
 
     def _source(self, r: Report) -> dict[str, Any]:
         doc = self.documents.get(r.doc_id)
         decision = self.decisions.get(r.id)
-        return {"report_id": r.id, "doc_id": r.doc_id, "name": doc.name if doc else None, "outlet": r.outlet,
-                "url": r.url, "published": _iso(r.published), "lang": r.lang, "duplicate_of": r.duplicate_of,
-                "seq": r.seq, "decision": decision.to_dict() if decision else None,
-                "evidence": self.evidence(r), "event": r.event.to_dict()}
+        return {
+            "report_id": r.id,
+            "doc_id": r.doc_id,
+            "name": doc.name if doc else None,
+            "outlet": r.outlet,
+            "url": r.url,
+            "published": _iso(r.published),
+            "lang": r.lang,
+            "duplicate_of": r.duplicate_of,
+            "seq": r.seq,
+            "decision": decision.to_dict() if decision else None,
+            "evidence": self.evidence(r),
+            "event": r.event.to_dict(),
+        }
 
     def evidence(self, r: Report) -> list[dict[str, Any]]:
         """Each evidence span of the report with the text it covers in its article."""
         doc = self.documents.get(r.doc_id)
-        return [{"field": name, "start": s.start, "end": s.end, "text": doc.text[s.start:s.end] if doc else None}
-                for name, s in r.event.evidence]
+        return [
+            {"field": name, "start": s.start, "end": s.end, "text": doc.text[s.start : s.end] if doc else None}
+            for name, s in r.event.evidence
+        ]
 
 
 # --- loading ------------------------------------------------------------------------------------
 
-def load_events(db: Database, where: str, params: list[Any], tail: str = "",
-                known: dict[str, Report] | None = None) -> list[DatasetEvent]:
+
+def load_events(
+    db: Database, where: str, params: list[Any], tail: str = "", known: dict[str, Report] | None = None
+) -> list[DatasetEvent]:
     """Dataset events (alias e) matching a WHERE clause, each with its reports (`known`: see load_reports)."""
     rows = db.rows(f"SELECT e.id, e.data FROM events e WHERE {where} {tail}", params)
     reports = load_reports(db, [r["id"] for r in rows], known)
     return [DatasetEvent.from_dict(json.loads(r["data"]), reports.get(r["id"], ())) for r in rows]
 
 
-def load_reports(db: Database, event_ids: list[str], known: dict[str, Report] | None = None) -> dict[str, tuple[Report, ...]]:
+def load_reports(
+    db: Database, event_ids: list[str], known: dict[str, Report] | None = None
+) -> dict[str, tuple[Report, ...]]:
     """event id -> its reports in ingest order. Reports and their documents are read in two
     indexed lookups rather than a join, whose plan a planner without statistics (a PostgreSQL
     table filled by this very ingest) may turn into a scan of every document.
@@ -132,8 +164,9 @@ def load_reports(db: Database, event_ids: list[str], known: dict[str, Report] | 
     else:
         order = in_list(db, "SELECT id, event_id, seq FROM reports WHERE event_id IN ({})", event_ids)
         missing = [r["id"] for r in order if r["id"] not in known]
-        known.update(_decoded(db, in_list(db, "SELECT id, doc_id, event_id, seq, event FROM reports WHERE id IN ({})",
-                                          missing)))
+        known.update(
+            _decoded(db, in_list(db, "SELECT id, doc_id, event_id, seq, event FROM reports WHERE id IN ({})", missing))
+        )
         decoded = known
     found: dict[str, list[Report]] = defaultdict(list)
     for row in sorted(order, key=lambda r: r["seq"]):
@@ -142,9 +175,14 @@ def load_reports(db: Database, event_ids: list[str], known: dict[str, Report] | 
 
 
 def _decoded(db: Database, rows: list[Row]) -> dict[str, Report]:
-    docs = {d["id"]: d for d in in_list(
-        db, "SELECT id, published, outlet, url, lang, duplicate_of FROM documents WHERE id IN ({})",
-        list({r["doc_id"] for r in rows}))}
+    docs = {
+        d["id"]: d
+        for d in in_list(
+            db,
+            "SELECT id, published, outlet, url, lang, duplicate_of FROM documents WHERE id IN ({})",
+            list({r["doc_id"] for r in rows}),
+        )
+    }
     return {row["id"]: _report(row, docs[row["doc_id"]]) for row in rows}
 
 
@@ -153,17 +191,27 @@ def in_list(db: Database, sql: str, values: list[Any], chunk: int = 500) -> list
     (SQLite allows a limited number of parameters in one statement)."""
     rows: list[Row] = []
     for i in range(0, len(values), chunk):
-        part = values[i:i + chunk]
+        part = values[i : i + chunk]
         rows += db.rows(sql.format(", ".join("?" * len(part))), part)
     return rows
 
 
 def _report(row: Row, doc: Row) -> Report:
-    return Report(row["id"], row["doc_id"], Event.from_dict(json.loads(row["event"])), parse_date_text(doc["published"]),
-                  doc["outlet"], doc["url"], doc["lang"], doc["duplicate_of"], row["seq"])
+    return Report(
+        row["id"],
+        row["doc_id"],
+        Event.from_dict(json.loads(row["event"])),
+        parse_date_text(doc["published"]),
+        doc["outlet"],
+        doc["url"],
+        doc["lang"],
+        doc["duplicate_of"],
+        row["seq"],
+    )
 
 
 # --- filters ------------------------------------------------------------------------------------
+
 
 def figure_sql(count: str) -> str:
     """Count.figure (best, else low) of the event columns of a count ('fatalities') in SQL."""
@@ -242,8 +290,12 @@ def _text_filters(f: EventFilter, add: Any) -> None:
     if f.event_type:
         add("(lower(e.event_type) = ? OR lower(e.sub_event_type) = ?)", f.event_type.lower(), f.event_type.lower())
     if f.text:
-        add(f"(lower(e.location_name) {LIKE} OR EXISTS (SELECT 1 FROM reports r JOIN documents d ON d.id = r.doc_id"
-            f" WHERE r.event_id = e.id AND lower(d.text) {LIKE}))", _contains(f.text), _contains(f.text))
+        add(
+            f"(lower(e.location_name) {LIKE} OR EXISTS (SELECT 1 FROM reports r JOIN documents d ON d.id = r.doc_id"
+            f" WHERE r.event_id = e.id AND lower(d.text) {LIKE}))",
+            _contains(f.text),
+            _contains(f.text),
+        )
 
 
 def _contains(value: str) -> str:
@@ -269,18 +321,26 @@ def event_detail(db: Database, event_id: str) -> EventDetail | None:
     if not found:
         return None
     event = found[0]
-    decisions = {r["report_id"]: Decision.from_dict(json.loads(r["decision"]))
-                 for r in db.rows("SELECT report_id, decision FROM merges WHERE event_id = ?", (event_id,))}
-    history = tuple(HistoryEntry(r["seq"], r["field"], json.loads(r["value"]), r["report_id"], r["changed_at"])
-                    for r in db.rows("SELECT seq, field, value, report_id, changed_at FROM event_history"
-                                     " WHERE event_id = ? ORDER BY seq, field", (event_id,)))
+    decisions = {
+        r["report_id"]: Decision.from_dict(json.loads(r["decision"]))
+        for r in db.rows("SELECT report_id, decision FROM merges WHERE event_id = ?", (event_id,))
+    }
+    history = tuple(
+        HistoryEntry(r["seq"], r["field"], json.loads(r["value"]), r["report_id"], r["changed_at"])
+        for r in db.rows(
+            "SELECT seq, field, value, report_id, changed_at FROM event_history WHERE event_id = ? ORDER BY seq, field",
+            (event_id,),
+        )
+    )
     docs = {d: doc for d in dict.fromkeys(r.doc_id for r in event.reports) if (doc := document(db, d))}
     return EventDetail(event, decisions, history, docs)
 
 
 def document(db: Database, doc_id: str) -> StoredDocument | None:
-    row = db.row("SELECT id, name, url, outlet, lang, published, text, duplicate_of, ingested_at"
-                 " FROM documents WHERE id = ?", (doc_id,))
+    row = db.row(
+        "SELECT id, name, url, outlet, lang, published, text, duplicate_of, ingested_at FROM documents WHERE id = ?",
+        (doc_id,),
+    )
     if row is None:
         return None
     return StoredDocument(**{**row, "published": parse_date_text(row["published"])})

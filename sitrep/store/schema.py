@@ -23,7 +23,8 @@ TABLES = (
     """CREATE TABLE documents (
         id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, name TEXT, url TEXT, outlet TEXT, lang TEXT,
         published TEXT, text TEXT NOT NULL, signature BLOB, duplicate_of TEXT, ingested_at TEXT NOT NULL)""",
-    "CREATE TABLE doc_bands (band TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES documents(id), PRIMARY KEY (band, doc_id))",
+    "CREATE TABLE doc_bands (band TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES documents(id),"
+    " PRIMARY KEY (band, doc_id))",
     """CREATE TABLE reports (
         id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id), event_id TEXT NOT NULL,
         seq INTEGER NOT NULL UNIQUE, k INTEGER NOT NULL, date TEXT, country TEXT, event TEXT NOT NULL)""",

@@ -30,8 +30,16 @@ def events_table(events: Sequence[DatasetEvent]) -> str:
 
 def _row(e: DatasetEvent) -> tuple[str, ...]:
     kinds = " / ".join(p for p in (e.event_type, e.sub_event_type) if p) or EMPTY
-    return (e.id, e.date_text() or EMPTY, kinds, f"{e.actor1 or '?'} → {e.actor2 or '?'}", place_text(e.location, short=True),
-            _count(e.fatalities), _count(e.wounded), str(e.sources))
+    return (
+        e.id,
+        e.date_text() or EMPTY,
+        kinds,
+        f"{e.actor1 or '?'} → {e.actor2 or '?'}",
+        place_text(e.location, short=True),
+        _count(e.fatalities),
+        _count(e.wounded),
+        str(e.sources),
+    )
 
 
 def place_text(loc: Location | None, short: bool = False) -> str:
@@ -46,8 +54,25 @@ def place_text(loc: Location | None, short: bool = False) -> str:
     return f"{loc.relation} {names}{point}, precision {loc.precision}"
 
 
-CSV_COLUMNS = ("id", "date", "date_precision", "event_type", "sub_event_type", "actor1", "actor2", "claimed_by",
-               "location", "country", "admin1", "lat", "lon", "fatalities", "wounded", "sources", "confidence")
+CSV_COLUMNS = (
+    "id",
+    "date",
+    "date_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "claimed_by",
+    "location",
+    "country",
+    "admin1",
+    "lat",
+    "lon",
+    "fatalities",
+    "wounded",
+    "sources",
+    "confidence",
+)
 
 
 def events_csv(events: Sequence[DatasetEvent]) -> str:
@@ -57,10 +82,27 @@ def events_csv(events: Sequence[DatasetEvent]) -> str:
     for e in events:
         d = e.to_dict()
         loc = d["location"] or {}
-        writer.writerow([d["id"], d["date"], d["date_precision"], d["event_type"], d["sub_event_type"], d["actor1"],
-                         d["actor2"], "; ".join(d["claimed_by"]), loc.get("name"), loc.get("country"),
-                         loc.get("admin1"), loc.get("lat"), loc.get("lon"), d["fatalities"], d["wounded"],
-                         d["sources"], d["confidence"]])
+        writer.writerow(
+            [
+                d["id"],
+                d["date"],
+                d["date_precision"],
+                d["event_type"],
+                d["sub_event_type"],
+                d["actor1"],
+                d["actor2"],
+                "; ".join(d["claimed_by"]),
+                loc.get("name"),
+                loc.get("country"),
+                loc.get("admin1"),
+                loc.get("lat"),
+                loc.get("lon"),
+                d["fatalities"],
+                d["wounded"],
+                d["sources"],
+                d["confidence"],
+            ]
+        )
     return out.getvalue().rstrip("\n")
 
 
@@ -70,8 +112,10 @@ def detail_text(detail: EventDetail) -> str:
     lines = [f"{e.id}  {e.date_text() or 'undated'} ({e.date_precision or '-'})", *_fields(e), "", "Reports"]
     for n, report in enumerate(e.reports, 1):
         lines += _report_lines(detail, report, n)
-    lines += ["", "History"] + [f"  seq {h.seq:<6} {h.field:<11} {_value(h.value)}  (report {h.report_id}, {h.changed_at})"
-                                 for h in detail.history]
+    lines += ["", "History"] + [
+        f"  seq {h.seq:<6} {h.field:<11} {_value(h.value)}  (report {h.report_id}, {h.changed_at})"
+        for h in detail.history
+    ]
     return "\n".join(lines)
 
 
@@ -97,15 +141,25 @@ def explain_text(detail: EventDetail) -> str:
 
 
 def _fields(e: DatasetEvent) -> list[str]:
-    rows = [("type", e.event_type), ("sub-type", e.sub_event_type), ("actor1", e.actor1), ("actor2", e.actor2),
-            ("claimed by", "; ".join(e.claimed_by) or None), ("place", place_text(e.location)),
-            ("killed", _count_range(e.fatalities)), ("wounded", _count_range(e.wounded)),
-            ("confidence", f"{e.confidence:.3f}"), ("sources", f"{e.sources} ({len(e.reports)} reports)")]
+    rows = [
+        ("type", e.event_type),
+        ("sub-type", e.sub_event_type),
+        ("actor1", e.actor1),
+        ("actor2", e.actor2),
+        ("claimed by", "; ".join(e.claimed_by) or None),
+        ("place", place_text(e.location)),
+        ("killed", _count_range(e.fatalities)),
+        ("wounded", _count_range(e.wounded)),
+        ("confidence", f"{e.confidence:.3f}"),
+        ("sources", f"{e.sources} ({len(e.reports)} reports)"),
+    ]
     return [f"  {name:<11} {value or EMPTY}" for name, value in rows]
 
 
 def _count_range(c: Count | None) -> str | None:
-    return None if c is None else f"{_count(c)} (low {_or_dash(c.low)}, best {_or_dash(c.best)}, high {_or_dash(c.high)})"
+    return (
+        None if c is None else f"{_count(c)} (low {_or_dash(c.low)}, best {_or_dash(c.best)}, high {_or_dash(c.high)})"
+    )
 
 
 def _or_dash(value: Any) -> str:
@@ -115,17 +169,27 @@ def _or_dash(value: Any) -> str:
 def _report_lines(detail: EventDetail, r: Report, n: int) -> list[str]:
     doc = detail.documents.get(r.doc_id)
     decision = detail.decisions.get(r.id)
-    verdict = EMPTY if decision is None else (
-        f"{'merged' if decision.same else 'new event'} (score {decision.score:.2f}): " + "; ".join(decision.reasons))
-    lines = [f"  {n}. report {r.id} (seq {r.seq})",
-             f"     document   {r.doc_id}" + (f" ({doc.name})" if doc and doc.name else ""),
-             f"     outlet     {r.outlet or EMPTY}", f"     url        {r.url or EMPTY}",
-             f"     published  {r.published.isoformat() if r.published else EMPTY}  lang {r.lang or EMPTY}"]
+    verdict = (
+        EMPTY
+        if decision is None
+        else (
+            f"{'merged' if decision.same else 'new event'} (score {decision.score:.2f}): " + "; ".join(decision.reasons)
+        )
+    )
+    lines = [
+        f"  {n}. report {r.id} (seq {r.seq})",
+        f"     document   {r.doc_id}" + (f" ({doc.name})" if doc and doc.name else ""),
+        f"     outlet     {r.outlet or EMPTY}",
+        f"     url        {r.url or EMPTY}",
+        f"     published  {r.published.isoformat() if r.published else EMPTY}  lang {r.lang or EMPTY}",
+    ]
     if r.duplicate_of:
         lines.append(f"     copy of    {r.duplicate_of}")
     lines.append(f"     decision   {verdict}")
-    lines += [f"     {ev['field']:<11}[{ev['start']}:{ev['end']}] {json.dumps(ev['text'], ensure_ascii=False)}"
-              for ev in detail.evidence(r)]
+    lines += [
+        f"     {ev['field']:<11}[{ev['start']}:{ev['end']}] {json.dumps(ev['text'], ensure_ascii=False)}"
+        for ev in detail.evidence(r)
+    ]
     return lines
 
 

@@ -85,14 +85,21 @@ class IngestStats:
 
     def counted(self, o: Outcome, seconds: float) -> IngestStats:
         status = {NEW: "new", UNCHANGED: "unchanged", NEAR_DUPLICATE: "near_duplicates", SKIPPED: "skipped"}[o.status]
-        return replace(self, **{status: getattr(self, status) + 1}, reports=self.reports + o.reports,
-                       events_new=self.events_new + o.events_new,
-                       events_merged=self.events_merged + o.events_merged, seconds=seconds)
+        return replace(
+            self,
+            **{status: getattr(self, status) + 1},
+            reports=self.reports + o.reports,
+            events_new=self.events_new + o.events_new,
+            events_merged=self.events_merged + o.events_merged,
+            seconds=seconds,
+        )
 
     def summary(self) -> str:
-        return (f"documents: {self.new} new, {self.unchanged} unchanged, {self.near_duplicates} near-duplicate, "
-                f"{self.skipped} skipped; reports: {self.reports}; events: {self.events_new} new, "
-                f"{self.events_merged} merged; {self.rate:.1f} articles/s")
+        return (
+            f"documents: {self.new} new, {self.unchanged} unchanged, {self.near_duplicates} near-duplicate, "
+            f"{self.skipped} skipped; reports: {self.reports}; events: {self.events_new} new, "
+            f"{self.events_merged} merged; {self.rate:.1f} articles/s"
+        )
 
 
 Progress = Callable[[Outcome, IngestStats], None]
@@ -109,8 +116,13 @@ class BatchWriter:
     that, and anything else a document raises, skips the document with a one-line reason and the
     batch goes on. Documents reach here from read.py sanitised, but a library caller may build its own."""
 
-    def __init__(self, db: Database, on_progress: Progress | None = None, max_docs: int = BATCH_DOCS,
-                 max_seconds: float = BATCH_SECONDS) -> None:
+    def __init__(
+        self,
+        db: Database,
+        on_progress: Progress | None = None,
+        max_docs: int = BATCH_DOCS,
+        max_seconds: float = BATCH_SECONDS,
+    ) -> None:
         self.db, self.on_progress = db, on_progress
         self.max_docs, self.max_seconds = max_docs, max_seconds
         self.stats, self.start = IngestStats(), time.monotonic()
@@ -217,8 +229,14 @@ def failure(e: BaseException) -> str:
     return printable(f"{type(e).__name__}: {first_line(e)}")
 
 
-def store_document(db: Database, d: Document, doc_id: str, events: tuple[Event, ...], signature: bytes,
-                   known: dict[str, Report] | None = None) -> Outcome:
+def store_document(
+    db: Database,
+    d: Document,
+    doc_id: str,
+    events: tuple[Event, ...],
+    signature: bytes,
+    known: dict[str, Report] | None = None,
+) -> Outcome:
     """Write a new document and merge its events into the dataset (inside a transaction).
     `known`: reports decoded by earlier calls (queries.load_reports)."""
     duplicate_of = _same_url(db, d) or _near_copy(db, signature)
@@ -226,8 +244,9 @@ def store_document(db: Database, d: Document, doc_id: str, events: tuple[Event, 
     first_seq = _next(db, "reports")
     merged = 0
     for k, event in enumerate(events):
-        report = Report(f"{doc_id[:16]}-{k}", doc_id, event, d.published, d.source, d.url, d.lang,
-                        duplicate_of, first_seq + k)
+        report = Report(
+            f"{doc_id[:16]}-{k}", doc_id, event, d.published, d.source, d.url, d.lang, duplicate_of, first_seq + k
+        )
         merged += _place_report(db, report, k, known)
     status = NEAR_DUPLICATE if duplicate_of else NEW
     n = len(events)
@@ -241,13 +260,26 @@ def _next(db: Database, table: str) -> int:
 
 def _insert_document(db: Database, d: Document, doc_id: str, signature: bytes, duplicate_of: str | None) -> None:
     db.execute(
-        "INSERT INTO documents (id, seq, name, url, outlet, lang, published, text, signature, duplicate_of, ingested_at)"
+        "INSERT INTO documents"
+        " (id, seq, name, url, outlet, lang, published, text, signature, duplicate_of, ingested_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (doc_id, _next(db, "documents"), d.id, d.url, d.source, d.lang, _iso(d.published), d.text,
-         signature, duplicate_of, _now()),
+        (
+            doc_id,
+            _next(db, "documents"),
+            d.id,
+            d.url,
+            d.source,
+            d.lang,
+            _iso(d.published),
+            d.text,
+            signature,
+            duplicate_of,
+            _now(),
+        ),
     )
-    db.executemany("INSERT INTO doc_bands (band, doc_id) VALUES (?, ?)",
-                   [(band, doc_id) for band in neardup.bands(signature)])
+    db.executemany(
+        "INSERT INTO doc_bands (band, doc_id) VALUES (?, ?)", [(band, doc_id) for band in neardup.bands(signature)]
+    )
 
 
 def _same_url(db: Database, doc: Document) -> str | None:
@@ -285,8 +317,10 @@ def _place_report(db: Database, report: Report, k: int, known: dict[str, Report]
     _insert_report(db, report, event_id, k)
     event = dedup.merge_event(event_id, [*(match.reports if match else ()), report])
     _upsert_event(db, event)
-    db.execute("INSERT INTO merges (report_id, event_id, decision) VALUES (?, ?, ?)",
-               (report.id, event_id, json.dumps(decision.to_dict(), ensure_ascii=False)))
+    db.execute(
+        "INSERT INTO merges (report_id, event_id, decision) VALUES (?, ?, ?)",
+        (report.id, event_id, json.dumps(decision.to_dict(), ensure_ascii=False)),
+    )
     _record_history(db, match, event, report)
     return int(match is not None)
 
@@ -298,25 +332,58 @@ def _candidates(db: Database, event: Event, known: dict[str, Report] | None) -> 
     country = event.location.place.country if event.location else None
     month, year = dedup.coarse_dates(event) or window
     # In the order the events began: dedup breaks ties by order, and both backends must agree.
-    return load_events(db, "((e.date >= ? AND e.date <= ?) OR (e.date_precision = 'month' AND e.date = ?)"
-                           " OR (e.date_precision = 'year' AND e.date = ?)) AND (e.country = ? OR e.country IS NULL)",
-                       [window[0].isoformat(), window[1].isoformat(), month.isoformat(), year.isoformat(), country],
-                       "ORDER BY e.first_seq", known)
+    return load_events(
+        db,
+        "((e.date >= ? AND e.date <= ?) OR (e.date_precision = 'month' AND e.date = ?)"
+        " OR (e.date_precision = 'year' AND e.date = ?)) AND (e.country = ? OR e.country IS NULL)",
+        [window[0].isoformat(), window[1].isoformat(), month.isoformat(), year.isoformat(), country],
+        "ORDER BY e.first_seq",
+        known,
+    )
 
 
 def _insert_report(db: Database, r: Report, event_id: str, k: int) -> None:
     country = r.event.location.place.country if r.event.location else None
     db.execute(
         "INSERT INTO reports (id, doc_id, event_id, seq, k, date, country, event) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (r.id, r.doc_id, event_id, r.seq, k, _iso(r.event.date), country,
-         json.dumps(r.event.to_dict(), ensure_ascii=False)),
+        (
+            r.id,
+            r.doc_id,
+            event_id,
+            r.seq,
+            k,
+            _iso(r.event.date),
+            country,
+            json.dumps(r.event.to_dict(), ensure_ascii=False),
+        ),
     )
 
 
 EVENT_COLUMNS = (
-    "id", "date", "date_precision", "country", "admin1", "location_name", "lat", "lon", "event_type",
-    "sub_event_type", "actor1", "actor2", "claimed_by", "fatalities_low", "fatalities_best", "fatalities_high",
-    "wounded_low", "wounded_best", "wounded_high", "sources", "confidence", "first_seq", "data", "updated_at",
+    "id",
+    "date",
+    "date_precision",
+    "country",
+    "admin1",
+    "location_name",
+    "lat",
+    "lon",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "claimed_by",
+    "fatalities_low",
+    "fatalities_best",
+    "fatalities_high",
+    "wounded_low",
+    "wounded_best",
+    "wounded_high",
+    "sources",
+    "confidence",
+    "first_seq",
+    "data",
+    "updated_at",
 )
 _UPSERT_EVENT = (
     f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({_marks(list(EVENT_COLUMNS))})"
@@ -332,29 +399,57 @@ def _event_row(e: DatasetEvent) -> tuple[Any, ...]:
     place = e.location.place if e.location else None
     f, w = e.fatalities, e.wounded
     return (
-        e.id, _iso(e.date), e.date_precision, place and place.country, place and place.admin1, place and place.name,
-        place and place.lat, place and place.lon, e.event_type, e.sub_event_type, e.actor1, e.actor2,
-        "; ".join(e.claimed_by) or None, f and f.low, f and f.best, f and f.high, w and w.low, w and w.best,
-        w and w.high, e.sources, e.confidence, min(r.seq for r in e.reports),
-        json.dumps(e.to_dict(), ensure_ascii=False), _now(),
+        e.id,
+        _iso(e.date),
+        e.date_precision,
+        place and place.country,
+        place and place.admin1,
+        place and place.name,
+        place and place.lat,
+        place and place.lon,
+        e.event_type,
+        e.sub_event_type,
+        e.actor1,
+        e.actor2,
+        "; ".join(e.claimed_by) or None,
+        f and f.low,
+        f and f.best,
+        f and f.high,
+        w and w.low,
+        w and w.best,
+        w and w.high,
+        e.sources,
+        e.confidence,
+        min(r.seq for r in e.reports),
+        json.dumps(e.to_dict(), ensure_ascii=False),
+        _now(),
     )
 
 
 def tracked(e: DatasetEvent) -> dict[str, Any]:
     """The fields whose changes make an event's history (toll revisions above all)."""
     d = e.to_dict()
-    return {"fatalities": d["fatalities_count"], "wounded": d["wounded_count"], "date": d["date"],
-            "location": d["location"]["name"] if d["location"] else None,
-            "event_type": d["event_type"], "claimed_by": d["claimed_by"] or None}
+    return {
+        "fatalities": d["fatalities_count"],
+        "wounded": d["wounded_count"],
+        "date": d["date"],
+        "location": d["location"]["name"] if d["location"] else None,
+        "event_type": d["event_type"],
+        "claimed_by": d["claimed_by"] or None,
+    }
 
 
 def _record_history(db: Database, before: DatasetEvent | None, after: DatasetEvent, report: Report) -> None:
     """The first values of a new event, then each value a report changes."""
     old = tracked(before) if before else {}
-    rows = [(after.id, report.seq, name, json.dumps(value, ensure_ascii=False), report.id, _now())
-            for name, value in tracked(after).items() if value is not None and old.get(name) != value]
-    db.executemany("INSERT INTO event_history (event_id, seq, field, value, report_id, changed_at)"
-                   " VALUES (?, ?, ?, ?, ?, ?)", rows)
+    rows = [
+        (after.id, report.seq, name, json.dumps(value, ensure_ascii=False), report.id, _now())
+        for name, value in tracked(after).items()
+        if value is not None and old.get(name) != value
+    ]
+    db.executemany(
+        "INSERT INTO event_history (event_id, seq, field, value, report_id, changed_at) VALUES (?, ?, ?, ?, ?, ?)", rows
+    )
 
 
 def _iso(d: dt.date | None) -> str | None:

@@ -33,8 +33,9 @@ def exact_sf(k: int, lam: Fraction) -> float:
     return 1.0 - math.exp(-float(lam)) * float(lower)
 
 
-@pytest.mark.parametrize(("k", "lam"), [(3, Fraction(1, 2)), (10, Fraction(2)), (1, Fraction(3)), (7, Fraction(13, 2)),
-                                        (4, Fraction(4))])
+@pytest.mark.parametrize(
+    ("k", "lam"), [(3, Fraction(1, 2)), (10, Fraction(2)), (1, Fraction(3)), (7, Fraction(13, 2)), (4, Fraction(4))]
+)
 def test_poisson_tail_by_hand(k: int, lam: Fraction) -> None:
     assert poisson_sf(k, float(lam)) == pytest.approx(exact_sf(k, lam), rel=1e-12)
 
@@ -44,8 +45,9 @@ def test_poisson_tail_known_values() -> None:
     assert poisson_sf(3, 0.5) == pytest.approx(1 - math.exp(-0.5) * 1.625, rel=1e-12)
     assert poisson_sf(0, 2.0) == 1.0
     # Far in the tail 1 - (lower sum) would be 0.0; the direct sum keeps the figure.
-    assert poisson_sf(60, 1.0) == pytest.approx(math.exp(-1) / math.factorial(60) * (1 + 1 / 61 + 1 / (61 * 62)),
-                                                rel=1e-6)
+    assert poisson_sf(60, 1.0) == pytest.approx(
+        math.exp(-1) / math.factorial(60) * (1 + 1 / 61 + 1 / (61 * 62)), rel=1e-6
+    )
 
 
 def test_known_surge_is_flagged_with_its_numbers() -> None:
@@ -53,7 +55,10 @@ def test_known_surge_is_flagged_with_its_numbers() -> None:
     alerts = surge_alerts(events, by=("country", "actor"), until=SUNDAY_AFTER_WEEK_8)
     tested = 3  # Syria; Islamic State; Military Forces of Syria
     assert {(a.dimension, a.value) for a in alerts} == {
-        ("country", "Syria"), ("actor", "Islamic State"), ("actor", "Military Forces of Syria")}
+        ("country", "Syria"),
+        ("actor", "Islamic State"),
+        ("actor", "Military Forces of Syria"),
+    }
     a = alerts[0]
     assert (a.period, a.start, a.count, a.fatalities) == ("2020-W10", D(2020, 3, 2), 12, 12)
     assert (a.baseline_mean, a.baseline_periods, a.expected, a.ratio) == (2.0, 8, 2.0, 6.0)
@@ -74,8 +79,7 @@ def test_new_group_uses_the_floor() -> None:
     quiet = weekly_events([1] * 9, prefix="q")
     new = weekly_events([0] * 8 + [6], prefix="n", actor1="JNIM", actor2=None)
     alerts = surge_alerts(quiet + new, by=("actor",), until=SUNDAY_AFTER_WEEK_8)
-    assert [(a.value, a.baseline_mean, a.expected, a.ratio) for a in alerts] == [
-        ("JNIM", 0.0, LAMBDA_FLOOR, 12.0)]
+    assert [(a.value, a.baseline_mean, a.expected, a.ratio) for a in alerts] == [("JNIM", 0.0, LAMBDA_FLOOR, 12.0)]
 
 
 def test_min_count_is_respected() -> None:

@@ -27,10 +27,18 @@ SURGE_MONDAY = dt.date(2020, 3, 2)  # 2020-W10
 
 
 def article(n: int, day: dt.date, town: str) -> str:
-    text = (f"Gunmen shot dead three civilians in {town}, Syria, on {day.day} {MONTHS[day.month - 1]} 2020, "
-            "officials said.")
-    return json.dumps({"id": f"a{n}", "text": text, "published": (day + dt.timedelta(days=1)).isoformat(),
-                       "language": "en", "source": "Test Wire"})
+    text = (
+        f"Gunmen shot dead three civilians in {town}, Syria, on {day.day} {MONTHS[day.month - 1]} 2020, officials said."
+    )
+    return json.dumps(
+        {
+            "id": f"a{n}",
+            "text": text,
+            "published": (day + dt.timedelta(days=1)).isoformat(),
+            "language": "en",
+            "source": "Test Wire",
+        }
+    )
 
 
 def write_articles(path: Path, surge: bool) -> Path:
@@ -70,23 +78,37 @@ def run(*args: str) -> tuple[str, str]:
 def test_trends_jsonl_weekly(surge_db: str) -> None:
     rows = [json.loads(line) for line in run("trends", "--db", surge_db, "--format", "jsonl")[0].splitlines()]
     assert [(r["period"], r["events"]) for r in rows] == [(f"2020-W{w:02d}", 1) for w in range(2, 10)] + [
-        ("2020-W10", 7)]
+        ("2020-W10", 7)
+    ]
     assert rows[-1]["baseline_mean"] == 1.0 and rows[-1]["baseline_change_pct"] == 600.0
     assert sum(r["fatalities"] for r in rows) == 45
 
 
 def test_trends_table_and_csv_by_country(surge_db: str) -> None:
     table = run("trends", "--db", surge_db, "--by", "country", "--since", "2020-02-24")[0]
-    assert table.splitlines()[0].split() == ["group", "period", "events", "vs", "prev", "%", "baseline", "vs", "base",
-                                             "%", "fatalities"]
+    assert table.splitlines()[0].split() == [
+        "group",
+        "period",
+        "events",
+        "vs",
+        "prev",
+        "%",
+        "baseline",
+        "vs",
+        "base",
+        "%",
+        "fatalities",
+    ]
     assert "Syria" in table and "2020-W10" in table and "+600%" in table
     rows = list(csv.DictReader(io.StringIO(run("trends", "--db", surge_db, "--by", "country", "--format", "csv")[0])))
     assert rows[-1]["group"] == "Syria" and rows[-1]["events"] == "7"
 
 
 def test_trends_and_alerts_by_year(surge_db: str) -> None:
-    rows = [json.loads(line) for line in run("trends", "--db", surge_db, "--period", "year", "--format", "jsonl")[0]
-            .splitlines()]
+    rows = [
+        json.loads(line)
+        for line in run("trends", "--db", surge_db, "--period", "year", "--format", "jsonl")[0].splitlines()
+    ]
     assert [(r["period"], r["events"], r["start"]) for r in rows] == [("2020", 15, "2020-01-01")]
     assert run("alerts", "--db", surge_db, "--period", "year")[0].strip() == "No surge alerts."
 

@@ -14,22 +14,63 @@ import pytest
 
 from analyse_factory import event
 from sitrep.analyse.export import (
-    ACLED_COLUMNS, COLUMNS, acled_row, write_csv, write_geojson, write_jsonl, write_parquet,
+    ACLED_COLUMNS,
+    COLUMNS,
+    acled_row,
+    write_csv,
+    write_geojson,
+    write_jsonl,
+    write_parquet,
 )
 from sitrep.records import Count
 
-ACLED = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-         "actor1", "actor2", "iso", "country", "admin1", "admin2", "location", "latitude", "longitude",
-         "geo_precision", "source", "notes", "fatalities")
+ACLED = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "iso",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+)
 
 
 def sample() -> list:
     return [
-        event(id="ev-1", killed=13, wounded=Count(4, 4, 6), claimed_by=("Islamic State",),
-              outlets=("Reuters", "AFP", "Reuters"), relation="near", geo_precision=2),
-        event(id="ev-2", date=dt.date(2020, 1, 1), precision="month", event_type="Protests",
-              sub_event_type="Excessive force against protesters", actor1="Police Forces of Syria",
-              actor2="Protesters", killed=Count(12, None, None), place=None, outlets=()),
+        event(
+            id="ev-1",
+            killed=13,
+            wounded=Count(4, 4, 6),
+            claimed_by=("Islamic State",),
+            outlets=("Reuters", "AFP", "Reuters"),
+            relation="near",
+            geo_precision=2,
+        ),
+        event(
+            id="ev-2",
+            date=dt.date(2020, 1, 1),
+            precision="month",
+            event_type="Protests",
+            sub_event_type="Excessive force against protesters",
+            actor1="Police Forces of Syria",
+            actor2="Protesters",
+            killed=Count(12, None, None),
+            place=None,
+            outlets=(),
+        ),
     ]
 
 
@@ -45,9 +86,18 @@ def test_csv_columns_acled_first() -> None:
     out = io.StringIO()
     write_csv(sample(), out)
     header = out.getvalue().splitlines()[0].split(",")
-    assert tuple(header[:len(ACLED)]) == ACLED
-    assert header[len(ACLED):] == ["wounded", "fatalities_low", "fatalities_high", "wounded_low", "wounded_high",
-                                   "claimed_by", "sources", "confidence", "sitrep_id"]
+    assert tuple(header[: len(ACLED)]) == ACLED
+    assert header[len(ACLED) :] == [
+        "wounded",
+        "fatalities_low",
+        "fatalities_high",
+        "wounded_low",
+        "wounded_high",
+        "claimed_by",
+        "sources",
+        "confidence",
+        "sitrep_id",
+    ]
 
 
 def test_csv_values() -> None:
@@ -55,16 +105,24 @@ def test_csv_values() -> None:
     assert first["event_id_cnty"].startswith("SYR") and first["event_id_cnty"][3:].isdigit()
     assert (first["event_date"], first["year"], first["time_precision"]) == ("2020-01-14", "2020", "1")
     assert first["disorder_type"] == "Political violence"
-    assert (first["iso"], first["country"], first["admin1"], first["location"]) == ("760", "Syria", "Deir ez-Zor",
-                                                                                  "Al Mayādīn")
+    assert (first["iso"], first["country"], first["admin1"], first["location"]) == (
+        "760",
+        "Syria",
+        "Deir ez-Zor",
+        "Al Mayādīn",
+    )
     assert (first["latitude"], first["longitude"], first["geo_precision"]) == ("35.02", "40.45", "2")
     assert first["source"] == "Reuters; AFP"
     assert first["notes"].startswith("On 14 January 2020, Islamic State militants clashed with")
     assert (first["fatalities"], first["wounded"], first["wounded_high"]) == ("13", "4", "6")
     assert (first["claimed_by"], first["sources"], first["sitrep_id"]) == ("Islamic State", "3", "ev-1")
     # month precision, no place, a vague death toll, no outlet
-    assert (second["event_id_cnty"][:3], second["time_precision"], second["iso"], second["country"]) == ("XXX", "3",
-                                                                                                        "", "")
+    assert (second["event_id_cnty"][:3], second["time_precision"], second["iso"], second["country"]) == (
+        "XXX",
+        "3",
+        "",
+        "",
+    )
     assert second["disorder_type"] == "Political violence; Demonstrations"
     assert (second["fatalities"], second["fatalities_low"], second["fatalities_high"]) == ("12", "12", "")
     assert second["latitude"] == "" and second["source"] == ""
@@ -80,16 +138,19 @@ def test_no_fatalities_reported_is_zero() -> None:
     assert (row["fatalities"], row["fatalities_low"], row["wounded"]) == (0, None, None)
 
 
-@pytest.mark.parametrize(("event_type", "sub_type", "disorder"), [
-    ("Battles", "Armed clash", "Political violence"),
-    ("Explosions/Remote violence", "Grenade", "Political violence"),
-    ("Violence against civilians", "Attack", "Political violence"),
-    ("Protests", "Peaceful protest", "Demonstrations"),
-    ("Riots", "Violent demonstration", "Demonstrations"),
-    ("Riots", "Mob violence", "Political violence"),
-    ("Strategic developments", "Looting/property destruction", "Strategic developments"),
-    (None, None, None),
-])
+@pytest.mark.parametrize(
+    ("event_type", "sub_type", "disorder"),
+    [
+        ("Battles", "Armed clash", "Political violence"),
+        ("Explosions/Remote violence", "Grenade", "Political violence"),
+        ("Violence against civilians", "Attack", "Political violence"),
+        ("Protests", "Peaceful protest", "Demonstrations"),
+        ("Riots", "Violent demonstration", "Demonstrations"),
+        ("Riots", "Mob violence", "Political violence"),
+        ("Strategic developments", "Looting/property destruction", "Strategic developments"),
+        (None, None, None),
+    ],
+)
 def test_disorder_type(event_type: str | None, sub_type: str | None, disorder: str | None) -> None:
     assert acled_row(event(event_type=event_type, sub_event_type=sub_type))["disorder_type"] == disorder
 

@@ -38,7 +38,11 @@ def test_baseline_is_trailing_window() -> None:
 
 
 def test_partial_latest_period() -> None:
-    events = [event(id="a", date=D(2020, 10, 20)), event(id="b", date=D(2020, 11, 3)), event(id="c", date=D(2020, 11, 4))]
+    events = [
+        event(id="a", date=D(2020, 10, 20)),
+        event(id="b", date=D(2020, 11, 3)),
+        event(id="c", date=D(2020, 11, 4)),
+    ]
     rows = trend(events, "month", until=D(2020, 11, 10))
     assert [(r.period, r.events, r.partial) for r in rows] == [("2020-10", 1, False), ("2020-11", 2, True)]
     assert rows[-1].change_pct == 100.0  # "so far in November, up 100%"
@@ -56,40 +60,61 @@ def test_since_until_span_and_filter() -> None:
 
 
 def test_month_precision_counts_monthly_only() -> None:
-    events = [event(id="a", date=D(2020, 1, 1), precision="month"), event(id="b", date=D(2020, 1, 14)),
-              event(id="c", date=D(2020, 1, 1), precision="year"), event(id="d", date=None)]
+    events = [
+        event(id="a", date=D(2020, 1, 1), precision="month"),
+        event(id="b", date=D(2020, 1, 14)),
+        event(id="c", date=D(2020, 1, 1), precision="year"),
+        event(id="d", date=None),
+    ]
     assert sum(r.events for r in trend(events, "week", today=D(2030, 1, 1))) == 1
     assert sum(r.events for r in trend(events, "month", today=D(2030, 1, 1))) == 2
 
 
 def test_fatalities_best_else_low_none_safe() -> None:
-    events = [event(id="a", killed=13), event(id="b", killed=Count(12, None, None)), event(id="c", killed=None),
-              event(id="d", killed=Count(None, None, None))]
+    events = [
+        event(id="a", killed=13),
+        event(id="b", killed=Count(12, None, None)),
+        event(id="c", killed=None),
+        event(id="d", killed=Count(None, None, None)),
+    ]
     assert trend(events, "week", today=D(2030, 1, 1))[0].fatalities == 25
 
 
 def test_groups_most_events_first() -> None:
-    events = [event(id="a", place=HOMS), event(id="b", place=MOSUL), event(id="c", place=MOSUL),
-              event(id="d", place=None), event(id="e", date=D(2020, 1, 21), place=HOMS)]
+    events = [
+        event(id="a", place=HOMS),
+        event(id="b", place=MOSUL),
+        event(id="c", place=MOSUL),
+        event(id="d", place=None),
+        event(id="e", date=D(2020, 1, 21), place=HOMS),
+    ]
     rows = trend(events, by="country", today=D(2030, 1, 1))
     assert [(r.group, r.period, r.events) for r in rows] == [
-        ("Iraq", "2020-W03", 2), ("Iraq", "2020-W04", 0), ("Syria", "2020-W03", 1), ("Syria", "2020-W04", 1),
-        ("(unknown)", "2020-W03", 1), ("(unknown)", "2020-W04", 0)]
+        ("Iraq", "2020-W03", 2),
+        ("Iraq", "2020-W04", 0),
+        ("Syria", "2020-W03", 1),
+        ("Syria", "2020-W04", 1),
+        ("(unknown)", "2020-W03", 1),
+        ("(unknown)", "2020-W04", 0),
+    ]
 
 
-@pytest.mark.parametrize(("by", "fields", "groups"), [
-    ("country", {}, ("Syria",)),
-    ("admin1", {}, ("Deir ez-Zor, Syria",)),
-    ("admin1", {"place": Place("Somewhere", "SY")}, ("(unknown)",)),
-    ("actor", {}, ("Islamic State", "Military Forces of Syria")),
-    ("actor", {"actor2": "Islamic State"}, ("Islamic State",)),
-    ("actor", {"actor1": None, "actor2": None}, ("(unknown)",)),
-    ("claimant", {"claimed_by": ("Islamic State", "JNIM")}, ("Islamic State", "JNIM")),
-    ("claimant", {}, ("(unclaimed)",)),
-    ("type", {}, ("Battles",)),
-    ("sub_type", {}, ("Armed clash",)),
-    (None, {}, ("all",)),
-])
+@pytest.mark.parametrize(
+    ("by", "fields", "groups"),
+    [
+        ("country", {}, ("Syria",)),
+        ("admin1", {}, ("Deir ez-Zor, Syria",)),
+        ("admin1", {"place": Place("Somewhere", "SY")}, ("(unknown)",)),
+        ("actor", {}, ("Islamic State", "Military Forces of Syria")),
+        ("actor", {"actor2": "Islamic State"}, ("Islamic State",)),
+        ("actor", {"actor1": None, "actor2": None}, ("(unknown)",)),
+        ("claimant", {"claimed_by": ("Islamic State", "JNIM")}, ("Islamic State", "JNIM")),
+        ("claimant", {}, ("(unclaimed)",)),
+        ("type", {}, ("Battles",)),
+        ("sub_type", {}, ("Armed clash",)),
+        (None, {}, ("all",)),
+    ],
+)
 def test_group_values(by: str | None, fields: dict[str, object], groups: tuple[str, ...]) -> None:
     assert group_values(event(**fields), by) == groups  # type: ignore[arg-type]
 
@@ -124,9 +149,11 @@ def test_groups_only_before_since_have_zero_rows() -> None:
 
 
 def test_years_hold_every_precise_enough_event_over_decades() -> None:
-    events = [event(id="old", date=D(1966, 3, 12), killed=30),
-              event(id="year-only", date=D(1990, 1, 1), precision="year"),
-              *weekly_events([1, 2], first_monday=D(2021, 3, 1))]
+    events = [
+        event(id="old", date=D(1966, 3, 12), killed=30),
+        event(id="year-only", date=D(1990, 1, 1), precision="year"),
+        *weekly_events([1, 2], first_monday=D(2021, 3, 1)),
+    ]
     rows = trend(events, "year", today=D(2030, 1, 1))
     assert [r.period for r in rows] == [str(y) for y in range(1966, 2022)]
     counts = {r.period: r.events for r in rows}
@@ -134,8 +161,10 @@ def test_years_hold_every_precise_enough_event_over_decades() -> None:
     assert rows[0].fatalities == 30 and rows[0].start == D(1966, 1, 1)
 
 
-@pytest.mark.parametrize(("count", "figure"), [(Count(3, 5, 8), 5), (Count(12, None, None), 12), (Count(0, 0, 0), 0),
-                                               (Count(None, None, 4), None)])
+@pytest.mark.parametrize(
+    ("count", "figure"),
+    [(Count(3, 5, 8), 5), (Count(12, None, None), 12), (Count(0, 0, 0), 0), (Count(None, None, 4), None)],
+)
 def test_a_tolls_single_figure_is_best_else_low(count: Count, figure: int | None) -> None:
     """One home for the figure trends, exports and the store's min_fatalities use (records.Count.figure)."""
     assert count.figure == figure

@@ -26,11 +26,16 @@ def test_monthly_trend_counts_events_and_fatalities(api: TestClient) -> None:
 
 
 def test_trend_by_a_dimension_with_filters_and_a_window(api: TestClient) -> None:
-    body = api.get("/api/trends?period=month&by=country&type=Explosions/Remote%20violence"
-                   "&since=2021-03-01&until=2021-04-30").json()
+    body = api.get(
+        "/api/trends?period=month&by=country&type=Explosions/Remote%20violence&since=2021-03-01&until=2021-04-30"
+    ).json()
     groups = {(r["group"], r["period"]): r["events"] for r in body["rows"]}
-    assert groups == {("Iraq", "2021-03"): 1, ("Iraq", "2021-04"): 0, ("Nigeria", "2021-03"): 1,
-                      ("Nigeria", "2021-04"): 0}
+    assert groups == {
+        ("Iraq", "2021-03"): 1,
+        ("Iraq", "2021-04"): 0,
+        ("Nigeria", "2021-03"): 1,
+        ("Nigeria", "2021-04"): 0,
+    }
 
 
 def test_trend_is_the_library_trend_over_the_stored_events(api: TestClient, corpus_url: str) -> None:
@@ -80,12 +85,34 @@ def test_health_counts_the_events(api: TestClient) -> None:
 
 def test_openapi_schema_lists_every_endpoint_and_no_cdn_docs(api: TestClient) -> None:
     schema = api.get("/openapi.json").json()
-    assert set(schema["paths"]) == {"/api/events", "/api/events.geojson", "/api/events/{event_id}",
-                                    "/api/documents/{doc_id}", "/api/trends", "/api/alerts", "/api/places",
-                                    "/api/health", "/api/meta", "/api/articles"}
+    assert set(schema["paths"]) == {
+        "/api/events",
+        "/api/events.geojson",
+        "/api/events/{event_id}",
+        "/api/documents/{doc_id}",
+        "/api/trends",
+        "/api/alerts",
+        "/api/places",
+        "/api/health",
+        "/api/meta",
+        "/api/articles",
+    }
     assert {p["name"] for p in schema["paths"]["/api/events"]["get"]["parameters"]} >= {
-        "since", "until", "country", "admin1", "actor", "claimed_by", "type", "min_fatalities", "min_sources",
-        "bbox", "text", "page", "page_size", "sort"}
+        "since",
+        "until",
+        "country",
+        "admin1",
+        "actor",
+        "claimed_by",
+        "type",
+        "min_fatalities",
+        "min_sources",
+        "bbox",
+        "text",
+        "page",
+        "page_size",
+        "sort",
+    }
     assert api.get("/docs").status_code == 404 and api.get("/redoc").status_code == 404
 
 

@@ -39,7 +39,9 @@ def test_writes_are_disabled_without_a_token(tmp_path: Path, monkeypatch: pytest
     assert not path.exists()
 
 
-def test_the_token_comes_from_the_environment_when_the_app_is_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_token_comes_from_the_environment_when_the_app_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SITREP_API_TOKEN", "from-env")
     app = create_app(str(tmp_path / "store.db"))
     monkeypatch.setenv("SITREP_API_TOKEN", "changed-later")
@@ -48,11 +50,19 @@ def test_the_token_comes_from_the_environment_when_the_app_is_made(tmp_path: Pat
         assert post_json(client, KIRKUK_BOMB, auth("from-env")).status_code == 200
 
 
-@pytest.mark.parametrize("headers", [
-    {}, {"Authorization": "Bearer "}, {"Authorization": f"Basic {TOKEN}"}, {"Authorization": "Bearer wrong"},
-    {"Authorization": f"Bearer {TOKEN}x"}, {"Authorization": TOKEN}, {"X-Sitrep-Token": TOKEN[:-1]},
-    {"Authorization": "Bearer Ω-not-it".encode()},  # a header is bytes: not even text need match
-])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Authorization": "Bearer "},
+        {"Authorization": f"Basic {TOKEN}"},
+        {"Authorization": "Bearer wrong"},
+        {"Authorization": f"Bearer {TOKEN}x"},
+        {"Authorization": TOKEN},
+        {"X-Sitrep-Token": TOKEN[:-1]},
+        {"Authorization": "Bearer Ω-not-it".encode()},  # a header is bytes: not even text need match
+    ],
+)
 def test_a_missing_or_wrong_token_is_a_401_and_stores_nothing(writer: TestClient, headers: dict[str, Any]) -> None:
     response = post_json(writer, KIRKUK_BOMB, headers)
     assert response.status_code == 401 and response.headers["www-authenticate"] == "Bearer"
@@ -85,7 +95,11 @@ def test_a_json_list_is_ingested_and_merged_and_a_repeat_changes_nothing(writer:
 
 
 def test_json_lines_with_bad_lines_reports_them_and_ingests_the_rest(writer: TestClient) -> None:
-    text = jsonl([KIRKUK_BOMB]) + "{not json\n\n" + jsonl([{"id": "no-text"}, [1, 2], {**MOGADISHU_HOTEL, "published": "April"}])
+    text = (
+        jsonl([KIRKUK_BOMB])
+        + "{not json\n\n"
+        + jsonl([{"id": "no-text"}, [1, 2], {**MOGADISHU_HOTEL, "published": "April"}])
+    )
     text += jsonl([MOGADISHU_HOTEL])
     response = writer.post("/api/articles", content=text.encode(), headers={**auth(), **JSONL})
     assert response.status_code == 200, response.text
@@ -101,7 +115,9 @@ def test_json_lines_with_bad_lines_reports_them_and_ingests_the_rest(writer: Tes
     assert {e["location"]["name"] for e in writer.get("/api/events").json()["events"]} == {"Kirkuk", "Mogadishu"}
 
 
-@pytest.mark.parametrize("media", ["application/jsonl", "application/x-ndjson; charset=utf-8", "application/x-jsonlines"])
+@pytest.mark.parametrize(
+    "media", ["application/jsonl", "application/x-ndjson; charset=utf-8", "application/x-jsonlines"]
+)
 def test_every_json_lines_type_is_accepted(writer: TestClient, media: str) -> None:
     response = writer.post("/api/articles", content=jsonl([KIRKUK_BOMB]), headers={**auth(), "Content-Type": media})
     assert response.status_code == 200 and response.json()["new"] == 1
@@ -115,12 +131,19 @@ def test_a_json_list_item_that_is_not_an_article_is_reported(writer: TestClient)
     assert body["errors"][1]["reason"].endswith('3: empty "text"')  # sitrep/read.py's words
 
 
-@pytest.mark.parametrize(("content", "detail"), [
-    (b"{not json", "body: not valid JSON"), (b"\xff\xfe\x00garbage", "body: not valid JSON"),
-    (b'"just a string"', "body: send an article object"), (b"42", "body: send an article object"),
-    (b"[]", "body: the list holds no articles"), (b"", "body: empty"), (b"  \n ", "body: empty"),
-    (b"[" * 100_000, "body: not valid JSON"),
-])
+@pytest.mark.parametrize(
+    ("content", "detail"),
+    [
+        (b"{not json", "body: not valid JSON"),
+        (b"\xff\xfe\x00garbage", "body: not valid JSON"),
+        (b'"just a string"', "body: send an article object"),
+        (b"42", "body: send an article object"),
+        (b"[]", "body: the list holds no articles"),
+        (b"", "body: empty"),
+        (b"  \n ", "body: empty"),
+        (b"[" * 100_000, "body: not valid JSON"),
+    ],
+)
 def test_a_malformed_json_body_is_a_400(writer: TestClient, content: bytes, detail: str) -> None:
     response = writer.post("/api/articles", content=content, headers={**auth(), "Content-Type": "application/json"})
     assert response.status_code == 400 and response.json()["detail"].startswith(detail), response.text

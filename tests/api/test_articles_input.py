@@ -33,8 +33,10 @@ def test_a_json_list_with_lone_surrogates_is_stored_whole(writer: TestClient) ->
     answer = response.json()
     assert (answer["new"], answer["skipped"], answer["errors"]) == (3, 0, [])
     assert [i["repairs"] for i in answer["inputs"]] == [
-        [], ["articles.json:2: text: 1 lone surrogate replaced by U+FFFD"],
-        ["articles.json:3: id: 1 lone surrogate replaced by U+FFFD"]]
+        [],
+        ["articles.json:2: text: 1 lone surrogate replaced by U+FFFD"],
+        ["articles.json:3: id: 1 lone surrogate replaced by U+FFFD"],
+    ]
     assert answer["inputs"][2]["name"] == "gao\ufffd"
     assert stored_places(writer) >= {"Kirkuk", "Mogadishu"}
 
@@ -61,4 +63,7 @@ def test_an_article_over_the_limit_in_a_json_upload_is_skipped_and_the_rest_stor
 def test_an_article_over_the_limit_in_a_json_lines_upload(writer: TestClient) -> None:
     body = "".join(json.dumps(a) + "\n" for a in (OVER_LIMIT, KIRKUK_BOMB)).encode()
     answer = writer.post("/api/articles", content=body, headers=JSONL).json()
-    assert (answer["new"], answer["errors"]) == (1, [{"input": "articles.jsonl:1", "reason": "line 1: over the 5 MB limit"}])
+    assert (answer["new"], answer["errors"]) == (
+        1,
+        [{"input": "articles.jsonl:1", "reason": "line 1: over the 5 MB limit"}],
+    )

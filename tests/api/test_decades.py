@@ -58,8 +58,9 @@ def test_the_window_holds_the_bulk_and_counts_the_rest(decades: TestClient) -> N
 def test_weeks_over_decades_are_refused_with_what_to_do(decades: TestClient) -> None:
     response = decades.get("/api/trends?period=week")
     assert response.status_code == 400
-    assert response.json()["detail"] == ("since: 1966-03-12..2021-04-16 spans more than 2000 weeks; narrow since "
-                                         "and until, or count by month or year")
+    assert response.json()["detail"] == (
+        "since: 1966-03-12..2021-04-16 spans more than 2000 weeks; narrow since and until, or count by month or year"
+    )
 
 
 def test_alerts_answer_whatever_the_span(decades: TestClient) -> None:

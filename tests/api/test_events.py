@@ -28,37 +28,58 @@ def test_events_list_every_event_newest_first_with_notes(api: TestClient) -> Non
     assert [e["location"]["name"] for e in body["events"]] == ["Gao", "Mogadishu", "Maiduguri", "Kirkuk"]
     kirkuk = body["events"][-1]
     assert kirkuk["sources"] == 3 and len(kirkuk["documents"]) == 4  # the syndicated copy counts once
-    assert kirkuk["notes"] == "On 3 March 2021, an explosive device hit Police Forces of Iraq near Kirkuk, killing six and wounding seven."
-    assert {"id", "date", "event_type", "sub_event_type", "actor1", "actor2", "claimed_by", "fatalities",
-            "fatalities_count", "wounded", "confidence", "documents"} <= kirkuk.keys()
+    assert (
+        kirkuk["notes"]
+        == "On 3 March 2021, an explosive device hit Police Forces of Iraq near Kirkuk, killing six and wounding seven."
+    )
+    assert {
+        "id",
+        "date",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "actor2",
+        "claimed_by",
+        "fatalities",
+        "fatalities_count",
+        "wounded",
+        "confidence",
+        "documents",
+    } <= kirkuk.keys()
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("since=2021-04-01", {"Mogadishu", "Gao"}),
-    ("until=2021-03-09", {"Kirkuk", "Maiduguri"}),
-    ("since=2021-03-04&until=2021-04-30", {"Maiduguri", "Mogadishu"}),
-    ("country=ng", {"Maiduguri"}),
-    ("admin1=BORNO", {"Maiduguri"}),
-    ("actor=shabaab", {"Mogadishu"}),  # actor1
-    ("actor=Military%20Forces%20of%20Mali", {"Gao"}),  # actor2
-    ("claimed_by=al-shabaab", {"Mogadishu"}),
-    ("type=Explosions/Remote%20violence", {"Kirkuk", "Maiduguri", "Gao"}),
-    ("type=suicide%20bomb", {"Maiduguri"}),  # a sub-event type
-    ("min_fatalities=9", {"Maiduguri", "Mogadishu"}),
-    ("min_fatalities=0", ALL),
-    ("min_sources=2", {"Kirkuk"}),
-    ("min_sources=3", {"Kirkuk"}),
-    ("min_sources=4", set()),
-    ("bbox=40,30,50,40", {"Kirkuk"}),
-    ("bbox=-10,0,50,20", {"Maiduguri", "Mogadishu", "Gao"}),
-    ("bbox=40,-90,-170,90", {"Kirkuk", "Mogadishu"}),  # across the antimeridian
-    ("text=SELVMORDSBOMBERE", {"Maiduguri"}),  # the article text, any case
-    ("text=gulf%20post", {"Kirkuk"}),  # any source of the event
-    ("text=%20", ALL),  # a blank filter is no filter
-    ("country=ML&min_fatalities=4", set()),
-    ("country=IQ&since=2021-03-01&until=2021-03-31&min_sources=2&type=Remote%20explosive/landmine/IED"
-     "&actor=police&min_fatalities=6&bbox=44,35,45,36&text=kirkuk&admin1=kirkuk", {"Kirkuk"}),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("since=2021-04-01", {"Mogadishu", "Gao"}),
+        ("until=2021-03-09", {"Kirkuk", "Maiduguri"}),
+        ("since=2021-03-04&until=2021-04-30", {"Maiduguri", "Mogadishu"}),
+        ("country=ng", {"Maiduguri"}),
+        ("admin1=BORNO", {"Maiduguri"}),
+        ("actor=shabaab", {"Mogadishu"}),  # actor1
+        ("actor=Military%20Forces%20of%20Mali", {"Gao"}),  # actor2
+        ("claimed_by=al-shabaab", {"Mogadishu"}),
+        ("type=Explosions/Remote%20violence", {"Kirkuk", "Maiduguri", "Gao"}),
+        ("type=suicide%20bomb", {"Maiduguri"}),  # a sub-event type
+        ("min_fatalities=9", {"Maiduguri", "Mogadishu"}),
+        ("min_fatalities=0", ALL),
+        ("min_sources=2", {"Kirkuk"}),
+        ("min_sources=3", {"Kirkuk"}),
+        ("min_sources=4", set()),
+        ("bbox=40,30,50,40", {"Kirkuk"}),
+        ("bbox=-10,0,50,20", {"Maiduguri", "Mogadishu", "Gao"}),
+        ("bbox=40,-90,-170,90", {"Kirkuk", "Mogadishu"}),  # across the antimeridian
+        ("text=SELVMORDSBOMBERE", {"Maiduguri"}),  # the article text, any case
+        ("text=gulf%20post", {"Kirkuk"}),  # any source of the event
+        ("text=%20", ALL),  # a blank filter is no filter
+        ("country=ML&min_fatalities=4", set()),
+        (
+            "country=IQ&since=2021-03-01&until=2021-03-31&min_sources=2&type=Remote%20explosive/landmine/IED"
+            "&actor=police&min_fatalities=6&bbox=44,35,45,36&text=kirkuk&admin1=kirkuk",
+            {"Kirkuk"},
+        ),
+    ],
+)
 def test_filters(api: TestClient, query: str, expected: set[str]) -> None:
     body = api.get(f"/api/events?{query}").json()
     assert {e["location"]["name"] for e in body["events"]} == expected
@@ -110,11 +131,24 @@ def test_geojson_has_a_point_and_the_table_fields_per_event(api: TestClient) -> 
     for feature in body["features"]:
         event, props = listed[feature["id"]], feature["properties"]
         assert feature["type"] == "Feature"
-        assert feature["geometry"] == {"type": "Point",
-                                       "coordinates": [event["location"]["lon"], event["location"]["lat"]]}
+        assert feature["geometry"] == {
+            "type": "Point",
+            "coordinates": [event["location"]["lon"], event["location"]["lat"]],
+        }
         assert props["location"] == event["location"]["name"] and props["notes"] == event["notes"]
-        for key in ("id", "date", "date_precision", "event_type", "sub_event_type", "actor1", "actor2", "claimed_by",
-                    "fatalities", "wounded", "sources"):
+        for key in (
+            "id",
+            "date",
+            "date_precision",
+            "event_type",
+            "sub_event_type",
+            "actor1",
+            "actor2",
+            "claimed_by",
+            "fatalities",
+            "wounded",
+            "sources",
+        ):
             assert props[key] == event[key], key
         for key in ("country", "admin1", "precision", "relation"):
             assert props[key] == event["location"][key], key
@@ -160,7 +194,7 @@ def test_event_detail_evidence_spans_cover_their_text_in_the_documents(api: Test
         text = docs[report["doc_id"]]["text"]
         assert report["evidence"], report["report_id"]
         for span in report["evidence"]:
-            assert span["text"] == text[span["start"]:span["end"]] and span["text"]
+            assert span["text"] == text[span["start"] : span["end"]] and span["text"]
     outlets = {d["outlet"] for d in docs.values()}
     assert outlets == {"Tigris Wire", "Gulf Post", "The Daily (Tigris Wire)"}
     assert all({"name", "url", "lang", "published"} <= d.keys() for d in docs.values())
@@ -175,8 +209,10 @@ def test_document_by_id(api: TestClient) -> None:
     assert doc["text"].startswith("KIRKUK, Iraq, March 3, 2021")
 
 
-@pytest.mark.parametrize("path", ["/api/events/ev-000000000000", "/api/documents/0123abc",
-                                  "/api/events/x'%20OR%20'1'='1", "/api/documents/%25"])
+@pytest.mark.parametrize(
+    "path",
+    ["/api/events/ev-000000000000", "/api/documents/0123abc", "/api/events/x'%20OR%20'1'='1", "/api/documents/%25"],
+)
 def test_unknown_ids_are_404_json(api: TestClient, path: str) -> None:
     response = api.get(path)
     assert response.status_code == 404

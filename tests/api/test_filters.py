@@ -38,13 +38,21 @@ def test_a_type_in_any_case(api: TestClient) -> None:
 
 
 @pytest.mark.parametrize("route", ROUTES)
-@pytest.mark.parametrize(("parameter", "value", "expected"), [
-    ("country", "Narnia", "country: 'Narnia' is not a country: give an ISO 3166-1 code (SY, SYR) or a country name"),
-    ("country", "Somalai", "did you mean Somalia (SO)?"),
-    ("type", "bombing", "type: 'bombing' is not an ACLED event or sub-event type; event types: Battles, "),
-])
-def test_an_unknown_value_is_a_400_saying_what_is_expected(api: TestClient, route: str, parameter: str, value: str,
-                                                           expected: str) -> None:
+@pytest.mark.parametrize(
+    ("parameter", "value", "expected"),
+    [
+        (
+            "country",
+            "Narnia",
+            "country: 'Narnia' is not a country: give an ISO 3166-1 code (SY, SYR) or a country name",
+        ),
+        ("country", "Somalai", "did you mean Somalia (SO)?"),
+        ("type", "bombing", "type: 'bombing' is not an ACLED event or sub-event type; event types: Battles, "),
+    ],
+)
+def test_an_unknown_value_is_a_400_saying_what_is_expected(
+    api: TestClient, route: str, parameter: str, value: str, expected: str
+) -> None:
     response = api.get(route, params={parameter: value})
     assert response.status_code == 400, response.text
     assert expected in response.json()["detail"] and response.json()["detail"].startswith(f"{parameter}: ")
@@ -59,6 +67,7 @@ def test_an_injection_in_an_enumerated_filter_is_a_400(api: TestClient, paramete
 
 
 # --- the query vocabulary (sitrep/filters.py): /api/meta and every row as a parameter ------------
+
 
 def test_meta_is_the_vocabulary(api: TestClient) -> None:
     response = api.get("/api/meta")
@@ -88,9 +97,15 @@ def test_the_schema_lists_every_filter(api: TestClient) -> None:
     assert {"page", "page_size", "sort"} <= set(documented)
 
 
-@pytest.mark.parametrize(("row", "value"), [(filters.FILTER["min_fatalities"], "-1"),
-                                            (filters.FILTER["min_sources"], "0"),
-                                            (filters.FILTER["since"], "2020-13-01"), (filters.FILTER["bbox"], "1,2")])
+@pytest.mark.parametrize(
+    ("row", "value"),
+    [
+        (filters.FILTER["min_fatalities"], "-1"),
+        (filters.FILTER["min_sources"], "0"),
+        (filters.FILTER["since"], "2020-13-01"),
+        (filters.FILTER["bbox"], "1,2"),
+    ],
+)
 def test_a_bad_value_of_a_row_is_a_400_naming_it(api: TestClient, row: filters.Filter, value: str) -> None:
     response = api.get("/api/events", params={row.key: value})
     assert response.status_code == 400 and response.json()["detail"].startswith(f"{row.key}: "), response.text

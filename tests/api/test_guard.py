@@ -41,9 +41,20 @@ def own_files() -> list[str]:
     return sorted(str(p.relative_to(STATIC)) for p in STATIC.rglob("*") if p.is_file() and "vendor" not in p.parts)
 
 
-@pytest.mark.parametrize("path", ["/", "/static/index.html", "/api/health", "/api/events?page=0", "/api/events/nope",
-                                  "/openapi.json", "/nowhere", "/static/vendor/leaflet/leaflet.js",
-                                  *(f"/static/{name}" for name in own_files())])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/static/index.html",
+        "/api/health",
+        "/api/events?page=0",
+        "/api/events/nope",
+        "/openapi.json",
+        "/nowhere",
+        "/static/vendor/leaflet/leaflet.js",
+        *(f"/static/{name}" for name in own_files()),
+    ],
+)
 def test_every_response_carries_the_security_headers(client: TestClient, path: str) -> None:
     response = client.get(path, follow_redirects=False)
     page = client.get("/")
@@ -61,8 +72,9 @@ def test_the_page_is_served_at_the_root_only(client: TestClient) -> None:
     assert client.get("/static/index.html").url.path == "/"
 
 
-def test_the_api_alone_sends_a_policy_of_its_own(tmp_path: Path, no_host_env: None,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_api_alone_sends_a_policy_of_its_own(
+    tmp_path: Path, no_host_env: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setitem(sys.modules, "sitrep.web", None)  # the dashboard package is not installed
     with TestClient(create_app(str(tmp_path / "x.db"), token="", hosts=["testserver"])) as c:
         response = c.get("/api/health")
@@ -70,8 +82,9 @@ def test_the_api_alone_sends_a_policy_of_its_own(tmp_path: Path, no_host_env: No
     assert response.headers["x-content-type-options"] == "nosniff"
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.1:8000", "localhost", "LOCALHOST:8000", "[::1]:8000",
-                                  "[::1]", "localhost."])
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1", "127.0.0.1:8000", "localhost", "LOCALHOST:8000", "[::1]:8000", "[::1]", "localhost."]
+)
 def test_local_hosts_are_answered(tmp_path: Path, no_host_env: None, host: str) -> None:
     with TestClient(create_app(str(tmp_path / "x.db"), token="")) as c:
         assert c.get("/", headers={"Host": host}).status_code == 200
@@ -91,8 +104,9 @@ def test_other_hosts_are_refused_with_a_reason(tmp_path: Path, no_host_env: None
             assert response.headers["x-content-type-options"] == "nosniff"
 
 
-def test_more_hosts_by_argument_or_environment(tmp_path: Path, no_host_env: None,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_more_hosts_by_argument_or_environment(
+    tmp_path: Path, no_host_env: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = str(tmp_path / "x.db")
     with TestClient(create_app(db, token="", hosts=["sitrep.lan"])) as c:
         assert c.get("/", headers={"Host": "sitrep.lan:8000"}).status_code == 200
@@ -118,9 +132,24 @@ def test_serve_answers_its_own_host_and_names_allowed(tmp_path: Path) -> None:
     open_store(db).close()
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("SITREP_API_TOKEN", HOSTS_ENV)}
-    server = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "serve", "--port", str(port), "--db", str(db),
-                               "--allow-host", "sitrep.lan"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True, env=env)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "sitrep.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--db",
+            str(db),
+            "--allow-host",
+            "sitrep.lan",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         assert wait_for(f"{base}/api/health", server).status_code == 200
@@ -138,8 +167,13 @@ def test_serve_on_every_interface_says_which_hosts_it_answers(tmp_path: Path) ->
     open_store(db).close()
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("SITREP_API_TOKEN", HOSTS_ENV)}
-    server = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "serve", "--host", "0.0.0.0", "--port", str(port),
-                               "--db", str(db)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sitrep.cli", "serve", "--host", "0.0.0.0", "--port", str(port), "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         assert wait_for(f"http://127.0.0.1:{port}/api/health", server).status_code == 200
     finally:

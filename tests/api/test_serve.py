@@ -49,8 +49,13 @@ def test_serve_answers_over_http_and_stops(tmp_path: Path) -> None:
     open_store(db).close()  # an empty store
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "SITREP_API_TOKEN"}
-    server = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "serve", "--port", str(port), "--db", str(db)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sitrep.cli", "serve", "--port", str(port), "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         response = wait_for(f"http://127.0.0.1:{port}/api/health", server)
         assert response.status_code == 200 and response.json() == {"ok": True, "events": 0}
@@ -67,8 +72,13 @@ def test_serve_refuses_another_programs_database(tmp_path: Path) -> None:
     db = tmp_path / "shop.db"
     with closing(sqlite3.connect(db)) as conn:
         conn.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
-    done = subprocess.run([sys.executable, "-m", "sitrep.cli", "serve", "--port", str(free_port()), "--db", str(db)],
-                          capture_output=True, text=True, timeout=START_SECONDS, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "sitrep.cli", "serve", "--port", str(free_port()), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=START_SECONDS,
+        check=False,
+    )
     assert (done.returncode, done.stderr) == (1, f"Error: {db} is not a sitrep store: it holds tables customers\n")
 
 
@@ -85,9 +95,13 @@ class Served:
     def __init__(self, db: Path) -> None:
         self.port = free_port()
         env = {**os.environ, "SITREP_API_TOKEN": TOKEN}
-        self.process = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "serve", "--port", str(self.port),
-                                         "--db", str(db)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                        text=True, env=env)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "sitrep.cli", "serve", "--port", str(self.port), "--db", str(db)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         self.log: list[str] = []
         self.reader = threading.Thread(target=lambda: self.log.extend(self.process.stderr or ()), daemon=True)
         self.reader.start()
@@ -99,8 +113,12 @@ class Served:
     def post(self, body: bytes) -> http.client.HTTPConnection:
         """The upload, sent whole; the answer is read later (conn.getresponse())."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=EXIT_SECONDS)
-        conn.request("POST", "/api/articles", body=body,
-                     headers={"Content-Type": "application/x-ndjson", "Authorization": f"Bearer {TOKEN}"})
+        conn.request(
+            "POST",
+            "/api/articles",
+            body=body,
+            headers={"Content-Type": "application/x-ndjson", "Authorization": f"Bearer {TOKEN}"},
+        )
         return conn
 
     def line(self, part: str) -> str:
@@ -167,12 +185,17 @@ def test_one_sigterm_stops_the_server_during_an_upload_and_posting_again_finishe
     assert stored_ids(db) == committed(answer)
     with closing(sqlite3.connect(db)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        assert conn.execute("SELECT COUNT(DISTINCT doc_id) FROM reports WHERE doc_id NOT IN "
-                            "(SELECT id FROM documents)").fetchone() == (0,)
+        assert conn.execute(
+            "SELECT COUNT(DISTINCT doc_id) FROM reports WHERE doc_id NOT IN (SELECT id FROM documents)"
+        ).fetchone() == (0,)
     # The same batch again stores the rest.
     with Served(db) as served:
-        again = httpx.post(served.url("/api/articles"), content=jsonl(UPLOAD), timeout=600,
-                           headers={"Content-Type": "application/x-ndjson", "Authorization": f"Bearer {TOKEN}"})
+        again = httpx.post(
+            served.url("/api/articles"),
+            content=jsonl(UPLOAD),
+            timeout=600,
+            headers={"Content-Type": "application/x-ndjson", "Authorization": f"Bearer {TOKEN}"},
+        )
     assert again.status_code == 200, again.text
     assert again.json()["unchanged"] == len(committed(answer))
     assert again.json()["new"] + again.json()["near_duplicates"] == len(UPLOAD) - len(committed(answer))

@@ -7,15 +7,19 @@ import sitrep
 
 
 def test_three_bombs_in_one_town_on_one_day_are_one_event() -> None:
-    text = ("A car bomb exploded in Qamishli on Monday, killing four people. Hours later a second car bomb "
-            "went off in Qamishli, and on Monday evening a third bomb exploded in Qamishli, killing two more.")
+    text = (
+        "A car bomb exploded in Qamishli on Monday, killing four people. Hours later a second car bomb "
+        "went off in Qamishli, and on Monday evening a third bomb exploded in Qamishli, killing two more."
+    )
     events = sitrep.extract(text, published="2019-11-12", lang="en")
     assert len(events) == 1
 
 
 def test_same_place_on_different_days_are_two_events() -> None:
-    text = ("A bomb exploded in Kirkuk on Monday, killing three people. "
-            "On Wednesday gunmen killed two police officers in Kirkuk.")
+    text = (
+        "A bomb exploded in Kirkuk on Monday, killing three people. "
+        "On Wednesday gunmen killed two police officers in Kirkuk."
+    )
     events = sitrep.extract(text, published="2021-03-18", lang="en")
     assert sorted(e.date_text() for e in events) == ["2021-03-15", "2021-03-17"]
 
@@ -34,19 +38,29 @@ def test_an_unplaced_event_is_placed_near_the_dateline_city() -> None:
 
 
 def test_a_dateline_abroad_does_not_place_the_event() -> None:
-    text = ("LONDON, March 3 2020 (Reuters) - Gunmen killed five soldiers in an ambush in Afghanistan's Helmand "
-            "province, officials said.")
+    text = (
+        "LONDON, March 3 2020 (Reuters) - Gunmen killed five soldiers in an ambush in Afghanistan's Helmand "
+        "province, officials said."
+    )
     (event,) = sitrep.extract(text, published="2020-03-03", lang="en")
     assert event.location is not None and event.location.place.country == "AF"
 
 
 def test_the_object_of_an_attack_is_the_target_side() -> None:
-    (event,) = sitrep.extract("Gunmen attacked a police checkpoint in Kunduz on Friday.", published="2019-10-05", lang="en")
-    assert (event.event_type, event.actor1, event.actor2) == ("Battles", "Unidentified Armed Group", "Police Forces of Afghanistan")
+    (event,) = sitrep.extract(
+        "Gunmen attacked a police checkpoint in Kunduz on Friday.", published="2019-10-05", lang="en"
+    )
+    assert (event.event_type, event.actor1, event.actor2) == (
+        "Battles",
+        "Unidentified Armed Group",
+        "Police Forces of Afghanistan",
+    )
 
 
 def test_an_unnamed_armed_side_beside_the_named_group_is_the_group() -> None:
-    (event,) = sitrep.extract("FMLN guerrillas attacked the town of Chinameca on 30 December.", published="1990-01-03", lang="en")
+    (event,) = sitrep.extract(
+        "FMLN guerrillas attacked the town of Chinameca on 30 December.", published="1990-01-03", lang="en"
+    )
     assert event.actor1 == "Farabundo Marti National Liberation Front" and event.actor2 is None
 
 

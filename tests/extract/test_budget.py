@@ -48,8 +48,11 @@ def test_a_deadline_in_the_past_raises_at_the_next_check() -> None:
 
 def test_the_error_crosses_processes() -> None:
     error = pickle.loads(pickle.dumps(sitrep.ExtractionTimeout("doc-7", 60.0)))
-    assert (str(error), error.doc_id, error.budget_s) == ("doc-7: the article took more than 60 s to extract and was skipped",
-                                                          "doc-7", 60.0)
+    assert (str(error), error.doc_id, error.budget_s) == (
+        "doc-7: the article took more than 60 s to extract and was skipped",
+        "doc-7",
+        60.0,
+    )
 
 
 def test_ingest_skips_the_article_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -51,7 +51,18 @@ def test_every_pack_has_a_clause_table(lang: str) -> None:
 @pytest.mark.parametrize("seed", range(20))
 def test_clauses_keep_their_order_and_never_overlap(seed: int) -> None:
     rng = random.Random(seed)
-    pieces = ["a bomb killed", " in Kirkuk", " in Mosul", ", while", " and", "; ", " gunmen shot", " two", " the attack", ","]
+    pieces = [
+        "a bomb killed",
+        " in Kirkuk",
+        " in Mosul",
+        ", while",
+        " and",
+        "; ",
+        " gunmen shot",
+        " two",
+        " the attack",
+        ",",
+    ]
     text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))).strip() or "x"
     sentence = Sentence(Span(10, 10 + len(text)), text)
     clauses = split_clauses(sentence, EN)
@@ -70,7 +81,9 @@ def _calls(text: str) -> int:
 def test_work_grows_linearly_with_the_cuts() -> None:
     """A run-on sentence of hundreds of cuts: triggers and places are looked up, not rescanned."""
     towns = ["Kabul", "Herat", "Kunduz", "Ghazni", "Zaranj"]
-    unit = [f"a bomb killed {i % 9 + 2} people in {towns[i % 5]}, while in {towns[(i + 2) % 5]} gunmen attacked a post; "
-            for i in range(400)]
+    unit = [
+        f"a bomb killed {i % 9 + 2} people in {towns[i % 5]}, while in {towns[(i + 2) % 5]} gunmen attacked a post; "
+        for i in range(400)
+    ]
     small, large = _calls("".join(unit[:200])), _calls("".join(unit))
     assert large <= 2.3 * small, (small, large)

@@ -39,14 +39,17 @@ def test_the_account_quotes_each_clause() -> None:
     lines = explanation.lines(TEXT)
     assert lines[0] == "article kirkuk: 5 candidates, 1 of 1 incidents kept"
     assert any("\u201cThe blast also wounded 17.\u201d" in line for line in lines)
-    assert all("incident 1" in line or line.startswith("      \u201c") for line in explanation.lines(TEXT, incident=1)[1:])
+    assert all(
+        "incident 1" in line or line.startswith("      \u201c") for line in explanation.lines(TEXT, incident=1)[1:]
+    )
 
 
 def test_cli_explain_as_table_and_as_json_lines(tmp_path: Path) -> None:
     path = tmp_path / "kirkuk.txt"
     path.write_text(TEXT, encoding="utf-8")
-    table = CliRunner().invoke(main, ["extract", str(path), "--published", "2021-03-09", "--lang", "en", "--explain",
-                                      "--format", "table"])
+    table = CliRunner().invoke(
+        main, ["extract", str(path), "--published", "2021-03-09", "--lang", "en", "--explain", "--format", "table"]
+    )
     assert table.exit_code == 0, table.output
     assert "candidate 5 [attack] 'attack': dropped: a threat or a plan, not an incident" in table.stdout
     assert "1 event in 1 document" in table.stdout

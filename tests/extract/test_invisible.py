@@ -57,9 +57,9 @@ def test_same_event_with_an_invisible_character(char: str, word: str) -> None:
     clean_spans, dirty_spans = dict(clean.evidence), dict(dirty.evidence)
     assert clean_spans.keys() == dirty_spans.keys()
     for name, span in dirty_spans.items():
-        written = text[span.start:span.end]
+        written = text[span.start : span.end]
         # The same words, on the original text, the invisible character inside included.
-        assert _visible(written) == SENTENCE[clean_spans[name].start:clean_spans[name].end], name
+        assert _visible(written) == SENTENCE[clean_spans[name].start : clean_spans[name].end], name
         assert written == written.strip(char), f"{name}: {written!r} starts or ends with an invisible character"
         if word in _visible(written):
             assert char in written, f"{name}: {written!r} lost the invisible character inside {word!r}"
@@ -77,8 +77,8 @@ def test_geoparse_reads_through_an_invisible_character(char: str) -> None:
     text = _with(char, "Kabul")
     [place] = sitrep.geoparse(text, "en")
     assert (place.location.place.country, place.location.place.name) == ("AF", "Kabul")
-    assert text[place.span.start:place.span.end] == place.text == f"Ka{char}bul"
-    assert text[place.phrase_span.start:place.phrase_span.end] == f"in Ka{char}bul"
+    assert text[place.span.start : place.span.end] == place.text == f"Ka{char}bul"
+    assert text[place.phrase_span.start : place.phrase_span.end] == f"in Ka{char}bul"
 
 
 @pytest.mark.parametrize("char", INVISIBLES.values(), ids=INVISIBLES.keys())
@@ -98,7 +98,7 @@ def test_persian_non_joiner_is_kept_in_spans() -> None:
     assert visible.text == original.replace("\u200c", "")
     word = Span(0, visible.text.index(" "))
     assert visible.to_original(word) == Span(0, original.index(" "))
-    assert original[visible.to_original(word).start:visible.to_original(word).end].count("\u200c") == 1
+    assert original[visible.to_original(word).start : visible.to_original(word).end].count("\u200c") == 1
     assert visible.to_visible(visible.to_original(word)) == word
 
 
@@ -108,7 +108,7 @@ def test_offsets_map_both_ways() -> None:
     assert visible.text == "abcd e"
     for i in range(len(visible.text)):
         j = visible.to_original(Span(i, i + 1))
-        assert original[j.start:j.end] == visible.text[i]
+        assert original[j.start : j.end] == visible.text[i]
         assert visible.to_visible(j) == Span(i, i + 1)
     assert visible.to_original(Span(0, 4)) == Span(1, 7)  # "ab\u00ad\u00adcd": invisibles inside kept
     assert visible.to_original(Span(3, 3)) == Span(6, 6)

@@ -23,14 +23,19 @@ TOWNS = ("Mosul", "Kirkuk", "Tikrit", "Ramadi", "Fallujah", "Baqubah", "Samarra"
 UNITS: dict[str, Callable[[int], str]] = {
     "news paragraph": lambda i: (
         "Gunmen killed six shepherds and wounded three others near Mayadeen in Deir ez-Zor province on "
-        "Monday, a war monitor said. Islamic State claimed responsibility for the attack.\n\n"),
-    "one sentence without a full stop": lambda i: f"gunmen attacked a checkpoint in Kabul and killed {i % 90 + 2} soldiers near Herat and ",
+        "Monday, a war monitor said. Islamic State claimed responsibility for the attack.\n\n"
+    ),
+    "one sentence without a full stop": lambda i: (
+        f"gunmen attacked a checkpoint in Kabul and killed {i % 90 + 2} soldiers near Herat and "
+    ),
     "capitalised names": lambda i: f"Ahmed Karimi, Mosul, Baghdad, John Smith, Deir ez-Zor, Tal Afar, Kirkuk {i}, ",
     "figures": lambda i: f"{i} killed, {i + 1} wounded, {i * 3} dead, at least {i % 50 + 1} people, ",
     "dates": lambda i: f"on {i % 28 + 1} January 2020, on Monday, a day later, in March {1990 + i % 30}, ",
     "actors": lambda i: "Islamic State fighters, ISIS, IS, soldiers, police, gunmen, civilians and Iraqi troops; ",
     "claims": lambda i: "IS claimed responsibility; the Taliban denied responsibility, ",
-    "an event per sentence": lambda i: f"A bomb killed {i % 9 + 2} people in {TOWNS[i % 10]} on {i % 28 + 1} March {1900 + i % 199}. ",
+    "an event per sentence": lambda i: (
+        f"A bomb killed {i % 9 + 2} people in {TOWNS[i % 10]} on {i % 28 + 1} March {1900 + i % 199}. "
+    ),
 }
 
 

@@ -30,7 +30,25 @@ def test_spans_are_offsets_into_the_text() -> None:
 @pytest.mark.parametrize("seed", range(20))
 def test_any_text_gives_valid_spans(seed: int) -> None:
     rng = random.Random(seed)
-    pieces = ["word", "Word", "WORD", ".", ". ", "\n", "\n\n", " ", "5", "Dr.", "U.S.", "\"", "»", "«", ",", "the", "The"]
+    pieces = [
+        "word",
+        "Word",
+        "WORD",
+        ".",
+        ". ",
+        "\n",
+        "\n\n",
+        " ",
+        "5",
+        "Dr.",
+        "U.S.",
+        '"',
+        "»",
+        "«",
+        ",",
+        "the",
+        "The",
+    ]
     _check_spans("".join(rng.choice(pieces) for _ in range(rng.randint(0, 200))))
 
 

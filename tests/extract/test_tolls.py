@@ -11,13 +11,23 @@ from sitrep.records import Count, Span
 _at = iter(range(0, 100_000, 10))
 
 
-def mention(n: int | Count, victims: str | None = None, *, sentence: int | None = None, **flags: bool) -> CasualtyMention:
+def mention(
+    n: int | Count, victims: str | None = None, *, sentence: int | None = None, **flags: bool
+) -> CasualtyMention:
     """A killed mention at the next place in the text; its own sentence unless one is given."""
     start = next(_at)
     count = n if isinstance(n, Count) else Count.exact(n)
     total = flags.pop("total", victims is None or victims == "people")
-    return CasualtyMention("killed", count, Span(start, start + 5), Span(start, start + 1), victims,
-                           sentence=start if sentence is None else sentence, total=total, **flags)
+    return CasualtyMention(
+        "killed",
+        count,
+        Span(start, start + 5),
+        Span(start, start + 1),
+        victims,
+        sentence=start if sentence is None else sentence,
+        total=total,
+        **flags,
+    )
 
 
 def best(*mentions: CasualtyMention) -> int | None:

@@ -28,4 +28,4 @@ def nb() -> LanguagePack:
 
 def found(text: str, pack: LanguagePack) -> dict[str, PlaceMention]:
     """Toponym as written (spaces normalised) -> its mention."""
-    return {" ".join(text[m.span.start:m.span.end].split()): m for m in find_places(text, pack)}
+    return {" ".join(text[m.span.start : m.span.end].split()): m for m in find_places(text, pack)}

@@ -44,6 +44,7 @@ def _number(low: float, high: float) -> Callable[[str], bool]:
             return low <= float(value) <= high
         except ValueError:
             return False
+
     return check
 
 
@@ -58,25 +59,58 @@ def _names(value: str) -> bool:
 LAT, LON = _number(-90, 90), _number(-180, 180)
 # file -> (column name, check) per column; the header comment must name exactly these columns.
 SCHEMAS: dict[str, list[tuple[str, Callable[[str], bool]]]] = {
-    "countries.tsv": [("iso2", _iso2), ("iso3", lambda v: bool(re.fullmatch(r"[A-Z]{3}", v))), ("name", _text),
-                      ("capital", lambda v: v == v.strip()), ("geonameid", _int), ("lat", LAT), ("lon", LON),
-                      ("population", lambda v: v.isdigit()),
-                      ("continent", lambda v: v in {"AF", "AS", "EU", "NA", "OC", "SA", "AN"})],
-    "country_names.tsv": [("iso2", _iso2), ("lang", lambda v: v == "*" or bool(re.fullmatch(r"[a-z]{2,3}", v))),
-                          ("name", _text)],
-    "regions.tsv": [("geonameid", _optional(_int)), ("name", _text), ("other names", _names),
-                    ("feature_code", lambda v: v in {"CONT", "RGN", "OCN", "SEA", "GULF", "STRT"}), ("lat", LAT), ("lon", LON),
-                    ("countries", _iso2_list)],
-    "admin1.tsv": [("code", lambda v: bool(re.fullmatch(r"[A-Z]{2}\.[0-9A-Za-z]+", v))), ("name", _text),
-                   ("ascii_name", _text), ("geonameid", _int)],
-    "admin2.tsv.gz": [("code", lambda v: bool(re.fullmatch(r"[A-Z]{2}\.[0-9A-Za-z]+\.[0-9A-Za-z]+", v))),
-                      ("name", _text), ("ascii_name", _text), ("geonameid", _int)],
-    "admin2_points.tsv.gz": [("code", lambda v: bool(re.fullmatch(r"[A-Z]{2}\.[0-9A-Za-z]+\.[0-9A-Za-z]+", v))),
-                             ("lat", LAT), ("lon", LON), ("population", lambda v: v.isdigit())],
+    "countries.tsv": [
+        ("iso2", _iso2),
+        ("iso3", lambda v: bool(re.fullmatch(r"[A-Z]{3}", v))),
+        ("name", _text),
+        ("capital", lambda v: v == v.strip()),
+        ("geonameid", _int),
+        ("lat", LAT),
+        ("lon", LON),
+        ("population", lambda v: v.isdigit()),
+        ("continent", lambda v: v in {"AF", "AS", "EU", "NA", "OC", "SA", "AN"}),
+    ],
+    "country_names.tsv": [
+        ("iso2", _iso2),
+        ("lang", lambda v: v == "*" or bool(re.fullmatch(r"[a-z]{2,3}", v))),
+        ("name", _text),
+    ],
+    "regions.tsv": [
+        ("geonameid", _optional(_int)),
+        ("name", _text),
+        ("other names", _names),
+        ("feature_code", lambda v: v in {"CONT", "RGN", "OCN", "SEA", "GULF", "STRT"}),
+        ("lat", LAT),
+        ("lon", LON),
+        ("countries", _iso2_list),
+    ],
+    "admin1.tsv": [
+        ("code", lambda v: bool(re.fullmatch(r"[A-Z]{2}\.[0-9A-Za-z]+", v))),
+        ("name", _text),
+        ("ascii_name", _text),
+        ("geonameid", _int),
+    ],
+    "admin2.tsv.gz": [
+        ("code", lambda v: bool(re.fullmatch(r"[A-Z]{2}\.[0-9A-Za-z]+\.[0-9A-Za-z]+", v))),
+        ("name", _text),
+        ("ascii_name", _text),
+        ("geonameid", _int),
+    ],
+    "admin2_points.tsv.gz": [
+        ("code", lambda v: bool(re.fullmatch(r"[A-Z]{2}\.[0-9A-Za-z]+\.[0-9A-Za-z]+", v))),
+        ("lat", LAT),
+        ("lon", LON),
+        ("population", lambda v: v.isdigit()),
+    ],
 }
 # Columns whose values may not repeat within the file.
-UNIQUE = {"countries.tsv": ("iso2", "iso3", "geonameid"), "admin1.tsv": ("code", "geonameid"),
-          "admin2.tsv.gz": ("code", "geonameid"), "admin2_points.tsv.gz": ("code",), "regions.tsv": ("name",)}
+UNIQUE = {
+    "countries.tsv": ("iso2", "iso3", "geonameid"),
+    "admin1.tsv": ("code", "geonameid"),
+    "admin2.tsv.gz": ("code", "geonameid"),
+    "admin2_points.tsv.gz": ("code",),
+    "regions.tsv": ("name",),
+}
 
 
 def _lines(file: str) -> list[str]:
@@ -144,24 +178,83 @@ def test_gzip_is_reproducible() -> None:
     assert header[3] & 0x08 == 0 and header[4:8] == b"\0\0\0\0"
 
 
-@pytest.mark.parametrize("phrase, iso", [
-    ("Iraq", "IQ"), ("Irak", "IQ"), ("IRAK", "IQ"), ("Iraque", "IQ"), ("Ciraaq", "IQ"), ("العراق", "IQ"),
-    ("عراق", "IQ"), ("IRQ", "IQ"), ("iq", "IQ"),
-    ("Syria", "SY"), ("Syrien", "SY"), ("Siria", "SY"), ("Suriye", "SY"), ("سوريا", "SY"), ("Syrian Arab Republic", "SY"),
-    ("Afghanistan", "AF"), ("Afganistán", "AF"), ("afganistan", "AF"), ("افغانستان", "AF"),
-    ("Turkey", "TR"), ("Türkiye", "TR"), ("Turkiye", "TR"), ("Turquía", "TR"), ("Tyrkia", "TR"), ("Türkei", "TR"),
-    ("Uturuki", "TR"), ("ترکیه", "TR"),
-    ("Nigeria", "NG"), ("Nigéria", "NG"), ("Nijeriya", "NG"), ("نيجيريا", "NG"),
-    ("Tyskland", "DE"), ("Deutschland", "DE"), ("Allemagne", "DE"), ("Niemcy", "DE"), ("Almanya", "DE"),
-    ("Jerman", "DE"), ("ألمانيا", "DE"),
-    ("Somalia", "SO"), ("Soomaaliya", "SO"), ("Jemen", "YE"), ("Yémen", "YE"), ("Libanon", "LB"), ("Liban", "LB"),
-    ("Elfenbenskysten", "CI"), ("Côte d’Ivoire", "CI"), ("Cote d'Ivoire", "CI"), ("Ivory Coast", "CI"),
-    ("Storbritannia", "GB"), ("UK", "GB"), ("U.S.", "US"), ("USA", "US"), ("De forente stater", "US"),
-    ("Hviterussland", "BY"), ("Belarus", "BY"), ("Burma", "MM"), ("Myanmar", "MM"), ("Birma", "MM"),
-    ("Kongo", "CD"), ("DR Kongo", "CD"), ("Congo", "CD"), ("Democratic Republic of Congo", "CD"),
-    ("Palestina", "PS"), ("Sør-Sudan", "SS"), ("South Sudan", "SS"), ("Nord-Korea", "KP"),
-    ("Baghdad", None), ("Middle East", None), ("Midtøsten", None), ("", None), ("the", None), ("XX", None),
-])
+@pytest.mark.parametrize(
+    "phrase, iso",
+    [
+        ("Iraq", "IQ"),
+        ("Irak", "IQ"),
+        ("IRAK", "IQ"),
+        ("Iraque", "IQ"),
+        ("Ciraaq", "IQ"),
+        ("العراق", "IQ"),
+        ("عراق", "IQ"),
+        ("IRQ", "IQ"),
+        ("iq", "IQ"),
+        ("Syria", "SY"),
+        ("Syrien", "SY"),
+        ("Siria", "SY"),
+        ("Suriye", "SY"),
+        ("سوريا", "SY"),
+        ("Syrian Arab Republic", "SY"),
+        ("Afghanistan", "AF"),
+        ("Afganistán", "AF"),
+        ("afganistan", "AF"),
+        ("افغانستان", "AF"),
+        ("Turkey", "TR"),
+        ("Türkiye", "TR"),
+        ("Turkiye", "TR"),
+        ("Turquía", "TR"),
+        ("Tyrkia", "TR"),
+        ("Türkei", "TR"),
+        ("Uturuki", "TR"),
+        ("ترکیه", "TR"),
+        ("Nigeria", "NG"),
+        ("Nigéria", "NG"),
+        ("Nijeriya", "NG"),
+        ("نيجيريا", "NG"),
+        ("Tyskland", "DE"),
+        ("Deutschland", "DE"),
+        ("Allemagne", "DE"),
+        ("Niemcy", "DE"),
+        ("Almanya", "DE"),
+        ("Jerman", "DE"),
+        ("ألمانيا", "DE"),
+        ("Somalia", "SO"),
+        ("Soomaaliya", "SO"),
+        ("Jemen", "YE"),
+        ("Yémen", "YE"),
+        ("Libanon", "LB"),
+        ("Liban", "LB"),
+        ("Elfenbenskysten", "CI"),
+        ("Côte d’Ivoire", "CI"),
+        ("Cote d'Ivoire", "CI"),
+        ("Ivory Coast", "CI"),
+        ("Storbritannia", "GB"),
+        ("UK", "GB"),
+        ("U.S.", "US"),
+        ("USA", "US"),
+        ("De forente stater", "US"),
+        ("Hviterussland", "BY"),
+        ("Belarus", "BY"),
+        ("Burma", "MM"),
+        ("Myanmar", "MM"),
+        ("Birma", "MM"),
+        ("Kongo", "CD"),
+        ("DR Kongo", "CD"),
+        ("Congo", "CD"),
+        ("Democratic Republic of Congo", "CD"),
+        ("Palestina", "PS"),
+        ("Sør-Sudan", "SS"),
+        ("South Sudan", "SS"),
+        ("Nord-Korea", "KP"),
+        ("Baghdad", None),
+        ("Middle East", None),
+        ("Midtøsten", None),
+        ("", None),
+        ("the", None),
+        ("XX", None),
+    ],
+)
 def test_country_code(phrase: str, iso: str | None) -> None:
     assert country_code(phrase) == iso
 
@@ -172,9 +265,21 @@ def test_every_country_name_finds_its_country() -> None:
         assert country_code(row.iso2) == row.iso2 and country_code(row.iso3) == row.iso2
 
 
-@pytest.mark.parametrize("iso, name", [("IQ", "Iraq"), ("SY", "Syria"), ("RU", "Russia"), ("US", "United States"),
-                                       ("sv", "El Salvador"), ("CD", "Democratic Republic of Congo"),
-                                       ("PS", "Palestine"), ("MK", "North Macedonia"), ("XK", "Kosovo"), ("XX", None)])
+@pytest.mark.parametrize(
+    "iso, name",
+    [
+        ("IQ", "Iraq"),
+        ("SY", "Syria"),
+        ("RU", "Russia"),
+        ("US", "United States"),
+        ("sv", "El Salvador"),
+        ("CD", "Democratic Republic of Congo"),
+        ("PS", "Palestine"),
+        ("MK", "North Macedonia"),
+        ("XK", "Kosovo"),
+        ("XX", None),
+    ],
+)
 def test_country_name(iso: str, name: str | None) -> None:
     assert country_name(iso) == name
 
@@ -186,8 +291,10 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 # GeoNames' own country points (allCountries.txt, PCLI).
-@pytest.mark.parametrize("iso, lat, lon", [("TR", 39, 35), ("NG", 10, 8), ("IQ", 33, 44), ("SY", 35, 38),
-                                           ("AF", 33, 66), ("US", 39.76, -98.5)])
+@pytest.mark.parametrize(
+    "iso, lat, lon",
+    [("TR", 39, 35), ("NG", 10, 8), ("IQ", 33, 44), ("SY", 35, 38), ("AF", 33, 66), ("US", 39.76, -98.5)],
+)
 def test_country_place_is_near_the_geonames_point(iso: str, lat: float, lon: float) -> None:
     place = country_place(iso)
     assert place.lat is not None and place.lon is not None
@@ -233,12 +340,24 @@ def test_region_rows() -> None:
     assert by_name["Africa"].geonameid == 6255146 and "NG" in by_name["Africa"].countries
     assert "Afrika" in by_name["Africa"].names and "Europa" in by_name["Europe"].names
     assert "Midtøsten" in by_name["Middle East"].names and {"IQ", "SY"} <= set(by_name["Middle East"].countries)
-    for name, norwegian in [("North Africa", "Nord-Afrika"), ("West Africa", "Vest-Afrika"), ("East Africa", "Øst-Afrika"),
-                            ("Horn of Africa", "Afrikas Horn"), ("Central Asia", "Sentral-Asia"), ("South Asia", "Sør-Asia"),
-                            ("Southeast Asia", "Sørøst-Asia"), ("Latin America", "Latin-Amerika"), ("Balkans", "Balkan"),
-                            ("Caucasus", "Kaukasus"), ("Arabian Peninsula", "Den arabiske halvøy"),
-                            ("Persian Gulf", "Persiabukta"), ("Korean Peninsula", "Koreahalvøya"),
-                            ("Golan Heights", "Golanhøydene"), ("Crimea", "Krim"), ("Kashmir", "Kasjmir")]:
+    for name, norwegian in [
+        ("North Africa", "Nord-Afrika"),
+        ("West Africa", "Vest-Afrika"),
+        ("East Africa", "Øst-Afrika"),
+        ("Horn of Africa", "Afrikas Horn"),
+        ("Central Asia", "Sentral-Asia"),
+        ("South Asia", "Sør-Asia"),
+        ("Southeast Asia", "Sørøst-Asia"),
+        ("Latin America", "Latin-Amerika"),
+        ("Balkans", "Balkan"),
+        ("Caucasus", "Kaukasus"),
+        ("Arabian Peninsula", "Den arabiske halvøy"),
+        ("Persian Gulf", "Persiabukta"),
+        ("Korean Peninsula", "Koreahalvøya"),
+        ("Golan Heights", "Golanhøydene"),
+        ("Crimea", "Krim"),
+        ("Kashmir", "Kasjmir"),
+    ]:
         assert norwegian in by_name[name].names, name
     assert "Arabian Gulf" in by_name["Persian Gulf"].names
     assert by_name["Crimea"].countries == ("UA",) and by_name["Sahel"].lat is not None
@@ -260,16 +379,30 @@ def test_admin_rows() -> None:
 
 
 def test_run_time_needs_no_development_packages() -> None:
-    code = ("import sys; from sitrep.geo import countries as c; c.country_code('Irak'); c.region_rows(); "
-            "c.country_place('IQ'); next(c.admin_rows(2)); "
-            "print(sorted(m for m in ('babel', 'countryinfo', 'scripts.derive_geo') if m in sys.modules))")
+    code = (
+        "import sys; from sitrep.geo import countries as c; c.country_code('Irak'); c.region_rows(); "
+        "c.country_place('IQ'); next(c.admin_rows(2)); "
+        "print(sorted(m for m in ('babel', 'countryinfo', 'scripts.derive_geo') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
 
-@pytest.mark.parametrize("name, usable", [("Irak", True), ("Côte d’Ivoire", True), ("Iraƙi", True), ("العراق", True),
-                                          ("خاورمیانه", True), ("Ирак", False), ("伊拉克", False), ("Ιράκ", False),
-                                          ("", False), ("a|b", False)])
+@pytest.mark.parametrize(
+    "name, usable",
+    [
+        ("Irak", True),
+        ("Côte d’Ivoire", True),
+        ("Iraƙi", True),
+        ("العراق", True),
+        ("خاورمیانه", True),
+        ("Ирак", False),
+        ("伊拉克", False),
+        ("Ιράκ", False),
+        ("", False),
+        ("a|b", False),
+    ],
+)
 def test_derive_keeps_latin_and_arabic_script(name: str, usable: bool) -> None:
     assert derive._usable(name) is usable
 
@@ -281,12 +414,31 @@ def test_derive_helpers() -> None:
     assert derive._unique(["Irak", "IRAK", " Iraq ", "Ирак"], taken=["iraq"]) == ["Irak"]
 
 
-@pytest.mark.parametrize("word, iso", [
-    ("Iraqi", "IQ"), ("Iraqis", "IQ"), ("SYRIAN", "SY"), ("Afghan", "AF"), ("Afghans", "AF"), ("Salvadoran", "SV"),
-    ("Colombian", "CO"), ("Peruvian", "PE"), ("Nicaraguan", "NI"), ("Ukrainian", "UA"), ("South Korean", "KR"),
-    ("irakisk", "IQ"), ("irakiske", "IQ"), ("syrisk", "SY"), ("afghansk", "AF"), ("norsk", "NO"), ("nordmenn", "NO"),
-    ("russiske", "RU"), ("Baghdad", None), ("the", None),
-])
+@pytest.mark.parametrize(
+    "word, iso",
+    [
+        ("Iraqi", "IQ"),
+        ("Iraqis", "IQ"),
+        ("SYRIAN", "SY"),
+        ("Afghan", "AF"),
+        ("Afghans", "AF"),
+        ("Salvadoran", "SV"),
+        ("Colombian", "CO"),
+        ("Peruvian", "PE"),
+        ("Nicaraguan", "NI"),
+        ("Ukrainian", "UA"),
+        ("South Korean", "KR"),
+        ("irakisk", "IQ"),
+        ("irakiske", "IQ"),
+        ("syrisk", "SY"),
+        ("afghansk", "AF"),
+        ("norsk", "NO"),
+        ("nordmenn", "NO"),
+        ("russiske", "RU"),
+        ("Baghdad", None),
+        ("the", None),
+    ],
+)
 def test_country_of_demonym(word: str, iso: str | None) -> None:
     assert country_of_demonym(word) == iso
 

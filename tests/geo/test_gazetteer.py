@@ -48,12 +48,24 @@ def test_lookup_returns_own_names_first_then_population() -> None:
     assert found["mayadeen"][0].country == "SY" and found["mayadeen"][0].kind == 1  # a press alias
 
 
-@pytest.mark.parametrize("name, country, feature", [
-    ("Deir el-Zour", "SY", "PPL"), ("Deir el-Zour", "SY", "ADM1"), ("Salaheddine", "IQ", "ADM1"),
-    ("Qamishlo", "SY", "PPL"), ("Serêkaniyê", "SY", "PPL"), ("Ras al-Ain", "SY", "PPL"), ("دمشق", "SY", "PPLC"),
-    ("Bagdad", "IQ", "PPLC"), ("Irak", "IQ", "PCLI"), ("Syrien", "SY", "PCLI"), ("Midtøsten", None, "RGN"),
-    ("Europe", None, "CONT"), ("US", "US", "PCLI"),
-])
+@pytest.mark.parametrize(
+    "name, country, feature",
+    [
+        ("Deir el-Zour", "SY", "PPL"),
+        ("Deir el-Zour", "SY", "ADM1"),
+        ("Salaheddine", "IQ", "ADM1"),
+        ("Qamishlo", "SY", "PPL"),
+        ("Serêkaniyê", "SY", "PPL"),
+        ("Ras al-Ain", "SY", "PPL"),
+        ("دمشق", "SY", "PPLC"),
+        ("Bagdad", "IQ", "PPLC"),
+        ("Irak", "IQ", "PCLI"),
+        ("Syrien", "SY", "PCLI"),
+        ("Midtøsten", None, "RGN"),
+        ("Europe", None, "CONT"),
+        ("US", "US", "PCLI"),
+    ],
+)
 def test_names_in_many_languages_and_press_spellings(name: str, country: str | None, feature: str) -> None:
     assert (country, feature) in {(e.country, e.feature_code) for e in gazetteer.load().names(name)}
 
@@ -93,8 +105,17 @@ def test_corrupt_cache_is_rebuilt_with_one_line(own_data_dir: Path, capsys: pyte
 
 @pytest.mark.slow  # rebuilds the gazetteer
 def test_build_from_a_geonames_dump(own_data_dir: Path) -> None:
-    result = CliRunner().invoke(main, ["gazetteer", "build", "--geonames", str(FIXTURES / "geonames-mini.txt"),
-                                       "--alternate-names", str(FIXTURES / "alternateNames-mini.txt")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "gazetteer",
+            "build",
+            "--geonames",
+            str(FIXTURES / "geonames-mini.txt"),
+            "--alternate-names",
+            str(FIXTURES / "alternateNames-mini.txt"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     gaz = gazetteer.load()
     mayadin = gaz.names("Mayadeen")[0]
@@ -131,8 +152,12 @@ def test_bad_geonames_dump_is_one_line(own_data_dir: Path, content: str, reason:
 def test_first_use_builds_it_once_for_processes_starting_together(tmp_path: Path) -> None:
     code = "import sitrep; print(len(sitrep.geoparse('Bombs hit Kabul.', lang='en')))"
     env = {"SITREP_DATA": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    runs = [subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True) for _ in range(2)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
     outputs = [run.communicate(timeout=300) for run in runs]
     assert all(run.returncode == 0 and out.strip() == "1" for run, (out, _) in zip(runs, outputs)), outputs
     messages = sorted(err for _, err in outputs)

@@ -42,13 +42,15 @@ NB_CASES = [
     "lang, text, written, name, country, precision, relation",
     [("en", *case) for case in EN_CASES] + [("nb", *case) for case in NB_CASES],
 )
-def test_places_by_language(lang: str, text: str, written: str, name: str, country: str, precision: int, relation: str) -> None:
+def test_places_by_language(
+    lang: str, text: str, written: str, name: str, country: str, precision: int, relation: str
+) -> None:
     m = found(text, load_pack(lang))[written]
     assert (m.location.place.name, m.location.place.country) == (name, country)
     assert (m.location.precision, m.location.relation) == (precision, relation)
     # The relation is the shared vocabulary; the article's own words stay in the evidence span,
     # which starts with them ("15 km sørøst for Bagdad").
-    words = text[m.phrase_span.start:m.span.start].split()
+    words = text[m.phrase_span.start : m.span.start].split()
     if relation != "in":
         assert words, f"no relation words before {written!r}"
     if words:
@@ -65,7 +67,10 @@ CAPS = (
 
 
 def test_all_caps_transcript(en: LanguagePack) -> None:
-    places = [(CAPS[m.span.start:m.span.end].replace("\n", " "), m) for m in __import__("sitrep.geo").geo.find_places(CAPS, en)]
+    places = [
+        (CAPS[m.span.start : m.span.end].replace("\n", " "), m)
+        for m in __import__("sitrep.geo").geo.find_places(CAPS, en)
+    ]
     by = {w: m for w, m in places}
     assert by["SAN SALVADOR"].rule == "dateline" and by["SAN SALVADOR"].location.place.country == "SV"
     dept = next(m for w, m in places if w == "SAN MIGUEL" and m.location.precision == 3)
@@ -80,31 +85,37 @@ def test_all_caps_transcript(en: LanguagePack) -> None:
     assert "THE ARMY" not in by and "TERRORISTS" not in by
 
 
-@pytest.mark.parametrize("text, absent", [
-    ("President Jordan met the delegation.", "Jordan"),
-    ("Damascus said the strikes were illegal.", "Damascus"),
-    ("Of the 12 dead, most were civilians.", "Of"),
-    ("Since March, Police have arrested Ali.", "March"),
-    ("Since March, Police have arrested Ali.", "Police"),
-    ("Since March, Police have arrested Ali.", "Ali"),
-    ("Mr Aleppo is a fictional name.", "Aleppo"),
-    ("Syrian forces shelled the area.", "Syrian"),
-    ("The Washington Post reported it.", "Washington"),
-    ("There is Hope in the camp, said Gen. Mosul Smith.", "Hope"),
-    ("THE GUERRILLAS ATTACKED AT DAWN IN THE EARLY HOURS.", "DAWN"),
-    ("THE GUERRILLAS ATTACKED AT DAWN IN THE EARLY HOURS.", "EARLY"),
-    ("A BOMB EXPLODED IN A RESIDENTIAL AREA OF THE CAPITAL.", "RESIDENTIAL"),
-    ("THE FOREST WAS BURNED BY THE REBELS IN AN EFFORT TO HIDE.", "FOREST"),
-])
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("President Jordan met the delegation.", "Jordan"),
+        ("Damascus said the strikes were illegal.", "Damascus"),
+        ("Of the 12 dead, most were civilians.", "Of"),
+        ("Since March, Police have arrested Ali.", "March"),
+        ("Since March, Police have arrested Ali.", "Police"),
+        ("Since March, Police have arrested Ali.", "Ali"),
+        ("Mr Aleppo is a fictional name.", "Aleppo"),
+        ("Syrian forces shelled the area.", "Syrian"),
+        ("The Washington Post reported it.", "Washington"),
+        ("There is Hope in the camp, said Gen. Mosul Smith.", "Hope"),
+        ("THE GUERRILLAS ATTACKED AT DAWN IN THE EARLY HOURS.", "DAWN"),
+        ("THE GUERRILLAS ATTACKED AT DAWN IN THE EARLY HOURS.", "EARLY"),
+        ("A BOMB EXPLODED IN A RESIDENTIAL AREA OF THE CAPITAL.", "RESIDENTIAL"),
+        ("THE FOREST WAS BURNED BY THE REBELS IN AN EFFORT TO HIDE.", "FOREST"),
+    ],
+)
 def test_false_hits(en: LanguagePack, text: str, absent: str) -> None:
     assert absent not in found(text, en)
 
 
-@pytest.mark.parametrize("text, absent", [
-    ("Statsminister Jordan møtte pressen.", "Jordan"),
-    ("Damaskus sa at angrepene var ulovlige.", "Damaskus"),
-    ("I mars ble flere pågrepet.", "I"),
-])
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("Statsminister Jordan møtte pressen.", "Jordan"),
+        ("Damaskus sa at angrepene var ulovlige.", "Damaskus"),
+        ("I mars ble flere pågrepet.", "I"),
+    ],
+)
 def test_false_hits_norwegian(nb: LanguagePack, text: str, absent: str) -> None:
     assert absent not in found(text, nb)
 
@@ -138,7 +149,7 @@ def test_glued_sentences_and_arabic_script(en: LanguagePack) -> None:
 def test_spans_point_into_text(en: LanguagePack) -> None:
     text = "Clashes in Homs and near Hama left 5 dead, Syrian media said."
     for w, m in found(text, en).items():
-        assert " ".join(text[m.span.start:m.span.end].split()) == w
+        assert " ".join(text[m.span.start : m.span.end].split()) == w
         assert m.phrase_span.start <= m.span.start and m.phrase_span.end >= m.span.end
 
 

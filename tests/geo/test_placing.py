@@ -27,19 +27,45 @@ def _trigger(text: str, word: str) -> Trigger:
 
 
 def _names(text: str, pack: LanguagePack) -> dict[str, PlaceMention]:
-    return {" ".join(text[m.span.start:m.span.end].split()): m for m in find_places(text, pack)}
+    return {" ".join(text[m.span.start : m.span.end].split()): m for m in find_places(text, pack)}
 
 
-@pytest.mark.parametrize(("code", "text", "trigger", "speaker", "event"), [
-    ("en", "A bomb killed four in Helmand province, the governor told reporters in Kabul.", "killed", "Kabul", "Helmand"),
-    ("en", "SPEAKING AT A NEWS CONFERENCE IN KABUL, THE GOVERNOR SAID GUNMEN KILLED SIX IN HELMAND PROVINCE.",
-     "KILLED", "KABUL", "HELMAND"),
-    ("nb", "En bombe drepte fire i Helmand-provinsen, sa guvernøren til journalister i Kabul.", "drepte", "Kabul", "Helmand"),
-    ("nb", "Guvernøren opplyste på en pressekonferanse i Kabul at væpnede menn drepte seks i Helmand-provinsen.",
-     "drepte", "Kabul", "Helmand"),
-])
-def test_the_speakers_place_is_never_the_events(packs: dict[str, LanguagePack], code: str, text: str, trigger: str,
-                                                 speaker: str, event: str) -> None:
+@pytest.mark.parametrize(
+    ("code", "text", "trigger", "speaker", "event"),
+    [
+        (
+            "en",
+            "A bomb killed four in Helmand province, the governor told reporters in Kabul.",
+            "killed",
+            "Kabul",
+            "Helmand",
+        ),
+        (
+            "en",
+            "SPEAKING AT A NEWS CONFERENCE IN KABUL, THE GOVERNOR SAID GUNMEN KILLED SIX IN HELMAND PROVINCE.",
+            "KILLED",
+            "KABUL",
+            "HELMAND",
+        ),
+        (
+            "nb",
+            "En bombe drepte fire i Helmand-provinsen, sa guvernøren til journalister i Kabul.",
+            "drepte",
+            "Kabul",
+            "Helmand",
+        ),
+        (
+            "nb",
+            "Guvernøren opplyste på en pressekonferanse i Kabul at væpnede menn drepte seks i Helmand-provinsen.",
+            "drepte",
+            "Kabul",
+            "Helmand",
+        ),
+    ],
+)
+def test_the_speakers_place_is_never_the_events(
+    packs: dict[str, LanguagePack], code: str, text: str, trigger: str, speaker: str, event: str
+) -> None:
     found = _names(text, packs[code])
     assert found[speaker].speaker and not found[event].speaker
     chosen = event_place(list(found.values()), _trigger(text, trigger), "AF")
@@ -48,8 +74,10 @@ def test_the_speakers_place_is_never_the_events(packs: dict[str, LanguagePack], 
 
 def test_a_speakers_place_weighs_little_in_the_focus() -> None:
     place = PlaceMention(Span(0, 5), Span(0, 5), _location("IQ"), 0.9, text="Mosul")
-    spoken = [replace(place, location=_location("AF"), speaker=True, text="Kabul", span=Span(10, 15),
-                      phrase_span=Span(7, 15)) for _ in range(3)]
+    spoken = [
+        replace(place, location=_location("AF"), speaker=True, text="Kabul", span=Span(10, 15), phrase_span=Span(7, 15))
+        for _ in range(3)
+    ]
     assert focus_country([place, *spoken]) == "IQ"
     assert focus_country(spoken) == "AF"  # still a country when nothing else is named
 
@@ -58,14 +86,18 @@ def _location(cc: str) -> Location:
     return Location(Place(name=cc, country=cc, admin1="A", lat=1.0, lon=1.0), 1, relations.IN)
 
 
-@pytest.mark.parametrize(("code", "text", "village"), [
-    ("en", "Shelling killed six in the village of Kafr Dibsiyah near Aleppo.", "Kafr Dibsiyah"),
-    ("en", "SHELLING KILLED SIX IN THE VILLAGE OF KAFR DIBSIYAH NEAR ALEPPO.", "KAFR DIBSIYAH"),
-    ("nb", "Artilleri drepte seks i landsbyen Kafr Dibsiyah nær Aleppo.", "Kafr Dibsiyah"),
-    ("nb", "ARTILLERI DREPTE SEKS I LANDSBYEN KAFR DIBSIYAH NÆR ALEPPO.", "KAFR DIBSIYAH"),
-])
-def test_an_unknown_village_is_not_renamed_to_its_anchor(packs: dict[str, LanguagePack], code: str, text: str,
-                                                        village: str) -> None:
+@pytest.mark.parametrize(
+    ("code", "text", "village"),
+    [
+        ("en", "Shelling killed six in the village of Kafr Dibsiyah near Aleppo.", "Kafr Dibsiyah"),
+        ("en", "SHELLING KILLED SIX IN THE VILLAGE OF KAFR DIBSIYAH NEAR ALEPPO.", "KAFR DIBSIYAH"),
+        ("nb", "Artilleri drepte seks i landsbyen Kafr Dibsiyah nær Aleppo.", "Kafr Dibsiyah"),
+        ("nb", "ARTILLERI DREPTE SEKS I LANDSBYEN KAFR DIBSIYAH NÆR ALEPPO.", "KAFR DIBSIYAH"),
+    ],
+)
+def test_an_unknown_village_is_not_renamed_to_its_anchor(
+    packs: dict[str, LanguagePack], code: str, text: str, village: str
+) -> None:
     found = _names(text, packs[code])
     chosen = event_place(list(found.values()), _trigger(text, text.split()[1]), "SY")
     assert chosen is not None and chosen.text == village
@@ -82,27 +114,34 @@ def test_a_distance_without_direction_is_near_only_when_close() -> None:
     assert far.precision == 3 and far.place.country == "IQ" and far.place.name != "Mosul" and far.place.admin1 is None
 
 
-@pytest.mark.parametrize(("code", "text", "anchor"), [
-    ("en", "A car bomb killed four 200 km north of Baghdad.", "Baghdad"),
-    ("nb", "En bilbombe drepte fire 200 km nord for Bagdad.", "Bagdad"),
-])
-def test_far_offsets_are_not_named_after_their_anchor(packs: dict[str, LanguagePack], code: str, text: str,
-                                                      anchor: str) -> None:
+@pytest.mark.parametrize(
+    ("code", "text", "anchor"),
+    [
+        ("en", "A car bomb killed four 200 km north of Baghdad.", "Baghdad"),
+        ("nb", "En bilbombe drepte fire 200 km nord for Bagdad.", "Bagdad"),
+    ],
+)
+def test_far_offsets_are_not_named_after_their_anchor(
+    packs: dict[str, LanguagePack], code: str, text: str, anchor: str
+) -> None:
     loc = _names(text, packs[code])[anchor].location
     assert loc.precision == 3 and loc.place.name != "Baghdad" and loc.place.admin1 != "Baghdad"
     assert loc.anchor is not None and loc.anchor.name == "Baghdad"
 
 
-@pytest.mark.parametrize(("code", "text", "want"), [
-    ("en", "A bomb hit Kirkuk. Gunmen shot a shopkeeper in the area.", ["in the area"]),
-    ("en", "Gunmen attacked nearby Tal Afar and the area of Sinjar.", []),
-    ("en", "Gunmen shot two men nearby al-Mayadin. Another man died nearby.", ["nearby"]),
-    ("en", "TROOPS CLASHED NEARBY AT DAWN. MORTARS FELL NEARBY MOSUL.", ["NEARBY"]),
-    ("nb", "En bombe rammet Kirkuk. Væpnede menn skjøt en mann i nærheten.", ["i nærheten"]),
-    ("nb", "Kampene nådde området rundt Sinjar og i nærheten av Tal Afar.", []),
-    ("nb", "SOLDATENE FANT TO LIK I OMRÅDET I NATT.", ["I OMRÅDET"]),
-])
+@pytest.mark.parametrize(
+    ("code", "text", "want"),
+    [
+        ("en", "A bomb hit Kirkuk. Gunmen shot a shopkeeper in the area.", ["in the area"]),
+        ("en", "Gunmen attacked nearby Tal Afar and the area of Sinjar.", []),
+        ("en", "Gunmen shot two men nearby al-Mayadin. Another man died nearby.", ["nearby"]),
+        ("en", "TROOPS CLASHED NEARBY AT DAWN. MORTARS FELL NEARBY MOSUL.", ["NEARBY"]),
+        ("nb", "En bombe rammet Kirkuk. Væpnede menn skjøt en mann i nærheten.", ["i nærheten"]),
+        ("nb", "Kampene nådde området rundt Sinjar og i nærheten av Tal Afar.", []),
+        ("nb", "SOLDATENE FANT TO LIK I OMRÅDET I NATT.", ["I OMRÅDET"]),
+    ],
+)
 def test_area_references(packs: dict[str, LanguagePack], code: str, text: str, want: list[str]) -> None:
     spans = area_references(text, packs[code])
-    assert [text[s.start:s.end] for s in spans] == want
+    assert [text[s.start : s.end] for s in spans] == want
     assert all(isinstance(s, Span) for s in spans)

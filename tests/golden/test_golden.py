@@ -17,7 +17,17 @@ from sitrep.records import Event
 HERE = Path(__file__).parent
 CASES = sorted(HERE.glob("*/*.toml"))
 # Fields compared as written in the case file; "" stands for null (TOML has no null).
-FIELDS = ("date", "date_precision", "event_type", "sub_event_type", "actor1", "actor2", "claimed_by", "fatalities", "wounded")
+FIELDS = (
+    "date",
+    "date_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "claimed_by",
+    "fatalities",
+    "wounded",
+)
 
 
 def _fold(text: str) -> str:

@@ -53,7 +53,9 @@ def _fields(event: Event, text: str) -> dict[str, Any]:
     d = event.to_dict()
     loc = event.location
     span = dict(event.evidence).get("location")
-    fields = {k: d[k] for k in ("date", "date_precision", "event_type", "sub_event_type", "actor1", "actor2", "claimed_by")}
+    fields = {
+        k: d[k] for k in ("date", "date_precision", "event_type", "sub_event_type", "actor1", "actor2", "claimed_by")
+    }
     fields |= {
         "fatalities": event.fatalities.best if event.fatalities else None,
         "fatalities_low": event.fatalities.low if event.fatalities else None,
@@ -99,10 +101,13 @@ def test_article(lang: str, topic: str, case: dict[str, Any]) -> None:
 @pytest.mark.parametrize("lang", available_languages())
 def test_every_pack_covers_every_failure_and_style(lang: str) -> None:
     """The same failure slugs in every pack, and every style in each pack."""
+
     def slugs(code: str) -> set[str]:
         return {c["failure"] for t in TOPICS for c in _load(code, t)}
 
-    assert slugs(lang) == slugs("en"), f"{lang} lacks {sorted(slugs('en') - slugs(lang))}, has extra {sorted(slugs(lang) - slugs('en'))}"
+    assert slugs(lang) == slugs("en"), (
+        f"{lang} lacks {sorted(slugs('en') - slugs(lang))}, has extra {sorted(slugs(lang) - slugs('en'))}"
+    )
     styles = {c["style"] for t in TOPICS for c in _load(lang, t)}
     assert styles <= set(STYLES), f"unknown styles {styles - set(STYLES)}"
     assert styles == set(STYLES), f"{lang} has no cases in the styles {sorted(set(STYLES) - styles)}"

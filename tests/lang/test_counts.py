@@ -52,8 +52,17 @@ def _count(token: str) -> Count | None:
 
 
 def _token(c: Count) -> str:
-    return (f"~{c.low}" if c.best is None else f"<{c.best}" if c.low is None else f"{c.best}+"
-            if c.high is None else f"{c.low}-{c.high}" if c.high != c.low else str(c.best))
+    return (
+        f"~{c.low}"
+        if c.best is None
+        else f"<{c.best}"
+        if c.low is None
+        else f"{c.best}+"
+        if c.high is None
+        else f"{c.low}-{c.high}"
+        if c.high != c.low
+        else str(c.best)
+    )
 
 
 def _describe(text: str, pack_code: str) -> list[str]:
@@ -112,9 +121,9 @@ def test_spans_point_into_the_text(lang: str) -> None:
     assert found
     for m in found:
         assert m.span.start <= m.number_span.start < m.number_span.end <= m.span.end
-        assert text[m.number_span.start:m.number_span.end].strip() == text[m.number_span.start:m.number_span.end]
+        assert text[m.number_span.start : m.number_span.end].strip() == text[m.number_span.start : m.number_span.end]
         if m.victims:
-            assert m.victims in text[m.span.start:m.span.end]
+            assert m.victims in text[m.span.start : m.span.end]
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -92,7 +92,7 @@ def test_event_table(lang: str, case: dict) -> None:
     assert event.location is not None and event.location.place.country == case["country"]
     where = dict(event.evidence).get("location")
     assert where is not None, "no location evidence"
-    assert case["place"] in text[where.start:where.end]
+    assert case["place"] in text[where.start : where.end]
     assert event.fatalities is not None and event.fatalities.best == case["fatalities"]
     if "relation" in case:
         assert event.location.relation == case["relation"]

@@ -63,21 +63,31 @@ def _with_rule(text: str) -> str:
 
 
 BROKEN = [  # file, edit, the message after the file's path
-    ("pack", lambda t: t.replace('langid_codes = ["en", "eng"]', 'langid_codes = "en"'),
-     "langid_codes: expected a list of strings, got a string"),
+    (
+        "pack",
+        lambda t: t.replace('langid_codes = ["en", "eng"]', 'langid_codes = "en"'),
+        "langid_codes: expected a list of strings, got a string",
+    ),
     ("numbers", lambda t: t.replace("first = 1900", "first = true"), "years.first: expected an integer, got a boolean"),
     ("dates", _with_rule, f"rules[{len(load_pack('en')['dates']['rules'])}].shift: expected an integer, got a string"),
     ("places", lambda t: t.replace('and_words = ["and", "&"]', ""), "and_words: missing (expected a list of strings)"),
-    ("pack", lambda t: t.replace("[sentences]\n", "[sentences]\nabreviations = []\n"),
-     "sentences.abreviations: unknown key"),
-    ("casualties", lambda t: "own_placeholder = 3\n" + t,
-     "own_placeholder: expected a list of strings, got an integer"),
+    (
+        "pack",
+        lambda t: t.replace("[sentences]\n", "[sentences]\nabreviations = []\n"),
+        "sentences.abreviations: unknown key",
+    ),
+    (
+        "casualties",
+        lambda t: "own_placeholder = 3\n" + t,
+        "own_placeholder: expected a list of strings, got an integer",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("file", "edit", "message"), BROKEN, ids=[m.split(":")[0] for _f, _e, m in BROKEN])
 def test_a_broken_pack_is_one_error_naming_the_file_and_key(
-        tmp_path: Path, file: str, edit: Callable[[str], str], message: str) -> None:
+    tmp_path: Path, file: str, edit: Callable[[str], str], message: str
+) -> None:
     folder = _broken_pack(tmp_path, file, edit)
     with pytest.raises(PackError, match=re.escape(f"{folder / file}.toml: {message}")):
         read_pack(folder)
@@ -103,8 +113,15 @@ def test_pack_patterns_compile(lang: str, file: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_trigger_types_are_acled_types(lang: str) -> None:
-    acled = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
-             "Strategic developments", "@attack"}
+    acled = {
+        "Battles",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+        "Protests",
+        "Riots",
+        "Strategic developments",
+        "@attack",
+    }
     for trigger in load_pack(lang)["triggers"]["trigger"]:
         assert trigger["event_type"] in acled
         assert 0 < trigger["strength"] <= 1

@@ -34,9 +34,22 @@ LANGUAGES = available_languages()
 KINDS: dict[str, tuple[set[str], set[str]]] = {  # kind -> (required keys, optional keys)
     "recognise": ({"text", "places"}, set()),
     "absent": ({"text", "absent"}, set()),
-    "resolve": ({"text", "place", "country"},
-                {"occurrence", "feature_code", "admin1", "precision", "relation", "words", "near", "anchor",
-                 "anchor_near", "name", "speaker"}),
+    "resolve": (
+        {"text", "place", "country"},
+        {
+            "occurrence",
+            "feature_code",
+            "admin1",
+            "precision",
+            "relation",
+            "words",
+            "near",
+            "anchor",
+            "anchor_near",
+            "name",
+            "speaker",
+        },
+    ),
     "resolve_only": ({"text", "spans", "expect"}, set()),
     "area_reference": ({"text", "phrases"}, set()),
 }
@@ -61,7 +74,7 @@ def _params(kind: str) -> list[Any]:
 
 
 def _written(text: str, m: PlaceMention) -> str:
-    return " ".join(text[m.span.start:m.span.end].split())
+    return " ".join(text[m.span.start : m.span.end].split())
 
 
 def _find(text: str, needle: str, occurrence: int = 1, after: int = 0) -> tuple[int, int]:
@@ -86,8 +99,9 @@ def _check_place(p: Place, want: dict[str, Any], what: str) -> None:
     country = want["country"] or None  # "" = a place in no one country (a region, a continent)
     assert p.country == country, f"{what}: country {p.country}, want {country}: {_describe(p)}"
     if "feature_code" in want:
-        assert (p.feature_code or "").startswith(want["feature_code"]), \
+        assert (p.feature_code or "").startswith(want["feature_code"]), (
             f"{what}: feature {p.feature_code}, want {want['feature_code']}*: {_describe(p)}"
+        )
     if "admin1" in want:
         assert p.admin1 == want["admin1"], f"{what}: admin1 {p.admin1}, want {want['admin1']}: {_describe(p)}"
     if "near" in want:
@@ -125,7 +139,9 @@ def test_table_schema(code: str) -> None:
             if kind == "resolve_only":
                 assert len(case["spans"]) == len(case["expect"]), f"{where}: one expectation per span"
                 assert all(set(e) <= EXPECT_KEYS and "country" in e for e in case["expect"]), where
-            for word in case.get("places", []) + case.get("absent", []) + case.get("spans", []) + case.get("phrases", []):
+            for word in (
+                case.get("places", []) + case.get("absent", []) + case.get("spans", []) + case.get("phrases", [])
+            ):
                 _find(case["text"], word)
 
 
@@ -161,12 +177,16 @@ def test_resolve(code: str, case: dict[str, Any]) -> None:
     if "relation" in case:
         assert loc.relation == case["relation"]
     if "name" in case:  # the place's own name, where a rule decides it ("the village of X near Y" is X)
-        assert loc.place.name == case["name"], f"named {loc.place.name!r}, want {case['name']!r}: {_describe(loc.place)}"
+        assert loc.place.name == case["name"], (
+            f"named {loc.place.name!r}, want {case['name']!r}: {_describe(loc.place)}"
+        )
     if "speaker" in case:
         assert m.speaker == case["speaker"], f"speaker {m.speaker}, want {case['speaker']}"
     if "words" in case:  # the article's own words stay as evidence: the phrase starts with them
-        phrase = text[m.phrase_span.start:m.phrase_span.end]
-        assert phrase.lower().startswith(case["words"].lower()), f"location phrase {phrase!r}, want {case['words']!r}..."
+        phrase = text[m.phrase_span.start : m.phrase_span.end]
+        assert phrase.lower().startswith(case["words"].lower()), (
+            f"location phrase {phrase!r}, want {case['words']!r}..."
+        )
     if "anchor" in case or "anchor_near" in case:
         assert loc.anchor is not None, f"no anchor; place {_describe(loc.place)}"
         assert case.get("anchor", "") in loc.anchor.name, f"anchor {_describe(loc.anchor)}"
@@ -180,8 +200,9 @@ def test_relations_are_the_shared_vocabulary(code: str) -> None:
     is a value of sitrep.geo.relations: no language's own words ("i", "øst i", "nord-")."""
     table = _table(code)
     expected = [case["relation"] for case in table.get("resolve", []) if "relation" in case]
-    found = [m.location.relation for cases in table.values() for case in cases
-             for m in sitrep.geoparse(case["text"], code)]
+    found = [
+        m.location.relation for cases in table.values() for case in cases for m in sitrep.geoparse(case["text"], code)
+    ]
     assert expected and found
     assert [r for r in expected + found if not relations.is_relation(r)] == []
 
@@ -205,5 +226,5 @@ def test_resolve_only(code: str, case: dict[str, Any]) -> None:
 @pytest.mark.parametrize(("code", "case"), _params("area_reference"))
 def test_area_reference(code: str, case: dict[str, Any]) -> None:
     text = case["text"]
-    found = [" ".join(text[s.start:s.end].split()) for s in area_references(text, load_pack(code))]
+    found = [" ".join(text[s.start : s.end].split()) for s in area_references(text, load_pack(code))]
     assert found == case["phrases"]

@@ -116,7 +116,8 @@ def test_results_come_in_input_order_with_bounded_work_in_flight() -> None:
     ordered = Ordered(backend, lambda doc: None, backend.chunk, backend.window, on_wait=lambda: waits.append(1))
     out = list(itertools.islice(ordered.run(documents(pulled)), 200))
     assert [item.id if isinstance(item, Document) else item.source for item, _ in out] == [
-        f"d{n}" if n % 5 != 4 else f"bad-{n}" for n in range(200)]
+        f"d{n}" if n % 5 != 4 else f"bad-{n}" for n in range(200)
+    ]
     assert all(p == f"prepared {item.id}" for item, p in out if isinstance(item, Document))
     assert all(p is None for item, p in out if isinstance(item, InputError))
     # Memory stays flat: what was read ahead of the output is at most the window of chunks.

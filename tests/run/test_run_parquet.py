@@ -28,8 +28,9 @@ def cli(*args: str) -> Result:
 def write_table(path: Path, articles: list[dict[str, object]], published_as_date: bool = False) -> Path:
     rows = [{k: a.get(k) for k in ("id", "text", "published", "language", "source", "url")} for a in articles]
     if published_as_date:
-        rows = [{**r, "published": dt.date.fromisoformat(str(r["published"])) if r["published"] else None}
-                for r in rows]
+        rows = [
+            {**r, "published": dt.date.fromisoformat(str(r["published"])) if r["published"] else None} for r in rows
+        ]
     pq.write_table(pa.Table.from_pylist(rows), path)
     return path
 
@@ -44,17 +45,21 @@ def test_a_parquet_documents_table_reads_as_its_json_lines(tmp_path: Path, as_da
 
 
 def test_bad_rows_and_files_are_input_errors(tmp_path: Path) -> None:
-    rows = [{"id": "ok", "text": "A bomb killed two people in Kabul.", "published": "2021-03-03"},
-            {"id": "no-text", "text": None, "published": None},
-            {"id": "bad-date", "text": "Text.", "published": "03/03/2021"}]
+    rows = [
+        {"id": "ok", "text": "A bomb killed two people in Kabul.", "published": "2021-03-03"},
+        {"id": "no-text", "text": None, "published": None},
+        {"id": "bad-date", "text": "Text.", "published": "03/03/2021"},
+    ]
     pq.write_table(pa.Table.from_pylist(rows), tmp_path / "t.parquet")
     (tmp_path / "fake.parquet").write_bytes(b"PAR1 not really")
     pq.write_table(pa.Table.from_pylist([{"id": "x", "body": "no text column"}]), tmp_path / "other.parquet")
     items = list(read_inputs([str(tmp_path / n) for n in ("t.parquet", "fake.parquet", "other.parquet")]))
     assert isinstance(items[0], Document) and items[0].id == "ok" and items[0].published == dt.date(2021, 3, 3)
     errors = [(e.source.rsplit("/", 1)[-1], e.reason) for e in items[1:] if isinstance(e, InputError)]
-    assert errors[:2] == [("t.parquet:2", 'row 2: no "text" string field'),
-                          ("t.parquet:3", "row 3: \"published\" is not a YYYY-MM-DD date: '03/03/2021'")]
+    assert errors[:2] == [
+        ("t.parquet:2", 'row 2: no "text" string field'),
+        ("t.parquet:3", "row 3: \"published\" is not a YYYY-MM-DD date: '03/03/2021'"),
+    ]
     assert errors[2][0] == "fake.parquet" and errors[2][1].startswith("not a readable Parquet file")
     assert errors[3] == ("other.parquet", 'no "text" column in the Parquet table')
 

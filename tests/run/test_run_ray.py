@@ -35,10 +35,22 @@ def ray_instance(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     # Workers inherit the environment of the instance: the crash and hang hooks are armed for
     # them (they fire only on a document holding their marker).
     saved = {k: os.environ.get(k) for k in ("RAY_USAGE_STATS_ENABLED", "RAY_TMPDIR", CRASH_MARKER_ENV, HANG_MARKER_ENV)}
-    os.environ.update({"RAY_USAGE_STATS_ENABLED": "0", "RAY_TMPDIR": str(folder), CRASH_MARKER_ENV: MARKER,
-                       HANG_MARKER_ENV: HANG_MARKER})
-    ray.init(num_cpus=2, include_dashboard=False, _temp_dir=str(folder), object_store_memory=80 * 1024 * 1024,
-             logging_level="ERROR", log_to_driver=False)
+    os.environ.update(
+        {
+            "RAY_USAGE_STATS_ENABLED": "0",
+            "RAY_TMPDIR": str(folder),
+            CRASH_MARKER_ENV: MARKER,
+            HANG_MARKER_ENV: HANG_MARKER,
+        }
+    )
+    ray.init(
+        num_cpus=2,
+        include_dashboard=False,
+        _temp_dir=str(folder),
+        object_store_memory=80 * 1024 * 1024,
+        logging_level="ERROR",
+        log_to_driver=False,
+    )
     try:
         yield ray
     finally:
@@ -84,10 +96,14 @@ def test_a_ray_worker_that_dies_is_reported_and_the_batch_goes_on(ray_instance: 
 
 
 @pytest.mark.slow  # starts Ray
-def test_a_ray_worker_that_hangs_is_replaced_and_the_batch_goes_on(ray_instance: Any, tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_ray_worker_that_hangs_is_replaced_and_the_batch_goes_on(
+    ray_instance: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     warm_up = write_jsonl(tmp_path / "warm-up.jsonl", CORPUS[:8])  # workers load the packs on their first task
-    assert CliRunner().invoke(main, ["ingest", str(warm_up), "--engine", "ray", "--db", str(tmp_path / "w.db")]).exit_code == 0
+    assert (
+        CliRunner().invoke(main, ["ingest", str(warm_up), "--engine", "ray", "--db", str(tmp_path / "w.db")]).exit_code
+        == 0
+    )
     # The hang is endless, so any limit catches it; 30 s per article is far more than a good one
     # takes, even in a fresh worker loading the packs. One article a task: its hang is its own.
     monkeypatch.setattr(ordered, "ARTICLE_SECONDS", 30.0)

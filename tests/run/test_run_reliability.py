@@ -22,11 +22,13 @@ from tests.store.test_crash_resume import contents
 MARKER = "ZZ-CRASH-THIS-WORKER-ZZ"
 HANG_MARKER = "ZZ-HANG-THIS-WORKER-ZZ"
 GOOD_TEXT = "KABUL, March 3, 2021 - A car bomb killed three people at a market in Kabul on Wednesday, police said."
-GOOD_HTML = ("<!doctype html><html><head><title>Mopti</title><meta property='article:published_time' "
-             "content='2021-03-09'></head><body><article><h1>Convoy attacked near Mopti</h1><p>Gunmen ambushed an "
-             "army convoy near Mopti in central Mali on Tuesday, killing five soldiers, the army said in a "
-             "statement.</p><p>The attackers fled on motorbikes towards the border, officials said.</p></article>"
-             "</body></html>")
+GOOD_HTML = (
+    "<!doctype html><html><head><title>Mopti</title><meta property='article:published_time' "
+    "content='2021-03-09'></head><body><article><h1>Convoy attacked near Mopti</h1><p>Gunmen ambushed an "
+    "army convoy near Mopti in central Mali on Tuesday, killing five soldiers, the army said in a "
+    "statement.</p><p>The attackers fled on motorbikes towards the border, officials said.</p></article>"
+    "</body></html>"
+)
 MB = 1024 * 1024
 
 
@@ -55,8 +57,9 @@ def test_a_worker_that_dies_is_replaced_and_the_culprit_reported(crash_marker: s
 
 
 @pytest.mark.slow  # worker processes crash or hang and are replaced
-def test_a_worker_that_hangs_is_replaced_and_the_culprit_reported(monkeypatch: pytest.MonkeyPatch,
-                                                                  tmp_path: Path) -> None:
+def test_a_worker_that_hangs_is_replaced_and_the_culprit_reported(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     # The hang is endless, so any limit catches it; the good articles take milliseconds each, and
     # a limit of seconds per article leaves them a thousandfold margin on a slow, busy machine.
     monkeypatch.setenv(HANG_MARKER_ENV, HANG_MARKER)
@@ -84,13 +87,19 @@ def mixed_folder(tmp_path: Path, crash_marker: str) -> Path:
     (folder / "b-good.html").write_text(GOOD_HTML, encoding="utf-8")
     (folder / "c-binary.dat").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
     (folder / "d-empty.txt").write_bytes(b"")
-    (folder / "e-latin1.txt").write_bytes("Bomben drepte fem på torget i Mopti, sa politiet. Ærlig talt.".encode("latin-1") * 3)
+    (folder / "e-latin1.txt").write_bytes(
+        "Bomben drepte fem på torget i Mopti, sa politiet. Ærlig talt.".encode("latin-1") * 3
+    )
     with (folder / "f-huge.txt").open("w", encoding="utf-8") as f:  # 20 MB: a dump, not an article
         f.write((GOOD_TEXT + "\n") * (20 * MB // (len(GOOD_TEXT) + 1) + 1))
     (folder / "g-broken.html").write_text("<html><head><title>x</head><body><div><p>Home <a href=/>", encoding="utf-8")
-    lines = [json.dumps({"id": "line-good", "text": GOOD_TEXT.replace("Kabul", "Herat"), "language": "en"}),
-             '{"id": "line-broken", "text": "unterminated', "[1, 2, 3]", json.dumps({"id": "no-text", "title": "x"}),
-             json.dumps({"id": "bad-date", "text": GOOD_TEXT, "published": "yesterday"})]
+    lines = [
+        json.dumps({"id": "line-good", "text": GOOD_TEXT.replace("Kabul", "Herat"), "language": "en"}),
+        '{"id": "line-broken", "text": "unterminated',
+        "[1, 2, 3]",
+        json.dumps({"id": "no-text", "title": "x"}),
+        json.dumps({"id": "bad-date", "text": GOOD_TEXT, "published": "yesterday"}),
+    ]
     (folder / "h-lines.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (folder / "i-crash.txt").write_text(f"{GOOD_TEXT.replace('Kabul', 'Mosul')}\n{crash_marker}", encoding="utf-8")
     (folder / "j-good.txt").write_text(GOOD_TEXT.replace("Kabul", "Kandahar"), encoding="utf-8")
@@ -113,8 +122,10 @@ EXPECTED_SKIPS = {
 
 def test_a_batch_of_good_and_bad_files_completes(mixed_folder: Path, tmp_path: Path) -> None:
     errors = tmp_path / "errors.jsonl"
-    result = CliRunner().invoke(main, ["ingest", str(mixed_folder), "--db", str(tmp_path / "store.db"),
-                                       "--workers", "2", "--errors", str(errors)])
+    result = CliRunner().invoke(
+        main,
+        ["ingest", str(mixed_folder), "--db", str(tmp_path / "store.db"), "--workers", "2", "--errors", str(errors)],
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("documents: 4 new, 0 unchanged, 0 near-duplicate, 10 skipped;")
     listed = result.stderr.splitlines()
@@ -145,9 +156,9 @@ def test_workers_that_die_on_everything_stop_the_batch_with_one_line(crash_marke
     assert lines[-1].startswith("Error: worker processes died or hung on 10 documents in a row (")
 
 
-def test_a_long_list_of_skips_is_cut_but_the_errors_file_has_them_all(monkeypatch: pytest.MonkeyPatch,
-                                                                      tmp_path: Path,
-                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_long_list_of_skips_is_cut_but_the_errors_file_has_them_all(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from sitrep.store import progress
     from sitrep.store.writer import SKIPPED, IngestStats, Outcome
 
@@ -156,6 +167,8 @@ def test_a_long_list_of_skips_is_cut_but_the_errors_file_has_them_all(monkeypatc
         for n in range(5):
             bar.update(Outcome(f"in-{n}", SKIPPED, "empty file"), IngestStats())
     assert capsys.readouterr().err.splitlines() == [
-        "sitrep: skipped in-0: empty file", "sitrep: skipped in-1: empty file",
-        f"sitrep: ... and 3 more (all of them in {tmp_path / 'errors.jsonl'})"]
+        "sitrep: skipped in-0: empty file",
+        "sitrep: skipped in-1: empty file",
+        f"sitrep: ... and 3 more (all of them in {tmp_path / 'errors.jsonl'})",
+    ]
     assert len((tmp_path / "errors.jsonl").read_text().splitlines()) == bar.skipped == 5

@@ -48,8 +48,14 @@ else:
 def opened_packs(tmp_path: Path, *args: str) -> tuple[set[str], str]:
     """The pack files a fresh interpreter opened running `args`, and its stdout."""
     log = tmp_path / f"opened-{len(list(tmp_path.glob('opened-*')))}.log"
-    done = subprocess.run([sys.executable, "-c", OBSERVED, str(log), *args], capture_output=True, text=True,
-                          check=False, cwd=REPO, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", OBSERVED, str(log), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return set(log.read_text().split()) if log.exists() else set(), done.stdout
 
@@ -73,10 +79,14 @@ def stored(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[str], in
     return db, reading, new
 
 
-@pytest.mark.parametrize("engine", [["--workers", "1"], ["--workers", "2"], ["--engine", "ray", "--workers", "1"]],
-                         ids=["one-process", "pool", "ray"])
-def test_a_rerun_over_stored_input_compiles_no_pack(stored: tuple[Path, set[str], int], engine: list[str],
-                                                    tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "engine",
+    [["--workers", "1"], ["--workers", "2"], ["--engine", "ray", "--workers", "1"]],
+    ids=["one-process", "pool", "ray"],
+)
+def test_a_rerun_over_stored_input_compiles_no_pack(
+    stored: tuple[Path, set[str], int], engine: list[str], tmp_path: Path
+) -> None:
     if "ray" in engine:
         pytest.importorskip("ray", reason="Ray is not installed (pip install 'sitrep[ray]')")
     db, reading, documents = stored

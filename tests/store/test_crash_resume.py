@@ -60,11 +60,15 @@ def kill_mid_batch(batch: Path, url: str) -> int:
 
 @pytest.mark.parametrize("kind", BACKENDS)
 def test_a_killed_ingest_resumes_to_what_one_clean_run_stores(kind: str, batch: Path, tmp_path: Path) -> None:
-    with backend_url(kind, _folder(tmp_path, "crashed")) as crashed, backend_url(kind, _folder(tmp_path, "clean")) as clean:
+    with (
+        backend_url(kind, _folder(tmp_path, "crashed")) as crashed,
+        backend_url(kind, _folder(tmp_path, "clean")) as clean,
+    ):
         survived = kill_mid_batch(batch, crashed)
         assert KILL_AFTER <= survived < ARTICLES
-        rerun = subprocess.run(ingest_command(batch, crashed), capture_output=True, text=True, timeout=TIMEOUT_S,
-                               check=True)
+        rerun = subprocess.run(
+            ingest_command(batch, crashed), capture_output=True, text=True, timeout=TIMEOUT_S, check=True
+        )
         counts = re.match(r"documents: (\d+) new, (\d+) unchanged, (\d+) near-duplicate", rerun.stdout)
         assert counts is not None, rerun.stdout
         new, unchanged, copies = map(int, counts.groups())

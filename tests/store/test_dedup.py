@@ -16,8 +16,20 @@ ALBU_KAMAL = Place("Albu Kamal", "SY", "Deir ez-Zor", lat=34.4529, lon=40.9186, 
 PROVINCE = Place("Deir ez-Zor", "SY", "Deir ez-Zor", lat=35.1, lon=40.4, feature_code="ADM1")
 HOMS = Place("Homs", "SY", "Homs", lat=34.7268, lon=36.7234, geonameid=169577, feature_code="PPL")
 
-BASE = Event("d", dt.date(2020, 1, 14), "day", "Battles", "Armed clash", "Islamic State", "Military Forces of Syria",
-             None, Location(MAYADIN), Count.exact(13), None, confidence=0.7)
+BASE = Event(
+    "d",
+    dt.date(2020, 1, 14),
+    "day",
+    "Battles",
+    "Armed clash",
+    "Islamic State",
+    "Military Forces of Syria",
+    None,
+    Location(MAYADIN),
+    Count.exact(13),
+    None,
+    confidence=0.7,
+)
 
 
 def report(doc: str, seq: int = 0, published: str = "2020-01-15", **fields: object) -> Report:
@@ -41,13 +53,22 @@ DIFFERENT = [
     ("three days later in the same town", {"date": dt.date(2020, 1, 17)}, "3 days apart"),
     ("the same day 70 km away", {"location": Location(ALBU_KAMAL)}, "different places"),
     ("another province the same day", {"location": Location(HOMS)}, "different places"),
-    ("a protest in the same town", {"event_type": "Protests", "sub_event_type": "Peaceful protest", "actor1": None},
-     "different kinds of event"),
-    ("a day apart with nothing else in common", {"date": dt.date(2020, 1, 15), "actor1": None, "fatalities": None},
-     "a day apart"),
+    (
+        "a protest in the same town",
+        {"event_type": "Protests", "sub_event_type": "Peaceful protest", "actor1": None},
+        "different kinds of event",
+    ),
+    (
+        "a day apart with nothing else in common",
+        {"date": dt.date(2020, 1, 15), "actor1": None, "fatalities": None},
+        "a day apart",
+    ),
     ("another month", {"date": dt.date(2020, 2, 1), "date_precision": "month"}, "outside"),
-    ("another country", {"location": Location(Place("Al Qaim", "IQ", "Anbar", lat=34.37, lon=41.09))},
-     "different countries"),
+    (
+        "another country",
+        {"location": Location(Place("Al Qaim", "IQ", "Anbar", lat=34.37, lon=41.09))},
+        "different countries",
+    ),
 ]
 
 
@@ -71,7 +92,9 @@ def test_two_events_of_one_article_never_merge() -> None:
 
 
 def test_different_named_perpetrators_cost_the_merge() -> None:
-    decision = compare(report("b", 1, actor1="Syrian Democratic Forces", sub_event_type="Attack"), event_of(report("a")))
+    decision = compare(
+        report("b", 1, actor1="Syrian Democratic Forces", sub_event_type="Attack"), event_of(report("a"))
+    )
     assert not decision.same and any("different perpetrators" in r for r in decision.reasons)
 
 
@@ -84,8 +107,16 @@ def test_best_match_prefers_the_closer_event_and_explains_a_new_one() -> None:
 
 
 def test_merged_fields_follow_the_documented_rules() -> None:
-    vague = report("a", 0, published="2020-01-14", location=Location(PROVINCE, precision=3),
-                   date=dt.date(2020, 1, 1), date_precision="month", fatalities=Count.exact(9), actor1="Unidentified Armed Group")
+    vague = report(
+        "a",
+        0,
+        published="2020-01-14",
+        location=Location(PROVINCE, precision=3),
+        date=dt.date(2020, 1, 1),
+        date_precision="month",
+        fatalities=Count.exact(9),
+        actor1="Unidentified Armed Group",
+    )
     precise = report("b", 1, published="2020-01-15", claimed_by="Islamic State", fatalities=Count(13, 13, 15))
     revised = report("c", 2, published="2020-01-16", fatalities=Count.exact(21), wounded=Count.exact(4))
     merged = event_of(vague, precise, revised)
@@ -105,12 +136,15 @@ def test_syndicated_copies_count_once() -> None:
     assert event_of(original, copy).sources == 1
 
 
-@pytest.mark.parametrize("precision, day, window", [
-    ("day", dt.date(2020, 1, 14), (dt.date(2020, 1, 11), dt.date(2020, 1, 17))),
-    ("month", dt.date(2020, 1, 1), (dt.date(2020, 1, 1), dt.date(2020, 1, 31))),
-    ("year", dt.date(2020, 1, 1), (dt.date(2020, 1, 1), dt.date(2020, 12, 31))),
-    (None, None, None),
-])
+@pytest.mark.parametrize(
+    "precision, day, window",
+    [
+        ("day", dt.date(2020, 1, 14), (dt.date(2020, 1, 11), dt.date(2020, 1, 17))),
+        ("month", dt.date(2020, 1, 1), (dt.date(2020, 1, 1), dt.date(2020, 1, 31))),
+        ("year", dt.date(2020, 1, 1), (dt.date(2020, 1, 1), dt.date(2020, 12, 31))),
+        (None, None, None),
+    ],
+)
 def test_search_window(precision: str | None, day: dt.date | None, window: tuple | None) -> None:
     assert search_window(replace(BASE, date=day, date_precision=precision)) == window
 

@@ -79,11 +79,19 @@ def test_events_jsonl_and_filters(corpus_url: str) -> None:
     assert [json.loads(line)["location"]["name"] for line in claimed] == ["Mogadishu"]
 
 
-@pytest.mark.parametrize("args", [
-    ["--type", "battles"], ["--actor", "Nobody"], ["--admin1", "Oslo"], ["--min-fatalities", "100"],
-    ["--bbox", "0,0,1,1"], ["--text", "no such words"], ["--until", "2000-01-01"],
-    ["--country", "Norway"],  # a value that is no country is an error: tests/test_cli_filters.py
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--type", "battles"],
+        ["--actor", "Nobody"],
+        ["--admin1", "Oslo"],
+        ["--min-fatalities", "100"],
+        ["--bbox", "0,0,1,1"],
+        ["--text", "no such words"],
+        ["--until", "2000-01-01"],
+        ["--country", "Norway"],  # a value that is no country is an error: tests/test_cli_filters.py
+    ],
+)
 def test_filters_that_match_nothing(corpus_url: str, args: list[str]) -> None:
     result = run("events", "--db", corpus_url, *args)
     assert (result.exit_code, result.stdout.strip()) == (0, "No events found."), result.output
@@ -104,7 +112,7 @@ def test_events_show(corpus_url: str) -> None:
     assert out.startswith(f"{event_id}  2021-03-03 (day)")
     assert "killed      6 (low 4, best 6, high 6)" in out
     assert KIRKUK_BOMB["url"] in out and "Gulf Post" in out and "copy of" in out
-    assert 'fatalities [' in out and '"killed four policemen' in out  # an evidence span and its text
+    assert "fatalities [" in out and '"killed four policemen' in out  # an evidence span and its text
     assert "decision   merged (score" in out and "new event (score" in out
     assert "History" in out and "6 (low 4, best 6, high 6)" in out.split("History")[1]
     as_json = json.loads(run("events", "show", event_id, "--db", corpus_url, "--json").stdout)
@@ -118,18 +126,21 @@ def test_events_show_unknown_id(corpus_url: str) -> None:
     assert result.exit_code == 1 and result.stderr == "Error: no event 'ev-nothing' in the store\n"
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["events", "--db", "mysql://localhost/x"], "not a database this store knows"),
-    (["events", "--db", "/no/such/folder/x.db"], "folder /no/such/folder does not exist"),
-    (["events", "--db", "no-such-store.db"], "no-such-store.db: no event store there yet"),
-    (["events", "show", "ev-1", "--db", "no-such-store.db"], "no event store there yet"),
-    (["ingest", "x.txt", "--db", "postgresql://nobody@127.0.0.1:1/none"], "cannot connect"),
-    (["events", "--since", "2021-02-30"], "is not a date in YYYY-MM-DD form"),
-    (["events", "--bbox", "1,2,3"], "give four numbers"),
-    (["events", "--bbox", "a,b,c,d"], "must be numbers"),
-    (["events", "--bbox", "0,10,5,-10"], "South at most North"),
-    (["events", "--limit", "-1"], "--limit"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["events", "--db", "mysql://localhost/x"], "not a database this store knows"),
+        (["events", "--db", "/no/such/folder/x.db"], "folder /no/such/folder does not exist"),
+        (["events", "--db", "no-such-store.db"], "no-such-store.db: no event store there yet"),
+        (["events", "show", "ev-1", "--db", "no-such-store.db"], "no event store there yet"),
+        (["ingest", "x.txt", "--db", "postgresql://nobody@127.0.0.1:1/none"], "cannot connect"),
+        (["events", "--since", "2021-02-30"], "is not a date in YYYY-MM-DD form"),
+        (["events", "--bbox", "1,2,3"], "give four numbers"),
+        (["events", "--bbox", "a,b,c,d"], "must be numbers"),
+        (["events", "--bbox", "0,10,5,-10"], "South at most North"),
+        (["events", "--limit", "-1"], "--limit"),
+    ],
+)
 def test_errors_are_one_line(args: list[str], message: str) -> None:
     result = run(*args)
     assert result.exit_code in (1, 2)

@@ -21,8 +21,8 @@ PARAGRAPHS = [
     "The blast went off shortly after nine o'clock as traders were unloading sheep and goats from trucks "
     "at the market on the eastern edge of town, witnesses said. Ambulances ferried the wounded to the "
     "town's main hospital, where doctors appealed for blood donations.",
-    "\"We heard a huge explosion and then everything was dust and screaming,\" said Ahmad, a trader who "
-    "gave only his first name. \"Some of the men who were standing next to the trucks are gone.\"",
+    '"We heard a huge explosion and then everything was dust and screaming," said Ahmad, a trader who '
+    'gave only his first name. "Some of the men who were standing next to the trucks are gone."',
     "No group immediately claimed responsibility for the attack. The Kurdish-led Syrian Democratic "
     "Forces, which control the town, blamed Islamic State sleeper cells, which have carried out a string "
     "of bombings in the area over the past year.",
@@ -62,24 +62,35 @@ EDITED_COPIES = {
     "new headline and byline": copy("Bombing at Syrian animal market leaves nine dead\nBy Staff Reporter\n\n"),
     "dateline tweak": ORIGINAL.replace("MANBIJ, Syria, March 14 (Wire) -", "MANBIJ (AFP) --"),
     "last paragraph cut": copy(paragraphs=PARAGRAPHS[:-1]),
-    "paragraph appended": copy(paragraphs=PARAGRAPHS + [
-        "Additional reporting by a correspondent in Qamishli; editing by the night desk."]),
+    "paragraph appended": copy(
+        paragraphs=PARAGRAPHS + ["Additional reporting by a correspondent in Qamishli; editing by the night desk."]
+    ),
     "whitespace and quotes": copy(sep="\n \n").replace('"', "\u201c").replace("'", "\u2019").replace(" ", "  "),
     "case and accents": ORIGINAL.upper().replace("SYRIA", "SÝRIA"),
-    "cut, appended and retitled": copy("Syria: nine die in Manbij blast\n\n", PARAGRAPHS[:3] + PARAGRAPHS[4:] + [
-        "Copyright the Wire. All rights reserved."]),
-    "six words copy-edited": ORIGINAL.replace("said.", "told reporters.").replace("civilians", "people")
-    .replace("blamed", "accused").replace("ferried", "took").replace("Britain-based", "UK-based").replace("string", "series"),
+    "cut, appended and retitled": copy(
+        "Syria: nine die in Manbij blast\n\n",
+        PARAGRAPHS[:3] + PARAGRAPHS[4:] + ["Copyright the Wire. All rights reserved."],
+    ),
+    "six words copy-edited": ORIGINAL.replace("said.", "told reporters.")
+    .replace("civilians", "people")
+    .replace("blamed", "accused")
+    .replace("ferried", "took")
+    .replace("Britain-based", "UK-based")
+    .replace("string", "series"),
     "cut to three paragraphs of five": copy(paragraphs=PARAGRAPHS[:3]),
 }
 # Briefs written from one template: other events, however few words differ.
 BRIEFS = [
-    ("A car bomb exploded in Mosul on Saturday, killing three people, police said.",
-     "A car bomb exploded in Kirkuk on Saturday, killing three people, police said."),
-    ("Gunmen killed four civilians in an attack on a village near Gwoza in Borno state on Monday, "
-     "residents told reporters.",
-     "Gunmen killed four civilians in an attack on a village near Bama in Borno state on Monday, "
-     "residents told reporters."),
+    (
+        "A car bomb exploded in Mosul on Saturday, killing three people, police said.",
+        "A car bomb exploded in Kirkuk on Saturday, killing three people, police said.",
+    ),
+    (
+        "Gunmen killed four civilians in an attack on a village near Gwoza in Borno state on Monday, "
+        "residents told reporters.",
+        "Gunmen killed four civilians in an attack on a village near Bama in Borno state on Monday, "
+        "residents told reporters.",
+    ),
 ]
 PAIR_SET = Path(__file__).with_name("dedup_pairs.toml")
 
@@ -130,8 +141,14 @@ def test_similarity_is_symmetric_and_one_for_itself(original: bytes) -> None:
 
 def test_signature_is_the_same_in_another_process(original: bytes) -> None:
     code = "import sys; from sitrep.store import neardup; sys.stdout.write(neardup.signature(sys.stdin.read()).hex())"
-    run = subprocess.run([sys.executable, "-c", code], input=ORIGINAL, capture_output=True, text=True,
-                         check=True, env={**os.environ, "PYTHONHASHSEED": "12345", "PYTHONIOENCODING": "utf-8"})
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        input=ORIGINAL,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONHASHSEED": "12345", "PYTHONIOENCODING": "utf-8"},
+    )
     assert bytes.fromhex(run.stdout) == original
 
 

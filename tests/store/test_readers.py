@@ -60,13 +60,16 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("command", READ_COMMANDS)
-def test_a_read_command_refuses_another_programs_sqlite_file_and_leaves_it_as_it_was(command: str,
-                                                                                    tmp_path: Path) -> None:
+def test_a_read_command_refuses_another_programs_sqlite_file_and_leaves_it_as_it_was(
+    command: str, tmp_path: Path
+) -> None:
     db = foreign_file(tmp_path / "shop.db")
     before = snapshot(tmp_path)
     result = CliRunner().invoke(main, [*READ_COMMANDS[command], "--db", str(db)])
-    assert (result.exit_code, result.stderr) == (1, f"Error: {db} is not a sitrep store: it holds tables "
-                                                    "customers, orders\n")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {db} is not a sitrep store: it holds tables customers, orders\n",
+    )
     assert snapshot(tmp_path) == before  # not a byte changed, no journal or WAL file beside it
 
 
@@ -78,8 +81,10 @@ def test_ingest_refuses_another_programs_sqlite_file(tmp_path: Path) -> None:
     articles = write_jsonl(tmp_path / "a.jsonl", ARTICLES[:2])
     for command in (["ingest", str(articles)], ["ingest", str(articles), "--workers", "1"]):
         result = CliRunner().invoke(main, [*command, "--db", str(db)])
-        assert (result.exit_code, result.stderr) == (1, f"Error: {db} is not a sitrep store: it holds tables "
-                                                        "customers, orders\n")
+        assert (result.exit_code, result.stderr) == (
+            1,
+            f"Error: {db} is not a sitrep store: it holds tables customers, orders\n",
+        )
     assert snapshot(folder) == before
 
 
@@ -114,8 +119,10 @@ def test_many_foreign_tables_are_named_on_one_line(tmp_path: Path) -> None:
         conn.execute('CREATE TABLE "bad\nname" (x)')
     with pytest.raises(NotAStore) as e:
         open_store(db, create=False)
-    assert str(e.value) == f"{db} is not a sitrep store: it holds tables bad?name, t00, t01, t02, t03, t04, t05, " \
-                           "t06 and 5 more"
+    assert (
+        str(e.value) == f"{db} is not a sitrep store: it holds tables bad?name, t00, t01, t02, t03, t04, t05, "
+        "t06 and 5 more"
+    )
 
 
 def test_a_reader_cannot_write(tmp_path: Path) -> None:
@@ -132,13 +139,17 @@ def newer_sitrep(monkeypatch: pytest.MonkeyPatch) -> str:
     """From now on, this sitrep knows one migration more than the stores made so far: its
     number and name, as a reader names it."""
     number = max(MIGRATIONS) + 1
-    monkeypatch.setitem(MIGRATIONS, number, Migration(number, "add_scratch_table",
-                                                      lambda db: db.ddl("CREATE TABLE scratch (id INTEGER)")))
+    monkeypatch.setitem(
+        MIGRATIONS,
+        number,
+        Migration(number, "add_scratch_table", lambda db: db.ddl("CREATE TABLE scratch (id INTEGER)")),
+    )
     return f"(migration {number}, add_scratch_table, has not run): run a writer such as `sitrep ingest` on it once"
 
 
-def test_a_reader_of_an_older_store_upgrades_it_where_it_can_write(store_url: str,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_reader_of_an_older_store_upgrades_it_where_it_can_write(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """After an upgrade of sitrep, `sitrep events` over the user's own store just works."""
     open_store(store_url).close()
     newer_sitrep(monkeypatch)
@@ -202,8 +213,12 @@ def read_only(*paths: Path) -> Iterator[None]:
             p.chmod(mode)
 
 
-READS = [["events", "--format", "jsonl"], ["trends", "--format", "jsonl"], ["alerts", "--format", "jsonl"],
-         ["export", "--format", "csv"]]
+READS = [
+    ["events", "--format", "jsonl"],
+    ["trends", "--format", "jsonl"],
+    ["alerts", "--format", "jsonl"],
+    ["export", "--format", "csv"],
+]
 
 
 def outputs(db: Path, run: Any) -> list[str]:
@@ -236,7 +251,8 @@ def test_a_read_only_store_in_a_read_only_folder_is_read(tmp_path: Path) -> None
 
 
 def test_a_read_only_older_store_is_left_alone_with_one_line_saying_to_run_a_writer(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
     db = folder / "events.db"
@@ -317,8 +333,9 @@ def test_a_select_only_postgresql_role_reads_and_cannot_write() -> None:
                 store.db.execute("CREATE TABLE scratch (x INTEGER)")
 
 
-def test_a_select_only_postgresql_role_is_told_to_run_a_writer_on_an_older_store(monkeypatch: pytest.MonkeyPatch
-                                                                                   ) -> None:
+def test_a_select_only_postgresql_role_is_told_to_run_a_writer_on_an_older_store(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     with select_only_role() as (owner, reader):
         advice = newer_sitrep(monkeypatch)
         result = CliRunner().invoke(main, ["events", "--db", reader])

@@ -18,7 +18,14 @@ from sitrep.store import writer
 from sitrep.store.migrations import MIGRATIONS, Migration, applied, migrate
 from tests.store.conftest import NO_PG, PG_URL, fresh_pg_database
 from tests.store.corpus import (
-    ARTICLES, GAO_NB, KIRKUK_BOMB, KIRKUK_COPY, KIRKUK_OTHER_OUTLET, KIRKUK_TOLL, MAIDUGURI_NB, MOGADISHU_HOTEL,
+    ARTICLES,
+    GAO_NB,
+    KIRKUK_BOMB,
+    KIRKUK_COPY,
+    KIRKUK_OTHER_OUTLET,
+    KIRKUK_TOLL,
+    MAIDUGURI_NB,
+    MOGADISHU_HOTEL,
 )
 
 TABLES = ("documents", "doc_bands", "reports", "events", "merges", "event_history", "migrations")
@@ -26,8 +33,14 @@ TABLES = ("documents", "doc_bands", "reports", "events", "merges", "event_histor
 
 def doc(article: dict[str, Any]) -> Document:
     """A corpus article as read_inputs makes it."""
-    return Document(article["id"], article["text"], dt.date.fromisoformat(article["published"]), article["language"],
-                    article.get("source"), article.get("url"))
+    return Document(
+        article["id"],
+        article["text"],
+        dt.date.fromisoformat(article["published"]),
+        article["language"],
+        article.get("source"),
+        article.get("url"),
+    )
 
 
 def ingest(url: str, articles: list[dict[str, Any]]) -> writer.IngestStats:
@@ -63,8 +76,9 @@ def test_ingest_stores_documents_reports_and_merged_events(store_url: str) -> No
     # Four articles, one event: two outlets, a syndicated copy (counted once) and a toll revision.
     assert len(kirkuk) == 1
     event = kirkuk[0]
-    assert {r.event.doc_id for r in event.reports} == {a["id"] for a in
-                                                      (KIRKUK_BOMB, KIRKUK_OTHER_OUTLET, KIRKUK_COPY, KIRKUK_TOLL)}
+    assert {r.event.doc_id for r in event.reports} == {
+        a["id"] for a in (KIRKUK_BOMB, KIRKUK_OTHER_OUTLET, KIRKUK_COPY, KIRKUK_TOLL)
+    }
     assert event.sources == 3
     assert event.fatalities is not None and (event.fatalities.low, event.fatalities.best) == (4, 6)
 
@@ -98,8 +112,9 @@ def test_a_new_text_at_a_stored_url_is_a_revision_not_a_new_source(store_url: st
 def test_bad_inputs_are_counted_and_the_batch_goes_on(store_url: str) -> None:
     outcomes: list[writer.Outcome] = []
     with open_store(store_url) as store:
-        stats = store.ingest([InputError("broken.txt", "empty file"), doc(GAO_NB)],
-                             on_progress=lambda o, s: outcomes.append(o))
+        stats = store.ingest(
+            [InputError("broken.txt", "empty file"), doc(GAO_NB)], on_progress=lambda o, s: outcomes.append(o)
+        )
     assert (stats.skipped, stats.new) == (1, 1)
     assert [(o.name, o.status, o.reason) for o in outcomes][0] == ("broken.txt", "skipped", "empty file")
 
@@ -157,40 +172,52 @@ def test_no_filter_lists_every_event_newest_first(corpus_url: str) -> None:
     assert len(events) == 4 and dates == sorted(dates, reverse=True)  # type: ignore[type-var]
 
 
-@pytest.mark.parametrize(("filters", "expected"), [
-    ({"since": dt.date(2021, 4, 1)}, {"Mogadishu", "Gao"}),
-    ({"until": dt.date(2021, 3, 9)}, {"Kirkuk", "Maiduguri"}),
-    ({"since": dt.date(2021, 3, 4), "until": dt.date(2021, 4, 30)}, {"Maiduguri", "Mogadishu"}),
-    ({"country": "ng"}, {"Maiduguri"}),
-    ({"admin1": "borno"}, {"Maiduguri"}),
-    ({"actor": "shabaab"}, {"Mogadishu"}),  # actor1
-    ({"actor": "Military Forces of Mali"}, {"Gao"}),  # actor2
-    ({"claimed_by": "Al-Shabaab"}, {"Mogadishu"}),
-    ({"event_type": "Explosions/Remote violence"}, {"Kirkuk", "Maiduguri", "Gao"}),
-    ({"event_type": "suicide bomb"}, {"Maiduguri"}),  # a sub-event type
-    ({"min_fatalities": 9}, {"Maiduguri", "Mogadishu"}),
-    ({"bbox": (40.0, 30.0, 50.0, 40.0)}, {"Kirkuk"}),
-    ({"bbox": (-10.0, 0.0, 50.0, 20.0)}, {"Maiduguri", "Mogadishu", "Gao"}),
-    ({"bbox": (170.0, -90.0, -170.0, 90.0)}, set()),  # across the antimeridian: the Pacific
-    ({"bbox": (40.0, -90.0, -170.0, 90.0)}, {"Kirkuk", "Mogadishu"}),
-    ({"text": "SELVMORDSBOMBERE"}, {"Maiduguri"}),  # the article text, any case
-    ({"text": "gulf post"}, {"Kirkuk"}),  # any source of the event
-    ({"text": "mogadishu"}, {"Mogadishu"}),
-    ({"country": "ML", "min_fatalities": 4}, set()),
-    ({"min_sources": 2}, {"Kirkuk"}),  # two outlets (the syndicated copy counts once)
-    ({"min_sources": 4}, set()),
-])
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"since": dt.date(2021, 4, 1)}, {"Mogadishu", "Gao"}),
+        ({"until": dt.date(2021, 3, 9)}, {"Kirkuk", "Maiduguri"}),
+        ({"since": dt.date(2021, 3, 4), "until": dt.date(2021, 4, 30)}, {"Maiduguri", "Mogadishu"}),
+        ({"country": "ng"}, {"Maiduguri"}),
+        ({"admin1": "borno"}, {"Maiduguri"}),
+        ({"actor": "shabaab"}, {"Mogadishu"}),  # actor1
+        ({"actor": "Military Forces of Mali"}, {"Gao"}),  # actor2
+        ({"claimed_by": "Al-Shabaab"}, {"Mogadishu"}),
+        ({"event_type": "Explosions/Remote violence"}, {"Kirkuk", "Maiduguri", "Gao"}),
+        ({"event_type": "suicide bomb"}, {"Maiduguri"}),  # a sub-event type
+        ({"min_fatalities": 9}, {"Maiduguri", "Mogadishu"}),
+        ({"bbox": (40.0, 30.0, 50.0, 40.0)}, {"Kirkuk"}),
+        ({"bbox": (-10.0, 0.0, 50.0, 20.0)}, {"Maiduguri", "Mogadishu", "Gao"}),
+        ({"bbox": (170.0, -90.0, -170.0, 90.0)}, set()),  # across the antimeridian: the Pacific
+        ({"bbox": (40.0, -90.0, -170.0, 90.0)}, {"Kirkuk", "Mogadishu"}),
+        ({"text": "SELVMORDSBOMBERE"}, {"Maiduguri"}),  # the article text, any case
+        ({"text": "gulf post"}, {"Kirkuk"}),  # any source of the event
+        ({"text": "mogadishu"}, {"Mogadishu"}),
+        ({"country": "ML", "min_fatalities": 4}, set()),
+        ({"min_sources": 2}, {"Kirkuk"}),  # two outlets (the syndicated copy counts once)
+        ({"min_sources": 4}, set()),
+    ],
+)
 def test_filters(corpus_url: str, filters: dict[str, Any], expected: set[str]) -> None:
     with open_store(corpus_url) as store:
         events = store.find_events(EventFilter(**filters))
     assert {e.location.place.name for e in events if e.location} == expected
 
 
-@pytest.mark.parametrize("filters", [
-    {"country": "SY' OR 1=1 --"}, {"country": "IQ' OR '1'='1"}, {"admin1": "x' OR 1=1; DROP TABLE events; --"},
-    {"actor": "%"}, {"actor": "_"}, {"claimed_by": "%' OR 1=1 --"}, {"text": "%"}, {"text": "\\"},
-    {"event_type": "') OR ('1'='1"},
-])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"country": "SY' OR 1=1 --"},
+        {"country": "IQ' OR '1'='1"},
+        {"admin1": "x' OR 1=1; DROP TABLE events; --"},
+        {"actor": "%"},
+        {"actor": "_"},
+        {"claimed_by": "%' OR 1=1 --"},
+        {"text": "%"},
+        {"text": "\\"},
+        {"event_type": "') OR ('1'='1"},
+    ],
+)
 def test_filter_values_are_data_not_sql(corpus_url: str, filters: dict[str, Any]) -> None:
     assert events_of(corpus_url, **filters) == []
     assert len(events_of(corpus_url)) == 4  # and nothing was dropped
@@ -217,7 +244,7 @@ def test_event_detail_has_sources_evidence_decisions_and_history(corpus_url: str
     first = reports[0]
     assert detail.documents[first.doc_id].name == KIRKUK_BOMB["id"]
     for ev in detail.evidence(first):
-        assert ev["text"] == KIRKUK_BOMB["text"][ev["start"]:ev["end"]]
+        assert ev["text"] == KIRKUK_BOMB["text"][ev["start"] : ev["end"]]
     tolls = [(h.value["low"], h.value["best"]) for h in detail.history if h.field == "fatalities"]
     assert tolls == [(4, 4), (4, 6)]  # first reported, then revised
     assert [s["report_id"] for s in detail.to_dict()["reports"]] == [r.id for r in reports]
@@ -240,7 +267,11 @@ def test_documents_keep_their_text_and_metadata(corpus_url: str) -> None:
         original = writer.content_id(doc(KIRKUK_BOMB))
     assert stored is not None
     assert (stored.name, stored.text, stored.url, stored.outlet) == (
-        KIRKUK_COPY["id"], KIRKUK_COPY["text"], KIRKUK_COPY["url"], KIRKUK_COPY["source"])
+        KIRKUK_COPY["id"],
+        KIRKUK_COPY["text"],
+        KIRKUK_COPY["url"],
+        KIRKUK_COPY["source"],
+    )
     assert stored.duplicate_of == original and stored.published == dt.date(2021, 3, 3)
 
 
@@ -346,12 +377,22 @@ def _everything(url: str) -> list[dict[str, Any]]:
 
 
 def test_a_month_precise_event_takes_a_later_report_of_a_day_in_that_month(store_url: str) -> None:
-    vague = {"id": "vague", "published": "2022-05-30", "language": "en", "source": "Monthly Review",
-             "text": "Islamic State militants killed seven soldiers in an ambush near Kirkuk in May 2022, the monthly "
-                     "security review said."}
-    precise = {"id": "precise", "published": "2022-05-17", "language": "en", "source": "Daily Wire",
-               "text": "KIRKUK, Iraq, May 17, 2022 (Daily Wire) - Islamic State militants ambushed an army patrol near "
-                       "Kirkuk on Tuesday, killing seven soldiers, the army said."}
+    vague = {
+        "id": "vague",
+        "published": "2022-05-30",
+        "language": "en",
+        "source": "Monthly Review",
+        "text": "Islamic State militants killed seven soldiers in an ambush near Kirkuk in May 2022, the monthly "
+        "security review said.",
+    }
+    precise = {
+        "id": "precise",
+        "published": "2022-05-17",
+        "language": "en",
+        "source": "Daily Wire",
+        "text": "KIRKUK, Iraq, May 17, 2022 (Daily Wire) - Islamic State militants ambushed an army patrol near "
+        "Kirkuk on Tuesday, killing seven soldiers, the army said.",
+    }
     ingest(store_url, [vague, precise])
     with open_store(store_url) as store:
         events = store.find_events(EventFilter(country="IQ"))
@@ -362,8 +403,12 @@ def test_a_month_precise_event_takes_a_later_report_of_a_day_in_that_month(store
 def test_a_nul_character_in_json_text_is_stored_as_a_space(store_url: str, tmp_path: Path) -> None:
     from sitrep.read import read_inputs
 
-    line = {"id": "nul\u0000id", "text": "KABUL, Oct 5 2019 (Wire) - A bomb killed two\u0000 people in Kabul on Saturday.",
-            "language": "en", "source": "Wire\u0000"}
+    line = {
+        "id": "nul\u0000id",
+        "text": "KABUL, Oct 5 2019 (Wire) - A bomb killed two\u0000 people in Kabul on Saturday.",
+        "language": "en",
+        "source": "Wire\u0000",
+    }
     path = tmp_path / "nul.jsonl"
     path.write_text(__import__("json").dumps(line) + "\n", encoding="utf-8")
     with open_store(store_url) as store:

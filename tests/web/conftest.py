@@ -23,10 +23,18 @@ import pytest
 
 from tests.components import CHROMIUM, chromium_unavailable, missing
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-NO_CHROMIUM = (f"browser tests need Chromium at {CHROMIUM}: `apt-get install chromium` (Debian), or set "
-               "SITREP_CHROMIUM to a Chromium binary; Playwright's own browser download is not used")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+NO_CHROMIUM = (
+    f"browser tests need Chromium at {CHROMIUM}: `apt-get install chromium` (Debian), or set "
+    "SITREP_CHROMIUM to a Chromium binary; Playwright's own browser download is not used"
+)
 ARTEFACTS = Path(os.environ.get("SITREP_TEST_ARTEFACTS") or Path(__file__).parents[1] / "artefacts")
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
@@ -52,8 +60,9 @@ def serving(db: str) -> Iterator[str]:
     from sitrep.api import create_app
 
     # No websockets, no lifespan: nothing the dashboard needs, and fewer imports in the thread.
-    config = uvicorn.Config(create_app(db, token=""), host="127.0.0.1", port=0, log_level="warning",
-                            ws="none", lifespan="off", http="h11")
+    config = uvicorn.Config(
+        create_app(db, token=""), host="127.0.0.1", port=0, log_level="warning", ws="none", lifespan="off", http="h11"
+    )
     instance = uvicorn.Server(config)
     thread = threading.Thread(target=instance.run, daemon=True)
     thread.start()
@@ -155,7 +164,8 @@ class Dashboard:
     def bars(self) -> dict[str, int]:
         """Timeline: events per week, by ISO week label."""
         found = self.page.locator(".timeline-bar").evaluate_all(
-            "bs => bs.map(b => [b.dataset.period, Number(b.dataset.events)])")
+            "bs => bs.map(b => [b.dataset.period, Number(b.dataset.events)])"
+        )
         return dict(found)
 
 

@@ -94,7 +94,8 @@ def test_the_filter_form_is_the_vocabulary(dashboard: Dashboard) -> None:
     assert labelled and "min_sources" not in [f["name"] for f in labelled]
     dashboard.open("?min_sources=2")
     controls = dashboard.page.locator("#filters label").evaluate_all(
-        "ls => ls.map(l => [l.firstChild.textContent.trim(), l.lastElementChild.name])")
+        "ls => ls.map(l => [l.firstChild.textContent.trim(), l.lastElementChild.name])"
+    )
     assert controls == [[f["label"], f["name"]] for f in labelled]
     expected = [e["id"] for e in events(dashboard.base, min_sources="2")]
     assert dashboard.rows() == expected and 0 < len(expected) < len(events(dashboard.base))
@@ -108,7 +109,8 @@ def test_the_map_legend_names_the_vocabularys_event_types(dashboard: Dashboard) 
     (kinds,) = [f["values"] for f in api_json(dashboard.base, "/api/meta")["filters"] if f["kind"] == "event_type"]
     dashboard.open()
     legend = dashboard.page.locator(".legend .legend-row").evaluate_all(
-        "rs => rs.map(r => [r.lastElementChild.textContent, r.firstElementChild.style.background])")
+        "rs => rs.map(r => [r.lastElementChild.textContent, r.firstElementChild.style.background])"
+    )
     present = {e["event_type"] for e in events(dashboard.base)}
     shown = [(label, colour) for label, colour in legend if label in kinds]
     assert [label for label, _ in shown] == [k for k in kinds if k in present] and shown
@@ -220,11 +222,17 @@ def test_overlapping_spans_nest_or_split(dashboard: Dashboard) -> None:
     field's marks read exactly its span, and the text reads as before."""
     dashboard.open()
     text = "Gunmen killed three villagers near Gao on Monday"
-    spans = [{"field": "fatalities", "start": 7, "end": 28}, {"field": "actor2", "start": 20, "end": 28},
-             {"field": "event_type", "start": 7, "end": 13}, {"field": "location", "start": 20, "end": 38},
-             {"field": "date", "start": 39, "end": 48}, {"field": "same_as_date", "start": 39, "end": 48},
-             {"field": "outside", "start": 40, "end": 99}]
-    result = dashboard.page.evaluate("""async ([text, spans]) => {
+    spans = [
+        {"field": "fatalities", "start": 7, "end": 28},
+        {"field": "actor2", "start": 20, "end": 28},
+        {"field": "event_type", "start": 7, "end": 13},
+        {"field": "location", "start": 20, "end": 38},
+        {"field": "date", "start": 39, "end": 48},
+        {"field": "same_as_date", "start": 39, "end": 48},
+        {"field": "outside", "start": 40, "end": 99},
+    ]
+    result = dashboard.page.evaluate(
+        """async ([text, spans]) => {
         const { highlighted } = await import('./static/highlight.js');
         const box = document.createElement('div');
         box.append(highlighted(text, spans));
@@ -233,9 +241,11 @@ def test_overlapping_spans_nest_or_split(dashboard: Dashboard) -> None:
             marks[m.dataset.field] = (marks[m.dataset.field] ?? '') + m.textContent;
         }
         return { text: box.textContent, marks, pieces: box.querySelectorAll('mark[data-field=location]').length };
-    }""", [text, spans])
+    }""",
+        [text, spans],
+    )
     assert result["text"] == text
-    expected = {s["field"]: text[s["start"]:s["end"]] for s in spans if s["end"] <= len(text)}
+    expected = {s["field"]: text[s["start"] : s["end"]] for s in spans if s["end"] <= len(text)}
     assert result["marks"] == expected
     assert result["pieces"] == 2  # "villagers" inside fatalities, then " near Gao" after it
 

@@ -35,10 +35,13 @@ LABELS = [
 
 def test_relations_in_the_interface_words(dashboard: Dashboard) -> None:
     dashboard.open()
-    found = dashboard.page.evaluate("""async (relations) => {
+    found = dashboard.page.evaluate(
+        """async (relations) => {
         const { placeLabel, relationLabel } = await import('./static/labels.js');
         return relations.map((r) => [r, relationLabel(r), placeLabel('Gao', r, 2)]);
-    }""", [relation for relation, _, _ in LABELS])
+    }""",
+        [relation for relation, _, _ in LABELS],
+    )
     assert found == [list(row) for row in LABELS]
     exact = dashboard.page.evaluate("""async () => {
         const { placeLabel } = await import('./static/labels.js');
@@ -78,8 +81,10 @@ def test_a_tooltip_at_the_very_edge(dashboard: Dashboard, where: str) -> None:
     dashboard.open()
     page = dashboard.page
     map_box = box(page.locator("#map"))
-    target = {"bottom-left": (map_box["x"] + 14, map_box["y"] + map_box["height"] - 14),
-              "top-middle": (map_box["x"] + map_box["width"] / 2, map_box["y"] + 14)}[where]
+    target = {
+        "bottom-left": (map_box["x"] + 14, map_box["y"] + map_box["height"] - 14),
+        "top-middle": (map_box["x"] + map_box["width"] / 2, map_box["y"] + 14),
+    }[where]
     first = page.locator("path.event-marker").first
     marker = box(first)
     shift = (target[0] - (marker["x"] + marker["width"] / 2), target[1] - (marker["y"] + marker["height"] / 2))

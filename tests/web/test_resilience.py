@@ -103,7 +103,8 @@ def test_a_failing_table_leaves_the_map_and_timeline_working(dashboard: Dashboar
     assert sorted(dashboard.markers()) == sorted(located(dashboard.base))
     assert sum(dashboard.bars().values()) > 0
     assert dashboard.page.locator("#map-panel .panel-error, #timeline-panel .panel-error").evaluate_all(
-        "es => es.every(e => e.hidden)")
+        "es => es.every(e => e.hidden)"
+    )
     dashboard.errors[:] = [e for e in dashboard.errors if "status of 400" not in e]
 
 
@@ -115,6 +116,7 @@ def test_dates_far_past_the_events_are_drawn_over_the_events(dashboard: Dashboar
     dashboard.open("?since=1800-01-01&until=2999-12-31")
     assert refused == []
     assert dashboard.page.locator("#timeline").get_attribute("data-period") == "week"
-    assert dashboard.bars() == {r["period"]: r["events"] for r in api_json(
-        dashboard.base, "/api/trends", period="week")["rows"]}
+    assert dashboard.bars() == {
+        r["period"]: r["events"] for r in api_json(dashboard.base, "/api/trends", period="week")["rows"]
+    }
     assert dashboard.rows() == [e["id"] for e in events(dashboard.base)]

@@ -16,8 +16,10 @@ from sitrep.web import STATIC, content_security_policy
 OWN_FILES = sorted(p for p in STATIC.rglob("*") if p.is_file() and "vendor" not in p.parts)
 SCRIPTS = [p for p in OWN_FILES if p.suffix == ".js"]
 # Ways to turn a string into markup or code; the dashboard builds its DOM from text nodes only.
-UNSAFE_JS = re.compile(r"\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|"
-                       r"setAttribute\(\s*['\"](?:style|on)")
+UNSAFE_JS = re.compile(
+    r"\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|"
+    r"setAttribute\(\s*['\"](?:style|on)"
+)
 
 
 class PageParts(HTMLParser):
@@ -66,8 +68,9 @@ def test_no_inline_script_style_or_handlers(page_tags: list[tuple[str, dict[str,
             assert attrs.get("src"), "every script is a file of its own"
 
 
-def test_every_file_the_page_names_is_served(client: TestClient,
-                                             page_tags: list[tuple[str, dict[str, str | None]]]) -> None:
+def test_every_file_the_page_names_is_served(
+    client: TestClient, page_tags: list[tuple[str, dict[str, str | None]]]
+) -> None:
     references = [attrs.get("src") or attrs.get("href") for tag, attrs in page_tags if tag in ("script", "link")]
     assert len(references) >= 5
     for ref in references:
@@ -88,8 +91,11 @@ def test_base_map_and_styles_are_served(client: TestClient) -> None:
 
 def test_nothing_is_fetched_from_elsewhere() -> None:
     """Our files name no outside URL but the opt-in OpenStreetMap tile layer (and the SVG namespace)."""
-    allowed = {"http://www.w3.org/2000/svg", "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-               "https://tile.openstreetmap.org"}
+    allowed = {
+        "http://www.w3.org/2000/svg",
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "https://tile.openstreetmap.org",
+    }
     for path in OWN_FILES:
         if path.suffix in (".js", ".css", ".html"):
             found = set(re.findall(r"https?://[^\s'\"`;)<>]+", path.read_text(encoding="utf-8")))
