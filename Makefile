@@ -59,6 +59,8 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/stage_speed.py
 	$(BIN)/python bench/dedup_pairs.py
 	$(BIN)/python bench/ingest_speed.py
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/compile_size.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

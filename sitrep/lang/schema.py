@@ -185,6 +185,7 @@ DATES = Table(
         **_words(
             "ambiguous_months",
             "dateline_keywords",
+            "byline_words",
             "dayparts",
             "day_suffixes",
             "approximators",
@@ -284,7 +285,9 @@ SHARED_SCHEMA: dict[str, Table] = {
             "compare": Table({**_words("articles", "unidentified"), "sides": Table(_words("military", "police"))}),
         }
     ),
-    "datelines": Table({"months": MapOf(INT), "month_abbreviations": MapOf(INT), "dateline_keywords": WORDS}),
+    "datelines": Table(
+        {"months": MapOf(INT), "month_abbreviations": MapOf(INT), "dateline_keywords": WORDS, "agencies": WORDS}
+    ),
     "places": Table(_words("name_particles", "name_continuers", "name_articles", "country_name_languages")),
 }
 
