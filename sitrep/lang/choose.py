@@ -3,8 +3,10 @@
 
 A code the caller gives (`--lang`, `lang=`, a record's `language` field) maps through the codes
 each pack claims (pack.toml `langid_codes`: "no" and "nob" -> nb); a code no pack claims is an
-error that names it and lists the packs. With no code the language is detected (py3langid), and
-a detected language with no pack is read with FALLBACK_LANG's pack.
+UnknownLanguage that names it. With no code the language is identified (py3langid) among the
+packs' languages, their close neighbours and the world's main news languages
+(shared/languages.toml); a text identified as a language no pack claims is an UnknownLanguage too,
+never read with another language's pack ("no language pack for 'it' (Italian)").
 
 The module-level functions decide among the packs of the package (sitrep/lang/); a PackSet over
 another folder (sitrep.lang.packset) decides among its own through `code_table` and `choose_code`.
@@ -17,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sitrep.errors import SitrepError
-from sitrep.lang import available_languages, load_pack_file
+from sitrep.lang import available_languages, load_pack_file, load_shared
 
 FALLBACK_LANG = "en"
 # Enough text to decide; classifying a whole long article costs time and adds nothing.
@@ -25,15 +27,24 @@ DETECT_CHARS = 2000
 
 
 class UnknownLanguage(SitrepError, ValueError):
-    """A language code no pack covers."""
+    """A language no pack covers: a code given, or the language a text was identified as.
+    `reason` is the short form a skipped document's line gives ("no language pack for 'it'
+    (Italian)"); the message adds the packs there are."""
 
     def __init__(self, code: str, have: tuple[str, ...] | None = None) -> None:
         self.have = available_languages() if have is None else have
-        super().__init__(f"no language pack {code!r} (have: {', '.join(self.have)})")
         self.code = code
+        name = language_name(code)
+        self.reason = f"no language pack for {code!r}" + (f" ({name})" if name else "")
+        super().__init__(f"{self.reason}; have: {', '.join(self.have)}")
 
     def __reduce__(self) -> tuple[type[UnknownLanguage], tuple[str, tuple[str, ...]]]:
         return UnknownLanguage, (self.code, self.have)
+
+
+def language_name(code: str) -> str | None:
+    """The English name of a language code (shared/languages.toml), None for a code it lacks."""
+    return _languages()["names"].get(code.strip().lower())
 
 
 def choose_pack(lang: str | None, text: str) -> str:
@@ -79,25 +90,63 @@ def _code_to_pack() -> dict[str, str]:
 
 
 @functools.cache
-def _identifier() -> Any:
-    """py3langid over its full model, built once (loading the model takes ~0.1 s).
-    The full model, not one restricted to the packs: a German article should fall back to
-    English rather than be forced into the nearest pack (Danish -> Norwegian)."""
+def _languages() -> dict[str, Any]:
+    return load_shared("languages")
+
+
+def candidates(table: Mapping[str, str]) -> tuple[str, ...]:
+    """The languages identification chooses among for the packs of `table`: every code the packs
+    claim, each pack's neighbours and the world's main news languages (shared/languages.toml),
+    less the codes the identifier does not know."""
+    data = _languages()
+    codes = set(table) | set(data["world"])
+    for pack in set(table.values()):
+        codes.update(data["neighbours"].get(pack, ()))
+    known = set(_full_identifier().nb_classes)
+    return tuple(sorted(codes & known))
+
+
+@functools.cache
+def _full_identifier() -> Any:
+    """py3langid over its full model (loading the model takes ~0.1 s), for the list of what it knows."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
 
 
-def detect_language(text: str, table: Mapping[str, str] | None = None) -> str:
-    """The language pack code for `text` ('en', 'nb', ...), falling back to FALLBACK_LANG's pack (to
-    the table's first pack when none covers FALLBACK_LANG).
+@functools.cache
+def _identifier(codes: tuple[str, ...]) -> Any:
+    """py3langid restricted to `codes`, built once per set of packs. Restricted, because among
+    fewer languages short texts come out right more often (a headline is not taken for Latin or
+    Maltese); not to the packs alone, because then a German article would be forced into the
+    nearest pack (Danish -> Norwegian) instead of being known to have no pack."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
+    identifier.set_languages(codes)
+    return identifier
+
+
+def identify(text: str, table: Mapping[str, str] | None = None) -> str | None:
+    """The language code `text` is identified as among the `candidates` of `table` ('en', 'no',
+    'it', ...); None for a text with nothing to identify.
 
     Lowercased first: langid's model was trained on mixed case, and ALL-CAPS wire
     transcripts (MUC-4) otherwise come out as anything but English."""
     table = _code_to_pack() if table is None else table
-    fallback = table.get(FALLBACK_LANG) or min(table.values(), default=FALLBACK_LANG)
     sample = text[:DETECT_CHARS].lower()
-    if not sample.strip():
-        return fallback
-    code, _score = _identifier().classify(sample)
-    return table.get(code, fallback)
+    if not any(c.isalpha() for c in sample):
+        return None
+    code, _score = _identifier(candidates(table)).classify(sample)
+    return str(code)
+
+
+def detect_language(text: str, table: Mapping[str, str] | None = None) -> str:
+    """The language pack code for `text` ('en', 'nb', ...); UnknownLanguage naming the language
+    when it is one no pack claims. A text with nothing to identify (no letters) gets
+    FALLBACK_LANG's pack (the table's first pack when none covers FALLBACK_LANG)."""
+    table = _code_to_pack() if table is None else table
+    code = identify(text, table)
+    if code is None:
+        return table.get(FALLBACK_LANG) or min(table.values(), default=FALLBACK_LANG)
+    return table_code(code, table)

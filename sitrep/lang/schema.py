@@ -289,6 +289,8 @@ SHARED_SCHEMA: dict[str, Table] = {
         {"months": MapOf(INT), "month_abbreviations": MapOf(INT), "dateline_keywords": WORDS, "agencies": WORDS}
     ),
     "places": Table(_words("name_particles", "name_continuers", "name_articles", "country_name_languages")),
+    # Language identification's candidates besides the packs' own, and language names for messages.
+    "languages": Table({"world": WORDS, "neighbours": MapOf(WORDS), "names": MapOf(STR)}),
 }
 
 
