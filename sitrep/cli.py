@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 import click
 
-from sitrep.errors import InputError, MissingExtra, SitrepError, needs_extra, printable
+from sitrep.errors import InputError, MissingExtra, NoLanguagePack, SitrepError, needs_extra, printable
 from sitrep.extract import extract_document
 from sitrep import filters as vocabulary
 from sitrep.filters import day_filter
@@ -105,10 +105,11 @@ def _each_document(
     """(document, work(document)) for every readable input. A bad input or an article `work`
     fails on is one stderr line and is skipped, so the batch goes on; a count comes last, and
     exit code 1 when nothing could be read. A record read only after repairs is one line too."""
-    failures = done = 0
+    failures = done = no_pack = 0
     for item in read_inputs(paths, published=published, lang=lang):
         if isinstance(item, InputError):
             failures += 1
+            no_pack += isinstance(item, NoLanguagePack)
             click.echo(f"sitrep: skipped {item}", err=True)
             continue
         for repair in item.repairs:
@@ -122,9 +123,13 @@ def _each_document(
         done += 1
         yield item, result
     if failures:
-        click.echo(f"sitrep: {failures} input(s) skipped", err=True)
+        click.echo(f"sitrep: {failures} input(s) skipped{_no_pack_note(no_pack)}", err=True)
     if not done:
         _nothing_read()
+
+
+def _no_pack_note(count: int) -> str:
+    return f" ({count} with no language pack)" if count else ""
 
 
 class _Group(click.Group):
@@ -387,7 +392,8 @@ def ingest(
         )
         if not quiet:
             click.echo(
-                f"{stats.new} documents, {stats.reports} reports written to {out}; {stats.skipped} skipped; "
+                f"{stats.new} documents, {stats.reports} reports written to {out}; "
+                f"{stats.skipped} skipped{stats.no_pack_note()}; "
                 f"{stats.rate:.1f} articles/s"
             )
         _exit_if_nothing_read(stats)
@@ -453,7 +459,7 @@ def _with_progress(quiet: bool, progress: bool | None, errors_file: Path | None,
     except SitrepError as e:
         raise click.ClickException(str(e)) from None
     if bar.skipped:
-        click.echo(f"sitrep: {bar.skipped} input(s) skipped", err=True)
+        click.echo(f"sitrep: {bar.skipped} input(s) skipped{_no_pack_note(bar.no_pack)}", err=True)
     return result
 
 

@@ -34,6 +34,18 @@ class InputError(SitrepError):
         return InputError, (self.source, self.reason)
 
 
+class NoLanguagePack(InputError):
+    """An input in a language no pack covers (given, or identified): skipped, never read with
+    another language's pack, and counted apart in summaries. `language` is its code ('it')."""
+
+    def __init__(self, source: str, reason: str, language: str) -> None:
+        super().__init__(source, reason)
+        self.language = printable(language)
+
+    def __reduce__(self) -> tuple[type["NoLanguagePack"], tuple[str, str, str]]:  # type: ignore[override]
+        return NoLanguagePack, (self.source, self.reason, self.language)
+
+
 class PackError(SitrepError):
     """A language pack whose data files are missing or malformed."""
 

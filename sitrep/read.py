@@ -23,9 +23,10 @@ Policies (see also the README of the CLI):
 - Publication date: the JSONL `published` field, else the `published` argument, else the
   HTML metadata date (article:published_time and the like), else a dateline at the top of the
   text (`sitrep.dateline`).
-- Language: the JSONL `language` field, else the `lang` argument, else detected
-  (`sitrep.lang.choose.choose_pack`); a code given that no pack covers makes the record an
-  InputError naming it.
+- Language: the JSONL `language` field, else the `lang` argument, else identified
+  (`sitrep.lang.choose.choose_pack`); a language no pack covers, given or identified, makes the
+  record a NoLanguagePack (an InputError) naming it: "no language pack for 'it' (Italian)". It
+  is never read with another language's pack.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from sitrep.dateline import dateline_date
-from sitrep.errors import InputError, needs_extra, printable
+from sitrep.errors import InputError, NoLanguagePack, needs_extra, printable
 from sitrep.lang.choose import UnknownLanguage, choose_pack
 from sitrep.records import Document
 
@@ -72,7 +73,22 @@ NOT_ARTICLES = {"readme", "license", "licence", "copying", "notice", "changelog"
 
 
 class _Unreadable(Exception):
-    """Internal: why some bytes cannot be an article. Turned into an InputError at the edge."""
+    """Internal: why some bytes cannot be an article. Turned into an InputError at the edge
+    (`_input_error`); `language`: the language it is in, when that is why (no pack covers it)."""
+
+    def __init__(self, reason: str, language: str | None = None) -> None:
+        super().__init__(reason)
+        self.language = language
+
+    def within(self, where: str) -> _Unreadable:
+        """The same reason, said of a part of the input ("line 3: ...")."""
+        return _Unreadable(f"{where}: {self}", self.language)
+
+
+def _input_error(source: str, e: _Unreadable) -> InputError:
+    if e.language is not None:
+        return NoLanguagePack(source, str(e), e.language)
+    return InputError(source, str(e))
 
 
 @dataclass(frozen=True)
@@ -191,7 +207,7 @@ def _read_file(path: Path, defaults: _Defaults) -> Iterator[Document | InputErro
             is_html = suffix in HTML_SUFFIXES or (suffix != ".txt" and _looks_like_html(text))
             yield _article(path.stem, text, is_html, defaults, str(path))
     except _Unreadable as e:
-        yield InputError(str(path), str(e))
+        yield _input_error(str(path), e)
     except OSError as e:
         yield InputError(str(path), f"cannot read: {e.strerror or e}")
 
@@ -278,7 +294,7 @@ def make_document(
     try:
         code = choose_pack(lang, text)
     except UnknownLanguage as e:
-        raise _Unreadable(str(e)) from None
+        raise _Unreadable(e.reason, e.code) from None
     return Document(
         clean["id"],
         text,
@@ -404,7 +420,7 @@ def _json_lines(
             obj = _json_object(raw, lineno)
             yield _json_document(obj, f"{stem}-{lineno}", defaults, f"line {lineno}", where)
         except _Unreadable as e:
-            yield InputError(where, str(e))
+            yield _input_error(where, e)
     if not seen_any:
         yield InputError(source, "empty file")
 
@@ -450,7 +466,7 @@ def _json_document(obj: dict[str, Any], fallback_id: str, defaults: _Defaults, w
             source,
         )
     except _Unreadable as e:
-        raise _Unreadable(f"{where}: {e}") from None
+        raise e.within(where) from None
 
 
 def _check_size(text: str, where: str) -> None:
@@ -489,7 +505,7 @@ def _read_json_file(path: Path, defaults: _Defaults) -> Iterator[Document | Inpu
                 raise _Unreadable(f"item {n}: not a JSON object")
             yield _json_document(obj, f"{path.stem}-{n}", defaults, f"line {n}", f"{path}:{n}")
         except _Unreadable as e:
-            yield InputError(f"{path}:{n}", str(e))
+            yield _input_error(f"{path}:{n}", e)
 
 
 def _split_lines(data: bytes) -> Iterator[bytes | None]:
@@ -529,7 +545,7 @@ def _parquet_document(record: dict[str, Any], path: Path, row: int, defaults: _D
             record = {**record, "published": published.isoformat()}
         return _json_document(record, f"{path.stem}-{row}", defaults, where, f"{path}:{row}")
     except _Unreadable as e:
-        return InputError(f"{path}:{row}", str(e))
+        return _input_error(f"{path}:{row}", e)
 
 
 def first_line(e: BaseException) -> str:
@@ -555,7 +571,7 @@ def _read_stdin(stream: BinaryIO, defaults: _Defaults) -> Iterator[Document | In
             raise _Unreadable(f"{len(data) / MB:.1f} MB of text, over the {MAX_ARTICLE_BYTES // MB} MB limit")
         yield _article("stdin", text, _looks_like_html(text), defaults, "stdin")
     except _Unreadable as e:
-        yield InputError("stdin", str(e))
+        yield _input_error("stdin", e)
 
 
 def _is_jsonl(text: str) -> bool:

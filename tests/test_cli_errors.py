@@ -35,7 +35,7 @@ CASES: list[Any] = [
     ("extract {sqlite}", 1, "{sqlite}: binary file"),
     ("extract {article} --published 2021-02-30", 2, "'--published': '2021-02-30' is not a date"),
     ("extract {article} --published 0001-01-01", 2, "'--published': 0001-01-01 lies outside 1800-01-01..2999-12-31"),
-    ("extract {article} --lang xx", 2, "'--lang': no language pack 'xx'"),
+    ("extract {article} --lang xx", 2, "'--lang': no language pack for 'xx'"),
     ("extract {article} --format xml", 2, "'--format': 'xml' is not one of"),
     ("geoparse {missing}", 1, "{missing}: no such file or folder"),
     ("geoparse {article} --published 99999-01-01", 2, "'--published': '99999-01-01' is not a date"),

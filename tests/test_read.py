@@ -136,8 +136,7 @@ def test_dateline_is_only_looked_for_at_the_top() -> None:
         ("Tre bilbomber gikk av i byen mandag. IS hevder å ha stått bak angrepet.", "nb"),
         # Nynorsk and Danish are mapped to the Norwegian pack by its langid_codes.
         ("Tre politifolk vart drepne då væpna menn gjekk til åtak på ein kontrollpost i byen.", "nb"),
-        # A language with no pack falls back to English.
-        ("Drei Polizisten wurden getötet, als bewaffnete Männer einen Kontrollpunkt angriffen.", "en"),
+        # A text with nothing to identify gets the English pack.
         ("", "en"),
         ("   \n ", "en"),
     ],

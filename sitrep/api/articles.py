@@ -240,6 +240,12 @@ def _named_in_body(outcome: Outcome, path: Path) -> dict[str, Any]:
     return {**asdict(outcome), "name": local(outcome.name), "repairs": [local(r) for r in outcome.repairs]}
 
 
+def _error(skipped: dict[str, Any]) -> dict[str, Any]:
+    """A skipped input as the response's `errors` list gives it; `language` when no pack covers its language."""
+    language = {"language": skipped["no_pack"]} if skipped["no_pack"] is not None else {}
+    return {"input": skipped["name"], "reason": skipped["reason"], **language}
+
+
 def _response(stats: IngestStats, inputs: list[dict[str, Any]]) -> dict[str, Any]:
-    errors = [{"input": i["name"], "reason": i["reason"]} for i in inputs if i["status"] == SKIPPED]
+    errors = [_error(i) for i in inputs if i["status"] == SKIPPED]
     return {**asdict(stats), "documents": stats.documents, "inputs": inputs, "errors": errors}

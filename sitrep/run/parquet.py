@@ -22,7 +22,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sitrep.errors import InputError, SitrepError
+from sitrep.errors import InputError, NoLanguagePack, SitrepError
 from sitrep.records import Document, Event
 from sitrep.run.prepare import AlreadyStored, Extracted, Failed, Prepared
 from sitrep.store.writer import NEW, SKIPPED, UNCHANGED, IngestStats, Outcome, Progress
@@ -68,7 +68,8 @@ class ParquetSink:
 
     def _outcome(self, item: Document | InputError, p: Prepared | None) -> Outcome:
         if isinstance(item, InputError):
-            return Outcome(item.source, SKIPPED, item.reason)
+            no_pack = item.language if isinstance(item, NoLanguagePack) else None
+            return Outcome(item.source, SKIPPED, item.reason, no_pack=no_pack)
         if isinstance(p, Failed):
             return Outcome(item.id, SKIPPED, p.reason)
         if isinstance(p, AlreadyStored) or p is None:  # not expected here: no store to consult

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sitrep.errors import InputError
+from sitrep.errors import InputError, NoLanguagePack
 from sitrep.extract import extract_document
 from sitrep.records import Document, Event
 from sitrep.store import BatchWriter, IngestStats, Store, content_id, neardup
@@ -74,7 +74,7 @@ def prepare_unless_stored(store: Store, doc: Document) -> Prepared:
 def deliver(writer: BatchWriter, item: Document | InputError, prepared: Prepared | None) -> None:
     """Hand one input and what was prepared of it to the store's writer (None: an InputError)."""
     if isinstance(item, InputError):
-        writer.skip(item.source, item.reason)
+        writer.skip(item.source, item.reason, no_pack=item.language if isinstance(item, NoLanguagePack) else None)
     elif isinstance(prepared, Extracted):
         writer.add(item, prepared.doc_id, prepared.events, prepared.signature)
     elif isinstance(prepared, AlreadyStored):

@@ -1,7 +1,8 @@
 """The progress of a long ingest on stderr: a tqdm counter with the running counts and the rate;
 skipped inputs are listed with their reasons when the run ends (where they are not lost in the
 scroll of a long batch), and written as they happen to an errors file, one JSON object per line
-({"source": ..., "reason": ...}) when one is given."""
+({"source": ..., "reason": ...}, and "language" for an input in a language no pack covers) when
+one is given."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ class IngestProgress:
         self.listed: list[str] = []
         self.repaired: list[str] = []
         self.skipped = 0
+        self.no_pack = 0  # of the skipped, those in a language no pack covers
         self.bar = tqdm(
             desc="ingest", unit=" docs", file=sys.stderr, disable=not show, dynamic_ncols=True, mininterval=0.5
         )
@@ -47,10 +49,14 @@ class IngestProgress:
 
     def _skipped(self, outcome: Outcome) -> None:
         self.skipped += 1
+        self.no_pack += outcome.no_pack is not None
         if len(self.listed) < MAX_LISTED:
             self.listed.append(f"sitrep: skipped {outcome.name}: {outcome.reason}")
         if self.errors is not None:
-            self.errors.write(json.dumps({"source": outcome.name, "reason": outcome.reason}, ensure_ascii=False) + "\n")
+            record = {"source": outcome.name, "reason": outcome.reason}
+            if outcome.no_pack is not None:
+                record["language"] = outcome.no_pack
+            self.errors.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     def __enter__(self) -> IngestProgress:
         if self.errors_file is not None:

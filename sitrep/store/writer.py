@@ -51,7 +51,8 @@ KNOWN_REPORTS = 20_000
 @dataclass(frozen=True)
 class Outcome:
     """What happened to one input: status is new, unchanged, near-duplicate or skipped; repairs:
-    what reading changed in it to make it storable (Document.repairs)."""
+    what reading changed in it to make it storable (Document.repairs); no_pack: the language of
+    an input skipped because no language pack covers it ('it')."""
 
     name: str
     status: str
@@ -61,6 +62,7 @@ class Outcome:
     events_new: int = 0
     events_merged: int = 0
     repairs: tuple[str, ...] = ()
+    no_pack: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ class IngestStats:
     unchanged: int = 0
     near_duplicates: int = 0
     skipped: int = 0
+    # Of the skipped, those in a language no pack covers.
+    no_language_pack: int = 0
     reports: int = 0
     events_new: int = 0
     events_merged: int = 0
@@ -91,15 +95,21 @@ class IngestStats:
             reports=self.reports + o.reports,
             events_new=self.events_new + o.events_new,
             events_merged=self.events_merged + o.events_merged,
+            no_language_pack=self.no_language_pack + (o.no_pack is not None),
             seconds=seconds,
         )
 
     def summary(self) -> str:
         return (
             f"documents: {self.new} new, {self.unchanged} unchanged, {self.near_duplicates} near-duplicate, "
-            f"{self.skipped} skipped; reports: {self.reports}; events: {self.events_new} new, "
+            f"{self.skipped} skipped{self.no_pack_note()}; reports: {self.reports}; events: {self.events_new} new, "
             f"{self.events_merged} merged; {self.rate:.1f} articles/s"
         )
+
+
+    def no_pack_note(self) -> str:
+        """' (2 with no language pack)' after a count of skipped inputs, when there are such."""
+        return f" ({self.no_language_pack} with no language pack)" if self.no_language_pack else ""
 
 
 Progress = Callable[[Outcome, IngestStats], None]
@@ -146,9 +156,10 @@ class BatchWriter:
         """A document the store held before it was extracted (Store.stored_ids)."""
         self._told(Outcome(doc.id, UNCHANGED, doc_id=doc_id), doc.repairs)
 
-    def skip(self, name: str, reason: str, repairs: tuple[str, ...] = ()) -> None:
-        """An input not stored: unreadable, or its extraction failed."""
-        self._told(Outcome(printable(name), SKIPPED, reason), repairs)
+    def skip(self, name: str, reason: str, repairs: tuple[str, ...] = (), no_pack: str | None = None) -> None:
+        """An input not stored: unreadable, in a language no pack covers (`no_pack`, its code), or
+        its extraction failed."""
+        self._told(Outcome(printable(name), SKIPPED, reason, no_pack=no_pack), repairs)
 
     def _told(self, outcome: Outcome, repairs: tuple[str, ...]) -> None:
         self._done.append(replace(outcome, repairs=repairs) if repairs else outcome)

@@ -103,7 +103,11 @@ def test_the_made_up_words_come_from_the_pack_alone(toy_packs: PackSet) -> None:
 def test_a_pack_set_knows_only_its_own_packs(toy_packs: PackSet) -> None:
     with pytest.raises(UnknownLanguage, match=r"'en'.*have: xx"):
         toy_packs.choose("en", TEXT)
-    assert toy_packs.code(None, TEXT) == "xx"  # detection falls back to the set's own pack
+    # A made-up language is no language the identifier knows: it is chosen by its code, and a text
+    # identified as a real language the set has no pack for is refused, not read with the toy pack.
+    with pytest.raises(UnknownLanguage, match=r"have: xx"):
+        toy_packs.code(None, TEXT)
+    assert toy_packs.code(None, "") == "xx"  # nothing to identify: the set's own pack
 
 
 def test_an_extractor_reads_places_from_its_own_gazetteer(toy_packs: PackSet, small_gazetteer: Gazetteer) -> None:
