@@ -24,6 +24,10 @@ from sitrep.lang import available_languages, load_pack_file, load_shared
 FALLBACK_LANG = "en"
 # Enough text to decide; classifying a whole long article costs time and adds nothing.
 DETECT_CHARS = 2000
+# Fewer letters than this ("one two three", a name) cannot tell a language from its neighbours
+# (three English words come out as Welsh): such a fragment is identified among the packs' own
+# languages only, and never refused.
+MIN_LETTERS = 20
 
 
 class UnknownLanguage(SitrepError, ValueError):
@@ -129,15 +133,21 @@ def _identifier(codes: tuple[str, ...]) -> Any:
 
 def identify(text: str, table: Mapping[str, str] | None = None) -> str | None:
     """The language code `text` is identified as among the `candidates` of `table` ('en', 'no',
-    'it', ...); None for a text with nothing to identify.
+    'it', ...), among the packs' own codes for a fragment (MIN_LETTERS); None for a text with
+    nothing to identify.
 
     Lowercased first: langid's model was trained on mixed case, and ALL-CAPS wire
     transcripts (MUC-4) otherwise come out as anything but English."""
     table = _code_to_pack() if table is None else table
     sample = text[:DETECT_CHARS].lower()
-    if not any(c.isalpha() for c in sample):
+    letters = sum(c.isalpha() for c in sample[: MIN_LETTERS * 4])
+    if letters >= MIN_LETTERS:
+        codes = candidates(table)
+    else:
+        codes = tuple(sorted(set(table) & set(_full_identifier().nb_classes)))
+    if not letters or not codes:  # nothing to identify, or packs the identifier cannot tell
         return None
-    code, _score = _identifier(candidates(table)).classify(sample)
+    code, _score = _identifier(codes).classify(sample)
     return str(code)
 
 

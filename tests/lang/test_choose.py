@@ -109,12 +109,19 @@ def test_the_candidates_come_from_the_packs_and_the_shared_data() -> None:
     assert {"en", "no"} <= chosen  # the packs' own codes (py3langid's; "nob" is no code of its)
     assert "nob" not in chosen
     for pack in available_languages():
-        assert set(data["neighbours"].get(pack, [])) - {"sco"} <= chosen  # every known neighbour
+        assert set(data["neighbours"].get(pack, [])) <= chosen
     assert set(data["world"]) <= chosen
-    # A pack's neighbours are candidates only while the pack is there: Scots' neighbour English.
-    assert "sco" not in chosen  # py3langid has no Scots: left out, not an error
+    # A pack's neighbours are candidates only while the pack is there; a code the identifier
+    # does not know (a made-up pack's) is left out, not an error.
     alone = candidates({"xx": "xx"})
-    assert "fy" in chosen and "fy" not in alone  # Frisian is a neighbour of English, not a world language
+    assert "fy" in chosen and "fy" not in alone  # Frisian: a neighbour of English, no world language
+    assert "xx" not in alone and set(data["world"]) <= set(alone)
+
+
+def test_a_fragment_is_read_with_a_pack() -> None:
+    # Too few letters to tell a language from its neighbours: chosen among the packs, not refused.
+    assert [choose_pack(None, t) for t in ("one two three", "Bomb kills five", "Tre drept")] == ["en", "en", "nb"]
+    assert identify("") is None and identify("12 34") is None
 
 
 def test_every_pack_and_candidate_has_a_name() -> None:
