@@ -209,3 +209,46 @@ def test_table_cuts_long_cells() -> None:
     row = text.splitlines()[2]
     assert "d" * 17 + "…" in row and "d" * 19 not in row
     assert len(row) < 200
+
+
+# Written for these tests: languages no pack of issue 13 covers.
+ITALIAN = (
+    "Tre agenti di polizia sono stati uccisi quando uomini armati hanno attaccato un posto di blocco "
+    "alla periferia della città, ha detto un portavoce dell'esercito."
+)
+DUTCH = (
+    "Drie politieagenten zijn gedood toen gewapende mannen een controlepost aan de rand van de stad "
+    "aanvielen, zei een woordvoerder van het leger."
+)
+
+
+def test_ingest_skips_and_counts_documents_without_a_pack(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "en.txt").write_text(GOOD_EN, encoding="utf-8")
+    (tmp_path / "in" / "it.txt").write_text(ITALIAN, encoding="utf-8")
+    rows = [{"id": "nl", "text": DUTCH}, {"id": "nb", "text": GOOD_NB}]
+    (tmp_path / "in" / "more.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    errors = tmp_path / "errors.jsonl"
+    args = ["ingest", str(tmp_path / "in"), "--db", str(tmp_path / "s.db"), "--workers", "1", "--errors", str(errors)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert f"sitrep: skipped {tmp_path}/in/it.txt: no language pack for 'it' (Italian)" in lines
+    assert f"sitrep: skipped {tmp_path}/in/more.jsonl:1: line 1: no language pack for 'nl' (Dutch)" in lines
+    assert "sitrep: 2 input(s) skipped (2 with no language pack)" in lines
+    assert "documents: 2 new, 0 unchanged, 0 near-duplicate, 2 skipped (2 with no language pack);" in result.stdout
+    written = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    assert sorted((e["source"], e["language"]) for e in written) == [
+        (f"{tmp_path}/in/it.txt", "it"),
+        (f"{tmp_path}/in/more.jsonl:1", "nl"),
+    ]
+    assert all(e["reason"].endswith(("(Italian)", "(Dutch)")) for e in written)
+
+
+def test_ingest_out_counts_documents_without_a_pack(tmp_path: Path) -> None:
+    (tmp_path / "it.txt").write_text(ITALIAN, encoding="utf-8")
+    (tmp_path / "en.txt").write_text(GOOD_EN, encoding="utf-8")
+    args = ["ingest", str(tmp_path / "it.txt"), str(tmp_path / "en.txt"), "--out", str(tmp_path / "parts")]
+    result = CliRunner().invoke(main, [*args, "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "1 skipped (1 with no language pack);" in result.stdout

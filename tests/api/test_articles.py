@@ -201,3 +201,29 @@ def test_a_nul_character_is_read_as_a_space(writer: TestClient) -> None:
     nul = [{**KIRKUK_BOMB, "text": KIRKUK_BOMB["text"] + "\u0000"}, {**MOGADISHU_HOTEL, "source": "Horn\u0000Wire"}]
     body = post_json(writer, [*nul, ARTICLES[1]]).json()
     assert (body["new"], body["skipped"]) == (3, 0) and body["errors"] == []
+
+
+# --- languages without a pack -------------------------------------------------------------------
+
+# Written for this test: an Italian and a Dutch report, languages no pack of issue 13 covers.
+ITALIAN = {
+    "id": "it-1",
+    "text": "Tre agenti di polizia sono stati uccisi quando uomini armati hanno attaccato un posto di "
+    "blocco alla periferia di Kirkuk, ha detto un portavoce dell'esercito.",
+    "published": "2020-01-15",
+}
+DUTCH_GIVEN = {"id": "nl-1", "text": KIRKUK_BOMB["text"], "language": "nl"}  # a language given wins
+
+
+def test_an_upload_in_a_language_without_a_pack_is_skipped_and_counted(writer: TestClient) -> None:
+    body = jsonl([KIRKUK_BOMB, ITALIAN, DUTCH_GIVEN])
+    response = writer.post("/api/articles", content=body.encode(), headers={**auth(), **JSONL})
+    assert response.status_code == 200, response.text
+    answer = response.json()
+    assert (answer["new"], answer["skipped"], answer["no_language_pack"]) == (1, 2, 2)
+    assert answer["errors"] == [
+        {"input": "articles.jsonl:2", "reason": "line 2: no language pack for 'it' (Italian)", "language": "it"},
+        {"input": "articles.jsonl:3", "reason": "line 3: no language pack for 'nl' (Dutch)", "language": "nl"},
+    ]
+    assert [i["no_pack"] for i in answer["inputs"]] == [None, "it", "nl"]
+    assert {e["location"]["name"] for e in writer.get("/api/events").json()["events"]} == {"Kirkuk"}
