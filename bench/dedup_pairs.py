@@ -5,6 +5,9 @@ recall over the hand-written report pairs in tests/store/dedup_pairs.toml.
     python bench/dedup_pairs.py --all           # a line for every pair
     python bench/dedup_pairs.py --path other.toml
 
+A pair in a language that has no pack in this checkout (a French-English pair before the French
+pack is there) is skipped, with a line that says so.
+
 For each pair, the events extracted from article a become dataset events (`merge_event`, one per
 report); the pair is predicted SAME when `best_match` merges some event of article b into one of
 them. Precision: correct merges / merges made; recall: correct merges / pairs that are the same.
@@ -22,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import sitrep
+from sitrep.lang.choose import UnknownLanguage, pack_code
 from sitrep.records import DatasetEvent, Decision, Report
 from sitrep.store.dedup import best_match, merge_event, new_event_id
 
@@ -63,6 +67,28 @@ class Scores:
 def load_pairs(path: Path = PAIRS) -> list[dict[str, Any]]:
     with path.open("rb") as f:
         return list(tomllib.load(f)["pair"])
+
+
+def without_pack(pair: dict[str, Any]) -> str | None:
+    """Why the pair cannot be read here ("no language pack for 'fr' (French)"), None if it can."""
+    for side in SIDES:
+        try:
+            pack_code(str(pair[side]["lang"]))
+        except UnknownLanguage as e:
+            return e.reason
+    return None
+
+
+def readable(pairs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+    """(the pairs whose two languages have packs, a line for each pair skipped)."""
+    kept, skipped = [], []
+    for pair in pairs:
+        why = without_pack(pair)
+        if why is None:
+            kept.append(pair)
+        else:
+            skipped.append(f"skipped {pair['id']}: {why}")
+    return kept, skipped
 
 
 def reports(pair_id: str, side: str, article: dict[str, Any]) -> list[Report]:
@@ -127,7 +153,10 @@ def main() -> None:
     parser.add_argument("--path", type=Path, default=PAIRS)
     parser.add_argument("--all", action="store_true", help="a line for every pair, not only the wrong ones")
     args = parser.parse_args()
-    report([predict(p) for p in load_pairs(args.path)], args.all)
+    pairs, skipped = readable(load_pairs(args.path))
+    for line in skipped:
+        print(line)
+    report([predict(p) for p in pairs], args.all)
 
 
 if __name__ == "__main__":

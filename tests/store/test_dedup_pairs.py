@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 import sitrep
+from sitrep.lang.choose import language_name
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "dedup_pairs.py"
 MIN_PAIRS = 40
@@ -40,6 +41,13 @@ def pairs(bench: ModuleType) -> list[dict[str, Any]]:
     return bench.load_pairs()
 
 
+@pytest.fixture(scope="module")
+def readable(bench: ModuleType, pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The pairs whose languages have packs here (cross-language pairs wait for their packs)."""
+    kept, _skipped = bench.readable(pairs)
+    return kept
+
+
 def test_the_set_is_large_enough_and_ids_are_unique(pairs: list[dict[str, Any]]) -> None:
     ids = [p["id"] for p in pairs]
     assert len(pairs) >= MIN_PAIRS
@@ -52,28 +60,35 @@ def test_every_pair_has_a_class_a_reason_and_two_articles(pairs: list[dict[str, 
         for side in ("a", "b"):
             article = p[side]
             assert ARTICLE_KEYS <= article.keys() and article["text"].strip(), (p["id"], side)
-            assert article["lang"] in {"en", "nb"}, (p["id"], side)
+            assert language_name(article["lang"]), (p["id"], side)  # a language code shared/languages.toml names
             dt.date.fromisoformat(str(article["published"]))
 
 
 def test_both_classes_and_both_languages_are_present(pairs: list[dict[str, Any]]) -> None:
     assert {p["same"] for p in pairs} == {True, False}
-    assert {p[side]["lang"] for p in pairs for side in ("a", "b")} == {"en", "nb"}
+    assert {p[side]["lang"] for p in pairs for side in ("a", "b")} >= {"en", "nb"}
     assert any(p["a"]["lang"] != p["b"]["lang"] for p in pairs)
     same = sum(p["same"] for p in pairs)
     assert len(pairs) / 3 <= same <= 2 * len(pairs) / 3
 
 
-def test_every_article_yields_a_dated_and_placed_event(pairs: list[dict[str, Any]]) -> None:
-    for p in pairs:
+def test_every_article_yields_a_dated_and_placed_event(readable: list[dict[str, Any]]) -> None:
+    for p in readable:
         for side in ("a", "b"):
             article = p[side]
             events = sitrep.extract(article["text"], published=str(article["published"]), lang=article["lang"])
             assert any(e.date is not None and e.location is not None for e in events), (p["id"], side)
 
 
-def test_pairwise_precision_and_recall(bench: ModuleType, pairs: list[dict[str, Any]]) -> None:
-    outcomes = [bench.predict(p) for p in pairs]
+def test_a_pair_in_a_language_without_a_pack_is_skipped_with_a_message(bench: ModuleType) -> None:
+    article = {"text": "Tre agenti uccisi a Kirkuk.", "published": "2020-01-01", "lang": "it", "outlet": "x"}
+    pair = {"id": "it-en", "a": article, "b": {**article, "lang": "en"}}
+    kept, skipped = bench.readable([pair])
+    assert (kept, skipped) == ([], ["skipped it-en: no language pack for 'it' (Italian)"])
+
+
+def test_pairwise_precision_and_recall(bench: ModuleType, readable: list[dict[str, Any]]) -> None:
+    outcomes = [bench.predict(p) for p in readable]
     scores = bench.score(outcomes)
     wrong = "\n".join(bench.describe(o) for o in outcomes if not o.correct)
     assert scores.precision >= PRECISION_TARGET, wrong
