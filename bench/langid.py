@@ -117,7 +117,9 @@ def outcome(gold: str, found: str | None, table: Mapping[str, str]) -> str:
     return "skipped" if want in table.values() else "other"
 
 
-def score(rows: list[tuple[str, str, str]], identify: Identify, table: Mapping[str, str], cut: Callable[[str], str]) -> dict[str, Counter[str]]:
+def score(
+    rows: list[tuple[str, str, str]], identify: Identify, table: Mapping[str, str], cut: Callable[[str], str]
+) -> dict[str, Counter[str]]:
     by_set: dict[str, Counter[str]] = defaultdict(Counter)
     for name, gold, text in rows:
         by_set[name][outcome(gold, identify(cut(text)), table)] += 1
@@ -174,12 +176,16 @@ def main() -> None:
     if args.method in ("candidates", "lingua"):
         print(f"candidates ({len(candidates(table))}): {' '.join(candidates(table))}")
     print_table("whole documents (first 2,000 characters)", score(rows, identify, table, lambda t: t))
-    print_table(f"first line (a title, mostly; at most {SHORT_CHARS} characters)", score(rows, identify, table, first_line))
+    print_table(
+        f"first line (a title, mostly; at most {SHORT_CHARS} characters)", score(rows, identify, table, first_line)
+    )
     print_table("first sentence", score(rows, identify, table, first_sentence))
     m = mixed(rows, identify, table)
     n = sum(m.values())
-    print(f"\nmixed pages ({MIXED_CHARS} + {MIXED_CHARS} characters of two languages, {n} pages): "
-          f"first language {m['first'] / n:.0%}, second {m['second'] / n:.0%}, neither {m['neither'] / n:.0%}")
+    print(
+        f"\nmixed pages ({MIXED_CHARS} + {MIXED_CHARS} characters of two languages, {n} pages): "
+        f"first language {m['first'] / n:.0%}, second {m['second'] / n:.0%}, neither {m['neither'] / n:.0%}"
+    )
 
 
 if __name__ == "__main__":

@@ -48,7 +48,8 @@ class UnknownLanguage(SitrepError, ValueError):
 
 def language_name(code: str) -> str | None:
     """The English name of a language code (shared/languages.toml), None for a code it lacks."""
-    return _languages()["names"].get(code.strip().lower())
+    name = _languages()["names"].get(code.strip().lower())
+    return str(name) if name is not None else None
 
 
 def choose_pack(lang: str | None, text: str) -> str:

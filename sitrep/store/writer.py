@@ -106,7 +106,6 @@ class IngestStats:
             f"{self.events_merged} merged; {self.rate:.1f} articles/s"
         )
 
-
     def no_pack_note(self) -> str:
         """' (2 with no language pack)' after a count of skipped inputs, when there are such."""
         return f" ({self.no_language_pack} with no language pack)" if self.no_language_pack else ""
