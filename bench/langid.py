@@ -4,14 +4,15 @@ title; the first sentence) and on mixed pages (two documents of different langua
 the other).
 
     python bench/langid.py [--benchmark ../shared/benchmark] [--assume fr,de,es,pt,sv]
-                           [--method candidates|full|packs|lingua]
+                           [--method candidates|full|packs|lingua] [--margin 5]
 
 The candidates are those sitrep uses (sitrep.lang.choose.candidates): the codes the packs present
 claim, their neighbours and the world's main news languages (shared/languages.toml). `--assume`
 adds packs that are not in this checkout (each claiming its own code, with its neighbours), so the
 numbers of a full set of packs can be had before they are merged. `--method` compares: `full`,
 py3langid over every language it knows; `packs`, over the packs' codes alone; `lingua`,
-lingua-language-detector over the same candidates (when it is installed).
+lingua-language-detector over the same candidates (when it is installed). `--margin` tries another
+NO_PACK_MARGIN (how much likelier a language without a pack must be than the packs' to be refused).
 
 A document counts as right when it would get the right pack, or, in a language without a pack, be
 skipped as that language. "wrong pack" counts the worst mistake: a text read with another
@@ -27,6 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from sitrep.lang import choose
 from sitrep.lang.choose import _code_to_pack, candidates
 from sitrep.lang.choose import identify as sitrep_identify
 
@@ -152,12 +154,17 @@ def print_table(title: str, by_set: dict[str, Counter[str]]) -> None:
         total.update(c)
         print(_row(name, c))
     print(_row("all", total))
+    shares = [_right(by_set[name]) for name in by_set]
+    print(f"{'mean of the sets':<24} {sum(shares) / len(shares):>7.1%}")
 
 
 def _row(name: str, c: Counter[str]) -> str:
-    n = sum(c.values())
-    right = c["right"] + c["other"]  # a language without a pack, taken for another one: skipped all the same
-    return f"{name:<18} {n:>5} {right / n:>7.1%} {c['wrong pack']:>11} {c['skipped']:>8}"
+    return f"{name:<18} {sum(c.values()):>5} {_right(c):>7.1%} {c['wrong pack']:>11} {c['skipped']:>8}"
+
+
+def _right(c: Counter[str]) -> float:
+    # A language without a pack taken for another one without a pack: skipped all the same.
+    return (c["right"] + c["other"]) / sum(c.values())
 
 
 def main() -> None:
@@ -165,14 +172,16 @@ def main() -> None:
     parser.add_argument("--benchmark", type=Path, default=BENCHMARK, help="folder of benchmark sets")
     parser.add_argument("--assume", default="", help="packs to count as present, comma-separated (fr,de,es,pt,sv)")
     parser.add_argument("--method", default="candidates", choices=["candidates", "full", "packs", "lingua"])
+    parser.add_argument("--margin", type=float, default=choose.NO_PACK_MARGIN, help="NO_PACK_MARGIN to try")
     args = parser.parse_args()
+    choose.NO_PACK_MARGIN = args.margin
     table = assumed_table([c.strip() for c in args.assume.split(",") if c.strip()])
     rows = documents(args.benchmark)
     if not rows:
         raise SystemExit(f"no documents with a language in {args.benchmark}/*/documents.jsonl")
     identify = identifier(args.method, table)
     packs = sorted(set(table.values()))
-    print(f"method: {args.method}; packs: {', '.join(packs)}")
+    print(f"method: {args.method}; packs: {', '.join(packs)}; margin {args.margin:g}")
     if args.method in ("candidates", "lingua"):
         print(f"candidates ({len(candidates(table))}): {' '.join(candidates(table))}")
     print_table("whole documents (first 2,000 characters)", score(rows, identify, table, lambda t: t))
