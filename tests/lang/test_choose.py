@@ -174,3 +174,10 @@ def test_extract_with_only_documents_without_a_pack_reads_nothing(tmp_path: Path
     (tmp_path / "it.txt").write_text(IT_TEXT, encoding="utf-8")
     result = CliRunner().invoke(main, ["extract", str(tmp_path / "it.txt")])
     assert result.exit_code == 1 and "no language pack for 'it' (Italian)" in result.stderr
+
+
+def test_the_readme_lists_every_pack() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Languages\n", 1)[1].split("\n## ", 1)[0]
+    for code in available_languages():
+        assert f"| `{code}` |" in section, f"README.md, Languages: no row for the {code} pack"
