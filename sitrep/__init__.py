@@ -51,8 +51,9 @@ def extract(
     budget_s: float | None = EXTRACTION_BUDGET_S,
 ) -> list[Event]:
     """Every violent event in `text`. `published` (date or YYYY-MM-DD) anchors relative dates;
-    `lang` (a code or alias: "no" is Norwegian) is detected when not given; UnknownLanguage
-    when no pack covers it. The text is sanitised as every input is (a lone
+    `lang` (a code or alias: "no" is Norwegian) is identified when not given; UnknownLanguage
+    when no pack covers it, given or identified (an Italian text is refused, never read with
+    another language's pack). The text is sanitised as every input is (a lone
     surrogate becomes U+FFFD, a NUL a space; offsets hold), so the events can be serialised.
     Past `budget_s` seconds (None: no limit) extraction stops with ExtractionTimeout."""
     from sitrep.lang.choose import choose_pack

@@ -47,7 +47,8 @@ __all__ = [
 def geoparse(
     text: str, lang: str | None = None, *, packs: PackSet | None = None, gazetteer: Gazetteer | None = None
 ) -> list[PlaceMention]:
-    """Every toponym in `text`, resolved in the article's context; `lang` is detected when not given.
+    """Every toponym in `text`, resolved in the article's context; `lang` is identified when not given
+    (UnknownLanguage when no pack covers the language, given or identified).
     Invisible characters (soft hyphens, zero-width spaces) are ignored; spans are offsets into `text`.
     `packs` and `gazetteer` default to the package's packs and the user's gazetteer."""
     from sitrep.extract.visible import VisibleText
