@@ -31,7 +31,8 @@ from typing import Any
 
 import regex
 
-from sitrep.lang import LanguagePack, available_languages, load_pack_file
+from sitrep.lang import LanguagePack
+from sitrep.lang.packset import PackSet, default_packs
 from sitrep.records import Span
 
 # The stops that end a sentence: the Latin ones, the Arabic question mark and full stop.
@@ -121,20 +122,22 @@ class _Rules:
     day_months: frozenset[str]  # month names a day with a stop stands before, lower case
 
 
-def _rules(pack: LanguagePack | None) -> _Rules:
-    """The pack's tables; without a pack, the union of every pack's (callers that do not know the
-    language lose little: abbreviations rarely end a sentence in another language)."""
-    return pack.compiled(_build_rules) if pack is not None else _union_rules()
+def _rules(pack: LanguagePack | PackSet | None) -> _Rules:
+    """The pack's tables; for a set of packs (None: the package's), the union of every pack's
+    (callers that do not know the language lose little: abbreviations rarely end a sentence in
+    another language)."""
+    if isinstance(pack, LanguagePack):
+        return pack.compiled(_build_rules)
+    return (default_packs() if pack is None else pack).compiled(_union_rules)
 
 
 def _build_rules(pack: LanguagePack) -> _Rules:
     return _tables_rules([pack["pack"]], [pack["dates"]])
 
 
-@functools.cache
-def _union_rules() -> _Rules:
-    codes = available_languages()
-    return _tables_rules([load_pack_file(c, "pack") for c in codes], [load_pack_file(c, "dates") for c in codes])
+def _union_rules(packs: PackSet) -> _Rules:
+    codes = packs.codes
+    return _tables_rules([packs.file(c, "pack") for c in codes], [packs.file(c, "dates") for c in codes])
 
 
 def _tables_rules(tables: list[dict[str, Any]], dates: list[dict[str, Any]]) -> _Rules:
@@ -236,9 +239,9 @@ def _camel_break(text: str, at: int, start: int, rules: _Rules) -> bool:
     return rules.glued_start is not None and rules.glued_start.match(text, at) is not None
 
 
-def split_sentences(text: str, pack: LanguagePack | None = None) -> list[Sentence]:
+def split_sentences(text: str, pack: LanguagePack | PackSet | None = None) -> list[Sentence]:
     """The sentences of text with absolute spans; pack gives the abbreviations and glued starts
-    (None: every pack's)."""
+    (a PackSet: every pack's of the set; None: every pack's of the package)."""
     rules = _rules(pack)
     # Line breaks are found apart (whether one ends a sentence depends on the whole text) and
     # taken in turn with the boundaries the pattern finds.
