@@ -33,13 +33,13 @@ from sitrep.extract.roles import event_type as event_type_of
 from sitrep.extract.sentences import Sentence, split_sentences
 from sitrep.extract.tolls import combine_counts
 from sitrep.extract.triggers import ATTACK, Trigger, find_triggers, is_umbrella
-from sitrep.extract.visible import VisibleText
 from sitrep.geo import PlaceMention, country_place, relations
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.places import all_caps, find_places
 from sitrep.lang import LanguagePack
 from sitrep.lang.packset import PackSet
 from sitrep.records import Document, Event, Location, Span
+from sitrep.visible import VisibleText
 
 
 def read_document(
@@ -53,7 +53,15 @@ def read_document(
     visible = VisibleText.of(doc.text)  # invisible characters out, for matching only
     seen = replace(doc, text=visible.text) if visible.changed else doc
     events, explanation = _extract(seen, packs.choose(seen.lang, seen.text), packs, gazetteer, deadline)
-    return [visible.event(e) for e in events], visible.explanation(explanation)
+    return [visible.event(e) for e in events], _explanation_on_original(visible, explanation)
+
+
+def _explanation_on_original(visible: VisibleText, explanation: Explanation) -> Explanation:
+    """The explanation with its clause spans on the original text."""
+    if not visible.changed:
+        return explanation
+    notes = tuple(replace(c, span=visible.to_original(c.span)) for c in explanation.candidates)
+    return replace(explanation, candidates=notes)
 
 
 def _extract(

@@ -18,6 +18,7 @@ so importing this package costs nothing at CLI start-up.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sitrep.geo.mentions import PlaceMention
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 if TYPE_CHECKING:
     from sitrep.dateline import Dateline
+    from sitrep.visible import VisibleText
 
 __all__ = [
     "PlaceMention",
@@ -51,13 +53,13 @@ def geoparse(
     Invisible characters (soft hyphens, zero-width spaces) are ignored; spans are offsets into `text`.
     `packs` and `gazetteer` default to the package's packs and the user's gazetteer."""
     from sitrep.dateline import dateline_words, read_dateline
-    from sitrep.extract.visible import VisibleText
+    from sitrep.visible import VisibleText
 
     visible = VisibleText.of(text)
     packs = _packs(packs)
     pack = packs.choose(lang, visible.text)
     dateline = read_dateline(visible.text, dateline_words(packs))  # in the words of every pack of the set
-    return [visible.place(m) for m in find_places(visible.text, pack, gazetteer, dateline=dateline)]
+    return [_on_original(visible, m) for m in find_places(visible.text, pack, gazetteer, dateline=dateline)]
 
 
 def resolve(
@@ -71,7 +73,7 @@ def resolve(
     """Resolve the given toponym spans only, in the context of the whole text; None where the
     gazetteer has nothing for a span."""
     from sitrep.dateline import dateline_words, read_dateline
-    from sitrep.extract.visible import VisibleText
+    from sitrep.visible import VisibleText
     from sitrep.geo.places import resolve_spans
 
     visible = VisibleText.of(text)
@@ -80,7 +82,7 @@ def resolve(
     pack = packs.choose(lang, visible.text)
     dateline = read_dateline(visible.text, dateline_words(packs))
     found = resolve_spans(visible.text, given, pack, _gazetteer(gazetteer), dateline)
-    return [None if m is None else visible.place(m) for m in found]
+    return [None if m is None else _on_original(visible, m) for m in found]
 
 
 def search_places(query: str, limit: int = 10, gazetteer: Gazetteer | None = None) -> list[dict[str, Any]]:
@@ -105,6 +107,19 @@ def search_places(query: str, limit: int = 10, gazetteer: Gazetteer | None = Non
             }
         )
     return found
+
+
+def _on_original(visible: VisibleText, mention: PlaceMention) -> PlaceMention:
+    """The place mention with its spans, and the toponym as written, on the original text."""
+    if not visible.changed:
+        return mention
+    span = visible.to_original(mention.span)
+    return replace(
+        mention,
+        span=span,
+        phrase_span=visible.to_original(mention.phrase_span),
+        text=visible.original[span.start : span.end],
+    )
 
 
 def _packs(packs: PackSet | None) -> PackSet:
