@@ -11,19 +11,19 @@ abbreviations, weekdays, day suffixes, dateline keywords and byline words of eve
 dates.toml, and the words wire services keep whatever the language of the story, with the news
 agencies, in lang/shared/datelines.toml. Every pack's words are read in every text: a dateline
 may be in another language than its story. A new pack's datelines are read once its dates.toml
-is in.
+is in; an Extractor over a folder of packs of its own reads with that folder's packs' words.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sitrep.lang import alternation, available_languages, load_pack_file, load_shared
+from sitrep.lang import alternation, load_shared
+from sitrep.lang.packset import PackSet, default_packs
 from sitrep.records import Span
 
 
@@ -141,17 +141,19 @@ _WORDS = re.compile(r"[^\W_]+")
 _PLACE_END = re.compile(r"\s*(?:,|\(|--|–|—|-\s)")
 
 
-@functools.cache
-def dateline_words() -> DatelineWords:
-    """The words of every pack present (dates.toml) and of shared/datelines.toml."""
-    return DatelineWords.from_tables(
-        [*(load_pack_file(code, "dates") for code in available_languages()), load_shared("datelines")]
-    )
+def dateline_words(packs: PackSet | None = None) -> DatelineWords:
+    """The words of every pack of `packs` (default: the package's; dates.toml) and of
+    shared/datelines.toml, compiled once per set of packs."""
+    return (default_packs() if packs is None else packs).compiled(_dateline_words)
+
+
+def _dateline_words(packs: PackSet) -> DatelineWords:
+    return DatelineWords.from_tables([*(packs.file(code, "dates") for code in packs.codes), load_shared("datelines")])
 
 
 def read_dateline(text: str, words: DatelineWords | None = None) -> Dateline | None:
     """The dateline at the top of `text`, or None when its top gives no place, date or end.
-    `words` defaults to every pack's (`dateline_words`)."""
+    `words` defaults to the package's packs' (`dateline_words`); an Extractor gives its own."""
     words = words or dateline_words()
     span, agency = _extent(text, words)
     found = Dateline(span, _place_span(text), dateline_date(text, words), agency)

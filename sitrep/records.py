@@ -67,7 +67,15 @@ class Count:
     @property
     def figure(self) -> int | None:
         """The single figure a count, trend or export uses: best, else low (ACLED's estimate for
-        "dozens"), else None. The store's SQL says the same (sitrep/store/queries.py figure_sql)."""
+        "dozens"), else None. The store's SQL says the same (sitrep/store/queries.py figure_sql).
+
+        Two readings, on purpose. An event record (`to_dict`, the events JSON and GeoJSON, the
+        dashboard) gives `best` as its `fatalities`: the benchmark format (FORMAT.md) has vague
+        words null, so a record never states a number the article did not, and its
+        `fatalities_count` keeps the estimate. An aggregate or a filter over many events (trends,
+        alerts, the ACLED export, `min_fatalities`, sorting) uses `figure`: ACLED codes vague
+        tolls with a conventional estimate rather than dropping them, and a sum that left out
+        "dozens killed" would undercount."""
         return self.best if self.best is not None else self.low
 
     def __add__(self, other: Count) -> Count:
@@ -289,6 +297,7 @@ class DatasetEvent:
             "actor2": self.actor2,
             "claimed_by": list(self.claimed_by),
             "location": self.location.to_dict() if self.location else None,
+            # A record's figure is `best`, null for vague words, as in FORMAT.md (see Count.figure).
             "fatalities": self.fatalities.best if self.fatalities else None,
             "wounded": self.wounded.best if self.wounded else None,
             "fatalities_count": count(self.fatalities),

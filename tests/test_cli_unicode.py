@@ -18,6 +18,7 @@ import pytest
 import sitrep
 from sitrep.records import Document
 from sitrep.store import open_store
+from sitrep.run import ingest_documents
 from tests.store.conftest import store_url  # noqa: F401 - the fixture: SQLite and PostgreSQL
 
 ROOT = Path(__file__).parent.parent
@@ -99,7 +100,7 @@ def test_a_document_a_library_caller_builds_is_skipped_alone(store_url: str) -> 
     ]
     outcomes = []
     with open_store(store_url) as store:
-        stats = store.ingest(docs, on_progress=lambda o, _s: outcomes.append(o))
+        stats = ingest_documents(store, docs, on_progress=lambda o, _s: outcomes.append(o))
         stored = {row["name"] for row in store.db.rows("SELECT name FROM documents")}
     reasons = {o.name: o.reason for o in outcomes if o.status == "skipped"}
     assert (

@@ -169,8 +169,12 @@ def _feature(e: DatasetEvent) -> dict[str, Any]:
         "actor1": e.actor1,
         "actor2": e.actor2,
         "claimed_by": list(e.claimed_by),
+        # The record's figure (null for vague words) and its range, as the events JSON; a sum
+        # over the map reads the count's figure (see Count.figure).
         "fatalities": e.fatalities.best if e.fatalities else None,
         "wounded": e.wounded.best if e.wounded else None,
+        "fatalities_count": e.fatalities.to_dict() if e.fatalities else None,
+        "wounded_count": e.wounded.to_dict() if e.wounded else None,
         "sources": e.sources,
         "location": loc.get("name"),
         "country": loc.get("country"),

@@ -30,6 +30,7 @@ from starlette.datastructures import Headers, State
 from sitrep.errors import InputError
 from sitrep.read import read_inputs
 from sitrep.records import Document
+from sitrep.run.prepare import ingest_documents
 from sitrep.store import IngestStats, Outcome, open_store
 from sitrep.store.writer import SKIPPED
 
@@ -205,7 +206,8 @@ def ingest_body(
 
         try:
             with open_store(db) as store:
-                return answer(store.ingest(_until_stopped(read_inputs([str(path)]), stop), on_progress=committed))
+                documents = _until_stopped(read_inputs([str(path)]), stop)
+                return answer(ingest_documents(store, documents, on_progress=committed))
         except IngestStopped as e:
             log.warning(
                 "POST /api/articles: %s; the ingest stopped after %d input(s), %d stored (the batch in "

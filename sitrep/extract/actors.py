@@ -23,6 +23,7 @@ from sitrep.geo.normalize import normalise
 from sitrep.extract.folded import FoldedPattern
 from sitrep.extract.spans import SpanSet
 from sitrep.lang import LanguagePack, alternation, load_shared
+from sitrep.lang.packset import PackSet
 from sitrep.records import Span
 
 SIDES = ("military", "police", "civilians", "unidentified")
@@ -177,10 +178,11 @@ def _group_name(m: re.Match[str], rules: _ActorRules) -> str:
 
 
 def find_actors(
-    text: str, pack: LanguagePack, all_caps: bool = False, lowered: str | None = None
+    text: str, pack: LanguagePack, all_caps: bool = False, lowered: str | None = None, packs: PackSet | None = None
 ) -> list[ActorMention]:
     """Named groups and sides in `text`, sorted by position, named groups winning overlaps, each
-    with its role in the sentence (see ActorMention)."""
+    with its role in the sentence (see ActorMention). A demonym before a side ("Iraqi soldiers")
+    is read in the language of any pack of `packs` (default: the package's)."""
     rules = pack.compiled(_build_rules)
     lowered = text.lower() if lowered is None else lowered
     found = [
@@ -197,7 +199,7 @@ def find_actors(
     taken = SpanSet(a.span for a in found)
     for m in rules.sides.finditer(text, lowered):
         if not taken.overlaps(m.start(), m.end()):
-            side = _side(text, m, all_caps)
+            side = _side(text, m, all_caps, packs)
             if side is not None:
                 found.append(side)
     return _in_context(text, _group_nouns(text, sorted(found, key=lambda a: a.span.start)), rules)
@@ -221,9 +223,9 @@ def _group_nouns(text: str, found: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
-def _side(text: str, m: re.Match[str], all_caps: bool) -> ActorMention | None:
+def _side(text: str, m: re.Match[str], all_caps: bool, packs: PackSet | None) -> ActorMention | None:
     kind = str(m.lastgroup)
-    start, country = _demonym_before(text, m.start(), all_caps)
+    start, country = _demonym_before(text, m.start(), all_caps, packs)
     noun = text[m.start() : m.end()]
     if kind == "weapon":
         # A weapon is no actor; a state's weapon ("Israeli jets") stands for its military.
@@ -282,21 +284,23 @@ def _denied(text: str, a: ActorMention, next_group: int, rules: _ActorRules) -> 
     return rules.denial.search(text, a.span.end, stop.start() if stop else end) is not None
 
 
-def _demonym_before(text: str, start: int, all_caps: bool = False) -> tuple[int, str | None]:
+def _demonym_before(
+    text: str, start: int, all_caps: bool = False, packs: PackSet | None = None
+) -> tuple[int, str | None]:
     """(start of the phrase, ISO2) when one of the two words before `start` is a demonym or a
     country abbreviation ("US troops")."""
     m = _WORDS_BEFORE.search(text, max(0, start - 40), start)
     if m:
         for group in (2, 1):
             word = m.group(group)
-            iso = _country_of(word, all_caps) if word else None
+            iso = _country_of(word, all_caps, packs) if word else None
             if iso:
                 return m.start(group), iso
     return start, None
 
 
-def _country_of(word: str, all_caps: bool) -> str | None:
-    iso = geo.country_of_demonym(word)
+def _country_of(word: str, all_caps: bool, packs: PackSet | None) -> str | None:
+    iso = geo.country_of_demonym(word, packs)
     # In capitals every short word looks like a code ("BY TROOPS"): abbreviations only in mixed case.
     if iso is None and not all_caps and _ABBREVIATION.fullmatch(word) and word.lower() not in _alias_names():
         iso = geo.country_code(word)

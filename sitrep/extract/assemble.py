@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from sitrep.extract.actors import ActorMention, actor_name, find_actors
-from sitrep.dateline import read_dateline
+from sitrep.dateline import dateline_words, read_dateline
 from sitrep.extract.budget import EXTRACTION_BUDGET_S, Deadline
 from sitrep.extract.candidates import Candidate, Mentions, Skipped, clause_candidate, place_list, sentence_claim
 from sitrep.extract.clauses import split_clauses
@@ -33,13 +33,13 @@ from sitrep.extract.roles import event_type as event_type_of
 from sitrep.extract.sentences import Sentence, split_sentences
 from sitrep.extract.tolls import combine_counts
 from sitrep.extract.triggers import ATTACK, Trigger, find_triggers, is_umbrella
-from sitrep.extract.visible import VisibleText
 from sitrep.geo import PlaceMention, country_place, relations
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.places import all_caps, find_places
 from sitrep.lang import LanguagePack
 from sitrep.lang.packset import PackSet
 from sitrep.records import Document, Event, Location, Span
+from sitrep.visible import VisibleText
 
 
 def read_document(
@@ -52,24 +52,34 @@ def read_document(
     deadline = Deadline.start(doc.id, budget_s)
     visible = VisibleText.of(doc.text)  # invisible characters out, for matching only
     seen = replace(doc, text=visible.text) if visible.changed else doc
-    events, explanation = _extract(seen, packs.choose(seen.lang, seen.text), gazetteer, deadline)
-    return [visible.event(e) for e in events], visible.explanation(explanation)
+    events, explanation = _extract(seen, packs.choose(seen.lang, seen.text), packs, gazetteer, deadline)
+    return [visible.event(e) for e in events], _explanation_on_original(visible, explanation)
+
+
+def _explanation_on_original(visible: VisibleText, explanation: Explanation) -> Explanation:
+    """The explanation with its clause spans on the original text."""
+    if not visible.changed:
+        return explanation
+    notes = tuple(replace(c, span=visible.to_original(c.span)) for c in explanation.candidates)
+    return replace(explanation, candidates=notes)
 
 
 def _extract(
-    doc: Document, pack: LanguagePack, gazetteer: Gazetteer, deadline: Deadline
+    doc: Document, pack: LanguagePack, packs: PackSet, gazetteer: Gazetteer, deadline: Deadline
 ) -> tuple[list[Event], Explanation]:
+    """The events of `doc` read with `pack`; the tables read across languages (dateline words,
+    demonyms) come from every pack of `packs`, the set `pack` was chosen from."""
     text = doc.text
     caps = all_caps(text)
     lowered = text.lower()
     # A dateline ("SAN SALVADOR, 3 JAN 90 --", "BEIRUT –") names where and when the story was filed,
     # not where the event happened: read once, for geo and dates, and its mentions are no event fields.
-    dateline = read_dateline(text)
+    dateline = read_dateline(text, dateline_words(packs))
     places = find_places(text, pack, gazetteer, deadline.check, dateline)
     deadline.check()
     casualties = find_casualties(text, pack)
     deadline.check()
-    actors = find_actors(text, pack, caps, lowered)
+    actors = find_actors(text, pack, caps, lowered, packs)
     deadline.check()
     triggers = find_triggers(text, pack, lowered)
     dates = find_dates(text, pack, doc.published, dateline)

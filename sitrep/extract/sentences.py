@@ -6,9 +6,11 @@ where sentences run together ("in Syria.The desert", "killed 5.Police said", "in
 desert"). Rules, not a model:
 
 - a blank line always ends a sentence;
-- a stop followed by space and an upper-case letter, a digit or a quote ends one, unless the word
+- a stop followed by space and an upper-case letter (in any cased script: Latin, Cyrillic, Greek),
+  a letter of a script without case (Arabic, Persian), a digit or a quote ends one, unless the word
   before it is an abbreviation of the pack (pack.toml `[sentences] abbreviations`) or one letter;
-- a stop glued to a capitalised word after a letter or figure ("Syria.The", "5.Police") ends one;
+- a stop glued to a capitalised word after a letter or figure ("Syria.The", "5.Police") ends one
+  (in cased scripts only);
 - a line without a final stop followed by a single line break ends one (a headline, a dateline),
   unless the text is hard-wrapped (most line breaks fall mid-sentence at about the same width:
   then only a line much shorter than that width does; in a text of one or two line breaks, a
@@ -27,27 +29,67 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
-from sitrep.lang import LanguagePack, available_languages, load_pack_file
+import regex
+
+from sitrep.lang import LanguagePack
+from sitrep.lang.packset import PackSet, default_packs
 from sitrep.records import Span
 
-_UPPER = "A-ZÆØÅÄÖÜÉ"
-_LOWER = "a-zæøåäöüé"
+# The stops that end a sentence: the Latin ones, the Arabic question mark and full stop.
+_STOPS = ".!?؟۔"
 _CLOSERS = "\"'”’»)\\]"
 _OPENERS = "\"'“‘«(\\["
-
-_BOUNDARY = re.compile(
-    rf"""(?:
+# The boundary pattern, with {upper}, {lower} and {caseless} for the letters of Unicode's
+# categories (see _letters).
+_BOUNDARY_TEMPLATE = rf"""(?:
         (?P<blank>\n[ \t]*\n\s*)                                         # a blank line
-      | (?P<stop>(?<=[.!?])(?P<stop_close>[{_CLOSERS}]*)\s+(?=[{_OPENERS}]?[{_UPPER}0-9]))  # stop, space, capital
-      | (?P<glued>(?<=[{_LOWER}0-9”’»"'][.!?])                           # glued: "Syria.The", "5.Police"
-            (?P<glued_close>(?:[”’»)\]]|["'](?![{_UPPER}{_LOWER}]))*)     # closing quotes, not opening
-            (?=["'“‘«]?[{_UPPER}](?:[{_LOWER}]|[ \t])))
-      | (?P<camel>(?<=[{_LOWER}]{{2}})(?=[{_UPPER}][{_LOWER}]))          # no stop: "insurgentsRussia"
-    )""",
-    re.VERBOSE,
-)
-_LAST_WORD = re.compile(r"([\w.]+)[.!?]$")
-_WORD_BEFORE = re.compile(rf"[#@\w]*[{_LOWER}]$")
+      | (?P<stop>(?<=[{_STOPS}])(?P<stop_close>[{_CLOSERS}]*)\s+       # stop, space, capital
+            (?=[{_OPENERS}]?[{{upper}}{{caseless}}\d]))
+      | (?P<glued>(?<=[{{lower}}\d”’»"'][{_STOPS}])                       # glued: "Syria.The", "5.Police"
+            (?P<glued_close>(?:[”’»)\]]|["'](?![{{upper}}{{lower}}]))*)     # closing quotes, not opening
+            (?=["'“‘«]?[{{upper}}](?:[{{lower}}]|[ \t])))
+      | (?P<camel>(?<=[{{lower}}]{{{{2}}}})(?=[{{upper}}][{{lower}}]))          # no stop: "insurgentsRussia"
+    )"""
+_LAST_WORD = re.compile(rf"([\w.]+)[{_STOPS}]$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    boundary: re.Pattern[str]
+    word_before: re.Pattern[str]  # a word ending in a lower-case letter, at the end
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    upper, lower, caseless = _letters()
+    return _Patterns(
+        re.compile(_BOUNDARY_TEMPLATE.format(upper=upper, lower=lower, caseless=caseless), re.VERBOSE),
+        re.compile(rf"[#@\w]*[{lower}]$"),
+    )
+
+
+def _letters() -> tuple[str, str, str]:
+    """Character classes (for `re`) of the letters by case, in every script. Upper- and title-case
+    letters open a sentence or a glued word, lower-case ones are a word's, in any script that has
+    case: "Дом. Война", "ev. İstanbul" and "σπίτι. Ο" split like "home. The". Letters of scripts
+    without case (Arabic, Persian, Hebrew) open a sentence after a stop and a space, as a capital
+    does; abbreviations and single letters before the stop ("د. أحمد") still hold it back. The
+    rules that need case (a stop glued to the next word, a word glued to a capitalised one) never
+    apply to them: nothing would mark where the next sentence starts.
+
+    `re` has no Unicode categories, and the `regex` module, which has, splits at half the speed, so
+    the classes are read from Unicode's categories once, as ranges, over the Basic Multilingual
+    Plane (the scripts of news text; not Adlam or Osage, beyond it)."""
+    plane = "".join(map(chr, range(0x10000)))
+
+    def ranges(categories: str) -> str:
+        # `plane` is in code point order, so each run of matching characters is one range.
+        runs = regex.finditer(rf"[{categories}]+", plane)
+        return "".join(f"{re.escape(m.group()[0])}-{re.escape(m.group()[-1])}" for m in runs)
+
+    return ranges(r"\p{Lu}\p{Lt}"), ranges(r"\p{Ll}"), ranges(r"\p{Lo}")
+
+
 # A word in lower case glued to a capitalised one is two sentences from this length on ("iPhone",
 # "eBay" are one word).
 _CAMEL_MIN = 4
@@ -56,7 +98,7 @@ _DAY_STOP = re.compile(r"(?<![\d.])\d{1,2}\.$")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘«(\[]?([^\W\d_]+)")
 # A line ending so ends no sentence: a comma, a hyphen broken word, an open bracket.
 _LINE_GOES_ON = re.compile(r"[,;(\[/&+]$|(?<=\w)-$")
-_LINE_ENDS_WITH_STOP = re.compile(rf"[.!?:][{_CLOSERS}]*$")
+_LINE_ENDS_WITH_STOP = re.compile(rf"[{_STOPS}:][{_CLOSERS}]*$")
 # Hard-wrapped text: the share of mid-paragraph lines that break mid-sentence, and how near the
 # wrap width the typical line is. A line shorter than SHORT_LINE of the width ends a sentence.
 _WRAPPED_MIN_LINES = 3
@@ -80,20 +122,22 @@ class _Rules:
     day_months: frozenset[str]  # month names a day with a stop stands before, lower case
 
 
-def _rules(pack: LanguagePack | None) -> _Rules:
-    """The pack's tables; without a pack, the union of every pack's (callers that do not know the
-    language lose little: abbreviations rarely end a sentence in another language)."""
-    return pack.compiled(_build_rules) if pack is not None else _union_rules()
+def _rules(pack: LanguagePack | PackSet | None) -> _Rules:
+    """The pack's tables; for a set of packs (None: the package's), the union of every pack's
+    (callers that do not know the language lose little: abbreviations rarely end a sentence in
+    another language)."""
+    if isinstance(pack, LanguagePack):
+        return pack.compiled(_build_rules)
+    return (default_packs() if pack is None else pack).compiled(_union_rules)
 
 
 def _build_rules(pack: LanguagePack) -> _Rules:
     return _tables_rules([pack["pack"]], [pack["dates"]])
 
 
-@functools.cache
-def _union_rules() -> _Rules:
-    codes = available_languages()
-    return _tables_rules([load_pack_file(c, "pack") for c in codes], [load_pack_file(c, "dates") for c in codes])
+def _union_rules(packs: PackSet) -> _Rules:
+    codes = packs.codes
+    return _tables_rules([packs.file(c, "pack") for c in codes], [packs.file(c, "dates") for c in codes])
 
 
 def _tables_rules(tables: list[dict[str, Any]], dates: list[dict[str, Any]]) -> _Rules:
@@ -187,7 +231,7 @@ def _day_before_month(text: str, start: int, end: int, after: int, rules: _Rules
 
 def _camel_break(text: str, at: int, start: int, rules: _Rules) -> bool:
     """ "insurgentsRussia's", "SyriaThe": a word glued to the next sentence's first word."""
-    word = _WORD_BEFORE.search(text, max(start, at - _LAST_WORD_REACH), at)
+    word = _patterns().word_before.search(text, max(start, at - _LAST_WORD_REACH), at)
     if word is None or word.group()[0] in "#@":
         return False
     if word.group()[0].islower():
@@ -195,16 +239,16 @@ def _camel_break(text: str, at: int, start: int, rules: _Rules) -> bool:
     return rules.glued_start is not None and rules.glued_start.match(text, at) is not None
 
 
-def split_sentences(text: str, pack: LanguagePack | None = None) -> list[Sentence]:
+def split_sentences(text: str, pack: LanguagePack | PackSet | None = None) -> list[Sentence]:
     """The sentences of text with absolute spans; pack gives the abbreviations and glued starts
-    (None: every pack's)."""
+    (a PackSet: every pack's of the set; None: every pack's of the package)."""
     rules = _rules(pack)
     # Line breaks are found apart (whether one ends a sentence depends on the whole text) and
     # taken in turn with the boundaries the pattern finds.
     breaks = _line_breaks(text) if "\n" in text else deque()
     sentences: list[Sentence] = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
+    for m in _patterns().boundary.finditer(text):
         start = _take_breaks(sentences, text, start, breaks, m.start())
         kind = m.lastgroup
         if m.start() < start:

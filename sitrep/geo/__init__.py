@@ -7,7 +7,7 @@ Contract used by extract/assemble.py:
     find_places(text, pack, gazetteer=None, check=None) -> list[PlaceMention]   (spans into text,
                     resolved in article context; check() between steps, for time budgets)
     country_name(iso2) -> str | None                (English short name, "Iraq")
-    country_of_demonym(word) -> str | None           ("Iraqi", "irakisk" -> "IQ")
+    country_of_demonym(word, packs) -> str | None    ("Iraqi", "irakisk" -> "IQ"; any pack of packs)
     country_code(name) -> str | None                 ("Irak", "Syrien" -> ISO2)
 
 find_places, geoparse and resolve take the gazetteer to search (an Extractor passes its own, a
@@ -18,6 +18,7 @@ so importing this package costs nothing at CLI start-up.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sitrep.geo.mentions import PlaceMention
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 if TYPE_CHECKING:
     from sitrep.dateline import Dateline
+    from sitrep.visible import VisibleText
 
 __all__ = [
     "PlaceMention",
@@ -51,11 +53,14 @@ def geoparse(
     (UnknownLanguage when no pack covers the language, given or identified).
     Invisible characters (soft hyphens, zero-width spaces) are ignored; spans are offsets into `text`.
     `packs` and `gazetteer` default to the package's packs and the user's gazetteer."""
-    from sitrep.extract.visible import VisibleText
+    from sitrep.dateline import dateline_words, read_dateline
+    from sitrep.visible import VisibleText
 
     visible = VisibleText.of(text)
-    pack = _packs(packs).choose(lang, visible.text)
-    return [visible.place(m) for m in find_places(visible.text, pack, gazetteer)]
+    packs = _packs(packs)
+    pack = packs.choose(lang, visible.text)
+    dateline = read_dateline(visible.text, dateline_words(packs))  # in the words of every pack of the set
+    return [_on_original(visible, m) for m in find_places(visible.text, pack, gazetteer, dateline=dateline)]
 
 
 def resolve(
@@ -68,14 +73,17 @@ def resolve(
 ) -> list[PlaceMention | None]:
     """Resolve the given toponym spans only, in the context of the whole text; None where the
     gazetteer has nothing for a span."""
-    from sitrep.extract.visible import VisibleText
+    from sitrep.dateline import dateline_words, read_dateline
+    from sitrep.visible import VisibleText
     from sitrep.geo.places import resolve_spans
 
     visible = VisibleText.of(text)
     given = [visible.to_visible(s if isinstance(s, Span) else Span(*s)) for s in spans]
-    pack = _packs(packs).choose(lang, visible.text)
-    found = resolve_spans(visible.text, given, pack, _gazetteer(gazetteer))
-    return [None if m is None else visible.place(m) for m in found]
+    packs = _packs(packs)
+    pack = packs.choose(lang, visible.text)
+    dateline = read_dateline(visible.text, dateline_words(packs))
+    found = resolve_spans(visible.text, given, pack, _gazetteer(gazetteer), dateline)
+    return [None if m is None else _on_original(visible, m) for m in found]
 
 
 def search_places(query: str, limit: int = 10, gazetteer: Gazetteer | None = None) -> list[dict[str, Any]]:
@@ -100,6 +108,19 @@ def search_places(query: str, limit: int = 10, gazetteer: Gazetteer | None = Non
             }
         )
     return found
+
+
+def _on_original(visible: VisibleText, mention: PlaceMention) -> PlaceMention:
+    """The place mention with its spans, and the toponym as written, on the original text."""
+    if not visible.changed:
+        return mention
+    span = visible.to_original(mention.span)
+    return replace(
+        mention,
+        span=span,
+        phrase_span=visible.to_original(mention.phrase_span),
+        text=visible.original[span.start : span.end],
+    )
 
 
 def _packs(packs: PackSet | None) -> PackSet:
@@ -138,11 +159,12 @@ def country_name(iso2: str) -> str | None:
     return name(iso2)
 
 
-def country_of_demonym(word: str) -> str | None:
-    """ISO2 of a demonym in any language pack ('Iraqis', 'syrisk'); None if it is not one."""
+def country_of_demonym(word: str, packs: PackSet | None = None) -> str | None:
+    """ISO2 of a demonym in any language pack of `packs` (default: the package's) ('Iraqis',
+    'syrisk'); None if it is not one."""
     from sitrep.geo.countries import country_of_demonym as of
 
-    return of(word)
+    return of(word, packs)
 
 
 def country_code(name: str) -> str | None:

@@ -18,6 +18,7 @@ Schema (FORMAT in gazetteer.py changes with it):
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import os
@@ -31,6 +32,7 @@ from typing import TextIO
 from sitrep.errors import SitrepError
 from sitrep.geo.countries import DATA, admin2_points, admin_rows, country_names, country_rows, region_rows
 from sitrep.geo.normalize import normalise, without_articles
+from sitrep.lang import alternation, load_shared
 
 MAX_PLACES_PER_NAME = 40  # "San Miguel" names hundreds of places; the 40 largest are plenty
 ALIAS_MIN_POPULATION = 5_000  # the press names these places, though GeoNames often lacks their size
@@ -60,21 +62,22 @@ CREATE VIRTUAL TABLE places_rtree USING rtree(id, min_lat, max_lat, min_lon, max
 """
 
 
-# How GeoNames writes administrative areas around their names ("Norte de Santander Department",
-# "Provincia de Soria", "Muhafazat Karbala'"); the press names them bare ("Norte de Santander").
-ADMIN_PREFIX = re.compile(
-    r"^(?:municipio|município|departamento|département|provincia|province|distrito|partido|"
-    r"region|région|comarca|concelho|prefecture)\s+(?:de la|de|del|di|du|of)\s+|"
-    r"^(?:muhafazat|wilayat|wilayah|politischer bezirk|kabupaten|kota|amphoe)\s+",
-    re.IGNORECASE,
-)
-# Not "County", "District" or "State": "Allen County", "Federal District" bare would be names of people or words.
-ADMIN_SUFFIX = re.compile(
-    r"\s+(?:department|province|governorate|region|municipality|oblast|prefecture|raion|kraj)$", re.IGNORECASE
-)
+@functools.cache
+def _admin_words() -> tuple[re.Pattern[str], re.Pattern[str], float, tuple[str, ...]]:
+    """The words GeoNames writes around administrative areas' names, and the everyday-word test
+    (shared/places.toml [admin_names]): (prefix pattern, suffix pattern, Zipf threshold, languages)."""
+    words = load_shared("places")["admin_names"]
 
+    def either(items: list[str]) -> str:
+        return alternation([re.escape(w) for w in items])
 
-EVERYDAY_ZIPF = 4.0  # as frequent as "dawn" or "forest" in English (wordfreq's Zipf scale)
+    prefix = re.compile(
+        rf"^(?:{either(words['linked_prefixes'])})\s+(?:{either(words['prefix_links'])})\s+|"
+        rf"^(?:{either(words['prefixes'])})\s+",
+        re.IGNORECASE,
+    )
+    suffix = re.compile(rf"\s+(?:{either(words['suffixes'])})$", re.IGNORECASE)
+    return prefix, suffix, float(words["everyday_zipf"]), tuple(words["everyday_languages"])
 
 
 def bare_admin_name(name: str) -> str | None:
@@ -83,8 +86,9 @@ def bare_admin_name(name: str) -> str | None:
     "IN THE CAPITAL" is no place in Denmark)."""
     from wordfreq import zipf_frequency
 
-    bare = ADMIN_SUFFIX.sub("", ADMIN_PREFIX.sub("", name))
-    if bare == name or len(bare) < 3 or zipf_frequency(bare, "en") >= EVERYDAY_ZIPF:
+    prefix, suffix, everyday, languages = _admin_words()
+    bare = suffix.sub("", prefix.sub("", name))
+    if bare == name or len(bare) < 3 or any(zipf_frequency(bare, lang) >= everyday for lang in languages):
         return None
     return bare
 

@@ -1,6 +1,6 @@
 """Countries, continents and news regions, and admin areas from the committed data/ (derived by
 the developer tool scripts/derive_geo.py, see NOTICE for sources); demonyms from every language pack's
-places.toml.
+places.toml (of a PackSet's packs: an Extractor's own folder of packs).
 
 Data files (UTF-8, tab-separated, first line a '#' header naming the columns):
     countries.tsv      iso2, iso3, name, capital, geonameid, lat, lon, population, continent
@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.geo.normalize import fold, normalise
-from sitrep.lang import LanguagePack, available_languages, load_pack_file, load_shared
+from sitrep.lang import LanguagePack, load_shared
+from sitrep.lang.packset import PackSet, default_packs
 from sitrep.records import Place
 
 DATA = Path(__file__).parent / "data"
@@ -158,19 +159,19 @@ def _demonym_forms(places: dict[str, Any]) -> dict[str, str]:
     return forms
 
 
-@functools.cache
-def _all_demonyms() -> dict[str, str]:
+def _all_demonyms(packs: PackSet) -> dict[str, str]:
     merged: dict[str, str] = {}
     # Only places.toml is read: a demonym lookup must not fail on another pack file's error.
-    for code in available_languages():
-        for form, iso in _demonym_forms(load_pack_file(code, "places")).items():
+    for code in packs.codes:
+        for form, iso in _demonym_forms(packs.file(code, "places")).items():
             merged.setdefault(form, iso)
     return merged
 
 
-def country_of_demonym(word: str) -> str | None:
-    """ISO2 for a demonym in any pack's language, any case, plural too: 'Iraqis', 'syrisk' -> ..."""
-    return _all_demonyms().get(fold(word.strip()))
+def country_of_demonym(word: str, packs: PackSet | None = None) -> str | None:
+    """ISO2 for a demonym in the language of any pack of `packs` (default: the package's), any
+    case, plural too: 'Iraqis', 'syrisk' -> ..."""
+    return (default_packs() if packs is None else packs).compiled(_all_demonyms).get(fold(word.strip()))
 
 
 @functools.cache

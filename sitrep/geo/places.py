@@ -649,12 +649,15 @@ def _speaker(text: str, m: PlaceMention, cues: PlaceCues) -> PlaceMention:
     return replace(m, speaker=True)
 
 
-def resolve_spans(text: str, spans: list[Span], pack: LanguagePack, gazetteer: Gazetteer) -> list[PlaceMention | None]:
-    """Resolve given spans only; the places the finder sees elsewhere still give the context."""
+def resolve_spans(
+    text: str, spans: list[Span], pack: LanguagePack, gazetteer: Gazetteer, dateline: Dateline | None = None
+) -> list[PlaceMention | None]:
+    """Resolve given spans only; the places the finder sees elsewhere still give the context.
+    `dateline`: the text's, when the caller has read it."""
     finder = Finder(text, rules_for(pack), gazetteer, cues_for(pack))
     given = [finder.forced(span) for span in spans]
     taken = {(r.i, r.n) for r in given if r is not None}
     context = [r for r in finder.candidates() if (r.i, r.n) not in taken]
     raws = sorted([r for r in given if r is not None] + context, key=lambda r: r.i)
-    by_token = {(raw.i, raw.n): m for raw, m in zip(raws, resolve_all(finder, raws, keep_all=True))}
+    by_token = {(raw.i, raw.n): m for raw, m in zip(raws, resolve_all(finder, raws, True, dateline))}
     return [None if r is None else by_token.get((r.i, r.n)) for r in given]

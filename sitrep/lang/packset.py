@@ -11,11 +11,28 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from sitrep.errors import PackError
-from sitrep.lang import PACK_DIR, PACK_FILES, LanguagePack, available_languages, load_pack, read_pack, read_pack_file
+from sitrep.lang import (
+    PACK_DIR,
+    PACK_FILES,
+    LanguagePack,
+    available_languages,
+    load_pack,
+    load_pack_file,
+    read_pack,
+    read_pack_file,
+)
 from sitrep.lang.choose import UnknownLanguage, choose_code, code_table
+
+T = TypeVar("T")
+
+# What was compiled across the package's own packs: shared by every PackSet of that folder, as
+# load_pack shares each pack.
+_OWN_COMPILED: dict[Callable[[PackSet], Any], Any] = {}
 
 
 class PackSet:
@@ -25,6 +42,8 @@ class PackSet:
         self.folder = Path(folder)
         self._own = self.folder.resolve() == PACK_DIR.resolve()
         self._loaded: dict[str, LanguagePack] = {}
+        self._files: dict[tuple[str, str], dict[str, Any]] = {}
+        self._compiled: dict[Callable[[PackSet], Any], Any] = _OWN_COMPILED if self._own else {}
         self._lock = threading.Lock()  # the API serves requests from threads
 
     def __repr__(self) -> str:
@@ -54,6 +73,30 @@ class PackSet:
         if missing:
             raise PackError(f"{folder}: language pack lacks {', '.join(f'{m}.toml' for m in missing)}")
         return read_pack(folder)  # every file checked against the schema
+
+    def file(self, code: str, name: str) -> dict[str, Any]:
+        """One data file of a pack ("dates" -> dates.toml), for the tables read across every pack
+        of the set (`compiled`): an error in another file of a pack does not stop them."""
+        if code not in self.codes:
+            raise UnknownLanguage(code, self.codes)
+        if self._own:
+            return load_pack_file(code, name)
+        with self._lock:
+            if code in self._loaded:
+                return self._loaded[code][name]
+            if (code, name) not in self._files:
+                self._files[code, name] = read_pack_file(self.folder / code, name)
+            return self._files[code, name]
+
+    def compiled(self, build: Callable[[PackSet], T]) -> T:
+        """What `build` makes of every pack of the set together (the dateline words of every
+        language, every pack's demonyms), built on first use: a pack in this folder adds its words
+        to them as it adds its own rules."""
+        try:
+            return cast(T, self._compiled[build])
+        except KeyError:
+            made = self._compiled[build] = build(self)
+            return made
 
     def choose(self, lang: str | None, text: str) -> LanguagePack:
         """The pack for `text`: `lang` when given (a code or an alias the packs claim;

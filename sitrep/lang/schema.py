@@ -288,7 +288,17 @@ SHARED_SCHEMA: dict[str, Table] = {
     "datelines": Table(
         {"months": MapOf(INT), "month_abbreviations": MapOf(INT), "dateline_keywords": WORDS, "agencies": WORDS}
     ),
-    "places": Table(_words("name_particles", "name_continuers", "name_articles", "country_name_languages")),
+    "places": Table(
+        {
+            **_words("name_particles", "name_continuers", "name_articles", "country_name_languages"),
+            "admin_names": Table(
+                {
+                    **_words("linked_prefixes", "prefix_links", "prefixes", "suffixes", "everyday_languages"),
+                    "everyday_zipf": NUMBER,
+                }
+            ),
+        }
+    ),
     # Language identification's candidates besides the packs' own, and language names for messages.
     "languages": Table({"world": WORDS, "neighbours": MapOf(WORDS), "names": MapOf(STR)}),
 }

@@ -8,6 +8,7 @@ documents it holds before any is extracted, so a re-run over stored input compil
 
     with open_store("events.db") as store:
         stats = ingest(store, ["news/", "wire.jsonl"], workers=4)              # a process pool
+        stats = ingest_documents(store, read_inputs(["news/"]))                # this process, any Documents
         stats = ingest(store, ["docs.parquet"], engine="ray", address="auto")  # a Ray cluster
     extract_to_parquet(["news/"], Path("extracted/"), engine="ray")            # no store: Parquet files
     with open_store("events.db") as store:
@@ -26,12 +27,12 @@ from sitrep.errors import SitrepError, needs_extra
 from sitrep.read import read_units
 from sitrep.run.local import InProcess, LocalPool, usable_cores
 from sitrep.run.ordered import Backend, Ordered
-from sitrep.run.prepare import AlreadyStored, already_stored, deliver
+from sitrep.run.prepare import AlreadyStored, already_stored, deliver, ingest_documents
 from sitrep.run.stages import use_store
 from sitrep.store import IngestStats, Store
 from sitrep.store.writer import Progress
 
-__all__ = ["ENGINES", "extract_to_parquet", "ingest", "load", "usable_cores"]
+__all__ = ["ENGINES", "extract_to_parquet", "ingest", "ingest_documents", "load", "usable_cores"]
 
 ENGINES = ("local", "ray")
 

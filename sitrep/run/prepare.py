@@ -88,8 +88,9 @@ def deliver(writer: BatchWriter, item: Document | InputError, prepared: Prepared
 def ingest_documents(
     store: Store, items: Iterable[Document | InputError], on_progress: Progress | None = None
 ) -> IngestStats:
-    """Prepare and store every item in this process, one after the other (Store.ingest);
-    sitrep.run.ingest does it with worker processes or Ray."""
+    """Prepare and store every item in this process, one after the other, in batched
+    transactions (the store stores; extracting is done here, in run/); sitrep.run.ingest does it
+    with worker processes or Ray."""
     with store.guard(), store.writer(on_progress) as writer:
         for item in items:
             deliver(writer, item, None if isinstance(item, InputError) else prepare_unless_stored(store, item))

@@ -2,7 +2,7 @@
 reports are merged into. One SQLite file (WAL) by default, or a PostgreSQL server.
 
     with open_store("events.db") as store:           # or "postgresql://user@host/db"
-        stats = store.ingest(read_inputs(["news/"]))
+        stats = sitrep.run.ingest_documents(store, read_inputs(["news/"]))   # sitrep.run extracts
         for event in store.find_events(EventFilter(country="SY", since=date(2020, 1, 1))):
             print(event.id, event.date, event.fatalities, event.sources)
 
@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 
-from sitrep.errors import InputError, StoreError
-from sitrep.records import DatasetEvent, Document
+from sitrep.errors import StoreError
+from sitrep.records import DatasetEvent
 from sitrep.store import queries
 from sitrep.store import writer as _writer
 from sitrep.store.backends import Database, connect, first_line
@@ -55,13 +55,6 @@ class Store:
     def target(self) -> str:
         """What was opened: a SQLite file's path, a PostgreSQL URL without its password."""
         return self.db.target
-
-    def ingest(self, documents: Iterable[Document | InputError], on_progress: Progress | None = None) -> IngestStats:
-        """Extract, store and merge each document in this process, in batched transactions: the
-        one-process engine of sitrep.run (sitrep.run.ingest does it with worker processes or Ray)."""
-        from sitrep.run.prepare import ingest_documents  # the store does not extract: sitrep.run does
-
-        return ingest_documents(self, documents, on_progress)
 
     def writer(self, on_progress: Progress | None = None) -> BatchWriter:
         """The writer that stores extracted documents in input order (sitrep/store/writer.py); a

@@ -19,6 +19,7 @@ from sitrep.api.app import CACHE_HEADER
 from sitrep.api.cache import AnswerCache
 from sitrep.read import read_inputs
 from sitrep.store import EventFilter, open_store
+from sitrep.run import ingest_documents
 from tests.store.corpus import ARTICLES, KIRKUK_BOMB, MOGADISHU_HOTEL, write_jsonl
 from tests.web.conftest import serving
 
@@ -27,7 +28,9 @@ WAIT_SECONDS = 60  # only a bound on a wait that a broken cache would make endle
 
 def ingest(url: str, folder: Path, articles: list[dict[str, Any]]) -> None:
     with open_store(url) as store:
-        store.ingest(read_inputs([str(write_jsonl(folder / f"batch-{len(list(folder.iterdir()))}.jsonl", articles))]))
+        ingest_documents(
+            store, read_inputs([str(write_jsonl(folder / f"batch-{len(list(folder.iterdir()))}.jsonl", articles))])
+        )
 
 
 def version(url: str) -> int:

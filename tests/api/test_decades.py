@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from sitrep.api import create_app
 from sitrep.read import read_inputs
 from sitrep.store import open_store
+from sitrep.run import ingest_documents
 from tests.store.conftest import BACKENDS, backend_url
 from tests.store.corpus import write_jsonl
 from tests.web.corpus import DECADES
@@ -22,7 +23,7 @@ def decades(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     folder = tmp_path_factory.mktemp(f"decades-{request.param}")
     with backend_url(request.param, folder) as url:
         with open_store(url) as store:
-            store.ingest(read_inputs([str(write_jsonl(folder / "articles.jsonl", DECADES))]))
+            ingest_documents(store, read_inputs([str(write_jsonl(folder / "articles.jsonl", DECADES))]))
         with TestClient(create_app(url, token="")) as client:
             yield client
 

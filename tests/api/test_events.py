@@ -147,6 +147,8 @@ def test_geojson_has_a_point_and_the_table_fields_per_event(api: TestClient) -> 
             "claimed_by",
             "fatalities",
             "wounded",
+            "fatalities_count",
+            "wounded_count",
             "sources",
         ):
             assert props[key] == event[key], key

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import sitrep
-from sitrep.extract.visible import VisibleText
+from sitrep.visible import VisibleText
 from sitrep.records import Event, Span
 
 SENTENCE = "Gunmen killed three people in Kabul on Monday, police said."

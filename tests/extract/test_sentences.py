@@ -85,3 +85,37 @@ def test_a_short_line_in_hard_wrapped_copy_is_a_headline() -> None:
 def test_a_few_lines_without_stops_are_headlines_not_wrapping() -> None:
     text = "First Headline\nSecond Line\nThird Line\nThe body. More body."
     assert len(split_sentences(text)) == 5
+
+
+# Scripts other than Latin, in sentences written for these tests: case is read from Unicode, and a
+# script without case (Arabic, Persian) starts a sentence with any letter after a stop and a space.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Cyrillic: a stop and a capital, a stop glued to a capital, a word glued to a capitalised one.
+        ("Взрыв прогремел в Киеве. Погибли два человека.", ["Взрыв прогремел в Киеве.", "Погибли два человека."]),
+        ("Взрыв прогремел в Киеве.Погибли двое.", ["Взрыв прогремел в Киеве.", "Погибли двое."]),
+        ("Обстрел продолжался всю ночьЖители ушли.", ["Обстрел продолжался всю ночь", "Жители ушли."]),
+        ("Взрыв прогремел в г. Киеве днём.", ["Взрыв прогремел в г. Киеве днём."]),  # one letter and a stop
+        ("Сказал он. потом ушёл.", ["Сказал он. потом ушёл."]),  # lower case goes on
+        # Turkish: dotted capital İ and Ç open sentences.
+        (
+            "Saldırı İstanbul'da oldu. İki kişi öldü. Çatışma sürüyor.",
+            ["Saldırı İstanbul'da oldu.", "İki kişi öldü.", "Çatışma sürüyor."],
+        ),
+        ("Patlama Şırnak'ta oldu.Üç asker yaralandı.", ["Patlama Şırnak'ta oldu.", "Üç asker yaralandı."]),
+        # Greek.
+        ("Έκρηξη στην Αθήνα. Δύο νεκροί.", ["Έκρηξη στην Αθήνα.", "Δύο νεκροί."]),
+        # Arabic and Persian: any letter after a stop and a space; the Arabic question mark stops.
+        ("انفجرت قنبلة في بغداد. قتل شخصان.", ["انفجرت قنبلة في بغداد.", "قتل شخصان."]),
+        ("من المسؤول؟ لا أحد يعرف.", ["من المسؤول؟", "لا أحد يعرف."]),
+        ("في بغداد. ٣ قتلى في الهجوم.", ["في بغداد.", "٣ قتلى في الهجوم."]),
+        ("انفجار در تهران رخ داد. دو نفر کشته شدند.", ["انفجار در تهران رخ داد.", "دو نفر کشته شدند."]),
+        # ... but a single letter before the stop is an abbreviation ("د." doctor), and without
+        # case nothing marks a glued sentence's start, so a glued stop cuts nothing.
+        ("قال د. أحمد إن الهجوم وقع ليلا.", ["قال د. أحمد إن الهجوم وقع ليلا."]),
+        ("وقع الهجوم في بغداد.قتل شخصان.", ["وقع الهجوم في بغداد.قتل شخصان."]),
+    ],
+)
+def test_sentences_in_other_scripts(text: str, expected: list[str]) -> None:
+    assert _check_spans(text) == expected

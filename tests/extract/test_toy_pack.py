@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.dateline import dateline_words, read_dateline
 from sitrep.extract import Extractor, default_extractor, extract_document
+from sitrep.extract.sentences import split_sentences
 from sitrep.geo import build as builder
+from sitrep.geo import country_of_demonym
 from sitrep.geo.gazetteer import Gazetteer, load
 from sitrep.lang import PACK_DIR, PACK_FILES, available_languages, load_pack
 from sitrep.lang.choose import UnknownLanguage
@@ -33,6 +36,9 @@ TOY_WORDS = [
     ("numbers", "[units]\n", "[units]\nblin = 3\n"),
     ("dates", "months = { january = 1,", "months = { flimber = 1, january = 1,"),
     ("places", '[prepositions]\n"in" = "in"\n', '[prepositions]\n"ki" = "in"\n"in" = "in"\n'),
+    # Words read across every pack of a set: a demonym, a sentence's abbreviation.
+    ("places", 'TR = ["turkish", "turk"]', 'TR = ["grublish", "turkish", "turk"]'),
+    ("pack", 'abbreviations = [\n    "mr",', 'abbreviations = [\n    "blorg", "mr",'),
 ]
 TEXT = "Grublers zorped blin vorkels ki Mosul 14 flimber 2020."
 PUBLISHED = dt.date(2020, 1, 20)
@@ -136,3 +142,28 @@ def test_an_unknown_language_error_names_the_set_packs_after_pickling(toy_packs:
         toy_packs.get("nb")
     again = pickle.loads(pickle.dumps(raised.value))  # workers send errors back to the parent
     assert (again.code, again.have, str(again)) == ("nb", ("xx",), str(raised.value))
+
+
+# A dateline in the toy language's month, a soldier of the toy language's demonym.
+DATELINE_TEXT = "MOSUL, 14 FLIMBER 2020 -- Grublish soldiers zorped blin vorkels ki Mosul yesterday."
+
+
+def test_the_tables_read_across_languages_take_the_set_packs(toy_packs: PackSet) -> None:
+    """Dateline words, demonyms and the sentence rules of a text of no known language are read
+    across every pack; for a PackSet, across its packs, so the toy pack's words count there."""
+    found = read_dateline(DATELINE_TEXT, dateline_words(toy_packs))
+    assert found is not None and found.date == dt.date(2020, 1, 14)
+    package = read_dateline(DATELINE_TEXT, dateline_words())  # the package's packs lack "flimber"
+    assert package is not None and package.date is None
+    assert country_of_demonym("Grublish", toy_packs) == "TR" and country_of_demonym("Grublish") is None
+    text = "They met Blorg. Smith in Mosul."
+    assert len(split_sentences(text, toy_packs)) == 1  # "blorg" is an abbreviation of the toy pack
+    assert len(split_sentences(text)) == 2
+
+
+def test_an_extractor_reads_datelines_and_demonyms_with_its_set_packs(toy_packs: PackSet) -> None:
+    [event] = Extractor(toy_packs, load()).extract(Document("toy", DATELINE_TEXT, None, "xx"))
+    # "yesterday" of the dateline's date, which only the toy month gives (no publication date).
+    assert event.date == dt.date(2020, 1, 13)
+    # The toy demonym names the state, not the country of the place (Iraq).
+    assert event.actor1 == "Military Forces of Turkey"

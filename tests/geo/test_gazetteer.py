@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from sitrep.cli import main
+from sitrep.geo import build as builder
 from sitrep.geo import gazetteer
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -172,3 +173,36 @@ def test_search_command_prints_places_as_json_lines() -> None:
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert 1 <= len(rows) <= 3 and rows[0]["country"] == "SY" and rows[0]["lat"] is not None
+
+
+@pytest.mark.parametrize(
+    "name, bare",
+    [
+        ("Norte de Santander Department", "Norte de Santander"),
+        ("Provincia de la Costa Verde", "Costa Verde"),
+        ("Region of Upper Vale", "Upper Vale"),
+        ("Muhafazat Karbala'", "Karbala'"),
+        ("Politischer Bezirk Waldhof", "Waldhof"),
+        ("Lower Tamsk Oblast", "Lower Tamsk"),
+        ("Capital Region", None),  # an everyday word bare: "IN THE CAPITAL" is no place
+        ("Allen County", None),  # "County" is not stripped: "Allen" alone is a person
+        ("Provincia de Io", None),  # too little left
+        ("Soria", None),  # nothing to strip
+    ],
+)
+def test_admin_areas_are_also_named_bare(name: str, bare: str | None) -> None:
+    # The words come from shared/places.toml [admin_names], none from the build's code.
+    assert builder.bare_admin_name(name) == bare
+
+
+def test_the_fingerprint_covers_the_shared_place_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """shared/places.toml feeds the build (admin words, Arabic articles): editing it rebuilds the gazetteer."""
+    before = gazetteer.bundled_fingerprint()
+    text = (gazetteer.SHARED_DIR / "places.toml").read_text(encoding="utf-8")
+    (tmp_path / "places.toml").write_text(text.replace("everyday_zipf = 4.0", "everyday_zipf = 4.5"), encoding="utf-8")
+    monkeypatch.setattr(gazetteer, "SHARED_DIR", tmp_path)
+    gazetteer.bundled_fingerprint.cache_clear()
+    try:
+        assert gazetteer.bundled_fingerprint() != before
+    finally:
+        gazetteer.bundled_fingerprint.cache_clear()

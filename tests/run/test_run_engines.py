@@ -53,7 +53,7 @@ def test_the_library_ingest_agrees(corpus: Path, one_worker: dict[str, Any], tmp
 
     url = str(tmp_path / "store.db")
     with open_store(url) as store:
-        store.ingest(read_inputs([str(corpus)]))
+        run.ingest_documents(store, read_inputs([str(corpus)]))
     assert contents(url) == one_worker
 
 

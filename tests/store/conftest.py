@@ -72,10 +72,11 @@ def corpus_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     Tests must only read it."""
     from sitrep.read import read_inputs
     from sitrep.store import open_store
+    from sitrep.run import ingest_documents
     from tests.store.corpus import ARTICLES, write_jsonl
 
     folder = tmp_path_factory.mktemp(f"corpus-{request.param}")
     with backend_url(request.param, folder) as url:
         with open_store(url) as store:
-            store.ingest(read_inputs([str(write_jsonl(folder / "articles.jsonl", ARTICLES))]))
+            ingest_documents(store, read_inputs([str(write_jsonl(folder / "articles.jsonl", ARTICLES))]))
         yield url

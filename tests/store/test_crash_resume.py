@@ -17,6 +17,7 @@ import pytest
 
 from sitrep.read import read_inputs
 from sitrep.store import open_store
+from sitrep.run import ingest_documents
 from tests.store.conftest import BACKENDS, backend_url
 from tests.store.corpus import generated, write_jsonl
 
@@ -74,7 +75,7 @@ def test_a_killed_ingest_resumes_to_what_one_clean_run_stores(kind: str, batch: 
         new, unchanged, copies = map(int, counts.groups())
         assert (new + unchanged + copies, unchanged) == (ARTICLES, survived)
         with open_store(clean) as store:
-            store.ingest(read_inputs([str(batch)]))
+            ingest_documents(store, read_inputs([str(batch)]))
         resumed, single = contents(crashed), contents(clean)
     assert no_duplicates(resumed)
     assert {t: len(rows) for t, rows in resumed.items()} == {t: len(rows) for t, rows in single.items()}

@@ -30,6 +30,7 @@ from sitrep.api import create_app
 from sitrep.cli import main
 from sitrep.errors import StoreError
 from sitrep.store import NotAStore, open_store
+from sitrep.run import ingest_documents
 from sitrep.store.migrations import MIGRATIONS, Migration, applied
 from tests.store.conftest import NO_PG, PG_URL, fresh_pg_database
 from tests.store.corpus import ARTICLES, generated, write_jsonl
@@ -236,7 +237,7 @@ def test_a_read_only_store_in_a_read_only_folder_is_read(tmp_path: Path) -> None
     folder.mkdir()
     db = folder / "events.db"
     with open_store(db) as store:
-        store.ingest(map(doc, ARTICLES + generated(20)))
+        ingest_documents(store, map(doc, ARTICLES + generated(20)))
     assert sorted(p.name for p in folder.iterdir()) == ["events.db"]  # the writer closed: no WAL beside it
     copy = tmp_path / "copy.db"
     shutil.copy(db, copy)
@@ -257,7 +258,7 @@ def test_a_read_only_older_store_is_left_alone_with_one_line_saying_to_run_a_wri
     folder.mkdir()
     db = folder / "events.db"
     with open_store(db) as store:
-        store.ingest(map(doc, ARTICLES))
+        ingest_documents(store, map(doc, ARTICLES))
     migrations = sorted(MIGRATIONS)
     with closing(sqlite3.connect(db)) as conn:  # as a version before the last migration left it
         conn.execute("DELETE FROM migrations WHERE id = ?", (migrations[-1],))
@@ -277,8 +278,8 @@ def test_a_read_only_store_with_its_write_ahead_log_is_read_whole(tmp_path: Path
     folder.mkdir()
     db = folder / "events.db"
     with open_store(db) as writer:
-        writer.ingest(map(doc, ARTICLES))
-        writer.ingest(map(doc, generated(20)))  # committed, not yet checkpointed into the file
+        ingest_documents(writer, map(doc, ARTICLES))
+        ingest_documents(writer, map(doc, generated(20)))  # committed, not yet checkpointed into the file
         assert (folder / "events.db-wal").stat().st_size > 0
         events = writer.db.value("SELECT COUNT(*) FROM events")
         files = [db, folder / "events.db-wal", folder / "events.db-shm", folder]
@@ -306,7 +307,7 @@ def select_only_role() -> Iterator[tuple[str, str]]:
     try:
         with fresh_pg_database() as url:
             with open_store(url) as store:
-                store.ingest(map(doc, ARTICLES))
+                ingest_documents(store, map(doc, ARTICLES))
             name = urlsplit(url).path.lstrip("/")
             with psycopg.connect(url, autocommit=True) as owner:
                 owner.execute(f"GRANT CONNECT ON DATABASE {name} TO {role}")

@@ -13,6 +13,7 @@ import pytest
 from sitrep.errors import InputError, StoreError
 from sitrep.records import Document, Report
 from sitrep.store import EventFilter, Store, dedup, open_store
+from sitrep.run import ingest_documents
 from sitrep.run import prepare as preparing
 from sitrep.store import writer
 from sitrep.store.migrations import MIGRATIONS, Migration, applied, migrate
@@ -45,7 +46,7 @@ def doc(article: dict[str, Any]) -> Document:
 
 def ingest(url: str, articles: list[dict[str, Any]]) -> writer.IngestStats:
     with open_store(url) as store:
-        return store.ingest(doc(a) for a in articles)
+        return ingest_documents(store, (doc(a) for a in articles))
 
 
 def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
@@ -87,7 +88,7 @@ def test_reingesting_the_same_input_changes_nothing(store_url: str) -> None:
     ingest(store_url, ARTICLES)
     with open_store(store_url) as store:
         before = dump(store)
-        stats = store.ingest(doc(a) for a in ARTICLES)
+        stats = ingest_documents(store, (doc(a) for a in ARTICLES))
         assert dump(store) == before
     assert (stats.new, stats.near_duplicates, stats.unchanged, stats.reports) == (0, 0, len(ARTICLES), 0)
 
@@ -112,8 +113,8 @@ def test_a_new_text_at_a_stored_url_is_a_revision_not_a_new_source(store_url: st
 def test_bad_inputs_are_counted_and_the_batch_goes_on(store_url: str) -> None:
     outcomes: list[writer.Outcome] = []
     with open_store(store_url) as store:
-        stats = store.ingest(
-            [InputError("broken.txt", "empty file"), doc(GAO_NB)], on_progress=lambda o, s: outcomes.append(o)
+        stats = ingest_documents(
+            store, [InputError("broken.txt", "empty file"), doc(GAO_NB)], on_progress=lambda o, s: outcomes.append(o)
         )
     assert (stats.skipped, stats.new) == (1, 1)
     assert [(o.name, o.status, o.reason) for o in outcomes][0] == ("broken.txt", "skipped", "empty file")
@@ -132,7 +133,7 @@ def test_a_document_whose_extraction_fails_is_skipped_and_the_others_stay(
     monkeypatch.setattr(preparing, "extract_document", failing)
     outcomes: list[writer.Outcome] = []
     with open_store(store_url) as store:
-        stats = store.ingest((doc(a) for a in ARTICLES), on_progress=lambda o, s: outcomes.append(o))
+        stats = ingest_documents(store, (doc(a) for a in ARTICLES), on_progress=lambda o, s: outcomes.append(o))
         names = {r["name"] for r in store.db.rows("SELECT name FROM documents")}
     assert stats.skipped == 1
     assert next(o for o in outcomes if o.status == "skipped").reason == "RuntimeError: extractor exploded"
@@ -412,6 +413,6 @@ def test_a_nul_character_in_json_text_is_stored_as_a_space(store_url: str, tmp_p
     path = tmp_path / "nul.jsonl"
     path.write_text(__import__("json").dumps(line) + "\n", encoding="utf-8")
     with open_store(store_url) as store:
-        stats = store.ingest(read_inputs([str(path)]))
+        stats = ingest_documents(store, read_inputs([str(path)]))
         assert (stats.new, stats.skipped) == (1, 0)
         assert "\x00" not in store.find_events(EventFilter(text="kabul"))[0].reports[0].outlet

@@ -43,11 +43,12 @@ def ingested(folder: Path, articles: list[dict[str, str]]) -> str:
     """A SQLite store in `folder` holding the articles."""
     from sitrep.read import read_inputs
     from sitrep.store import open_store
+    from sitrep.run import ingest_documents
     from tests.store.corpus import write_jsonl
 
     db = str(folder / "web.db")
     with open_store(db) as store:
-        store.ingest(read_inputs([str(write_jsonl(folder / "articles.jsonl", articles))]))
+        ingest_documents(store, read_inputs([str(write_jsonl(folder / "articles.jsonl", articles))]))
     return db
 
 

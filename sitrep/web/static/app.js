@@ -234,10 +234,13 @@ function clearPage(parts) {
   $('stat-events').textContent = DASH;
 }
 
-/** Fatalities and countries of the events on the map; dashes when the map could not load. */
+/** Fatalities and countries of the events on the map; dashes when the map could not load. The
+ *  sum takes each toll's figure, the best else the low one ("dozens": 12), as the timeline's
+ *  series and the trends do; an event's own `fatalities` is null for vague words. */
 function showMapStats(features) {
   const props = (features ?? []).map((f) => f.properties);
-  const killed = props.reduce((sum, p) => sum + (p.fatalities ?? 0), 0);
+  const figure = (p) => p.fatalities_count?.best ?? p.fatalities_count?.low ?? p.fatalities ?? 0;
+  const killed = props.reduce((sum, p) => sum + figure(p), 0);
   $('stat-fatalities').textContent = features ? formatNumber(killed) : DASH;
   $('stat-countries').textContent = features ? formatNumber(unique(props.map((p) => p.country)).length) : DASH;
 }

@@ -6,6 +6,9 @@ selectors. They split words for every rule of a pack ("Ka" + "bul" is no Kabul).
 geoparsing run on the text without them; every span they return is mapped back to the original
 text, where it covers the same words, invisibles inside included.
 
+Shared by extract and geo (both run on the visible text), so it sits below both: each maps its
+own results back (extract/assemble.py the explanation, geo the place mentions).
+
 The set removed is Unicode's Default_Ignorable_Code_Point property (DerivedCoreProperties.txt):
 characters a renderer shows as nothing. It includes U+200C ZERO WIDTH NON-JOINER, which changes
 how Persian words are drawn, not which letters they hold: matching ignores it, spans keep it.
@@ -16,13 +19,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from sitrep.records import Event, Span
-
-if TYPE_CHECKING:
-    from sitrep.extract.explain import Explanation
-    from sitrep.geo import PlaceMention
 
 _INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
@@ -85,22 +83,3 @@ class VisibleText:
         if not self.changed:
             return event
         return replace(event, evidence=tuple((name, self.to_original(span)) for name, span in event.evidence))
-
-    def explanation(self, explanation: Explanation) -> Explanation:
-        """The explanation with its clause spans on the original text."""
-        if not self.changed:
-            return explanation
-        notes = tuple(replace(c, span=self.to_original(c.span)) for c in explanation.candidates)
-        return replace(explanation, candidates=notes)
-
-    def place(self, mention: PlaceMention) -> PlaceMention:
-        """The place mention with its spans, and the toponym as written, on the original text."""
-        if not self.changed:
-            return mention
-        span = self.to_original(mention.span)
-        return replace(
-            mention,
-            span=span,
-            phrase_span=self.to_original(mention.phrase_span),
-            text=self.original[span.start : span.end],
-        )
