@@ -400,6 +400,10 @@ class _Casualties:
     leads: re.Pattern[str]  # first words of the rows that are not figure-led
     figure_heads: frozenset[str]  # first words of figures ("at" of "at least", "a", "dozens")
     glued: re.Pattern[str] | None  # a whole word made of number words ("tjuetre"), where packs glue them
+    # Matched (by `re`) wherever a figure-led row, or a word-led row, can match (`_necessary`): the
+    # rows, which `regex` runs several times slower, are tried only where these match.
+    figure_test: re.Pattern[str]
+    word_test: re.Pattern[str] | None
 
 
 def _casualties(pack: LanguagePack) -> _Casualties:
@@ -407,7 +411,8 @@ def _casualties(pack: LanguagePack) -> _Casualties:
 
 
 def _parts(t: dict[str, Any], nums: _Numbers, number_table: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
-    """The text each {placeholder} of a [[pattern]] row stands for, and the grammar it calls."""
+    """The text each {placeholder} of a [[pattern]] row stands for, and the grammar it calls
+    (`_ITEM_REST`: what follows the figure in one item of a victim list)."""
     grammar = dict(nums.grammar)
     # Each list is written once, in the grammar, however many rows use it.
     lists = {k: _call(f"_list_{k}") for k, v in t.items() if isinstance(v, list) and k != "pattern"}
@@ -420,7 +425,8 @@ def _parts(t: dict[str, Any], nums: _Numbers, number_table: dict[str, Any]) -> t
     grammar["_adj"] = rf"(?:(?!{stop})(?:{_alt(t['adjective_extra'])}|[^\W\d_][\w'’-]*)\s+){{0,3}}"
     grammar["_noun"] = rf"(?<!\w)(?:{_alt(t['victim_prefix'])})?{_alt(_spaced(x) for x in t['victims'])}(?!\w)"
     adj, noun = _call("_adj"), _call("_noun")
-    grammar["_item"] = rf"{fig}\s+{adj}{noun}"
+    grammar[_ITEM_REST] = rf"\s+{adj}{noun}"
+    grammar["_item"] = fig + _call(_ITEM_REST)
     item = _call("_item")
     joiner = rf"\s*{_alt(_spaced(x) for x in t['list_joiners'])}\s+"
     # A group without its own figure shares the one before ("11 troops and pro-government fighters"),
@@ -470,6 +476,9 @@ def _build_casualties(pack: LanguagePack) -> _Casualties:
     )
     lead_keys = {_lead_key(r["regex"], t) for r in t["pattern"]} - {"num", "people"}
     # In a tally a figure counts days or months, which the figure regex refuses on purpose.
+    figure_test, word_test = _tests(
+        [_spaced(r["regex"]) for r in t["pattern"]], [r.figure_led for r in rules], parts, grammar
+    )
     tally = _words(_expand(x, {"num": r"[\w.,-]+"}) for x in t["tally"])
     whole = _words(_expand(x, {"num": r"[\w.,-]+"}) for x in t["tally_sentence"])
     return _Casualties(
@@ -499,10 +508,147 @@ def _build_casualties(pack: LanguagePack) -> _Casualties:
         glued=re.compile(f"(?:{_alt(_literal(x) for x in nums.values)})+", _FLAGS)
         if "" in number_table["words"]["joiners"]
         else None,
+        figure_test=figure_test,
+        word_test=word_test,
     )
 
 
 _GROUP = re.compile(r"\(\?P<(\w+)>")
+
+
+# ---------------------------------------------------------------- the test before the rows
+# `regex` runs the rows several times slower than `re` would run the same text, and at most places
+# where a figure or a row's first word stands no row matches. So each set of rows gets a test for
+# `re`: a pattern that matches wherever one of its rows matches (and maybe elsewhere). It is the
+# rows themselves, relaxed: calls pasted in, lookarounds left out (they only narrow a match), and
+# cut short where pasting would make it long (after the first item of a victim list). Where the
+# test fails no row can match, so leaving the rows out there changes nothing.
+_ITEM_REST = "_item_rest"
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
+_QUANTIFIER = re.compile(r"(?:[?*+]|\{\d*(?:,\d*)?\})[?+]?")
+_LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
+_NAMED = re.compile(r"\(\?P?<(?![=!])\w+>")
+
+
+def _atom_end(p: str, i: int) -> int:
+    """Where the atom (group, class, escape, placeholder or character) at p[i] ends, before any quantifier."""
+    if p[i] == "\\":
+        return i + 2
+    if p[i] == "[":
+        j = i + 1 + (p[i + 1 : i + 2] == "^")
+        j += p[j : j + 1] == "]"  # a "]" first in a class is a member
+        while p[j] != "]":
+            j += 2 if p[j] == "\\" else 1
+        return j + 1
+    if p[i] == "(":
+        depth, j = 0, i
+        while True:
+            if p[j] in "\\[":
+                j = _atom_end(p, j)
+                continue
+            depth += {"(": 1, ")": -1}.get(p[j], 0)
+            j += 1
+            if depth == 0:
+                return j
+    m = _PLACEHOLDER.match(p, i)
+    return m.end() if m else i + 1
+
+
+def _branches(p: str) -> list[list[str]]:
+    """The top-level alternatives of a pattern, each a list of atoms with their quantifiers."""
+    out: list[list[str]] = [[]]
+    i = 0
+    while i < len(p):
+        if p[i] == "|":
+            out.append([])
+            i += 1
+            continue
+        j = _atom_end(p, i)
+        q = _QUANTIFIER.match(p, j)
+        out[-1].append(p[i : q.end() if q else j])
+        i = q.end() if q else j
+    return out
+
+
+def _group_body(group: str) -> str | None:
+    """What a group holds; None for a kind of group the test does not read (flags, conditions, calls)."""
+    if group.startswith(("(?:", "(?>")):  # an atomic group matches no more than the plain one
+        return group[3:-1]
+    if named := _NAMED.match(group):
+        return group[named.end() : -1]
+    return group[1:-1] if group[1] != "?" else None
+
+
+def _relaxed(p: str, table: dict[str, tuple[str, bool]]) -> tuple[str, bool]:
+    """A pattern for `re` that matches wherever `p` matches, and whether it is all of `p` (False:
+    it is cut short, and nothing may follow it). `table` gives each placeholder's text for `re`
+    and whether it is whole."""
+    texts, whole = [], True
+    for atoms in _branches(p):
+        text, done = _relaxed_atoms(atoms, table)
+        texts.append(text)
+        whole = whole and done
+    return "|".join(texts), whole
+
+
+def _relaxed_atoms(atoms: list[str], table: dict[str, tuple[str, bool]]) -> tuple[str, bool]:
+    out: list[str] = []
+    for atom in atoms:
+        end = _atom_end(atom, 0)
+        base, quantifier = atom[:end], atom[end:]
+        if base.startswith(_LOOKAROUND):
+            continue
+        if (placeholder := _PLACEHOLDER.fullmatch(base)) and placeholder[1] in table:
+            text, whole = table[placeholder[1]]
+        elif base[0] == "(":
+            body = _group_body(base)
+            if body is None:
+                return "".join(out), False
+            text, whole = _relaxed(body, table)
+        elif base[0] == "\\" and (base[1].isdigit() or base[1] == "g"):
+            return "".join(out), False  # a back-reference
+        else:
+            out.append(atom)
+            continue
+        if whole:
+            out.append(f"(?:{text}){quantifier}")
+            continue
+        if not quantifier:
+            out.append(f"(?:{text})")  # cut short: what it starts with must still be there
+        return "".join(out), False
+    return "".join(out), True
+
+
+def _tests(
+    templates: list[str], figure_led: list[bool], parts: dict[str, str], grammar: dict[str, str]
+) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """`_Casualties.figure_test` and `word_test` for rows (spaced templates), or the figure alone
+    and no word test where a pack's rows use what `re` cannot compile."""
+
+    def plain(pattern: str) -> tuple[str, bool]:
+        """The pattern with its calls pasted in, relaxed in turn (the victim-noun adjectives'
+        stop words are a lookahead: left out, they cost nothing)."""
+        return _relaxed(_NAMED.sub("(?:", _inlined(pattern, grammar)), {})
+
+    table = {name: plain(text) for name, text in parts.items()}
+    # A figure, or what follows a victim noun, would paste kilobytes for little: the test ends there.
+    table.update(dict.fromkeys(("num", "people", "object", "tail"), ("", False)))
+    (figure, whole), (item_rest, _) = plain(_call("_fig")), plain(_call(_ITEM_REST))
+    # Every figure-led row starts with a figure, which the test matches once: after it, a victim
+    # ({people}) or the rest of a {num} row.
+    rests = [
+        item_rest if t.startswith("{people}") else _relaxed(t.removeprefix("{num}"), table)[0]
+        for t, led in zip(templates, figure_led)
+        if led
+    ]
+    words = [_relaxed(t, table)[0] for t, led in zip(templates, figure_led) if not led]
+    try:
+        return (
+            re.compile(f"{figure}(?:{'|'.join(dict.fromkeys(rests))})" if whole else figure, _FLAGS),
+            re.compile("|".join(dict.fromkeys(words)), _FLAGS),
+        )
+    except re.error:
+        return re.compile(figure, _FLAGS), None
 
 
 def _rows(bodies: list[tuple[int, str, str]], grammar: dict[str, str]) -> _Rows:
@@ -678,11 +824,12 @@ def _matches(text: str, c: _Casualties) -> Iterator[_Hit]:
     anchors = [m.span() for m in c.anchors.finditer(text)]
     for start, end in _regions(anchors, len(text), _FIGURE_REACH, 0):
         for p in _figure_starts(text, start, end, c):
-            if c.figure.match(text, p):  # one cheap check before the rows that start with a figure
+            if c.figure_test.match(text, p):
                 yield from c.figure_rows.hits(text, p)
     for start, end in _regions(anchors, len(text), _BEFORE, _AFTER):
         for lead in c.leads.finditer(text, start, end):
-            yield from c.word_rows.hits(text, lead.start())
+            if c.word_test is None or c.word_test.match(text, lead.start()):
+                yield from c.word_rows.hits(text, lead.start())
 
 
 def _kinds(cm: CasualtyMention) -> tuple[CasualtyMention, ...]:
