@@ -521,35 +521,35 @@ _GROUP = re.compile(r"\(\?P<(\w+)>")
 # where a figure or a row's first word stands no row matches. So each set of rows gets a test for
 # `re`: a pattern that matches wherever one of its rows matches (and maybe elsewhere). It is the
 # rows themselves, relaxed: calls pasted in, lookarounds left out (they only narrow a match), and
-# cut short where pasting would make it long (after the first item of a victim list). Where the
-# test fails no row can match, so leaving the rows out there changes nothing.
+# cut short before a figure that is not the row's first (pasting it would cost kilobytes for
+# little). Where the test fails no row can match, so leaving the rows out there changes nothing.
 _ITEM_REST = "_item_rest"
+_CUT = ("num", "people", "object")  # placeholders holding a figure
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 _QUANTIFIER = re.compile(r"(?:[?*+]|\{\d*(?:,\d*)?\})[?+]?")
 _LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
 _NAMED = re.compile(r"\(\?P?<(?![=!])\w+>")
+_CALLED = re.compile(r"\(\?&(\w+)\)")
+# Inside a group: escapes and classes (whose parentheses do not count), and parentheses.
+_GROUP_TOKEN = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()]", re.DOTALL)
+# What `_relaxed` changes: without any, a pattern is its own relaxation (word lists).
+_RELAXABLE = re.compile(r"\(\?|\{[A-Za-z_]|\\[1-9g]")
+
+_Lookup = Callable[[str], "tuple[str, bool] | None"]
 
 
 def _atom_end(p: str, i: int) -> int:
     """Where the atom (group, class, escape, placeholder or character) at p[i] ends, before any quantifier."""
-    if p[i] == "\\":
-        return i + 2
-    if p[i] == "[":
-        j = i + 1 + (p[i + 1 : i + 2] == "^")
-        j += p[j : j + 1] == "]"  # a "]" first in a class is a member
-        while p[j] != "]":
-            j += 2 if p[j] == "\\" else 1
-        return j + 1
+    if p[i] in "\\[":
+        token = _GROUP_TOKEN.match(p, i)
+        return token.end() if token else i + 1
     if p[i] == "(":
-        depth, j = 0, i
-        while True:
-            if p[j] in "\\[":
-                j = _atom_end(p, j)
-                continue
-            depth += {"(": 1, ")": -1}.get(p[j], 0)
-            j += 1
+        depth = 0
+        for token in _GROUP_TOKEN.finditer(p, i):
+            depth += {"(": 1, ")": -1}.get(token[0], 0)
             if depth == 0:
-                return j
+                return token.end()
+        return len(p)
     m = _PLACEHOLDER.match(p, i)
     return m.end() if m else i + 1
 
@@ -571,7 +571,7 @@ def _branches(p: str) -> list[list[str]]:
 
 
 def _group_body(group: str) -> str | None:
-    """What a group holds; None for a kind of group the test does not read (flags, conditions, calls)."""
+    """What a group holds; None for a kind of group the test does not read (flags, conditions)."""
     if group.startswith(("(?:", "(?>")):  # an atomic group matches no more than the plain one
         return group[3:-1]
     if named := _NAMED.match(group):
@@ -579,34 +579,34 @@ def _group_body(group: str) -> str | None:
     return group[1:-1] if group[1] != "?" else None
 
 
-def _relaxed(p: str, table: dict[str, tuple[str, bool]]) -> tuple[str, bool]:
+def _relaxed(p: str, lookup: _Lookup) -> tuple[str, bool]:
     """A pattern for `re` that matches wherever `p` matches, and whether it is all of `p` (False:
-    it is cut short, and nothing may follow it). `table` gives each placeholder's text for `re`
-    and whether it is whole."""
+    it is cut short, and nothing may follow it). `lookup` gives what a {placeholder} or a call
+    (?&name) stands for, relaxed, or None for a placeholder that is not one (text)."""
+    if not _RELAXABLE.search(p):
+        return p, True
     texts, whole = [], True
     for atoms in _branches(p):
-        text, done = _relaxed_atoms(atoms, table)
+        text, done = _relaxed_atoms(atoms, lookup)
         texts.append(text)
         whole = whole and done
     return "|".join(texts), whole
 
 
-def _relaxed_atoms(atoms: list[str], table: dict[str, tuple[str, bool]]) -> tuple[str, bool]:
+def _relaxed_atoms(atoms: list[str], lookup: _Lookup) -> tuple[str, bool]:
     out: list[str] = []
     for atom in atoms:
         end = _atom_end(atom, 0)
         base, quantifier = atom[:end], atom[end:]
+        name = _PLACEHOLDER.fullmatch(base) or _CALLED.fullmatch(base)
         if base.startswith(_LOOKAROUND):
             continue
-        if (placeholder := _PLACEHOLDER.fullmatch(base)) and placeholder[1] in table:
-            text, whole = table[placeholder[1]]
-        elif base[0] == "(":
-            body = _group_body(base)
-            if body is None:
-                return "".join(out), False
-            text, whole = _relaxed(body, table)
-        elif base[0] == "\\" and (base[1].isdigit() or base[1] == "g"):
-            return "".join(out), False  # a back-reference
+        if name and (found := lookup(name[1])) is not None:
+            text, whole = found
+        elif base[0] == "(" and (body := _group_body(base)) is not None:
+            text, whole = _relaxed(body, lookup)
+        elif base[0] == "(" or (base[0] == "\\" and (base[1].isdigit() or base[1] == "g")):
+            return "".join(out), False  # a group it does not read, a back-reference: the test ends before it
         else:
             out.append(atom)
             continue
@@ -619,29 +619,45 @@ def _relaxed_atoms(atoms: list[str], table: dict[str, tuple[str, bool]]) -> tupl
     return "".join(out), True
 
 
+def _head(p: str) -> str:
+    """The pattern without what may match nothing at its end: a test is matched, never fullmatched,
+    so the rest of a row after its last required part adds nothing to it."""
+    heads = []
+    for atoms in _branches(p):
+        while atoms and (q := _QUANTIFIER.fullmatch(atoms[-1], _atom_end(atoms[-1], 0))) and q[0][0] in "?*{":
+            if q[0][0] == "{" and not q[0].startswith(("{0,", "{,", "{0}")):
+                break
+            atoms.pop()
+        heads.append("".join(atoms))
+    return "|".join(heads)
+
+
 def _tests(
     templates: list[str], figure_led: list[bool], parts: dict[str, str], grammar: dict[str, str]
 ) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
     """`_Casualties.figure_test` and `word_test` for rows (spaced templates), or the figure alone
     and no word test where a pack's rows use what `re` cannot compile."""
+    relaxed: dict[str, tuple[str, bool]] = {}
 
-    def plain(pattern: str) -> tuple[str, bool]:
-        """The pattern with its calls pasted in, relaxed in turn (the victim-noun adjectives'
-        stop words are a lookahead: left out, they cost nothing)."""
-        return _relaxed(_NAMED.sub("(?:", _inlined(pattern, grammar)), {})
+    def lookup(name: str) -> tuple[str, bool] | None:
+        if name in _CUT:
+            return "", False
+        if name not in relaxed:
+            text = grammar.get(name) if name.startswith("_") else parts.get(name)
+            if text is None:
+                return None
+            relaxed[name] = _relaxed(text, lookup)  # each once, however many rows use it
+        return relaxed[name]
 
-    table = {name: plain(text) for name, text in parts.items()}
-    # A figure, or what follows a victim noun, would paste kilobytes for little: the test ends there.
-    table.update(dict.fromkeys(("num", "people", "object", "tail"), ("", False)))
-    (figure, whole), (item_rest, _) = plain(_call("_fig")), plain(_call(_ITEM_REST))
+    (figure, whole), (item_rest, _) = lookup("_fig") or ("", False), lookup(_ITEM_REST) or ("", False)
     # Every figure-led row starts with a figure, which the test matches once: after it, a victim
-    # ({people}) or the rest of a {num} row.
+    # ({people}: its first item) or the rest of a {num} row.
     rests = [
-        item_rest if t.startswith("{people}") else _relaxed(t.removeprefix("{num}"), table)[0]
+        _head(item_rest if t.startswith("{people}") else _relaxed(t.removeprefix("{num}"), lookup)[0])
         for t, led in zip(templates, figure_led)
         if led
     ]
-    words = [_relaxed(t, table)[0] for t, led in zip(templates, figure_led) if not led]
+    words = [_head(_relaxed(t, lookup)[0]) for t, led in zip(templates, figure_led) if not led]
     try:
         return (
             re.compile(f"{figure}(?:{'|'.join(dict.fromkeys(rests))})" if whole else figure, _FLAGS),
