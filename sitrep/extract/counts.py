@@ -400,10 +400,10 @@ class _Casualties:
     leads: re.Pattern[str]  # first words of the rows that are not figure-led
     figure_heads: frozenset[str]  # first words of figures ("at" of "at least", "a", "dozens")
     glued: re.Pattern[str] | None  # a whole word made of number words ("tjuetre"), where packs glue them
-    # Matched (by `re`) wherever a figure-led row, or a word-led row, can match (`_necessary`): the
+    # Matched (by `re`) wherever a figure-led row, or a word-led row, can match (`_tests`): the
     # rows, which `regex` runs several times slower, are tried only where these match.
     figure_test: re.Pattern[str]
-    word_test: re.Pattern[str] | None
+    word_test: re.Pattern[str] | None  # None: the rows are tried wherever their first word stands
 
 
 def _casualties(pack: LanguagePack) -> _Casualties:
@@ -475,10 +475,11 @@ def _build_casualties(pack: LanguagePack) -> _Casualties:
         for r, body in zip(t["pattern"], bodies, strict=True)
     )
     lead_keys = {_lead_key(r["regex"], t) for r in t["pattern"]} - {"num", "people"}
-    # In a tally a figure counts days or months, which the figure regex refuses on purpose.
+    figure = re.compile(_inlined(_call("_fig"), grammar), _FLAGS)
     figure_test, word_test = _tests(
         [_spaced(r["regex"]) for r in t["pattern"]], [r.figure_led for r in rules], parts, grammar
     )
+    # In a tally a figure counts days or months, which the figure regex refuses on purpose.
     tally = _words(_expand(x, {"num": r"[\w.,-]+"}) for x in t["tally"])
     whole = _words(_expand(x, {"num": r"[\w.,-]+"}) for x in t["tally_sentence"])
     return _Casualties(
@@ -493,7 +494,7 @@ def _build_casualties(pack: LanguagePack) -> _Casualties:
             grammar,
         ),
         anchors=re.compile(_words(_spaced(x) for k in _ANCHOR_KEYS for x in t[k]), _FLAGS),
-        figure=re.compile(_inlined(_call("_fig"), grammar), _FLAGS),
+        figure=figure,
         victim=re.compile(_inlined(parts["noun"], grammar), _FLAGS),
         tally=re.compile(tally, _FLAGS),
         tally_sentence=re.compile(whole, _FLAGS),
@@ -508,7 +509,7 @@ def _build_casualties(pack: LanguagePack) -> _Casualties:
         glued=re.compile(f"(?:{_alt(_literal(x) for x in nums.values)})+", _FLAGS)
         if "" in number_table["words"]["joiners"]
         else None,
-        figure_test=figure_test,
+        figure_test=figure_test or figure,
         word_test=word_test,
     )
 
@@ -634,9 +635,9 @@ def _head(p: str) -> str:
 
 def _tests(
     templates: list[str], figure_led: list[bool], parts: dict[str, str], grammar: dict[str, str]
-) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-    """`_Casualties.figure_test` and `word_test` for rows (spaced templates), or the figure alone
-    and no word test where a pack's rows use what `re` cannot compile."""
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """`_Casualties.figure_test` and `word_test` for rows (spaced templates); None, None where a
+    pack's rows use what `re` cannot compile (the rows are then tried at every figure and lead)."""
     relaxed: dict[str, tuple[str, bool]] = {}
 
     def lookup(name: str) -> tuple[str, bool] | None:
@@ -664,7 +665,7 @@ def _tests(
             re.compile("|".join(dict.fromkeys(words)), _FLAGS),
         )
     except re.error:
-        return re.compile(figure, _FLAGS), None
+        return None, None
 
 
 def _rows(bodies: list[tuple[int, str, str]], grammar: dict[str, str]) -> _Rows:

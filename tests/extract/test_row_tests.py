@@ -116,3 +116,15 @@ def test_the_phrases_are_those_the_rows_alone_find(code: str, monkeypatch: pytes
     monkeypatch.setattr(counts, "_casualties", lambda _pack: untested)
     assert [find_casualties(t, pack, keep_aggregates=True) for t in texts] == with_tests
     assert sum(map(len, with_tests)) > len(texts)  # the tables are full of phrases
+
+
+def test_rows_re_cannot_compile_get_no_test() -> None:
+    """`\\p{L}` is the `regex` module's alone: such rows are tried at every place, as before."""
+    pack = load_pack("en")
+    parts, grammar = counts._parts(pack["casualties"], counts._numbers(pack), pack["numbers"])
+    assert counts._tests([r"{num}\s+\p{L}+\s+killed"], [True], parts, grammar) == (None, None)
+    figure_test, word_test = counts._tests(
+        [r"{num}\s+killed", r"{killed_active}\s+{num}"], [True, False], parts, grammar
+    )
+    assert figure_test is not None and figure_test.match("12 killed") and not figure_test.match("12 km")
+    assert word_test is not None and word_test.match("killing 5") and not word_test.match("kilometres")
