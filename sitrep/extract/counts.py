@@ -583,7 +583,8 @@ def _group_body(group: str) -> str | None:
 def _relaxed(p: str, lookup: _Lookup) -> tuple[str, bool]:
     """A pattern for `re` that matches wherever `p` matches, and whether it is all of `p` (False:
     it is cut short, and nothing may follow it). `lookup` gives what a {placeholder} or a call
-    (?&name) stands for, relaxed, or None for a placeholder that is not one (text)."""
+    (?&name), asked for as "&name", stands for, relaxed, or None for a placeholder that is not
+    one (text, as `_expand` leaves it)."""
     if not _RELAXABLE.search(p):
         return p, True
     texts, whole = [], True
@@ -599,15 +600,18 @@ def _relaxed_atoms(atoms: list[str], lookup: _Lookup) -> tuple[str, bool]:
     for atom in atoms:
         end = _atom_end(atom, 0)
         base, quantifier = atom[:end], atom[end:]
-        name = _PLACEHOLDER.fullmatch(base) or _CALLED.fullmatch(base)
+        placeholder, called = _PLACEHOLDER.fullmatch(base), _CALLED.fullmatch(base)
+        name = placeholder[1] if placeholder else f"&{called[1]}" if called else None
         if base.startswith(_LOOKAROUND):
             continue
-        if name and (found := lookup(name[1])) is not None:
+        if name and (found := lookup(name)) is not None:
             text, whole = found
         elif base[0] == "(" and (body := _group_body(base)) is not None:
             text, whole = _relaxed(body, lookup)
         elif base[0] == "(" or (base[0] == "\\" and (base[1].isdigit() or base[1] == "g")):
             return "".join(out), False  # a group it does not read, a back-reference: the test ends before it
+        elif any(lookup(m[1]) is not None for m in _PLACEHOLDER.finditer(base)):
+            return "".join(out), False  # a placeholder inside a class: the test ends before it
         else:
             out.append(atom)
             continue
@@ -644,13 +648,13 @@ def _tests(
         if name in _CUT:
             return "", False
         if name not in relaxed:
-            text = grammar.get(name) if name.startswith("_") else parts.get(name)
+            text = grammar.get(name[1:]) if name.startswith("&") else parts.get(name)
             if text is None:
                 return None
             relaxed[name] = _relaxed(text, lookup)  # each once, however many rows use it
         return relaxed[name]
 
-    (figure, whole), (item_rest, _) = lookup("_fig") or ("", False), lookup(_ITEM_REST) or ("", False)
+    (figure, whole), (item_rest, _) = lookup("&_fig") or ("", False), lookup(f"&{_ITEM_REST}") or ("", False)
     # Every figure-led row starts with a figure, which the test matches once: after it, a victim
     # ({people}: its first item) or the rest of a {num} row.
     rests = [

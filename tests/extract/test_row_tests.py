@@ -37,6 +37,7 @@ def lookup(name: str) -> tuple[str, bool] | None:
         (r"(a)\1b", "(?:a)", False),  # a back-reference: the test ends before it
         (r"(?i:a)b", "", False),  # a group of a kind it does not read
         (r"[(]x|\(y", r"[(]x|\(y", True),  # parentheses in a class or escaped are characters
+        (r"a[{verb}]b", "a", False),  # a placeholder in a class: the test ends before it
     ],
 )
 def test_relaxed(pattern: str, relaxed: str, whole: bool) -> None:
@@ -47,9 +48,11 @@ def test_a_call_is_relaxed_through_the_lookup() -> None:
     grammar = {"_fig": r"(?<!\w)\d+(?!\d)"}
 
     def calls(name: str) -> tuple[str, bool] | None:
-        return _relaxed(grammar[name], calls) if name in grammar else None
+        """A call is asked for as "&name"."""
+        return _relaxed(grammar[name[1:]], calls) if name[1:] in grammar and name[0] == "&" else None
 
     assert _relaxed(r"(?&_fig)\s+dead", calls) == (r"(?:\d+)\s+dead", True)
+    assert _relaxed(r"{_fig}\s+dead", calls) == (r"{_fig}\s+dead", True)  # a placeholder no row has: text
 
 
 @pytest.mark.parametrize(
