@@ -45,13 +45,14 @@ demo: data
 test: $(TEST_STAMP) data
 	$(BIN)/python -m pytest
 
-# The inner loop: lint, format, types, then the tests not marked slow (no gazetteer rebuild, Ray
-# or crash test). CI runs `make test`.
+# The inner loop: lint, format, types, then the tests not marked slow (no browser, server, Ray,
+# child process, gazetteer rebuild or crash test), on every core (pytest-xdist; each test file
+# stays on one worker, so a module's fixtures are built once). CI runs `make test`.
 check: $(TEST_STAMP) data
 	$(BIN)/ruff check $(CHECKED)
 	$(BIN)/ruff format --check $(CHECKED)
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -m "not slow" --ignore=tests/test_static_checks.py
+	$(BIN)/python -m pytest -m "not slow" --ignore=tests/test_static_checks.py -n auto --dist loadfile
 
 bench: $(TEST_STAMP)
 	$(BIN)/python bench/extract_speed.py

@@ -118,6 +118,7 @@ def test_published_and_lang_options(tmp_path: Path, seen: list[Document]) -> Non
     assert [(d.published, d.lang) for d in seen] == [(dt.date(2021, 5, 6), "en")]
 
 
+@pytest.mark.slow  # runs `sitrep extract` in a child process
 def test_real_cli_in_a_subprocess(tmp_path: Path) -> None:
     """The installed entry point, its real stderr and exit status, bad inputs only (the
     extractor is not involved): every input skipped is exit status 1."""
@@ -139,6 +140,7 @@ def test_real_cli_in_a_subprocess(tmp_path: Path) -> None:
     assert proc.stdout == ""
 
 
+@pytest.mark.slow  # extracts every example in a child process
 def test_demo_over_the_bundled_examples() -> None:
     """`make demo`: the examples read cleanly and extraction finds events in both languages."""
     proc = subprocess.run(

@@ -58,6 +58,7 @@ def expected_lines(path: Path) -> list[str]:
     ]
 
 
+@pytest.mark.slow  # runs `sitrep ingest` in child processes
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_ingest_stores_every_good_record_and_names_the_repaired_ones(tmp_path: Path, workers: str) -> None:
     path, db = feed(tmp_path / "feed.jsonl"), str(tmp_path / "store.db")
@@ -72,6 +73,7 @@ def test_ingest_stores_every_good_record_and_names_the_repaired_ones(tmp_path: P
     assert again.returncode == 0 and again.stdout.startswith("documents: 0 new, 4 unchanged,"), again.stderr
 
 
+@pytest.mark.slow  # runs `sitrep extract` in a child process
 def test_extract_prints_every_good_record(tmp_path: Path) -> None:
     path = feed(tmp_path / "feed.jsonl")
     result = sitrep_cli("extract", str(path))
@@ -81,6 +83,7 @@ def test_extract_prints_every_good_record(tmp_path: Path) -> None:
     assert sorted(set(doc_ids)) == ["herat", "kabul", "kandahar", "mosul\ufffd"]
 
 
+@pytest.mark.slow  # runs `sitrep ingest` in a child process
 def test_ingest_writes_the_repairs_to_parquet_too(tmp_path: Path) -> None:
     path = feed(tmp_path / "feed.jsonl")
     result = sitrep_cli("ingest", str(path), "--out", str(tmp_path / "out"), "--workers", "1")

@@ -30,6 +30,7 @@ def test_any_other_missing_module_is_a_bug_and_raised_as_it_is() -> None:
         raise ModuleNotFoundError("No module named 'pyarrow'", name="pyarrow")  # not the plot extra's
 
 
+@pytest.mark.slow  # imports sitrep in a fresh interpreter
 def test_the_core_imports_no_package_of_an_extra() -> None:
     code = (
         "import sys, sitrep, sitrep.cli, sitrep.run, sitrep.store, sitrep.analyse, sitrep.analyse.export; "

@@ -9,6 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # runs pytest in child processes
+
 ROOT = Path(__file__).parents[1]
 CLOSED_PORT_URL = "postgresql://postgres@127.0.0.1:1/postgres"  # port 1: nothing listens there
 PG_TEST = "tests/test_cli_unicode.py::test_a_document_a_library_caller_builds_is_skipped_alone"

@@ -400,6 +400,10 @@ class _Casualties:
     leads: re.Pattern[str]  # first words of the rows that are not figure-led
     figure_heads: frozenset[str]  # first words of figures ("at" of "at least", "a", "dozens")
     glued: re.Pattern[str] | None  # a whole word made of number words ("tjuetre"), where packs glue them
+    # Matched (by `re`) wherever a figure-led row, or a word-led row, can match (`_tests`): the
+    # rows, which `regex` runs several times slower, are tried only where these match.
+    figure_test: re.Pattern[str]
+    word_test: re.Pattern[str] | None  # None: the rows are tried wherever their first word stands
 
 
 def _casualties(pack: LanguagePack) -> _Casualties:
@@ -407,7 +411,8 @@ def _casualties(pack: LanguagePack) -> _Casualties:
 
 
 def _parts(t: dict[str, Any], nums: _Numbers, number_table: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
-    """The text each {placeholder} of a [[pattern]] row stands for, and the grammar it calls."""
+    """The text each {placeholder} of a [[pattern]] row stands for, and the grammar it calls
+    (`_ITEM_REST`: what follows the figure in one item of a victim list)."""
     grammar = dict(nums.grammar)
     # Each list is written once, in the grammar, however many rows use it.
     lists = {k: _call(f"_list_{k}") for k, v in t.items() if isinstance(v, list) and k != "pattern"}
@@ -420,7 +425,8 @@ def _parts(t: dict[str, Any], nums: _Numbers, number_table: dict[str, Any]) -> t
     grammar["_adj"] = rf"(?:(?!{stop})(?:{_alt(t['adjective_extra'])}|[^\W\d_][\w'’-]*)\s+){{0,3}}"
     grammar["_noun"] = rf"(?<!\w)(?:{_alt(t['victim_prefix'])})?{_alt(_spaced(x) for x in t['victims'])}(?!\w)"
     adj, noun = _call("_adj"), _call("_noun")
-    grammar["_item"] = rf"{fig}\s+{adj}{noun}"
+    grammar[_ITEM_REST] = rf"\s+{adj}{noun}"
+    grammar["_item"] = fig + _call(_ITEM_REST)
     item = _call("_item")
     joiner = rf"\s*{_alt(_spaced(x) for x in t['list_joiners'])}\s+"
     # A group without its own figure shares the one before ("11 troops and pro-government fighters"),
@@ -469,6 +475,10 @@ def _build_casualties(pack: LanguagePack) -> _Casualties:
         for r, body in zip(t["pattern"], bodies, strict=True)
     )
     lead_keys = {_lead_key(r["regex"], t) for r in t["pattern"]} - {"num", "people"}
+    figure = re.compile(_inlined(_call("_fig"), grammar), _FLAGS)
+    figure_test, word_test = _tests(
+        [_spaced(r["regex"]) for r in t["pattern"]], [r.figure_led for r in rules], parts, grammar
+    )
     # In a tally a figure counts days or months, which the figure regex refuses on purpose.
     tally = _words(_expand(x, {"num": r"[\w.,-]+"}) for x in t["tally"])
     whole = _words(_expand(x, {"num": r"[\w.,-]+"}) for x in t["tally_sentence"])
@@ -484,7 +494,7 @@ def _build_casualties(pack: LanguagePack) -> _Casualties:
             grammar,
         ),
         anchors=re.compile(_words(_spaced(x) for k in _ANCHOR_KEYS for x in t[k]), _FLAGS),
-        figure=re.compile(_inlined(_call("_fig"), grammar), _FLAGS),
+        figure=figure,
         victim=re.compile(_inlined(parts["noun"], grammar), _FLAGS),
         tally=re.compile(tally, _FLAGS),
         tally_sentence=re.compile(whole, _FLAGS),
@@ -499,10 +509,167 @@ def _build_casualties(pack: LanguagePack) -> _Casualties:
         glued=re.compile(f"(?:{_alt(_literal(x) for x in nums.values)})+", _FLAGS)
         if "" in number_table["words"]["joiners"]
         else None,
+        figure_test=figure_test or figure,
+        word_test=word_test,
     )
 
 
 _GROUP = re.compile(r"\(\?P<(\w+)>")
+
+
+# ---------------------------------------------------------------- the test before the rows
+# `regex` runs the rows several times slower than `re` would run the same text, and at most places
+# where a figure or a row's first word stands no row matches. So each set of rows gets a test for
+# `re`: a pattern that matches wherever one of its rows matches (and maybe elsewhere). It is the
+# rows themselves, relaxed: calls pasted in, lookarounds left out (they only narrow a match), and
+# cut short before a figure that is not the row's first (pasting it would cost kilobytes for
+# little). Where the test fails no row can match, so leaving the rows out there changes nothing.
+_ITEM_REST = "_item_rest"
+_CUT = ("num", "people", "object")  # placeholders holding a figure
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
+_QUANTIFIER = re.compile(r"(?:[?*+]|\{\d*(?:,\d*)?\})[?+]?")
+_LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
+_NAMED = re.compile(r"\(\?P?<(?![=!])\w+>")
+_CALLED = re.compile(r"\(\?&(\w+)\)")
+# Inside a group: escapes and classes (whose parentheses do not count), and parentheses.
+_GROUP_TOKEN = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()]", re.DOTALL)
+# What `_relaxed` changes: without any, a pattern is its own relaxation (word lists).
+_RELAXABLE = re.compile(r"\(\?|\{[A-Za-z_]|\\[1-9g]")
+
+_Lookup = Callable[[str], "tuple[str, bool] | None"]
+
+
+def _atom_end(p: str, i: int) -> int:
+    """Where the atom (group, class, escape, placeholder or character) at p[i] ends, before any quantifier."""
+    if p[i] in "\\[":
+        token = _GROUP_TOKEN.match(p, i)
+        return token.end() if token else i + 1
+    if p[i] == "(":
+        depth = 0
+        for token in _GROUP_TOKEN.finditer(p, i):
+            depth += {"(": 1, ")": -1}.get(token[0], 0)
+            if depth == 0:
+                return token.end()
+        return len(p)
+    m = _PLACEHOLDER.match(p, i)
+    return m.end() if m else i + 1
+
+
+def _branches(p: str) -> list[list[str]]:
+    """The top-level alternatives of a pattern, each a list of atoms with their quantifiers."""
+    out: list[list[str]] = [[]]
+    i = 0
+    while i < len(p):
+        if p[i] == "|":
+            out.append([])
+            i += 1
+            continue
+        j = _atom_end(p, i)
+        q = _QUANTIFIER.match(p, j)
+        out[-1].append(p[i : q.end() if q else j])
+        i = q.end() if q else j
+    return out
+
+
+def _group_body(group: str) -> str | None:
+    """What a group holds; None for a kind of group the test does not read (flags, conditions)."""
+    if group.startswith(("(?:", "(?>")):  # an atomic group matches no more than the plain one
+        return group[3:-1]
+    if named := _NAMED.match(group):
+        return group[named.end() : -1]
+    return group[1:-1] if group[1] != "?" else None
+
+
+def _relaxed(p: str, lookup: _Lookup) -> tuple[str, bool]:
+    """A pattern for `re` that matches wherever `p` matches, and whether it is all of `p` (False:
+    it is cut short, and nothing may follow it). `lookup` gives what a {placeholder} or a call
+    (?&name), asked for as "&name", stands for, relaxed, or None for a placeholder that is not
+    one (text, as `_expand` leaves it)."""
+    if not _RELAXABLE.search(p):
+        return p, True
+    texts, whole = [], True
+    for atoms in _branches(p):
+        text, done = _relaxed_atoms(atoms, lookup)
+        texts.append(text)
+        whole = whole and done
+    return "|".join(texts), whole
+
+
+def _relaxed_atoms(atoms: list[str], lookup: _Lookup) -> tuple[str, bool]:
+    out: list[str] = []
+    for atom in atoms:
+        end = _atom_end(atom, 0)
+        base, quantifier = atom[:end], atom[end:]
+        placeholder, called = _PLACEHOLDER.fullmatch(base), _CALLED.fullmatch(base)
+        name = placeholder[1] if placeholder else f"&{called[1]}" if called else None
+        if base.startswith(_LOOKAROUND):
+            continue
+        if name and (found := lookup(name)) is not None:
+            text, whole = found
+        elif base[0] == "(" and (body := _group_body(base)) is not None:
+            text, whole = _relaxed(body, lookup)
+        elif base[0] == "(" or (base[0] == "\\" and (base[1].isdigit() or base[1] == "g")):
+            return "".join(out), False  # a group it does not read, a back-reference: the test ends before it
+        elif any(lookup(m[1]) is not None for m in _PLACEHOLDER.finditer(base)):
+            return "".join(out), False  # a placeholder inside a class: the test ends before it
+        else:
+            out.append(atom)
+            continue
+        if whole:
+            out.append(f"(?:{text}){quantifier}")
+            continue
+        if not quantifier:
+            out.append(f"(?:{text})")  # cut short: what it starts with must still be there
+        return "".join(out), False
+    return "".join(out), True
+
+
+def _head(p: str) -> str:
+    """The pattern without what may match nothing at its end: a test is matched, never fullmatched,
+    so the rest of a row after its last required part adds nothing to it."""
+    heads = []
+    for atoms in _branches(p):
+        while atoms and (q := _QUANTIFIER.fullmatch(atoms[-1], _atom_end(atoms[-1], 0))) and q[0][0] in "?*{":
+            if q[0][0] == "{" and not q[0].startswith(("{0,", "{,", "{0}")):
+                break
+            atoms.pop()
+        heads.append("".join(atoms))
+    return "|".join(heads)
+
+
+def _tests(
+    templates: list[str], figure_led: list[bool], parts: dict[str, str], grammar: dict[str, str]
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """`_Casualties.figure_test` and `word_test` for rows (spaced templates); None, None where a
+    pack's rows use what `re` cannot compile (the rows are then tried at every figure and lead)."""
+    relaxed: dict[str, tuple[str, bool]] = {}
+
+    def lookup(name: str) -> tuple[str, bool] | None:
+        if name in _CUT:
+            return "", False
+        if name not in relaxed:
+            text = grammar.get(name[1:]) if name.startswith("&") else parts.get(name)
+            if text is None:
+                return None
+            relaxed[name] = _relaxed(text, lookup)  # each once, however many rows use it
+        return relaxed[name]
+
+    (figure, whole), (item_rest, _) = lookup("&_fig") or ("", False), lookup(f"&{_ITEM_REST}") or ("", False)
+    # Every figure-led row starts with a figure, which the test matches once: after it, a victim
+    # ({people}: its first item) or the rest of a {num} row.
+    rests = [
+        _head(item_rest if t.startswith("{people}") else _relaxed(t.removeprefix("{num}"), lookup)[0])
+        for t, led in zip(templates, figure_led)
+        if led
+    ]
+    words = [_head(_relaxed(t, lookup)[0]) for t, led in zip(templates, figure_led) if not led]
+    try:
+        return (
+            re.compile(f"{figure}(?:{'|'.join(dict.fromkeys(rests))})" if whole else figure, _FLAGS),
+            re.compile("|".join(dict.fromkeys(words)), _FLAGS),
+        )
+    except re.error:
+        return None, None
 
 
 def _rows(bodies: list[tuple[int, str, str]], grammar: dict[str, str]) -> _Rows:
@@ -678,11 +845,12 @@ def _matches(text: str, c: _Casualties) -> Iterator[_Hit]:
     anchors = [m.span() for m in c.anchors.finditer(text)]
     for start, end in _regions(anchors, len(text), _FIGURE_REACH, 0):
         for p in _figure_starts(text, start, end, c):
-            if c.figure.match(text, p):  # one cheap check before the rows that start with a figure
+            if c.figure_test.match(text, p):
                 yield from c.figure_rows.hits(text, p)
     for start, end in _regions(anchors, len(text), _BEFORE, _AFTER):
         for lead in c.leads.finditer(text, start, end):
-            yield from c.word_rows.hits(text, lead.start())
+            if c.word_test is None or c.word_test.match(text, lead.start()):
+                yield from c.word_rows.hits(text, lead.start())
 
 
 def _kinds(cm: CasualtyMention) -> tuple[CasualtyMention, ...]:

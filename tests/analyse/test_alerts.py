@@ -115,6 +115,7 @@ def stable_run(seed: int) -> int:
     return len(surge_alerts(events, by=("admin1",), until=SUNDAY_AFTER_WEEK_8))
 
 
+@pytest.mark.slow  # 400 runs of 12 simulated series (about 3 s)
 def test_false_alarm_rate_on_stable_series() -> None:
     runs = 400
     raised = [stable_run(seed) for seed in range(runs)]

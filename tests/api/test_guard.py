@@ -127,6 +127,7 @@ def test_host_names() -> None:
     assert host_name("sitrep.lan.") == "sitrep.lan"
 
 
+@pytest.mark.slow  # starts `sitrep serve`
 def test_serve_answers_its_own_host_and_names_allowed(tmp_path: Path) -> None:
     db = tmp_path / "store.db"
     open_store(db).close()
@@ -162,6 +163,7 @@ def test_serve_answers_its_own_host_and_names_allowed(tmp_path: Path) -> None:
         server.communicate(timeout=30)
 
 
+@pytest.mark.slow  # starts `sitrep serve`
 def test_serve_on_every_interface_says_which_hosts_it_answers(tmp_path: Path) -> None:
     db = tmp_path / "store.db"
     open_store(db).close()

@@ -19,9 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from sitrep.store import open_store
 from tests.store.corpus import generated
+
+pytestmark = pytest.mark.slow  # starts `sitrep serve` processes
 
 START_SECONDS = 60  # importing FastAPI and the store on a busy CI machine
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # runs `sitrep ingest` in child processes, Ray among them
+
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"  # files of one article (read by workers) and a JSON Lines collection
 

@@ -232,6 +232,7 @@ def outputs(db: Path, run: Any) -> list[str]:
     return found
 
 
+@pytest.mark.slow  # runs read commands in child processes
 def test_a_read_only_store_in_a_read_only_folder_is_read(tmp_path: Path) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
@@ -251,6 +252,7 @@ def test_a_read_only_store_in_a_read_only_folder_is_read(tmp_path: Path) -> None
     assert sorted(p.name for p in folder.iterdir()) == ["events.db"]
 
 
+@pytest.mark.slow  # runs `sitrep events` in a child process
 def test_a_read_only_older_store_is_left_alone_with_one_line_saying_to_run_a_writer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -271,6 +273,7 @@ def test_a_read_only_older_store_is_left_alone_with_one_line_saying_to_run_a_wri
     assert snapshot(folder) == before
 
 
+@pytest.mark.slow  # runs `sitrep events` in a child process
 def test_a_read_only_store_with_its_write_ahead_log_is_read_whole(tmp_path: Path) -> None:
     """A writer (another user, say) has the store open, and its last commits are still in the
     -wal file: a reader that may not write the folder, the log or its index reads them too."""

@@ -13,6 +13,8 @@ import pytest
 from tests.web.conftest import ARTEFACTS, Dashboard, api_json
 from tests.web.corpus import IMG_PAYLOAD, SCRIPT_PAYLOAD
 
+pytestmark = pytest.mark.slow  # drives Chromium
+
 
 def located(base: str, **filters: str) -> set[str]:
     """Ids of the events the API can place on a map."""

@@ -12,6 +12,8 @@ from tests.web.conftest import Dashboard
 from tests.web.corpus import MOSUL_RELATIVE_WORDS
 from tests.web.test_dashboard import events
 
+pytestmark = pytest.mark.slow  # drives Chromium
+
 # The relation vocabulary the API gives (sitrep.records.Location.relation) and what an English
 # screen says for it: on its own (the detail's Relation field), and with the place's name.
 LABELS = [

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.web.conftest import Dashboard, api_json
 from tests.web.test_dashboard import events, located
+
+pytestmark = pytest.mark.slow  # drives Chromium
 
 
 def test_a_1966_event_among_2021_news_leaves_nothing_blank(decades_dashboard: Dashboard) -> None:
