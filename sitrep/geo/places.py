@@ -51,12 +51,30 @@ SENTENCE_START_MIN_POPULATION = 1_000_000  # capitalised there anyway: only a fa
 SHORT_ACRONYM = 3
 
 
+# Elided words glued to the next by an apostrophe ("d'Alep", "l'Irak", "jusqu'à Gao"), from
+# shared/places.toml: before a capital they are split off, so that the name is a token of its own.
+ELISIONS = frozenset(load_shared("places")["elisions"])
+_ELIDED = re.compile(r"([^\W\d_]+)['’‘](?=[^\W\d_])")
+
+
+def _unelided(word: str) -> list[str]:
+    """'d'Alep' -> ['d', "'Alep"]: the elided word, then the name with its apostrophe, which the
+    next piece drops (it is a gap, not part of the name)."""
+    m = _ELIDED.match(word)
+    if m is None or m[1].lower() not in ELISIONS or not word[m.end()].isupper():
+        return [word]
+    return [m[1], word[m.end(1) :]]
+
+
 def tokenize(text: str) -> Tokens:
     toks, prev = Tokens(), 0
     for m in TOKEN.finditer(text):
         pieces = CAMEL.split(m.group()) if not m.group().isupper() else [m.group()]
+        pieces = [p for piece in pieces for p in _unelided(piece)]
         offset = m.start()
         for piece in pieces:
+            if piece[:1] in "'’‘" and len(piece) > 1:  # the apostrophe after an elided word
+                offset, piece = offset + 1, piece[1:]
             if not piece:
                 continue
             toks.start.append(offset)

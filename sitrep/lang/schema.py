@@ -222,6 +222,7 @@ ACTORS = Table(
                     "passive_after",
                 ),
                 "fronted_needs_object": BOOL,
+                "demonym_after": BOOL,
             }
         ),
     }
@@ -288,7 +289,7 @@ SHARED_SCHEMA: dict[str, Table] = {
     "datelines": Table(
         {"months": MapOf(INT), "month_abbreviations": MapOf(INT), "dateline_keywords": WORDS, "agencies": WORDS}
     ),
-    "places": Table(_words("name_particles", "name_continuers", "name_articles", "country_name_languages")),
+    "places": Table(_words("name_particles", "name_continuers", "name_articles", "country_name_languages", "elisions")),
 }
 
 
