@@ -148,7 +148,8 @@ def _build_rules(pack: LanguagePack) -> _ActorRules:
 
 def _marker(words: list[str]) -> re.Pattern[str]:
     """A role word up to two words before an actor ("by IS", "killing 11 troops", "against the army")."""
-    return re.compile(rf"\b(?:{alternation(words)})\s+(?:[\w'’-]+\s+){{0,2}}$", re.IGNORECASE)
+    # An elided article touches the actor: "par l'EI", "contre l'armée".
+    return re.compile(rf"\b(?:{alternation(words)})\s+(?:[\w'’-]+(?:\s+|(?<=['’]))){{0,2}}$", re.IGNORECASE)
 
 
 def _role(text: str, start: int, rules: _ActorRules, bare_before: bool, object_after: bool) -> str | None:

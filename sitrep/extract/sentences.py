@@ -30,8 +30,9 @@ from typing import Any
 from sitrep.lang import LanguagePack, available_languages, load_pack_file
 from sitrep.records import Span
 
-_UPPER = "A-ZÆØÅÄÖÜÉ"
-_LOWER = "a-zæøåäöüé"
+# Latin letters with any accent ("À Kirkouk", "État", "Île"), not only the Nordic and German ones.
+_UPPER = "A-ZÀ-ÖØ-ÞŒ"
+_LOWER = "a-zß-öø-ÿœ"
 _CLOSERS = "\"'”’»)\\]"
 _OPENERS = "\"'“‘«(\\["
 
