@@ -108,7 +108,7 @@ class Finder:
         self.lower_words: set[str] | None = None  # words written in lower case, found when needed
         self.run_ends: dict[int, int] = {}
         self.locative: dict[int, bool] = {}
-        self.found = gaz.lookup(self._keys())
+        self.found = self._lookup(gaz, self._keys())
 
     # --- step 1: one lookup for every n-gram that could be a name ------------------------------
 
@@ -127,6 +127,16 @@ class Finder:
                 if n > 1 and low[i] in ARTICLES:
                     keys.add(" ".join(low[i + 1 : i + n]))
         return keys
+
+    def _lookup(self, gaz: Gazetteer, keys: set[str]) -> dict[str, tuple[Entry, ...]]:
+        """The gazetteer's entries for keys; a name the gazetteer lacks in this language is looked
+        up by the name the pack gives for it (places.toml exonyms: "Qousseir" is Al Qusayr)."""
+        aliases = {k: self.r.exonyms[k] for k in keys if k in self.r.exonyms}
+        found = gaz.lookup(keys | set(aliases.values()))
+        for key, target in aliases.items():
+            if not found.get(key) and found.get(target):
+                found[key] = found[target]
+        return found
 
     def _without_genitive(self, key: str) -> list[str]:
         return [key[: -len(g)] for g in self.r.genitive_suffixes if key.endswith(g) and len(key) > len(g) + 3]

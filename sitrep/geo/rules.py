@@ -40,6 +40,7 @@ class PlaceRules:
     genitive_suffixes: tuple[str, ...]  # "s": "Norges" is Norge's
     border_words: frozenset[str]  # first words of the border phrases after a name ("border", "grensen")
     common: frozenset[str]  # everyday words of the language ("early", "bank", "dawn")
+    exonyms: dict[str, str]  # normalised name in the language -> normalised gazetteer name ("qousseir" -> "al qusayr")
 
 
 def _words(items: list[str]) -> frozenset[str]:
@@ -119,6 +120,7 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         genitive_suffixes=tuple(p["genitive_suffixes"]),
         border_words=frozenset(fold(w).split()[0] for w in p["border_words"]),
         common=_common_words(p["common_words"]["wordfreq_language"], p["common_words"]["min_zipf"]),
+        exonyms={normalise(k): normalise(v) for k, v in p["exonyms"].items()},
     )
 
 

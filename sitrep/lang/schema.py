@@ -260,6 +260,7 @@ PLACES = Table(
         "speaker_cues": Table(_words("verbs", "between", "links", "venues")),
         "area_references": Table(_words("phrases", "not_before")),
         "located_links": Table(_words("words")),
+        "exonyms": MapOf(STR),
     }
 )
 
