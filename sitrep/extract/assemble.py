@@ -344,7 +344,8 @@ def _freeze(draft: Incident, doc: Document, focus: str | None, dateline: PlaceMe
         evidence["fatalities"] = killed.span
     if wounded:
         evidence["wounded"] = wounded.span
-    if actor1 is None and draft.claimant is not None:
+    # The group that claims the attack is its actor, also when the text names only "gunmen".
+    if draft.claimant is not None and (actor1 is None or actor1.side == "unidentified"):
         actor1 = draft.claimant
     # A side without a demonym belongs to the country where the event happened.
     country = location.place.country if location and location.place.country else focus
