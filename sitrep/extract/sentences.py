@@ -39,8 +39,8 @@ _OPENERS = "\"'“‘«(\\["
 _BOUNDARY = re.compile(
     rf"""(?:
         (?P<blank>\n[ \t]*\n\s*)                                         # a blank line
-      | (?P<stop>(?<=[.!?])(?P<stop_close>[{_CLOSERS}]*)\s+(?=(?:«\s?|[{_OPENERS}])?[{_UPPER}0-9]))  # stop, space, capital
-                                                                          # (French "« Nous": a space inside guillemets)
+      | (?P<stop>(?<=[.!?])(?P<stop_close>[{_CLOSERS}]*)\s+(?=(?:«\s?|[{_OPENERS}])?[{_UPPER}0-9]))  # stop, capital
+                                                              # (French "« Nous": a space inside guillemets)
       | (?P<glued>(?<=[{_LOWER}0-9”’»"'][.!?])                           # glued: "Syria.The", "5.Police"
             (?P<glued_close>(?:[”’»)\]]|["'](?![{_UPPER}{_LOWER}]))*)     # closing quotes, not opening
             (?=["'“‘«]?[{_UPPER}](?:[{_LOWER}]|[ \t])))
