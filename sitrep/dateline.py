@@ -92,7 +92,8 @@ def _words(words: Iterable[str]) -> str:
 
 def _date_patterns(month: str, suffixes: str) -> tuple[re.Pattern[str], ...]:
     # 23 Aug 88 | 3 JAN 90 | 17 January 2018 | 17. januar 2018 | 14. jan. 2020
-    dmy = rf"(?P<day>\d{{1,2}})\.?\s+{month},?\s+(?P<year>\d{{4}}|\d{{2}})(?!\d)"
+    # An ordinal ending may follow the day: "1er mai 1989", "1st May 1989".
+    dmy = rf"(?P<day>\d{{1,2}})(?:\.|{suffixes})?\s+{month},?\s+(?P<year>\d{{4}}|\d{{2}})(?!\d)"
     # Oct 5 2019 | March 31, 2018 | JUNE 11 89 (AFP) (a year is required: "March 3 (Reuters)" has
     # none; a two-digit year only right before the agency or the dash, so "May 3 12 people" is no date)
     mdy = (
@@ -105,7 +106,7 @@ def _date_patterns(month: str, suffixes: str) -> tuple[re.Pattern[str], ...]:
 def _date_phrase(months: str, weekdays: str, suffixes: str) -> re.Pattern[str]:
     """A date inside a dateline, in any pack's words: a weekday, a day and month ("3. januar",
     "JAN 5th"), a month and year, numeric forms. Months only with a figure: "may" alone is a word."""
-    day_month = rf"\d{{1,2}}\.?\s+(?:{months})\b\.?(?:,?\s+\d{{4}}|\s+\d{{2}})?(?!\d)"
+    day_month = rf"\d{{1,2}}(?:\.|{suffixes})?\s+(?:{months})\b\.?(?:,?\s+\d{{4}}|\s+\d{{2}})?(?!\d)"
     month_day = rf"(?:{months})\b\.?\s+(?:\d{{1,2}}(?:{suffixes})?|\d{{4}})(?:,?\s+\d{{4}})?(?!\d)"
     weekday = rf"(?:{weekdays})\b"
     figures = "|".join(_UNNAMED.sub("(?:", p) for p in (_ISO, _NUMERIC))

@@ -78,6 +78,7 @@ class _ActorRules:
     source: re.Pattern[str]
     fronted: re.Pattern[str]  # "<opener ...> <verb> " right before a mention: verb-second order
     fronted_needs_object: bool
+    demonym_after: bool  # "l'armée malienne": a demonym may follow the noun (actors.toml [roles])
     subject_breaks: re.Pattern[str]
     passive: re.Pattern[str]
     denial: re.Pattern[str]
@@ -86,6 +87,9 @@ class _ActorRules:
 # A demonym may stand up to two words before the actor noun ("Iraqi soldiers", "U.S. troops",
 # "Iraqi army officers", "syriske regjeringsstyrker").
 _WORDS_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)\s+(?:([^\W\d_][\w.'’-]*)\s+)?$")
+# Where the adjective follows the noun ("l'armée malienne", "soldats burkinabè", "forces armées
+# nigériennes"), a demonym may stand one of the two words after it.
+_WORDS_AFTER = re.compile(r"\s+([^\W\d_][\w'’-]*)(?:\s+([^\W\d_][\w'’-]*))?")
 # A country abbreviation used as a demonym ("US drone strike", "UK forces").
 _ABBREVIATION = re.compile(r"[A-Z]{2,3}")
 # Between a group and its members' noun: "FMLN guerrillas", "the IRA's Belfast brigade".
@@ -132,6 +136,7 @@ def _build_rules(pack: LanguagePack) -> _ActorRules:
             re.IGNORECASE,
         ),
         fronted_needs_object=bool(roles["fronted_needs_object"]),
+        demonym_after=bool(roles["demonym_after"]),
         # A full stop before a space or a new word ("city.In"), not inside "U.S.".
         subject_breaks=re.compile(
             rf"[.!?](?=\s|$|[A-Z][a-z])|\n\s*\n|[;:,()\"“”]|\b(?:{alternation(roles['subject_breaks'])})\b",
@@ -144,7 +149,8 @@ def _build_rules(pack: LanguagePack) -> _ActorRules:
 
 def _marker(words: list[str]) -> re.Pattern[str]:
     """A role word up to two words before an actor ("by IS", "killing 11 troops", "against the army")."""
-    return re.compile(rf"\b(?:{alternation(words)})\s+(?:[\w'’-]+\s+){{0,2}}$", re.IGNORECASE)
+    # An elided article touches the actor: "par l'EI", "contre l'armée".
+    return re.compile(rf"\b(?:{alternation(words)})\s+(?:[\w'’-]+(?:\s+|(?<=['’]))){{0,2}}$", re.IGNORECASE)
 
 
 def _role(text: str, start: int, rules: _ActorRules, bare_before: bool, object_after: bool) -> str | None:
@@ -199,7 +205,7 @@ def find_actors(
     taken = SpanSet(a.span for a in found)
     for m in rules.sides.finditer(text, lowered):
         if not taken.overlaps(m.start(), m.end()):
-            side = _side(text, m, all_caps, packs)
+            side = _side(text, m, all_caps, packs, rules.demonym_after)
             if side is not None:
                 found.append(side)
     return _in_context(text, _group_nouns(text, sorted(found, key=lambda a: a.span.start)), rules)
@@ -223,16 +229,34 @@ def _group_nouns(text: str, found: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
-def _side(text: str, m: re.Match[str], all_caps: bool, packs: PackSet | None) -> ActorMention | None:
+def _side(
+    text: str, m: re.Match[str], all_caps: bool, packs: PackSet | None, demonym_after: bool
+) -> ActorMention | None:
     kind = str(m.lastgroup)
     start, country = _demonym_before(text, m.start(), all_caps, packs)
+    end = m.end()
+    if country is None and demonym_after:
+        end, country = _demonym_after(text, end, packs)
     noun = text[m.start() : m.end()]
     if kind == "weapon":
         # A weapon is no actor; a state's weapon ("Israeli jets") stands for its military.
-        return ActorMention(Span(start, m.end()), "military", noun, country) if country else None
+        return ActorMention(Span(start, end), "military", noun, country) if country else None
     if kind.startswith("target_"):
-        return ActorMention(Span(start, m.end()), kind.removeprefix("target_"), noun, country, TARGET)
-    return ActorMention(Span(start, m.end()), kind, noun, country)
+        return ActorMention(Span(start, end), kind.removeprefix("target_"), noun, country, TARGET)
+    return ActorMention(Span(start, end), kind, noun, country)
+
+
+def _demonym_after(text: str, end: int, packs: PackSet | None) -> tuple[int, str | None]:
+    """(end of the phrase, ISO2) when one of the two words after `end` is a demonym ("l'armée
+    malienne", "forces armées nigériennes"); country abbreviations are not read after a noun."""
+    m = _WORDS_AFTER.match(text, end)
+    if m:
+        for group in (1, 2):
+            word = m.group(group)
+            iso = geo.country_of_demonym(word, packs) if word else None
+            if iso:
+                return m.end(group), iso
+    return end, None
 
 
 def _in_context(text: str, found: list[ActorMention], rules: _ActorRules) -> list[ActorMention]:

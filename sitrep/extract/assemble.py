@@ -23,7 +23,7 @@ from sitrep.extract.budget import EXTRACTION_BUDGET_S, Deadline
 from sitrep.extract.candidates import Candidate, Mentions, Skipped, clause_candidate, place_list, sentence_claim
 from sitrep.extract.clauses import split_clauses
 from sitrep.extract.counts import find_casualties
-from sitrep.extract.dates import find_dates
+from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.explain import DROPPED, MERGED, NEW, CandidateNote, Explanation, IncidentNote
 from sitrep.extract.incidents import LOOKUP_DEPTH, Incident, Told, compatible_kinds, joins, merge, same_place
 from sitrep.extract.placing import focus_country
@@ -163,6 +163,7 @@ class _Reading:
         self.pending_claim: tuple[ActorMention, Span] | None = None
         self.notes: list[CandidateNote] = []
         self.verdicts: dict[int, tuple[int | None, str]] = {}  # incident seq -> (event number, reason)
+        self.summary: tuple[int, DateMention] | None = None  # (paragraph, day) of a summary told before
 
     def read(
         self,
@@ -183,6 +184,8 @@ class _Reading:
                 self.pending_claim = claim
             return
         if isinstance(found, Skipped):
+            if found.summary_date is not None:
+                self.summary = (paragraph, found.summary_date)
             self._note(number, clause, found.trigger, DROPPED, None, found.reason)
             return
         listed = place_list(found, m.places, self.text, self.pack)
@@ -262,6 +265,9 @@ class _Reading:
         current = self.current
         if current is not None and (current.paragraph == incident.paragraph or not incident.own_place):
             incident.date, incident.precision = current.date, current.precision
+        elif current is None and self.summary is not None and self.summary[0] == incident.paragraph:
+            # "On Wednesday, 42 people died in a series of attacks. In Kirkuk, ...": the summary's day.
+            incident.date, incident.precision = self.summary[1].date, self.summary[1].precision
         elif self.published is not None:
             # No date in the text: news reports the latest events; ACLED codes them on the report date.
             incident.date, incident.precision = self.published, "day"
@@ -354,7 +360,8 @@ def _freeze(draft: Incident, doc: Document, focus: str | None, dateline: PlaceMe
         evidence["fatalities"] = killed.span
     if wounded:
         evidence["wounded"] = wounded.span
-    if actor1 is None and draft.claimant is not None:
+    # The group that claims the attack is its actor, also when the text names only "gunmen".
+    if draft.claimant is not None and (actor1 is None or actor1.side == "unidentified"):
         actor1 = draft.claimant
     # A side without a demonym belongs to the country where the event happened.
     country = location.place.country if location and location.place.country else focus

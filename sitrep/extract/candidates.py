@@ -100,6 +100,9 @@ class Skipped:
     span: Span
     trigger: Trigger
     reason: str
+    # A summary's own day ("On Wednesday, 42 people died in a series of attacks"): the day of
+    # the incidents its paragraph goes on to tell one by one.
+    summary_date: DateMention | None = None
 
 
 def clause_candidate(
@@ -124,7 +127,8 @@ def clause_candidate(
     trigger = min(triggers, key=lambda t: t.rank) if triggers else _implied_trigger(casualties)
     clause_text = text[clause.start : clause.end]
     if is_generic(clause_text, pack) and not casualties:
-        return Skipped(clause, trigger, "talk of attacks in general, not one incident")
+        day = [d for d in local.dates if d.date is not None and d.precision == "day" and not d.speech and not d.quoted]
+        return Skipped(clause, trigger, "talk of attacks in general, not one incident", day[0] if day else None)
     # A place or date told before the clause in its sentence ("In Kirkuk, a bomb ..., and gunmen
     # ...") applies to it; one told after it belongs to a later clause.
     earlier = m.within(Span(sentence.span.start, clause.start))

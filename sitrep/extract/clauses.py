@@ -69,7 +69,8 @@ def _build_rules(pack: LanguagePack) -> _Rules:
     if after_comma:
         alternatives.append(rf",\s*(?P<cword>{_words(after_comma)})(?![\w-])")
     if table["connectives"]:
-        alternatives.append(rf",?\s*(?<![\w-])(?P<word>{_words(table['connectives'])})(?![\w-])")
+        # An elided connective touches the next word: "tandis qu'à Gao".
+        alternatives.append(rf",?\s*(?<![\w-])(?P<word>{_words(table['connectives'])})(?:(?<=['’])|(?![\w-]))")
     prepositions = _words(list(pack["places"]["prepositions"]))
     return _Rules(
         cut=re.compile("|".join(alternatives) or _NEVER, re.IGNORECASE),

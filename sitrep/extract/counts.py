@@ -136,7 +136,8 @@ def _alt(fragments: Iterable[str]) -> str:
 
 
 def _words(fragments: Iterable[str]) -> str:
-    return rf"(?<!\w){_alt(fragments)}(?!\w)"
+    # A word that ends in an apostrophe is elided and touches the next ("l'otage", "d'un soldat").
+    return rf"(?<!\w){_alt(fragments)}(?:(?<=['’])|(?!\w))"
 
 
 def _separator(word: str) -> str:

@@ -44,7 +44,7 @@ _OPENERS = "\"'“‘«(\\["
 _BOUNDARY_TEMPLATE = rf"""(?:
         (?P<blank>\n[ \t]*\n\s*)                                         # a blank line
       | (?P<stop>(?<=[{_STOPS}])(?P<stop_close>[{_CLOSERS}]*)\s+       # stop, space, capital
-            (?=[{_OPENERS}]?[{{upper}}{{caseless}}\d]))
+            (?=(?:«\s?|[{_OPENERS}])?[{{upper}}{{caseless}}\d]))  # "« Nous"
       | (?P<glued>(?<=[{{lower}}\d”’»"'][{_STOPS}])                       # glued: "Syria.The", "5.Police"
             (?P<glued_close>(?:[”’»)\]]|["'](?![{{upper}}{{lower}}]))*)     # closing quotes, not opening
             (?=["'“‘«]?[{{upper}}](?:[{{lower}}]|[ \t])))

@@ -49,7 +49,10 @@ def _build_rules(pack: LanguagePack) -> _TriggerRules:
         irrealis=re.compile(rf"\b(?:{alternation(context['irrealis'])})\b", re.IGNORECASE),
         generic=re.compile(rf"\b(?:{alternation(context['generic'])})\b", re.IGNORECASE),
         # The determiner right before the trigger, or before one adjective ("the brutal murder").
-        definite=re.compile(rf"\b(?:{alternation(context['definite'])})\s+(?:[^\W\d_]+\s+)?$", re.IGNORECASE),
+        # An elided determiner touches its noun: "l'attaque".
+        definite=re.compile(
+            rf"\b(?:{alternation(context['definite'])})(?:\s+|(?<=['’]))(?:[^\W\d_]+\s+)?$", re.IGNORECASE
+        ),
         anaphora=_whole(context["anaphora"]),
         umbrella=_whole(context["umbrella"]),
         non_incident=re.compile(

@@ -51,12 +51,30 @@ SENTENCE_START_MIN_POPULATION = 1_000_000  # capitalised there anyway: only a fa
 SHORT_ACRONYM = 3
 
 
+# Elided words glued to the next by an apostrophe ("d'Alep", "l'Irak", "jusqu'à Gao"), from
+# shared/places.toml: before a capital they are split off, so that the name is a token of its own.
+ELISIONS = frozenset(load_shared("places")["elisions"])
+_ELIDED = re.compile(r"([^\W\d_]+)['’‘](?=[^\W\d_])")
+
+
+def _unelided(word: str) -> list[str]:
+    """'d'Alep' -> ['d', "'Alep"]: the elided word, then the name with its apostrophe, which the
+    next piece drops (it is a gap, not part of the name)."""
+    m = _ELIDED.match(word)
+    if m is None or m[1].lower() not in ELISIONS or not word[m.end()].isupper():
+        return [word]
+    return [m[1], word[m.end(1) :]]
+
+
 def tokenize(text: str) -> Tokens:
     toks, prev = Tokens(), 0
     for m in TOKEN.finditer(text):
         pieces = CAMEL.split(m.group()) if not m.group().isupper() else [m.group()]
+        pieces = [p for piece in pieces for p in _unelided(piece)]
         offset = m.start()
         for piece in pieces:
+            if piece[:1] in "'’‘" and len(piece) > 1:  # the apostrophe after an elided word
+                offset, piece = offset + 1, piece[1:]
             if not piece:
                 continue
             toks.start.append(offset)
@@ -90,7 +108,7 @@ class Finder:
         self.lower_words: set[str] | None = None  # words written in lower case, found when needed
         self.run_ends: dict[int, int] = {}
         self.locative: dict[int, bool] = {}
-        self.found = gaz.lookup(self._keys())
+        self.found = self._lookup(gaz, self._keys())
 
     # --- step 1: one lookup for every n-gram that could be a name ------------------------------
 
@@ -109,6 +127,16 @@ class Finder:
                 if n > 1 and low[i] in ARTICLES:
                     keys.add(" ".join(low[i + 1 : i + n]))
         return keys
+
+    def _lookup(self, gaz: Gazetteer, keys: set[str]) -> dict[str, tuple[Entry, ...]]:
+        """The gazetteer's entries for keys; a name the gazetteer lacks in this language is looked
+        up by the name the pack gives for it (places.toml exonyms: "Qousseir" is Al Qusayr)."""
+        aliases = {k: self.r.exonyms[k] for k in keys if k in self.r.exonyms}
+        found = gaz.lookup(keys | set(aliases.values()))
+        for key, target in aliases.items():
+            if not found.get(key) and found.get(target):
+                found[key] = found[target]
+        return found
 
     def _without_genitive(self, key: str) -> list[str]:
         return [key[: -len(g)] for g in self.r.genitive_suffixes if key.endswith(g) and len(key) > len(g) + 3]

@@ -40,6 +40,7 @@ class PlaceRules:
     genitive_suffixes: tuple[str, ...]  # "s": "Norges" is Norge's
     border_words: frozenset[str]  # first words of the border phrases after a name ("border", "grensen")
     common: frozenset[str]  # everyday words of the language ("early", "bank", "dawn")
+    exonyms: dict[str, str]  # normalised name in the language -> normalised gazetteer name ("qousseir" -> "al qusayr")
 
 
 def _words(items: list[str]) -> frozenset[str]:
@@ -48,6 +49,11 @@ def _words(items: list[str]) -> frozenset[str]:
 
 def _alternation(items: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
+
+
+# After a word: spaces, or nothing after an elided word that ends in its apostrophe and touches
+# the next ("la ville d'Alep", "au nord d'Arbinda").
+_GAP = r"(?:\s+|(?<=['’]))"
 
 
 def _relation_regex(p: dict) -> re.Pattern[str]:
@@ -59,7 +65,7 @@ def _relation_regex(p: dict) -> re.Pattern[str]:
         rf"(?:(?P<dist>\d+(?:[.,]\d+)?)\s*(?P<unit>{_alternation(list(d['distance_units']))})\.?\s+)?"
         rf"(?P<dir>{_alternation(list(d['words']))})\s+(?P<link>{_alternation(d['linker'])})"
     )
-    article = rf"(?:(?:{_alternation(p['settlement_openers'])})\s+)"
+    article = rf"(?:(?:{_alternation(p['settlement_openers'])}){_GAP})"
     parts = _alternation(list(p["area_parts"]))
     preps = _alternation(list(p["prepositions"]))
     prep = rf"(?:(?P<part0>{parts})\s+)?(?P<prep>{preps})(?:\s+{article}?(?P<part>{parts}))?"
@@ -69,14 +75,15 @@ def _relation_regex(p: dict) -> re.Pattern[str]:
     )
     admin = rf"(?:(?P<admin>{_alternation(list(p['admin_units']))})\s+{article}?)"
     place_word = rf"{article}*(?:(?:{_alternation(p['settlement_words'])})\s+{article}?|{admin})?"
-    return re.compile(rf"(?:^|[^\w])(?:{direction}|{prep}|{others})\s+(?:{place_word})?$", re.IGNORECASE)
+    # An elided word ends in its apostrophe and touches the name: "au nord d'Alep", "près d'Arbinda".
+    return re.compile(rf"(?:^|[^\w])(?:{direction}|{prep}|{others}){_GAP}(?:{place_word})?$", re.IGNORECASE)
 
 
 def _container_regex(p: dict) -> re.Pattern[str]:
     """', ', ' (', ' in ', ', in the ', ', nord i ': what stands between a place and its container."""
     part = rf"(?:(?:{_alternation(list(p['area_parts']))})\s+)?"
-    link = rf"(?:{_alternation(p['container_links'])})\s+"
-    article = rf"(?:(?:{_alternation(p['settlement_openers'])})\s+)?"
+    link = rf"(?:{_alternation(p['container_links'])}){_GAP}"
+    article = rf"(?:(?:{_alternation(p['settlement_openers'])}){_GAP})?"
     return re.compile(rf"^\s*(?:[,(]\s*{part}(?:{link})?|{part}{link}){article}$", re.IGNORECASE)
 
 
@@ -113,6 +120,7 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         genitive_suffixes=tuple(p["genitive_suffixes"]),
         border_words=frozenset(fold(w).split()[0] for w in p["border_words"]),
         common=_common_words(p["common_words"]["wordfreq_language"], p["common_words"]["min_zipf"]),
+        exonyms={normalise(k): normalise(v) for k, v in p["exonyms"].items()},
     )
 
 

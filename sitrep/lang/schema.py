@@ -222,6 +222,7 @@ ACTORS = Table(
                     "passive_after",
                 ),
                 "fronted_needs_object": BOOL,
+                "demonym_after": BOOL,
             }
         ),
     }
@@ -259,6 +260,7 @@ PLACES = Table(
         "speaker_cues": Table(_words("verbs", "between", "links", "venues")),
         "area_references": Table(_words("phrases", "not_before")),
         "located_links": Table(_words("words")),
+        "exonyms": MapOf(STR),
     }
 )
 
@@ -290,7 +292,7 @@ SHARED_SCHEMA: dict[str, Table] = {
     ),
     "places": Table(
         {
-            **_words("name_particles", "name_continuers", "name_articles", "country_name_languages"),
+            **_words("name_particles", "name_continuers", "name_articles", "country_name_languages", "elisions"),
             "admin_names": Table(
                 {
                     **_words("linked_prefixes", "prefix_links", "prefixes", "suffixes", "everyday_languages"),
