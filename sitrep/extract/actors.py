@@ -77,6 +77,7 @@ class _ActorRules:
     source: re.Pattern[str]
     fronted: re.Pattern[str]  # "<opener ...> <verb> " right before a mention: verb-second order
     fronted_needs_object: bool
+    demonym_after: bool  # the demonym may follow the noun ("soldados iraquíes")
     subject_breaks: re.Pattern[str]
     passive: re.Pattern[str]
     denial: re.Pattern[str]
@@ -85,6 +86,8 @@ class _ActorRules:
 # A demonym may stand up to two words before the actor noun ("Iraqi soldiers", "U.S. troops",
 # "Iraqi army officers", "syriske regjeringsstyrker").
 _WORDS_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)\s+(?:([^\W\d_][\w.'’-]*)\s+)?$")
+# The word right after an actor noun, where a pack's demonyms follow the noun.
+_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
 # A country abbreviation used as a demonym ("US drone strike", "UK forces").
 _ABBREVIATION = re.compile(r"[A-Z]{2,3}")
 # Between a group and its members' noun: "FMLN guerrillas", "the IRA's Belfast brigade".
@@ -131,6 +134,7 @@ def _build_rules(pack: LanguagePack) -> _ActorRules:
             re.IGNORECASE,
         ),
         fronted_needs_object=bool(roles["fronted_needs_object"]),
+        demonym_after=bool(roles["demonym_after"]),
         # A full stop before a space or a new word ("city.In"), not inside "U.S.".
         subject_breaks=re.compile(
             rf"[.!?](?=\s|$|[A-Z][a-z])|\n\s*\n|[;:,()\"“”]|\b(?:{alternation(roles['subject_breaks'])})\b",
@@ -197,7 +201,7 @@ def find_actors(
     taken = SpanSet(a.span for a in found)
     for m in rules.sides.finditer(text, lowered):
         if not taken.overlaps(m.start(), m.end()):
-            side = _side(text, m, all_caps)
+            side = _side(text, m, all_caps, rules.demonym_after)
             if side is not None:
                 found.append(side)
     return _in_context(text, _group_nouns(text, sorted(found, key=lambda a: a.span.start)), rules)
@@ -221,16 +225,19 @@ def _group_nouns(text: str, found: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
-def _side(text: str, m: re.Match[str], all_caps: bool) -> ActorMention | None:
+def _side(text: str, m: re.Match[str], all_caps: bool, demonym_after: bool = False) -> ActorMention | None:
     kind = str(m.lastgroup)
     start, country = _demonym_before(text, m.start(), all_caps)
+    end = m.end()
+    if country is None and demonym_after:
+        end, country = _demonym_after(text, end)
     noun = text[m.start() : m.end()]
     if kind == "weapon":
         # A weapon is no actor; a state's weapon ("Israeli jets") stands for its military.
-        return ActorMention(Span(start, m.end()), "military", noun, country) if country else None
+        return ActorMention(Span(start, end), "military", noun, country) if country else None
     if kind.startswith("target_"):
-        return ActorMention(Span(start, m.end()), kind.removeprefix("target_"), noun, country, TARGET)
-    return ActorMention(Span(start, m.end()), kind, noun, country)
+        return ActorMention(Span(start, end), kind.removeprefix("target_"), noun, country, TARGET)
+    return ActorMention(Span(start, end), kind, noun, country)
 
 
 def _in_context(text: str, found: list[ActorMention], rules: _ActorRules) -> list[ActorMention]:
@@ -293,6 +300,15 @@ def _demonym_before(text: str, start: int, all_caps: bool = False) -> tuple[int,
             if iso:
                 return m.start(group), iso
     return start, None
+
+
+def _demonym_after(text: str, end: int) -> tuple[int, str | None]:
+    """(end of the phrase, ISO2) when the word right after `end` is a demonym, in languages whose
+    adjectives follow the noun ("soldados iraquíes", "aviones israelíes"). Abbreviations are not
+    read here: a capitalised word after a noun is most often a name."""
+    m = _WORD_AFTER.match(text, end)
+    iso = geo.country_of_demonym(m.group(1)) if m else None
+    return (m.end(1), iso) if m and iso else (end, None)
 
 
 def _country_of(word: str, all_caps: bool) -> str | None:
