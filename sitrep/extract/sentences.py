@@ -30,10 +30,12 @@ from typing import Any
 from sitrep.lang import LanguagePack, available_languages, load_pack_file
 from sitrep.records import Span
 
-_UPPER = "A-ZÆØÅÄÖÜÉ"
-_LOWER = "a-zæøåäöüé"
+# Latin capitals and small letters of the packs' scripts ("Él", "Ángel", "Ñuflo" start sentences).
+_UPPER = "A-ZÆØÅÄÖÜÉÁÍÓÚÑÀÈÌÒÙÂÊÎÔÛÇ"
+_LOWER = "a-zæøåäöüéáíóúñàèìòùâêîôûç"
 _CLOSERS = "\"'”’»)\\]"
-_OPENERS = "\"'“‘«(\\["
+# Opening marks a sentence may start with; Spanish opens questions and exclamations with "¿" "¡".
+_OPENERS = "\"'“‘«(\\[¿¡"
 
 _BOUNDARY = re.compile(
     rf"""(?:
