@@ -72,9 +72,9 @@ class DatelineWords:
         keyword_head = re.compile(rf"\b(?:{_words(keywords)})\b[^\d\n]{{0,25}}$", re.IGNORECASE)
         return cls(
             months=months,
-            dates=_date_patterns(rf"(?P<month>{_words(months)})\b\.?", suffixes),
+            dates=_date_patterns(rf"(?P<month>{_words(months)})\b\.?", suffixes, _linker(tables)),
             heads=(_TEXT_START, _PLACE_HEAD, keyword_head),
-            date_phrase=_date_phrase(_words(months), weekdays, suffixes),
+            date_phrase=_date_phrase(_words(months), weekdays, suffixes, _linker(tables)),
             label=re.compile(rf"^\s*(?:{_words(keywords + _list(tables, 'byline_words'))})\b", re.IGNORECASE),
             end=re.compile(rf"\s(?:--|[-–—])(?:\s|$)|\((?P<agency>{_words(_list(tables, 'agencies'))})\)\s*:?"),
         )
@@ -90,10 +90,16 @@ def _words(words: Iterable[str]) -> str:
     return alternation(escaped) if escaped else r"(?!x)x"
 
 
-def _date_patterns(month: str, suffixes: str) -> tuple[re.Pattern[str], ...]:
-    # 23 Aug 88 | 3 JAN 90 | 17 January 2018 | 17. januar 2018 | 14. jan. 2020
+def _linker(tables: Sequence[Mapping[str, Any]]) -> str:
+    """A word that may stand before a month and before a year ("3 de marzo de 2020"), optional."""
+    linkers = _list(tables, "date_linkers")
+    return rf"(?:(?:{_words(linkers)})\s+)?" if linkers else ""
+
+
+def _date_patterns(month: str, suffixes: str, link: str = "") -> tuple[re.Pattern[str], ...]:
+    # 23 Aug 88 | 3 JAN 90 | 17 January 2018 | 17. januar 2018 | 14. jan. 2020 | 3 de marzo de 2020
     # An ordinal ending may follow the day: "1er mai 1989", "1st May 1989".
-    dmy = rf"(?P<day>\d{{1,2}})(?:\.|{suffixes})?\s+{month},?\s+(?P<year>\d{{4}}|\d{{2}})(?!\d)"
+    dmy = rf"(?P<day>\d{{1,2}})(?:\.|{suffixes})?\s+{link}{month},?\s+{link}(?P<year>\d{{4}}|\d{{2}})(?!\d)"
     # Oct 5 2019 | March 31, 2018 | JUNE 11 89 (AFP) (a year is required: "March 3 (Reuters)" has
     # none; a two-digit year only right before the agency or the dash, so "May 3 12 people" is no date)
     mdy = (
@@ -103,10 +109,10 @@ def _date_patterns(month: str, suffixes: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in (_ISO, dmy, mdy, _NUMERIC))
 
 
-def _date_phrase(months: str, weekdays: str, suffixes: str) -> re.Pattern[str]:
+def _date_phrase(months: str, weekdays: str, suffixes: str, link: str = "") -> re.Pattern[str]:
     """A date inside a dateline, in any pack's words: a weekday, a day and month ("3. januar",
     "JAN 5th"), a month and year, numeric forms. Months only with a figure: "may" alone is a word."""
-    day_month = rf"\d{{1,2}}(?:\.|{suffixes})?\s+(?:{months})\b\.?(?:,?\s+\d{{4}}|\s+\d{{2}})?(?!\d)"
+    day_month = rf"\d{{1,2}}(?:\.|{suffixes})?\s+{link}(?:{months})\b\.?(?:,?\s+{link}\d{{4}}|\s+\d{{2}})?(?!\d)"
     month_day = rf"(?:{months})\b\.?\s+(?:\d{{1,2}}(?:{suffixes})?|\d{{4}})(?:,?\s+\d{{4}})?(?!\d)"
     weekday = rf"(?:{weekdays})\b"
     figures = "|".join(_UNNAMED.sub("(?:", p) for p in (_ISO, _NUMERIC))

@@ -38,7 +38,8 @@ from sitrep.records import Span
 # The stops that end a sentence: the Latin ones, the Arabic question mark and full stop.
 _STOPS = ".!?؟۔"
 _CLOSERS = "\"'”’»)\\]"
-_OPENERS = "\"'“‘«(\\["
+# Spanish opens questions and exclamations with "¿" "¡".
+_OPENERS = "\"'“‘«(\\[¿¡"
 # The boundary pattern, with {upper}, {lower} and {caseless} for the letters of Unicode's
 # categories (see _letters).
 _BOUNDARY_TEMPLATE = rf"""(?:

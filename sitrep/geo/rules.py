@@ -74,7 +74,8 @@ def _relation_regex(p: dict) -> re.Pattern[str]:
         rf"|(?P<part1>{parts})"
     )
     admin = rf"(?:(?P<admin>{_alternation(list(p['admin_units']))})\s+{article}?)"
-    place_word = rf"{article}*(?:(?:{_alternation(p['settlement_words'])})\s+{article}?|{admin})?"
+    # A site, then its admin unit: "en un puesto de control de la provincia de Helmand".
+    place_word = rf"{article}*(?:(?:{_alternation(p['settlement_words'])})\s+{article}*)?{admin}?"
     # An elided word ends in its apostrophe and touches the name: "au nord d'Alep", "près d'Arbinda".
     return re.compile(rf"(?:^|[^\w])(?:{direction}|{prep}|{others}){_GAP}(?:{place_word})?$", re.IGNORECASE)
 
