@@ -77,6 +77,7 @@ class _ActorRules:
     source: re.Pattern[str]
     fronted: re.Pattern[str]  # "<opener ...> <verb> " right before a mention: verb-second order
     fronted_needs_object: bool
+    demonym_after: bool  # "soldados moçambicanos": the demonym may follow the noun
     subject_breaks: re.Pattern[str]
     passive: re.Pattern[str]
     denial: re.Pattern[str]
@@ -131,6 +132,7 @@ def _build_rules(pack: LanguagePack) -> _ActorRules:
             re.IGNORECASE,
         ),
         fronted_needs_object=bool(roles["fronted_needs_object"]),
+        demonym_after=bool(roles["demonym_after"]),
         # A full stop before a space or a new word ("city.In"), not inside "U.S.".
         subject_breaks=re.compile(
             rf"[.!?](?=\s|$|[A-Z][a-z])|\n\s*\n|[;:,()\"“”]|\b(?:{alternation(roles['subject_breaks'])})\b",
@@ -197,7 +199,7 @@ def find_actors(
     taken = SpanSet(a.span for a in found)
     for m in rules.sides.finditer(text, lowered):
         if not taken.overlaps(m.start(), m.end()):
-            side = _side(text, m, all_caps)
+            side = _side(text, m, all_caps, rules.demonym_after)
             if side is not None:
                 found.append(side)
     return _in_context(text, _group_nouns(text, sorted(found, key=lambda a: a.span.start)), rules)
@@ -221,16 +223,19 @@ def _group_nouns(text: str, found: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
-def _side(text: str, m: re.Match[str], all_caps: bool) -> ActorMention | None:
+def _side(text: str, m: re.Match[str], all_caps: bool, demonym_after: bool) -> ActorMention | None:
     kind = str(m.lastgroup)
     start, country = _demonym_before(text, m.start(), all_caps)
+    end = m.end()
+    if country is None and demonym_after:
+        end, country = _demonym_after(text, end, all_caps)
     noun = text[m.start() : m.end()]
     if kind == "weapon":
         # A weapon is no actor; a state's weapon ("Israeli jets") stands for its military.
-        return ActorMention(Span(start, m.end()), "military", noun, country) if country else None
+        return ActorMention(Span(start, end), "military", noun, country) if country else None
     if kind.startswith("target_"):
-        return ActorMention(Span(start, m.end()), kind.removeprefix("target_"), noun, country, TARGET)
-    return ActorMention(Span(start, m.end()), kind, noun, country)
+        return ActorMention(Span(start, end), kind.removeprefix("target_"), noun, country, TARGET)
+    return ActorMention(Span(start, end), kind, noun, country)
 
 
 def _in_context(text: str, found: list[ActorMention], rules: _ActorRules) -> list[ActorMention]:
@@ -293,6 +298,18 @@ def _demonym_before(text: str, start: int, all_caps: bool = False) -> tuple[int,
             if iso:
                 return m.start(group), iso
     return start, None
+
+
+# The word right after an actor noun, where a language puts its adjectives after the noun.
+_WORD_AFTER = re.compile(r"\s+([^\W\d_][\w'’-]*)")
+
+
+def _demonym_after(text: str, end: int, all_caps: bool = False) -> tuple[int, str | None]:
+    """(end of the phrase, ISO2) when the word right after `end` is a demonym ("soldados
+    moçambicanos", "polícia angolana"): pack key roles.demonym_after."""
+    m = _WORD_AFTER.match(text, end)
+    iso = geo.country_of_demonym(m.group(1)) if m else None
+    return (m.end(), iso) if m and iso else (end, None)
 
 
 def _country_of(word: str, all_caps: bool) -> str | None:

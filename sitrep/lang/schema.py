@@ -222,6 +222,7 @@ ACTORS = Table(
                     "passive_after",
                 ),
                 "fronted_needs_object": BOOL,
+                "demonym_after": BOOL,
             }
         ),
     }
