@@ -67,14 +67,16 @@ class DatelineWords:
         }
         weekdays = _words(str(k) for t in tables for k in t.get("weekdays", {}))
         suffixes = _words(_list(tables, "day_suffixes"))
+        # Words between a date's parts: "1 de maio de 2019" (dates.toml date_linkers).
+        linkers = rf"(?:(?:{_words(_list(tables, 'date_linkers'))})\s+)?"
         keywords = _list(tables, "dateline_keywords")
         # A keyword before the date: "date 2020-01-27", "Published duration 17 January 2018", "Publisert 14.01.2020".
         keyword_head = re.compile(rf"\b(?:{_words(keywords)})\b[^\d\n]{{0,25}}$", re.IGNORECASE)
         return cls(
             months=months,
-            dates=_date_patterns(rf"(?P<month>{_words(months)})\b\.?", suffixes),
+            dates=_date_patterns(rf"(?P<month>{_words(months)})\b\.?", suffixes, linkers),
             heads=(_TEXT_START, _PLACE_HEAD, keyword_head),
-            date_phrase=_date_phrase(_words(months), weekdays, suffixes),
+            date_phrase=_date_phrase(_words(months), weekdays, suffixes, linkers),
             label=re.compile(rf"^\s*(?:{_words(keywords + _list(tables, 'byline_words'))})\b", re.IGNORECASE),
             end=re.compile(rf"\s(?:--|[-–—])(?:\s|$)|\((?P<agency>{_words(_list(tables, 'agencies'))})\)\s*:?"),
         )
@@ -90,9 +92,9 @@ def _words(words: Iterable[str]) -> str:
     return alternation(escaped) if escaped else r"(?!x)x"
 
 
-def _date_patterns(month: str, suffixes: str) -> tuple[re.Pattern[str], ...]:
-    # 23 Aug 88 | 3 JAN 90 | 17 January 2018 | 17. januar 2018 | 14. jan. 2020
-    dmy = rf"(?P<day>\d{{1,2}})\.?\s+{month},?\s+(?P<year>\d{{4}}|\d{{2}})(?!\d)"
+def _date_patterns(month: str, suffixes: str, linkers: str) -> tuple[re.Pattern[str], ...]:
+    # 23 Aug 88 | 3 JAN 90 | 17 January 2018 | 17. januar 2018 | 14. jan. 2020 | 1 de maio de 2019
+    dmy = rf"(?P<day>\d{{1,2}})\.?\s+{linkers}{month},?\s+{linkers}(?P<year>\d{{4}}|\d{{2}})(?!\d)"
     # Oct 5 2019 | March 31, 2018 | JUNE 11 89 (AFP) (a year is required: "March 3 (Reuters)" has
     # none; a two-digit year only right before the agency or the dash, so "May 3 12 people" is no date)
     mdy = (
@@ -102,10 +104,10 @@ def _date_patterns(month: str, suffixes: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in (_ISO, dmy, mdy, _NUMERIC))
 
 
-def _date_phrase(months: str, weekdays: str, suffixes: str) -> re.Pattern[str]:
+def _date_phrase(months: str, weekdays: str, suffixes: str, linkers: str) -> re.Pattern[str]:
     """A date inside a dateline, in any pack's words: a weekday, a day and month ("3. januar",
     "JAN 5th"), a month and year, numeric forms. Months only with a figure: "may" alone is a word."""
-    day_month = rf"\d{{1,2}}\.?\s+(?:{months})\b\.?(?:,?\s+\d{{4}}|\s+\d{{2}})?(?!\d)"
+    day_month = rf"\d{{1,2}}\.?\s+{linkers}(?:{months})\b\.?(?:,?\s+{linkers}\d{{4}}|\s+{linkers}\d{{2}})?(?!\d)"
     month_day = rf"(?:{months})\b\.?\s+(?:\d{{1,2}}(?:{suffixes})?|\d{{4}})(?:,?\s+\d{{4}})?(?!\d)"
     weekday = rf"(?:{weekdays})\b"
     figures = "|".join(_UNNAMED.sub("(?:", p) for p in (_ISO, _NUMERIC))

@@ -186,6 +186,7 @@ DATES = Table(
             "ambiguous_months",
             "dateline_keywords",
             "byline_words",
+            "date_linkers",
             "dayparts",
             "day_suffixes",
             "approximators",
