@@ -422,9 +422,7 @@ def _parts(t: dict[str, Any], nums: _Numbers, number_table: dict[str, Any]) -> t
     grammar["_adj"] = rf"(?:(?!{stop})(?:{_alt(t['adjective_extra'])}|[^\W\d_][\w'’-]*)\s+){{0,3}}"
     # Adjectives after the noun where a language puts them there ("soldados ruandeses"): victim_suffix.
     suffix = rf"(?:\s+(?:{_alt(_spaced(x) for x in t['victim_suffix'])})(?!\w))?" if t["victim_suffix"] else ""
-    grammar["_noun"] = (
-        rf"(?<!\w)(?:{_alt(t['victim_prefix'])})?{_alt(_spaced(x) for x in t['victims'])}(?!\w){suffix}"
-    )
+    grammar["_noun"] = rf"(?<!\w)(?:{_alt(t['victim_prefix'])})?{_alt(_spaced(x) for x in t['victims'])}(?!\w){suffix}"
     adj, noun = _call("_adj"), _call("_noun")
     grammar["_item"] = rf"{fig}\s+{adj}{noun}"
     item = _call("_item")
