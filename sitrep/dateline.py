@@ -112,7 +112,7 @@ def _date_patterns(month: str, suffixes: str, link: str = "") -> tuple[re.Patter
 def _date_phrase(months: str, weekdays: str, suffixes: str, link: str = "") -> re.Pattern[str]:
     """A date inside a dateline, in any pack's words: a weekday, a day and month ("3. januar",
     "JAN 5th"), a month and year, numeric forms. Months only with a figure: "may" alone is a word."""
-    day_month = rf"\d{{1,2}}(?:\.|{suffixes})?\s+{link}(?:{months})\b\.?(?:,?\s+{link}\d{{4}}|\s+\d{{2}})?(?!\d)"
+    day_month = rf"\d{{1,2}}(?:\.|{suffixes})?\s+{link}(?:{months})\b\.?(?:,?\s+{link}\d{{4}}|\s+{link}\d{{2}})?(?!\d)"
     month_day = rf"(?:{months})\b\.?\s+(?:\d{{1,2}}(?:{suffixes})?|\d{{4}})(?:,?\s+\d{{4}})?(?!\d)"
     weekday = rf"(?:{weekdays})\b"
     figures = "|".join(_UNNAMED.sub("(?:", p) for p in (_ISO, _NUMERIC))

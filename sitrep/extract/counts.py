@@ -229,11 +229,13 @@ def _figure_grammar(t: dict[str, Any], named: bool) -> dict[str, str]:
     opener, closer = (_alt(_literal(x) for x in w[k]) for k in ("range_openers", "range_closers"))
     vague = _alt(_literal(x) for x in t["vague"])
     followers = _alt(_literal(x) for x in w["vague_followers"])
+    # A vague word is tried before a single figure: some start with a number word or an article
+    # ("a few", "uma dezena", "et par"), which alone would read as one.
     fig = (
         rf"(?:(?<!\w){group('mod', mods)}\s+)?(?:"
         rf"(?<!\w){opener}\s+{group('lo', single)}\s+{closer}\s+{group('hi', single)}"
-        rf"|{group('one', single)}(?:{rsep}{group('hi2', single)})?"
-        rf"|(?<!\w){group('vague', vague)}(?!\w)(?:\s+{followers}(?!\w))?)"
+        rf"|(?<!\w){group('vague', vague)}(?!\w)(?:\s+{followers}(?!\w))?"
+        rf"|{group('one', single)}(?:{rsep}{group('hi2', single)})?)"
     )
     return {
         "_fig": fig,
@@ -424,7 +426,9 @@ def _parts(t: dict[str, Any], nums: _Numbers, number_table: dict[str, Any]) -> t
         [*(_spaced(x) for x in t["adjective_stop"]), *number_words, *(_spaced(x) for k in _VERB_KEYS for x in t[k])]
     )
     grammar["_adj"] = rf"(?:(?!{stop})(?:{_alt(t['adjective_extra'])}|[^\W\d_][\w'’-]*)\s+){{0,3}}"
-    grammar["_noun"] = rf"(?<!\w)(?:{_alt(t['victim_prefix'])})?{_alt(_spaced(x) for x in t['victims'])}(?!\w)"
+    # Adjectives after the noun where a language puts them there ("soldados ruandeses"): victim_suffix.
+    suffix = rf"(?:\s+(?:{_alt(_spaced(x) for x in t['victim_suffix'])})(?!\w))?" if t["victim_suffix"] else ""
+    grammar["_noun"] = rf"(?<!\w)(?:{_alt(t['victim_prefix'])})?{_alt(_spaced(x) for x in t['victims'])}(?!\w){suffix}"
     adj, noun = _call("_adj"), _call("_noun")
     grammar[_ITEM_REST] = rf"\s+{adj}{noun}"
     grammar["_item"] = fig + _call(_ITEM_REST)

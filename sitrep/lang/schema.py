@@ -103,6 +103,7 @@ CASUALTIES = Table(
         **_words(
             "victims",
             "victim_prefix",
+            "victim_suffix",
             "adjective_stop",
             "adjective_extra",
             "list_joiners",
