@@ -381,15 +381,26 @@ class Finder:
         t, r = self.t, self.r
         if i == 0 or not t.cap[i - 1] or not t.joined(i) or t.gap[i].strip() in HYPHENS:
             return False
+        if r.capitalised_nouns and self._noun_opens(i - 1):
+            return False  # "im Badeort Dahab", "die Hauptstadt Amman": a noun in apposition, no first name
         low = t.low[i - 1]
         opener = low in r.common and t.sentence_start(i - 1)  # "Yesterday Kabul ...", not "Real Madrid"
         return not (low in r.stop or low in r.openers or low in r.prepositions or low in r.demonyms or opener)
+
+    def _noun_opens(self, k: int) -> bool:
+        """Where every noun is capitalised, a capitalised word that opens its run after a word in
+        lower case (or opens the sentence) is a noun; a first name follows another capitalised
+        word or a title ("Bundeskanzler Gerhard Schröder")."""
+        t = self.t
+        return k == 0 or t.sentence_start(k) or not t.cap[k - 1] or not t.joined(k)
 
     def _named_after(self, j: int) -> bool:
         t, r = self.t, self.r
         if j >= len(t.low) or not t.cap[j] or not t.joined(j) or t.gap[j].strip():
             return False
         low = t.low[j]
+        if r.capitalised_nouns and low in r.common:
+            return False  # "in Bagdad Soldaten": an everyday noun after the name, no family name
         return not (
             low in r.stop or low in r.admin_units or low in r.settlements or low in r.demonyms or low in r.border_words
         )

@@ -168,6 +168,8 @@ NUMBERS = Table(
                 "group_separators",
                 "decimal_marks",
             )
+            # German "dreiundzwanzig": the unit is read before the ten (sitrep/extract/counts.py).
+            | {"unit_before_ten": BOOL}
         ),
         "modifiers": Table(_words("approx", "at_least", "at_most")),
         "vague": MapOf(INT),
@@ -259,6 +261,8 @@ PLACES = Table(
         "speaker_cues": Table(_words("verbs", "between", "links", "venues")),
         "area_references": Table(_words("phrases", "not_before")),
         "located_links": Table(_words("words")),
+        # German capitalises every noun: a capitalised word before a name is no sign of a person (places.py).
+        "capitalised_nouns": BOOL,
     }
 )
 
