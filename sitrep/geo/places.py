@@ -504,6 +504,8 @@ class Finder:
             return None  # "the TOWN of ...": a settlement word is not itself a name
         if all(t.low[k] in r.common or t.low[k] in r.openers for k in range(i, end)):
             return None  # "IN THE EARLY HOURS", "in Green Valley": everyday words, not a name
+        if r.capitalised_nouns and all(t.low[k] in r.nouns or t.low[k] in r.openers for k in range(i, end)):
+            return None  # "bei den Explosionen": where nouns are capitalised, words of the language are no name
         while end > i + 1 and (t.low[end - 1] in r.admin_units or t.low[end - 1] in r.settlements):
             end -= 1  # "LA ESPERANZA FARM" -> "La Esperanza"
         raw = self._context(Raw(i, end - i, (), rule="syntax"))

@@ -256,7 +256,7 @@ PLACES = Table(
         "admin_units": MapOf(INT),
         "demonyms": MapOf(WORDS),
         "area_demonyms": MapOf(WORDS),
-        "common_words": Table({"wordfreq_language": STR, "min_zipf": NUMBER}),
+        "common_words": Table({"wordfreq_language": STR, "min_zipf": NUMBER, "noun_min_zipf": NUMBER}),
         "distance_links": Table(_words("words")),
         "speaker_cues": Table(_words("verbs", "between", "links", "venues")),
         "area_references": Table(_words("phrases", "not_before")),
