@@ -227,6 +227,8 @@ class Finder:
         continues = n and i + n < end and (self.t.low[i + n] in CONTINUERS or self._settlement_named(i, n, end))
         if n == 0 and self._stop(i) and self.t.low[i] not in self.r.openers:
             return None, 1  # "And Japan", "In Klamath Falls": the name starts after the stop word
+        if n == 0 and self.r.capitalised_nouns and end - i > 1 and self.t.low[i] in self.r.nouns:
+            return None, 1  # "im Badeort Dahab": a capitalised noun, the name starts after it
         if n == 0 or continues:
             raw = self._syntactic(i, end)
             if raw is None and not self.caps and 2 <= end - i <= 3 and all(self.t.cap[i:end]):
@@ -506,6 +508,8 @@ class Finder:
             return None  # "IN THE EARLY HOURS", "in Green Valley": everyday words, not a name
         if r.capitalised_nouns and all(t.low[k] in r.nouns or t.low[k] in r.openers for k in range(i, end)):
             return None  # "bei den Explosionen": where nouns are capitalised, words of the language are no name
+        if r.capitalised_nouns and i > 0 and t.low[i - 1] in r.articles and t.low[i - 1] not in r.settlements:
+            return None  # "auf den Zufahrtstraßen": an article before an unknown word makes it a noun
         while end > i + 1 and (t.low[end - 1] in r.admin_units or t.low[end - 1] in r.settlements):
             end -= 1  # "LA ESPERANZA FARM" -> "La Esperanza"
         raw = self._context(Raw(i, end - i, (), rule="syntax"))
