@@ -394,7 +394,7 @@ class Finder:
         lower case (or opens the sentence) is a noun; a first name follows another capitalised
         word or a title ("Bundeskanzler Gerhard Schröder")."""
         t = self.t
-        return k == 0 or t.sentence_start(k) or not t.cap[k - 1] or not t.joined(k)
+        return k == 0 or t.sentence_start(k) or not t.cap[k - 1] or not t.joined(k) or t.low[k - 1] in self.r.stop
 
     def _named_after(self, j: int) -> bool:
         t, r = self.t, self.r
