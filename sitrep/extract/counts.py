@@ -171,6 +171,8 @@ class _Numbers:
     parser: re.Pattern[str]  # the same with named groups
     token: re.Pattern[str]  # one number word
     and_words: re.Pattern[str]  # "and" in "two hundred and fifty", dropped before reading words
+    tens: frozenset[str]
+    unit_before_ten: bool  # "dreiundzwanzig": a ten after a unit adds to it (23), no new figure
 
 
 # ---------------------------------------------------------------- shared sub-patterns
@@ -268,6 +270,8 @@ def _build_numbers(pack: LanguagePack) -> _Numbers:
         parser=re.compile(_inlined(_call("_fig"), _figure_grammar(t, named=True)), _FLAGS),
         token=token,
         and_words=re.compile(_words(_literal(x) for x in w["and"]), _FLAGS),
+        tens=frozenset(_norm(k) for k in t["tens"]),
+        unit_before_ten=bool(w["unit_before_ten"]),
     )
 
 
@@ -285,6 +289,9 @@ def _words_value(text: str, nums: _Numbers) -> int | None:
         tokens = tokens[1:]  # "another five soldiers" is five, "a hundred" is a hundred
     total = current = 0
     for tok in tokens:
+        if nums.unit_before_ten and tok in nums.tens and 0 < current % 100 < 10:
+            current += nums.values[tok]  # "drei" + "zwanzig" = 23; "zweihundertdrei" + "zwanzig" = 223
+            continue
         if tok not in nums.scales and (current % 10 or 0 < current % 100 < 20):
             # "kills six\nSix people": a word after a unit or a teen starts a new figure (the
             # headline's and the lead's); the last one is the one before the victims.
@@ -511,12 +518,21 @@ def _build_casualties(pack: LanguagePack) -> _Casualties:
         tally_opening=re.compile(rf"[\W_]*(?:\w+\s+)?{tally}", _FLAGS),  # "In this decade, ..."
         leads=re.compile(_words(_spaced(x) for k in sorted(lead_keys) for x in t[k]), _FLAGS),
         figure_heads=_figure_heads(number_table),
-        glued=re.compile(f"(?:{_alt(_literal(x) for x in nums.values)})+", _FLAGS)
+        glued=re.compile(_glued(nums, number_table["words"]["and"]), _FLAGS)
         if "" in number_table["words"]["joiners"]
         else None,
         figure_test=figure_test or figure,
         word_test=word_test,
     )
+
+
+def _glued(nums: _Numbers, and_words: list[str]) -> str:
+    """A whole word made of number words ("tjuetre"); with the unit before the ten, joined by
+    "and" ("dreiundzwanzig")."""
+    word = _alt(_literal(x) for x in nums.values)
+    if not nums.unit_before_ten:
+        return f"(?:{word})+"
+    return f"(?:{word})(?:(?:{_alt(_literal(a) for a in and_words)})?(?:{word}))*"
 
 
 _GROUP = re.compile(r"\(\?P<(\w+)>")

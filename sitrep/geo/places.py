@@ -255,6 +255,8 @@ class Finder:
         continues = n and i + n < end and (self.t.low[i + n] in CONTINUERS or self._settlement_named(i, n, end))
         if n == 0 and self._stop(i) and self.t.low[i] not in self.r.openers:
             return None, 1  # "And Japan", "In Klamath Falls": the name starts after the stop word
+        if n == 0 and self.r.capitalised_nouns and end - i > 1 and self.t.low[i] in self.r.nouns:
+            return None, 1  # "im Badeort Dahab": a capitalised noun, the name starts after it
         if n == 0 or continues:
             raw = self._syntactic(i, end)
             if raw is None and not self.caps and 2 <= end - i <= 3 and all(self.t.cap[i:end]):
@@ -409,15 +411,26 @@ class Finder:
         t, r = self.t, self.r
         if i == 0 or not t.cap[i - 1] or not t.joined(i) or t.gap[i].strip() in HYPHENS:
             return False
+        if r.capitalised_nouns and self._noun_opens(i - 1):
+            return False  # "im Badeort Dahab", "die Hauptstadt Amman": a noun in apposition, no first name
         low = t.low[i - 1]
         opener = low in r.common and t.sentence_start(i - 1)  # "Yesterday Kabul ...", not "Real Madrid"
         return not (low in r.stop or low in r.openers or low in r.prepositions or low in r.demonyms or opener)
+
+    def _noun_opens(self, k: int) -> bool:
+        """Where every noun is capitalised, a capitalised word that opens its run after a word in
+        lower case (or opens the sentence) is a noun; a first name follows another capitalised
+        word or a title ("Bundeskanzler Gerhard Schröder")."""
+        t = self.t
+        return k == 0 or t.sentence_start(k) or not t.cap[k - 1] or not t.joined(k) or t.low[k - 1] in self.r.stop
 
     def _named_after(self, j: int) -> bool:
         t, r = self.t, self.r
         if j >= len(t.low) or not t.cap[j] or not t.joined(j) or t.gap[j].strip():
             return False
         low = t.low[j]
+        if r.capitalised_nouns and low in r.common:
+            return False  # "in Bagdad Soldaten": an everyday noun after the name, no family name
         return not (
             low in r.stop or low in r.admin_units or low in r.settlements or low in r.demonyms or low in r.border_words
         )
@@ -521,6 +534,10 @@ class Finder:
             return None  # "the TOWN of ...": a settlement word is not itself a name
         if all(t.low[k] in r.common or t.low[k] in r.openers for k in range(i, end)):
             return None  # "IN THE EARLY HOURS", "in Green Valley": everyday words, not a name
+        if r.capitalised_nouns and all(t.low[k] in r.nouns or t.low[k] in r.openers for k in range(i, end)):
+            return None  # "bei den Explosionen": where nouns are capitalised, words of the language are no name
+        if r.capitalised_nouns and i > 0 and t.low[i - 1] in r.articles and t.low[i - 1] not in r.settlements:
+            return None  # "auf den Zufahrtstraßen": an article before an unknown word makes it a noun
         while end > i + 1 and (t.low[end - 1] in r.admin_units or t.low[end - 1] in r.settlements):
             end -= 1  # "LA ESPERANZA FARM" -> "La Esperanza"
         raw = self._context(Raw(i, end - i, (), rule="syntax"))

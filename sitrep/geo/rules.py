@@ -41,6 +41,8 @@ class PlaceRules:
     border_words: frozenset[str]  # first words of the border phrases after a name ("border", "grensen")
     common: frozenset[str]  # everyday words of the language ("early", "bank", "dawn")
     exonyms: dict[str, str]  # normalised name in the language -> normalised gazetteer name ("qousseir" -> "al qusayr")
+    capitalised_nouns: bool = False  # German: every noun is capitalised, so capitals mark no name
+    nouns: frozenset[str] = frozenset()  # with capitalised_nouns: the words of the language, rarer ones too
 
 
 def _words(items: list[str]) -> frozenset[str]:
@@ -122,6 +124,11 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         border_words=frozenset(fold(w).split()[0] for w in p["border_words"]),
         common=_common_words(p["common_words"]["wordfreq_language"], p["common_words"]["min_zipf"]),
         exonyms={normalise(k): normalise(v) for k, v in p["exonyms"].items()},
+        capitalised_nouns=bool(p["capitalised_nouns"]),
+        # The large list: the small one stops near Zipf 3, above most compound nouns.
+        nouns=_common_words(p["common_words"]["wordfreq_language"], p["common_words"]["noun_min_zipf"], "large")
+        if p["capitalised_nouns"]
+        else frozenset(),
     )
 
 
@@ -145,14 +152,14 @@ def _compass_points(p: dict[str, Any]) -> dict[str, str]:
     return points
 
 
-def _common_words(language: str, min_zipf: float) -> frozenset[str]:
+def _common_words(language: str, min_zipf: float, wordlist: str = "small") -> frozenset[str]:
     """Words at or above a Zipf frequency in wordfreq's list for the language (offline data
     shipped in the PyPI package): in ALL-CAPS text "IN THE EARLY HOURS" or "AT DAWN" look like
     place names, and only knowing the everyday vocabulary tells them apart."""
     from wordfreq import get_frequency_dict
 
     floor = 10 ** (float(min_zipf) - 9)  # Zipf = log10(frequency per billion words)
-    words = get_frequency_dict(language, wordlist="small")
+    words = get_frequency_dict(language, wordlist=wordlist)
     return frozenset(fold(w) for w, f in words.items() if f >= floor)
 
 

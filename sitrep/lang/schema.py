@@ -169,6 +169,8 @@ NUMBERS = Table(
                 "group_separators",
                 "decimal_marks",
             )
+            # German "dreiundzwanzig": the unit is read before the ten (sitrep/extract/counts.py).
+            | {"unit_before_ten": BOOL}
         ),
         "modifiers": Table(_words("approx", "at_least", "at_most")),
         "vague": MapOf(INT),
@@ -257,12 +259,14 @@ PLACES = Table(
         "admin_units": MapOf(INT),
         "demonyms": MapOf(WORDS),
         "area_demonyms": MapOf(WORDS),
-        "common_words": Table({"wordfreq_language": STR, "min_zipf": NUMBER}),
+        "common_words": Table({"wordfreq_language": STR, "min_zipf": NUMBER, "noun_min_zipf": NUMBER}),
         "distance_links": Table(_words("words")),
         "speaker_cues": Table(_words("verbs", "between", "links", "venues")),
         "area_references": Table(_words("phrases", "not_before")),
         "located_links": Table(_words("words")),
         "exonyms": MapOf(STR),
+        # German capitalises every noun: a capitalised word before a name is no sign of a person (places.py).
+        "capitalised_nouns": BOOL,
     }
 )
 
