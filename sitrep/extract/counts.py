@@ -228,11 +228,13 @@ def _figure_grammar(t: dict[str, Any], named: bool) -> dict[str, str]:
     opener, closer = (_alt(_literal(x) for x in w[k]) for k in ("range_openers", "range_closers"))
     vague = _alt(_literal(x) for x in t["vague"])
     followers = _alt(_literal(x) for x in w["vague_followers"])
+    # A vague phrase before a single figure: "a handful", "ett par", "ett antal" start with a
+    # word that alone is a figure ("a", "ett") and would otherwise be read as 1.
     fig = (
         rf"(?:(?<!\w){group('mod', mods)}\s+)?(?:"
         rf"(?<!\w){opener}\s+{group('lo', single)}\s+{closer}\s+{group('hi', single)}"
-        rf"|{group('one', single)}(?:{rsep}{group('hi2', single)})?"
-        rf"|(?<!\w){group('vague', vague)}(?!\w)(?:\s+{followers}(?!\w))?)"
+        rf"|(?<!\w){group('vague', vague)}(?!\w)(?:\s+{followers}(?!\w))?"
+        rf"|{group('one', single)}(?:{rsep}{group('hi2', single)})?)"
     )
     return {
         "_fig": fig,
