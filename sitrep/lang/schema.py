@@ -167,6 +167,7 @@ NUMBERS = Table(
                 "not_a_count_after",
                 "group_separators",
                 "decimal_marks",
+                "digit_suffixes",
             )
         ),
         "modifiers": Table(_words("approx", "at_least", "at_most")),
