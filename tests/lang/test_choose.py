@@ -67,3 +67,17 @@ def test_cli_takes_an_alias_and_refuses_an_unknown_code(tmp_path: Path) -> None:
     assert ok.exit_code == 0 and "Kabul" in ok.output
     bad = CliRunner().invoke(main, ["extract", "--lang", "xx", str(article)])
     assert bad.exit_code == 2 and "no language pack 'xx'" in bad.output
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tre soldater dödades i går.", "sv"),
+        ("En bomb exploderade i Kabul på måndagen och dödade fem personer, uppger polisen.", "sv"),
+        ("Tre soldater ble drept i går.", "nb"),
+        ("En bombe eksploderede i Kabul mandag og dræbte fem personer, oplyser politiet.", "nb"),
+    ],
+)
+def test_swedish_is_told_from_norwegian_and_danish(text: str, expected: str) -> None:
+    """The sv pack claims only Swedish: Norwegian and Danish (nb claims "da") stay with nb."""
+    assert choose_pack(None, text) == expected
