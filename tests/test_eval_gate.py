@@ -16,7 +16,7 @@ from tests.components import SHARED, missing
 
 BENCHMARK = SHARED / "benchmark"
 FLOORS = Path(__file__).with_name("eval_floors.toml")
-GATED_SETS = ("muc4-tst12", "wikievents-dev", "wikinews-en")
+GATED_SETS = ("muc4-tst12", "wikievents-dev", "wikinews-en", "opennews-sv")
 GEO_SETS = ("geo-gwn", "ner-norne-nb-dev")  # toponym sets, scored by `sitrep eval-geo`
 
 
