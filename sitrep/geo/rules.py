@@ -40,6 +40,7 @@ class PlaceRules:
     genitive_suffixes: tuple[str, ...]  # "s": "Norges" is Norge's
     border_words: frozenset[str]  # first words of the border phrases after a name ("border", "grensen")
     common: frozenset[str]  # everyday words of the language ("early", "bank", "dawn")
+    glued_admin: tuple[str, ...] = ()  # admin words written glued to the name ("Idlibprovinsen"), longest first
 
 
 def _words(items: list[str]) -> frozenset[str]:
@@ -113,6 +114,7 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         genitive_suffixes=tuple(p["genitive_suffixes"]),
         border_words=frozenset(fold(w).split()[0] for w in p["border_words"]),
         common=_common_words(p["common_words"]["wordfreq_language"], p["common_words"]["min_zipf"]),
+        glued_admin=tuple(sorted((w.lower() for w in p["glued_admin_units"]), key=len, reverse=True)),
     )
 
 

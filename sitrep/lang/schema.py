@@ -247,6 +247,7 @@ PLACES = Table(
             "and_words",
             "border_words",
             "border_phrases",
+            "glued_admin_units",
         ),
         "prepositions": MapOf(STR),
         "area_parts": MapOf(STR),
