@@ -16,7 +16,16 @@ from tests.components import SHARED, missing
 
 BENCHMARK = SHARED / "benchmark"
 FLOORS = Path(__file__).with_name("eval_floors.toml")
-GATED_SETS = ("muc4-tst12", "wikievents-dev", "wikinews-en", "opennews-pt")
+GATED_SETS = (
+    "muc4-tst12",
+    "wikievents-dev",
+    "wikinews-en",
+    "wikinews-fr",
+    "wikinews-de",
+    "opennews-es",
+    "opennews-pt",
+    "opennews-sv",
+)
 GEO_SETS = ("geo-gwn", "ner-norne-nb-dev")  # toponym sets, scored by `sitrep eval-geo`
 
 

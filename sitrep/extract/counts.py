@@ -173,6 +173,7 @@ class _Numbers:
     and_words: re.Pattern[str]  # "and" in "two hundred and fifty", dropped before reading words
     tens: frozenset[str]
     unit_before_ten: bool  # "dreiundzwanzig": a ten after a unit adds to it (23), no new figure
+    digit_suffix: re.Pattern[str] | None  # "-tal" in Swedish "50-tal", dropped before reading digits
 
 
 # ---------------------------------------------------------------- shared sub-patterns
@@ -216,8 +217,10 @@ def _figure_grammar(t: dict[str, Any], named: bool) -> dict[str, str]:
     gm, dm = (re.escape("".join(w[k])) for k in ("group_separators", "decimal_marks"))
     not_money = "".join(rf"(?<!{re.escape(c)})(?<!{re.escape(c)} )" for c in w["currency_before"])
     scale = _alt(_literal(x) for x in t["scales"])
+    # A suffix glued to the digits that keeps the figure: Swedish "ett 50-tal" (about 50).
+    suffix = rf"(?:{_alt(_literal(x) for x in w['digit_suffixes'])}(?!\w))?" if w["digit_suffixes"] else ""
     digits = (
-        rf"{not_money}(?<![\w.,])(?:\d{{1,3}}(?:[{gm}]\d{{3}})+|\d+)(?!\d|[{gm}]\d)(?:[{dm}]\d+)?(?!\d)"
+        rf"{not_money}(?<![\w.,])(?:\d{{1,3}}(?:[{gm}]\d{{3}})+|\d+)(?!\d|[{gm}]\d)(?:[{dm}]\d+)?(?!\d){suffix}"
         rf"(?:\s+{scale}(?!\w))?"
     )
     # A figure glued to a hyphen and a word is part of a compound ("25-year-old", "twenty-five-year").
@@ -272,6 +275,9 @@ def _build_numbers(pack: LanguagePack) -> _Numbers:
         and_words=re.compile(_words(_literal(x) for x in w["and"]), _FLAGS),
         tens=frozenset(_norm(k) for k in t["tens"]),
         unit_before_ten=bool(w["unit_before_ten"]),
+        digit_suffix=re.compile(rf"(?<=\d){_alt(_literal(x) for x in w['digit_suffixes'])}", _FLAGS)
+        if w["digit_suffixes"]
+        else None,
     )
 
 
@@ -307,6 +313,8 @@ def _words_value(text: str, nums: _Numbers) -> int | None:
 
 def _value(text: str, nums: _Numbers) -> int | None:
     text = _norm(text)
+    if nums.digit_suffix is not None:
+        text = nums.digit_suffix.sub("", text)  # "50-tal" is 50
     return _digits_value(text, nums) if text[0].isdigit() else _words_value(text, nums)
 
 

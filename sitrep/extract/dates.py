@@ -140,9 +140,11 @@ def _trie_regex(node: dict[str, Any]) -> str:
 
 
 def _day(suffixes: list[str]) -> str:
-    # 1-31, not part of a longer number or a time ("10:30"), with an optional ordinal ending.
-    ending = f"(?:{_words(suffixes)})?" if suffixes else ""
-    return rf"(?:3[01]|[12]\d|0?[1-9])(?![\d:]){ending}"
+    # 1-31, not part of a longer number or a time ("10:30"), with an optional ordinal ending; an
+    # ending may start with a colon (Swedish "12:e juli"), a time may not.
+    if not suffixes:
+        return r"(?:3[01]|[12]\d|0?[1-9])(?![\d:])"
+    return rf"(?:3[01]|[12]\d|0?[1-9])(?!\d)(?:{_words(suffixes)}|(?!:))"
 
 
 def _placeholders(data: dict[str, Any]) -> dict[str, str]:

@@ -66,11 +66,22 @@ def _unelided(word: str) -> list[str]:
     return [m[1], word[m.end(1) :]]
 
 
-def tokenize(text: str) -> Tokens:
+def _unglued(piece: str, glued: tuple[str, ...]) -> list[str]:
+    """A name and the admin word glued after it, as two tokens: "Idlibprovinsen" -> "Idlib" |
+    "provinsen" (places.toml glued_admin_units); the name keeps at least three letters."""
+    if glued and piece[0].isupper() and not piece.isupper():
+        low = piece.lower()
+        for word in glued:
+            if low.endswith(word) and len(piece) - len(word) >= 3:
+                return [piece[: -len(word)], piece[-len(word) :]]
+    return [piece]
+
+
+def tokenize(text: str, glued: tuple[str, ...] = ()) -> Tokens:
     toks, prev = Tokens(), 0
     for m in TOKEN.finditer(text):
         pieces = CAMEL.split(m.group()) if not m.group().isupper() else [m.group()]
-        pieces = [p for piece in pieces for p in _unelided(piece)]
+        pieces = [q for piece in pieces if piece for p in _unelided(piece) for q in _unglued(p, glued)]
         offset = m.start()
         for piece in pieces:
             if piece[:1] in "'’‘" and len(piece) > 1:  # the apostrophe after an elided word
@@ -101,7 +112,7 @@ def all_caps(text: str) -> bool:
 class Finder:
     def __init__(self, text: str, rules: PlaceRules, gaz: Gazetteer, cues: PlaceCues | None = None) -> None:
         self.text, self.r, self.g, self.cues = text, rules, gaz, cues
-        self.t = tokenize(text)
+        self.t = tokenize(text, rules.glued_admin)
         self.caps = all_caps(text)
         self.focus: Counter[str | None] = Counter()  # None: places of no country (a region, a sea)
         self.person_words: set[str] = set()  # words of capitalised runs taken for names of people

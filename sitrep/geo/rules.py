@@ -43,6 +43,7 @@ class PlaceRules:
     exonyms: dict[str, str]  # normalised name in the language -> normalised gazetteer name ("qousseir" -> "al qusayr")
     capitalised_nouns: bool = False  # German: every noun is capitalised, so capitals mark no name
     nouns: frozenset[str] = frozenset()  # with capitalised_nouns: the words of the language, rarer ones too
+    glued_admin: tuple[str, ...] = ()  # admin words written glued to the name ("Idlibprovinsen"), longest first
 
 
 def _words(items: list[str]) -> frozenset[str]:
@@ -129,6 +130,7 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         nouns=_common_words(p["common_words"]["wordfreq_language"], p["common_words"]["noun_min_zipf"], "large")
         if p["capitalised_nouns"]
         else frozenset(),
+        glued_admin=tuple(sorted((w.lower() for w in p["glued_admin_units"]), key=len, reverse=True)),
     )
 
 

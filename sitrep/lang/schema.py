@@ -168,6 +168,7 @@ NUMBERS = Table(
                 "not_a_count_after",
                 "group_separators",
                 "decimal_marks",
+                "digit_suffixes",
             )
             # German "dreiundzwanzig": the unit is read before the ten (sitrep/extract/counts.py).
             | {"unit_before_ten": BOOL}
@@ -251,6 +252,7 @@ PLACES = Table(
             "and_words",
             "border_words",
             "border_phrases",
+            "glued_admin_units",
         ),
         "prepositions": MapOf(STR),
         "area_parts": MapOf(STR),

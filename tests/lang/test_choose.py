@@ -181,3 +181,17 @@ def test_the_readme_lists_every_pack() -> None:
     section = readme.split("\n## Languages\n", 1)[1].split("\n## ", 1)[0]
     for code in available_languages():
         assert f"| `{code}` |" in section, f"README.md, Languages: no row for the {code} pack"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tre soldater dödades i går.", "sv"),
+        ("En bomb exploderade i Kabul på måndagen och dödade fem personer, uppger polisen.", "sv"),
+        ("Tre soldater ble drept i går.", "nb"),
+        ("En bombe eksploderede i Kabul mandag og dræbte fem personer, oplyser politiet.", "nb"),
+    ],
+)
+def test_swedish_is_told_from_norwegian_and_danish(text: str, expected: str) -> None:
+    """The sv pack claims only Swedish: Norwegian and Danish (nb claims "da") stay with nb."""
+    assert choose_pack(None, text) == expected
