@@ -29,6 +29,10 @@ DETECT_CHARS = 2000
 # hundreds; over a fragment ("one two three" comes out Welsh by 1.5) it is the benefit of the
 # doubt for the packs, so a headline or a name is not skipped on a guess. Measured in bench/langid.py.
 NO_PACK_MARGIN = 5.0
+# A text with fewer letters than this needs twice the margin: on a short headline in the same script
+# ("To drept i Oslo": Croatian by 5.4 over Norwegian) a wrong refusal loses the document, while
+# another script is clear however short ("Трое полицейских погибли": Russian by 180).
+SHORT_TEXT_LETTERS = 30
 
 
 class UnknownLanguage(SitrepError, ValueError):
@@ -146,9 +150,10 @@ def identify(text: str, table: Mapping[str, str] | None = None) -> str | None:
         return None
     ranked = _identifier(candidates(table)).rank(sample)
     best, best_score = ranked[0]
+    margin = NO_PACK_MARGIN * (1 if sum(c.isalpha() for c in sample) >= SHORT_TEXT_LETTERS else 2)
     for code, score in ranked:
         if code in table:  # the likeliest language that has a pack
-            return str(code) if best_score - score <= NO_PACK_MARGIN else str(best)
+            return str(code) if best_score - score <= margin else str(best)
     return str(best)
 
 

@@ -120,7 +120,10 @@ def test_the_candidates_come_from_the_packs_and_the_shared_data() -> None:
 
 def test_a_fragment_is_read_with_a_pack() -> None:
     # Too few letters to tell a language from its neighbours: chosen among the packs, not refused.
-    assert [choose_pack(None, t) for t in ("one two three", "Bomb kills five", "Tre drept")] == ["en", "en", "nb"]
+    fragments = ("one two three", "Bomb kills five", "Tre ble drept")
+    assert [choose_pack(None, t) for t in fragments] == ["en", "en", "nb"]
+    # A short headline is never refused on a guess; it goes to the likeliest pack.
+    assert choose_pack(None, "To drept i Oslo") in available_languages()
     assert identify("") is None and identify("12 34") is None
 
 
