@@ -57,11 +57,15 @@ ELISIONS = frozenset(load_shared("places")["elisions"])
 _ELIDED = re.compile(r"([^\W\d_]+)['’‘](?=[^\W\d_])")
 
 
-def _unelided(word: str) -> list[str]:
+def _unelided(word: str, after_name: bool) -> list[str]:
     """'d'Alep' -> ['d', "'Alep"]: the elided word, then the name with its apostrophe, which the
-    next piece drops (it is a gap, not part of the name)."""
+    next piece drops (it is a gap, not part of the name). Only a lower-case elided word that does
+    not follow a capitalised one: in "Côte d'Ivoire", "Val d'Oise" and "L'Aquila" it is part of
+    the name. In capitals ("VILLAGE D'EL ZAPOTAL") case tells nothing, and it is split."""
     m = _ELIDED.match(word)
-    if m is None or m[1].lower() not in ELISIONS or not word[m.end()].isupper():
+    if m is None or after_name or not word[m.end()].isupper():
+        return [word]
+    if (m[1].lower() if word.isupper() else m[1]) not in ELISIONS:
         return [word]
     return [m[1], word[m.end(1) :]]
 
@@ -81,7 +85,8 @@ def tokenize(text: str, glued: tuple[str, ...] = ()) -> Tokens:
     toks, prev = Tokens(), 0
     for m in TOKEN.finditer(text):
         pieces = CAMEL.split(m.group()) if not m.group().isupper() else [m.group()]
-        pieces = [q for piece in pieces if piece for p in _unelided(piece) for q in _unglued(p, glued)]
+        after_name = bool(toks.cap) and toks.cap[-1] and not toks.upper[-1] and text[prev : m.start()] == " "
+        pieces = [q for piece in pieces if piece for p in _unelided(piece, after_name) for q in _unglued(p, glued)]
         offset = m.start()
         for piece in pieces:
             if piece[:1] in "'’‘" and len(piece) > 1:  # the apostrophe after an elided word

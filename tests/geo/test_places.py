@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from sitrep.geo.places import tokenize
 from sitrep.lang import LanguagePack, load_pack
 from tests.geo.conftest import found
 
@@ -155,3 +156,18 @@ def test_spans_point_into_text(en: LanguagePack) -> None:
 
 def test_everyday_word_that_names_a_large_city_stays(en: LanguagePack) -> None:
     assert found("A BOMB EXPLODED IN PARIS YESTERDAY.", en)["PARIS"].location.place.country == "FR"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("au nord d'Alep", ["au", "nord", "d", "Alep"]),  # the elided word is split off the name
+        ("la Côte d'Ivoire", ["la", "Côte", "d'Ivoire"]),  # after a capitalised word it is the name's
+        ("vers L'Aquila", ["vers", "L'Aquila"]),  # an elided capital is the name's
+        ("DANS LE VILLAGE D'EL ZAPOTAL", ["DANS", "LE", "VILLAGE", "D", "EL", "ZAPOTAL"]),  # capitals tell nothing
+        ("aujourd'hui", ["aujourd'hui"]),  # no capital after the apostrophe
+    ],
+)
+def test_elided_words(text: str, words: list[str]) -> None:
+    toks = tokenize(text)
+    assert [text[s:e] for s, e in zip(toks.start, toks.end, strict=True)] == words

@@ -1,0 +1,79 @@
+"""Extraction speed per language: each pack on real news in its language, on one core.
+
+    python bench/language_speed.py               # every pack with a benchmark set in ../shared
+    python bench/language_speed.py --rounds 5
+
+Articles differ in length between sets (a Wikinews story is longer than a MUC-4 cable), so the
+comparison is in characters per second; articles per second is shown beside it. Each pack is
+compiled and warmed up on its own articles before timing, so the one-off loading cost is not
+counted. The figure is the best of --rounds passes (the least disturbed by other work). A
+benchmark script, not a test: it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from extract_speed import load_documents, peak_memory_mib, pin_one_core
+
+from sitrep.extract import extract_document
+from sitrep.lang import available_languages
+from sitrep.table import fixed_width
+
+BENCHMARK = Path(__file__).resolve().parents[2] / "shared" / "benchmark"
+# The news set each pack is timed on (the dev set of its language).
+SETS = {
+    "en": "wikinews-en",
+    "nb": "opennews-nb",
+    "fr": "wikinews-fr",
+    "de": "wikinews-de",
+    "es": "opennews-es",
+    "pt": "opennews-pt",
+    "sv": "opennews-sv",
+}
+
+
+def best_pass(docs: list, rounds: int) -> float:
+    for doc in docs:  # warm-up: compile the pack, load the gazetteer
+        extract_document(doc)
+    passes = []
+    for _ in range(rounds):
+        start = time.process_time()
+        for doc in docs:
+            extract_document(doc)
+        passes.append(time.process_time() - start)
+    return min(passes)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=3, help="timed passes per language (the best is kept)")
+    args = parser.parse_args(argv)
+    core = pin_one_core()
+    rows, english = [], None
+    for lang in available_languages():
+        path = BENCHMARK / SETS.get(lang, "") / "documents.jsonl"
+        if lang not in SETS or not path.is_file():
+            print(f"language_speed: {lang}: no benchmark set here, skipped", file=sys.stderr)
+            continue
+        docs, _ = load_documents(path, None)
+        docs = [d for d in docs if d.lang in (None, lang)]
+        seconds = best_pass(docs, args.rounds)
+        chars = sum(len(d.text) for d in docs)
+        rate = chars / seconds / 1000
+        english = rate if lang == "en" else english
+        rows.append([lang, SETS[lang], str(len(docs)), f"{len(docs) / seconds:.1f}", f"{rate:.0f}", rate])
+    for row in rows:
+        row[-1] = f"{100 * row[-1] / english - 100:+.0f} %" if english else "n/a"
+    header = ["pack", "set", "articles", "articles / s", "k chars / s", "vs en"]
+    print(f"one core ({core}), CPU time, best of {args.rounds}")
+    print("\n".join(fixed_width(header, rows, right_aligned=header[2:])))
+    print(f"peak memory {peak_memory_mib():.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
