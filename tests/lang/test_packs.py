@@ -37,6 +37,13 @@ def test_pack_fits_the_schema(lang: str) -> None:
     assert (pack.code, set(pack.data)) == (lang, set(PACK_FILES))
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_pack_has_the_same_files_as_every_pack(lang: str) -> None:
+    # The data files and a README.md saying what the pack covers, what it uses and its gaps.
+    names = {p.name for p in (PACK_DIR / lang).iterdir() if not p.name.startswith((".", "_"))}
+    assert names == {f"{f}.toml" for f in PACK_FILES} | {"README.md"}
+
+
 def test_the_schema_covers_every_file() -> None:
     assert set(PACK_SCHEMA) == set(PACK_FILES)
     assert set(SHARED_SCHEMA) == {p.stem for p in SHARED_DIR.glob("*.toml")}
