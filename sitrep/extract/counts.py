@@ -68,6 +68,7 @@ _ANCHOR_KEYS = (
     "lives",
     "no_casualties",
     "no_deaths",
+    "unharmed",  # optional: read with .get, a pack without it has no such rows
 )
 # Lists that are verbs: a word from them is never an adjective before a victim noun.
 _VERB_KEYS = (
@@ -513,7 +514,7 @@ def _build_casualties(pack: LanguagePack) -> _Casualties:
             ],
             grammar,
         ),
-        anchors=re.compile(_words(_spaced(x) for k in _ANCHOR_KEYS for x in t[k]), _FLAGS),
+        anchors=re.compile(_words(_spaced(x) for k in _ANCHOR_KEYS for x in t.get(k, ())), _FLAGS),
         figure=figure,
         victim=re.compile(_inlined(parts["noun"], grammar), _FLAGS),
         tally=re.compile(tally, _FLAGS),
@@ -796,10 +797,12 @@ def _read_people(text: str, start: int, c: _Casualties, nums: _Numbers) -> tuple
 def _candidate(text: str, hit: _Hit, c: _Casualties, nums: _Numbers) -> CasualtyMention | None:
     rule = c.rules[hit.rule]
     if "num" not in rule.groups and "people" not in rule.groups:
-        # A row with no figure names one victim ("the mayor was killed", "offiseren ble drept").
+        # A row with no figure names one victim ("the mayor was killed", "offiseren ble drept"),
+        # or, marked only_zero, says in words that nobody was hurt ("Menschen kamen nicht zu Schaden").
         one = hit.groups.get("one") or hit.span
+        count = Count.exact(0) if rule.only_zero else Count.exact(1)
         return CasualtyMention(
-            rule.kind, Count.exact(1), hit.span, one, hit.text(text, "one"), rule.revised, f"{rule.kind}.{rule.name}"
+            rule.kind, count, hit.span, one, hit.text(text, "one"), rule.revised, f"{rule.kind}.{rule.name}"
         )
     people, num = hit.groups.get("people"), hit.groups.get("num")
     if people is not None:

@@ -139,6 +139,9 @@ CASUALTIES = Table(
             "determiners",
             "singular_victims",
         ),
+        # Phrases that say nobody was hurt with no figure ("Menschen kamen nicht zu Schaden"),
+        # for figure-less only_zero rows; optional, so a pack that has none leaves it out.
+        "unharmed": WORDS,
         "pattern": ListOf(
             Table(
                 {"kind": STR, "rule": STR, "regex": STR, "revised": BOOL, "only_zero": BOOL},
@@ -146,6 +149,7 @@ CASUALTIES = Table(
             )
         ),
     },
+    optional=frozenset({"unharmed"}),
     # Every word list is also a {placeholder} of the patterns: a pack may add its own.
     extra=WORDS,
 )
