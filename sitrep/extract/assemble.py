@@ -233,6 +233,12 @@ class _Reading:
                 incident.date, incident.precision = current.date, current.precision
             return None, ""
         if c.date is None and c.place is None and current is not None:
+            if c.implied and current.paragraph != c.paragraph and self._sibling_site(current) is not None:
+                # "A bomb hit Kuta, another Jimbaran. <new paragraph> Officials speak of 32 dead.":
+                # a toll on its own after several places of that day is theirs together (as a
+                # list's toll is, candidates.place_list), no one place's.
+                incident.killed, incident.wounded = [], []
+                return current, "a toll alone after several places of that day: theirs together, no one place's"
             if current.paragraph == c.paragraph or incident.umbrella or not c.toll:
                 return current, "no place or date of its own: tells more of the incident before"
             # A new paragraph that tells a toll of a kind of its own (a roundup's next story, its
@@ -250,6 +256,24 @@ class _Reading:
             if target is not None and _soon_after(target, incident):
                 return target, f"refers back to an incident told before ({why}); its day is not the incident's"
         return self.told.latest_same(incident)
+
+    def _sibling_site(self, current: Incident) -> Incident | None:
+        """Another incident told before, of the same day and kind as `current`, at a place of its
+        own apart from `current`'s: both are sites of that day (None when there is none)."""
+        if not current.own_place or current.date is None:
+            return None
+        return next(
+            (
+                i
+                for i in reversed(self.told.incidents[-LOOKUP_DEPTH:])
+                if i is not current
+                and i.own_place
+                and i.date == current.date
+                and i.trigger.event_type == current.trigger.event_type
+                and not same_place(i, current)
+            ),
+            None,
+        )
 
     def _unanchored(self, c: Candidate, incident: Incident) -> str:
         """Why a candidate that joins no incident starts none ("" when it starts one)."""
