@@ -413,6 +413,7 @@ class _Casualties:
     comparison: re.Pattern[str]  # "the deadliest since 2017, when ...": what follows is that incident's
     total_victims: re.Pattern[str]  # victim nouns that name everyone ("people")
     part_cue: re.Pattern[str]  # "including": what follows is a part of a toll given before
+    part_victims: re.Pattern[str] | None  # victim nouns that name a part of the victims (compatriots)
     addition: re.Pattern[str]  # "two more", "another five": victims on top of an earlier toll
     other_cause: re.Pattern[str]  # "of a disease", "in the crash" right after a phrase: not violence
     tally_opening: re.Pattern[str]  # a sentence that starts with a tally word ("Since January, ...")
@@ -522,6 +523,7 @@ def _build_casualties(pack: LanguagePack) -> _Casualties:
         comparison=re.compile(_words(_spaced(x) for x in t["comparison"]), _FLAGS),
         total_victims=re.compile(_alt(_spaced(x) for x in t["total_victims"]), _FLAGS),
         part_cue=re.compile(_words(_spaced(x) for x in t["part_cues"]), _FLAGS),
+        part_victims=re.compile(_alt(_spaced(x) for x in t["part_victims"]), _FLAGS) if t.get("part_victims") else None,
         addition=re.compile(_words(_spaced(x) for x in t["addition_cues"]), _FLAGS),
         other_cause=re.compile(rf"\s+{_words(_spaced(x) for x in t['other_causes'])}", _FLAGS),
         tally_opening=re.compile(rf"[\W_]*(?:\w+\s+)?{tally}", _FLAGS),  # "In this decade, ..."
@@ -863,6 +865,8 @@ def _situate(text: str, cm: CasualtyMention, c: _Casualties, aggregate: bool) ->
     """The facts extract/tolls.py needs to tell disjoint groups from restatements."""
     total = cm.victims is None or c.total_victims.fullmatch(cm.victims) is not None
     part = c.part_cue.search(text, _start(text, _CLAUSE_MARK, cm.span.start), cm.span.start) is not None
+    # "Zwei Deutsche verletzt": the readers' compatriots among the victims, a part of the toll.
+    part = part or (c.part_victims is not None and cm.victims is not None and c.part_victims.fullmatch(cm.victims) is not None)
     # The cue sits around the figure: "another five", "two more", "a further 3".
     lo, hi = max(0, cm.number_span.start - _ADDITION_REACH), cm.number_span.end + _ADDITION_REACH
     added = c.addition.search(text[lo:hi]) is not None

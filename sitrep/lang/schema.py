@@ -142,6 +142,9 @@ CASUALTIES = Table(
         # Phrases that say nobody was hurt with no figure ("Menschen kamen nicht zu Schaden"),
         # for figure-less only_zero rows; optional, so a pack that has none leaves it out.
         "unharmed": WORDS,
+        # Victim nouns that name a part of the victims, never the toll when another figure is told
+        # (the readers' compatriots: German "zwei Deutsche verletzt"); optional.
+        "part_victims": WORDS,
         "pattern": ListOf(
             Table(
                 {"kind": STR, "rule": STR, "regex": STR, "revised": BOOL, "only_zero": BOOL},
@@ -149,7 +152,7 @@ CASUALTIES = Table(
             )
         ),
     },
-    optional=frozenset({"unharmed"}),
+    optional=frozenset({"unharmed", "part_victims"}),
     # Every word list is also a {placeholder} of the patterns: a pack may add its own.
     extra=WORDS,
 )
