@@ -25,7 +25,17 @@ from sitrep.extract.clauses import split_clauses
 from sitrep.extract.counts import find_casualties
 from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.explain import DROPPED, MERGED, NEW, CandidateNote, Explanation, IncidentNote
-from sitrep.extract.incidents import LOOKUP_DEPTH, Incident, Told, compatible_kinds, joins, merge, same_place
+from sitrep.extract.incidents import (
+    LOOKUP_DEPTH,
+    Incident,
+    Told,
+    compatible_kinds,
+    in_area,
+    is_area,
+    joins,
+    merge,
+    same_place,
+)
 from sitrep.extract.placing import focus_country
 from sitrep.extract.roles import event_roles
 from sitrep.extract.salience import kept_reason
@@ -110,6 +120,28 @@ def _extract(
     incidents = reading.finish()
     events = [_freeze(d, doc, focus, filed_from) for d in incidents]
     return events, reading.explanation(doc.id)
+
+
+def _drop_area_tolls(incident: Incident, kept: list[Incident]) -> None:
+    """ "Bombs on Bali killed 26 ... two went off in Jimbaran, a third in Kuta": a toll told while
+    the incident was placed only in an area is the area's, no one site's, once another incident
+    of that day is at another site in it (as a list's toll is, candidates.place_list)."""
+    area, place = incident.area, incident.place
+    if area is None or not incident.area_tolls or place is None or is_area(place):
+        return
+    if not any(
+        other is not incident
+        and other.own_place
+        and other.place is not None
+        and other.date == incident.date
+        and in_area(other.place, area)
+        and not same_place(other, incident)
+        for other in kept
+    ):
+        return
+    told = {id(m) for m in incident.area_tolls}
+    incident.killed = [m for m in incident.killed if id(m) not in told]
+    incident.wounded = [m for m in incident.wounded if id(m) not in told]
 
 
 def _sentences(text: str, pack: LanguagePack) -> Iterator[tuple[Sentence, int]]:
@@ -217,6 +249,9 @@ class _Reading:
             merge(target, incident)
             self.told.changed(target)
             outcome = MERGED
+        if c.toll and target.own_place and target.place is not None and is_area(target.place):
+            target.area = target.place
+            target.area_tolls += [*incident.killed, *incident.wounded]
         for claim in (c.claim, self.pending_claim):
             if claim:
                 _attach_claim(target, claim)
@@ -314,6 +349,8 @@ class _Reading:
             else:
                 merge(same, incident)
                 self.verdicts[incident.seq] = (None, f"merged into incident {same.seq + 1}: the same place and day")
+        for incident in kept:
+            _drop_area_tolls(incident, kept)
         for number, incident in enumerate(kept, start=1):
             self.verdicts[incident.seq] = (number, kept_reason(incident))
         return kept

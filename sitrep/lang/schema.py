@@ -93,7 +93,15 @@ TRIGGERS = Table(
     {
         "trigger": ListOf(Table({"event_type": STR, "sub_event_type": STR, "strength": NUMBER, "patterns": WORDS})),
         "context": Table(
-            _words("irrealis", "generic", "tally", "legal", "seized", "denial", "definite", "anaphora", "umbrella")
+            {
+                **_words(
+                    "irrealis", "generic", "tally", "legal", "seized", "denial", "definite", "anaphora", "umbrella"
+                ),
+                # A phrase that stands for the trigger before it, the verb left out (gapping:
+                # "zwei explodierten in X, eine dritte in Y"); optional.
+                "gapped": WORDS,
+            },
+            optional=frozenset({"gapped"}),
         ),
     }
 )
