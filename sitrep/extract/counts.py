@@ -802,9 +802,9 @@ def _candidate(text: str, hit: _Hit, c: _Casualties, nums: _Numbers) -> Casualty
         # A row with no figure names one victim ("the mayor was killed", "offiseren ble drept"),
         # or, marked only_zero, says in words that nobody was hurt ("Menschen kamen nicht zu Schaden").
         one = hit.groups.get("one") or hit.span
-        count = Count.exact(0) if rule.only_zero else Count.exact(1)
+        none_or_one = Count.exact(0) if rule.only_zero else Count.exact(1)
         return CasualtyMention(
-            rule.kind, count, hit.span, one, hit.text(text, "one"), rule.revised, f"{rule.kind}.{rule.name}"
+            rule.kind, none_or_one, hit.span, one, hit.text(text, "one"), rule.revised, f"{rule.kind}.{rule.name}"
         )
     people, num = hit.groups.get("people"), hit.groups.get("num")
     if people is not None:
@@ -866,7 +866,7 @@ def _situate(text: str, cm: CasualtyMention, c: _Casualties, aggregate: bool) ->
     total = cm.victims is None or c.total_victims.fullmatch(cm.victims) is not None
     part = c.part_cue.search(text, _start(text, _CLAUSE_MARK, cm.span.start), cm.span.start) is not None
     # "Zwei Deutsche verletzt": the readers' compatriots among the victims, a part of the toll.
-    part = part or (c.part_victims is not None and cm.victims is not None and c.part_victims.fullmatch(cm.victims) is not None)
+    part = part or (c.part_victims is not None and c.part_victims.fullmatch(cm.victims or "") is not None)
     # The cue sits around the figure: "another five", "two more", "a further 3".
     lo, hi = max(0, cm.number_span.start - _ADDITION_REACH), cm.number_span.end + _ADDITION_REACH
     added = c.addition.search(text[lo:hi]) is not None
