@@ -25,7 +25,17 @@ from sitrep.extract.clauses import split_clauses
 from sitrep.extract.counts import find_casualties
 from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.explain import DROPPED, MERGED, NEW, CandidateNote, Explanation, IncidentNote
-from sitrep.extract.incidents import LOOKUP_DEPTH, Incident, Told, compatible_kinds, joins, merge, same_place
+from sitrep.extract.incidents import (
+    LOOKUP_DEPTH,
+    Incident,
+    Told,
+    compatible_kinds,
+    in_area,
+    is_area,
+    joins,
+    merge,
+    same_place,
+)
 from sitrep.extract.placing import focus_country
 from sitrep.extract.roles import event_roles
 from sitrep.extract.salience import kept_reason
@@ -110,6 +120,28 @@ def _extract(
     incidents = reading.finish()
     events = [_freeze(d, doc, focus, filed_from) for d in incidents]
     return events, reading.explanation(doc.id)
+
+
+def _drop_area_tolls(incident: Incident, kept: list[Incident]) -> None:
+    """ "Bombs on Bali killed 26 ... two went off in Jimbaran, a third in Kuta": a toll told while
+    the incident was placed only in an area is the area's, no one site's, once another incident
+    of that day is at another site in it (as a list's toll is, candidates.place_list)."""
+    area, place = incident.area, incident.place
+    if area is None or not incident.area_tolls or place is None or is_area(place):
+        return
+    if not any(
+        other is not incident
+        and other.own_place
+        and other.place is not None
+        and other.date == incident.date
+        and in_area(other.place, area)
+        and not same_place(other, incident)
+        for other in kept
+    ):
+        return
+    told = {id(m) for m in incident.area_tolls}
+    incident.killed = [m for m in incident.killed if id(m) not in told]
+    incident.wounded = [m for m in incident.wounded if id(m) not in told]
 
 
 def _sentences(text: str, pack: LanguagePack) -> Iterator[tuple[Sentence, int]]:
@@ -217,6 +249,9 @@ class _Reading:
             merge(target, incident)
             self.told.changed(target)
             outcome = MERGED
+        if c.toll and target.own_place and target.place is not None and is_area(target.place):
+            target.area = target.place
+            target.area_tolls += [*incident.killed, *incident.wounded]
         for claim in (c.claim, self.pending_claim):
             if claim:
                 _attach_claim(target, claim)
@@ -233,6 +268,12 @@ class _Reading:
                 incident.date, incident.precision = current.date, current.precision
             return None, ""
         if c.date is None and c.place is None and current is not None:
+            if c.implied and current.paragraph != c.paragraph and self._sibling_site(current) is not None:
+                # "A bomb hit Kuta, another Jimbaran. <new paragraph> Officials speak of 32 dead.":
+                # a toll on its own after several places of that day is theirs together (as a
+                # list's toll is, candidates.place_list), no one place's.
+                incident.killed, incident.wounded = [], []
+                return current, "a toll alone after several places of that day: theirs together, no one place's"
             if current.paragraph == c.paragraph or incident.umbrella or not c.toll:
                 return current, "no place or date of its own: tells more of the incident before"
             # A new paragraph that tells a toll of a kind of its own (a roundup's next story, its
@@ -250,6 +291,24 @@ class _Reading:
             if target is not None and _soon_after(target, incident):
                 return target, f"refers back to an incident told before ({why}); its day is not the incident's"
         return self.told.latest_same(incident)
+
+    def _sibling_site(self, current: Incident) -> Incident | None:
+        """Another incident told before, of the same day and kind as `current`, at a place of its
+        own apart from `current`'s: both are sites of that day (None when there is none)."""
+        if not current.own_place or current.date is None:
+            return None
+        return next(
+            (
+                i
+                for i in reversed(self.told.incidents[-LOOKUP_DEPTH:])
+                if i is not current
+                and i.own_place
+                and i.date == current.date
+                and i.trigger.event_type == current.trigger.event_type
+                and not same_place(i, current)
+            ),
+            None,
+        )
 
     def _unanchored(self, c: Candidate, incident: Incident) -> str:
         """Why a candidate that joins no incident starts none ("" when it starts one)."""
@@ -290,6 +349,8 @@ class _Reading:
             else:
                 merge(same, incident)
                 self.verdicts[incident.seq] = (None, f"merged into incident {same.seq + 1}: the same place and day")
+        for incident in kept:
+            _drop_area_tolls(incident, kept)
         for number, incident in enumerate(kept, start=1):
             self.verdicts[incident.seq] = (number, kept_reason(incident))
         return kept

@@ -68,6 +68,7 @@ _ANCHOR_KEYS = (
     "lives",
     "no_casualties",
     "no_deaths",
+    "unharmed",  # optional: read with .get, a pack without it has no such rows
 )
 # Lists that are verbs: a word from them is never an adjective before a victim noun.
 _VERB_KEYS = (
@@ -412,6 +413,7 @@ class _Casualties:
     comparison: re.Pattern[str]  # "the deadliest since 2017, when ...": what follows is that incident's
     total_victims: re.Pattern[str]  # victim nouns that name everyone ("people")
     part_cue: re.Pattern[str]  # "including": what follows is a part of a toll given before
+    part_victims: re.Pattern[str] | None  # victim nouns that name a part of the victims (compatriots)
     addition: re.Pattern[str]  # "two more", "another five": victims on top of an earlier toll
     other_cause: re.Pattern[str]  # "of a disease", "in the crash" right after a phrase: not violence
     tally_opening: re.Pattern[str]  # a sentence that starts with a tally word ("Since January, ...")
@@ -513,7 +515,7 @@ def _build_casualties(pack: LanguagePack) -> _Casualties:
             ],
             grammar,
         ),
-        anchors=re.compile(_words(_spaced(x) for k in _ANCHOR_KEYS for x in t[k]), _FLAGS),
+        anchors=re.compile(_words(_spaced(x) for k in _ANCHOR_KEYS for x in t.get(k, ())), _FLAGS),
         figure=figure,
         victim=re.compile(_inlined(parts["noun"], grammar), _FLAGS),
         tally=re.compile(tally, _FLAGS),
@@ -521,6 +523,7 @@ def _build_casualties(pack: LanguagePack) -> _Casualties:
         comparison=re.compile(_words(_spaced(x) for x in t["comparison"]), _FLAGS),
         total_victims=re.compile(_alt(_spaced(x) for x in t["total_victims"]), _FLAGS),
         part_cue=re.compile(_words(_spaced(x) for x in t["part_cues"]), _FLAGS),
+        part_victims=re.compile(_alt(_spaced(x) for x in t["part_victims"]), _FLAGS) if t.get("part_victims") else None,
         addition=re.compile(_words(_spaced(x) for x in t["addition_cues"]), _FLAGS),
         other_cause=re.compile(rf"\s+{_words(_spaced(x) for x in t['other_causes'])}", _FLAGS),
         tally_opening=re.compile(rf"[\W_]*(?:\w+\s+)?{tally}", _FLAGS),  # "In this decade, ..."
@@ -796,10 +799,12 @@ def _read_people(text: str, start: int, c: _Casualties, nums: _Numbers) -> tuple
 def _candidate(text: str, hit: _Hit, c: _Casualties, nums: _Numbers) -> CasualtyMention | None:
     rule = c.rules[hit.rule]
     if "num" not in rule.groups and "people" not in rule.groups:
-        # A row with no figure names one victim ("the mayor was killed", "offiseren ble drept").
+        # A row with no figure names one victim ("the mayor was killed", "offiseren ble drept"),
+        # or, marked only_zero, says in words that nobody was hurt ("Menschen kamen nicht zu Schaden").
         one = hit.groups.get("one") or hit.span
+        none_or_one = Count.exact(0) if rule.only_zero else Count.exact(1)
         return CasualtyMention(
-            rule.kind, Count.exact(1), hit.span, one, hit.text(text, "one"), rule.revised, f"{rule.kind}.{rule.name}"
+            rule.kind, none_or_one, hit.span, one, hit.text(text, "one"), rule.revised, f"{rule.kind}.{rule.name}"
         )
     people, num = hit.groups.get("people"), hit.groups.get("num")
     if people is not None:
@@ -860,6 +865,8 @@ def _situate(text: str, cm: CasualtyMention, c: _Casualties, aggregate: bool) ->
     """The facts extract/tolls.py needs to tell disjoint groups from restatements."""
     total = cm.victims is None or c.total_victims.fullmatch(cm.victims) is not None
     part = c.part_cue.search(text, _start(text, _CLAUSE_MARK, cm.span.start), cm.span.start) is not None
+    # "Zwei Deutsche verletzt": the readers' compatriots among the victims, a part of the toll.
+    part = part or (c.part_victims is not None and c.part_victims.fullmatch(cm.victims or "") is not None)
     # The cue sits around the figure: "another five", "two more", "a further 3".
     lo, hi = max(0, cm.number_span.start - _ADDITION_REACH), cm.number_span.end + _ADDITION_REACH
     added = c.addition.search(text[lo:hi]) is not None

@@ -47,6 +47,10 @@ class Incident:
     umbrella: bool = False  # told so far only with words that name any kind ("the attack", a toll)
     members: list[int] = field(default_factory=list)  # candidate numbers
     seq: int = -1  # order in which the article told it (Told.add)
+    # The tolls told while its place was an area (a province, an island), and that area: when the
+    # article later names two sites in it, they were the area's toll, no one site's.
+    area: PlaceMention | None = None
+    area_tolls: list[CasualtyMention] = field(default_factory=list)
 
     @classmethod
     def of(cls, c: Candidate, previous: Incident | None, umbrella: bool) -> Incident:
@@ -87,6 +91,23 @@ def same_place(a: Incident, b: Incident) -> bool:
     if pa.name.lower() == pb.name.lower():
         return True
     return _inside(a.place, b.place) or _inside(b.place, a.place)
+
+
+def is_area(p: PlaceMention) -> bool:
+    """A province, a region or an island, not a site (a town, a venue) and not a whole country:
+    the sites of one day in a country are mostly separate stories (a roundup)."""
+    code = p.location.place.feature_code or ""
+    if _country_level(p) or code.startswith("PCL"):
+        return False
+    return p.location.precision == 3 or code.startswith(("ADM", "ISL", "RGN"))
+
+
+def in_area(site: PlaceMention, area: PlaceMention) -> bool:
+    """Is `site` a place inside `area` (its province), not an area itself?"""
+    a, s = area.location.place, site.location.place
+    if is_area(site) or _country_level(site) or a.country != s.country:
+        return False
+    return _province_of(site) == a.name.lower() or (s.admin1 or "").lower() == (a.admin1 or "").lower() != ""
 
 
 def _inside(small: PlaceMention, large: PlaceMention) -> bool:
@@ -136,6 +157,8 @@ def merge(target: Incident, other: Incident) -> None:
     target.actors += other.actors
     target.victims += other.victims
     target.members += other.members
+    target.area = target.area or other.area
+    target.area_tolls += other.area_tolls
     if target.claimant is None and other.claimant is not None:
         target.claimant, target.claim_span = other.claimant, other.claim_span
 

@@ -37,6 +37,7 @@ class _TriggerRules:
     anaphora: re.Pattern[str]
     umbrella: re.Pattern[str]
     non_incident: re.Pattern[str]
+    gapped: re.Pattern[str] | None  # stands for the trigger before it ("..., eine dritte in Kuta")
 
 
 def _build_rules(pack: LanguagePack) -> _TriggerRules:
@@ -58,6 +59,9 @@ def _build_rules(pack: LanguagePack) -> _TriggerRules:
         non_incident=re.compile(
             "|".join(f"(?P<{kind}>\\b(?:{alternation(context[kind])})\\b)" for kind in NON_INCIDENT), re.IGNORECASE
         ),
+        gapped=re.compile(rf"(?<![\w-])(?:{alternation(context['gapped'])})(?![\w-])", re.IGNORECASE)
+        if context.get("gapped")
+        else None,
     )
 
 
@@ -77,7 +81,27 @@ def find_triggers(text: str, pack: LanguagePack, lowered: str | None = None) -> 
             or rules.anaphora.match(m.group()) is not None
         )
         found.append(Trigger(Span(m.start(), m.end()), event_type, sub_event_type, rank, strength, referential))
-    return found
+    return _gapped(text, rules, found) if rules.gapped is not None else found
+
+
+# What ends the stretch in which a gapped phrase may stand for a trigger before it: a sentence.
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+def _gapped(text: str, rules: _TriggerRules, found: list[Trigger]) -> list[Trigger]:
+    """Each gapped phrase ("zwei detonierten in X, eine dritte in Y") as a trigger of the kind of
+    the trigger before it in its sentence: the verb is left out, the clause still tells one."""
+    assert rules.gapped is not None
+    out = list(found)
+    for m in rules.gapped.finditer(text):
+        before = [t for t in found if t.span.end <= m.start()]
+        if not before or any(t.span.start < m.end() and m.start() < t.span.end for t in found):
+            continue
+        last = before[-1]
+        if _SENTENCE_END.search(text, last.span.end, m.start()):
+            continue
+        out.append(Trigger(Span(m.start(), m.end()), last.event_type, last.sub_event_type, last.rank, last.strength))
+    return sorted(out, key=lambda t: t.span.start)
 
 
 def is_irrealis(clause: str, pack: LanguagePack) -> bool:

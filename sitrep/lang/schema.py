@@ -93,7 +93,15 @@ TRIGGERS = Table(
     {
         "trigger": ListOf(Table({"event_type": STR, "sub_event_type": STR, "strength": NUMBER, "patterns": WORDS})),
         "context": Table(
-            _words("irrealis", "generic", "tally", "legal", "seized", "denial", "definite", "anaphora", "umbrella")
+            {
+                **_words(
+                    "irrealis", "generic", "tally", "legal", "seized", "denial", "definite", "anaphora", "umbrella"
+                ),
+                # A phrase that stands for the trigger before it, the verb left out (gapping:
+                # "zwei explodierten in X, eine dritte in Y"); optional.
+                "gapped": WORDS,
+            },
+            optional=frozenset({"gapped"}),
         ),
     }
 )
@@ -139,6 +147,12 @@ CASUALTIES = Table(
             "determiners",
             "singular_victims",
         ),
+        # Phrases that say nobody was hurt with no figure ("Menschen kamen nicht zu Schaden"),
+        # for figure-less only_zero rows; optional, so a pack that has none leaves it out.
+        "unharmed": WORDS,
+        # Victim nouns that name a part of the victims, never the toll when another figure is told
+        # (the readers' compatriots: German "zwei Deutsche verletzt"); optional.
+        "part_victims": WORDS,
         "pattern": ListOf(
             Table(
                 {"kind": STR, "rule": STR, "regex": STR, "revised": BOOL, "only_zero": BOOL},
@@ -146,6 +160,7 @@ CASUALTIES = Table(
             )
         ),
     },
+    optional=frozenset({"unharmed", "part_victims"}),
     # Every word list is also a {placeholder} of the patterns: a pack may add its own.
     extra=WORDS,
 )
