@@ -28,6 +28,10 @@ POPULATION_WEIGHT = 0.4  # per factor of ten inhabitants
 OWN_NAME = 0.8  # "Salisbury" is the English town, not Harare's old name
 TYPICAL_DISTRICT = 20_000
 SMALL = 5_000  # a place this small needs more than the article's country to be believed
+# "Bagdad", "Mossoul": another language's name for a city this large is believed without a cue
+# when every place that bears the name as its own is a village ("Bagdad, Arizona").
+EXONYM_MIN_POPULATION = 1_000_000
+EXONYM_RIVAL_MAX = 10_000
 UNSURE = 0.3  # score of syntactic-only places and weak resolutions
 ANCHOR_SCORE = 0.7  # a place resolved this surely helps place its neighbours
 # Closer to another place of the article is likelier: (km, bonus), first that holds.
@@ -191,7 +195,8 @@ class Resolver:
         foreign = share == 0.0 and max(self.shares.values(), default=0.0) >= 0.6
         if foreign and _size(e) < 20_000 and not ctx_hit and not near:
             return 0.0
-        weak = (self.f.caps and raw.n == 1) or not e.own_name or _size(e) < 1_000
+        alternate = not e.own_name and not _press_exonym(e, raw.cands)
+        weak = (self.f.caps and raw.n == 1) or alternate or _size(e) < 1_000
         if weak and not support and e.feature_code not in AREAS:
             return 0.0
         score = 0.45 + 0.15 * raw.has_relation + 0.2 * (share >= 0.3) + 0.1 * (_size(e) >= 100_000)
@@ -208,6 +213,13 @@ def _distinct_anchors(f: Article, raws: list[Raw], picks: list[Pick | None]) -> 
         if p and p.score >= ANCHOR_SCORE and p.entry.lat is not None and p.entry.feature_code not in AREAS - {"ADM1"}:
             seen.setdefault((p.entry.id, _key(f, raw)), p.entry)
     return [(entry, name) for (_, name), entry in seen.items()]
+
+
+def _press_exonym(e: Entry, cands: tuple[Entry, ...]) -> bool:
+    """A large city's name in another language, which no sizeable place bears as its own name
+    ("Salisbury" stays the English town, not Harare's old name)."""
+    rivals = (c.population for c in cands if c.own_name)  # a district of unknown size is no rival
+    return _size(e) >= EXONYM_MIN_POPULATION and all(size < EXONYM_RIVAL_MAX for size in rivals)
 
 
 def _size(e: Entry) -> int:
