@@ -284,6 +284,15 @@ class _Reading:
         if c.date is None and current is not None and c.place is not None and not c.toll:
             if same_place(current, incident):
                 return current, "no date of its own, the place of the incident before"
+        if c.date is not None and c.place is None and _revision_only(c) and current is not None:
+            # "On Tuesday, the death toll rose to eight": the day the toll was revised, not the
+            # day of the incident, whose toll it revises.
+            target, why = self.told.latest_same(replace(incident, date_span=None))
+            if target is not None and _soon_after(target, incident):
+                # Other figures there tell why the toll rose ("after three of the wounded died").
+                incident.killed = [t for t in incident.killed if t.revised]
+                incident.wounded = [t for t in incident.wounded if t.revised]
+                return target, f"a revised toll of an incident told before ({why}); its day is the revision's"
         if (c.referential or incident.umbrella) and not c.toll and c.date is not None and not _dated_trigger(c):
             # "After the explosion, the minister ... on Saturday": a reference back, whatever day
             # the clause names; "the bombing of the DAS building on December 6" names its own day.
@@ -377,6 +386,17 @@ def _dated_trigger(c: Candidate) -> bool:
 
 # A reference back names a day on which the incident was still news: the day itself or soon after.
 REFERENCE_DAYS = 7
+
+
+def _revision_only(c: Candidate) -> bool:
+    """A clause that only revises a toll ("the toll rose to 64"), with no attack word of its own
+    but a reference back ("the toll from the bombing rose to 64") or a word of the toll itself
+    ("o número de mortos")."""
+    tolls = (*c.killed, *c.wounded)
+    if not any(t.revised for t in tolls):
+        return False
+    in_toll = [t for t in c.triggers if any(m.span.start <= t.span.start < m.span.end for m in tolls)]
+    return all(t.referential or t in in_toll for t in c.triggers)
 
 
 def _soon_after(target: Incident, incident: Incident) -> bool:
