@@ -22,7 +22,7 @@ from sitrep.analyse.export import (
     write_jsonl,
     write_parquet,
 )
-from sitrep.records import Count
+from sitrep.records import Count, DatasetEvent, Place
 
 ACLED = (
     "event_id_cnty",
@@ -195,3 +195,40 @@ def test_empty_exports(tmp_path: Path) -> None:
     out = io.StringIO()
     write_geojson([], out)
     assert json.loads(out.getvalue()) == {"type": "FeatureCollection", "features": []}
+
+
+# Right-to-left names as the Arabic and Persian packs give them: a ZWNJ inside a Persian word,
+# a right-to-left mark, Arabic-Indic digits and diacritics must reach every export unchanged.
+QAMISHLI = Place("القامشلي", "SY", "الحسكة", None, 37.05, 41.22, 163345, "PPL")
+RTL = {"actor1": "الدولة الإسلامية", "actor2": "نیروهای\u200cامنیتی \u200fسوریه", "outlet": "صوت أمريكا ٢٠٢١"}
+
+
+def rtl_event() -> DatasetEvent:
+    return event(actor1=RTL["actor1"], actor2=RTL["actor2"], place=QAMISHLI, outlets=(RTL["outlet"],))
+
+
+def test_right_to_left_text_survives_csv_and_jsonl() -> None:
+    [row] = read_csv([rtl_event()])
+    assert (row["actor1"], row["actor2"], row["location"], row["admin1"]) == (
+        RTL["actor1"],
+        RTL["actor2"],
+        "القامشلي",
+        "الحسكة",
+    )
+    assert row["source"] == RTL["outlet"]
+    out = io.StringIO()
+    write_jsonl([rtl_event()], out)
+    assert RTL["actor2"] in out.getvalue()  # written as text, not \u escapes
+    assert json.loads(out.getvalue())["actor2"] == RTL["actor2"]
+
+
+def test_right_to_left_text_survives_parquet(tmp_path: Path) -> None:
+    path = tmp_path / "rtl.parquet"
+    write_parquet([rtl_event()], path)
+    [row] = pq.read_table(path).to_pylist()
+    assert (row["actor1"], row["actor2"], row["location"], row["source"]) == (
+        RTL["actor1"],
+        RTL["actor2"],
+        "القامشلي",
+        RTL["outlet"],
+    )
