@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.errors import PackError
 from sitrep.extract import Extractor
 from sitrep.extract.counts import parse_number
 from sitrep.geo import build as builder
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.normalize import normalise
 from sitrep.lang import PACK_DIR, PACK_FILES, load_pack
+from sitrep.lang import scripts
 from sitrep.lang.packset import PackSet
 from sitrep.lang.scripts import fold_words
 from sitrep.records import Count, Document, Event, Span
@@ -158,3 +160,12 @@ def test_spans_map_back_over_removed_marks() -> None:
 )
 def test_gazetteer_keys_fold_variants(one: str, other: str) -> None:
     assert normalise(one) == normalise(other)
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [({"ab": "x"}, "one character"), ({"a": "xy", "b": "y"}, "already read as")],
+)
+def test_a_mistake_in_the_tables_is_a_pack_error(table: dict[str, str], message: str) -> None:
+    with pytest.raises(PackError, match=message):
+        scripts._translation(table, "scripts.toml", "same")
