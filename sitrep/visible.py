@@ -51,9 +51,9 @@ class VisibleText:
 
     @classmethod
     def of(cls, original: str) -> VisibleText:
-        t = tables()
-        if original.isascii() or not (_INVISIBLE.search(original) or t.touched.search(original)):
+        if original.isascii():
             return cls(original, original)
+        t = tables()
         read = read_between(original)  # before the invisibles go: a ZWNJ in a compound is a space
         removing = _removing()
         runs = list(removing.finditer(read))
@@ -63,7 +63,9 @@ class VisibleText:
             at_original.append(m.start())
             total += m.end() - m.start()
             removed.append(total)
-        text = (removing.sub("", read) if runs else read).translate(t.text)
+        text = removing.sub("", read) if runs else read
+        if t.folded.search(text):  # translating is a dictionary look-up a character: only when needed
+            text = text.translate(t.text)
         return cls(original, text, tuple(at_visible), tuple(at_original), tuple(removed))
 
     @property

@@ -42,10 +42,11 @@ INVISIBLE = re.compile(
 @dataclass(frozen=True)
 class ScriptTables:
     ignored: re.Pattern[str]  # one or more ignored characters
-    between: tuple[tuple[re.Pattern[str], str], ...]  # (a character between letters, what it is read as)
+    # (a letter of the script, a character between two of them, what it is read as)
+    between: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...]
     words: dict[int, str]  # str.translate table of `same`
     text: dict[int, str]  # `same` and `text_only`
-    touched: re.Pattern[str]  # any character some table reads otherwise: text without one is kept as is
+    folded: re.Pattern[str]  # any character of `text`: text without one needs no translation
 
 
 @functools.cache
@@ -65,13 +66,12 @@ def tables() -> ScriptTables:
     path, data = str(SCRIPTS_FILE), tables_data()
     same, text_only = _translation(data["same"], path, "same"), _translation(data["text_only"], path, "text_only")
     between = tuple(_between(row, path, i) for i, row in enumerate(data["between"]))
-    chars = "".join(map(chr, {**same, **text_only})) + "".join(row["chars"] for row in data["between"])
     return ScriptTables(
         ignored=_compile(f"[{data['ignored']}]+", path, "ignored"),
         between=between,
         words=same,
         text={**same, **text_only},
-        touched=re.compile(f"[{data['ignored']}{re.escape(chars)}]"),
+        folded=re.compile(f"[{re.escape(''.join(map(chr, {**same, **text_only})))}]"),
     )
 
 
@@ -87,12 +87,12 @@ def _translation(table: dict[str, str], path: str, key: str) -> dict[int, str]:
     return out
 
 
-def _between(row: dict[str, str], path: str, i: int) -> tuple[re.Pattern[str], str]:
+def _between(row: dict[str, str], path: str, i: int) -> tuple[re.Pattern[str], re.Pattern[str], str]:
     if len(row["to"]) != 1:
         raise PackError(f"{path}: between[{i}].to: one character")
     letters = row["letters"]
     pattern = f"(?<=[{letters}])[{re.escape(row['chars'])}](?=[{letters}])"
-    return _compile(pattern, path, f"between[{i}].letters"), row["to"]
+    return re.compile(f"[{letters}]"), _compile(pattern, path, f"between[{i}].letters"), row["to"]
 
 
 def _compile(pattern: str, path: str, key: str) -> re.Pattern[str]:
@@ -104,8 +104,9 @@ def _compile(pattern: str, path: str, key: str) -> re.Pattern[str]:
 
 def read_between(text: str) -> str:
     """`text` with each `between` character read as its letter ("п’ять" -> "пʼять"); same length."""
-    for pattern, to in tables().between:
-        text = pattern.sub(to, text)
+    for script, pattern, to in tables().between:
+        if script.search(text):  # Latin text is not scanned for Cyrillic apostrophes
+            text = pattern.sub(to, text)
     return text
 
 
