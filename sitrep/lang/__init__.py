@@ -16,6 +16,7 @@ from typing import Any, TypeVar, cast
 
 from sitrep.errors import PackError
 from sitrep.lang.schema import PACK_SCHEMA, SHARED_SCHEMA, Table, validate
+from sitrep.lang.scripts import fold_data, tables_data
 
 PACK_DIR = Path(__file__).parent
 # Every pack has exactly these files. `pack.toml` holds the pack's name and language-id codes.
@@ -64,7 +65,8 @@ def _read_toml(path: Path, schema: Table) -> dict[str, Any]:
     except (OSError, tomllib.TOMLDecodeError) as e:
         raise PackError(f"{path}: {e}") from e
     validate(data, schema, str(path))
-    return data
+    # Words are matched as sitrep/lang/scripts.py reads them, whichever variant the pack wrote.
+    return cast(dict[str, Any], fold_data(data))
 
 
 def read_pack(folder: Path) -> LanguagePack:
@@ -98,6 +100,8 @@ def load_pack_file(code: str, name: str) -> dict[str, Any]:
 @functools.cache
 def load_shared(name: str) -> dict[str, Any]:
     """Language-independent tables, e.g. shared/actors.toml (IS/ISIS/ISIL/Daesh)."""
+    if name == "scripts":  # the tables themselves, not read through them
+        return tables_data()
     return _read_toml(SHARED_DIR / f"{name}.toml", SHARED_SCHEMA[name])
 
 

@@ -324,6 +324,15 @@ SHARED_SCHEMA: dict[str, Table] = {
             ),
         }
     ),
+    # How text in every script is read for matching (sitrep/lang/scripts.py).
+    "scripts": Table(
+        {
+            "ignored": STR,
+            "same": MapOf(STR),
+            "text_only": MapOf(STR),
+            "between": ListOf(Table({"chars": STR, "to": STR, "letters": STR})),
+        }
+    ),
     # Language identification's candidates besides the packs' own, and language names for messages.
     "languages": Table({"world": WORDS, "neighbours": MapOf(WORDS), "names": MapOf(STR)}),
 }

@@ -11,7 +11,6 @@ wounded figures combine_counts makes of every phrase of the text, as if all told
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from sitrep.extract.counts import CasualtyMention, find_casualties, parse_number
 from sitrep.extract.tolls import combine_counts
 from sitrep.lang import available_languages, load_pack
 from sitrep.records import Count
+from tests.matched import read_table
 
 HERE = Path(__file__).parent
 LANGS = available_languages()
@@ -29,7 +29,7 @@ LANGS = available_languages()
 def _table(lang: str) -> dict[str, Any]:
     path = HERE / lang / "counts.toml"
     assert path.is_file(), f"every pack needs a counts table: {path}"
-    return tomllib.loads(path.read_text("utf-8"))
+    return read_table(path)
 
 
 def _cases(key: str) -> list[tuple[str, list[Any]]]:

@@ -4,7 +4,6 @@ dateparser's style. Every language pack present is tested; adding a pack means a
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ import pytest
 from sitrep.extract.dates import DateMention, find_dates, resolve_chain
 from sitrep.lang import available_languages, load_pack
 from sitrep.records import Span
+from tests.matched import read_table
 
 TABLES = Path(__file__).parent
 LANGUAGES = available_languages()
@@ -21,8 +21,7 @@ MIN_CASES = 40
 
 
 def _table(code: str) -> dict[str, Any]:
-    with (TABLES / code / "dates.toml").open("rb") as f:
-        return tomllib.load(f)
+    return read_table(TABLES / code / "dates.toml")
 
 
 def _params(section: str) -> list[Any]:

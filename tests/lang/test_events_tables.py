@@ -3,7 +3,6 @@ sentences (events.toml: text -> the one event expected)."""
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from sitrep.extract.counts import find_casualties
 from sitrep.extract.roles import counted_victims, event_roles
 from sitrep.extract.triggers import find_triggers
 from sitrep.lang import available_languages, load_pack
+from tests.matched import read_table
 
 HERE = Path(__file__).parent
 
@@ -23,7 +23,7 @@ def _cases(kind: str) -> list[tuple[str, list]]:
     for lang in available_languages():
         path = HERE / lang / f"{kind}.toml"
         assert path.is_file(), f"every pack needs a {kind} table: {path}"
-        out += [(lang, case) for case in tomllib.loads(path.read_text("utf-8"))["cases"]]
+        out += [(lang, case) for case in read_table(path)["cases"]]
     return out
 
 
@@ -78,7 +78,7 @@ def _event_cases() -> list[tuple[str, dict]]:
     for lang in available_languages():
         path = HERE / lang / "events.toml"
         assert path.is_file(), f"every pack needs an events table: {path}"
-        out += [(lang, case) for case in tomllib.loads(path.read_text("utf-8"))["event"]]
+        out += [(lang, case) for case in read_table(path)["event"]]
     return out
 
 

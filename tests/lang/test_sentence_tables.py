@@ -3,7 +3,6 @@ text and the sentences it splits into; a sentence and the clauses it cuts into."
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ import pytest
 from sitrep.extract.clauses import split_clauses
 from sitrep.extract.sentences import split_sentences
 from sitrep.lang import available_languages, load_pack
+from tests.matched import read_table
 
 HERE = Path(__file__).parent
 
@@ -21,7 +21,7 @@ def _cases(kind: str) -> list[tuple[str, dict[str, Any]]]:
     for lang in available_languages():
         path = HERE / lang / "sentences.toml"
         assert path.is_file(), f"every pack needs a sentences table: {path}"
-        cases = tomllib.loads(path.read_text("utf-8")).get(kind, [])
+        cases = read_table(path).get(kind, [])
         assert cases, f"{path} has no [[{kind}]] cases"
         out += [(lang, case) for case in cases]
     return out
