@@ -167,7 +167,8 @@ WATERS: list[tuple[str, str, float, float, str, str]] = [
         35.0,
         18.0,
         "",
-        "Mediterranean|the Mediterranean|Middelhavet|Средиземное море|Середземне море|Akdeniz|البحر الأبيض المتوسط|البحر المتوسط|دریای مدیترانه",
+        "Mediterranean|the Mediterranean|Middelhavet|Средиземное море|Середземне море|Akdeniz|"
+        "البحر الأبيض المتوسط|البحر المتوسط|دریای مدیترانه",
     ),
     ("SEA", "Black Sea", 43.5, 34.0, "", "Svartehavet|Черное море|Чорне море|Karadeniz|البحر الأسود|دریای سیاه"),
     ("SEA", "Red Sea", 20.0, 38.5, "", "Rødehavet|Красное море|Червоне море|Kızıldeniz|البحر الأحمر|دریای سرخ"),
@@ -265,7 +266,8 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
         52.0,
         "IR IQ KW SA BH QA AE OM",
         "Arabian Gulf|the Gulf|Gulf|Persiabukta|Persiske gulf|Den persiske gulf|Persiska viken|Persischer Golf|"
-        "Golfe Persique|Golfo Pérsico|Basra Körfezi|الخليج العربي|الخليج الفارسي|خلیج فارس|Персидский залив|Перська затока",
+        "Golfe Persique|Golfo Pérsico|Basra Körfezi|الخليج العربي|الخليج الفارسي|خلیج فارس|"
+        "Персидский залив|Перська затока",
     ),
     (
         "North Africa",
@@ -462,7 +464,8 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
         43.5,
         45.0,
         "RU",
-        "Northern Caucasus|Nord-Kaukasus|Nordkaukasus|Caucase du Nord|Cáucaso Norte|Kuzey Kafkasya|شمال القوقاز|Северный Кавказ|Північний Кавказ",
+        "Northern Caucasus|Nord-Kaukasus|Nordkaukasus|Caucase du Nord|Cáucaso Norte|Kuzey Kafkasya|شمال القوقاز|"
+        "Северный Кавказ|Північний Кавказ",
     ),
     (
         "Nagorno-Karabakh",
@@ -487,7 +490,8 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
         45.3,
         34.4,
         "UA",
-        "Crimean Peninsula|the Crimea|Krim|Krym|Krimhalvøya|Krimhalvøen|Krimhalvön|Crimée|Kırım|القرم|کریمه|Крым|Крим|Крымский полуостров|Кримський півострів",
+        "Crimean Peninsula|the Crimea|Krim|Krym|Krimhalvøya|Krimhalvøen|Krimhalvön|Crimée|Kırım|القرم|کریمه|"
+        "Крым|Крим|Крымский полуостров|Кримський півострів",
     ),
     (
         "Donbas",
