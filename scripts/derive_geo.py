@@ -66,10 +66,13 @@ LANGS = (
     "ku",
     "ckb",
     "ps",
-    "fa_AF",  # Dari: Afghanistan's Persian ("جاپان", "هسپانیه")
+    "prs",  # Dari, Afghanistan's Persian ("جاپان", "هسپانیه"): CLDR's fa_AF
     "ru",
     "uk",
 )
+
+# Languages whose CLDR locale is a region's variant of another language (ISO 639-3 code -> locale).
+CLDR_LOCALES = {"prs": "fa_AF"}
 
 # English short names as actor names use them (ACLED style), where GeoNames differs.
 EN_OVERRIDES = {
@@ -829,7 +832,7 @@ def _cldr(code: str) -> list[tuple[str, str]]:
     """(lang, name) of a CLDR territory (country or M49 region) in LANGS."""
     from babel import Locale
 
-    return [(lang, Locale.parse(lang).territories.get(code, "")) for lang in LANGS]
+    return [(lang, Locale.parse(CLDR_LOCALES.get(lang, lang)).territories.get(code, "")) for lang in LANGS]
 
 
 def _common_word(name: str) -> bool:
