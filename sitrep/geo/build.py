@@ -33,15 +33,18 @@ from sitrep.errors import SitrepError
 from sitrep.geo.countries import DATA, admin2_points, admin_rows, country_names, country_rows, region_rows
 from sitrep.geo.normalize import normalise, without_articles
 from sitrep.lang import alternation, load_shared
+from sitrep.visible import VisibleText
 
 MAX_PLACES_PER_NAME = 40  # "San Miguel" names hundreds of places; the 40 largest are plenty
 ALIAS_MIN_POPULATION = 5_000  # the press names these places, though GeoNames often lacks their size
 REGION_POPULATION = 1_000_000
 ALIAS_KINDS = {"city": "PPL%", "adm1": "ADM1", "country": "PCLI"}  # aliases.tsv kind -> feature codes
 BATCH = 20_000
-# Alternate names in Latin and Arabic script only: the packs read Latin-script news, and
-# Arabic-script names appear inline. Other scripts would only cost size.
-_USABLE = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF\u0600-\u06FF\s'’‘ʼʻ`\-.]+$")
+# Alternate names in the scripts the packs read: Latin, Arabic (Persian's letters and its
+# zero-width non-joiner included) and Cyrillic (Ukrainian's ґ є і ї and apostrophes included).
+# Other scripts would only cost size.
+_USABLE = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF\u0600-\u06FF\u0400-\u04FF\u200C\s'’‘ʼʻ`\-.]+$")
+ZWNJ = "\u200c"
 # GeoNames feature codes kept from a dump: populated places, first/second-level areas,
 # continents, regions and seas. Countries come from the committed table (names in many languages).
 KEEP_ADMIN = frozenset({"ADM1", "ADM2"})
@@ -99,6 +102,17 @@ def admin_names(*names: str) -> list[tuple[str, int]]:
     return out + [(bare, 0) for n in names if (bare := bare_admin_name(n))]
 
 
+def name_keys(name: str) -> set[str]:
+    """The lookup keys a name is stored under: its normalised form, that without Arabic articles
+    ("al mayadin" is also found as "mayadin"), and, for a name with a zero-width non-joiner, both
+    the form the place finder reads (invisible characters dropped: "جلال‌آباد" is read
+    "جلالآباد") and the one written with a space instead ("جلال آباد")."""
+    forms = {VisibleText.of(name).text, name.replace(ZWNJ, " ")} if ZWNJ in name else {name}
+    keys = {normalise(form) for form in forms}
+    keys |= {without_articles(key) for key in keys}
+    return {key for key in keys if len(key) >= 2}
+
+
 def usable(name: str) -> bool:
     # Short all-caps alternates are airport and postal codes, not names.
     return len(name) >= 3 and bool(_USABLE.match(name)) and not (name.isupper() and len(name) <= 4)
@@ -125,13 +139,7 @@ class Writer:
         return pid
 
     def name(self, name: str, pid: int, kind: int) -> None:
-        key = normalise(name)
-        if len(key) < 2:
-            return
-        self.names.append((key, pid, kind))
-        bare = without_articles(key)  # "al mayadin" is also found as "mayadin"
-        if bare != key:
-            self.names.append((bare, pid, kind))
+        self.names.extend((key, pid, kind) for key in name_keys(name))
 
     def flush(self) -> None:
         self.db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", self.places)
@@ -275,8 +283,7 @@ def _add_alternates(db: sqlite3.Connection, path: Path) -> None:
     db.execute("CREATE TEMP TABLE alt(geonameid INTEGER, key TEXT)")
     batch: list[tuple[int, str]] = []
     for gid, name in alternate_names(path):
-        key = normalise(name)
-        batch.extend((gid, k) for k in {key, without_articles(key)} if len(k) >= 2)
+        batch.extend((gid, k) for k in name_keys(name))
         if len(batch) >= BATCH:
             db.executemany("INSERT INTO alt VALUES (?, ?)", batch)
             batch = []
@@ -381,12 +388,13 @@ def _add_regions(db: sqlite3.Connection, w: Writer) -> None:
 
 
 def _add_aliases(db: sqlite3.Connection, w: Writer) -> None:
-    """Press spellings: the alias names the largest place of that name, country and kind."""
+    """Press spellings: the alias names the largest place of that name, country and kind, a place
+    whose own name it is first (GeoNames files Sloviansk's names under Nikopol as well)."""
     for alias, name, cc, kind in _tsv("aliases.tsv"):
         row = db.execute(
             """SELECT p.id FROM names n JOIN places p ON p.id = n.place
                             WHERE n.key = ? AND p.country = ? AND p.feature_code LIKE ?
-                            ORDER BY p.population DESC LIMIT 1""",
+                            ORDER BY n.kind > 1, p.population DESC LIMIT 1""",
             (normalise(name), cc, ALIAS_KINDS[kind]),
         ).fetchone()
         if row:

@@ -397,14 +397,15 @@ def test_run_time_needs_no_development_packages() -> None:
         ("Iraƙi", True),
         ("العراق", True),
         ("خاورمیانه", True),
-        ("Ирак", False),
+        ("Ирак", True),
+        ("Ґорґани", True),
         ("伊拉克", False),
         ("Ιράκ", False),
         ("", False),
         ("a|b", False),
     ],
 )
-def test_derive_keeps_latin_and_arabic_script(name: str, usable: bool) -> None:
+def test_derive_keeps_latin_arabic_and_cyrillic_script(name: str, usable: bool) -> None:
     assert derive._usable(name) is usable
 
 
@@ -412,7 +413,7 @@ def test_derive_helpers() -> None:
     assert [derive._num(x) for x in (39.0, -98.5, 31.783333, None)] == ["39", "-98.5", "31.78333", ""]
     assert derive._strip_parenthesis("Myanmar (Burma)") == "Myanmar"
     assert derive._strip_parenthesis("Cocos (Keeling) Islands") == "Cocos (Keeling) Islands"
-    assert derive._unique(["Irak", "IRAK", " Iraq ", "Ирак"], taken=["iraq"]) == ["Irak"]
+    assert derive._unique(["Irak", "IRAK", " Iraq ", "Ιράκ"], taken=["iraq"]) == ["Irak"]
 
 
 @pytest.mark.parametrize(
