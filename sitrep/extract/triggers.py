@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from sitrep.extract.folded import FoldedPattern
+from sitrep.extract.stems import gate, gated_alternation
 from sitrep.lang import LanguagePack, alternation
 from sitrep.records import Span
 
@@ -42,10 +43,11 @@ class _TriggerRules:
 
 def _build_rules(pack: LanguagePack) -> _TriggerRules:
     entries = pack["triggers"]["trigger"]
-    groups = [f"(?P<t{i}>{alternation(e['patterns'])})" for i, e in enumerate(entries)]
+    groups = [f"(?P<t{i}>{gated_alternation(e['patterns'])})" for i, e in enumerate(entries)]
+    stems = gate(p for e in entries for p in e["patterns"])  # compounds: "\w*anschlag\w*"
     context = pack["triggers"]["context"]
     return _TriggerRules(
-        pattern=FoldedPattern.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])"),
+        pattern=FoldedPattern.compile(rf"(?<![\w-]){stems}(?:{'|'.join(groups)})(?![\w-])"),
         kinds=tuple((e["event_type"], e["sub_event_type"], float(e["strength"])) for e in entries),
         irrealis=re.compile(rf"\b(?:{alternation(context['irrealis'])})\b", re.IGNORECASE),
         generic=re.compile(rf"\b(?:{alternation(context['generic'])})\b", re.IGNORECASE),
