@@ -52,8 +52,12 @@ def _has_top_level_bar(pattern: str) -> bool:
 def gated_alternation(patterns: list[str]) -> str:
     """`sitrep.lang.alternation` of the patterns (the same order), each stem-led one run only
     where the gate (`gate`, placed where the alternation starts) found a stem."""
-    ordered = sorted(patterns, key=len, reverse=True)
-    return "|".join(f"(?({GATE}){p}|(?!))" if stem(p) else p for p in ordered)
+    return "|".join(gated(p) for p in sorted(patterns, key=len, reverse=True))
+
+
+def gated(pattern: str) -> str:
+    """The pattern, run only where the gate found a stem if it is stem-led."""
+    return f"(?({GATE}){pattern}|(?!))" if stem(pattern) else pattern
 
 
 def gate(patterns: Iterable[str]) -> str:

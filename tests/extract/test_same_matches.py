@@ -16,10 +16,12 @@ from typing import Any
 
 import pytest
 
-from sitrep.extract import stems
+from sitrep.extract import forms, stems
 from sitrep.extract.folded import FoldedPattern
+from sitrep.extract.actors import SIDES, TARGET_SIDES
+from sitrep.extract.actors import _build_rules as actor_rules
 from sitrep.extract.triggers import _build_rules as trigger_rules
-from sitrep.lang import alternation, available_languages, load_pack
+from sitrep.lang import alternation, available_languages, load_pack, load_shared
 
 TESTS = Path(__file__).resolve().parents[1]
 LANGS = available_languages()
@@ -60,12 +62,17 @@ def _found(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], s
     return [(m.span(), m.lastgroup) for m in pattern.finditer(text)]
 
 
-def _same(fast: FoldedPattern, plain: str, text: str) -> None:
-    """Both ways FoldedPattern matches (on the lower-cased text, and with IGNORECASE)."""
+def _same(fast: FoldedPattern, plain: str, text: str, names: dict[str, str] | None = None) -> None:
+    """Both ways FoldedPattern matches (on the lower-cased text, and with IGNORECASE); `names`:
+    the plain pattern's group name for each of the fast one's groups."""
+
+    def found(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], str | None]]:
+        return [(span, (names or {}).get(str(group), group)) for span, group in _found(pattern, text)]
+
     plain_folded = FoldedPattern.compile(plain)
     lowered = text.lower()
-    assert _found(fast.lowered, lowered) == _found(plain_folded.lowered, lowered)
-    assert _found(fast.ignorecase, text) == _found(plain_folded.ignorecase, text)
+    assert found(fast.lowered, lowered) == _found(plain_folded.lowered, lowered)
+    assert found(fast.ignorecase, text) == _found(plain_folded.ignorecase, text)
 
 
 @pytest.mark.parametrize("code", LANGS)
@@ -76,6 +83,32 @@ def test_triggers_match_as_the_plain_alternation(code: str) -> None:
     text = _text(code, [p for e in entries for p in e["patterns"]])
     assert _found(re.compile(plain, re.IGNORECASE), text), "the phrases hold triggers"
     _same(trigger_rules(load_pack(code)).pattern, plain, text)
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_actor_groups_match_as_the_named_alternation(code: str) -> None:
+    shared, actors = load_shared("actors"), load_pack(code)["actors"]
+    groups = list(actors["groups"].values())
+    named = [f"(?P<g{len(shared['group']) + j}>{alternation(patterns)})" for j, patterns in enumerate(groups)]
+    literals = alternation([re.escape(a) for g in shared["group"] for a in g["aliases"]])
+    plain = rf"\b(?:{'|'.join([*named, f'(?P<alias>{literals})'])})\b"
+    aliases = [a for g in shared["group"] for a in g["aliases"]]
+    text = _text(code, [p for ps in actors["groups"].values() for p in ps]) + "\n" + ", ".join(aliases)
+    rules = actor_rules(load_pack(code))
+    assert {rules.group_forms[str(m.lastgroup)] for m in rules.groups.ignorecase.finditer(text)} > {"alias"}
+    _same(rules.groups, plain, text, rules.group_forms)
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_actor_sides_match_as_the_named_alternation(code: str) -> None:
+    actors = load_pack(code)["actors"]
+    lists = [(f"target_{s}", actors["targets"][s]) for s in TARGET_SIDES] + [(s, actors["sides"][s]) for s in SIDES]
+    lists.append(("weapon", actors["weapons"]["forms"]))
+    plain = rf"\b(?:{'|'.join(f'(?P<{name}>{alternation(forms)})' for name, forms in lists)})\b"
+    text = _text(code, [p for _, forms in lists for p in forms])
+    rules = actor_rules(load_pack(code))
+    assert len({rules.side_forms[str(m.lastgroup)] for m in rules.sides.ignorecase.finditer(text)}) >= 4
+    _same(rules.sides, plain, text, rules.side_forms)
 
 
 def test_stem_of_a_pattern() -> None:
@@ -126,3 +159,47 @@ def test_a_gated_alternation_matches_as_the_plain_one() -> None:
 def test_no_stem_no_gate() -> None:
     assert stems.gate(["bomber", r"\w*(?<!panik)attacke"]) == ""
     assert stems.gated_alternation(["a", "bb"]) == alternation(["a", "bb"])
+
+
+WORD_LED = [
+    ("Boko Haram", True),
+    ("(?:el |los )?talib[aá]n(?:es)?", True),
+    ("(?:(?:sicarios|miembros) (?:del|de) )?(?:el )?[Cc][aá]rtel de Sinaloa", True),
+    (r"\w*soldat(?:en)?", True),
+    ("(?<!panik)attack", True),
+    (r"\d+ Soldaten", True),
+    ("-13", False),
+    ("[- ]Miliz", False),
+    ("(?:Miliz|-Miliz)", False),
+    ("Miliz|-Miliz", False),
+    ("(?:Miliz)?", False),  # may match nothing
+    ("_x", False),
+    ("[^a]b", False),
+]
+
+
+@pytest.mark.parametrize(("pattern", "led"), WORD_LED)
+def test_word_led(pattern: str, led: bool) -> None:
+    assert forms.word_led(pattern) is led
+
+
+def test_named_forms_match_as_named_groups_at_word_ends_too() -> None:
+    lists = [("a", ["MS-13", "-13er", r"\w*soldat(?:en)?"]), ("b", ["13", "[- ]Miliz", "Miliz(?:en)?"])]
+    plain = rf"\b(?:{'|'.join(f'(?P<{name}>{alternation(fs)})' for name, fs in lists)})\b"
+    pattern, names = forms.named_forms(lists)
+    text = "MS-13 und die Gruppe-13er, Milizen, Grenzsoldaten; 13 - Miliz, 13-Miliz, Soldat-Miliz."
+    fast = FoldedPattern.compile(pattern)
+    found = [(text[a:b], names[str(g)]) for (a, b), g in _found(fast.ignorecase, text)]
+    assert found == [
+        ("MS-13", "a"),
+        ("-13er", "a"),  # at the end of "Gruppe"
+        ("Milizen", "b"),
+        ("Grenzsoldaten", "a"),
+        ("13", "b"),
+        ("Miliz", "b"),
+        ("13", "b"),
+        ("-Miliz", "b"),
+        ("Soldat", "a"),
+        ("-Miliz", "b"),
+    ]
+    _same(fast, plain, text, names)
