@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from sitrep.dateline import dateline_words
 from sitrep.extract import forms, stems
 from sitrep.extract.folded import FoldedPattern
 from sitrep.extract.actors import SIDES, TARGET_SIDES
@@ -109,6 +110,24 @@ def test_actor_sides_match_as_the_named_alternation(code: str) -> None:
     rules = actor_rules(load_pack(code))
     assert len({rules.side_forms[str(m.lastgroup)] for m in rules.sides.ignorecase.finditer(text)}) >= 4
     _same(rules.sides, plain, text, rules.side_forms)
+
+
+def test_dateline_dates_match_as_with_ignorecase() -> None:
+    """The lower-cased date patterns on the lower-cased text find what IGNORECASE finds."""
+    words = dateline_words()
+    months = [m for code in LANGS for key in ("months", "month_abbreviations") for m in load_pack(code)["dates"][key]]
+    datelines = [f"{city}, {day} {m} {year} (AFP) -" for m in months for city, day, year in (("KABUL", 3, 2020),)]
+    datelines += [f"{m.upper()} 5, 2019 --" for m in months] + [f"Published {m.capitalize()} 17 2018" for m in months]
+    phrases = datelines + [p for code in LANGS for p in _phrases(code)]
+    found = 0
+    for phrase in phrases:
+        for plain, lowered in zip(words.dates, words.dates_lowered, strict=True):
+            expected = [(m.span(), m.groupdict()) for m in plain.finditer(phrase)]
+            assert [(m.span(), m.groupdict()) for m in lowered.finditer(phrase.lower())] == [
+                (span, {k: v.lower() if v else v for k, v in groups.items()}) for span, groups in expected
+            ]
+            found += len(expected)
+    assert found >= len(datelines)
 
 
 def test_stem_of_a_pattern() -> None:
