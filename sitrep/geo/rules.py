@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -154,15 +155,24 @@ def _compass_points(p: dict[str, Any]) -> dict[str, str]:
     return points
 
 
+@functools.cache
 def _common_words(language: str, min_zipf: float, wordlist: str = "small") -> frozenset[str]:
     """Words at or above a Zipf frequency in wordfreq's list for the language (offline data
     shipped in the PyPI package): in ALL-CAPS text "IN THE EARLY HOURS" or "AT DAWN" look like
-    place names, and only knowing the everyday vocabulary tells them apart."""
-    from wordfreq import get_frequency_dict
+    place names, and only knowing the everyday vocabulary tells them apart.
+
+    Cached here, and read past wordfreq's own cache (`get_frequency_dict` keeps every whole list
+    it read, and its dictionary, for the life of the process: tens of MiB with the large lists of
+    the packs with capitalised nouns), of which only the words above the floor are kept."""
+    from wordfreq import cB_to_freq, get_frequency_list
 
     floor = 10 ** (float(min_zipf) - 9)  # Zipf = log10(frequency per billion words)
-    words = get_frequency_dict(language, wordlist=wordlist)
-    return frozenset(fold(w) for w, f in words.items() if f >= floor)
+    freqs = {}  # as get_frequency_dict builds it: a word's last bucket gives its frequency
+    for index, bucket in enumerate(get_frequency_list.__wrapped__(language, wordlist)):
+        freq = cB_to_freq(-index)
+        for word in bucket:
+            freqs[word] = freq
+    return frozenset(fold(w) for w, f in freqs.items() if f >= floor)
 
 
 def read_figure(text: str, r: PlaceRules) -> float:

@@ -22,6 +22,8 @@ from sitrep.extract.folded import FoldedPattern
 from sitrep.extract.actors import SIDES, TARGET_SIDES
 from sitrep.extract.actors import _build_rules as actor_rules
 from sitrep.extract.triggers import _build_rules as trigger_rules
+from sitrep.geo.normalize import fold
+from sitrep.geo.rules import _common_words
 from sitrep.lang import alternation, available_languages, load_pack, load_shared
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -128,6 +130,22 @@ def test_dateline_dates_match_as_with_ignorecase() -> None:
             ]
             found += len(expected)
     assert found >= len(datelines)
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_common_words_as_wordfreqs_dictionary_gives_them(code: str) -> None:
+    """Read past wordfreq's cache, the same words as through its `get_frequency_dict`."""
+    from wordfreq import get_frequency_dict
+
+    places = load_pack(code)["places"]
+    c = places["common_words"]
+    lists = [(c["min_zipf"], "small")] + ([(c["noun_min_zipf"], "large")] if places["capitalised_nouns"] else [])
+    for zipf, wordlist in lists:
+        floor = 10 ** (float(zipf) - 9)
+        words = get_frequency_dict(c["wordfreq_language"], wordlist=wordlist)
+        expected = frozenset(fold(w) for w, f in words.items() if f >= floor)
+        assert len(expected) > 1000
+        assert _common_words(c["wordfreq_language"], zipf, wordlist) == expected
 
 
 def test_stem_of_a_pattern() -> None:
