@@ -82,7 +82,7 @@ class _ActorRules:
     fronted: re.Pattern[str]  # "<opener ...> <verb> " right before a mention: verb-second order
     fronted_needs_object: bool
     demonym_after: bool  # "l'armée malienne": a demonym may follow the noun (actors.toml [roles])
-    subject_breaks: re.Pattern[str]
+    subject_breaks: FoldedPattern
     passive: re.Pattern[str]
     denial: re.Pattern[str]
 
@@ -143,9 +143,8 @@ def _build_rules(pack: LanguagePack) -> _ActorRules:
         fronted_needs_object=bool(roles["fronted_needs_object"]),
         demonym_after=bool(roles["demonym_after"]),
         # A full stop before a space or a new word ("city.In"), not inside "U.S.".
-        subject_breaks=re.compile(
-            rf"[.!?](?=\s|$|[A-Z][a-z])|\n\s*\n|[;:,()\"“”]|\b(?:{alternation(roles['subject_breaks'])})\b",
-            re.IGNORECASE,
+        subject_breaks=FoldedPattern.compile(
+            rf"[.!?](?=\s|$|[A-Z][a-z])|\n\s*\n|[;:,()\"“”]|\b(?:{alternation(roles['subject_breaks'])})\b"
         ),
         passive=re.compile(rf"\s+(?:[\w'’-]+\s+)?(?:{alternation(roles['passive_after'])})\b", re.IGNORECASE),
         denial=re.compile(rf"\b(?:{alternation(claims['denial'])})\b", re.IGNORECASE),
@@ -214,7 +213,7 @@ def find_actors(
             side = _side(text, m, rules.side_forms[str(m.lastgroup)], all_caps, packs, rules.demonym_after)
             if side is not None:
                 found.append(side)
-    return _in_context(text, _group_nouns(text, sorted(found, key=lambda a: a.span.start)), rules)
+    return _in_context(text, _group_nouns(text, sorted(found, key=lambda a: a.span.start)), rules, lowered)
 
 
 def _group_nouns(text: str, found: list[ActorMention]) -> list[ActorMention]:
@@ -264,9 +263,9 @@ def _demonym_after(text: str, end: int, packs: PackSet | None) -> tuple[int, str
     return end, None
 
 
-def _in_context(text: str, found: list[ActorMention], rules: _ActorRules) -> list[ActorMention]:
+def _in_context(text: str, found: list[ActorMention], rules: _ActorRules, lowered: str) -> list[ActorMention]:
     """Each mention with its role, subject stretch, voice and denial (see ActorMention)."""
-    clause_ends = [m.start() for m in rules.subject_breaks.finditer(text)]
+    clause_ends = [m.start() for m in rules.subject_breaks.finditer(text, lowered)]
     out: list[ActorMention] = []
     last_bare = -1  # where the latest bare mention starts
     for i, a in enumerate(found):

@@ -114,6 +114,16 @@ def test_actor_sides_match_as_the_named_alternation(code: str) -> None:
     _same(rules.sides, plain, text, rules.side_forms)
 
 
+@pytest.mark.parametrize("code", LANGS)
+def test_subject_breaks_on_the_lowered_text_as_with_ignorecase(code: str) -> None:
+    rules = actor_rules(load_pack(code))
+    text = _text(code, []) + "\nKabul.In Kabul. AND THEN; (x) “y”\n\nend."
+    assert len(text.lower()) == len(text)  # else FoldedPattern reads with IGNORECASE
+    found = [m.span() for m in rules.subject_breaks.finditer(text)]
+    assert len(found) > 100
+    assert found == [m.span() for m in rules.subject_breaks.ignorecase.finditer(text)]
+
+
 def test_dateline_dates_match_as_with_ignorecase() -> None:
     """The lower-cased date patterns on the lower-cased text find what IGNORECASE finds."""
     words = dateline_words()
