@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sitrep.lang import alternation, load_shared
+from sitrep.lang import alternation, load_shared, lowered_pattern
 from sitrep.lang.packset import PackSet, default_packs
 from sitrep.records import Span
 
@@ -75,20 +75,12 @@ class DatelineWords:
         return cls(
             months=months,
             dates=dates,
-            dates_lowered=tuple(_lowered(p) for p in dates),
+            dates_lowered=tuple(lowered_pattern(p) for p in dates),
             heads=(_TEXT_START, _PLACE_HEAD, keyword_head),
             date_phrase=_date_phrase(_words(months), weekdays, suffixes, _linker(tables)),
             label=re.compile(rf"^\s*(?:{_words(keywords + _list(tables, 'byline_words'))})\b", re.IGNORECASE),
             end=re.compile(rf"\s(?:--|[-–—])(?:\s|$)|\((?P<agency>{_words(_list(tables, 'agencies'))})\)\s*:?"),
         )
-
-
-def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The pattern lower-cased, without IGNORECASE, for the lower-cased text: the same matches, and
-    much faster where it starts with an alternation of words (the months of every pack), which
-    `re` can then skip by their first letters (as extract/folded.py does for the packs' patterns).
-    The patterns use lower-case escapes only (\\d \\s \\b), which lower-casing keeps."""
-    return re.compile(pattern.pattern.lower().replace("(?p<", "(?P<"))
 
 
 def _list(tables: Sequence[Mapping[str, Any]], key: str) -> list[str]:

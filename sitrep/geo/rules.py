@@ -12,7 +12,7 @@ from sitrep.errors import PackError
 from sitrep.geo import relations
 from sitrep.geo.countries import pack_demonyms
 from sitrep.geo.normalize import fold, normalise
-from sitrep.lang import LanguagePack, figure_value
+from sitrep.lang import LanguagePack, figure_value, lowered_pattern
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class PlaceRules:
     area_demonyms: dict[str, str]  # folded adjective -> gazetteer name of a larger area ("european" -> "Europe")
     demonym_heads: frozenset[str]  # first words of two-word demonyms ("south" korean)
     relation: re.Pattern[str]  # matches the locative phrase ending right before a name
+    relation_lowered: re.Pattern[str]  # the same, lower-cased, on the lower-cased text (faster)
     container: re.Pattern[str]  # the text between a place and the place holding it ("X, Y", "X in northern Y")
     prepositions: dict[str, str]  # normalised phrase -> relation ("nær" -> "near"; sitrep.geo.relations)
     area_parts: dict[str, str]  # normalised phrase -> relation ("nordlige", "northern part of" -> "in northern")
@@ -100,6 +101,7 @@ def rules_for(pack: LanguagePack) -> PlaceRules:
 def _compile(pack: LanguagePack) -> PlaceRules:
     p = pack["places"]
     demonyms = pack_demonyms(pack)
+    relation = _relation_regex(p)
     return PlaceRules(
         stop=_words(p["stoplist"]),
         openers=_words(p["name_openers"]),
@@ -111,7 +113,8 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         demonyms=demonyms,
         area_demonyms={fold(w): area for area, words in p["area_demonyms"].items() for w in words},
         demonym_heads=frozenset(k.split(" ")[0] for k in demonyms if " " in k),
-        relation=_relation_regex(p),
+        relation=relation,
+        relation_lowered=lowered_pattern(relation),
         container=_container_regex(p),
         prepositions=_relations(p, "prepositions", normalise),
         area_parts=_relations(p, "area_parts", normalise),

@@ -23,7 +23,8 @@ from sitrep.extract.actors import SIDES, TARGET_SIDES
 from sitrep.extract.actors import _build_rules as actor_rules
 from sitrep.extract.triggers import _build_rules as trigger_rules
 from sitrep.geo.normalize import fold
-from sitrep.geo.rules import _common_words
+from sitrep.geo.normalize import normalise
+from sitrep.geo.rules import _common_words, rules_for
 from sitrep.lang import alternation, available_languages, load_pack, load_shared
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -122,6 +123,48 @@ def test_subject_breaks_on_the_lowered_text_as_with_ignorecase(code: str) -> Non
     found = [m.span() for m in rules.subject_breaks.finditer(text)]
     assert len(found) > 100
     assert found == [m.span() for m in rules.subject_breaks.ignorecase.finditer(text)]
+
+
+def _spans(m: re.Match[str] | None) -> tuple[tuple[int, int], str | None] | None:
+    return None if m is None else (m.span(), m.lastgroup)
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_trigger_cues_on_the_lowered_text_as_with_ignorecase(code: str) -> None:
+    rules = trigger_rules(load_pack(code))
+    text = _text(code, [])
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    found = 0
+    for cues in (rules.irrealis, rules.generic, rules.non_incident):
+        for start, end in lines:
+            expected = _spans(cues.plain.search(text, start, end))
+            assert _spans(cues.search(text, start, end)) == expected
+            line = text[start:end]
+            assert _spans(cues.search(line)) == _spans(cues.plain.search(line))
+            found += expected is not None
+    assert found > 10
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_place_relations_on_the_lowered_text_as_with_ignorecase(code: str) -> None:
+    """The relation before every word: the same span, groups and (normalised) words."""
+    rules = rules_for(load_pack(code))
+    text = _text(code, [])
+    lowered = text.lower()
+    assert len(lowered) == len(text)
+    found = 0
+    for word in re.finditer(r"\w+", text):
+        at = word.start()
+        plain = rules.relation.search(text, max(0, at - 70), at)
+        fast = rules.relation_lowered.search(lowered, max(0, at - 70), at)
+        assert (plain is None) == (fast is None)
+        if plain is not None and fast is not None:
+            assert plain.regs == fast.regs
+            assert {k: normalise(v) for k, v in plain.groupdict("").items()} == {
+                k: normalise(v) for k, v in fast.groupdict("").items()
+            }
+            found += 1
+    assert found > 20
 
 
 def test_dateline_dates_match_as_with_ignorecase() -> None:
