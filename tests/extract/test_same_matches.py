@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from sitrep.dateline import dateline_words
+from sitrep.dateline import _dates_as_figures, dateline_words
 from sitrep.extract import forms, stems
 from sitrep.extract.folded import FoldedPattern
 from sitrep.extract.actors import SIDES, TARGET_SIDES
@@ -183,6 +183,9 @@ def test_dateline_dates_match_as_with_ignorecase() -> None:
             ]
             found += len(expected)
     assert found >= len(datelines)
+    figures = [_dates_as_figures(p, words) for p in phrases]
+    assert figures == [words.date_phrase.sub(" 0 ", p) for p in phrases]
+    assert sum(" 0 " in f for f in figures) >= len(datelines)
 
 
 @pytest.mark.parametrize("code", LANGS)
