@@ -2,9 +2,13 @@
 
     python bench/language_speed.py               # every pack with a benchmark set in ../shared
     python bench/language_speed.py --rounds 5
+    python bench/language_speed.py --golden      # each pack on its golden articles (tests/golden/)
 
 Articles differ in length between sets (a Wikinews story is longer than a MUC-4 cable), so the
-comparison is in characters per second; articles per second is shown beside it. Each pack is
+comparison is in characters per second; articles per second is shown beside it. The sets also
+differ in how densely they report violence (a short Wikinews story is all toll and claim), which
+costs time per character: --golden times each pack on the golden articles written for its tests
+instead, alike in kind and length in every language (no ../shared needed). Each pack is
 compiled and warmed up on its own articles before timing, so the one-off loading cost is not
 counted. The figure is the best of --rounds passes (the least disturbed by other work). A
 benchmark script, not a test: it asserts nothing.
@@ -13,17 +17,21 @@ benchmark script, not a test: it asserts nothing.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 from extract_speed import load_documents, peak_memory_mib, pin_one_core
 
 from sitrep.extract import extract_document
 from sitrep.lang import available_languages
+from sitrep.records import Document
 from sitrep.table import fixed_width
 
 BENCHMARK = Path(__file__).resolve().parents[2] / "shared" / "benchmark"
+GOLDEN = Path(__file__).resolve().parents[1] / "tests" / "golden"
 # The news set each pack is timed on (the dev set of its language).
 SETS = {
     "en": "wikinews-en",
@@ -48,24 +56,46 @@ def best_pass(docs: list, rounds: int) -> float:
     return min(passes)
 
 
+def golden_documents(lang: str) -> list[Document]:
+    """The pack's golden articles (tests/golden/<lang>/*.toml), read with its pack."""
+    docs = []
+    for path in sorted((GOLDEN / lang).glob("*.toml")):
+        case = tomllib.loads(path.read_text(encoding="utf-8"))
+        published = dt.date.fromisoformat(case["published"]) if case.get("published") else None
+        docs.append(Document(path.stem, case["text"], published, lang))
+    return docs
+
+
+def documents(lang: str, golden: bool) -> tuple[str, list[Document]] | None:
+    """(what the pack is timed on, its documents), or None when there is none here."""
+    if golden:
+        docs = golden_documents(lang)
+        return (f"golden/{lang}", docs) if docs else None
+    path = BENCHMARK / SETS.get(lang, "") / "documents.jsonl"
+    if lang not in SETS or not path.is_file():
+        return None
+    docs, _ = load_documents(path, None)
+    return SETS[lang], [d for d in docs if d.lang in (None, lang)]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=3, help="timed passes per language (the best is kept)")
+    parser.add_argument("--golden", action="store_true", help="time each pack on its golden articles (tests/golden/)")
     args = parser.parse_args(argv)
     core = pin_one_core()
     rows, english = [], None
     for lang in available_languages():
-        path = BENCHMARK / SETS.get(lang, "") / "documents.jsonl"
-        if lang not in SETS or not path.is_file():
-            print(f"language_speed: {lang}: no benchmark set here, skipped", file=sys.stderr)
+        found = documents(lang, args.golden)
+        if found is None:
+            print(f"language_speed: {lang}: no documents here, skipped", file=sys.stderr)
             continue
-        docs, _ = load_documents(path, None)
-        docs = [d for d in docs if d.lang in (None, lang)]
+        name, docs = found
         seconds = best_pass(docs, args.rounds)
         chars = sum(len(d.text) for d in docs)
         rate = chars / seconds / 1000
         english = rate if lang == "en" else english
-        rows.append([lang, SETS[lang], str(len(docs)), f"{len(docs) / seconds:.1f}", f"{rate:.0f}", rate])
+        rows.append([lang, name, str(len(docs)), f"{len(docs) / seconds:.1f}", f"{rate:.0f}", rate])
     for row in rows:
         row[-1] = f"{100 * row[-1] / english - 100:+.0f} %" if english else "n/a"
     header = ["pack", "set", "articles", "articles / s", "k chars / s", "vs en"]

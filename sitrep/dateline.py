@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sitrep.lang import alternation, load_shared
+from sitrep.lang import alternation, load_shared, lowered_pattern
 from sitrep.lang.packset import PackSet, default_packs
 from sitrep.records import Span
 
@@ -52,8 +52,10 @@ class DatelineWords:
 
     months: Mapping[str, int]  # every month name and abbreviation, lower case -> 1..12
     dates: tuple[re.Pattern[str], ...]  # a publication date, the surest forms first
+    dates_lowered: tuple[re.Pattern[str], ...]  # the same, lower-cased, read on the lower-cased text
     heads: tuple[re.Pattern[str], ...]  # what may stand right before that date
     date_phrase: re.Pattern[str]  # a date in a dateline's words ("3. januar", "mandag"), read as one figure
+    date_phrase_lowered: re.Pattern[str]  # the same, lower-cased, read on the lower-cased text
     label: re.Pattern[str]  # a byline or keyword opening a line before the dateline ("By ...", "date ...")
     end: re.Pattern[str]  # where a dateline ends: a dash, or an agency in brackets
 
@@ -70,11 +72,15 @@ class DatelineWords:
         keywords = _list(tables, "dateline_keywords")
         # A keyword before the date: "date 2020-01-27", "Published duration 17 January 2018", "Publisert 14.01.2020".
         keyword_head = re.compile(rf"\b(?:{_words(keywords)})\b[^\d\n]{{0,25}}$", re.IGNORECASE)
+        dates = _date_patterns(rf"(?P<month>{_words(months)})\b\.?", suffixes, _linker(tables))
+        date_phrase = _date_phrase(_words(months), weekdays, suffixes, _linker(tables))
         return cls(
             months=months,
-            dates=_date_patterns(rf"(?P<month>{_words(months)})\b\.?", suffixes, _linker(tables)),
+            dates=dates,
+            dates_lowered=tuple(lowered_pattern(p) for p in dates),
             heads=(_TEXT_START, _PLACE_HEAD, keyword_head),
-            date_phrase=_date_phrase(_words(months), weekdays, suffixes, _linker(tables)),
+            date_phrase=date_phrase,
+            date_phrase_lowered=lowered_pattern(date_phrase),
             label=re.compile(rf"^\s*(?:{_words(keywords + _list(tables, 'byline_words'))})\b", re.IGNORECASE),
             end=re.compile(rf"\s(?:--|[-–—])(?:\s|$)|\((?P<agency>{_words(_list(tables, 'agencies'))})\)\s*:?"),
         )
@@ -183,8 +189,10 @@ def dateline_date(text: str, words: DatelineWords | None = None) -> dt.date | No
     """
     words = words or dateline_words()
     head = text[:HEAD_CHARS]
-    for pattern in words.dates:
-        for m in pattern.finditer(head):
+    lowered = head.lower()  # once for every pattern; where it changes the length ("İ"), IGNORECASE
+    patterns, read = (words.dates_lowered, lowered) if len(lowered) == len(head) else (words.dates, head)
+    for pattern in patterns:
+        for m in pattern.finditer(read):
             before = head[: m.start()]
             if any(h.search(before) for h in words.heads):
                 return _match_date(m, words.months)
@@ -214,12 +222,25 @@ def _extent(text: str, words: DatelineWords) -> tuple[Span | None, str | None]:
         return None, None
     line_start = text.rfind("\n", 0, m.start()) + 1  # after a byline ("By Daily staff\n\nKIRKUK, ...")
     raw = text[line_start : m.start()]
-    head = words.date_phrase.sub(" 0 ", raw)  # "3. januar" reads as a figure, not as a sentence
+    head = _dates_as_figures(raw, words)  # "3. januar" reads as a figure, not as a sentence
     if not (_dateline_like(head) or _dateline_like(_glued(head)) or _labelled(head, words)):
         return None, None
     # The dateline's own line; a headline above it tells the event like any sentence.
     span = Span(text.rfind("\n", 0, m.end() - 1) + 1, m.end())
     return span, m.group("agency") or _bracketed_agency(raw)
+
+
+def _dates_as_figures(raw: str, words: DatelineWords) -> str:
+    """`date_phrase.sub(" 0 ", raw)`, the dates found on the lower-cased text (faster) where
+    lower-casing keeps its length; the rest keeps its case, which tells a dateline."""
+    lowered = raw.lower()
+    if len(lowered) != len(raw):
+        return words.date_phrase.sub(" 0 ", raw)
+    out, last = [], 0
+    for m in words.date_phrase_lowered.finditer(lowered):
+        out += [raw[last : m.start()], " 0 "]
+        last = m.end()
+    return "".join(out) + raw[last:]
 
 
 def _dateline_like(head: str) -> bool:

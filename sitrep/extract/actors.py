@@ -22,6 +22,7 @@ from sitrep import geo
 from sitrep.geo.normalize import normalise
 from sitrep.extract.folded import FoldedPattern
 from sitrep.extract.spans import SpanSet
+from sitrep.extract.forms import named_forms
 from sitrep.lang import LanguagePack, alternation, load_shared
 from sitrep.lang.packset import PackSet
 from sitrep.records import Span
@@ -66,10 +67,12 @@ class ClaimMention:
 
 @dataclass(frozen=True)
 class _ActorRules:
-    groups: FoldedPattern  # one named capture per pack form, "alias" for shared literals
+    groups: FoldedPattern  # each form followed by an empty group (extract/forms.py)
+    group_forms: dict[str, str]  # that group's name -> "g<i>" (pack form of group i), "alias" (shared literals)
     exact: re.Pattern[str] | None  # case-sensitive aliases ("IS")
     group_names: tuple[str, ...]
     sides: FoldedPattern  # targets first, then sides, then weapons
+    side_forms: dict[str, str]  # a form's group's name -> "target_<side>", a side, or "weapon"
     claims: re.Pattern[str]
     not_claims: re.Pattern[str]
     clauses: re.Pattern[str]
@@ -79,7 +82,7 @@ class _ActorRules:
     fronted: re.Pattern[str]  # "<opener ...> <verb> " right before a mention: verb-second order
     fronted_needs_object: bool
     demonym_after: bool  # "l'armée malienne": a demonym may follow the noun (actors.toml [roles])
-    subject_breaks: re.Pattern[str]
+    subject_breaks: FoldedPattern
     passive: re.Pattern[str]
     denial: re.Pattern[str]
 
@@ -103,27 +106,29 @@ def _build_rules(pack: LanguagePack) -> _ActorRules:
     names = [g["name"] for g in shared["group"]] + list(actors["groups"])
     # Pack forms are regexes and come first (longer: "IS fighters" before "IS"); shared aliases
     # are literals, found by one alternation and named through the alias table.
-    pack_forms = [
-        f"(?P<g{len(shared['group']) + j}>{alternation(patterns)})"
-        for j, patterns in enumerate(actors["groups"].values())
-    ]
+    pack_forms = [(f"g{len(shared['group']) + j}", patterns) for j, patterns in enumerate(actors["groups"].values())]
     literals = alternation([re.escape(a) for g in shared["group"] for a in g["aliases"]])
+    groups, group_forms = named_forms([*pack_forms, ("alias", [literals])])
     exact = [
         f"(?P<g{i}>{alternation([re.escape(a) for a in g['exact_case']])})"
         for i, g in enumerate(shared["group"])
         if g.get("exact_case")
     ]
     # Target forms before the sides, so that "police station" is not "police" + "station".
-    sides = [f"(?P<target_{side}>{alternation(actors['targets'][side])})" for side in TARGET_SIDES]
-    sides += [f"(?P<{side}>{alternation(actors['sides'][side])})" for side in SIDES]
-    sides.append(f"(?P<weapon>{alternation(actors['weapons']['forms'])})")
+    sides, side_forms = named_forms(
+        [(f"target_{side}", actors["targets"][side]) for side in TARGET_SIDES]
+        + [(side, actors["sides"][side]) for side in SIDES]
+        + [("weapon", actors["weapons"]["forms"])]
+    )
     claims = pack["claims"]
     roles = actors["roles"]
     return _ActorRules(
-        groups=FoldedPattern.compile(rf"\b(?:{'|'.join([*pack_forms, f'(?P<alias>{literals})'])})\b"),
+        groups=FoldedPattern.compile(groups),
+        group_forms=group_forms,
         exact=re.compile(rf"\b(?:{'|'.join(exact)})(?![\w-])") if exact else None,
         group_names=tuple(names),
-        sides=FoldedPattern.compile(rf"\b(?:{'|'.join(sides)})\b"),
+        sides=FoldedPattern.compile(sides),
+        side_forms=side_forms,
         claims=re.compile(rf"\b(?:{alternation(claims['patterns'])})\b", re.IGNORECASE),
         not_claims=re.compile(rf"\b(?:{alternation(claims['not_claim'])})\b", re.IGNORECASE),
         clauses=re.compile(rf"[;:]|,\s+(?:{alternation(claims['clause_breaks'])})\b", re.IGNORECASE),
@@ -138,9 +143,8 @@ def _build_rules(pack: LanguagePack) -> _ActorRules:
         fronted_needs_object=bool(roles["fronted_needs_object"]),
         demonym_after=bool(roles["demonym_after"]),
         # A full stop before a space or a new word ("city.In"), not inside "U.S.".
-        subject_breaks=re.compile(
-            rf"[.!?](?=\s|$|[A-Z][a-z])|\n\s*\n|[;:,()\"“”]|\b(?:{alternation(roles['subject_breaks'])})\b",
-            re.IGNORECASE,
+        subject_breaks=FoldedPattern.compile(
+            rf"[.!?](?=\s|$|[A-Z][a-z])|\n\s*\n|[;:,()\"“”]|\b(?:{alternation(roles['subject_breaks'])})\b"
         ),
         passive=re.compile(rf"\s+(?:[\w'’-]+\s+)?(?:{alternation(roles['passive_after'])})\b", re.IGNORECASE),
         denial=re.compile(rf"\b(?:{alternation(claims['denial'])})\b", re.IGNORECASE),
@@ -178,9 +182,10 @@ def _alias_names() -> dict[str, str]:
 
 
 def _group_name(m: re.Match[str], rules: _ActorRules) -> str:
-    if m.lastgroup == "alias":
+    group = rules.group_forms.get(str(m.lastgroup), str(m.lastgroup))  # `exact` names its groups g<i>
+    if group == "alias":
         return _alias_names()[m.group().lower()]
-    return rules.group_names[int(str(m.lastgroup)[1:])]
+    return rules.group_names[int(group[1:])]
 
 
 def find_actors(
@@ -205,10 +210,10 @@ def find_actors(
     taken = SpanSet(a.span for a in found)
     for m in rules.sides.finditer(text, lowered):
         if not taken.overlaps(m.start(), m.end()):
-            side = _side(text, m, all_caps, packs, rules.demonym_after)
+            side = _side(text, m, rules.side_forms[str(m.lastgroup)], all_caps, packs, rules.demonym_after)
             if side is not None:
                 found.append(side)
-    return _in_context(text, _group_nouns(text, sorted(found, key=lambda a: a.span.start)), rules)
+    return _in_context(text, _group_nouns(text, sorted(found, key=lambda a: a.span.start)), rules, lowered)
 
 
 def _group_nouns(text: str, found: list[ActorMention]) -> list[ActorMention]:
@@ -230,9 +235,8 @@ def _group_nouns(text: str, found: list[ActorMention]) -> list[ActorMention]:
 
 
 def _side(
-    text: str, m: re.Match[str], all_caps: bool, packs: PackSet | None, demonym_after: bool
+    text: str, m: re.Match[str], kind: str, all_caps: bool, packs: PackSet | None, demonym_after: bool
 ) -> ActorMention | None:
-    kind = str(m.lastgroup)
     start, country = _demonym_before(text, m.start(), all_caps, packs)
     end = m.end()
     if country is None and demonym_after:
@@ -259,9 +263,9 @@ def _demonym_after(text: str, end: int, packs: PackSet | None) -> tuple[int, str
     return end, None
 
 
-def _in_context(text: str, found: list[ActorMention], rules: _ActorRules) -> list[ActorMention]:
+def _in_context(text: str, found: list[ActorMention], rules: _ActorRules, lowered: str) -> list[ActorMention]:
     """Each mention with its role, subject stretch, voice and denial (see ActorMention)."""
-    clause_ends = [m.start() for m in rules.subject_breaks.finditer(text)]
+    clause_ends = [m.start() for m in rules.subject_breaks.finditer(text, lowered)]
     out: list[ActorMention] = []
     last_bare = -1  # where the latest bare mention starts
     for i, a in enumerate(found):

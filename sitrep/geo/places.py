@@ -117,6 +117,8 @@ def all_caps(text: str) -> bool:
 class Finder:
     def __init__(self, text: str, rules: PlaceRules, gaz: Gazetteer, cues: PlaceCues | None = None) -> None:
         self.text, self.r, self.g, self.cues = text, rules, gaz, cues
+        lowered = text.lower()  # for the lower-cased patterns; not where that changes the length ("İ")
+        self.lowered = lowered if len(lowered) == len(text) else None
         self.t = tokenize(text, rules.glued_admin)
         self.caps = all_caps(text)
         self.focus: Counter[str | None] = Counter()  # None: places of no country (a region, a sea)
@@ -342,7 +344,7 @@ class Finder:
         raw, step = self._candidate_at(i + 1)
         if raw is not None:
             t = self.t
-            m = self.r.relation.search(self.text, max(0, t.start[i] - 70), t.start[i])
+            m = self._relation_before(t.start[i])
             raw.phrase_start = t.start[i]
             if m:
                 _read_relation(self.r, raw, m)
@@ -379,7 +381,7 @@ class Finder:
     def _locative_before(self, i: int) -> bool:
         if i not in self.locative:
             start = self.t.start[i]
-            self.locative[i] = self.r.relation.search(self.text, max(0, start - 70), start) is not None
+            self.locative[i] = self._relation_before(start) is not None
         return self.locative[i]
 
     def _guarded(self, i: int, n: int) -> bool:
@@ -453,11 +455,18 @@ class Finder:
 
     # --- step 3: the locative phrase ------------------------------------------------------------
 
+    def _relation_before(self, start: int) -> re.Match[str] | None:
+        """The locative phrase ending at `start` (its words normalised give the same relation
+        whether read on the lower-cased text or not)."""
+        if self.lowered is None:
+            return self.r.relation.search(self.text, max(0, start - 70), start)
+        return self.r.relation_lowered.search(self.lowered, max(0, start - 70), start)
+
     def _context(self, raw: Raw) -> Raw:
         """Attach the locative phrase before the name and what follows it (unit, border)."""
         t = self.t
         start = t.start[raw.i]
-        m = self.r.relation.search(self.text, max(0, start - 70), start)
+        m = self._relation_before(start)
         if m:
             raw.has_relation = True
             _read_relation(self.r, raw, m)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from sitrep.errors import PackError
 from sitrep.geo import relations
 from sitrep.geo.countries import pack_demonyms
 from sitrep.geo.normalize import fold, normalise
-from sitrep.lang import LanguagePack, figure_value
+from sitrep.lang import LanguagePack, figure_value, lowered_pattern
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class PlaceRules:
     area_demonyms: dict[str, str]  # folded adjective -> gazetteer name of a larger area ("european" -> "Europe")
     demonym_heads: frozenset[str]  # first words of two-word demonyms ("south" korean)
     relation: re.Pattern[str]  # matches the locative phrase ending right before a name
+    relation_lowered: re.Pattern[str]  # the same, lower-cased, on the lower-cased text (faster)
     container: re.Pattern[str]  # the text between a place and the place holding it ("X, Y", "X in northern Y")
     prepositions: dict[str, str]  # normalised phrase -> relation ("nær" -> "near"; sitrep.geo.relations)
     area_parts: dict[str, str]  # normalised phrase -> relation ("nordlige", "northern part of" -> "in northern")
@@ -99,6 +101,7 @@ def rules_for(pack: LanguagePack) -> PlaceRules:
 def _compile(pack: LanguagePack) -> PlaceRules:
     p = pack["places"]
     demonyms = pack_demonyms(pack)
+    relation = _relation_regex(p)
     return PlaceRules(
         stop=_words(p["stoplist"]),
         openers=_words(p["name_openers"]),
@@ -110,7 +113,8 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         demonyms=demonyms,
         area_demonyms={fold(w): area for area, words in p["area_demonyms"].items() for w in words},
         demonym_heads=frozenset(k.split(" ")[0] for k in demonyms if " " in k),
-        relation=_relation_regex(p),
+        relation=relation,
+        relation_lowered=lowered_pattern(relation),
         container=_container_regex(p),
         prepositions=_relations(p, "prepositions", normalise),
         area_parts=_relations(p, "area_parts", normalise),
@@ -154,15 +158,24 @@ def _compass_points(p: dict[str, Any]) -> dict[str, str]:
     return points
 
 
+@functools.cache
 def _common_words(language: str, min_zipf: float, wordlist: str = "small") -> frozenset[str]:
     """Words at or above a Zipf frequency in wordfreq's list for the language (offline data
     shipped in the PyPI package): in ALL-CAPS text "IN THE EARLY HOURS" or "AT DAWN" look like
-    place names, and only knowing the everyday vocabulary tells them apart."""
-    from wordfreq import get_frequency_dict
+    place names, and only knowing the everyday vocabulary tells them apart.
+
+    Cached here, and read past wordfreq's own cache (`get_frequency_dict` keeps every whole list
+    it read, and its dictionary, for the life of the process: tens of MiB with the large lists of
+    the packs with capitalised nouns), of which only the words above the floor are kept."""
+    from wordfreq import cB_to_freq, get_frequency_list
 
     floor = 10 ** (float(min_zipf) - 9)  # Zipf = log10(frequency per billion words)
-    words = get_frequency_dict(language, wordlist=wordlist)
-    return frozenset(fold(w) for w, f in words.items() if f >= floor)
+    freqs = {}  # as get_frequency_dict builds it: a word's last bucket gives its frequency
+    for index, bucket in enumerate(get_frequency_list.__wrapped__(language, wordlist)):
+        freq = cB_to_freq(-index)
+        for word in bucket:
+            freqs[word] = freq
+    return frozenset(fold(w) for w, f in freqs.items() if f >= floor)
 
 
 def read_figure(text: str, r: PlaceRules) -> float:

@@ -105,6 +105,14 @@ def load_shared(name: str) -> dict[str, Any]:
     return _read_toml(SHARED_DIR / f"{name}.toml", SHARED_SCHEMA[name])
 
 
+def lowered_pattern(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """An IGNORECASE pattern lower-cased, without IGNORECASE, to read the lower-cased text (where
+    lower-casing keeps its length): the same matches, and much faster on alternations of words,
+    which `re` can then reject by their first letter (extract/folded.py does the same for the packs'
+    patterns). The patterns use lower-case escapes only (\\d \\s \\w \\b), which lower-casing keeps."""
+    return re.compile(pattern.pattern.lower().replace("(?p<", "(?P<"))
+
+
 def alternation(patterns: list[str]) -> str:
     """One regex alternative from a pack's pattern list, longest first so that the longest
     phrase wins where several start at the same place ("suicide car bomb" before "car bomb")."""
