@@ -37,6 +37,7 @@ from typing import Any
 import regex
 
 from sitrep.errors import PackError
+from sitrep.extract.pattern_atoms import PLACEHOLDER, QUANTIFIER, atom_end, branches, group_body
 from sitrep.lang import LanguagePack, figure_value
 from sitrep.records import Count, Span
 
@@ -558,58 +559,12 @@ _GROUP = re.compile(r"\(\?P<(\w+)>")
 # little). Where the test fails no row can match, so leaving the rows out there changes nothing.
 _ITEM_REST = "_item_rest"
 _CUT = ("num", "people", "object")  # placeholders holding a figure
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
-_QUANTIFIER = re.compile(r"(?:[?*+]|\{\d*(?:,\d*)?\})[?+]?")
 _LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
-_NAMED = re.compile(r"\(\?P?<(?![=!])\w+>")
 _CALLED = re.compile(r"\(\?&(\w+)\)")
-# Inside a group: escapes and classes (whose parentheses do not count), and parentheses.
-_GROUP_TOKEN = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()]", re.DOTALL)
 # What `_relaxed` changes: without any, a pattern is its own relaxation (word lists).
 _RELAXABLE = re.compile(r"\(\?|\{[A-Za-z_]|\\[1-9g]")
 
 _Lookup = Callable[[str], "tuple[str, bool] | None"]
-
-
-def _atom_end(p: str, i: int) -> int:
-    """Where the atom (group, class, escape, placeholder or character) at p[i] ends, before any quantifier."""
-    if p[i] in "\\[":
-        token = _GROUP_TOKEN.match(p, i)
-        return token.end() if token else i + 1
-    if p[i] == "(":
-        depth = 0
-        for token in _GROUP_TOKEN.finditer(p, i):
-            depth += {"(": 1, ")": -1}.get(token[0], 0)
-            if depth == 0:
-                return token.end()
-        return len(p)
-    m = _PLACEHOLDER.match(p, i)
-    return m.end() if m else i + 1
-
-
-def _branches(p: str) -> list[list[str]]:
-    """The top-level alternatives of a pattern, each a list of atoms with their quantifiers."""
-    out: list[list[str]] = [[]]
-    i = 0
-    while i < len(p):
-        if p[i] == "|":
-            out.append([])
-            i += 1
-            continue
-        j = _atom_end(p, i)
-        q = _QUANTIFIER.match(p, j)
-        out[-1].append(p[i : q.end() if q else j])
-        i = q.end() if q else j
-    return out
-
-
-def _group_body(group: str) -> str | None:
-    """What a group holds; None for a kind of group the test does not read (flags, conditions)."""
-    if group.startswith(("(?:", "(?>")):  # an atomic group matches no more than the plain one
-        return group[3:-1]
-    if named := _NAMED.match(group):
-        return group[named.end() : -1]
-    return group[1:-1] if group[1] != "?" else None
 
 
 def _relaxed(p: str, lookup: _Lookup) -> tuple[str, bool]:
@@ -620,7 +575,7 @@ def _relaxed(p: str, lookup: _Lookup) -> tuple[str, bool]:
     if not _RELAXABLE.search(p):
         return p, True
     texts, whole = [], True
-    for atoms in _branches(p):
+    for atoms in branches(p):
         text, done = _relaxed_atoms(atoms, lookup)
         texts.append(text)
         whole = whole and done
@@ -630,19 +585,19 @@ def _relaxed(p: str, lookup: _Lookup) -> tuple[str, bool]:
 def _relaxed_atoms(atoms: list[str], lookup: _Lookup) -> tuple[str, bool]:
     out: list[str] = []
     for atom in atoms:
-        end = _atom_end(atom, 0)
+        end = atom_end(atom, 0)
         base, quantifier = atom[:end], atom[end:]
-        placeholder, called = _PLACEHOLDER.fullmatch(base), _CALLED.fullmatch(base)
+        placeholder, called = PLACEHOLDER.fullmatch(base), _CALLED.fullmatch(base)
         name = placeholder[1] if placeholder else f"&{called[1]}" if called else None
         if base.startswith(_LOOKAROUND):
             continue
         if name and (found := lookup(name)) is not None:
             text, whole = found
-        elif base[0] == "(" and (body := _group_body(base)) is not None:
+        elif base[0] == "(" and (body := group_body(base)) is not None:
             text, whole = _relaxed(body, lookup)
         elif base[0] == "(" or (base[0] == "\\" and (base[1].isdigit() or base[1] == "g")):
             return "".join(out), False  # a group it does not read, a back-reference: the test ends before it
-        elif any(lookup(m[1]) is not None for m in _PLACEHOLDER.finditer(base)):
+        elif any(lookup(m[1]) is not None for m in PLACEHOLDER.finditer(base)):
             return "".join(out), False  # a placeholder inside a class: the test ends before it
         else:
             out.append(atom)
@@ -660,8 +615,8 @@ def _head(p: str) -> str:
     """The pattern without what may match nothing at its end: a test is matched, never fullmatched,
     so the rest of a row after its last required part adds nothing to it."""
     heads = []
-    for atoms in _branches(p):
-        while atoms and (q := _QUANTIFIER.fullmatch(atoms[-1], _atom_end(atoms[-1], 0))) and q[0][0] in "?*{":
+    for atoms in branches(p):
+        while atoms and (q := QUANTIFIER.fullmatch(atoms[-1], atom_end(atoms[-1], 0))) and q[0][0] in "?*{":
             if q[0][0] == "{" and not q[0].startswith(("{0,", "{,", "{0}")):
                 break
             atoms.pop()

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import re
 
+from sitrep.extract.pattern_atoms import QUANTIFIER, atom_end, branches, group_body
 from sitrep.extract.stems import gate, gated
 
-# Escapes and classes (their parentheses and bars do not count), parentheses, bars.
-_TOKEN = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]", re.DOTALL)
-_QUANTIFIER = re.compile(r"(?:[?*+]|\{\d*(?:,\d*)?\})[?+]?")
 _OPTIONAL = ("?", "*", "{0", "{,")  # quantifiers that allow no repeat
 # A class of letters and digits only ("[Cc]", "[aá]", "[a-z]"): it matches a word character.
 _LETTER_CLASS = re.compile(r"\[(?:[^\W_](?:-[^\W_])?)+\]")
@@ -47,12 +45,12 @@ def named_forms(lists: list[tuple[str, list[str]]]) -> tuple[str, dict[str, str]
 def word_led(pattern: str) -> bool:
     """True when every match of the pattern starts with a word character; False when that is
     not sure (a form this reading does not follow is tried at word ends too: slower, not wrong)."""
-    return all(_atoms_word_led(atoms) for atoms in _branches(pattern))
+    return all(_atoms_word_led(atoms) for atoms in branches(pattern))
 
 
 def _atoms_word_led(atoms: list[str]) -> bool:
     for atom in atoms:
-        quantifier = _QUANTIFIER.match(atom, _atom_end(atom, 0))
+        quantifier = QUANTIFIER.match(atom, atom_end(atom, 0))
         base = atom[: quantifier.start()] if quantifier else atom
         if base.startswith(_ZERO_WIDTH):
             continue  # takes no character: the next atom starts the match
@@ -69,47 +67,6 @@ def _atom_word_led(base: str) -> bool:
     if base[0] == "[":
         return _LETTER_CLASS.fullmatch(base) is not None
     if base[0] == "(":
-        body = _group_body(base)
+        body = group_body(base)
         return body is not None and word_led(body)
     return False
-
-
-def _group_body(group: str) -> str | None:
-    """What a group holds; None for a kind of group this reading does not follow (a condition, a
-    back-reference, flags)."""
-    if group.startswith(("(?:", "(?>")):
-        return group[3:-1]
-    if group.startswith("(?P<"):
-        return group[group.index(">") + 1 : -1]
-    return group[1:-1] if group[1] != "?" else None
-
-
-def _atom_end(p: str, i: int) -> int:
-    """Where the atom at p[i] (a group, class, escape or character) ends, before any quantifier."""
-    if p[i] in "\\[":
-        token = _TOKEN.match(p, i)
-        return token.end() if token else i + 1
-    if p[i] == "(":
-        depth = 0
-        for token in _TOKEN.finditer(p, i):
-            depth += {"(": 1, ")": -1}.get(token[0], 0)
-            if depth == 0:
-                return token.end()
-        return len(p)
-    return i + 1
-
-
-def _branches(p: str) -> list[list[str]]:
-    """The top-level alternatives of a pattern, each a list of atoms with their quantifiers."""
-    out: list[list[str]] = [[]]
-    i = 0
-    while i < len(p):
-        if p[i] == "|":
-            out.append([])
-            i += 1
-            continue
-        j = _atom_end(p, i)
-        q = _QUANTIFIER.match(p, j)
-        out[-1].append(p[i : q.end() if q else j])
-        i = q.end() if q else j
-    return out
