@@ -7,6 +7,7 @@ as matching does (sitrep/lang/scripts.py); spelling variants beyond that go thro
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -27,10 +28,18 @@ def fold(text: str) -> str:
     them (shared/scripts.toml: 'قامشلی' -> 'قامشلي', 'Харьковъ' ё -> е)."""
     if text.isascii():
         return text.lower()
+    return _fold_letters(text)
+
+
+# Pure and called for the same words again and again (every token of every article, each
+# demonym test): a bounded cache makes accented and non-Latin text cost about what ASCII does.
+@functools.lru_cache(maxsize=1 << 16)
+def _fold_letters(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", fold_words(text).lower().translate(_FOLD))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalise(name: str) -> str:
     """The lookup key of a name: folded, apostrophes dropped, separators as single spaces."""
     return _SEPARATORS.sub(" ", _MARKS.sub("", fold(name))).strip()

@@ -79,7 +79,7 @@ function locationRows(loc, words) {
 function relationCell(relation, words) {
   if (!relation) return null;
   return [el('span', { className: 'relation' }, relationLabel(relation)),
-    ...words.map((w) => el('q', { className: 'evidence-words', title: "the article's words" }, w))];
+    ...words.map((w) => el('q', { className: 'evidence-words', title: "the article's words", dir: 'auto' }, w))];
 }
 
 /** The location's evidence (the words its article used) in the reports that gave the event its
@@ -120,7 +120,9 @@ function source(report, doc) {
     decisionBlock(report.decision),
     report.event ? readingLine(report.event) : null,
     evidenceTable(evidence),
-    text ? el('div', { className: 'article-text' }, highlighted(text, evidence))
+    // An Arabic or Persian article reads right to left (dir=auto; the style sets each paragraph's
+    // direction by its own first letters, so a Latin byline stays left to right).
+    text ? el('div', { className: 'article-text', dir: 'auto' }, highlighted(text, evidence))
       : el('p', { className: 'muted' }, 'The article text is not available.'));
   return box;
 }
@@ -158,7 +160,7 @@ function readingLine(event) {
 function evidenceTable(evidence) {
   if (!evidence.length) return null;
   return el('table', { className: 'evidence' }, el('tbody', {}, evidence.map((e) =>
-    el('tr', { dataset: { field: e.field } }, el('th', {}, e.field), el('td', {}, e.text ?? `${e.start}–${e.end}`)))));
+    el('tr', { dataset: { field: e.field } }, el('th', {}, e.field), el('td', { dir: 'auto' }, e.text ?? `${e.start}–${e.end}`)))));
 }
 
 // --- history -------------------------------------------------------------------------------------

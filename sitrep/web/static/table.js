@@ -87,7 +87,7 @@ function placeCell(location) {
   if (!location) return el('span', { className: 'muted' }, 'not placed');
   const region = [location.admin1, countryName(location.country)].filter((p) => p && p !== location.name);
   return [
-    el('div', {}, placeLabel(location.name, location.relation, location.precision),
+    el('div', { dir: 'auto' }, placeLabel(location.name, location.relation, location.precision),
       location.precision > 1 ? el('span', { className: 'badge', title: 'location approximate' }, 'approx.') : null),
     region.length ? el('div', { className: 'muted small' }, region.join(', ')) : null,
   ];
