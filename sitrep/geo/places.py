@@ -81,7 +81,22 @@ def _unglued(piece: str, glued: tuple[str, ...]) -> list[str]:
     return [piece]
 
 
-def tokenize(text: str, glued: tuple[str, ...] = ()) -> Tokens:
+_SUFFIXED = re.compile(r"([^\W\d_]+)['’‘]([^\W\d_]+)$")
+
+
+def _unsuffixed(piece: str, suffixes: frozenset[str]) -> str:
+    """"Halep'te" -> "Halep": a case suffix written after an apostrophe on a capitalised name
+    (places.toml name_suffixes, Turkish) is no part of the name. Only a listed suffix, so that
+    transliterated names keep their apostrophes ("Ma'arrat")."""
+    if not suffixes or not piece[:1].isupper():
+        return piece
+    m = _SUFFIXED.match(piece)
+    if m is None or fold(m[2]) not in suffixes:
+        return piece
+    return m[1]
+
+
+def tokenize(text: str, glued: tuple[str, ...] = (), suffixes: frozenset[str] = frozenset()) -> Tokens:
     toks, prev = Tokens(), 0
     for m in TOKEN.finditer(text):
         pieces = CAMEL.split(m.group()) if not m.group().isupper() else [m.group()]
@@ -93,13 +108,16 @@ def tokenize(text: str, glued: tuple[str, ...] = ()) -> Tokens:
                 offset, piece = offset + 1, piece[1:]
             if not piece:
                 continue
+            name = _unsuffixed(piece, suffixes)  # "Halep'te": the suffix is a gap, not part of the name
+            skip, piece = len(piece) - len(name), name
             toks.start.append(offset)
             toks.end.append(offset + len(piece))
             toks.low.append(piece.lower() if piece.isascii() and piece.isalpha() else normalise(piece))
             toks.cap.append(piece[0].isupper() or not piece[0].islower())
             toks.upper.append(piece.isupper())
             toks.gap.append(text[prev:offset])
-            prev = offset = offset + len(piece)
+            prev = offset + len(piece)
+            offset = prev + skip
     return toks
 
 
@@ -119,7 +137,7 @@ class Finder:
         self.text, self.r, self.g, self.cues = text, rules, gaz, cues
         lowered = text.lower()  # for the lower-cased patterns; not where that changes the length ("İ")
         self.lowered = lowered if len(lowered) == len(text) else None
-        self.t = tokenize(text, rules.glued_admin)
+        self.t = tokenize(text, rules.glued_admin, rules.name_suffixes)
         self.caps = all_caps(text)
         self.focus: Counter[str | None] = Counter()  # None: places of no country (a region, a sea)
         self.person_words: set[str] = set()  # words of capitalised runs taken for names of people

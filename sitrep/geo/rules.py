@@ -46,6 +46,7 @@ class PlaceRules:
     capitalised_nouns: bool = False  # German: every noun is capitalised, so capitals mark no name
     nouns: frozenset[str] = frozenset()  # with capitalised_nouns: the words of the language, rarer ones too
     glued_admin: tuple[str, ...] = ()  # admin words written glued to the name ("Idlibprovinsen"), longest first
+    name_suffixes: frozenset[str] = frozenset()  # case suffixes after an apostrophe ("Halep'te"): split off
 
 
 def _words(items: list[str]) -> frozenset[str]:
@@ -135,6 +136,7 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         if p["capitalised_nouns"]
         else frozenset(),
         glued_admin=tuple(sorted((w.lower() for w in p["glued_admin_units"]), key=len, reverse=True)),
+        name_suffixes=frozenset(fold(w) for w in p["name_suffixes"]),
     )
 
 

@@ -268,6 +268,7 @@ PLACES = Table(
             "border_words",
             "border_phrases",
             "glued_admin_units",
+            "name_suffixes",
         ),
         "prepositions": MapOf(STR),
         "area_parts": MapOf(STR),
