@@ -54,6 +54,10 @@ def _words(items: list[str]) -> frozenset[str]:
 
 
 def _alternation(items: list[str]) -> str:
+    """Longest first; an empty list matches nothing (a pack with no such words: Turkish has no
+    prepositions), not the empty string."""
+    if not items:
+        return "(?!)"
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
 
 
