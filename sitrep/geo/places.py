@@ -380,10 +380,27 @@ class Finder:
             return False
         largest = max((e.population for e in found if e.own_name), default=0)
         if not self.caps and self.t.sentence_start(i):  # "Man kan ...", "Reading the report"
-            return largest < SENTENCE_START_MIN_POPULATION
+            return largest < SENTENCE_START_MIN_POPULATION and not self._suffixed(i)
         if largest >= COMMON_WORD_MIN_POPULATION:
             return False
-        return self.caps or not self._locative_before(i)
+        return self.caps or not (self._locative_before(i) or self._locative_after(i))
+
+    def _suffixed(self, i: int) -> bool:
+        """A case suffix after an apostrophe ("Halep'te"): only proper names take one."""
+        end = self.t.end[i]
+        return bool(self.r.name_suffixes) and self.text[end : end + 1] in ("'", "’", "‘")
+
+    def _locative_after(self, i: int) -> bool:
+        """Where the language marks place after the name (places.toml name_suffixes): a case
+        suffix after an apostrophe ("Halep'te") or a settlement or admin word right after it
+        ("Halep kentinde", "Paktiya ilinde") says place, as "in" does before a name."""
+        t, r = self.t, self.r
+        if not r.name_suffixes:
+            return False
+        if self._suffixed(i):
+            return True
+        j = i + 1
+        return j < len(t.low) and t.joined(j) and (t.low[j] in r.settlements or t.low[j] in r.admin_units)
 
     def _short_acronym(self, i: int, n: int, found: tuple[Entry, ...]) -> bool:
         """'BA', 'R', 'Li' in mixed-case text: codes and initials, unless a country's or a
