@@ -296,11 +296,17 @@ def _words_value(text: str, nums: _Numbers) -> int | None:
     if len(tokens) > 1 and tokens[0] in nums.articles and tokens[1] not in nums.scales:
         tokens = tokens[1:]  # "another five soldiers" is five, "a hundred" is a hundred
     total = current = 0
+    previous = ""
     for tok in tokens:
         if nums.unit_before_ten and tok in nums.tens and 0 < current % 100 < 10:
             current += nums.values[tok]  # "drei" + "zwanzig" = 23; "zweihundertdrei" + "zwanzig" = 223
+            previous = tok
             continue
-        if tok not in nums.scales and (current % 10 or 0 < current % 100 < 20):
+        # A ten the pack lists among its tens takes a unit after it ("on üç" = 13), a teen word
+        # ("thirteen") does not.
+        ten_then_unit = previous in nums.tens and tok not in nums.tens
+        previous = tok
+        if tok not in nums.scales and not ten_then_unit and (current % 10 or 0 < current % 100 < 20):
             # "kills six\nSix people": a word after a unit or a teen starts a new figure (the
             # headline's and the lead's); the last one is the one before the victims.
             total = current = 0
@@ -417,6 +423,8 @@ class _Casualties:
     part_victims: re.Pattern[str] | None  # victim nouns that name a part of the victims (compatriots)
     addition: re.Pattern[str]  # "two more", "another five": victims on top of an earlier toll
     other_cause: re.Pattern[str]  # "of a disease", "in the crash" right after a phrase: not violence
+    # The same right before it, where a verb-final language tells the cause first ("depremde 40 kişi öldü").
+    other_cause_before: re.Pattern[str]
     tally_opening: re.Pattern[str]  # a sentence that starts with a tally word ("Since January, ...")
     leads: re.Pattern[str]  # first words of the rows that are not figure-led
     figure_heads: frozenset[str]  # first words of figures ("at" of "at least", "a", "dozens")
@@ -527,6 +535,7 @@ def _build_casualties(pack: LanguagePack) -> _Casualties:
         part_victims=re.compile(_alt(_spaced(x) for x in t["part_victims"]), _FLAGS) if t.get("part_victims") else None,
         addition=re.compile(_words(_spaced(x) for x in t["addition_cues"]), _FLAGS),
         other_cause=re.compile(rf"\s+{_words(_spaced(x) for x in t['other_causes'])}", _FLAGS),
+        other_cause_before=re.compile(rf"(?<!\w){_words(_spaced(x) for x in t['other_causes'])}\s+$", _FLAGS),
         tally_opening=re.compile(rf"[\W_]*(?:\w+\s+)?{tally}", _FLAGS),  # "In this decade, ..."
         leads=re.compile(_words(_spaced(x) for k in sorted(lead_keys) for x in t[k]), _FLAGS),
         figure_heads=_figure_heads(number_table),
@@ -860,7 +869,7 @@ def find_casualties(text: str, pack: LanguagePack, keep_aggregates: bool = False
     found = [(hit.rule, cm) for hit in _matches(text, c) if (cm := _candidate(text, hit, c, nums))]
     kept: list[CasualtyMention] = []
     for cm in (k for chosen in _choose(found) for k in _kinds(chosen)):
-        if c.other_cause.match(text, cm.span.end):
+        if c.other_cause.match(text, cm.span.end) or c.other_cause_before.search(text, max(0, cm.span.start - 60), cm.span.start):
             continue  # died of a disease, in a crash: not a casualty of violence
         aggregate = _is_tally(text, cm.span, c)
         if keep_aggregates or not aggregate:

@@ -88,6 +88,9 @@ class _Rule:
     label: str  # "calendar:[on] {month} {day} [{year}]", for DateMention.rule
     # Last words that make a chain anchored, followed by its anchor: "two days after <the vote>".
     anchored_by: frozenset[str] = frozenset()
+    # Endings of the word right before the phrase that make the words before it its anchor, in
+    # languages that put the anchor first: "<seçimden> iki gün sonra" (the ablative "-den").
+    anchor_before_endings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +272,8 @@ def _rules(data: dict[str, Any], parts: dict[str, str]) -> tuple[list[_Alternati
             label = f"{spec['kind']}:{pattern}"
             shift, unit = spec.get("shift", 0), spec.get("unit", "day")
             anchored_by = frozenset(_key(w) for w in spec.get("anchored_by", []))
-            rules[name] = _Rule(name, spec["kind"], shift, unit, slots, label, anchored_by)
+            endings = tuple(_key(w) for w in spec.get("anchor_before_endings", []))
+            rules[name] = _Rule(name, spec["kind"], shift, unit, slots, label, anchored_by, endings)
     return alternatives, rules
 
 
@@ -467,6 +471,28 @@ def _opens_anchor(rule: _Rule, span: Span, lowered: str, c: _Compiled) -> bool:
     return c.anchor_breaks.match(lowered, span.end) is None
 
 
+_LAST_WORD = re.compile(r"(\w+)\s+$")
+
+
+def _anchor_before(rule: _Rule, span: Span, text: str, lowered: str) -> Span | None:
+    """The anchor told before the phrase ("Silahlı kişiler, <Kabil'deki saldırıdan> iki gün
+    sonra ..."): from the clause's start to the word before the phrase, when that word has one of
+    the rule's endings. An anchor that opens its sentence is fronted, like a fronted "Two days
+    after the bombing, ...": it keeps no anchor (see _unless_fronted)."""
+    if not rule.anchor_before_endings:
+        return None
+    last = _LAST_WORD.search(lowered, max(0, span.start - 40), span.start)
+    if last is None or not last.group(1).endswith(rule.anchor_before_endings):
+        return None
+    start = 0
+    for stop in _CLAUSE_END.finditer(text, max(0, span.start - 200), last.start()):
+        start = stop.end()
+    start += len(text[start : last.end(1)]) - len(text[start : last.end(1)].lstrip())
+    if _FRONT.search(text, max(0, start - 40), start):
+        return None
+    return Span(start, last.end(1))
+
+
 def _anchor_end(start: int, text: str, lowered: str, dates: list[Span], c: _Compiled) -> int:
     """Where an anchor starting at `start` ends: at clause punctuation outside a date phrase
     ("3. mars" keeps its dot), or before a break word ("to dager etter angrepet ble ..."; verb
@@ -507,7 +533,7 @@ def _mention(
         offset = _chain_offset(rule, fields, c)
         if offset is None:
             return None
-        anchor = _OPEN if _opens_anchor(rule, span, lowered, c) else None
+        anchor = _OPEN if _opens_anchor(rule, span, lowered, c) else _anchor_before(rule, span, text, lowered)
         return DateMention(span, None, "day", offset, rule.label, anchor=anchor, not_after=limit, reference=reference)
     if rule.kind == "calendar":
         resolved = _calendar(fields, c, reference)

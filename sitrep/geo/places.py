@@ -81,7 +81,22 @@ def _unglued(piece: str, glued: tuple[str, ...]) -> list[str]:
     return [piece]
 
 
-def tokenize(text: str, glued: tuple[str, ...] = ()) -> Tokens:
+_SUFFIXED = re.compile(r"([^\W\d_]+)['’‘]([^\W\d_]+)$")
+
+
+def _unsuffixed(piece: str, suffixes: frozenset[str]) -> str:
+    """"Halep'te" -> "Halep": a case suffix written after an apostrophe on a capitalised name
+    (places.toml name_suffixes, Turkish) is no part of the name. Only a listed suffix, so that
+    transliterated names keep their apostrophes ("Ma'arrat")."""
+    if not suffixes or not piece[:1].isupper():
+        return piece
+    m = _SUFFIXED.match(piece)
+    if m is None or fold(m[2]) not in suffixes:
+        return piece
+    return m[1]
+
+
+def tokenize(text: str, glued: tuple[str, ...] = (), suffixes: frozenset[str] = frozenset()) -> Tokens:
     toks, prev = Tokens(), 0
     for m in TOKEN.finditer(text):
         pieces = CAMEL.split(m.group()) if not m.group().isupper() else [m.group()]
@@ -93,13 +108,16 @@ def tokenize(text: str, glued: tuple[str, ...] = ()) -> Tokens:
                 offset, piece = offset + 1, piece[1:]
             if not piece:
                 continue
+            name = _unsuffixed(piece, suffixes)  # "Halep'te": the suffix is a gap, not part of the name
+            skip, piece = len(piece) - len(name), name
             toks.start.append(offset)
             toks.end.append(offset + len(piece))
             toks.low.append(piece.lower() if piece.isascii() and piece.isalpha() else normalise(piece))
             toks.cap.append(piece[0].isupper() or not piece[0].islower())
             toks.upper.append(piece.isupper())
             toks.gap.append(text[prev:offset])
-            prev = offset = offset + len(piece)
+            prev = offset + len(piece)
+            offset = prev + skip
     return toks
 
 
@@ -119,7 +137,7 @@ class Finder:
         self.text, self.r, self.g, self.cues = text, rules, gaz, cues
         lowered = text.lower()  # for the lower-cased patterns; not where that changes the length ("İ")
         self.lowered = lowered if len(lowered) == len(text) else None
-        self.t = tokenize(text, rules.glued_admin)
+        self.t = tokenize(text, rules.glued_admin, rules.name_suffixes)
         self.caps = all_caps(text)
         self.focus: Counter[str | None] = Counter()  # None: places of no country (a region, a sea)
         self.person_words: set[str] = set()  # words of capitalised runs taken for names of people
@@ -362,10 +380,27 @@ class Finder:
             return False
         largest = max((e.population for e in found if e.own_name), default=0)
         if not self.caps and self.t.sentence_start(i):  # "Man kan ...", "Reading the report"
-            return largest < SENTENCE_START_MIN_POPULATION
+            return largest < SENTENCE_START_MIN_POPULATION and not self._suffixed(i)
         if largest >= COMMON_WORD_MIN_POPULATION:
             return False
-        return self.caps or not self._locative_before(i)
+        return self.caps or not (self._locative_before(i) or self._locative_after(i))
+
+    def _suffixed(self, i: int) -> bool:
+        """A case suffix after an apostrophe ("Halep'te"): only proper names take one."""
+        end = self.t.end[i]
+        return bool(self.r.name_suffixes) and self.text[end : end + 1] in ("'", "’", "‘")
+
+    def _locative_after(self, i: int) -> bool:
+        """Where the language marks place after the name (places.toml name_suffixes): a case
+        suffix after an apostrophe ("Halep'te") or a settlement or admin word right after it
+        ("Halep kentinde", "Paktiya ilinde") says place, as "in" does before a name."""
+        t, r = self.t, self.r
+        if not r.name_suffixes:
+            return False
+        if self._suffixed(i):
+            return True
+        j = i + 1
+        return j < len(t.low) and t.joined(j) and (t.low[j] in r.settlements or t.low[j] in r.admin_units)
 
     def _short_acronym(self, i: int, n: int, found: tuple[Entry, ...]) -> bool:
         """'BA', 'R', 'Li' in mixed-case text: codes and initials, unless a country's or a

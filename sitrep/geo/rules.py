@@ -46,6 +46,7 @@ class PlaceRules:
     capitalised_nouns: bool = False  # German: every noun is capitalised, so capitals mark no name
     nouns: frozenset[str] = frozenset()  # with capitalised_nouns: the words of the language, rarer ones too
     glued_admin: tuple[str, ...] = ()  # admin words written glued to the name ("Idlibprovinsen"), longest first
+    name_suffixes: frozenset[str] = frozenset()  # case suffixes after an apostrophe ("Halep'te"): split off
 
 
 def _words(items: list[str]) -> frozenset[str]:
@@ -53,6 +54,10 @@ def _words(items: list[str]) -> frozenset[str]:
 
 
 def _alternation(items: list[str]) -> str:
+    """Longest first; an empty list matches nothing (a pack with no such words: Turkish has no
+    prepositions), not the empty string."""
+    if not items:
+        return "(?!)"
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
 
 
@@ -135,6 +140,7 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         if p["capitalised_nouns"]
         else frozenset(),
         glued_admin=tuple(sorted((w.lower() for w in p["glued_admin_units"]), key=len, reverse=True)),
+        name_suffixes=frozenset(fold(w) for w in p["name_suffixes"]),
     )
 
 

@@ -217,8 +217,15 @@ DATES = Table(
         ),
         "rules": ListOf(
             Table(
-                {"kind": STR, "patterns": WORDS, "shift": INT, "unit": STR, "anchored_by": WORDS},
-                optional=frozenset({"shift", "unit", "anchored_by"}),
+                {
+                    "kind": STR,
+                    "patterns": WORDS,
+                    "shift": INT,
+                    "unit": STR,
+                    "anchored_by": WORDS,
+                    "anchor_before_endings": WORDS,
+                },
+                optional=frozenset({"shift", "unit", "anchored_by", "anchor_before_endings"}),
             )
         ),
     }
@@ -268,6 +275,7 @@ PLACES = Table(
             "border_words",
             "border_phrases",
             "glued_admin_units",
+            "name_suffixes",
         ),
         "prepositions": MapOf(STR),
         "area_parts": MapOf(STR),
