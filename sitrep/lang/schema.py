@@ -201,6 +201,9 @@ DATES = Table(
         "weekdays": MapOf(INT),
         "numbers": MapOf(INT),
         "units": MapOf(STR),
+        # Month names of other calendars, each a table of word -> month number (1-12): the
+        # Solar Hijri (Iranian and Afghan names) and the Hijri (lunar); empty where unused.
+        "calendars": Table({"solar_hijri": MapOf(INT), "hijri": MapOf(INT)}),
         **_words(
             "ambiguous_months",
             "dateline_keywords",
