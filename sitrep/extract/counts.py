@@ -214,7 +214,8 @@ def _figure_grammar(t: dict[str, Any], named: bool) -> dict[str, str]:
     w = t["words"]
     group: Callable[[str, str], str] = (lambda n, b: f"(?P<{n}>{b})") if named else (lambda n, b: f"(?:{b})")
     word = _call("_fig_word")
-    art = _alt(_literal(x) for x in w["articles"])
+    # A pack without articles (Persian: "یک" is a number word) has none to match, not an empty one.
+    art = _alt(_literal(x) for x in w["articles"]) if w["articles"] else "(?!)"
     join = "(?:" + "|".join([rf"\s+{_literal(a)}\s+" for a in w["and"]] + [_joiner(j) for j in w["joiners"]]) + ")"
     gm, dm = (re.escape("".join(w[k])) for k in ("group_separators", "decimal_marks"))
     not_money = "".join(rf"(?<!{re.escape(c)})(?<!{re.escape(c)} )" for c in w["currency_before"])
