@@ -176,7 +176,8 @@ def _placeholders(data: dict[str, Any]) -> dict[str, str]:
         "day": day,
         "dayfrom": day,
         "dash": r"\s?[-–—]\s?",
-        "month": rf"(?:{_words(data['months'])})|(?:{_words(data['month_abbreviations'])})\.?",
+        # An empty abbreviation table (Persian) matches nothing, not the empty string.
+        "month": rf"(?:{_listed(data['months'])})|(?:{_listed(data['month_abbreviations'])})\.?",
         "monthnum": r"0[1-9]|1[0-2]",
         # Not a decade: "1990s" ends in a letter, "1990-årene" in hyphen + letter.
         "year": r"(?:19|20)\d\d(?!\d)(?!-[^\W\d_])",
