@@ -417,7 +417,7 @@ class _Casualties:
     part_cue: re.Pattern[str]  # "including": what follows is a part of a toll given before
     part_victims: re.Pattern[str] | None  # victim nouns that name a part of the victims (compatriots)
     addition: re.Pattern[str]  # "two more", "another five": victims on top of an earlier toll
-    other_cause: re.Pattern[str]  # "of a disease", "in the crash" right after a phrase: not violence
+    other_cause: re.Pattern[str]  # "of a disease", "in the crash" after a phrase or inside it: not violence
     tally_opening: re.Pattern[str]  # a sentence that starts with a tally word ("Since January, ...")
     leads: re.Pattern[str]  # first words of the rows that are not figure-led
     figure_heads: frozenset[str]  # first words of figures ("at" of "at least", "a", "dozens")
@@ -861,8 +861,10 @@ def find_casualties(text: str, pack: LanguagePack, keep_aggregates: bool = False
     found = [(hit.rule, cm) for hit in _matches(text, c) if (cm := _candidate(text, hit, c, nums))]
     kept: list[CasualtyMention] = []
     for cm in (k for chosen in _choose(found) for k in _kinds(chosen)):
-        if c.other_cause.match(text, cm.span.end):
-            continue  # died of a disease, in a crash: not a casualty of violence
+        if c.other_cause.match(text, cm.span.end) or c.other_cause.search(text, cm.number_span.end, cm.span.end):
+            # died of a disease, in a crash: not a casualty of violence. A verb-final language
+            # tells the cause between the figure and the verb ("پنج نفر در تصادف کشته شدند").
+            continue
         aggregate = _is_tally(text, cm.span, c)
         if keep_aggregates or not aggregate:
             kept.append(_situate(text, cm, c, aggregate))
