@@ -462,7 +462,10 @@ def _parts(t: dict[str, Any], nums: _Numbers, number_table: dict[str, Any]) -> t
     grammar["_end"] = rf"(?=\s*(?:[.,;:!?)\]\"'”’—–]|$)|[ \t]*\n|\s+{lists['after_count']})"
     end = _call("_end")
     verbs = _words(_spaced(x) for k in ("aux", "killed_passive", "wounded_passive") for x in t[k])
-    grammar["_tail"] = rf"(?:\s+{lists['victim_tail']}(?:\s+(?!{verbs})[^\W\d][\w'’-]*){{1,8}}?(?=\s))?"
+    # Up to three runs, each opened by a tail word: a verb-final language puts the time, the
+    # cause and the place between the victims and the verb ("سه سرباز روز دوشنبه در انفجار بمب
+    # در قندهار کشته شدند").
+    grammar["_tail"] = rf"(?:\s+{lists['victim_tail']}(?:\s+(?!{verbs})[^\W\d][\w'’-]*){{1,8}}?(?=\s)){{0,3}}"
     grammar["_people"] = rf"{item}(?:{joiner}{item}|{word_joiner}{adj}{noun})*"
     grammar["_object"] = rf"(?:{item}|{fig}{end})"
     parts = {
