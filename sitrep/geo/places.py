@@ -791,7 +791,8 @@ def _only_settlement_words(gap: str, r: PlaceRules, located: frozenset[str]) -> 
 
 def _speaker(text: str, m: PlaceMention, cues: PlaceCues) -> PlaceMention:
     """'said in Kabul', 'at a press conference in Baghdad': the speaker's or venue's place."""
-    if cues.speaker.search(text, max(0, m.span.start - CUE_WINDOW), m.span.start) is None:
+    after = cues.speaker_after is not None and cues.speaker_after.match(text, m.span.end) is not None
+    if not after and cues.speaker.search(text, max(0, m.span.start - CUE_WINDOW), m.span.start) is None:
         return m
     return replace(m, speaker=True)
 

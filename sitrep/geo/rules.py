@@ -67,9 +67,12 @@ def _relation_regex(p: dict) -> re.Pattern[str]:
     (the town of) ', 'near ', 'in central ', 'nord i ', 'between ', 'the border with ',
     'the province of '."""
     d = p["directions"]
+    # A language that links the direction to the name by an ezafe (Persian "۲۰ کیلومتری شمال
+    # بغداد") has no linker word: an empty list.
+    link = rf"\s+(?P<link>{_alternation(d['linker'])})" if d["linker"] else ""
     direction = (
         rf"(?:(?P<dist>\d+(?:[.,]\d+)?)\s*(?P<unit>{_alternation(list(d['distance_units']))})\.?\s+)?"
-        rf"(?P<dir>{_alternation(list(d['words']))})\s+(?P<link>{_alternation(d['linker'])})"
+        rf"(?P<dir>{_alternation(list(d['words']))}){link}"
     )
     article = rf"(?:(?:{_alternation(p['settlement_openers'])}){_GAP})"
     parts = _alternation(list(p["area_parts"]))

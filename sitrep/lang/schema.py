@@ -285,7 +285,8 @@ PLACES = Table(
         "area_demonyms": MapOf(WORDS),
         "common_words": Table({"wordfreq_language": STR, "min_zipf": NUMBER, "noun_min_zipf": NUMBER}),
         "distance_links": Table(_words("words")),
-        "speaker_cues": Table(_words("verbs", "between", "links", "venues")),
+        # verbs_after: speech verbs that follow the place in a verb-final language ("در کابل به خبرنگاران گفت").
+        "speaker_cues": Table(_words("verbs", "between", "links", "venues", "verbs_after")),
         "area_references": Table(_words("phrases", "not_before")),
         "located_links": Table(_words("words")),
         "exonyms": MapOf(STR),
