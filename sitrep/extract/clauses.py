@@ -38,8 +38,10 @@ from sitrep.records import Span
 
 # How many words after a place preposition its name may start ("in the northern city of Mosul").
 _NAME_REACH = 5
-# How many words may stand between a connective and the trigger of the clause it opens.
-_SUBJECT_REACH = 8
+# How many words may stand between a connective and the trigger of the clause it opens (a
+# verb-final language tells subject, time, object and place before it: "در حالی که افراد مسلح در
+# همان روز دو پلیس را در موصل به ضرب گلوله کشتند").
+_SUBJECT_REACH = 12
 _CLOSED = re.compile(r"[)\]]")
 
 
@@ -207,10 +209,10 @@ class _Found:
 
 def _place_names(text: str, rules: _Rules) -> list[tuple[int, str]]:
     """Where each place preposition stands and the first capitalised word after it ("in the city of
-    Mosul": Mosul), folded."""
+    Mosul": Mosul), folded; in a script without case, the first word after it."""
     names = []
     for m in rules.place.finditer(text):
-        name = next((w for w in m.group(1).split() if w[0].isupper()), None)
+        name = next((w for w in m.group(1).split() if w[0].isupper() or (w[0].isalpha() and not w[0].islower())), None)
         if name is not None:
             names.append((m.start(), name.casefold()))
     return names

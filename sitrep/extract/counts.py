@@ -214,7 +214,8 @@ def _figure_grammar(t: dict[str, Any], named: bool) -> dict[str, str]:
     w = t["words"]
     group: Callable[[str, str], str] = (lambda n, b: f"(?P<{n}>{b})") if named else (lambda n, b: f"(?:{b})")
     word = _call("_fig_word")
-    art = _alt(_literal(x) for x in w["articles"])
+    # A pack without articles (Persian: "یک" is a number word) has none to match, not an empty one.
+    art = _alt(_literal(x) for x in w["articles"]) if w["articles"] else "(?!)"
     join = "(?:" + "|".join([rf"\s+{_literal(a)}\s+" for a in w["and"]] + [_joiner(j) for j in w["joiners"]]) + ")"
     gm, dm = (re.escape("".join(w[k])) for k in ("group_separators", "decimal_marks"))
     not_money = "".join(rf"(?<!{re.escape(c)})(?<!{re.escape(c)} )" for c in w["currency_before"])
@@ -372,6 +373,7 @@ class _Rule:
     # other rows start with a word list ({killed_active}) and are tried only where `leads` found one
     only_zero: bool  # "no casualties": the row reports that nobody was hurt, never a figure
     groups: tuple[str, ...]  # the row's own groups ("num", "people", "victim", "one")
+    count: int = 1  # what a row with no figure counts: one victim, or two for a dual noun ("قتيلين")
 
 
 @dataclass(frozen=True)
@@ -422,7 +424,7 @@ class _Casualties:
     part_cue: re.Pattern[str]  # "including": what follows is a part of a toll given before
     part_victims: re.Pattern[str] | None  # victim nouns that name a part of the victims (compatriots)
     addition: re.Pattern[str]  # "two more", "another five": victims on top of an earlier toll
-    other_cause: re.Pattern[str]  # "of a disease", "in the crash" right after a phrase: not violence
+    other_cause: re.Pattern[str]  # "of a disease", "in the crash" after a phrase or inside it: not violence
     # The same right before it, where a verb-final language tells the cause first ("depremde 40 kişi öldü").
     other_cause_before: re.Pattern[str]
     tally_opening: re.Pattern[str]  # a sentence that starts with a tally word ("Since January, ...")
@@ -468,7 +470,10 @@ def _parts(t: dict[str, Any], nums: _Numbers, number_table: dict[str, Any]) -> t
     grammar["_end"] = rf"(?=\s*(?:[.,;:!?)\]\"'”’—–]|$)|[ \t]*\n|\s+{lists['after_count']})"
     end = _call("_end")
     verbs = _words(_spaced(x) for k in ("aux", "killed_passive", "wounded_passive") for x in t[k])
-    grammar["_tail"] = rf"(?:\s+{lists['victim_tail']}(?:\s+(?!{verbs})[^\W\d][\w'’-]*){{1,8}}?(?=\s))?"
+    # Up to three runs, each opened by a tail word: a verb-final language puts the time, the
+    # cause and the place between the victims and the verb ("سه سرباز روز دوشنبه در انفجار بمب
+    # در قندهار کشته شدند").
+    grammar["_tail"] = rf"(?:\s+{lists['victim_tail']}(?:\s+(?!{verbs})[^\W\d][\w'’-]*){{1,8}}?(?=\s)){{0,3}}"
     grammar["_people"] = rf"{item}(?:{joiner}{item}|{word_joiner}{adj}{noun})*"
     grammar["_object"] = rf"(?:{item}|{fig}{end})"
     parts = {
@@ -502,6 +507,7 @@ def _build_casualties(pack: LanguagePack) -> _Casualties:
             r["regex"].startswith(("{num}", "{people}")),
             bool(r.get("only_zero", False)),
             tuple(_GROUP.findall(body)),
+            int(r.get("count", 1)),
         )
         for r, body in zip(t["pattern"], bodies, strict=True)
     )
@@ -766,7 +772,7 @@ def _candidate(text: str, hit: _Hit, c: _Casualties, nums: _Numbers) -> Casualty
         # A row with no figure names one victim ("the mayor was killed", "offiseren ble drept"),
         # or, marked only_zero, says in words that nobody was hurt ("Menschen kamen nicht zu Schaden").
         one = hit.groups.get("one") or hit.span
-        none_or_one = Count.exact(0) if rule.only_zero else Count.exact(1)
+        none_or_one = Count.exact(0) if rule.only_zero else Count.exact(rule.count)
         return CasualtyMention(
             rule.kind, none_or_one, hit.span, one, hit.text(text, "one"), rule.revised, f"{rule.kind}.{rule.name}"
         )
@@ -869,8 +875,14 @@ def find_casualties(text: str, pack: LanguagePack, keep_aggregates: bool = False
     found = [(hit.rule, cm) for hit in _matches(text, c) if (cm := _candidate(text, hit, c, nums))]
     kept: list[CasualtyMention] = []
     for cm in (k for chosen in _choose(found) for k in _kinds(chosen)):
-        if c.other_cause.match(text, cm.span.end) or c.other_cause_before.search(text, max(0, cm.span.start - 60), cm.span.start):
-            continue  # died of a disease, in a crash: not a casualty of violence
+        if (
+            c.other_cause.match(text, cm.span.end)
+            or c.other_cause.search(text, cm.number_span.end, cm.span.end)
+            or c.other_cause_before.search(text, max(0, cm.span.start - 60), cm.span.start)
+        ):
+            # died of a disease, in a crash: not a casualty of violence. A verb-final language
+            # tells the cause before the verb ("پنج نفر در تصادف کشته شدند", "depremde 40 kişi öldü").
+            continue
         aggregate = _is_tally(text, cm.span, c)
         if keep_aggregates or not aggregate:
             kept.append(_situate(text, cm, c, aggregate))

@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from sitrep.errors import PackError
+from sitrep.extract import calendars
 from sitrep.lang import LanguagePack
 from sitrep.dateline import Dateline, read_dateline
 from sitrep.records import Span
@@ -100,6 +101,8 @@ class _Compiled:
     false_hits: re.Pattern[str] | None
     rules: dict[str, _Rule]
     months: dict[str, int]
+    # Month names of other calendars by placeholder ("solar_month": {"دی": 10, ...}).
+    calendar_months: dict[str, dict[str, int]]
     weekdays: dict[str, int]
     numbers: dict[str, int]
     units: dict[str, str]
@@ -150,14 +153,34 @@ def _day(suffixes: list[str]) -> str:
     return rf"(?:3[01]|[12]\d|0?[1-9])(?!\d)(?:{_words(suffixes)}|(?!:))"
 
 
+def _listed(words: Iterable[str]) -> str:
+    """`_words`, or a regex that never matches for an empty list (a calendar a pack leaves empty)."""
+    body = _words(words)
+    return body if body else "(?!)"
+
+
+def _table_words(data: dict[str, Any], table: str) -> dict[str, Any]:
+    """A word table of dates.toml by its path ("months", "calendars.solar_hijri")."""
+    node = data
+    for key in table.split("."):
+        node = node[key]
+    return node
+
+
 def _placeholders(data: dict[str, Any]) -> dict[str, str]:
     """The regex behind each template placeholder, built from the pack's tables."""
     day = _day(data["day_suffixes"])
+    other_months = {
+        name: _listed(data["calendars"][calendar]) for name, calendar in calendars.PLACEHOLDERS.items()
+    }
     return {
+        **other_months,
+        "calyear": calendars.YEAR,
         "day": day,
         "dayfrom": day,
         "dash": r"\s?[-–—]\s?",
-        "month": rf"(?:{_words(data['months'])})|(?:{_words(data['month_abbreviations'])})\.?",
+        # An empty abbreviation table (Persian) matches nothing, not the empty string.
+        "month": rf"(?:{_listed(data['months'])})|(?:{_listed(data['month_abbreviations'])})\.?",
         "monthnum": r"0[1-9]|1[0-2]",
         # Not a decade: "1990s" ends in a letter, "1990-årene" in hyphen + letter.
         "year": r"(?:19|20)\d\d(?!\d)(?!-[^\W\d_])",
@@ -212,7 +235,7 @@ _FLAGS = 0
 _DIGIT_KEY = "#"  # the first-word key of any number
 _FIRST_WORD = re.compile(r"\w+")
 # Placeholders that start with digits, and the tables whose words can start the others.
-_NUMERIC = ("day", "dayfrom", "year", "year2", "monthnum")
+_NUMERIC = ("day", "dayfrom", "year", "year2", "monthnum", "calyear")
 _VOCAB = {
     "month": ("months", "month_abbreviations"),
     "weekday": ("weekdays",),
@@ -220,6 +243,7 @@ _VOCAB = {
     "unit": ("units",),
     "approx": ("approximators",),
     "num": ("numbers",),
+    **{name: (f"calendars.{calendar}",) for name, calendar in calendars.PLACEHOLDERS.items()},
 }
 
 
@@ -238,7 +262,7 @@ def _first_words_of(alternative: str, data: dict[str, Any]) -> set[str]:
     name = ph.group(1)
     keys = {_DIGIT_KEY} if name in _NUMERIC or name == "num" else set()
     for table in _VOCAB.get(name, ()):
-        keys |= {_word_key(w.split()[0]) for w in data[table]}
+        keys |= {_word_key(w.split()[0]) for w in _table_words(data, table)}
     return keys
 
 
@@ -319,6 +343,7 @@ def _compile(data: dict[str, Any]) -> _Compiled:
         false_hits,
         rules,
         _table(data["months"]) | _table(data["month_abbreviations"]),
+        {name: _table(data["calendars"][calendar]) for name, calendar in calendars.PLACEHOLDERS.items()},
         _table(data["weekdays"]),
         _table(data["numbers"]),
         _table(data["units"]),
@@ -381,7 +406,26 @@ def _year2(yy: int, published: dt.date | None) -> int:
 _Resolved = tuple[dt.date | None, str]  # (date or None when unresolvable, precision)
 
 
+def _other_calendar(name: str, fields: dict[str, str], c: _Compiled, published: dt.date | None) -> _Resolved | None:
+    """A day of another calendar ("۲۰ دی ۱۴۰۲", "۹ جدی"), as a Gregorian date."""
+    calendar = calendars.PLACEHOLDERS[name]
+    month = c.calendar_months[name][_key(fields[name])]
+    if "day" not in fields:  # a month of another calendar straddles two Gregorian months
+        return None
+    day = int(_DIGITS.match(fields["day"]).group())  # type: ignore[union-attr]
+    if "calyear" in fields:
+        date = calendars.to_gregorian(calendar, int(fields["calyear"]), month, day)
+    elif published is None:
+        return None, "day"
+    else:
+        date = calendars.latest(calendar, month, day, published, SCHEDULED_DAYS)
+    return (date, "day") if date else None
+
+
 def _calendar(fields: dict[str, str], c: _Compiled, published: dt.date | None) -> _Resolved | None:
+    for name in calendars.PLACEHOLDERS:
+        if name in fields:
+            return _other_calendar(name, fields, c, published)
     month = c.months[_key(fields["month"])] if "month" in fields else None
     month = int(fields["monthnum"]) if "monthnum" in fields else month
     day = int(_DIGITS.match(fields["day"]).group()) if "day" in fields else None  # type: ignore[union-attr]

@@ -50,6 +50,8 @@ _BOUNDARY_TEMPLATE = rf"""(?:
             (?P<glued_close>(?:[”’»)\]]|["'](?![{{upper}}{{lower}}]))*)     # closing quotes, not opening
             (?=["'“‘«]?[{{upper}}](?:[{{lower}}]|[ \t])))
       | (?P<camel>(?<=[{{lower}}]{{{{2}}}})(?=[{{upper}}][{{lower}}]))          # no stop: "insurgentsRussia"
+      | (?P<unspaced>(?<=[{{caseless}}]{{{{2}}}}[{_STOPS}])(?P<unspaced_close>)        # "کشتند.پلیس": a stop
+            (?=[{{caseless}}]{{{{2}}}}))                                      # between words of two letters or more
     )"""
 _LAST_WORD = re.compile(rf"([\w.]+)[{_STOPS}]$")
 
@@ -75,8 +77,9 @@ def _letters() -> tuple[str, str, str]:
     case: "Дом. Война", "ev. İstanbul" and "σπίτι. Ο" split like "home. The". Letters of scripts
     without case (Arabic, Persian, Hebrew) open a sentence after a stop and a space, as a capital
     does; abbreviations and single letters before the stop ("د. أحمد") still hold it back. The
-    rules that need case (a stop glued to the next word, a word glued to a capitalised one) never
-    apply to them: nothing would mark where the next sentence starts.
+    rules that need case (a word glued to a capitalised one) never apply to them: nothing would mark
+    where the next sentence starts. A stop glued between two words of such a script does end one
+    when each word has two letters or more ("کشتند.پلیس"), not between initials ("پ.ک.ک").
 
     `re` has no Unicode categories, and the `regex` module, which has, splits at half the speed, so
     the classes are read from Unicode's categories once, as ranges, over the Basic Multilingual
@@ -254,13 +257,13 @@ def split_sentences(text: str, pack: LanguagePack | PackSet | None = None) -> li
         kind = m.lastgroup
         if m.start() < start:
             continue  # inside a line break taken already
-        if kind in ("stop", "glued") and _ends_with_abbreviation(text, start, m.start(), rules.abbreviations):
+        if kind in ("stop", "glued", "unspaced") and _ends_with_abbreviation(text, start, m.start(), rules.abbreviations):
             continue
         if kind == "stop" and _day_before_month(text, start, m.start(), m.end("stop_close"), rules):
             continue
         if kind == "camel" and not _camel_break(text, m.start(), start, rules):
             continue
-        _append(sentences, text, start, m.end(f"{kind}_close") if kind in ("stop", "glued") else m.start())
+        _append(sentences, text, start, m.end(f"{kind}_close") if kind in ("stop", "glued", "unspaced") else m.start())
         start = m.end()
     start = _take_breaks(sentences, text, start, breaks, len(text) + 1)
     _append(sentences, text, start, len(text))

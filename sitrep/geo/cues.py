@@ -17,6 +17,7 @@ CUE_WINDOW = 80
 @dataclass(frozen=True)
 class PlaceCues:
     speaker: re.Pattern[str]  # matches at the end of the text right before a place's phrase
+    speaker_after: re.Pattern[str] | None  # matches right after a place: "در کابل به خبرنگاران گفت"
     distance: re.Pattern[str]  # "10 km from (the town of) " at the end of the text before a name
     area_reference: re.Pattern[str]  # "in the area", "nearby" anywhere
     not_before: frozenset[str]  # after an area reference, words that make it a preposition
@@ -38,6 +39,16 @@ def _speaker_regex(p: dict) -> re.Pattern[str]:
     spoke = rf"(?:{_alternation(c['verbs'])})(?:{fillers}{{0,2}}|\s+\w+{fillers}{{1,2}})"
     venue = rf"(?:{_alternation(c['venues'])})"
     return re.compile(rf"(?<!\w)(?:{spoke}|{venue}),?\s+(?:{preps})\s+{article}$", re.IGNORECASE)
+
+
+def _speaker_after_regex(p: dict) -> re.Pattern[str] | None:
+    """A verb-final language tells the speaker's place before the verb ("والی در کابل به خبرنگاران
+    گفت"): the place, at most two fillers, the verb, with no punctuation between."""
+    c = p["speaker_cues"]
+    if not c["verbs_after"]:
+        return None
+    fillers = rf"(?:\s+(?:{_alternation(c['between'])}))"
+    return re.compile(rf"{fillers}{{0,2}}\s+(?:{_alternation(c['verbs_after'])})(?!\w)", re.IGNORECASE)
 
 
 def _distance_regex(p: dict) -> re.Pattern[str]:
@@ -65,6 +76,7 @@ def _compile(pack: LanguagePack) -> PlaceCues:
     p = pack["places"]
     return PlaceCues(
         _speaker_regex(p),
+        _speaker_after_regex(p),
         _distance_regex(p),
         _area_regex(p),
         frozenset(fold(w) for w in p["area_references"]["not_before"]),

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -47,6 +48,8 @@ MAX_NGRAM = 5
 # A large place may share its name with an everyday word (Paris, Lima); a small one rarely is meant.
 COMMON_WORD_MIN_POPULATION = 100_000
 SENTENCE_START_MIN_POPULATION = 1_000_000  # capitalised there anyway: only a famous place counts
+# Letters past Latin Extended-B are of another script (Greek, Cyrillic, Arabic ...).
+LATIN_END = "\u024f"
 # An acronym this short names a place only as a country's own abbreviation (US, UK, DRC).
 SHORT_ACRONYM = 3
 
@@ -115,10 +118,38 @@ def tokenize(text: str, glued: tuple[str, ...] = (), suffixes: frozenset[str] = 
             toks.low.append(piece.lower() if piece.isascii() and piece.isalpha() else normalise(piece))
             toks.cap.append(piece[0].isupper() or not piece[0].islower())
             toks.upper.append(piece.isupper())
+            toks.caseless.append(not piece[0].isupper() and not piece[0].islower())
             toks.gap.append(text[prev:offset])
             prev = offset + len(piece)
             offset = prev + skip
     return toks
+
+
+def _cut_prefixes(text: str, t: Tokens, cuts: dict[int, str]) -> Tokens:
+    """The tokens with each token i of `cuts` split after its folded prefix: the clitic, then the
+    name (no gap between them). Offsets stay on the text: marks after the prefix's letters
+    (harakat) stay with it."""
+    out = Tokens()
+    for i in range(len(t.low)):
+        if i not in cuts:
+            for name in ("start", "end", "low", "cap", "upper", "caseless", "gap"):
+                getattr(out, name).append(getattr(t, name)[i])
+            continue
+        prefix, word = cuts[i], text[t.start[i] : t.end[i]]
+        k = next(
+            (k for k in range(1, len(word)) if normalise(word[:k]) == prefix and not unicodedata.combining(word[k])),
+            len(prefix),
+        )
+        cut = t.start[i] + k
+        for start, end, low, gap in ((t.start[i], cut, prefix, t.gap[i]), (cut, t.end[i], t.low[i][len(prefix) :], "")):
+            out.start.append(start)
+            out.end.append(end)
+            out.low.append(low)
+            out.cap.append(t.cap[i])
+            out.upper.append(t.upper[i])
+            out.caseless.append(t.caseless[i])
+            out.gap.append(gap)
+    return out
 
 
 _UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
@@ -144,7 +175,10 @@ class Finder:
         self.lower_words: set[str] | None = None  # words written in lower case, found when needed
         self.run_ends: dict[int, int] = {}
         self.locative: dict[int, bool] = {}
-        self.found = self._lookup(gaz, self._keys())
+        keys = self._keys()
+        if rules.glued_prefixes:
+            keys = self._unglue_prefixes(gaz, keys)
+        self.found = self._lookup(gaz, keys)
 
     # --- step 1: one lookup for every n-gram that could be a name ------------------------------
 
@@ -163,6 +197,41 @@ class Finder:
                 if n > 1 and low[i] in ARTICLES:
                     keys.add(" ".join(low[i + 1 : i + n]))
         return keys
+
+    def _unglue_prefixes(self, gaz: Gazetteer, keys: set[str]) -> set[str]:
+        """A clitic glued before a name ("بالموصل", "وبغداد"; places.toml glued_prefixes) becomes a
+        token of its own where the word as written opens no gazetteer name and the rest does; the
+        split-off preposition is then read as any other ("ب" is "in"). Returns the new keys."""
+        t, low = self.t, self.t.low
+        tried: dict[int, list[tuple[str, list[str]]]] = {}
+        extra: set[str] = set()
+        for i in self._starts():
+            for prefix in self.r.glued_prefixes:
+                if low[i].startswith(prefix) and len(low[i]) - len(prefix) >= 3:
+                    rest = low[i][len(prefix) :]
+                    end = self._run_end(i)
+                    grams = [" ".join([rest, *low[i + 1 : i + n]]) for n in range(1, min(MAX_NGRAM, end - i) + 1)]
+                    tried.setdefault(i, []).append((prefix, grams))
+                    extra.update(grams)
+        if not tried:
+            return keys
+        found = self._lookup(self.g, keys | extra)
+        cuts: dict[int, str] = {}
+        for i, options in tried.items():
+            end = self._run_end(i)
+            own = (" ".join(low[i : i + n]) for n in range(1, min(MAX_NGRAM, end - i) + 1))
+            if any(found.get(k) for k in own):
+                continue  # "بغداد" is Baghdad, not "ب" + "غداد"
+            for prefix, grams in options:
+                if any(found.get(g) for g in grams):
+                    cuts[i] = prefix
+                    break
+        if not cuts:
+            return keys
+        self.t = _cut_prefixes(self.text, t, cuts)
+        self.run_ends.clear()
+        self.lower_words = None
+        return self._keys()
 
     def _lookup(self, gaz: Gazetteer, keys: set[str]) -> dict[str, tuple[Entry, ...]]:
         """The gazetteer's entries for keys; a name the gazetteer lacks in this language is looked
@@ -293,6 +362,11 @@ class Finder:
             return None, 1  # "And Japan", "In Klamath Falls": the name starts after the stop word
         if n == 0 and self.r.capitalised_nouns and end - i > 1 and self.t.low[i] in self.r.nouns:
             return None, 1  # "im Badeort Dahab": a capitalised noun, the name starts after it
+        if n == 0 and self.t.caseless[i]:
+            # Without case every word opens a run ("غربي العاصمة كابول"): the name may start at
+            # the next word, and an unknown one needs a settlement or admin word to be a place.
+            raw = self._syntactic(i, end)
+            return (raw, max(end - i, 1)) if raw is not None else (None, 1)
         if n == 0 or continues:
             raw = self._syntactic(i, end)
             if raw is None and not self.caps and 2 <= end - i <= 3 and all(self.t.cap[i:end]):
@@ -378,7 +452,10 @@ class Finder:
             return not self._locative_before(i)
         if n != 1 or self.t.low[i] not in self.r.common:
             return False
-        largest = max((e.population for e in found if e.own_name), default=0)
+        # A name in another script than Latin is the gazetteer's alternate name of the place
+        # ("Львів", "Херсон"): there an alternate counts as its own name.
+        other_script = any(ch > LATIN_END for ch in self.t.low[i])
+        largest = max((e.population for e in found if e.own_name or other_script), default=0)
         if not self.caps and self.t.sentence_start(i):  # "Man kan ...", "Reading the report"
             return largest < SENTENCE_START_MIN_POPULATION and not self._suffixed(i)
         if largest >= COMMON_WORD_MIN_POPULATION:
@@ -462,7 +539,7 @@ class Finder:
 
     def _named_before(self, i: int) -> bool:
         t, r = self.t, self.r
-        if i == 0 or not t.cap[i - 1] or not t.joined(i) or t.gap[i].strip() in HYPHENS:
+        if i == 0 or t.caseless[i] or not t.cap[i - 1] or not t.joined(i) or t.gap[i].strip() in HYPHENS:
             return False
         if r.capitalised_nouns and self._noun_opens(i - 1):
             return False  # "im Badeort Dahab", "die Hauptstadt Amman": a noun in apposition, no first name
@@ -479,7 +556,7 @@ class Finder:
 
     def _named_after(self, j: int) -> bool:
         t, r = self.t, self.r
-        if j >= len(t.low) or not t.cap[j] or not t.joined(j) or t.gap[j].strip():
+        if j >= len(t.low) or t.caseless[j] or not t.cap[j] or not t.joined(j) or t.gap[j].strip():
             return False
         low = t.low[j]
         if r.capitalised_nouns and low in r.common:
@@ -608,7 +685,7 @@ class Finder:
         settled = (
             after in r.settlements or raw.admin_level or self._settlement_of(i) or (i >= 1 and self._names_next(i - 1))
         )
-        named = not self.caps or t.low[i] in r.openers
+        named = (not self.caps and not t.caseless[i]) or t.low[i] in r.openers
         if not (settled or (raw.has_relation and named)):
             return None
         return raw
@@ -749,7 +826,8 @@ def _only_settlement_words(gap: str, r: PlaceRules, located: frozenset[str]) -> 
 
 def _speaker(text: str, m: PlaceMention, cues: PlaceCues) -> PlaceMention:
     """'said in Kabul', 'at a press conference in Baghdad': the speaker's or venue's place."""
-    if cues.speaker.search(text, max(0, m.span.start - CUE_WINDOW), m.span.start) is None:
+    after = cues.speaker_after is not None and cues.speaker_after.match(text, m.span.end) is not None
+    if not after and cues.speaker.search(text, max(0, m.span.start - CUE_WINDOW), m.span.start) is None:
         return m
     return replace(m, speaker=True)
 

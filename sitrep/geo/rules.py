@@ -47,6 +47,7 @@ class PlaceRules:
     nouns: frozenset[str] = frozenset()  # with capitalised_nouns: the words of the language, rarer ones too
     glued_admin: tuple[str, ...] = ()  # admin words written glued to the name ("Idlibprovinsen"), longest first
     name_suffixes: frozenset[str] = frozenset()  # case suffixes after an apostrophe ("Halep'te"): split off
+    glued_prefixes: tuple[str, ...] = ()  # folded clitics glued before a name ("ب" of "بالموصل"), longest first
 
 
 def _words(items: list[str]) -> frozenset[str]:
@@ -71,9 +72,12 @@ def _relation_regex(p: dict) -> re.Pattern[str]:
     (the town of) ', 'near ', 'in central ', 'nord i ', 'between ', 'the border with ',
     'the province of '."""
     d = p["directions"]
+    # A language that links the direction to the name by an ezafe (Persian "۲۰ کیلومتری شمال
+    # بغداد") has no linker word: an empty list.
+    link = rf"\s+(?P<link>{_alternation(d['linker'])})" if d["linker"] else ""
     direction = (
         rf"(?:(?P<dist>\d+(?:[.,]\d+)?)\s*(?P<unit>{_alternation(list(d['distance_units']))})\.?\s+)?"
-        rf"(?P<dir>{_alternation(list(d['words']))})\s+(?P<link>{_alternation(d['linker'])})"
+        rf"(?P<dir>{_alternation(list(d['words']))}){link}"
     )
     article = rf"(?:(?:{_alternation(p['settlement_openers'])}){_GAP})"
     parts = _alternation(list(p["area_parts"]))
@@ -141,6 +145,7 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         else frozenset(),
         glued_admin=tuple(sorted((w.lower() for w in p["glued_admin_units"]), key=len, reverse=True)),
         name_suffixes=frozenset(fold(w) for w in p["name_suffixes"]),
+        glued_prefixes=tuple(sorted((fold(w) for w in p["glued_prefixes"]), key=len, reverse=True)),
     )
 
 

@@ -155,8 +155,10 @@ CASUALTIES = Table(
         "part_victims": WORDS,
         "pattern": ListOf(
             Table(
-                {"kind": STR, "rule": STR, "regex": STR, "revised": BOOL, "only_zero": BOOL},
-                optional=frozenset({"revised", "only_zero"}),
+                # count: what a row with no figure counts (1 by default; Arabic dual nouns,
+                # "قتيلين", count 2).
+                {"kind": STR, "rule": STR, "regex": STR, "revised": BOOL, "only_zero": BOOL, "count": INT},
+                optional=frozenset({"revised", "only_zero", "count"}),
             )
         ),
     },
@@ -201,6 +203,9 @@ DATES = Table(
         "weekdays": MapOf(INT),
         "numbers": MapOf(INT),
         "units": MapOf(STR),
+        # Month names of other calendars, each a table of word -> month number (1-12): the
+        # Solar Hijri (Iranian and Afghan names) and the Hijri (lunar); empty where unused.
+        "calendars": Table({"solar_hijri": MapOf(INT), "hijri": MapOf(INT)}),
         **_words(
             "ambiguous_months",
             "dateline_keywords",
@@ -276,6 +281,8 @@ PLACES = Table(
             "border_phrases",
             "glued_admin_units",
             "name_suffixes",
+            # Clitics glued before a name ("بالموصل", "وبغداد"): tried off a word that names nothing (places.py).
+            "glued_prefixes",
         ),
         "prepositions": MapOf(STR),
         "area_parts": MapOf(STR),
@@ -286,7 +293,8 @@ PLACES = Table(
         "area_demonyms": MapOf(WORDS),
         "common_words": Table({"wordfreq_language": STR, "min_zipf": NUMBER, "noun_min_zipf": NUMBER}),
         "distance_links": Table(_words("words")),
-        "speaker_cues": Table(_words("verbs", "between", "links", "venues")),
+        # verbs_after: speech verbs that follow the place in a verb-final language ("در کابل به خبرنگاران گفت").
+        "speaker_cues": Table(_words("verbs", "between", "links", "venues", "verbs_after")),
         "area_references": Table(_words("phrases", "not_before")),
         "located_links": Table(_words("words")),
         "exonyms": MapOf(STR),
