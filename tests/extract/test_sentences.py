@@ -111,10 +111,11 @@ def test_a_few_lines_without_stops_are_headlines_not_wrapping() -> None:
         ("من المسؤول؟ لا أحد يعرف.", ["من المسؤول؟", "لا أحد يعرف."]),
         ("في بغداد. ٣ قتلى في الهجوم.", ["في بغداد.", "٣ قتلى في الهجوم."]),
         ("انفجار در تهران رخ داد. دو نفر کشته شدند.", ["انفجار در تهران رخ داد.", "دو نفر کشته شدند."]),
-        # ... but a single letter before the stop is an abbreviation ("د." doctor), and without
-        # case nothing marks a glued sentence's start, so a glued stop cuts nothing.
+        # ... but a single letter before the stop is an abbreviation ("د." doctor); a stop glued
+        # between two words of two letters or more ends a sentence, one between initials does not.
         ("قال د. أحمد إن الهجوم وقع ليلا.", ["قال د. أحمد إن الهجوم وقع ليلا."]),
-        ("وقع الهجوم في بغداد.قتل شخصان.", ["وقع الهجوم في بغداد.قتل شخصان."]),
+        ("وقع الهجوم في بغداد.قتل شخصان.", ["وقع الهجوم في بغداد.", "قتل شخصان."]),
+        ("اعضای پ.ک.ک حمله کردند.", ["اعضای پ.ک.ک حمله کردند."]),
     ],
 )
 def test_sentences_in_other_scripts(text: str, expected: list[str]) -> None:
