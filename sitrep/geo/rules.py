@@ -42,6 +42,9 @@ class PlaceRules:
     genitive_suffixes: tuple[str, ...]  # "s": "Norges" is Norge's
     # folded (ending, replacement) pairs, in the pack's order: "харкові" -> "харків" ("ові", "ів")
     case_endings: tuple[tuple[str, str], ...]
+    # the pairs as written, lower case, endings of two letters or more: an unknown name's own form
+    # ("в Садії" -> "Садія"), where one letter ("і") would be a guess
+    name_endings: tuple[tuple[str, str], ...]
     border_words: frozenset[str]  # first words of the border phrases after a name ("border", "grensen")
     common: frozenset[str]  # everyday words of the language ("early", "bank", "dawn")
     exonyms: dict[str, str]  # normalised name in the language -> normalised gazetteer name ("qousseir" -> "al qusayr")
@@ -129,6 +132,7 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         of_words=_words(p["of_words"]),
         genitive_suffixes=tuple(p["genitive_suffixes"]),
         case_endings=_case_endings(p["case_endings"]),
+        name_endings=tuple((a.lower(), b.lower()) for a, b in p["case_endings"] if len(a) >= 2),
         border_words=frozenset(fold(w).split()[0] for w in p["border_words"]),
         common=_common_words(p["common_words"]["wordfreq_language"], p["common_words"]["min_zipf"]),
         exonyms={normalise(k): normalise(v) for k, v in p["exonyms"].items()},
