@@ -47,9 +47,11 @@ MAX_NGRAM = 5
 # A large place may share its name with an everyday word (Paris, Lima); a small one rarely is meant.
 COMMON_WORD_MIN_POPULATION = 100_000
 SENTENCE_START_MIN_POPULATION = 1_000_000  # capitalised there anyway: only a famous place counts
+# Letters past Latin Extended-B are of another script (Greek, Cyrillic, Arabic ...).
+LATIN_END = "\u024f"
 # Case endings (places.toml case_endings): a stem keeps this many letters, and a name of several
 # inflected words gives at most this many keys.
-MIN_STEM = 3
+MIN_STEM = 2
 MAX_INFLECTED = 24
 # An acronym this short names a place only as a country's own abbreviation (US, UK, DRC).
 SHORT_ACRONYM = 3
@@ -394,7 +396,10 @@ class Finder:
             return not self._locative_before(i)
         if n != 1 or self.t.low[i] not in self.r.common:
             return False
-        largest = max((e.population for e in found if e.own_name), default=0)
+        # A name in another script than Latin is the gazetteer's alternate name of the place
+        # ("Львів", "Херсон"): there an alternate counts as its own name.
+        other_script = any(ch > LATIN_END for ch in self.t.low[i])
+        largest = max((e.population for e in found if e.own_name or other_script), default=0)
         if not self.caps and self.t.sentence_start(i):  # "Man kan ...", "Reading the report"
             return largest < SENTENCE_START_MIN_POPULATION
         if largest >= COMMON_WORD_MIN_POPULATION:
