@@ -50,6 +50,10 @@ COMMON_WORD_MIN_POPULATION = 100_000
 SENTENCE_START_MIN_POPULATION = 1_000_000  # capitalised there anyway: only a famous place counts
 # Letters past Latin Extended-B are of another script (Greek, Cyrillic, Arabic ...).
 LATIN_END = "\u024f"
+# Case endings (places.toml case_endings): a stem keeps this many letters, and a name of several
+# inflected words gives at most this many keys.
+MIN_STEM = 2
+MAX_INFLECTED = 24
 # An acronym this short names a place only as a country's own abbreviation (US, UK, DRC).
 SHORT_ACRONYM = 3
 
@@ -58,6 +62,10 @@ SHORT_ACRONYM = 3
 # shared/places.toml: before a capital they are split off, so that the name is a token of its own.
 ELISIONS = frozenset(load_shared("places")["elisions"])
 _ELIDED = re.compile(r"([^\W\d_]+)['’‘](?=[^\W\d_])")
+
+
+def _weight(found: tuple[Entry, ...]) -> tuple[bool, int]:
+    return any(e.own_name for e in found), max(e.population for e in found)
 
 
 def _unelided(word: str, after_name: bool) -> list[str]:
@@ -193,7 +201,7 @@ class Finder:
             end = self._run_end(i)
             for n in range(1, min(MAX_NGRAM, end - i) + 1):
                 key = " ".join(low[i : i + n])
-                keys.update((key, *self._without_genitive(key)))
+                keys.update((key, *self._without_genitive(key), *self._uninflected(key)))
                 if n > 1 and low[i] in ARTICLES:
                     keys.add(" ".join(low[i + 1 : i + n]))
         return keys
@@ -246,14 +254,40 @@ class Finder:
     def _without_genitive(self, key: str) -> list[str]:
         return [key[: -len(g)] for g in self.r.genitive_suffixes if key.endswith(g) and len(key) > len(g) + 3]
 
+    def _uninflected(self, key: str) -> list[str]:
+        """The key with case endings undone (places.toml case_endings), in the pack's order: each
+        word that ends in an ending gets its replacement ("у Харкові" -> "харків", "в Саудівській
+        Аравії" -> "саудівська аравія"); at most MAX_INFLECTED keys, the written one left out."""
+        pairs = self.r.case_endings
+        if not pairs:
+            return []
+        options = []
+        for word in key.split(" "):
+            alts = [word]
+            for ending, repl in pairs:
+                if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+                    alt = word[: -len(ending)] + repl
+                    if alt not in alts:
+                        alts.append(alt)
+            options.append(alts)
+        out: list[str] = [""]
+        for alts in options:
+            out = [f"{head} {alt}" if head else alt for head in out for alt in alts][:MAX_INFLECTED]
+        return [k for k in out if k != key]
+
     def entries(self, key: str) -> tuple[Entry, ...]:
-        """What the key names; failing that, what it names without a genitive ending ("Norges")."""
+        """What the key names; failing that, what it names without a genitive ending ("Norges")
+        or with its case endings undone ("Харкові")."""
         found = self.found.get(key, ())
         if any(e.own_name for e in found):
             return found
         for bare in self._without_genitive(key):  # "Norges": Norway's, not Norges-la-Ville
             if any(e.own_name for e in self.found.get(bare, ())):
                 return self.found[bare]
+        if not found:  # "Харкові": Харків's locative; a name of the place's own first
+            bares = [self.found[b] for b in self._uninflected(key) if self.found.get(b)]
+            # Of several readings ("Газі": Газа or Газ), a place's own name, then the largest place.
+            return max(bares, key=_weight, default=())
         return found
 
     def _in_run(self, j: int, first: bool) -> bool:

@@ -335,6 +335,7 @@ def _syntactic(
     that country (precision 2, the container or locality as anchor)."""
     name = f.text[f.t.start[raw.i] : f.t.end[raw.i + raw.n - 1]]
     name = _title(name) if f.caps or name.isupper() else " ".join(name.split())
+    name = " ".join(_nominative(w, f.r.name_endings) for w in name.split(" "))
     country = container.country if container else next((cc for cc, s in shares.items() if s >= 0.5), None)
     around = container or (local if local is not None and local.country == country else None)
     if around is None:
@@ -342,6 +343,18 @@ def _syntactic(
     anchor = place_of(f.g, around)
     place = Place(name=name, country=country, admin1=anchor.admin1, lat=anchor.lat, lon=anchor.lon)
     return Location(place, max(raw.precision, 2), raw.relation, anchor=anchor)
+
+
+def _nominative(word: str, endings: tuple[tuple[str, str], ...]) -> str:
+    """An unknown name's word with its case ending undone by the first pair of places.toml
+    case_endings it ends in that is two letters or longer ("Садії" -> "Садія"), so that its
+    mentions in several cases are one place; a one-letter ending is left, being a guess."""
+    low = word.lower()
+    for ending, repl in endings:
+        if low.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: -len(ending)]
+            return stem + (repl.upper() if word.isupper() else repl)
+    return word
 
 
 def _output(f: Article, raw: Raw, location: Location, score: float) -> PlaceMention:

@@ -40,6 +40,11 @@ class PlaceRules:
     area_prefixes: dict[str, str]  # folded prefix -> relation ("nord" of "Nord-Irak" -> "in northern")
     of_words: frozenset[str]  # "residents of X said": X is no speaker
     genitive_suffixes: tuple[str, ...]  # "s": "Norges" is Norge's
+    # folded (ending, replacement) pairs, in the pack's order: "харкові" -> "харків" ("ові", "ів")
+    case_endings: tuple[tuple[str, str], ...]
+    # the pairs as written, lower case, endings of two letters or more: an unknown name's own form
+    # ("в Садії" -> "Садія"), where one letter ("і") would be a guess
+    name_endings: tuple[tuple[str, str], ...]
     border_words: frozenset[str]  # first words of the border phrases after a name ("border", "grensen")
     common: frozenset[str]  # everyday words of the language ("early", "bank", "dawn")
     exonyms: dict[str, str]  # normalised name in the language -> normalised gazetteer name ("qousseir" -> "al qusayr")
@@ -135,6 +140,8 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         area_prefixes=_relations(p, "area_prefixes", fold),
         of_words=_words(p["of_words"]),
         genitive_suffixes=tuple(p["genitive_suffixes"]),
+        case_endings=_case_endings(p["case_endings"]),
+        name_endings=tuple((a.lower(), b.lower()) for a, b in p["case_endings"] if len(a) >= 2),
         border_words=frozenset(fold(w).split()[0] for w in p["border_words"]),
         common=_common_words(p["common_words"]["wordfreq_language"], p["common_words"]["min_zipf"]),
         exonyms={normalise(k): normalise(v) for k, v in p["exonyms"].items()},
@@ -147,6 +154,16 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         name_suffixes=frozenset(fold(w) for w in p["name_suffixes"]),
         glued_prefixes=tuple(sorted((fold(w) for w in p["glued_prefixes"]), key=len, reverse=True)),
     )
+
+
+def _case_endings(pairs: list[list[str]]) -> tuple[tuple[str, str], ...]:
+    """places.toml case_endings, folded as gazetteer keys are ("ській" -> "ськии")."""
+    out = []
+    for pair in pairs:
+        if len(pair) != 2 or not pair[0]:
+            raise PackError(f"places.toml case_endings: {pair!r}: expected [ending, replacement], the ending not empty")
+        out.append((fold(pair[0]), fold(pair[1])))
+    return tuple(out)
 
 
 def _relations(p: dict[str, Any], table: str, key: Callable[[str], str]) -> dict[str, str]:

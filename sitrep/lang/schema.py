@@ -298,6 +298,10 @@ PLACES = Table(
         "area_references": Table(_words("phrases", "not_before")),
         "located_links": Table(_words("words")),
         "exonyms": MapOf(STR),
+        # Case endings on names after prepositions ("у Харкові", "в Донецьку", "под Херсоном"):
+        # [ending, replacement] pairs tried on each word of a name the gazetteer lacks as written,
+        # to reach the name it knows (places.py); empty where names do not inflect.
+        "case_endings": ListOf(WORDS),
         # German capitalises every noun: a capitalised word before a name is no sign of a person (places.py).
         "capitalised_nouns": BOOL,
     }
