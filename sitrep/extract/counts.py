@@ -459,7 +459,8 @@ def _parts(t: dict[str, Any], nums: _Numbers, number_table: dict[str, Any]) -> t
     # before a word that starts what follows it ("in", "on").
     grammar["_end"] = rf"(?=\s*(?:[.,;:!?)\]\"'”’—–]|$)|[ \t]*\n|\s+{lists['after_count']})"
     end = _call("_end")
-    verbs = _words(_spaced(x) for k in ("aux", "killed_passive", "wounded_passive") for x in t[k])
+    # A tail never runs over a verb, nor over a revision ("the toll from the attack rose to 64").
+    verbs = _words(_spaced(x) for k in ("aux", "killed_passive", "wounded_passive", "revised") for x in t[k])
     grammar["_tail"] = rf"(?:\s+{lists['victim_tail']}(?:\s+(?!{verbs})[^\W\d][\w'’-]*){{1,8}}?(?=\s))?"
     grammar["_people"] = rf"{item}(?:{joiner}{item}|{word_joiner}{adj}{noun})*"
     grammar["_object"] = rf"(?:{item}|{fig}{end})"
