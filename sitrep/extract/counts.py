@@ -469,7 +469,8 @@ def _parts(t: dict[str, Any], nums: _Numbers, number_table: dict[str, Any]) -> t
     # before a word that starts what follows it ("in", "on").
     grammar["_end"] = rf"(?=\s*(?:[.,;:!?)\]\"'”’—–]|$)|[ \t]*\n|\s+{lists['after_count']})"
     end = _call("_end")
-    verbs = _words(_spaced(x) for k in ("aux", "killed_passive", "wounded_passive") for x in t[k])
+    # A tail never runs over a verb, nor over a revision ("the toll from the attack rose to 64").
+    verbs = _words(_spaced(x) for k in ("aux", "killed_passive", "wounded_passive", "revised") for x in t[k])
     # Up to three runs, each opened by a tail word: a verb-final language puts the time, the
     # cause and the place between the victims and the verb ("سه سرباز روز دوشنبه در انفجار بمب
     # در قندهار کشته شدند").
