@@ -869,7 +869,9 @@ def find_casualties(text: str, pack: LanguagePack, keep_aggregates: bool = False
     found = [(hit.rule, cm) for hit in _matches(text, c) if (cm := _candidate(text, hit, c, nums))]
     kept: list[CasualtyMention] = []
     for cm in (k for chosen in _choose(found) for k in _kinds(chosen)):
-        if c.other_cause.match(text, cm.span.end) or c.other_cause_before.search(text, max(0, cm.span.start - 60), cm.span.start):
+        if c.other_cause.match(text, cm.span.end) or c.other_cause_before.search(
+            text, max(0, cm.span.start - 60), cm.span.start
+        ):
             continue  # died of a disease, in a crash: not a casualty of violence
         aggregate = _is_tally(text, cm.span, c)
         if keep_aggregates or not aggregate:
