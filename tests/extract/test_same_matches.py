@@ -26,6 +26,7 @@ from sitrep.geo.normalize import fold
 from sitrep.geo.normalize import normalise
 from sitrep.geo.rules import _common_words, rules_for
 from sitrep.lang import alternation, available_languages, load_pack, load_shared
+from sitrep.visible import matched
 
 TESTS = Path(__file__).resolve().parents[1]
 LANGS = available_languages()
@@ -43,9 +44,10 @@ def _strings(value: Any) -> Iterator[str]:
 
 
 def _phrases(code: str) -> list[str]:
-    """Every string of the pack's test tables and golden articles (written for the tests)."""
+    """Every string of the pack's test tables and golden articles (written for the tests), read as
+    the stages read text (sitrep.visible.matched: letter variants folded, as the pack's words are)."""
     files = sorted((TESTS / "lang" / code).rglob("*.toml")) + sorted((TESTS / "golden" / code).rglob("*.toml"))
-    return [s for f in files for s in _strings(tomllib.loads(f.read_text(encoding="utf-8")))]
+    return [matched(s) for f in files for s in _strings(tomllib.loads(f.read_text(encoding="utf-8")))]
 
 
 def _compounds(patterns: list[str]) -> list[str]:
