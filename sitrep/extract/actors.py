@@ -78,6 +78,7 @@ class _ActorRules:
     clauses: re.Pattern[str]
     agent: re.Pattern[str]
     patient: re.Pattern[str]
+    patient_after: re.Pattern[str] | None  # "دو محصل را": an object marker after the mention
     source: re.Pattern[str]
     fronted: re.Pattern[str]  # "<opener ...> <verb> " right before a mention: verb-second order
     fronted_needs_object: bool
@@ -134,6 +135,9 @@ def _build_rules(pack: LanguagePack) -> _ActorRules:
         clauses=re.compile(rf"[;:]|,\s+(?:{alternation(claims['clause_breaks'])})\b", re.IGNORECASE),
         agent=_marker(roles["agent_before"]),
         patient=_marker(roles["patient_before"]),
+        patient_after=re.compile(rf"\s*(?:{alternation(roles['patient_after'])})(?!\w)", re.IGNORECASE)
+        if roles["patient_after"]
+        else None,
         source=_marker(roles["source_before"]),
         fronted=re.compile(
             rf"(?:^|[.!?;:,\n]\s*)(?:{alternation(roles['fronted_openers'])})\b[^.!?;:,\n]{{0,40}}?\s"
@@ -157,10 +161,13 @@ def _marker(words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation(words)})\s+(?:[\w'’-]+(?:\s+|(?<=['’]))){{0,2}}$", re.IGNORECASE)
 
 
-def _role(text: str, start: int, rules: _ActorRules, bare_before: bool, object_after: bool) -> str | None:
-    """The mention's role from the words before it. `bare_before`: a bare mention stands earlier
-    in the same clause (then a verb before this one has its subject already); `object_after`:
-    another mention follows in the clause (the object of a fronted verb)."""
+def _role(
+    text: str, start: int, rules: _ActorRules, bare_before: bool, object_after: bool, end: int | None = None
+) -> str | None:
+    """The mention's role from the words before it, or an object marker right after it (`end`:
+    where the mention ends). `bare_before`: a bare mention stands earlier in the same clause (then a
+    verb before this one has its subject already); `object_after`: another mention follows in the
+    clause (the object of a fronted verb)."""
     before = text[max(0, start - 40) : start]
     if rules.agent.search(before):
         return "agent"
@@ -173,7 +180,10 @@ def _role(text: str, start: int, rules: _ActorRules, bare_before: bool, object_a
         return "agent"
     if rules.source.search(before):
         return "source"
-    return "patient" if rules.patient.search(before) else None
+    if rules.patient.search(before):
+        return "patient"
+    after = end is not None and rules.patient_after is not None and rules.patient_after.match(text, end)
+    return "patient" if after else None
 
 
 @functools.cache
@@ -274,7 +284,7 @@ def _in_context(text: str, found: list[ActorMention], rules: _ActorRules, lowere
         after = bisect_left(clause_ends, a.span.end)
         clause_end = clause_ends[after] if after < len(clause_ends) else len(text)
         object_after = i + 1 < len(found) and found[i + 1].span.start < min(clause_end, a.span.end + OBJECT_REACH)
-        role = _role(text, a.span.start, rules, last_bare >= clause_start, object_after) or a.role
+        role = _role(text, a.span.start, rules, last_bare >= clause_start, object_after, a.span.end) or a.role
         if role is None:
             last_bare = a.span.start
         out.append(replace(a, role=role))

@@ -474,7 +474,12 @@ def _parts(t: dict[str, Any], nums: _Numbers, number_table: dict[str, Any]) -> t
     # Up to three runs, each opened by a tail word: a verb-final language puts the time, the
     # cause and the place between the victims and the verb ("سه سرباز روز دوشنبه در انفجار بمب
     # در قندهار کشته شدند").
-    grammar["_tail"] = rf"(?:\s+{lists['victim_tail']}(?:\s+(?!{verbs})[^\W\d][\w'’-]*){{1,8}}?(?=\s)){{0,3}}"
+    # A tail never holds another counted group ("... حمله کردند و چهار پلیس را کشتند": four, not
+    # one); a figure before any other word is an article ("در یک بمب گذاری").
+    other = rf"{_words(number_words)}\s+{noun}"
+    grammar["_tail"] = (
+        rf"(?:\s+{lists['victim_tail']}(?:\s+(?!{verbs})(?!{other})[^\W\d][\w'’-]*){{1,8}}?(?=\s)){{0,3}}"
+    )
     grammar["_people"] = rf"{item}(?:{joiner}{item}|{word_joiner}{adj}{noun})*"
     grammar["_object"] = rf"(?:{item}|{fig}{end})"
     parts = {

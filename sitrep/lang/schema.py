@@ -247,6 +247,8 @@ ACTORS = Table(
                 **_words(
                     "agent_before",
                     "patient_before",
+                    # Postpositions that mark the object after it (Persian "را"): a patient.
+                    "patient_after",
                     "source_before",
                     "fronted_openers",
                     "fronting_verbs",
