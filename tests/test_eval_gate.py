@@ -25,6 +25,8 @@ GATED_SETS = (
     "opennews-es",
     "opennews-pt",
     "opennews-sv",
+    "opennews-fa",
+    "opennews-tr",
     "opennews-uk",
 )
 GEO_SETS = ("geo-gwn", "ner-norne-nb-dev")  # toponym sets, scored by `sitrep eval-geo`
