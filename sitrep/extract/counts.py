@@ -366,6 +366,7 @@ class _Rule:
     # other rows start with a word list ({killed_active}) and are tried only where `leads` found one
     only_zero: bool  # "no casualties": the row reports that nobody was hurt, never a figure
     groups: tuple[str, ...]  # the row's own groups ("num", "people", "victim", "one")
+    count: int = 1  # what a row with no figure counts: one victim, or two for a dual noun ("قتيلين")
 
 
 @dataclass(frozen=True)
@@ -494,6 +495,7 @@ def _build_casualties(pack: LanguagePack) -> _Casualties:
             r["regex"].startswith(("{num}", "{people}")),
             bool(r.get("only_zero", False)),
             tuple(_GROUP.findall(body)),
+            int(r.get("count", 1)),
         )
         for r, body in zip(t["pattern"], bodies, strict=True)
     )
@@ -757,7 +759,7 @@ def _candidate(text: str, hit: _Hit, c: _Casualties, nums: _Numbers) -> Casualty
         # A row with no figure names one victim ("the mayor was killed", "offiseren ble drept"),
         # or, marked only_zero, says in words that nobody was hurt ("Menschen kamen nicht zu Schaden").
         one = hit.groups.get("one") or hit.span
-        none_or_one = Count.exact(0) if rule.only_zero else Count.exact(1)
+        none_or_one = Count.exact(0) if rule.only_zero else Count.exact(rule.count)
         return CasualtyMention(
             rule.kind, none_or_one, hit.span, one, hit.text(text, "one"), rule.revised, f"{rule.kind}.{rule.name}"
         )

@@ -66,6 +66,7 @@ class Tokens:
     cap: list[bool] = field(default_factory=list)  # capitalised, or a script without case
     upper: list[bool] = field(default_factory=list)  # written all in capitals ("BA", "US")
     gap: list[str] = field(default_factory=list)  # text between the previous token and this one
+    caseless: list[bool] = field(default_factory=list)  # a script without case (Arabic): case tells nothing
 
     def joined(self, i: int) -> bool:
         """Token i continues the name of token i-1 (space, line break or hyphen between)."""

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -98,9 +99,37 @@ def tokenize(text: str, glued: tuple[str, ...] = ()) -> Tokens:
             toks.low.append(piece.lower() if piece.isascii() and piece.isalpha() else normalise(piece))
             toks.cap.append(piece[0].isupper() or not piece[0].islower())
             toks.upper.append(piece.isupper())
+            toks.caseless.append(not piece[0].isupper() and not piece[0].islower())
             toks.gap.append(text[prev:offset])
             prev = offset = offset + len(piece)
     return toks
+
+
+def _cut_prefixes(text: str, t: Tokens, cuts: dict[int, str]) -> Tokens:
+    """The tokens with each token i of `cuts` split after its folded prefix: the clitic, then the
+    name (no gap between them). Offsets stay on the text: marks after the prefix's letters
+    (harakat) stay with it."""
+    out = Tokens()
+    for i in range(len(t.low)):
+        if i not in cuts:
+            for name in ("start", "end", "low", "cap", "upper", "caseless", "gap"):
+                getattr(out, name).append(getattr(t, name)[i])
+            continue
+        prefix, word = cuts[i], text[t.start[i] : t.end[i]]
+        k = next(
+            (k for k in range(1, len(word)) if normalise(word[:k]) == prefix and not unicodedata.combining(word[k])),
+            len(prefix),
+        )
+        cut = t.start[i] + k
+        for start, end, low, gap in ((t.start[i], cut, prefix, t.gap[i]), (cut, t.end[i], t.low[i][len(prefix) :], "")):
+            out.start.append(start)
+            out.end.append(end)
+            out.low.append(low)
+            out.cap.append(t.cap[i])
+            out.upper.append(t.upper[i])
+            out.caseless.append(t.caseless[i])
+            out.gap.append(gap)
+    return out
 
 
 _UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
@@ -126,7 +155,10 @@ class Finder:
         self.lower_words: set[str] | None = None  # words written in lower case, found when needed
         self.run_ends: dict[int, int] = {}
         self.locative: dict[int, bool] = {}
-        self.found = self._lookup(gaz, self._keys())
+        keys = self._keys()
+        if rules.glued_prefixes:
+            keys = self._unglue_prefixes(gaz, keys)
+        self.found = self._lookup(gaz, keys)
 
     # --- step 1: one lookup for every n-gram that could be a name ------------------------------
 
@@ -145,6 +177,41 @@ class Finder:
                 if n > 1 and low[i] in ARTICLES:
                     keys.add(" ".join(low[i + 1 : i + n]))
         return keys
+
+    def _unglue_prefixes(self, gaz: Gazetteer, keys: set[str]) -> set[str]:
+        """A clitic glued before a name ("بالموصل", "وبغداد"; places.toml glued_prefixes) becomes a
+        token of its own where the word as written opens no gazetteer name and the rest does; the
+        split-off preposition is then read as any other ("ب" is "in"). Returns the new keys."""
+        t, low = self.t, self.t.low
+        tried: dict[int, list[tuple[str, list[str]]]] = {}
+        extra: set[str] = set()
+        for i in self._starts():
+            for prefix in self.r.glued_prefixes:
+                if low[i].startswith(prefix) and len(low[i]) - len(prefix) >= 3:
+                    rest = low[i][len(prefix) :]
+                    end = self._run_end(i)
+                    grams = [" ".join([rest, *low[i + 1 : i + n]]) for n in range(1, min(MAX_NGRAM, end - i) + 1)]
+                    tried.setdefault(i, []).append((prefix, grams))
+                    extra.update(grams)
+        if not tried:
+            return keys
+        found = self._lookup(self.g, keys | extra)
+        cuts: dict[int, str] = {}
+        for i, options in tried.items():
+            end = self._run_end(i)
+            own = (" ".join(low[i : i + n]) for n in range(1, min(MAX_NGRAM, end - i) + 1))
+            if any(found.get(k) for k in own):
+                continue  # "بغداد" is Baghdad, not "ب" + "غداد"
+            for prefix, grams in options:
+                if any(found.get(g) for g in grams):
+                    cuts[i] = prefix
+                    break
+        if not cuts:
+            return keys
+        self.t = _cut_prefixes(self.text, t, cuts)
+        self.run_ends.clear()
+        self.lower_words = None
+        return self._keys()
 
     def _lookup(self, gaz: Gazetteer, keys: set[str]) -> dict[str, tuple[Entry, ...]]:
         """The gazetteer's entries for keys; a name the gazetteer lacks in this language is looked
@@ -275,6 +342,11 @@ class Finder:
             return None, 1  # "And Japan", "In Klamath Falls": the name starts after the stop word
         if n == 0 and self.r.capitalised_nouns and end - i > 1 and self.t.low[i] in self.r.nouns:
             return None, 1  # "im Badeort Dahab": a capitalised noun, the name starts after it
+        if n == 0 and self.t.caseless[i]:
+            # Without case every word opens a run ("غربي العاصمة كابول"): the name may start at
+            # the next word, and an unknown one needs a settlement or admin word to be a place.
+            raw = self._syntactic(i, end)
+            return (raw, max(end - i, 1)) if raw is not None else (None, 1)
         if n == 0 or continues:
             raw = self._syntactic(i, end)
             if raw is None and not self.caps and 2 <= end - i <= 3 and all(self.t.cap[i:end]):
@@ -427,7 +499,7 @@ class Finder:
 
     def _named_before(self, i: int) -> bool:
         t, r = self.t, self.r
-        if i == 0 or not t.cap[i - 1] or not t.joined(i) or t.gap[i].strip() in HYPHENS:
+        if i == 0 or t.caseless[i] or not t.cap[i - 1] or not t.joined(i) or t.gap[i].strip() in HYPHENS:
             return False
         if r.capitalised_nouns and self._noun_opens(i - 1):
             return False  # "im Badeort Dahab", "die Hauptstadt Amman": a noun in apposition, no first name
@@ -444,7 +516,7 @@ class Finder:
 
     def _named_after(self, j: int) -> bool:
         t, r = self.t, self.r
-        if j >= len(t.low) or not t.cap[j] or not t.joined(j) or t.gap[j].strip():
+        if j >= len(t.low) or t.caseless[j] or not t.cap[j] or not t.joined(j) or t.gap[j].strip():
             return False
         low = t.low[j]
         if r.capitalised_nouns and low in r.common:
@@ -573,7 +645,7 @@ class Finder:
         settled = (
             after in r.settlements or raw.admin_level or self._settlement_of(i) or (i >= 1 and self._names_next(i - 1))
         )
-        named = not self.caps or t.low[i] in r.openers
+        named = (not self.caps and not t.caseless[i]) or t.low[i] in r.openers
         if not (settled or (raw.has_relation and named)):
             return None
         return raw

@@ -46,6 +46,7 @@ class PlaceRules:
     capitalised_nouns: bool = False  # German: every noun is capitalised, so capitals mark no name
     nouns: frozenset[str] = frozenset()  # with capitalised_nouns: the words of the language, rarer ones too
     glued_admin: tuple[str, ...] = ()  # admin words written glued to the name ("Idlibprovinsen"), longest first
+    glued_prefixes: tuple[str, ...] = ()  # folded clitics glued before a name ("ب" of "بالموصل"), longest first
 
 
 def _words(items: list[str]) -> frozenset[str]:
@@ -135,6 +136,7 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         if p["capitalised_nouns"]
         else frozenset(),
         glued_admin=tuple(sorted((w.lower() for w in p["glued_admin_units"]), key=len, reverse=True)),
+        glued_prefixes=tuple(sorted((fold(w) for w in p["glued_prefixes"]), key=len, reverse=True)),
     )
 
 

@@ -155,8 +155,10 @@ CASUALTIES = Table(
         "part_victims": WORDS,
         "pattern": ListOf(
             Table(
-                {"kind": STR, "rule": STR, "regex": STR, "revised": BOOL, "only_zero": BOOL},
-                optional=frozenset({"revised", "only_zero"}),
+                # count: what a row with no figure counts (1 by default; Arabic dual nouns,
+                # "قتيلين", count 2).
+                {"kind": STR, "rule": STR, "regex": STR, "revised": BOOL, "only_zero": BOOL, "count": INT},
+                optional=frozenset({"revised", "only_zero", "count"}),
             )
         ),
     },
@@ -268,6 +270,8 @@ PLACES = Table(
             "border_words",
             "border_phrases",
             "glued_admin_units",
+            # Clitics glued before a name ("بالموصل", "وبغداد"): tried off a word that names nothing (places.py).
+            "glued_prefixes",
         ),
         "prepositions": MapOf(STR),
         "area_parts": MapOf(STR),
