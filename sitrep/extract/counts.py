@@ -226,8 +226,11 @@ def _figure_grammar(t: dict[str, Any], named: bool) -> dict[str, str]:
         rf"(?:\s+{scale}(?!\w))?"
     )
     # A figure glued to a hyphen and a word is part of a compound ("25-year-old", "twenty-five-year").
+    # A language without articles (Arabic) has none to read as "one": no empty alternative.
+    art_alone = rf"|(?<!\w){art}(?!\w)" if w["articles"] else ""
+    art_before = rf"(?:{art}\s+)?" if w["articles"] else ""
     one = (
-        rf"(?:{digits}|(?<!\w)(?:{art}\s+)?{word}(?:{join}{word})*(?!\w)|(?<!\w){art}(?!\w))"
+        rf"(?:{digits}|(?<!\w){art_before}{word}(?:{join}{word})*(?!\w){art_alone})"
         rf"(?!{'|'.join(w['not_a_count_after'])}|\s*-\s*[^\W\d])"
     )
     single = _call("_fig_one")
