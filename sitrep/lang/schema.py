@@ -216,6 +216,8 @@ DATES = Table(
             "speech_breaks",
             "anchor_breaks",
             "false_hits",
+            # Clitics glued before a date's first word or figure (Arabic "وأمس", "ل20 أكتوبر").
+            "glued_prefixes",
         ),
         "rules": ListOf(
             Table(
