@@ -186,6 +186,8 @@ NUMBERS = Table(
                 "group_separators",
                 "decimal_marks",
                 "digit_suffixes",
+                # Clitics glued before digits (Arabic "و45", "ل20"): the figure starts after them.
+                "glued_prefixes",
             )
             # German "dreiundzwanzig": the unit is read before the ten (sitrep/extract/counts.py).
             | {"unit_before_ten": BOOL}
