@@ -254,7 +254,8 @@ ACTORS = Table(
     }
 )
 
-CLAIMS = Table(_words("patterns", "not_claim", "denial", "clause_breaks"))
+# denial_before: a denial verb standing before its group (verb-first order: "نفت حركة طالبان").
+CLAIMS = Table(_words("patterns", "not_claim", "denial", "denial_before", "clause_breaks"))
 
 PLACES = Table(
     {
