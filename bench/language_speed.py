@@ -41,6 +41,7 @@ SETS = {
     "es": "opennews-es",
     "pt": "opennews-pt",
     "sv": "opennews-sv",
+    "ar": "opennews-ar",
 }
 
 
