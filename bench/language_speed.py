@@ -42,6 +42,7 @@ SETS = {
     "pt": "opennews-pt",
     "sv": "opennews-sv",
     "uk": "opennews-uk",
+    "ar": "opennews-ar",
 }
 
 

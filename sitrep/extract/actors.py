@@ -40,6 +40,7 @@ SUBJECT_REACH = 80
 # How far after a fronted verb's subject its object may start ("drepte IS-krigere 13 soldater").
 OBJECT_REACH = 30
 DENIAL_REACH = 60
+DENIAL_BEFORE_REACH = 40  # characters: a denial verb and up to two words before its group
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,7 @@ class _ActorRules:
     subject_breaks: FoldedPattern
     passive: re.Pattern[str]
     denial: re.Pattern[str]
+    denial_before: re.Pattern[str] | None  # a denial verb up to two words before the group
 
 
 # A demonym may stand up to two words before the actor noun ("Iraqi soldiers", "U.S. troops",
@@ -152,6 +154,11 @@ def _build_rules(pack: LanguagePack) -> _ActorRules:
         ),
         passive=re.compile(rf"\s+(?:[\w'’-]+\s+)?(?:{alternation(roles['passive_after'])})\b", re.IGNORECASE),
         denial=re.compile(rf"\b(?:{alternation(claims['denial'])})\b", re.IGNORECASE),
+        denial_before=re.compile(
+            rf"\b(?:{alternation(claims['denial_before'])})(?:\s+\w+){{0,2}}\s+$", re.IGNORECASE
+        )
+        if claims["denial_before"]
+        else None,
     )
 
 
@@ -319,7 +326,11 @@ def _denied(text: str, a: ActorMention, next_group: int, rules: _ActorRules) -> 
     in a statement, denied involvement"; "IS har ikke tatt på seg ansvaret")."""
     end = min(len(text), a.span.end + DENIAL_REACH, max(next_group, a.span.end))
     stop = _SENTENCE_END.search(text, a.span.end, end)
-    return rules.denial.search(text, a.span.end, stop.start() if stop else end) is not None
+    if rules.denial.search(text, a.span.end, stop.start() if stop else end) is not None:
+        return True
+    # Verb-first order: the denial right before the group ("نفت حركة طالبان أي علاقة").
+    before = rules.denial_before
+    return before is not None and before.search(text, max(0, a.span.start - DENIAL_BEFORE_REACH), a.span.start) is not None
 
 
 def _demonym_before(

@@ -242,9 +242,10 @@ def _listable(p: PlaceMention) -> bool:
 
 def _build_list_joiner(pack: LanguagePack) -> re.Pattern[str]:
     """What stands between two places of a list: a comma, an "and" (places.toml and_words), or
-    both (place_list checks that one of them is there)."""
+    both (place_list checks that one of them is there). The "and" may be glued to the next place
+    ("حمص والقصير": the place finder split the clitic off, so the place starts right after it)."""
     words = alternation([re.escape(w) for w in pack["places"]["and_words"]])
-    return re.compile(rf"\s*(?:,\s*)?(?:(?P<word>{words})\s+)?", re.IGNORECASE)
+    return re.compile(rf"\s*(?:,\s*)?(?:(?P<word>{words})(?:\s+|$))?", re.IGNORECASE)
 
 
 def _through_anchor(

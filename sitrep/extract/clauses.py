@@ -207,12 +207,17 @@ class _Found:
         return self.places[i - 1][1] != self.places[j][1]
 
 
+def _caseless(ch: str) -> bool:
+    """A letter of a script without upper and lower case."""
+    return ch.isalpha() and not ch.isupper() and not ch.islower()
+
+
 def _place_names(text: str, rules: _Rules) -> list[tuple[int, str]]:
     """Where each place preposition stands and the first capitalised word after it ("in the city of
-    Mosul": Mosul), folded; in a script without case, the first word after it."""
+    Mosul": Mosul), folded; in a script without case (Arabic), the first word after it."""
     names = []
     for m in rules.place.finditer(text):
-        name = next((w for w in m.group(1).split() if w[0].isupper() or (w[0].isalpha() and not w[0].islower())), None)
+        name = next((w for w in m.group(1).split() if w[0].isupper() or _caseless(w[0])), None)
         if name is not None:
             names.append((m.start(), name.casefold()))
     return names

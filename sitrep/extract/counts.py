@@ -222,13 +222,18 @@ def _figure_grammar(t: dict[str, Any], named: bool) -> dict[str, str]:
     scale = _alt(_literal(x) for x in t["scales"])
     # A suffix glued to the digits that keeps the figure: Swedish "ett 50-tal" (about 50).
     suffix = rf"(?:{_alt(_literal(x) for x in w['digit_suffixes'])}(?!\w))?" if w["digit_suffixes"] else ""
+    # Digits start a word, or follow a clitic glued to them (Arabic "و45": and 45).
+    glued = "".join(rf"|(?<=(?<![\w.,]){re.escape(x)})" for x in w["glued_prefixes"])
     digits = (
-        rf"{not_money}(?<![\w.,])(?:\d{{1,3}}(?:[{gm}]\d{{3}})+|\d+)(?!\d|[{gm}]\d)(?:[{dm}]\d+)?(?!\d){suffix}"
+        rf"{not_money}(?:(?<![\w.,]){glued})(?:\d{{1,3}}(?:[{gm}]\d{{3}})+|\d+)(?!\d|[{gm}]\d)(?:[{dm}]\d+)?(?!\d){suffix}"
         rf"(?:\s+{scale}(?!\w))?"
     )
     # A figure glued to a hyphen and a word is part of a compound ("25-year-old", "twenty-five-year").
+    # A language without articles (Arabic) has none to read as "one": no empty alternative.
+    art_alone = rf"|(?<!\w){art}(?!\w)" if w["articles"] else ""
+    art_before = rf"(?:{art}\s+)?" if w["articles"] else ""
     one = (
-        rf"(?:{digits}|(?<!\w)(?:{art}\s+)?{word}(?:{join}{word})*(?!\w)|(?<!\w){art}(?!\w))"
+        rf"(?:{digits}|(?<!\w){art_before}{word}(?:{join}{word})*(?!\w){art_alone})"
         rf"(?!{'|'.join(w['not_a_count_after'])}|\s*-\s*[^\W\d])"
     )
     single = _call("_fig_one")
@@ -430,6 +435,7 @@ class _Casualties:
     tally_opening: re.Pattern[str]  # a sentence that starts with a tally word ("Since January, ...")
     leads: re.Pattern[str]  # first words of the rows that are not figure-led
     figure_heads: frozenset[str]  # first words of figures ("at" of "at least", "a", "dozens")
+    clitic_digits: re.Pattern[str] | None  # a clitic glued before digits ("و" of "و45")
     glued: re.Pattern[str] | None  # a whole word made of number words ("tjuetre"), where packs glue them
     # Matched (by `re`) wherever a figure-led row, or a word-led row, can match (`_tests`): the
     # rows, which `regex` runs several times slower, are tried only where these match.
@@ -551,6 +557,9 @@ def _build_casualties(pack: LanguagePack) -> _Casualties:
         tally_opening=re.compile(rf"[\W_]*(?:\w+\s+)?{tally}", _FLAGS),  # "In this decade, ..."
         leads=re.compile(_words(_spaced(x) for k in sorted(lead_keys) for x in t[k]), _FLAGS),
         figure_heads=_figure_heads(number_table),
+        clitic_digits=re.compile(rf"{_alt(_literal(x) for x in number_table['words']['glued_prefixes'])}(?=\d)")
+        if number_table["words"]["glued_prefixes"]
+        else None,
         glued=re.compile(_glued(nums, number_table["words"]["and"]), _FLAGS)
         if "" in number_table["words"]["joiners"]
         else None,
@@ -732,12 +741,15 @@ _WORD = re.compile(r"\w+")
 
 
 def _figure_starts(text: str, start: int, end: int, c: _Casualties) -> list[int]:
-    """Where a figure may start: digits, a figure's first word, or glued number words."""
+    """Where a figure may start: digits, a figure's first word, glued number words, or digits
+    after a glued clitic ("و45")."""
     out = []
     for m in _WORD.finditer(text, start, end):
         word = m[0].lower()
         if word[0].isdigit() or word in c.figure_heads or (c.glued and c.glued.fullmatch(word)):
             out.append(m.start())
+        elif c.clitic_digits and (d := c.clitic_digits.match(word)):
+            out.append(m.start() + d.end())
     return out
 
 

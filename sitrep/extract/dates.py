@@ -316,10 +316,13 @@ def _by_first_word(alternatives: list[_Alternative]) -> dict[str, re.Pattern[str
     return table
 
 
-def _starts(by_first: dict[str, re.Pattern[str]]) -> re.Pattern[str]:
-    """One scan for the words that can start a date, so Python never loops over other words."""
+def _starts(by_first: dict[str, re.Pattern[str]], glued: list[str]) -> re.Pattern[str]:
+    """One scan for the words that can start a date, so Python never loops over other words. A
+    clitic the pack glues before a word ("و" in Arabic "وأمس", "ل20 أكتوبر") may stand before
+    it; the date starts after the clitic (group `w`)."""
     words = _words(k for k in by_first if k != _DIGIT_KEY)
-    return re.compile(rf"(?<!\w)(?:\d|(?:{words})(?!\w))", _FLAGS)
+    clitic = rf"(?:{_words(glued)})?" if glued else ""
+    return re.compile(rf"(?<!\w){clitic}(?P<w>\d|(?:{words})(?!\w))", _FLAGS)
 
 
 def _build(pack: LanguagePack) -> _Compiled:
@@ -339,7 +342,7 @@ def _compile(data: dict[str, Any]) -> _Compiled:
     false_hits = re.compile(rf"(?<!\w)(?:{'|'.join(hits)})(?!\w)", _FLAGS) if hits else None
     return _Compiled(
         by_first,
-        _starts(by_first),
+        _starts(by_first, data["glued_prefixes"]),
         false_hits,
         rules,
         _table(data["months"]) | _table(data["month_abbreviations"]),
@@ -463,7 +466,9 @@ def _weekday(rule: _Rule, fields: dict[str, str], c: _Compiled, published: dt.da
 def _count(fields: dict[str, str], c: _Compiled) -> int:
     num = fields.get("num")
     if num is None:
-        return 1
+        # A unit word that is also a number word carries its own count (a dual: "two weeks").
+        unit = _key(fields["unit"]) if "unit" in fields else None
+        return c.numbers.get(unit, 1) if unit else 1
     return int(num) if num.isdigit() else c.numbers[_key(num)]
 
 
@@ -618,9 +623,9 @@ def _matches(text: str, c: _Compiled) -> Iterator[re.Match[str]]:
     whose word can begin some pattern are tried."""
     done = 0
     for word in c.starts.finditer(text):
-        if word.start() < done:
+        if word.start("w") < done:
             continue
-        m = c.by_first_word[_word_key(word.group())].match(text, word.start())
+        m = c.by_first_word[_word_key(word.group("w"))].match(text, word.start("w"))
         if m is not None:
             done = m.end()
             yield m

@@ -87,15 +87,20 @@ def area_references(text: str, pack: LanguagePack) -> list[Span]:
     from sitrep.geo.places import all_caps
     from sitrep.geo.rules import rules_for
 
+    from sitrep.visible import VisibleText
+
     cues, rules = cues_for(pack), rules_for(pack)
-    caps = all_caps(text)
+    seen = VisibleText.of(text)  # the phrases are folded as matching reads them ("المنطقة")
+    matched = seen.text
+    caps = all_caps(matched)
     found = []
-    for m in cues.area_reference.finditer(text):
-        after = _NEXT_WORD.match(text, m.end())
+    for m in cues.area_reference.finditer(matched):
+        after = _NEXT_WORD.match(matched, m.end())
         word = after.group(1) if after else ""
         if word and _names_a_place(word, caps, cues.not_before, rules.stop, (rules.common, rules.settlements)):
             continue
-        found.append(Span(m.start(), m.end()))
+        span = Span(m.start(), m.end())
+        found.append(seen.to_original(span) if seen.changed else span)
     return found
 
 

@@ -16,6 +16,8 @@ desert"). Rules, not a model:
   then only a line much shorter than that width does; in a text of one or two line breaks, a
   long line over one no longer than itself is wrapped), the line ends with a comma or hyphen, or
   the next line starts in lower case;
+- a stop glued to a word of a script without case ("الاثنين.وفي") ends one when that word opens
+  sentences (pack `glued_starts`);
 - a word glued to a capitalised word with no stop at all ends one when the first word is in lower
   case ("insurgentsRussia's") or the second opens sentences (pack `glued_starts`: "SyriaThe").
 """
@@ -52,6 +54,7 @@ _BOUNDARY_TEMPLATE = rf"""(?:
       | (?P<camel>(?<=[{{lower}}]{{{{2}}}})(?=[{{upper}}][{{lower}}]))          # no stop: "insurgentsRussia"
       | (?P<unspaced>(?<=[{{caseless}}]{{{{2}}}}[{_STOPS}])(?P<unspaced_close>)        # "کشتند.پلیس": a stop
             (?=[{{caseless}}]{{{{2}}}}))                                      # between words of two letters or more
+      | (?P<caseless>(?<=[{{caseless}}\d][{_STOPS}])(?=[{{caseless}}]))      # "الاثنين.وفي": a glued start
     )"""
 _LAST_WORD = re.compile(rf"([\w.]+)[{_STOPS}]$")
 
@@ -243,6 +246,14 @@ def _camel_break(text: str, at: int, start: int, rules: _Rules) -> bool:
     return rules.glued_start is not None and rules.glued_start.match(text, at) is not None
 
 
+def _caseless_break(text: str, at: int, start: int, rules: _Rules) -> bool:
+    """ "الاثنين.وفي": a stop glued to a word of a script without case ends a sentence only where
+    that word opens sentences (pack `glued_starts`) and the word before is no abbreviation."""
+    if rules.glued_start is None or rules.glued_start.match(text, at) is None:
+        return False
+    return not _ends_with_abbreviation(text, start, at, rules.abbreviations)
+
+
 def split_sentences(text: str, pack: LanguagePack | PackSet | None = None) -> list[Sentence]:
     """The sentences of text with absolute spans; pack gives the abbreviations and glued starts
     (a PackSet: every pack's of the set; None: every pack's of the package)."""
@@ -262,6 +273,8 @@ def split_sentences(text: str, pack: LanguagePack | PackSet | None = None) -> li
         if kind == "stop" and _day_before_month(text, start, m.start(), m.end("stop_close"), rules):
             continue
         if kind == "camel" and not _camel_break(text, m.start(), start, rules):
+            continue
+        if kind == "caseless" and not _caseless_break(text, m.start(), start, rules):
             continue
         _append(sentences, text, start, m.end(f"{kind}_close") if kind in ("stop", "glued", "unspaced") else m.start())
         start = m.end()

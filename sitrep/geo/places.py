@@ -211,6 +211,8 @@ class Finder:
         tried: dict[int, list[tuple[str, list[str]]]] = {}
         extra: set[str] = set()
         for i in self._starts():
+            if low[i] in self.r.stop or low[i] in self.r.settlements:
+                continue  # "ولاية" (province) is a word of its own, not "و" + a hamlet "لاية"
             for prefix in self.r.glued_prefixes:
                 if low[i].startswith(prefix) and len(low[i]) - len(prefix) >= 3:
                     rest = low[i][len(prefix) :]

@@ -186,6 +186,8 @@ NUMBERS = Table(
                 "group_separators",
                 "decimal_marks",
                 "digit_suffixes",
+                # Clitics glued before digits (Arabic "و45", "ل20"): the figure starts after them.
+                "glued_prefixes",
             )
             # German "dreiundzwanzig": the unit is read before the ten (sitrep/extract/counts.py).
             | {"unit_before_ten": BOOL}
@@ -219,6 +221,8 @@ DATES = Table(
             "speech_breaks",
             "anchor_breaks",
             "false_hits",
+            # Clitics glued before a date's first word or figure (Arabic "وأمس", "ل20 أكتوبر").
+            "glued_prefixes",
         ),
         "rules": ListOf(
             Table(
@@ -262,7 +266,8 @@ ACTORS = Table(
     }
 )
 
-CLAIMS = Table(_words("patterns", "not_claim", "denial", "clause_breaks"))
+# denial_before: a denial verb standing before its group (verb-first order: "نفت حركة طالبان").
+CLAIMS = Table(_words("patterns", "not_claim", "denial", "denial_before", "clause_breaks"))
 
 PLACES = Table(
     {
