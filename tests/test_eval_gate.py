@@ -25,6 +25,7 @@ GATED_SETS = (
     "opennews-es",
     "opennews-pt",
     "opennews-sv",
+    "opennews-ar",
     "opennews-fa",
     "opennews-tr",
     "opennews-uk",

@@ -154,9 +154,7 @@ def _build_rules(pack: LanguagePack) -> _ActorRules:
         ),
         passive=re.compile(rf"\s+(?:[\w'’-]+\s+)?(?:{alternation(roles['passive_after'])})\b", re.IGNORECASE),
         denial=re.compile(rf"\b(?:{alternation(claims['denial'])})\b", re.IGNORECASE),
-        denial_before=re.compile(
-            rf"\b(?:{alternation(claims['denial_before'])})(?:\s+\w+){{0,2}}\s+$", re.IGNORECASE
-        )
+        denial_before=re.compile(rf"\b(?:{alternation(claims['denial_before'])})(?:\s+\w+){{0,2}}\s+$", re.IGNORECASE)
         if claims["denial_before"]
         else None,
     )
@@ -330,7 +328,9 @@ def _denied(text: str, a: ActorMention, next_group: int, rules: _ActorRules) -> 
         return True
     # Verb-first order: the denial right before the group ("نفت حركة طالبان أي علاقة").
     before = rules.denial_before
-    return before is not None and before.search(text, max(0, a.span.start - DENIAL_BEFORE_REACH), a.span.start) is not None
+    return (
+        before is not None and before.search(text, max(0, a.span.start - DENIAL_BEFORE_REACH), a.span.start) is not None
+    )
 
 
 def _demonym_before(

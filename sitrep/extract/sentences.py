@@ -268,7 +268,9 @@ def split_sentences(text: str, pack: LanguagePack | PackSet | None = None) -> li
         kind = m.lastgroup
         if m.start() < start:
             continue  # inside a line break taken already
-        if kind in ("stop", "glued", "unspaced") and _ends_with_abbreviation(text, start, m.start(), rules.abbreviations):
+        if kind in ("stop", "glued", "unspaced") and _ends_with_abbreviation(
+            text, start, m.start(), rules.abbreviations
+        ):
             continue
         if kind == "stop" and _day_before_month(text, start, m.start(), m.end("stop_close"), rules):
             continue
