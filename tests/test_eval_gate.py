@@ -25,6 +25,7 @@ GATED_SETS = (
     "opennews-es",
     "opennews-pt",
     "opennews-sv",
+    "opennews-tr",
 )
 GEO_SETS = ("geo-gwn", "ner-norne-nb-dev")  # toponym sets, scored by `sitrep eval-geo`
 
