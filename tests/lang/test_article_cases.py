@@ -14,6 +14,9 @@ tests/lang/<code>/articles/<topic>.toml:
     date = "2020-01-13"
     place = "Kabul"                # inside the location evidence or the place name
     fatalities = 3                 # "" for null, as for every field
+
+A case the engine still misreads says why in `pending = "..."`: it runs as a strict xfail, so the
+suite stays green while the gap is on record, and a fix that makes it pass must drop the key.
 """
 
 from __future__ import annotations
@@ -44,8 +47,12 @@ def _load(lang: str, topic: str) -> list[dict[str, Any]]:
     return tomllib.loads(path.read_text("utf-8"))["case"] if path.is_file() else []
 
 
-def _cases() -> list[tuple[str, str, dict[str, Any]]]:
-    return [(lang, topic, case) for lang in available_languages() for topic in TOPICS for case in _load(lang, topic)]
+def _cases() -> list[Any]:
+    def param(lang: str, topic: str, case: dict[str, Any]) -> Any:
+        marks = [pytest.mark.xfail(reason=case["pending"], strict=True)] if case.get("pending") else []
+        return pytest.param(lang, topic, case, marks=marks)
+
+    return [param(lang, topic, case) for lang in available_languages() for topic in TOPICS for case in _load(lang, topic)]
 
 
 def _fields(event: Event, text: str) -> dict[str, Any]:
