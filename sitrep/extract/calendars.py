@@ -28,11 +28,13 @@ YEAR = r"1[2-5]\d\d(?!\d)"
 
 
 def _solar(year: int, month: int, day: int) -> dt.date:
-    return jdatetime.date(year, month, day).togregorian()
+    gregorian: dt.date = jdatetime.date(year, month, day).togregorian()
+    return gregorian
 
 
 def _solar_year(date: dt.date) -> int:
-    return jdatetime.date.fromgregorian(date=date).year
+    year: int = jdatetime.date.fromgregorian(date=date).year
+    return year
 
 
 def _hijri(year: int, month: int, day: int) -> dt.date:

@@ -170,9 +170,7 @@ def _table_words(data: dict[str, Any], table: str) -> dict[str, Any]:
 def _placeholders(data: dict[str, Any]) -> dict[str, str]:
     """The regex behind each template placeholder, built from the pack's tables."""
     day = _day(data["day_suffixes"])
-    other_months = {
-        name: _listed(data["calendars"][calendar]) for name, calendar in calendars.PLACEHOLDERS.items()
-    }
+    other_months = {name: _listed(data["calendars"][calendar]) for name, calendar in calendars.PLACEHOLDERS.items()}
     return {
         **other_months,
         "calyear": calendars.YEAR,

@@ -96,7 +96,7 @@ _SUFFIXED = re.compile(r"([^\W\d_]+)['’‘]([^\W\d_]+)$")
 
 
 def _unsuffixed(piece: str, suffixes: frozenset[str]) -> str:
-    """"Halep'te" -> "Halep": a case suffix written after an apostrophe on a capitalised name
+    """ "Halep'te" -> "Halep": a case suffix written after an apostrophe on a capitalised name
     (places.toml name_suffixes, Turkish) is no part of the name. Only a listed suffix, so that
     transliterated names keep their apostrophes ("Ma'arrat")."""
     if not suffixes or not piece[:1].isupper():

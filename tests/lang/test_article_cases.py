@@ -52,7 +52,9 @@ def _cases() -> list[Any]:
         marks = [pytest.mark.xfail(reason=case["pending"], strict=True)] if case.get("pending") else []
         return pytest.param(lang, topic, case, marks=marks)
 
-    return [param(lang, topic, case) for lang in available_languages() for topic in TOPICS for case in _load(lang, topic)]
+    return [
+        param(lang, topic, case) for lang in available_languages() for topic in TOPICS for case in _load(lang, topic)
+    ]
 
 
 def _fields(event: Event, text: str) -> dict[str, Any]:
