@@ -41,8 +41,10 @@ SETS = {
     "es": "opennews-es",
     "pt": "opennews-pt",
     "sv": "opennews-sv",
-    "uk": "opennews-uk",
     "ar": "opennews-ar",
+    "fa": "opennews-fa",
+    "tr": "opennews-tr",
+    "uk": "opennews-uk",
 }
 
 
