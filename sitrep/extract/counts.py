@@ -467,7 +467,6 @@ def _parts(t: dict[str, Any], nums: _Numbers, number_table: dict[str, Any]) -> t
     grammar[_ITEM_REST] = rf"\s+{adj}{noun}"
     grammar["_item"] = fig + _call(_ITEM_REST)
     item = _call("_item")
-    joiner = rf"\s*{_alt(_spaced(x) for x in t['list_joiners'])}\s+"
     # A group without its own figure shares the one before ("11 troops and pro-government fighters"),
     # but only after a word ("and"), not a bare comma: "wounding 20 others, officials said".
     word_joiner = rf"\s+{_alt(_spaced(x) for x in t['list_joiners'] if x[0].isalnum())}\s+"
@@ -486,7 +485,15 @@ def _parts(t: dict[str, Any], nums: _Numbers, number_table: dict[str, Any]) -> t
     grammar["_tail"] = (
         rf"(?:\s+{lists['victim_tail']}(?:\s+(?!{verbs})(?!{other})[^\W\d][\w'’-]*){{1,8}}?(?=\s)){{0,3}}"
     )
-    grammar["_people"] = rf"{item}(?:{joiner}{item}|{word_joiner}{adj}{noun})*"
+    # After a bare mark (a comma, no word) an item with a passive verb of its own starts a clause of
+    # its own: "killed 23 people, 41 people were wounded" is two figures, not a list of 64.
+    bare = [x for x in t["list_joiners"] if not re.search(r"[^\W\d_]", x)]
+    worded = [x for x in t["list_joiners"] if x not in bare]
+    passive = rf"\s+(?:{lists['aux']}\s+){{0,4}}(?:{lists['killed_passive']}|{lists['wounded_passive']})"
+    joins = [rf"\s*{_alt(_spaced(x) for x in bare)}\s+{item}(?!{passive})"] if bare else []
+    joins += [rf"\s*{_alt(_spaced(x) for x in worded)}\s+{item}"] if worded else []
+    joined = "|".join(joins) or "(?!)"
+    grammar["_people"] = rf"{item}(?:{joined}|{word_joiner}{adj}{noun})*"
     grammar["_object"] = rf"(?:{item}|{fig}{end})"
     parts = {
         **lists,

@@ -28,8 +28,11 @@ NL_TEXT = (
     "Drie politieagenten zijn gedood toen gewapende mannen een controlepost aan de rand van de stad "
     "aanvielen, zei een woordvoerder van het leger."
 )
-RU_TEXT = "Трое полицейских погибли, когда вооружённые люди напали на блокпост на окраине города, сообщили военные."
-NO_PACK = [(IT_TEXT, "it", "Italian"), (NL_TEXT, "nl", "Dutch"), (RU_TEXT, "ru", "Russian")]
+PL_TEXT = (
+    "Trzech policjantów zginęło, gdy uzbrojeni mężczyźni zaatakowali punkt kontrolny na obrzeżach miasta, "
+    "poinformowało wojsko."
+)
+NO_PACK = [(IT_TEXT, "it", "Italian"), (NL_TEXT, "nl", "Dutch"), (PL_TEXT, "pl", "Polish")]
 
 
 @pytest.mark.parametrize("code", available_languages())
