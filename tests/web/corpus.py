@@ -6,8 +6,8 @@ placed only "near" a town (drawn as an area, not a pin). One Iraqi article carri
 in its text and in its outlet's name: the dashboard must show it as text and run nothing.
 
 DECADES adds what a real archive holds: an event of 1966 told in 2021 news (55 years of dates for
-the timeline), a Norwegian report placed relative to a town ("20 km sørøst for Mosul"), and a
-Persian report, whose text the dashboard shows right to left.
+the timeline), a Norwegian report placed relative to a town ("20 km sørøst for Mosul"), and an
+Arabic and a Persian report, whose text the dashboard shows right to left.
 """
 
 from __future__ import annotations
@@ -147,8 +147,16 @@ MOSUL_RELATIVE_NB = {
 # The Norwegian words the dashboard must show as evidence for the relation "20 km south-east of".
 MOSUL_RELATIVE_WORDS = "20 km sørøst for Mosul"
 
-# A report in a right-to-left script: the dashboard shows its text and evidence right to left.
-RIGHT_TO_LEFT = {
+# Reports in right-to-left scripts: the dashboard shows their text and evidence right to left.
+ARABIC = {
+    "id": "rtl-tikrit",
+    "published": "2021-03-24",
+    "language": "ar",
+    "source": "وكالة",
+    "text": "قتل شرطيان وأصيب خمسة آخرون يوم الأحد في انفجار عبوة ناسفة استهدفت دوريتهم "
+    "في مدينة تكريت، بحسب مصدر أمني.",
+}
+PERSIAN = {
     "id": "rtl-kandahar",
     "published": "2021-03-24",
     "language": "fa",
@@ -157,4 +165,4 @@ RIGHT_TO_LEFT = {
     "پلیس قندهار گفت که سه سرباز دیگر نیز زخمی شدند.",
 }
 
-DECADES = ARTICLES + [KANO_1966, MOSUL_RELATIVE_NB, RIGHT_TO_LEFT]
+DECADES = ARTICLES + [KANO_1966, MOSUL_RELATIVE_NB, ARABIC, PERSIAN]

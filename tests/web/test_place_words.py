@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.web.conftest import Dashboard
-from tests.web.corpus import MOSUL_RELATIVE_WORDS, RIGHT_TO_LEFT
+from tests.web.corpus import ARABIC, MOSUL_RELATIVE_WORDS, PERSIAN
 from tests.web.test_dashboard import events
 
 pytestmark = pytest.mark.slow  # drives Chromium
@@ -69,20 +69,21 @@ def test_a_norwegian_relation_in_english_with_the_article_words(decades_dashboar
     assert "sørøst" not in board.page.locator("#detail .detail-head").inner_text()
 
 
-def test_a_right_to_left_article(decades_dashboard: Dashboard) -> None:
-    """A Persian report's text and evidence read right to left in the detail panel, and every
-    highlighted span is the article's own characters (the ZWNJ of "سه‌شنبه" kept)."""
+@pytest.mark.parametrize(("article", "word"), [(ARABIC, "دوريتهم"), (PERSIAN, "قندهار")], ids=["ar", "fa"])
+def test_a_right_to_left_article(decades_dashboard: Dashboard, article: dict[str, str], word: str) -> None:
+    """An Arabic or Persian report's text and evidence read right to left in the detail panel,
+    and every highlighted span is the article's own characters (the ZWNJ of "سه‌شنبه" kept)."""
     board = decades_dashboard
-    (found,) = events(board.base, text="قندهار")
+    (found,) = events(board.base, text=word)
     board.open()
     board.page.locator(f'tr.event-row[data-event-id="{found["id"]}"]').click()
     text = board.page.locator(f'#detail[data-event-id="{found["id"]}"] .article-text')
     text.wait_for()
     assert text.get_attribute("dir") == "auto"
     assert text.evaluate("el => el.matches(':dir(rtl)')")
-    assert text.text_content() == RIGHT_TO_LEFT["text"]
+    assert text.text_content() == article["text"]
     marks = text.locator("mark").all_text_contents()
-    assert marks and all(m in RIGHT_TO_LEFT["text"] for m in marks)
+    assert marks and all(m in article["text"] for m in marks)
     cells = board.page.locator("#detail table.evidence td")
     assert cells.count() > 0
     assert all(cell.get_attribute("dir") == "auto" for cell in cells.all())
