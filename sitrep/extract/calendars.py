@@ -16,7 +16,7 @@ publication or the dateline), as a year-less Gregorian date does; one that lies 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import jdatetime
 from hijridate import Gregorian, Hijri
@@ -65,8 +65,16 @@ def latest(calendar: str, month: int, day: int, reference: dt.date, ahead_days: 
         year = _YEAR_OF[calendar](reference)
     except (ValueError, OverflowError):
         return None
-    for y in range(year + 1, year - 3, -1):
-        date = to_gregorian(calendar, y, month, day)
+    return latest_of(
+        (to_gregorian(calendar, y, month, day) for y in range(year + 1, year - 3, -1)), reference, ahead_days
+    )
+
+
+def latest_of(dates: Iterable[dt.date | None], reference: dt.date, ahead_days: int) -> dt.date | None:
+    """The first of `dates` (latest first; None: no such day that year) on or before `reference`;
+    None when one lies at most `ahead_days` after it first (a plan, not a past event). Gregorian
+    year-less dates are chosen the same way (extract/dates.py)."""
+    for date in dates:
         if date is None:
             continue
         if date <= reference:

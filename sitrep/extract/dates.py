@@ -384,16 +384,15 @@ SCHEDULED_DAYS = 90
 def _latest_day(published: dt.date, month: int, day: int) -> dt.date | None:
     """The most recent month-day on or before publication (Feb 29 looks back to a leap year);
     None for a date that lies just ahead (SCHEDULED_DAYS)."""
-    for year in range(published.year, published.year - 9, -1):
-        try:
-            date = dt.date(year, month, day)
-        except ValueError:
-            continue
-        if date <= published:
-            return date
-        if (date - published).days <= SCHEDULED_DAYS:
-            return None
-    return None
+    years = range(published.year, published.year - 9, -1)
+    return calendars.latest_of((_gregorian(year, month, day) for year in years), published, SCHEDULED_DAYS)
+
+
+def _gregorian(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _year2(yy: int, published: dt.date | None) -> int:
