@@ -220,6 +220,9 @@ class _Reading:
                 self.summary = (paragraph, found.summary_date)
             self._note(number, clause, found.trigger, DROPPED, None, found.reason)
             return
+        if found.statistic and not self._tells_more(found):
+            self._note(number, clause, found.trigger, DROPPED, None, found.statistic)
+            return
         listed = place_list(found, m.places, self.text, self.pack)
         for k, place in enumerate(listed):
             # "Shelling hit Homs, Qusair and Rastan": one incident per place; the toll is the
@@ -258,6 +261,25 @@ class _Reading:
         self.pending_claim = None
         self.current = target
         self._note(c.number, c.clause, c.trigger, outcome, target.seq + 1, why)
+
+    def _tells_more(self, c: Candidate) -> bool:
+        """Does a candidate with a war-sized toll and no place or day of its own tell the toll of
+        the incident just before it, in its paragraph, placed and dated? Only when it names an
+        incident of that kind ("Troops massacred villagers there on 3 May 1943. Some 1,500 people died in the
+        massacre") that has no toll yet. Otherwise ("the fighting has left 1,000 dead" after a
+        bombing, "the killing of 50,000 must end" after a bombing that killed three) it is a
+        statistic."""
+        current = self.current
+        return (
+            c.place is None
+            and c.date is None
+            and current is not None
+            and current.paragraph == c.paragraph
+            and current.own_place
+            and current.date_span is not None
+            and any(t.referential and t.sub_event_type == current.trigger.sub_event_type for t in c.triggers)
+            and not current.killed
+        )
 
     def _same_incident(self, c: Candidate, incident: Incident) -> tuple[Incident | None, str]:
         current = self.current

@@ -73,6 +73,9 @@ class Candidate:
     date: DateMention | None  # the clause's (or its sentence's) own date
     claim: tuple[ActorMention, Span] | None
     area: bool = False  # no place of its own, but "in the area", "nearby": the place told before
+    # Why its toll would be a statistic (salience.statistic), kept only on a candidate that names
+    # an incident told before ("died in the massacre"): the toll may be that incident's.
+    statistic: str = ""
 
     @property
     def implied(self) -> bool:
@@ -145,7 +148,7 @@ def clause_candidate(
         return Skipped(clause, trigger, f"a {kind} cue ({text[span.start : span.end]!r})")
     killed = [c for c in casualties if c.kind == "killed"]
     too_large = statistic(killed, date is not None and date.precision == "day", place is not None)
-    if too_large:
+    if too_large and not any(t.referential for t in triggers):
         return Skipped(clause, trigger, too_large)
     return Candidate(
         number=number,
@@ -162,6 +165,7 @@ def clause_candidate(
         date=date,
         claim=claim,
         area=place is None and bool(area_references(clause_text, pack)),
+        statistic=too_large,
     )
 
 

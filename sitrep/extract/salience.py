@@ -2,7 +2,8 @@
 language-independent features (the language-dependent cues, tallies, plans, threats, court
 cases, seizures and denials, are read in extract/candidates.py). Each decision comes with the
 reason `--explain` shows. A toll checked here at the candidate stays checked in the incident:
-a candidate passes only with its own place and day, which its incident then has."""
+a candidate passes only with its own place and day, which its incident then has, or as the toll
+of an incident of its kind named just before, which has its own (assemble._tells_more)."""
 
 from __future__ import annotations
 
