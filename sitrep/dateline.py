@@ -170,10 +170,12 @@ def read_dateline(text: str, words: DatelineWords | None = None) -> Dateline | N
     words = words or dateline_words()
     span, agency = _extent(text, words)
     found = Dateline(span, _place_span(text), dateline_date(text, words), agency)
-    return None if found == _NOTHING else found
+    return None if found == NO_DATELINE else found
 
 
-_NOTHING = Dateline(None, None, None, None)
+# No dateline, once read: a caller passes it on so that later stages do not read the text again
+# (they read it themselves when given None).
+NO_DATELINE = Dateline(None, None, None, None)
 
 
 # --- the date -------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from sitrep.extract.actors import ActorMention, actor_name, find_actors
-from sitrep.dateline import dateline_words, read_dateline
+from sitrep.dateline import NO_DATELINE, dateline_words, read_dateline
 from sitrep.extract.budget import EXTRACTION_BUDGET_S, Deadline
 from sitrep.extract.candidates import Candidate, Mentions, Skipped, clause_candidate, place_list, sentence_claim
 from sitrep.extract.clauses import split_clauses
@@ -84,7 +84,7 @@ def _extract(
     lowered = text.lower()
     # A dateline ("SAN SALVADOR, 3 JAN 90 --", "BEIRUT –") names where and when the story was filed,
     # not where the event happened: read once, for geo and dates, and its mentions are no event fields.
-    dateline = read_dateline(text, dateline_words(packs))
+    dateline = read_dateline(text, dateline_words(packs)) or NO_DATELINE
     places = find_places(text, pack, gazetteer, deadline.check, dateline)
     deadline.check()
     casualties = find_casualties(text, pack)
@@ -93,7 +93,7 @@ def _extract(
     deadline.check()
     triggers = find_triggers(text, pack, lowered)
     dates = find_dates(text, pack, doc.published, dateline)
-    dateline_span = dateline.span if dateline is not None and dateline.span is not None else Span(0, 0)
+    dateline_span = dateline.span or Span(0, 0)
     mentions = Mentions(
         dates=[d for d in dates if not dateline_span.start <= d.span.start < dateline_span.end],
         casualties=casualties,
