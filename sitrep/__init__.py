@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sitrep.errors import ExtractionTimeout, InputError, PackError, SitrepError
 from sitrep.extract import EXTRACTION_BUDGET_S, extract_document
@@ -18,6 +18,8 @@ from sitrep.lang.choose import UnknownLanguage
 from sitrep.records import Count, Document, Event, Location, Place, Span
 
 if TYPE_CHECKING:  # the store is imported on first use: `import sitrep` stays light
+    import pandas
+
     from sitrep.store import Store
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "extract_document",
     "geoparse",
     "open_store",
+    "read_events",
     "resolve",
 ]
 __version__ = "0.1.0"
@@ -71,3 +74,11 @@ def open_store(url: str | Path | None = None, create: bool = True) -> Store:
     from sitrep.store import open_store as _open_store
 
     return _open_store(url, create)
+
+
+def read_events(db: str | Path | Store | None = None, **filters: Any) -> pandas.DataFrame:
+    """Stored events matching the filters of `sitrep events` as a pandas DataFrame, one row per
+    event in the export's columns (sitrep.analyse.frame; pip install 'sitrep[frames]')."""
+    from sitrep.analyse.frame import read_events as read
+
+    return read(db, **filters)

@@ -73,6 +73,7 @@ EXTRAS = {
     "server": ("fastapi", "starlette", "uvicorn", "pydantic"),
     "parquet": ("pyarrow",),
     "plot": ("matplotlib",),
+    "frames": ("pandas",),
 }
 
 
