@@ -555,6 +555,72 @@ def events_show(ctx: click.Context, event_id: str, db: str | None, as_json: bool
         click.echo("\n" + explain_text(detail))
 
 
+# --- analyst review (sitrep/store/review.py) ------------------------------------------------
+
+
+@main.command("review")
+@click.argument("event_id")
+@click.option("--db", help=_DB_HELP)
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="Correct a field (fatalities, wounded, date, event_type, sub_event_type, actor1, actor2, "
+    "claimed_by with ';' between names); FIELD= gives the machine's value back. Repeatable.",
+)
+@click.option("--verify", is_flag=True, help="The event is right as it stands (with any corrections).")
+@click.option("--reject", is_flag=True, help="No such event: left out of lists, trends and alerts.")
+@click.option("--merge", "merge_id", metavar="ID2", help="Event ID2 is the same event: its reports join EVENT_ID.")
+@click.option("--split", is_flag=True, help="The reports tell different events: one event per report.")
+@click.option("--note", help="Why, kept in the event's review trail.")
+@click.option("--reviewer", default=lambda: os.environ.get("USER"), help="Who reviews (default: $USER).")
+def review_command(
+    event_id: str,
+    db: str | None,
+    settings: tuple[str, ...],
+    verify: bool,
+    reject: bool,
+    merge_id: str | None,
+    split: bool,
+    note: str | None,
+    reviewer: str | None,
+) -> None:
+    """Verify, correct or reject a stored event, or merge or split events. Corrections lie over
+    the machine's values and survive re-ingest and new reports; `events show` shows the trail."""
+    from sitrep.store.review import REJECTED, VERIFIED, parse_settings
+
+    if verify and reject:
+        raise click.UsageError("--verify and --reject exclude each other")
+    if sum(map(bool, (settings or verify or reject, merge_id, split))) != 1:
+        raise click.UsageError("give --set, --verify or --reject; or --merge ID2; or --split")
+    status = VERIFIED if verify else REJECTED if reject else None
+    with _open_store(db) as store:
+        try:
+            if merge_id:
+                click.echo(f"{merge_id} merged into {store.merge_events(event_id, merge_id, note, reviewer).id}")
+            elif split:
+                click.echo("split into " + " ".join(store.split_event(event_id, note, reviewer)))
+            else:
+                event = store.review(event_id, parse_settings(list(settings)), status, note, reviewer)
+                click.echo(f"{event.id}: {event.review_status or 'not reviewed'}")
+        except (SitrepError, ValueError) as e:
+            raise click.ClickException(str(e)) from None
+
+
+@main.command("review-queue")
+@click.option("--db", help=_DB_HELP)
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "ids"]), default="table", show_default=True)
+def review_queue(db: str | None, limit: int, fmt: str) -> None:
+    """Unreviewed events, those most worth a look first: low confidence, large tolls, sources
+    that disagree."""
+    from sitrep.store.show import events_table
+
+    found = _read_store(db, lambda store: store.review_queue(limit))
+    click.echo("\n".join(e.id for e in found) if fmt == "ids" else events_table(found))
+
+
 # --- analysis: trends, surge alerts, exports (sitrep/analyse) ---------------------------------
 
 _TREND_DIMENSIONS = vocabulary.DIMENSION_NAMES

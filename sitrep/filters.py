@@ -13,6 +13,8 @@ is expected, never a silent "No events found."
   'Syria', 'Syrie', 'Syrien' -> 'SY'.
 - type: an ACLED event type or sub-event type (sitrep/acled.py, the labels the extractor
   writes), any case, given back as ACLED writes it.
+- review: a review state (verified, corrected, reviewed, unreviewed, rejected, all). Rejected
+  events are left out of every list, trend and alert unless the filter asks for them.
 - dates: within FIRST_DAY..LAST_DAY; years far outside news (year 1, year 9999) would overflow
   the period arithmetic of trends.
 Each check raises ValueError with a message that does not name the parameter: the caller does
@@ -61,6 +63,16 @@ def event_type_filter(value: str) -> str:
     )
 
 
+def review_filter(value: str) -> str:
+    """A review state (sitrep/store/review.py REVIEW_FILTERS), any case; ValueError listing them."""
+    from sitrep.store.review import REVIEW_FILTERS
+
+    key = value.strip().casefold()
+    if key not in REVIEW_FILTERS:
+        raise ValueError(f"{value!r} is not a review state; choose from {', '.join(REVIEW_FILTERS)}")
+    return key
+
+
 def day_filter(day: dt.date) -> dt.date:
     """A day within FIRST_DAY..LAST_DAY; ValueError otherwise."""
     if not FIRST_DAY <= day <= LAST_DAY:
@@ -70,7 +82,7 @@ def day_filter(day: dt.date) -> dt.date:
 
 # --- the tables -----------------------------------------------------------------------------------
 
-KINDS = ("date", "country", "event_type", "text", "integer", "bbox")
+KINDS = ("date", "country", "event_type", "text", "integer", "bbox", "review")
 
 
 @dataclass(frozen=True)
@@ -104,7 +116,7 @@ class Filter:
     @property
     def check(self) -> Callable[[str], str] | None:
         """The check of a filter with a fixed vocabulary (country, type); None for the others."""
-        return {"country": country_filter, "event_type": event_type_filter}.get(self.kind)
+        return {"country": country_filter, "event_type": event_type_filter, "review": review_filter}.get(self.kind)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -122,6 +134,10 @@ class Filter:
             d |= {"minimum": FIRST_DAY.isoformat(), "maximum": LAST_DAY.isoformat()}
         if self.kind == "event_type":
             d["values"] = {kind: list(subs) for kind, subs in ACLED_TYPES.items()}
+        if self.kind == "review":
+            from sitrep.store.review import REVIEW_FILTERS
+
+            d["values"] = list(REVIEW_FILTERS)
         return d
 
 
@@ -152,6 +168,13 @@ FILTERS = (
     Filter("min_sources", "integer", "Reported by at least this many articles.", "2", minimum=1, maximum=10**6),
     Filter("bbox", "bbox", "West,South,East,North in degrees.", "35,32,42,37"),
     Filter("text", "text", "Part of a source article's text or of the place name.", "mortar"),
+    Filter(
+        "review",
+        "review",
+        "An analyst's review: verified, corrected, reviewed (either), unreviewed, rejected, or all"
+        " (default: every event but the rejected).",
+        "rejected",
+    ),
 )
 FILTER = {f.name: f for f in FILTERS}
 

@@ -275,6 +275,8 @@ class DatasetEvent:
     wounded: Count | None
     reports: tuple[Report, ...]
     confidence: float = 0.5
+    # An analyst's verdict (sitrep/store/review.py): verified, corrected or rejected; None: not reviewed.
+    review_status: str | None = None
 
     @property
     def sources(self) -> int:
@@ -305,6 +307,7 @@ class DatasetEvent:
             "sources": self.sources,
             "documents": sorted({r.doc_id for r in self.reports}),
             "confidence": round(self.confidence, 3),
+            "review_status": self.review_status,
         }
 
     @classmethod
@@ -324,6 +327,7 @@ class DatasetEvent:
             wounded=_count_from(d, "wounded"),
             reports=reports,
             confidence=d.get("confidence", 0.5),
+            review_status=d.get("review_status"),
         )
 
 

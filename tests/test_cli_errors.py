@@ -84,6 +84,12 @@ CASES: list[Any] = [
     ("events --db {db} --type bombing", 2, "'--type': 'bombing' is not an ACLED event or sub-event type"),
     ("events show ev-0 --db {db}", 1, "no event 'ev-0' in the store"),
     ("events show ev-0 --db {missing}", 1, "{missing}: no event store there yet"),
+    ("review ev-0 --db {db} --verify", 1, "no event 'ev-0' in the store"),
+    ("review ev-0 --db {db} --set colour=red", 1, "'colour=red': give FIELD=VALUE"),
+    ("review ev-0 --db {db}", 2, "give --set, --verify or --reject"),
+    ("review ev-0 --db {text} --verify", 1, "{text}: cannot open database: file is not a database"),
+    ("review-queue --db {missing}", 1, "{missing}: no event store there yet"),
+    ("review-queue --db {db} --limit 0", 2, "'--limit': 0 is not in the range"),
     # trends, alerts
     ("trends --db {db} --since 0001-01-01", 2, "'--since': 0001-01-01 lies outside 1800-01-01..2999-12-31"),
     ("trends --db {db} --until 9999-12-31", 2, "'--until': 9999-12-31 lies outside"),

@@ -68,6 +68,7 @@ EXTRA_COLUMNS = (
     "sources",
     "confidence",
     "sitrep_id",
+    "review_status",
 )
 COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
 FORMATS = ("csv", "jsonl", "geojson", "parquet")
@@ -119,6 +120,7 @@ def _extras(event: DatasetEvent) -> dict[str, Any]:
         "sources": event.sources,
         "confidence": round(event.confidence, 3),
         "sitrep_id": event.id,
+        "review_status": event.review_status or "unreviewed",
     }
 
 

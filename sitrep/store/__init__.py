@@ -12,18 +12,22 @@ writer. Each Store holds one connection: open one per thread or process.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
 from sitrep.errors import StoreError
 from sitrep.records import DatasetEvent
 from sitrep.store import queries
+from sitrep.store import review as _review
 from sitrep.store import writer as _writer
 from sitrep.store.backends import Database, connect, first_line
 from sitrep.store.migrations import NotAStore, OlderSchema, check_readable, migrate
 from sitrep.store.queries import EventDetail, EventFilter, HistoryEntry, StoredDocument
 from sitrep.store.writer import BatchWriter, IngestStats, Outcome, Progress, content_id
+
+T = TypeVar("T")
 
 __all__ = [
     "BatchWriter",
@@ -83,6 +87,41 @@ class Store:
     def document(self, doc_id: str) -> StoredDocument | None:
         with self.guard():
             return queries.document(self.db, doc_id)
+
+    def review(
+        self,
+        event_id: str,
+        settings: dict[str, str] | None = None,
+        status: str | None = None,
+        note: str | None = None,
+        reviewer: str | None = None,
+    ) -> DatasetEvent:
+        """An analyst's review of an event (sitrep/store/review.py): fields set (FIELD -> text; an
+        empty text gives the machine's value back), verified or rejected. ReviewError when it
+        cannot be made. Returns the event as now stored."""
+        return self._write(lambda: _review.review(self.db, event_id, settings, status, note, reviewer))
+
+    def merge_events(
+        self, keep_id: str, other_id: str, note: str | None = None, reviewer: str | None = None
+    ) -> DatasetEvent:
+        """An analyst's merge: the reports of `other_id` join `keep_id`."""
+        return self._write(lambda: _review.merge_events(self.db, keep_id, other_id, note, reviewer))
+
+    def split_event(self, event_id: str, note: str | None = None, reviewer: str | None = None) -> list[str]:
+        """An analyst's split: one event per report; their ids, the first `event_id`."""
+        return self._write(lambda: _review.split_event(self.db, event_id, note, reviewer))
+
+    def review_queue(self, limit: int = 20) -> list[DatasetEvent]:
+        """Events no analyst has reviewed, those most worth a look first (review.queue_order)."""
+        with self.guard(), self.db.transaction(write=False):
+            found = queries.find_events(self.db, EventFilter(review="unreviewed"))
+        return _review.queue_order(found)[:limit]
+
+    def _write(self, action: Callable[[], T]) -> T:
+        with self.guard(), self.db.transaction():
+            result = action()
+            _writer.bump_version(self.db)
+        return result
 
     def version(self) -> int:
         """A number every committed write raises (and nothing else): two equal readings see the

@@ -16,6 +16,7 @@ from typing import Any
 from sitrep import filters
 from sitrep.records import DatasetEvent, Decision, Event, Report, parse_date_text
 from sitrep.store.backends import Database, Row
+from sitrep.store.review import Review, trail
 
 Bbox = tuple[float, float, float, float]  # west, south, east, north (degrees)
 
@@ -37,6 +38,7 @@ class EventFilter:
     min_fatalities: int | None = None
     min_sources: int | None = None  # reported by at least this many distinct articles
     bbox: Bbox | None = None
+    review: str | None = None  # a REVIEW_FILTERS state; None: every event but the rejected
     limit: int | None = None
     offset: int = 0
     order: str = filters.DEFAULT_SORT  # a key of SORTS: newest first unless asked otherwise
@@ -102,12 +104,14 @@ class EventDetail:
     decisions: dict[str, Decision]  # report id -> decision
     history: tuple[HistoryEntry, ...]
     documents: dict[str, StoredDocument]  # doc id -> document
+    reviews: tuple[Review, ...] = ()  # the analysts' actions, in order (sitrep/store/review.py)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             **self.event.to_dict(),
             "reports": [self._source(r) for r in self.event.reports],
             "history": [h.to_dict() for h in self.history],
+            "reviews": [r.to_dict() for r in self.reviews],
         }
 
     def _source(self, r: Report) -> dict[str, Any]:
@@ -276,7 +280,19 @@ def filter_sql(f: EventFilter) -> tuple[str, list[Any]]:
         add("e.sources >= ?", f.min_sources)
     if f.bbox:
         _bbox(f.bbox, add)
+    _review(f.review, add)
     return " AND ".join(clauses) or "1 = 1", params
+
+
+def _review(state: str | None, add: Any) -> None:
+    if state is None:
+        add("(e.review_status IS NULL OR e.review_status <> ?)", "rejected")
+    elif state == "reviewed":
+        add("e.review_status IN (?, ?)", "verified", "corrected")
+    elif state == "unreviewed":
+        add("e.review_status IS NULL")
+    elif state != "all":
+        add("e.review_status = ?", state)
 
 
 LIKE = "LIKE ? ESCAPE '\\'"
@@ -333,7 +349,7 @@ def event_detail(db: Database, event_id: str) -> EventDetail | None:
         )
     )
     docs = {d: doc for d in dict.fromkeys(r.doc_id for r in event.reports) if (doc := document(db, d))}
-    return EventDetail(event, decisions, history, docs)
+    return EventDetail(event, decisions, history, docs, trail(db, event_id))
 
 
 def document(db: Database, doc_id: str) -> StoredDocument | None:

@@ -12,6 +12,8 @@ merges         why each report joined its event (Decision as JSON)
 event_history  the value of a tracked field each time a report changed it (toll revisions)
 store_version  one row: a counter every committed write raises (Store.version), so readers can
                keep results (the API's trends and alerts) until the store changes
+event_reviews  an analyst's overlay on an event: its status and the values set (sitrep/store/review.py)
+reviews        every review action: what was set, the machine's value it covered, who, when and why
 """
 
 from __future__ import annotations
@@ -71,3 +73,18 @@ def add_store_version(db: Database) -> None:
     # that sees the counter unchanged sees the same data, on SQLite and PostgreSQL alike.
     db.ddl("CREATE TABLE store_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)")
     db.execute("INSERT INTO store_version (id, version) VALUES (1, 0)")
+
+
+@migration(4)
+def add_reviews(db: Database) -> None:
+    # 3 is left to the watch state (issue 16): migrations are numbered in the order written.
+    db.ddl("ALTER TABLE events ADD COLUMN review_status TEXT")
+    db.ddl("CREATE INDEX events_review_status ON events (review_status)")
+    db.ddl(
+        "CREATE TABLE event_reviews (event_id TEXT PRIMARY KEY, status TEXT NOT NULL, corrections TEXT NOT NULL,"
+        " updated_at TEXT NOT NULL)"
+    )
+    db.ddl(
+        "CREATE TABLE reviews (event_id TEXT NOT NULL, seq INTEGER NOT NULL, action TEXT NOT NULL, field TEXT,"
+        " value TEXT, machine TEXT, note TEXT, reviewer TEXT, at TEXT NOT NULL, PRIMARY KEY (event_id, seq))"
+    )

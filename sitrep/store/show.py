@@ -12,6 +12,7 @@ from typing import Any
 
 from sitrep.records import Count, DatasetEvent, Document, Location, Report
 from sitrep.store.queries import EventDetail
+from sitrep.store.review import Review
 from sitrep.table import EMPTY, _count, fixed_width
 
 HEADERS = ("id", "date", "type / sub-type", "actor1 → actor2", "place", "killed", "wounded", "sources")
@@ -116,7 +117,22 @@ def detail_text(detail: EventDetail) -> str:
         f"  seq {h.seq:<6} {h.field:<11} {_value(h.value)}  (report {h.report_id}, {h.changed_at})"
         for h in detail.history
     ]
+    if detail.reviews:
+        lines += ["", "Review"] + [_review_line(r) for r in detail.reviews]
     return "\n".join(lines)
+
+
+def _review_line(r: Review) -> str:
+    """One action of the analysts' trail: what, the machine's value it covered, who, when, why."""
+    if r.action == "set":
+        what = f"set {r.field} = {_value(r.value) if r.value is not None else '(the machine value again)'}"
+        what += f"  (machine: {_value(r.machine)})"
+    elif r.action in ("merge", "split"):
+        what = f"{r.action} {_value(r.value)}"
+    else:
+        what = r.action
+    who = ", ".join(x for x in (r.reviewer, r.at) if x)
+    return f"  {r.seq:<3} {what}  ({who})" + (f"  {r.note}" if r.note else "")
 
 
 def explain_text(detail: EventDetail) -> str:
@@ -151,6 +167,7 @@ def _fields(e: DatasetEvent) -> list[str]:
         ("killed", _count_range(e.fatalities)),
         ("wounded", _count_range(e.wounded)),
         ("confidence", f"{e.confidence:.3f}"),
+        ("review", e.review_status or "not reviewed"),
         ("sources", f"{e.sources} ({len(e.reports)} reports)"),
     ]
     return [f"  {name:<11} {value or EMPTY}" for name, value in rows]

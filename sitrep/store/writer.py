@@ -32,7 +32,7 @@ from typing import Any
 
 from sitrep.errors import printable
 from sitrep.records import DatasetEvent, Decision, Document, Event, Report
-from sitrep.store import dedup, neardup
+from sitrep.store import dedup, neardup, review
 from sitrep.store.backends import Database, first_line
 from sitrep.store.queries import in_list, load_events
 
@@ -325,8 +325,9 @@ def _place_report(db: Database, report: Report, k: int, known: dict[str, Report]
     match, decision = dedup.best_match(report, candidates) if candidates else (None, NO_CANDIDATES)
     event_id = match.id if match else dedup.new_event_id(report)
     _insert_report(db, report, event_id, k)
-    event = dedup.merge_event(event_id, [*(match.reports if match else ()), report])
-    _upsert_event(db, event)
+    # An analyst's corrections stay laid over the machine's values (sitrep/store/review.py).
+    event = review.laid_over(db, dedup.merge_event(event_id, [*(match.reports if match else ()), report]))
+    upsert_event(db, event)
     db.execute(
         "INSERT INTO merges (report_id, event_id, decision) VALUES (?, ?, ?)",
         (report.id, event_id, json.dumps(decision.to_dict(), ensure_ascii=False)),
@@ -394,6 +395,7 @@ EVENT_COLUMNS = (
     "first_seq",
     "data",
     "updated_at",
+    "review_status",
 )
 _UPSERT_EVENT = (
     f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({_marks(list(EVENT_COLUMNS))})"
@@ -401,7 +403,7 @@ _UPSERT_EVENT = (
 )
 
 
-def _upsert_event(db: Database, e: DatasetEvent) -> None:
+def upsert_event(db: Database, e: DatasetEvent) -> None:
     db.execute(_UPSERT_EVENT, _event_row(e))
 
 
@@ -433,6 +435,7 @@ def _event_row(e: DatasetEvent) -> tuple[Any, ...]:
         min(r.seq for r in e.reports),
         json.dumps(e.to_dict(), ensure_ascii=False),
         _now(),
+        e.review_status,
     )
 
 

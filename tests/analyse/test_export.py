@@ -97,6 +97,7 @@ def test_csv_columns_acled_first() -> None:
         "sources",
         "confidence",
         "sitrep_id",
+        "review_status",
     ]
 
 
