@@ -39,10 +39,15 @@ POST /api/articles         Authorization: Bearer <token> (or X-Sitrep-Token: <to
                            application/jsonl (benchmark JSON Lines: id, text, published, language,
                            source, url); at most 10 MB -> IngestStats fields + documents,
                            inputs [Outcome], errors [{input, reason}] (bad lines reported, not fatal)
+POST /api/events/{id}/review  the token, as above; body {set: {field: text}, status: verified|rejected,
+                           note, reviewer} or {merge: ID2} or {split: true} (sitrep/store/review.py) ->
+                           the event as GET /api/events/{id} gives it, its trail under `reviews`; 400 a
+                           field or value that cannot be set, 404 an unknown event
 GET  /openapi.json         the OpenAPI schema (no /docs or /redoc: they load scripts from a CDN)
 
 * filters, as `sitrep events` (both built from sitrep/filters.py FILTERS): since, until (YYYY-MM-DD),
-  country (ISO2), admin1, actor, claimed_by, type, min_fatalities, min_sources, bbox (W,S,E,N), text.
+  country (ISO2), admin1, actor, claimed_by, type, min_fatalities, min_sources, bbox (W,S,E,N), text,
+  review (verified, corrected, reviewed, unreviewed, rejected, all; default: all but the rejected).
 
 Status codes: 400 a bad parameter or body (dates, bbox, sizes, unknown values) or a Host not
 served, 401 a missing or wrong token, 403 writes disabled, 404 an unknown id, 413 a body over 10 MB, 415 another

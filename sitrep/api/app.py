@@ -14,11 +14,12 @@ import datetime as dt
 import os
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
 from starlette import status
 
 from sitrep import __version__, filters
@@ -48,6 +49,7 @@ from sitrep.geo import search_places
 from sitrep.records import DatasetEvent
 from sitrep.store import EventFilter, Store, open_store
 
+MAX_NOTE = 2000  # characters of a review's note or reviewer name
 MAX_FEATURES = 10_000  # GeoJSON features in one response; `truncated` says when there were more
 CACHE_HEADER = "X-Sitrep-Cache"  # hit: a kept answer (or one computed for another request); miss
 
@@ -196,6 +198,43 @@ def event_detail(cfg: Config, event_id: str) -> dict[str, Any]:
         raise HTTPException(404, f"no event {event_id!r} in the store")
     documents = {doc_id: doc.to_dict() for doc_id, doc in detail.documents.items()}
     return {**detail.to_dict(), "notes": note(detail.event), "documents": documents}
+
+
+class ReviewBody(BaseModel):
+    """An analyst's review (sitrep/store/review.py): fields to set (text, as `sitrep review --set`;
+    "" gives the machine's value back) and/or a status; or another event to merge in; or a split."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    set: dict[str, str] = {}
+    status: Literal["verified", "rejected"] | None = None
+    merge: str | None = None
+    split: bool = False
+    note: str | None = Field(default=None, max_length=MAX_NOTE)
+    reviewer: str | None = Field(default=None, max_length=MAX_NOTE)
+
+
+@router.post("/events/{event_id}/review")
+def review_event(cfg: Config, request: Request, event_id: str, body: ReviewBody) -> dict[str, Any]:
+    """Verify, correct or reject an event, or merge or split events; the event as now stored,
+    with its trail. Needs the server's token."""
+    from sitrep.store.review import ReviewError, parse_settings
+
+    articles.check_token(cfg.token, request.headers)
+    if sum(map(bool, (body.set or body.status, body.merge, body.split))) != 1:
+        raise HTTPException(400, "give set and/or status; or merge; or split")
+    with open_store(cfg.db) as store:
+        try:
+            if body.merge:
+                store.merge_events(event_id, body.merge, body.note, body.reviewer)
+            elif body.split:
+                store.split_event(event_id, body.note, body.reviewer)
+            else:
+                settings = parse_settings([f"{k}={v}" for k, v in body.set.items()])
+                store.review(event_id, settings, body.status, body.note, body.reviewer)
+        except ReviewError as e:
+            raise HTTPException(404 if str(e).startswith("no event") else 400, str(e)) from None
+    return event_detail(cfg, event_id)
 
 
 @router.get("/documents/{doc_id}")

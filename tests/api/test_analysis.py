@@ -88,6 +88,7 @@ def test_openapi_schema_lists_every_endpoint_and_no_cdn_docs(api: TestClient) ->
     assert set(schema["paths"]) == {
         "/api/events",
         "/api/events.geojson",
+        "/api/events/{event_id}/review",
         "/api/events/{event_id}",
         "/api/documents/{doc_id}",
         "/api/trends",

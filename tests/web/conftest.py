@@ -53,16 +53,22 @@ def ingested(folder: Path, articles: list[dict[str, str]]) -> str:
 
 
 @contextmanager
-def serving(db: str) -> Iterator[str]:
+def serving(db: str, token: str = "") -> Iterator[str]:
     """The base URL of sitrep's app (API and dashboard) over the store `db`, served by uvicorn on a
-    free local port in a thread."""
+    free local port in a thread; writes need `token` ("": disabled)."""
     import uvicorn
 
     from sitrep.api import create_app
 
     # No websockets, no lifespan: nothing the dashboard needs, and fewer imports in the thread.
     config = uvicorn.Config(
-        create_app(db, token=""), host="127.0.0.1", port=0, log_level="warning", ws="none", lifespan="off", http="h11"
+        create_app(db, token=token),
+        host="127.0.0.1",
+        port=0,
+        log_level="warning",
+        ws="none",
+        lifespan="off",
+        http="h11",
     )
     instance = uvicorn.Server(config)
     thread = threading.Thread(target=instance.run, daemon=True)

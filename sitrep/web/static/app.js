@@ -326,11 +326,24 @@ async function select(parts, id) {
   try {
     const detail = await getJSON(`api/events/${encodeURIComponent(id)}`);
     if (state.selected !== id) return;
-    renderDetail(box, detail, () => closeDetail(parts));
+    renderDetail(box, detail, () => closeDetail(parts), (body, token) => review(parts, id, body, token));
     $('side').scrollTop = 0;
   } catch (error) {
     fill(box, el('p', { className: 'muted' }, `Could not load event ${id}: ${error.message}`));
   }
+}
+
+/** Send an analyst's review, then show the event again and reload what it changes (a rejected
+ *  event leaves the map, the timeline and the table). */
+async function review(parts, id, body, token) {
+  const response = await fetch(new URL(`api/events/${encodeURIComponent(id)}/review`, document.baseURI), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(await failure(response));
+  await select(parts, id);
+  load(parts);
 }
 
 function closeDetail(parts) {

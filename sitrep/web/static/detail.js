@@ -8,11 +8,19 @@ import { typeColour } from './palette.js';
 
 const PRECISION = { 1: '1 · the place itself', 2: '2 · near it or part of it', 3: '3 · region or country' };
 
-/** Render the detail of /api/events/{id} into `container`; onClose when its close button is used. */
-export function renderDetail(container, detail, onClose) {
+// The fields an analyst may correct (sitrep/store/review.py FIELDS), in the interface's words.
+const REVIEW_FIELDS = [['fatalities', 'Fatalities'], ['wounded', 'Wounded'], ['date', 'Date (YYYY-MM-DD)'],
+  ['event_type', 'Event type'], ['sub_event_type', 'Sub-event type'], ['actor1', 'Actor 1'], ['actor2', 'Actor 2'],
+  ['claimed_by', 'Claimed by (; between names)']];
+const STATUS_WORDS = { verified: 'Verified', corrected: 'Corrected', rejected: 'Rejected' };
+
+/** Render the detail of /api/events/{id} into `container`; onClose when its close button is used,
+ *  onReview(body) to send an analyst's review (POST api/events/{id}/review; a promise). */
+export function renderDetail(container, detail, onClose, onReview) {
   fill(container,
     heading(detail, onClose),
     detail.notes ? el('p', { className: 'notes' }, detail.notes) : null,
+    section('Review', ...reviewBlock(detail, onReview)),
     section('Fields', fieldList(detail)),
     section(`Sources (${detail.reports?.length ?? 0})`, ...(detail.reports ?? []).map((r) => source(r, detail.documents?.[r.doc_id]))),
     detail.history?.length ? section('History', historyTable(detail.history)) : null);
@@ -178,4 +186,51 @@ function valueText(value) {
   if (Array.isArray(value)) return value.join(', ') || DASH;
   if (typeof value === 'object' && 'best' in value) return countText(value, value.best) ?? DASH;
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+// --- review --------------------------------------------------------------------------------------
+
+/** The analyst's verdict, the trail of reviews, and a form to verify, correct or reject (writes
+ *  need the server's token, kept for this browser tab only). */
+function reviewBlock(detail, onReview) {
+  const status = el('p', { className: 'review-status', dataset: { status: detail.review_status ?? 'unreviewed' } },
+    STATUS_WORDS[detail.review_status] ?? 'Not reviewed');
+  const message = el('p', { className: 'review-message muted', role: 'status' });
+  const field = el('select', { name: 'review-field' }, REVIEW_FIELDS.map(([v, label]) => el('option', { value: v }, label)));
+  const value = el('input', { type: 'text', name: 'review-value', placeholder: 'new value (empty: the machine value)' });
+  const note = el('input', { type: 'text', name: 'review-note', placeholder: 'why (kept in the trail)' });
+  const reviewer = el('input', { type: 'text', name: 'review-reviewer', placeholder: 'your name',
+    value: sessionStorage.getItem('sitrep-reviewer') ?? '' });
+  const token = el('input', { type: 'password', name: 'review-token', placeholder: 'API token',
+    value: sessionStorage.getItem('sitrep-token') ?? '' });
+  const send = async (body) => {
+    sessionStorage.setItem('sitrep-token', token.value);
+    sessionStorage.setItem('sitrep-reviewer', reviewer.value);
+    message.textContent = 'Saving…';
+    try {
+      await onReview({ ...body, note: note.value || null, reviewer: reviewer.value || null }, token.value);
+    } catch (error) {
+      message.textContent = `Not saved: ${error.message}`;
+    }
+  };
+  const button = (label, body) => el('button', { type: 'button', onclick: () => send(body()) }, label);
+  const form = el('div', { className: 'review-form' },
+    el('label', {}, 'Correct ', field, ' ', value), button('Save correction', () => ({ set: { [field.value]: value.value.trim() } })),
+    el('label', {}, 'Note ', note), el('label', {}, 'Reviewer ', reviewer), el('label', {}, 'Token ', token),
+    el('div', { className: 'review-buttons' }, button('Verify', () => ({ status: 'verified' })),
+      button('Reject', () => ({ status: 'rejected' }))));
+  const trail = detail.reviews?.length ? el('ol', { className: 'review-trail' }, detail.reviews.map(trailItem)) : null;
+  return [status, trail, onReview ? form : null, message];
+}
+
+function trailItem(r) {
+  let what = r.action;
+  if (r.action === 'set') {
+    what = `set ${r.field} = ${r.value === null ? 'the machine value' : valueText(r.value)} (machine: ${valueText(r.machine)})`;
+  } else if (r.action === 'merge' || r.action === 'split') {
+    what = `${r.action} ${valueText(r.value)}`;
+  }
+  const who = [r.reviewer, String(r.at ?? '').slice(0, 16).replace('T', ' ')].filter(Boolean).join(' · ');
+  return el('li', { dataset: { action: r.action } }, what, el('span', { className: 'muted' }, ` ${who}`),
+    r.note ? el('q', { className: 'review-note' }, r.note) : null);
 }
