@@ -12,6 +12,11 @@ merges         why each report joined its event (Decision as JSON)
 event_history  the value of a tracked field each time a report changed it (toll revisions)
 store_version  one row: a counter every committed write raises (Store.version), so readers can
                keep results (the API's trends and alerts) until the store changes
+watch_sources  `sitrep watch`: one row per source (feed URL, folder, JSON Lines file) saying how
+               far it has been read (ETag, Last-Modified, position as JSON) and how its last
+               poll went (sitrep/store/watch.py)
+watch_alerts   each surge alert sent, per sink, so that it is sent once across restarts
+watch_cycles   each finished watch cycle: when, what it stored, what failed
 """
 
 from __future__ import annotations
@@ -71,3 +76,25 @@ def add_store_version(db: Database) -> None:
     # that sees the counter unchanged sees the same data, on SQLite and PostgreSQL alike.
     db.ddl("CREATE TABLE store_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)")
     db.execute("INSERT INTO store_version (id, version) VALUES (1, 0)")
+
+
+@migration(3)
+def add_watch_state(db: Database) -> None:
+    # Watch state is not event data: writing it does not raise store_version (no cached read of
+    # events or alerts goes stale when a feed is polled).
+    db.ddl(
+        """CREATE TABLE watch_sources (
+        source TEXT PRIMARY KEY, kind TEXT NOT NULL, etag TEXT, last_modified TEXT, position TEXT NOT NULL,
+        documents INTEGER NOT NULL, checked_at TEXT, ok_at TEXT, error TEXT)"""
+    )
+    db.ddl(
+        """CREATE TABLE watch_alerts (
+        alert TEXT NOT NULL, sink TEXT NOT NULL, sent_at TEXT NOT NULL, payload TEXT NOT NULL,
+        PRIMARY KEY (alert, sink))"""
+    )
+    db.ddl(
+        """CREATE TABLE watch_cycles (
+        id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT NOT NULL, documents INTEGER NOT NULL,
+        events_new INTEGER NOT NULL, events_merged INTEGER NOT NULL, alerts_sent INTEGER NOT NULL,
+        failures INTEGER NOT NULL, notes TEXT NOT NULL)"""
+    )
