@@ -852,7 +852,9 @@ def watch(
     stopping = threading.Event()
 
     def stop(signum: int, frame: object) -> None:
-        click.echo("sitrep watch: stopping after the current document", err=True)
+        if stopping.is_set():  # a second signal: stop now
+            raise KeyboardInterrupt
+        click.echo("sitrep watch: stopping after the current document (again to stop at once)", err=True)
         stopping.set()
 
     def log(line: str) -> None:

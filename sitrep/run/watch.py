@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 
 from sitrep.analyse.alerts import DIMENSIONS, Alert, surge_alerts
 from sitrep.analyse.sinks import Sink, alert_key, alert_message, send
-from sitrep.errors import InputError, printable
+from sitrep.errors import InputError, SitrepError, printable
 from sitrep.run.prepare import deliver, prepare_unless_stored
-from sitrep.run.sources import Options, Source, SourceError, poll
+from sitrep.run.sources import Options, Poll, Source, SourceError, poll
 from sitrep.store import EventFilter, IngestStats, Store
 from sitrep.store.watch import CycleRecord, SourceState, load_states, mark_sent, now, record_cycle, save_state
 from sitrep.store.watch import sent_alerts
@@ -113,9 +113,20 @@ def _follow(
     try:
         polled = poll(source, state, options)
     except SourceError as e:
-        note(f"{source.name}: {e}")
-        save_state(store, state.failed(str(e)))
-        return IngestStats()
+        reason = str(e)
+    except SitrepError:  # the store in trouble, an extra not installed: not this source's fault
+        raise
+    except Exception as e:  # noqa: BLE001 - a library's surprise about one source must not stop the others
+        reason = f"{type(e).__name__}: {printable(str(e).strip().splitlines()[0] if str(e).strip() else '')}"
+    else:
+        return _store_entries(store, state, polled, note, stop)
+    note(f"{source.name}: {reason}")
+    save_state(store, state.failed(reason))
+    return IngestStats()
+
+
+def _store_entries(store: Store, state: SourceState, polled: Poll, note: Log, stop: Callable[[], bool]) -> IngestStats:
+    """Extract and store each entry (committed one by one), its source's state saved after it."""
 
     def told(outcome: Outcome, stats: IngestStats) -> None:
         if outcome.status == "skipped":

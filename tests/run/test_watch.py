@@ -8,7 +8,11 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import signal
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,8 +29,8 @@ from sitrep.store.watch import load_states, watch_status
 from tests.run.sites import ARTICLES, Site, SmtpSink, article_page, feed_xml, free_port
 from tests.store.conftest import BACKENDS, backend_url
 
-pytest.importorskip("feedparser")
-pytest.importorskip("aiosmtpd")
+pytest.importorskip("feedparser", reason="the watch tests need feedparser (pip install -e '.[test]')")
+pytest.importorskip("aiosmtpd", reason="the watch tests need aiosmtpd (pip install -e '.[test]')")
 
 FAST = Options(timeout=2.0, deadline=5.0, full_text_words=40)
 QUICK_RETRY = SendOptions(attempts=2, backoff=0.01)
@@ -333,3 +337,34 @@ def test_an_alert_links_to_its_events_in_the_dashboard() -> None:
         dashboard_link(alert, "http://desk:8000") == "http://desk:8000/?type=Battles&since=2026-10-01&until=2026-10-31"
     )
     assert dashboard_link(alert, None) is None
+
+
+@pytest.mark.slow  # runs `sitrep watch` in a child process and signals it
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_stops_the_watch_cleanly_and_a_restart_reads_nothing_again(signum: int, tmp_path: Path) -> None:
+    lines, db = tmp_path / "wire.jsonl", str(tmp_path / "store.db")
+    lines.write_text(record("kandahar") + "\n" + record("herat") + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "sitrep.cli", "watch", str(lines), "--db", db, "--every", "1h"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + CHILD_TIMEOUT_S
+        while not (Path(db).exists() and cycles_done(db)):  # then it waits an hour for the next cycle
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the first cycle did not end"
+            time.sleep(0.05)
+        proc.send_signal(signum)
+        _out, err = proc.communicate(timeout=CHILD_TIMEOUT_S)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert "stopping after the current document" in err
+    again = subprocess.run([*command, "--once"], capture_output=True, text=True, timeout=CHILD_TIMEOUT_S, check=True)
+    assert "cycle done: 0 new document(s)" in again.stderr and count_events(db) == 2
+
+
+CHILD_TIMEOUT_S = 120  # a bound on a hung child, not a speed check
+
+
+def cycles_done(db: str) -> int:
+    with open_store(db) as store:
+        return int(store.db.value("SELECT COUNT(*) FROM watch_cycles"))
