@@ -94,7 +94,7 @@ def _read(response: http.client.HTTPResponse, max_bytes: int, deadline: float) -
     if length and length.isdigit() and int(length) > max_bytes:
         raise FetchError(f"body of {_size(int(length))} is over the {_size(max_bytes)} limit")
     parts, size = [], 0
-    while chunk := response.read(CHUNK):
+    while chunk := response.read1(CHUNK):  # what has arrived: read() would wait for a whole chunk
         size += len(chunk)
         if size > max_bytes:
             raise FetchError(f"body is over the {_size(max_bytes)} limit")

@@ -120,8 +120,10 @@ class Route:
     status: int
     body: bytes
     content_type: str
-    delay: float = 0.0
+    delay: float = 0.0  # before the answer
     location: str | None = None
+    trickle: float = 0.0  # between pieces of the body, sent a kilobyte at a time
+    length: bool = True  # send Content-Length (else the body ends when the connection closes)
 
 
 @dataclass(frozen=True)
@@ -163,9 +165,18 @@ class Site:
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
 
-    def serve(self, path: str, body: bytes, content_type: str, status: int = 200, delay: float = 0.0) -> None:
+    def serve(
+        self,
+        path: str,
+        body: bytes,
+        content_type: str,
+        status: int = 200,
+        delay: float = 0.0,
+        trickle: float = 0.0,
+        length: bool = True,
+    ) -> None:
         with self.lock:
-            self.routes[path] = Route(status, body, content_type, delay)
+            self.routes[path] = Route(status, body, content_type, delay, None, trickle, length)
 
     def redirect(self, path: str, to: str) -> None:
         with self.lock:
@@ -196,14 +207,24 @@ class Site:
         handler.send_header("Content-Type", ctype)
         for key, value in headers.items():
             handler.send_header(key, value)
-        if status != 304:
+        if status != 304 and (route is None or route.length):
             handler.send_header("Content-Length", str(len(content)))
         handler.end_headers()
         if status != 304:
             try:
-                handler.wfile.write(content)
+                self._send(handler, content, route.trickle if route else 0.0)
             except OSError:
                 pass  # the client gave up (a slow answer)
+
+    @staticmethod
+    def _send(handler: BaseHTTPRequestHandler, content: bytes, trickle: float) -> None:
+        if not trickle:
+            handler.wfile.write(content)
+            return
+        for start in range(0, len(content), 1024):
+            handler.wfile.write(content[start : start + 1024])
+            handler.wfile.flush()
+            time.sleep(trickle)
 
     def requests(self, path: str) -> list[dict[str, str]]:
         with self.lock:

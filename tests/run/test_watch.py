@@ -138,9 +138,12 @@ def test_each_network_failure_is_one_line_naming_the_source_and_the_others_carry
     site.redirect("/loop.xml", "/loop.xml")
     site.serve("/slow.xml", feed_xml(site.url(""), ["herat"]), "application/rss+xml", delay=1.5)
     site.serve("/huge.xml", b"<rss>" + b" " * 300_000 + b"</rss>", "application/rss+xml")
-    names = ["/error.xml", "/page.xml", "/garbage.xml", "/loop.xml", "/slow.xml", "/huge.xml", "/feed.xml"]
+    site.serve("/endless.xml", b"<rss>" + b" " * 300_000 + b"</rss>", "application/rss+xml", length=False)
+    site.serve("/trickle.xml", feed_xml(site.url(""), ["herat"]) + b" " * 8000, "application/rss+xml", trickle=0.25)
+    names = ["/error.xml", "/page.xml", "/garbage.xml", "/loop.xml", "/slow.xml", "/huge.xml", "/endless.xml"]
+    names += ["/trickle.xml", "/feed.xml"]
     sources = tuple(Source(site.url(n), "feed") for n in names)
-    options = Options(timeout=0.5, deadline=5.0, max_feed_bytes=100_000, full_text_words=40)
+    options = Options(timeout=0.5, deadline=1.0, max_feed_bytes=100_000, full_text_words=40)
     config = WatchConfig(sources, read=options)
     log: list[str] = []
     url = str(tmp_path / "store.db")
@@ -148,15 +151,17 @@ def test_each_network_failure_is_one_line_naming_the_source_and_the_others_carry
         report = run_cycle(store, config, log.append)
         states = load_states(store)
 
-    assert report.record.documents == 1 and report.record.failures == 6
-    assert len(log) == 6
+    assert report.record.documents == 1 and report.record.failures == 8
+    assert len(log) == 8
     reasons = dict(line.split(": ", 1) for line in log)
     assert reasons[site.url("/error.xml")] == "HTTP 500 Internal Server Error"
     assert reasons[site.url("/page.xml")].startswith("an HTML page, not a feed")
     assert reasons[site.url("/garbage.xml")].startswith("not an RSS or Atom feed")
     assert "redirect" in reasons[site.url("/loop.xml")]
     assert "timed out" in reasons[site.url("/slow.xml")]
-    assert "over the" in reasons[site.url("/huge.xml")]
+    assert reasons[site.url("/huge.xml")] == "body of 293 KB is over the 98 KB limit"
+    assert reasons[site.url("/endless.xml")] == "body is over the 98 KB limit"
+    assert reasons[site.url("/trickle.xml")] == "too slow: the body did not arrive within the deadline"
     assert states[site.url("/feed.xml")].error is None
     assert states[site.url("/error.xml")].error == "HTTP 500 Internal Server Error"
 
@@ -164,7 +169,7 @@ def test_each_network_failure_is_one_line_naming_the_source_and_the_others_carry
     publish(site, ["herat"], "/error.xml")
     with open_store(url) as store:
         again = run_cycle(store, config, log.append)
-        assert again.record.documents == 1 and again.record.failures == 5
+        assert again.record.documents == 1 and again.record.failures == 7
         assert load_states(store)[site.url("/error.xml")].error is None
     assert site.hits("/error.xml") == 2 and site.hits("/loop.xml") >= 2
 
