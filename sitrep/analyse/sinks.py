@@ -11,6 +11,7 @@ the dashboard. `send` retries with backoff and never raises: a failing sink is o
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import smtplib
 import time
@@ -94,7 +95,10 @@ class WebhookSink:
 
     @property
     def name(self) -> str:
-        return f"webhook {self.url}"
+        """The host and a digest of the URL: a webhook's path often holds its secret, and the
+        name is logged, stored and shown by the API."""
+        digest = hashlib.sha256(self.url.encode()).hexdigest()[:8]
+        return f"webhook {urllib.parse.urlsplit(self.url).hostname or '?'} #{digest}"
 
     def deliver(self, message: Message) -> None:
         body = json.dumps(message, ensure_ascii=False).encode()

@@ -9,9 +9,11 @@ one-line reason, never another exception.
 
 from __future__ import annotations
 
+import base64
 import http.client
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from email.message import Message
@@ -63,6 +65,12 @@ def fetch(
     if not url.startswith(SCHEMES):
         raise FetchError("not an http(s) URL")
     headers = {"User-Agent": USER_AGENT, "Accept": accept, "Accept-Encoding": "identity"}
+    try:
+        url, credentials = _credentials(url)
+    except ValueError as e:  # a port out of range
+        raise FetchError(_reason(e)) from None
+    if credentials:
+        headers["Authorization"] = f"Basic {credentials}"
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
@@ -102,6 +110,19 @@ def _read(response: http.client.HTTPResponse, max_bytes: int, deadline: float) -
             raise FetchError("too slow: the body did not arrive within the deadline")
         parts.append(chunk)
     return b"".join(parts)
+
+
+def _credentials(url: str) -> tuple[str, str | None]:
+    """A URL's user:password@ taken out, as HTTP Basic credentials (urllib would read it as a host)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None:
+        return url, None
+    user = urllib.parse.unquote(parts.username)
+    password = urllib.parse.unquote(parts.password or "")
+    host = parts.hostname or ""
+    netloc = (f"[{host}]" if ":" in host else host) + (f":{parts.port}" if parts.port else "")
+    token = base64.b64encode(f"{user}:{password}".encode()).decode()
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc)), token
 
 
 def _size(n: int) -> str:

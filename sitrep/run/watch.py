@@ -29,7 +29,7 @@ from sitrep.run.prepare import deliver, prepare_unless_stored
 from sitrep.run.sources import Options, Poll, Source, SourceError, poll
 from sitrep.store import EventFilter, IngestStats, Store
 from sitrep.store.watch import CycleRecord, SourceState, load_states, mark_sent, now, record_cycle, save_state
-from sitrep.store.watch import sent_alerts
+from sitrep.store.watch import sent_alerts, shown_source
 from sitrep.store.writer import Outcome
 
 Log = Callable[[str], None]
@@ -120,7 +120,7 @@ def _follow(
         reason = f"{type(e).__name__}: {printable(str(e).strip().splitlines()[0] if str(e).strip() else '')}"
     else:
         return _store_entries(store, state, polled, note, stop)
-    note(f"{source.name}: {reason}")
+    note(f"{shown_source(source.name)}: {reason}")
     save_state(store, state.failed(reason))
     return IngestStats()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -51,7 +52,7 @@ class SourceState:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "source": self.source,
+            "source": shown_source(self.source),
             "kind": self.kind,
             "etag": self.etag,
             "last_modified": self.last_modified,
@@ -84,6 +85,11 @@ class CycleRecord:
             "failures": self.failures,
             "notes": list(self.notes),
         }
+
+
+def shown_source(source: str) -> str:
+    """A source as logged and shown (the API): a password in a feed URL hidden."""
+    return re.sub(r"^([a-z]+://[^:/@]+):[^@/]*@", r"\1:***@", source)
 
 
 def load_states(store: Store) -> dict[str, SourceState]:

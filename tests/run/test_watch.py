@@ -184,6 +184,15 @@ def test_an_item_with_its_whole_text_in_the_feed_is_stored_without_fetching_its_
     assert site.hits("/articles/herat.html") == 0
 
 
+def test_a_feed_url_with_a_user_and_password_sends_them_as_basic_credentials(site: Site, tmp_path: Path) -> None:
+    site.serve("/private.xml", feed_xml(site.url(""), []), "application/rss+xml")
+    feed = site.url("/private.xml").replace("http://", "http://desk:s%40cret@")
+    log: list[str] = []
+    with open_store(tmp_path / "store.db") as store:
+        run_cycle(store, WatchConfig((Source(feed, "feed"),), read=FAST), log.append)
+    assert log == [] and site.requests("/private.xml")[0]["Authorization"] == "Basic ZGVzazpzQGNyZXQ="
+
+
 def test_an_item_whose_page_fails_is_stored_from_its_summary(site: Site, tmp_path: Path) -> None:
     site.serve("/feed.xml", feed_xml(site.url(""), ["herat"]), "application/rss+xml")  # no page served: 404
     with open_store(tmp_path / "store.db") as store:
@@ -248,9 +257,10 @@ def test_a_failing_sink_is_one_line_and_the_alert_is_sent_when_it_answers_again(
     lines.write_text("".join(record(name) + "\n" for name in list(ARTICLES)[:6]), encoding="utf-8")
     site.serve("/hook", b"down", "text/plain", status=503)
     alert_file = tmp_path / "alerts.jsonl"
+    hook = WebhookSink(site.url("/hook"))
     config = WatchConfig(
         (Source(str(lines), JSONL),),
-        (WebhookSink(site.url("/hook")), FileSink(alert_file)),
+        (hook, FileSink(alert_file)),
         FAST,
         sending=QUICK_RETRY,
     )
@@ -258,14 +268,13 @@ def test_a_failing_sink_is_one_line_and_the_alert_is_sent_when_it_answers_again(
     with open_store(tmp_path / "store.db") as store:
         first = run_cycle(store, config, log.append)
         assert first.record.alerts_sent == 1 and len(alert_file.read_text().splitlines()) == 1
-        assert log == [
-            f"alert country=Afghanistan@2026-W43 not sent to webhook {site.url('/hook')} after 2 attempt(s): HTTP 503"
-        ]
+        assert log == [f"alert country=Afghanistan@2026-W43 not sent to {hook.name} after 2 attempt(s): HTTP 503"]
         assert site.hits("/hook") == 2
         site.forget("/hook")  # it answers again: the webhook receiver
         second = run_cycle(store, config, log.append)
         assert second.record.alerts_sent == 1 and len(alert_file.read_text().splitlines()) == 1
     assert len(site.posted("/hook")) == 1
+    assert hook.name.startswith("webhook 127.0.0.1 #") and "/hook" not in hook.name  # a hook's path may be its secret
 
 
 def test_sending_gives_up_after_its_attempts_without_raising() -> None:
