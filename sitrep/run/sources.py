@@ -17,7 +17,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Sequence
+from html import unescape
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -179,7 +180,7 @@ def _feed_item(entry: Any) -> FeedItem:
 def _plain(html: str) -> str:
     """The text of an HTML fragment (a feed's summary or content), paragraphs on lines of their own."""
     if "<" not in html:
-        return html.strip()
+        return unescape(html).strip()
     import lxml.html
 
     try:
@@ -298,7 +299,7 @@ def poll_jsonl(path: Path, state: SourceState, options: Options) -> Poll:
     try:
         with path.open("rb") as f:
             f.seek(offset)
-            for raw, end in _complete_lines(f, offset):
+            for raw, end in _complete_lines(f):
                 line += 1
                 if raw.strip():
                     reader = _line_reader(raw, line, str(path), options)
@@ -310,10 +311,9 @@ def poll_jsonl(path: Path, state: SourceState, options: Options) -> Poll:
     return Poll(tuple(entries), lambda s: s)
 
 
-def _complete_lines(f: Any, offset: int) -> Sequence[tuple[bytes, int]]:
+def _complete_lines(f: Any) -> Iterator[tuple[bytes, int]]:
     """(line, offset after it) of each complete line from here; an over-long line is given
     cut (reading it says it is over the limit)."""
-    found = []
     while raw := f.readline(MAX_ARTICLE_BYTES + 1):
         if not raw.endswith(b"\n"):
             if len(raw) <= MAX_ARTICLE_BYTES:
@@ -322,9 +322,7 @@ def _complete_lines(f: Any, offset: int) -> Sequence[tuple[bytes, int]]:
                 pass
             if not rest:
                 break  # its end is not written yet
-        offset = f.tell()
-        found.append((raw, offset))
-    return found
+        yield raw, f.tell()
 
 
 def _line_reader(raw: bytes, lineno: int, source: str, options: Options) -> Callable[[], list[Item]]:
