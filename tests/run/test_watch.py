@@ -310,6 +310,23 @@ def test_the_command_runs_one_cycle_and_says_what_it_stored(site: Site, tmp_path
     assert count_events(db) == 2
 
 
+def test_the_command_sends_a_new_alert_to_every_sink_it_is_given_once(
+    site: Site, smtp: SmtpSink, tmp_path: Path
+) -> None:
+    lines, db, alert_file = tmp_path / "wire.jsonl", str(tmp_path / "store.db"), tmp_path / "alerts.jsonl"
+    lines.write_text("".join(record(name) + "\n" for name in list(ARTICLES)[:6]), encoding="utf-8")
+    args = ["watch", str(lines), "--db", db, "--webhook", site.url("/hook"), "--alert-file", str(alert_file)]
+    args += ["--smtp", f"127.0.0.1:{smtp.port}", "--mail-to", "desk@example.org", "--mail-from", "sitrep@example.org"]
+    args += ["--dashboard-url", "http://desk.example.org:8000"]
+    runs = [CliRunner().invoke(main, [*args, "--once"]) for _ in range(2)]
+    assert [r.exit_code for r in runs] == [0, 0], runs[0].output
+    assert "6 new document(s)" in runs[0].stderr and "3 alert message(s) sent" in runs[0].stderr
+    assert "0 new document(s)" in runs[1].stderr and "0 alert message(s) sent" in runs[1].stderr
+    posted = site.posted("/hook")
+    assert len(posted) == 1 and len(smtp.messages) == 1 and len(alert_file.read_text().splitlines()) == 1
+    assert posted[0]["link"].startswith("http://desk.example.org:8000/?country=Afghanistan&since=")
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
