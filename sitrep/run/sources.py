@@ -94,9 +94,15 @@ def source_kind(name: str) -> Source:
     raise SourceError(f"{printable(name)}: not a feed URL, a folder or a JSON Lines file (.jsonl)")
 
 
-def poll(source: Source, state: SourceState, options: Options) -> Poll:
+def quiet(line: str) -> None:
+    pass
+
+
+def poll(source: Source, state: SourceState, options: Options, note: Callable[[str], None] = quiet) -> Poll:
+    """What is new in `source` since `state`; `note` is told, in one line each, what went wrong
+    with a part that was read another way (an article page not fetched: the feed's summary read)."""
     if source.kind == FEED:
-        return poll_feed(source.name, state, options)
+        return poll_feed(source.name, state, options, note)
     if source.kind == FOLDER:
         return poll_folder(Path(source.name), state, options)
     return poll_jsonl(Path(source.name), state, options)
@@ -114,7 +120,7 @@ class FeedItem:
     published: dt.date | None
 
 
-def poll_feed(url: str, state: SourceState, options: Options) -> Poll:
+def poll_feed(url: str, state: SourceState, options: Options, note: Callable[[str], None] = quiet) -> Poll:
     try:
         got = fetch(
             url,
@@ -134,7 +140,7 @@ def poll_feed(url: str, state: SourceState, options: Options) -> Poll:
     known = set(seen)
     new = [item for item in items if item.key not in known]
     entries = tuple(
-        Entry(item.link or item.key, _item_reader(item, url, options), _seen(item.key)) for item in reversed(new)
+        Entry(item.link or item.key, _item_reader(item, url, options, note), _seen(item.key)) for item in reversed(new)
     )  # oldest first, as feeds list the newest first
 
     def complete(s: SourceState) -> SourceState:
@@ -194,14 +200,14 @@ def _plain(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _item_reader(item: FeedItem, feed: str, options: Options) -> Callable[[], list[Item]]:
+def _item_reader(item: FeedItem, feed: str, options: Options, note: Callable[[str], None]) -> Callable[[], list[Item]]:
     def read() -> list[Item]:
-        return [item_document(item, feed, options)]
+        return [item_document(item, feed, options, note)]
 
     return read
 
 
-def item_document(item: FeedItem, feed: str, options: Options) -> Item:
+def item_document(item: FeedItem, feed: str, options: Options, note: Callable[[str], None] = quiet) -> Item:
     """A feed item's article: its own text when it is whole, else its page's body (the title
     first either way); the summary when the page cannot be had."""
     doc_id = item.link or item.key
@@ -210,6 +216,7 @@ def item_document(item: FeedItem, feed: str, options: Options) -> Item:
         page = _page_document(item, item.link, where, options)
         if isinstance(page, Document) or not item.text.strip():
             return page
+        note(f"{page}; the feed's summary was read instead")
     return text_document(
         doc_id, _with_title(item.title, item.text), where, item.published, options.lang, None, item.link
     )

@@ -111,7 +111,7 @@ def _follow(
 ) -> IngestStats:
     """Poll one source and store what is new, saving its state after each entry."""
     try:
-        polled = poll(source, state, options)
+        polled = poll(source, state, options, note)
     except SourceError as e:
         reason = str(e)
     except SitrepError:  # the store in trouble, an extra not installed: not this source's fault

@@ -195,10 +195,13 @@ def test_a_feed_url_with_a_user_and_password_sends_them_as_basic_credentials(sit
 
 def test_an_item_whose_page_fails_is_stored_from_its_summary(site: Site, tmp_path: Path) -> None:
     site.serve("/feed.xml", feed_xml(site.url(""), ["herat"]), "application/rss+xml")  # no page served: 404
+    log: list[str] = []
     with open_store(tmp_path / "store.db") as store:
-        report = run_cycle(store, WatchConfig((Source(site.url("/feed.xml"), "feed"),), read=FAST), print)
-        assert report.record.documents == 1
+        report = run_cycle(store, WatchConfig((Source(site.url("/feed.xml"), "feed"),), read=FAST), log.append)
+        assert report.record.documents == 1 and store.count_events(EventFilter()) == 1
     assert site.hits("/articles/herat.html") == 1
+    item = f"{site.url('/feed.xml')}: {site.url('/articles/herat.html')}"
+    assert log == [f"{item}: article page not fetched: HTTP 404 Not Found; the feed's summary was read instead"]
 
 
 def test_folders_and_growing_json_lines_files_give_only_what_is_new(db: str, tmp_path: Path) -> None:
