@@ -768,7 +768,9 @@ def _smtp_server(ctx: click.Context, param: click.Parameter, value: str | None) 
 @click.option("--once", is_flag=True, help="Run one cycle and exit (for cron).")
 @click.option("--cycles", type=click.IntRange(min=1), help="Run this many cycles and exit.")
 @click.option("--lang", callback=_check_lang, help="Language code of the inputs (detected when not given).")
-@click.option("--webhook", "webhooks", multiple=True, metavar="URL", help="POST each new alert as JSON here.")
+@click.option(
+    "--webhook", "webhooks", multiple=True, metavar="URL", help="POST each new alert as JSON here (repeatable)."
+)
 @click.option(
     "--alert-file",
     type=click.Path(path_type=Path),
@@ -847,7 +849,7 @@ def watch(
         followed,
         tuple(sinks),
         Options(lang=lang, timeout=timeout, deadline=max(60.0, 3 * timeout)),
-        AlertOptions(period, DIMENSIONS_DEFAULT, baseline, min_count, alpha, dashboard_url),
+        AlertOptions(period=period, baseline=baseline, min_count=min_count, alpha=alpha, dashboard=dashboard_url),
     )
     stopping = threading.Event()
 
@@ -872,9 +874,6 @@ def watch(
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-
-
-DIMENSIONS_DEFAULT = vocabulary.ALERT_DIMENSIONS
 
 
 # --- the HTTP API (sitrep/api) ----------------------------------------------------------------

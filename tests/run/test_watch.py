@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -26,7 +27,7 @@ from sitrep.run.sources import JSONL, Options, Source, SourceError, source_kind
 from sitrep.run.watch import AlertOptions, SendOptions, WatchConfig, parse_every, run_cycle, watch
 from sitrep.store import EventFilter, open_store
 from sitrep.store.watch import load_states, watch_status
-from tests.run.sites import ARTICLES, Site, SmtpSink, article_page, feed_xml, free_port
+from tests.run.sites import ARTICLES, Site, SmtpSink, article_page, feed_xml, free_port, summary
 from tests.store.conftest import BACKENDS, backend_url
 
 pytest.importorskip("feedparser", reason="the watch tests need feedparser (pip install -e '.[test]')")
@@ -191,6 +192,32 @@ def test_a_feed_url_with_a_user_and_password_sends_them_as_basic_credentials(sit
     with open_store(tmp_path / "store.db") as store:
         run_cycle(store, WatchConfig((Source(feed, "feed"),), read=FAST), log.append)
     assert log == [] and site.requests("/private.xml")[0]["Authorization"] == "Basic ZGVzazpzQGNyZXQ="
+
+
+def test_an_atom_feed_with_whole_entries_and_a_page_in_another_encoding_are_read(site: Site, tmp_path: Path) -> None:
+    published, text = ARTICLES["kunduz"]
+    entry = (
+        f"<entry><title>Kunduz</title><id>urn:test:kunduz</id><updated>{published}T08:00:00Z</updated>"
+        f'<link href="{site.url("/articles/kunduz.html")}"/><content type="html">&lt;p&gt;{text}&lt;/p&gt;</content>'
+        "</entry>"
+        f"<entry><title>Herat</title><id>urn:test:herat</id><updated>{ARTICLES['herat'][0]}T08:00:00Z</updated>"
+        f'<link href="{site.url("/latin1/herat.html")}"/><summary>{summary("herat")}</summary></entry>'
+    )
+    atom = f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>{entry}</feed>'
+    site.serve("/atom.xml", atom.encode(), "application/atom+xml")
+    page = article_page("herat").decode().replace("the provincial governor", "the governor, Ahmad Za\u00efr,")
+    site.serve("/latin1/herat.html", page.encode("cp1252"), "text/html; charset=windows-1252")
+    with open_store(tmp_path / "store.db") as store:
+        report = run_cycle(store, WatchConfig((Source(site.url("/atom.xml"), "feed"),), read=FAST), print)
+        assert report.record.documents == 2 and store.count_events(EventFilter()) == 2
+        stored = store.document(content_id_of(store, site.url("/latin1/herat.html")))
+    assert site.hits("/articles/kunduz.html") == 0 and site.hits("/latin1/herat.html") == 1
+    assert stored is not None and stored.text.startswith("Herat\n\nNews from Herat\nHERAT - A roadside bomb killed")
+    assert "the governor, Ahmad Za\u00efr, said" in stored.text
+
+
+def content_id_of(store: Any, url: str) -> str:
+    return str(store.db.value("SELECT id FROM documents WHERE url = ?", (url,)))
 
 
 def test_an_item_whose_page_fails_is_stored_from_its_summary(site: Site, tmp_path: Path) -> None:
