@@ -432,3 +432,16 @@ CHILD_TIMEOUT_S = 120  # a bound on a hung child, not a speed check
 def cycles_done(db: str) -> int:
     with open_store(db) as store:
         return int(store.db.value("SELECT COUNT(*) FROM watch_cycles"))
+
+
+def test_a_feed_without_feedparser_installed_names_the_extra(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "feedparser", None)  # as if not installed: importing it fails
+    result = CliRunner().invoke(main, ["watch", site.url("/feed.xml"), "--once", "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: Following RSS/Atom feeds needs the optional dependencies of sitrep[watch]: "
+        "pip install 'sitrep[watch]'\n"
+    )
+    assert site.hits("/feed.xml") == 0
