@@ -822,7 +822,7 @@ def watch(
     summary has its page read), then sends each new surge alert once to the webhooks, the alert
     file and the mail recipients. Progress is kept in the store, so a restart resumes. A source
     that fails is one line on stderr and is tried again next cycle. Stops cleanly on Ctrl-C or
-    SIGTERM."""
+    SIGTERM. With --once, exit 1 when no source could be read."""
     import signal
     import threading
 
@@ -862,8 +862,11 @@ def watch(
     def log(line: str) -> None:
         click.echo(f"sitrep watch: {printable(line)}", err=True)
 
+    last: list[Any] = []
+
     def said(report: Any) -> None:
         click.echo(f"sitrep watch: cycle done: {report.summary()}", err=True)
+        last[:] = [report]
 
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
@@ -874,6 +877,8 @@ def watch(
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+    if once and last and last[0].sources_failed == len(followed):  # for cron: nothing could be read
+        raise click.exceptions.Exit(EXIT_ERROR)
 
 
 # --- the HTTP API (sitrep/api) ----------------------------------------------------------------

@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+import time
 from html import unescape
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -34,6 +35,7 @@ FEED, FOLDER, JSONL = "feed", "folder", "jsonl"
 # A feed item whose own text (content, else summary) has fewer words than this is a summary:
 # its page is fetched for the article.
 FULL_TEXT_WORDS = 120
+SETTLE_S = 2.0
 # Item keys a feed's state remembers (newest kept): more than any feed lists at once.
 SEEN_KEYS = 2000
 # New lines read from a JSON Lines file in one cycle; the rest wait for the next.
@@ -78,6 +80,9 @@ class Options:
     deadline: float = 60.0
     max_feed_bytes: int = MAX_FEED_BYTES
     full_text_words: int = FULL_TEXT_WORDS  # fewer words in an item's own text: its page is read
+    # A file in a folder changed less than this many seconds ago may still be being written: it
+    # waits for the next cycle (read half-written, it would be stored as another article).
+    settle: float = SETTLE_S
 
 
 def source_kind(name: str) -> Source:
@@ -245,7 +250,8 @@ def _titled(doc: Document, title: str) -> Document:
 
 
 def poll_folder(folder: Path, state: SourceState, options: Options) -> Poll:
-    """The files that are new or changed (size or modification time) since the state."""
+    """The files that are new or changed (size or modification time) since the state, and
+    settled (options.settle)."""
     if not folder.is_dir():
         raise SourceError("no such folder")
     stamps: dict[str, list[int]] = dict(state.position.get("files", {}))
@@ -260,6 +266,8 @@ def poll_folder(folder: Path, state: SourceState, options: Options) -> Poll:
         except OSError:
             continue  # gone since it was listed
         stamp = [info.st_mtime_ns, info.st_size]
+        if info.st_mtime_ns > time.time_ns() - options.settle * 1e9:
+            continue  # perhaps still being written: not stamped, so looked at again next cycle
         if stamps.get(name) != stamp:
             entries.append(Entry(str(found), _file_reader(found, options), _stamped(name, stamp)))
     gone = set(stamps) - present

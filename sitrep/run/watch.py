@@ -66,6 +66,7 @@ class CycleReport:
     stats: IngestStats
     alerts: tuple[Alert, ...]  # every alert of this cycle, sent now or before
     stopped: bool  # stop() was asked for before the cycle was done
+    sources_failed: int = 0  # sources that could not be polled
 
     def summary(self) -> str:
         r = self.record
@@ -89,12 +90,16 @@ def run_cycle(store: Store, config: WatchConfig, log: Log, stop: Callable[[], bo
         notes.append(line)
         log(line)
 
-    stats = IngestStats()
+    stats, failed = IngestStats(), 0
     for source in config.sources:
         if stop():
             break
         state = states.get(source.name) or SourceState(source.name, source.kind)
-        stats = _add(stats, _follow(store, source, state, config.read, note, stop))
+        got = _follow(store, source, state, config.read, note, stop)
+        if got is None:
+            failed += 1
+        else:
+            stats = _add(stats, got)
     alerts: tuple[Alert, ...] = ()
     sent = 0
     if not stop():
@@ -103,13 +108,14 @@ def run_cycle(store: Store, config: WatchConfig, log: Log, stop: Callable[[], bo
         started, now(), stats.new, stats.events_new, stats.events_merged, sent, len(notes), tuple(notes)
     )
     record_cycle(store, record)
-    return CycleReport(record, stats, alerts, stop())
+    return CycleReport(record, stats, alerts, stop(), failed)
 
 
 def _follow(
     store: Store, source: Source, state: SourceState, options: Options, note: Log, stop: Callable[[], bool]
-) -> IngestStats:
-    """Poll one source and store what is new, saving its state after each entry."""
+) -> IngestStats | None:
+    """Poll one source and store what is new, saving its state after each entry; None when it
+    could not be polled."""
     try:
         polled = poll(source, state, options, note)
     except SourceError as e:
@@ -122,7 +128,7 @@ def _follow(
         return _store_entries(store, state, polled, note, stop)
     note(f"{shown_source(source.name)}: {reason}")
     save_state(store, state.failed(reason))
-    return IngestStats()
+    return None
 
 
 def _store_entries(store: Store, state: SourceState, polled: Poll, note: Log, stop: Callable[[], bool]) -> IngestStats:

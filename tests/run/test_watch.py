@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from tests.store.conftest import BACKENDS, backend_url
 pytest.importorskip("feedparser", reason="the watch tests need feedparser (pip install -e '.[test]')")
 pytest.importorskip("aiosmtpd", reason="the watch tests need aiosmtpd (pip install -e '.[test]')")
 
-FAST = Options(timeout=2.0, deadline=5.0, full_text_words=40)
+FAST = Options(timeout=2.0, deadline=5.0, full_text_words=40, settle=0)
 QUICK_RETRY = SendOptions(attempts=2, backoff=0.01)
 
 
@@ -245,6 +246,9 @@ def test_folders_and_growing_json_lines_files_give_only_what_is_new(db: str, tmp
         with open_store(db) as store:  # a restart every cycle: all the state is in the store
             return run_cycle(store, config, log.append).record.documents
 
+    with open_store(db) as store:  # a file changed within the last hour is not settled yet
+        unsettled = WatchConfig((Source(str(folder), "folder"),), read=replace(FAST, settle=3600))
+        assert run_cycle(store, unsettled, log.append).record.documents == 0
     assert cycle() == 1  # the file; the JSON Lines file does not exist yet
     assert cycle() == 0
     (folder / "herat.txt").write_text(ARTICLES["herat"][1], encoding="utf-8")
@@ -376,6 +380,12 @@ def test_the_command_refuses_what_it_cannot_follow(
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["watch", *args, "--once", "--db", str(tmp_path / "store.db")])
     assert result.exit_code == 2 and message in result.output
+
+
+def test_one_cycle_where_no_source_could_be_read_exits_1_for_cron(site: Site, tmp_path: Path) -> None:
+    args = ["watch", site.url("/gone.xml"), "--once", "--db", str(tmp_path / "store.db")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and f"{site.url('/gone.xml')}: HTTP 404 Not Found" in result.stderr
 
 
 def test_sources_are_told_apart_by_what_they_are(tmp_path: Path) -> None:
