@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sitrep.analyse.alerts import DIMENSIONS, Alert, surge_alerts
@@ -235,14 +235,3 @@ def parse_every(text: str) -> float:
     if not seconds > 0 or seconds != seconds or seconds == float("inf"):
         raise ValueError(f"{printable(text)!r}: the interval must be more than 0")
     return seconds
-
-
-__all__: Sequence[str] = (
-    "AlertOptions",
-    "CycleReport",
-    "SendOptions",
-    "WatchConfig",
-    "parse_every",
-    "run_cycle",
-    "watch",
-)
