@@ -806,6 +806,147 @@ def export_command(fmt: str, db: str | None, output: Path | None, **filters: Any
         click.echo(f"{len(events)} event(s) written to {output}", err=True)
 
 
+# --- live monitoring (sitrep/run/watch.py) ----------------------------------------------------
+
+
+def _every(ctx: click.Context, param: click.Parameter, value: str) -> float:
+    from sitrep.run.watch import parse_every
+
+    try:
+        return parse_every(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+def _smtp_server(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, int] | None:
+    if value is None:
+        return None
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise click.BadParameter(f"{value!r}: give HOST:PORT (mail.example.org:25)")
+    return host.strip("[]"), int(port)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", help=_DB_HELP)
+@click.option("--every", default="10m", show_default=True, callback=_every, help="Time between cycles: 30s, 10m, 1h.")
+@click.option("--once", is_flag=True, help="Run one cycle and exit (for cron).")
+@click.option("--cycles", type=click.IntRange(min=1), help="Run this many cycles and exit.")
+@click.option("--lang", callback=_check_lang, help="Language code of the inputs (detected when not given).")
+@click.option(
+    "--webhook", "webhooks", multiple=True, metavar="URL", help="POST each new alert as JSON here (repeatable)."
+)
+@click.option(
+    "--alert-file",
+    type=click.Path(path_type=Path),
+    callback=_output_file,
+    help="Append each new alert to this file (JSON Lines).",
+)
+@click.option("--smtp", callback=_smtp_server, metavar="HOST:PORT", help="Mail each new alert through this server.")
+@click.option("--mail-to", multiple=True, metavar="ADDR", help="Recipient of the alert mails (repeatable).")
+@click.option("--mail-from", metavar="ADDR", help="Sender of the alert mails.")
+@click.option(
+    "--dashboard-url", metavar="URL", help="The dashboard's address (`sitrep serve`), for the link in each alert."
+)
+@_PERIOD_OPTION
+@_BASELINE_OPTION
+@click.option(
+    "--min-count", type=click.IntRange(min=1), default=3, show_default=True, help="Fewest events for an alert."
+)
+@click.option(
+    "--alpha",
+    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    default=0.01,
+    show_default=True,
+    help="Significance level over all series tested (Bonferroni).",
+)
+@click.option(
+    "--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True, help="Seconds to wait for a server."
+)
+def watch(
+    sources: tuple[str, ...],
+    db: str | None,
+    every: float,
+    once: bool,
+    cycles: int | None,
+    lang: str | None,
+    webhooks: tuple[str, ...],
+    alert_file: Path | None,
+    smtp: tuple[str, int] | None,
+    mail_to: tuple[str, ...],
+    mail_from: str | None,
+    dashboard_url: str | None,
+    period: str,
+    baseline: int,
+    min_count: int,
+    alpha: float,
+    timeout: float,
+) -> None:
+    """Follow RSS/Atom feed URLs, folders (new and changed files) and JSON Lines files that
+    grow: each cycle stores what is new (feeds fetched conditionally; an item with only a
+    summary has its page read), then sends each new surge alert once to the webhooks, the alert
+    file and the mail recipients. Progress is kept in the store, so a restart resumes. A source
+    that fails is one line on stderr and is tried again next cycle. Stops cleanly on Ctrl-C or
+    SIGTERM. With --once, exit 1 when no source could be read."""
+    import signal
+    import threading
+
+    from sitrep.analyse.sinks import FileSink, MailSink, Sink, WebhookSink
+    from sitrep.run.sources import Options, SourceError, source_kind
+    from sitrep.run.watch import AlertOptions, WatchConfig
+    from sitrep.run.watch import watch as run_watch
+
+    if (smtp is None) != (not mail_to) or (smtp is not None and not mail_from):
+        raise click.UsageError("mail needs --smtp HOST:PORT, --mail-to ADDR and --mail-from ADDR together")
+    try:
+        followed = tuple(source_kind(s) for s in sources)
+    except SourceError as e:
+        raise click.UsageError(str(e)) from None
+    if any(s.kind == "feed" for s in followed):
+        with needs_extra("watch", "Following RSS/Atom feeds"):
+            import feedparser  # noqa: F401
+    sinks: list[Sink] = [WebhookSink(url) for url in webhooks]
+    if alert_file is not None:
+        sinks.append(FileSink(alert_file))
+    if smtp is not None and mail_from:
+        sinks.append(MailSink(smtp[0], smtp[1], mail_to, mail_from))
+    config = WatchConfig(
+        followed,
+        tuple(sinks),
+        Options(lang=lang, timeout=timeout, deadline=max(60.0, 3 * timeout)),
+        AlertOptions(period=period, baseline=baseline, min_count=min_count, alpha=alpha, dashboard=dashboard_url),
+    )
+    stopping = threading.Event()
+
+    def stop(signum: int, frame: object) -> None:
+        if stopping.is_set():  # a second signal: stop now
+            raise KeyboardInterrupt
+        click.echo("sitrep watch: stopping after the current document (again to stop at once)", err=True)
+        stopping.set()
+
+    def log(line: str) -> None:
+        click.echo(f"sitrep watch: {printable(line)}", err=True)
+
+    last: list[Any] = []
+
+    def said(report: Any) -> None:
+        click.echo(f"sitrep watch: cycle done: {report.summary()}", err=True)
+        last[:] = [report]
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with _open_store(db) as store:
+            run_watch(store, config, every, log, stopping, 1 if once else cycles, said)
+    except SitrepError as e:
+        raise click.ClickException(str(e)) from None
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if once and last and last[0].sources_failed == len(followed):  # for cron: nothing could be read
+        raise click.exceptions.Exit(EXIT_ERROR)
+
+
 # --- the HTTP API (sitrep/api) ----------------------------------------------------------------
 
 

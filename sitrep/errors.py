@@ -74,6 +74,7 @@ EXTRAS = {
     "parquet": ("pyarrow",),
     "plot": ("matplotlib",),
     "frames": ("pandas",),
+    "watch": ("feedparser",),
 }
 
 

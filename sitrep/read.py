@@ -31,6 +31,7 @@ Policies (see also the README of the CLI):
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -586,3 +587,76 @@ def _is_json_object(line: str) -> bool:
         return isinstance(json.loads(line), dict)
     except (json.JSONDecodeError, RecursionError):
         return False
+
+
+# --- single records, for callers that find articles themselves (sitrep watch) -------------------
+
+
+def folder_files(folder: Path) -> Iterator[Path | InputError]:
+    """The article files of a folder, as a folder input is walked (hidden and documentation
+    files left out), in sorted order; a folder that cannot be listed is an InputError."""
+    return _folder_files(folder)
+
+
+def text_document(
+    doc_id: str,
+    text: str,
+    where: str,
+    published: dt.date | None = None,
+    lang: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+) -> Document | InputError:
+    """An article from plain text found elsewhere (a feed item's body), or why it cannot be one."""
+    try:
+        text = _normalise(text)
+        if not text.strip():
+            raise _Unreadable("no text")
+        _check_size(text, "text")
+        return make_document(doc_id, text, published, lang, source, url, where)
+    except _Unreadable as e:
+        return _input_error(where, e)
+
+
+def html_document(
+    doc_id: str,
+    data: bytes,
+    where: str,
+    published: dt.date | None = None,
+    lang: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    charset: str | None = None,
+) -> Document | InputError:
+    """An article from the bytes of an HTML page (its body text read with trafilatura), or why it
+    cannot be one. `published` wins over the page's own date; `url` over the page's canonical URL.
+    charset: the encoding the server declared (UTF-8 is read leniently, as files are)."""
+    try:
+        if len(data) > MAX_ARTICLE_BYTES:
+            raise _Unreadable(f"page is {len(data) / MB:.1f} MB, over the {MAX_ARTICLE_BYTES // MB} MB limit")
+        if charset and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
+            try:
+                html = data.decode(charset, errors="replace")
+            except LookupError:
+                html = _decode(data)
+        else:
+            html = _decode(data)
+        doc = _article(doc_id, html, True, _Defaults(published, lang), where, source)
+        return dataclasses.replace(doc, url=url) if url else doc
+    except _Unreadable as e:
+        return _input_error(where, e)
+
+
+def json_line(
+    raw: bytes, lineno: int, source: str, published: dt.date | None = None, lang: str | None = None
+) -> Document | InputError:
+    """Line `lineno` of the JSON Lines file `source` (its id, when it has none: STEM-LINENO, as a
+    whole file's reading gives it), or why it cannot be an article."""
+    where = f"{source}:{lineno}"
+    try:
+        if len(raw) > MAX_ARTICLE_BYTES:
+            raise _Unreadable(f"line {lineno}: over the {MAX_ARTICLE_BYTES // MB} MB limit")
+        obj = _json_object(raw, lineno)
+        return _json_document(obj, f"{Path(source).stem}-{lineno}", _Defaults(published, lang), f"line {lineno}", where)
+    except _Unreadable as e:
+        return _input_error(where, e)

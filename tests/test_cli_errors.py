@@ -114,6 +114,15 @@ CASES: list[Any] = [
     ("export --format parquet --db {db}", 2, "--format parquet writes a binary file: give it with -o FILE"),
     ("export --format csv --db {missing}", 1, "{missing}: no event store there yet"),
     ("export --format csv --db {db} --since 1799-12-31", 2, "'--since': 1799-12-31 lies outside"),
+    # watch: sources, intervals, sinks, stores
+    ("watch {missing}", 2, "{missing}: not a feed URL, a folder or a JSON Lines file"),
+    ("watch ftp://example.org/feed.xml", 2, "ftp://example.org/feed.xml: only http(s) feed URLs are followed"),
+    ("watch {folder} --every 0", 2, "'--every': '0': the interval must be more than 0"),
+    ("watch {folder} --every soon", 2, "'--every': 'soon' is not a duration"),
+    ("watch {folder} --alert-file {no_folder}/alerts.jsonl", 2, "{no_folder}/alerts.jsonl: no such folder"),
+    ("watch {folder} --smtp nowhere", 2, "'--smtp': 'nowhere': give HOST:PORT"),
+    ("watch {folder} --smtp localhost:25", 2, "mail needs --smtp HOST:PORT, --mail-to ADDR and --mail-from ADDR"),
+    ("watch {folder} --once --db {text}", 1, "{text}: cannot open database: file is not a database"),
     # serve: only what fails before it starts listening
     ("serve --port 0", 2, "'--port': 0 is not in the range"),
     ("serve --port 70000", 2, "'--port': 70000 is not in the range"),

@@ -339,6 +339,17 @@ def places(
     return search_places(q, limit)
 
 
+@router.get("/watch")
+def watch(cfg: Config) -> dict[str, Any]:
+    """What `sitrep watch` has done over this store: its last cycles (newest first: when, what
+    they stored, what failed), each source's state (last poll, last success, last error, documents
+    read) and the alerts sent (newest first). Empty lists when the store was never watched."""
+    from sitrep.store.watch import watch_status
+
+    with cfg.reader() as store:
+        return watch_status(store)
+
+
 @router.get("/health")
 def health(cfg: Config) -> dict[str, Any]:
     with cfg.reader() as store:

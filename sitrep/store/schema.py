@@ -14,6 +14,11 @@ store_version  one row: a counter every committed write raises (Store.version), 
                keep results (the API's trends and alerts) until the store changes
 event_reviews  an analyst's overlay on an event: its status and the values set (sitrep/store/review.py)
 reviews        every review action: what was set, the machine's value it covered, who, when and why
+watch_sources  `sitrep watch`: one row per source (feed URL, folder, JSON Lines file) saying how
+               far it has been read (ETag, Last-Modified, position as JSON) and how its last
+               poll went (sitrep/store/watch.py)
+watch_alerts   each surge alert sent, per sink, so that it is sent once across restarts
+watch_cycles   each finished watch cycle: when, what it stored, what failed
 """
 
 from __future__ import annotations
@@ -75,9 +80,30 @@ def add_store_version(db: Database) -> None:
     db.execute("INSERT INTO store_version (id, version) VALUES (1, 0)")
 
 
+@migration(3)
+def add_watch_state(db: Database) -> None:
+    # Watch state is not event data: writing it does not raise store_version (no cached read of
+    # events or alerts goes stale when a feed is polled).
+    db.ddl(
+        """CREATE TABLE watch_sources (
+        source TEXT PRIMARY KEY, kind TEXT NOT NULL, etag TEXT, last_modified TEXT, position TEXT NOT NULL,
+        documents INTEGER NOT NULL, checked_at TEXT, ok_at TEXT, error TEXT)"""
+    )
+    db.ddl(
+        """CREATE TABLE watch_alerts (
+        alert TEXT NOT NULL, sink TEXT NOT NULL, sent_at TEXT NOT NULL, payload TEXT NOT NULL,
+        PRIMARY KEY (alert, sink))"""
+    )
+    db.ddl(
+        """CREATE TABLE watch_cycles (
+        id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT NOT NULL, documents INTEGER NOT NULL,
+        events_new INTEGER NOT NULL, events_merged INTEGER NOT NULL, alerts_sent INTEGER NOT NULL,
+        failures INTEGER NOT NULL, notes TEXT NOT NULL)"""
+    )
+
+
 @migration(4)
 def add_reviews(db: Database) -> None:
-    # 3 is left to the watch state (issue 16): migrations are numbered in the order written.
     db.ddl("ALTER TABLE events ADD COLUMN review_status TEXT")
     db.ddl("CREATE INDEX events_review_status ON events (review_status)")
     db.ddl(

@@ -96,6 +96,7 @@ def test_openapi_schema_lists_every_endpoint_and_no_cdn_docs(api: TestClient) ->
         "/api/places",
         "/api/health",
         "/api/meta",
+        "/api/watch",
         "/api/articles",
     }
     assert {p["name"] for p in schema["paths"]["/api/events"]["get"]["parameters"]} >= {
