@@ -493,7 +493,16 @@ class Finder:
             return largest < SENTENCE_START_MIN_POPULATION and not self._suffixed(i)
         if largest >= COMMON_WORD_MIN_POPULATION:
             return False
+        if self.t.caseless[i]:
+            # Without case every word after "in" looks like a name ("در سایر مناطق", "in other
+            # areas"): there only a settlement or admin word before it says place ("شهر شرکت").
+            return not self._unit_before(i)
         return self.caps or not (self._locative_before(i) or self._locative_after(i))
+
+    def _unit_before(self, i: int) -> bool:
+        """A settlement or admin-unit word right before token i, on the same line."""
+        t, r = self.t, self.r
+        return i >= 1 and (t.low[i - 1] in r.settlements or t.low[i - 1] in r.admin_units) and t.joined(i)
 
     def _suffixed(self, i: int) -> bool:
         """A case suffix after an apostrophe ("Halep'te"): only proper names take one."""
