@@ -211,8 +211,9 @@ class Finder:
         tried: dict[int, list[tuple[str, list[str]]]] = {}
         extra: set[str] = set()
         for i in self._starts():
-            if low[i] in self.r.stop or low[i] in self.r.settlements:
-                continue  # "ولاية" (province) is a word of its own, not "و" + a hamlet "لاية"
+            if low[i] in self.r.stop or low[i] in self.r.settlements or low[i] in self.r.common:
+                # "ولاية" (province), "بلاد" (land) are words of their own, not "و" + a hamlet "لاية"
+                continue
             for prefix in self.r.glued_prefixes:
                 if low[i].startswith(prefix) and len(low[i]) - len(prefix) >= 3:
                     rest = low[i][len(prefix) :]
@@ -335,6 +336,10 @@ class Finder:
             found = self.entries(" ".join(low[i : i + n]))
             if not found and n > 1 and low[i] in ARTICLES:  # "al-Mayadeen" -> "mayadeen"
                 found = self.entries(" ".join(low[i + 1 : i + n]))
+            if found and n > 1 and low[i] in self.r.settlements:
+                # "شهر هرات" (the city of Herat) is also a hamlet's name: the places the name
+                # after the settlement word bears compete with it (resolution weighs them).
+                found = tuple(dict.fromkeys((*found, *self.entries(" ".join(low[i + 1 : i + n])))))
             if found:
                 return n, found
         return 0, ()
@@ -624,6 +629,10 @@ class Finder:
         if m:
             raw.has_relation = True
             _read_relation(self.r, raw, m)
+        elif (glued := self._glued_preposition(raw.i)) is not None:
+            # "درکابل", "بالموصل": the preposition cut off the name is read as if written apart.
+            raw.has_relation, raw.relation, raw.phrase_start = True, glued, t.start[raw.i - 1]
+            raw.precision = relations.PRECISION.get(glued, 1)
         elif self.cues is not None and (d := self.cues.distance.search(self.text, max(0, start - CUE_WINDOW), start)):
             # "10 km from X": near X (refine() then weighs the distance)
             raw.has_relation, raw.relation, raw.precision, raw.phrase_start = True, relations.NEAR, 2, d.start("dist")
@@ -636,6 +645,14 @@ class Finder:
         elif j < len(t.low) and t.joined(j) and t.low[j] in self.r.border_words:
             raw.border, raw.relation, raw.phrase_end = True, relations.BORDER, t.end[j]
         return raw
+
+    def _glued_preposition(self, i: int) -> str | None:
+        """The relation of a preposition glued before token i and cut off it (places.toml
+        glued_prefixes), None when there is none."""
+        t = self.t
+        if i == 0 or t.gap[i] or t.low[i - 1] not in self.r.glued_prefixes:
+            return None
+        return self.r.prepositions.get(normalise(t.low[i - 1]))
 
     def _demonym_border(self, i: int, n: int, iso: str | None) -> Raw | None:
         """'the Syrian border', 'den syriske grensen', 'the Syrian-Turkish border': the country."""
