@@ -243,12 +243,14 @@ class Finder:
 
     def _lookup(self, gaz: Gazetteer, keys: set[str]) -> dict[str, tuple[Entry, ...]]:
         """The gazetteer's entries for keys; a name the gazetteer lacks in this language is looked
-        up by the name the pack gives for it (places.toml exonyms: "Qousseir" is Al Qusayr)."""
+        up by the name the pack gives for it (places.toml exonyms: "Qousseir" is Al Qusayr); where
+        the gazetteer gives the name to some other place ("سن سالوادور": a village in Argentina),
+        the places of the pack's name compete with it."""
         aliases = {k: self.r.exonyms[k] for k in keys if k in self.r.exonyms}
         found = gaz.lookup(keys | set(aliases.values()))
         for key, target in aliases.items():
-            if not found.get(key) and found.get(target):
-                found[key] = found[target]
+            if found.get(target):
+                found[key] = tuple(dict.fromkeys((*found.get(key, ()), *found[target])))
         return found
 
     def _without_genitive(self, key: str) -> list[str]:
