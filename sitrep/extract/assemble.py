@@ -321,7 +321,12 @@ class _Reading:
             target, why = self.told.latest_same(replace(incident, date_span=None))
             if target is not None and _soon_after(target, incident):
                 return target, f"refers back to an incident told before ({why}); its day is not the incident's"
-        return self.told.latest_same(incident)
+        target, why = self.told.latest_same(incident)
+        if target is not None and target is current and target.date_span is None and _chained_away(c):
+            # "... killed three in Peshawar. A day before that, another bomber killed 13 there": a
+            # day counted from the incident before is another day than its own, told or not.
+            return None, ""
+        return target, why
 
     def _sibling_site(self, current: Incident) -> Incident | None:
         """Another incident told before, of the same day and kind as `current`, at a place of its
@@ -419,6 +424,11 @@ def _revision_only(c: Candidate) -> bool:
         return False
     in_toll = [t for t in c.triggers if any(m.span.start <= t.span.start < m.span.end for m in tolls)]
     return all(t.referential or t in in_toll for t in c.triggers)
+
+
+def _chained_away(c: Candidate) -> bool:
+    """Is the candidate dated some days off the incident told before it ("a day before that")?"""
+    return c.date is not None and bool(c.date.chain_offset)
 
 
 def _soon_after(target: Incident, incident: Incident) -> bool:

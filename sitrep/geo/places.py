@@ -211,8 +211,9 @@ class Finder:
         tried: dict[int, list[tuple[str, list[str]]]] = {}
         extra: set[str] = set()
         for i in self._starts():
-            if low[i] in self.r.stop or low[i] in self.r.settlements:
-                continue  # "ولاية" (province) is a word of its own, not "و" + a hamlet "لاية"
+            if low[i] in self.r.stop or low[i] in self.r.settlements or low[i] in self.r.common:
+                # "ولاية" (province), "بلاد" (land) are words of their own, not "و" + a hamlet "لاية"
+                continue
             for prefix in self.r.glued_prefixes:
                 if low[i].startswith(prefix) and len(low[i]) - len(prefix) >= 3:
                     rest = low[i][len(prefix) :]
@@ -242,12 +243,14 @@ class Finder:
 
     def _lookup(self, gaz: Gazetteer, keys: set[str]) -> dict[str, tuple[Entry, ...]]:
         """The gazetteer's entries for keys; a name the gazetteer lacks in this language is looked
-        up by the name the pack gives for it (places.toml exonyms: "Qousseir" is Al Qusayr)."""
+        up by the name the pack gives for it (places.toml exonyms: "Qousseir" is Al Qusayr); where
+        the gazetteer gives the name to some other place ("سن سالوادور": a village in Argentina),
+        the places of the pack's name compete with it."""
         aliases = {k: self.r.exonyms[k] for k in keys if k in self.r.exonyms}
         found = gaz.lookup(keys | set(aliases.values()))
         for key, target in aliases.items():
-            if not found.get(key) and found.get(target):
-                found[key] = found[target]
+            if found.get(target):
+                found[key] = tuple(dict.fromkeys((*found.get(key, ()), *found[target])))
         return found
 
     def _without_genitive(self, key: str) -> list[str]:
@@ -335,6 +338,10 @@ class Finder:
             found = self.entries(" ".join(low[i : i + n]))
             if not found and n > 1 and low[i] in ARTICLES:  # "al-Mayadeen" -> "mayadeen"
                 found = self.entries(" ".join(low[i + 1 : i + n]))
+            if found and n > 1 and low[i] in self.r.settlements:
+                # "شهر هرات" (the city of Herat) is also a hamlet's name: the places the name
+                # after the settlement word bears compete with it (resolution weighs them).
+                found = tuple(dict.fromkeys((*found, *self.entries(" ".join(low[i + 1 : i + n])))))
             if found:
                 return n, found
         return 0, ()
@@ -493,7 +500,16 @@ class Finder:
             return largest < SENTENCE_START_MIN_POPULATION and not self._suffixed(i)
         if largest >= COMMON_WORD_MIN_POPULATION:
             return False
+        if self.t.caseless[i]:
+            # Without case every word after "in" looks like a name ("در سایر مناطق", "in other
+            # areas"): there only a settlement or admin word before it says place ("شهر شرکت").
+            return not self._unit_before(i)
         return self.caps or not (self._locative_before(i) or self._locative_after(i))
+
+    def _unit_before(self, i: int) -> bool:
+        """A settlement or admin-unit word right before token i, on the same line."""
+        t, r = self.t, self.r
+        return i >= 1 and (t.low[i - 1] in r.settlements or t.low[i - 1] in r.admin_units) and t.joined(i)
 
     def _suffixed(self, i: int) -> bool:
         """A case suffix after an apostrophe ("Halep'te"): only proper names take one."""
@@ -615,6 +631,10 @@ class Finder:
         if m:
             raw.has_relation = True
             _read_relation(self.r, raw, m)
+        elif (glued := self._glued_preposition(raw.i)) is not None:
+            # "درکابل", "بالموصل": the preposition cut off the name is read as if written apart.
+            raw.has_relation, raw.relation, raw.phrase_start = True, glued, t.start[raw.i - 1]
+            raw.precision = relations.PRECISION.get(glued, 1)
         elif self.cues is not None and (d := self.cues.distance.search(self.text, max(0, start - CUE_WINDOW), start)):
             # "10 km from X": near X (refine() then weighs the distance)
             raw.has_relation, raw.relation, raw.precision, raw.phrase_start = True, relations.NEAR, 2, d.start("dist")
@@ -627,6 +647,14 @@ class Finder:
         elif j < len(t.low) and t.joined(j) and t.low[j] in self.r.border_words:
             raw.border, raw.relation, raw.phrase_end = True, relations.BORDER, t.end[j]
         return raw
+
+    def _glued_preposition(self, i: int) -> str | None:
+        """The relation of a preposition glued before token i and cut off it (places.toml
+        glued_prefixes), None when there is none."""
+        t = self.t
+        if i == 0 or t.gap[i] or t.low[i - 1] not in self.r.glued_prefixes:
+            return None
+        return self.r.prepositions.get(normalise(t.low[i - 1]))
 
     def _demonym_border(self, i: int, n: int, iso: str | None) -> Raw | None:
         """'the Syrian border', 'den syriske grensen', 'the Syrian-Turkish border': the country."""

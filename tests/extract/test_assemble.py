@@ -68,3 +68,17 @@ def test_the_agent_after_a_passive_is_the_perpetrator() -> None:
     text = "Three police officers were killed when gunmen attacked a checkpoint in Kunduz province on Friday."
     (event,) = sitrep.extract(text, published="2019-10-05", lang="en")
     assert (event.actor1, event.actor2) == ("Unidentified Armed Group", "Police Forces of Afghanistan")
+
+
+def test_a_day_counted_from_an_undated_incident_is_another_incident() -> None:
+    """'A day before that' names another day than the incident told before, which has no day of
+    its own: a second incident, not its day."""
+    text = (
+        "A suicide bomber killed three people in Peshawar, police said. "
+        "A day before that, another bomber killed 13 people in a crowded market in Peshawar."
+    )
+    events = sitrep.extract(text, published="2021-11-09", lang="en")
+    assert sorted((e.date_text(), e.fatalities.best if e.fatalities else None) for e in events) == [
+        ("2021-11-08", 13),
+        ("2021-11-09", 3),
+    ]
