@@ -30,6 +30,7 @@ from sitrep.extract.incidents import (
     Incident,
     Told,
     compatible_kinds,
+    day_of_its_period,
     in_area,
     is_area,
     joins,
@@ -358,11 +359,27 @@ class _Reading:
             else:
                 merge(same, incident)
                 self.verdicts[incident.seq] = (None, f"merged into incident {same.seq + 1}: the same place and day")
+        kept = self._into_days(kept)
         for incident in kept:
             _drop_area_tolls(incident, kept)
         for number, incident in enumerate(kept, start=1):
             self.verdicts[incident.seq] = (number, kept_reason(incident))
         return kept
+
+    def _into_days(self, kept: list[Incident]) -> list[Incident]:
+        """A headline's incident dated by its month or year only joins the incident of a day in
+        that period told after it at its place (incidents.day_of_its_period). One told after the
+        day's ("the 41st bombing in the city this month") is another incident."""
+        out: list[Incident] = []
+        for incident in kept:
+            day = next((k for k in kept if k.seq > incident.seq and day_of_its_period(incident, k)), None)
+            if day is None:
+                out.append(incident)
+            else:
+                merge(day, incident)
+                why = f"merged into incident {day.seq + 1}: a day of its period, its place"
+                self.verdicts[incident.seq] = (None, why)
+        return out
 
     def explanation(self, doc_id: str) -> Explanation:
         incidents = tuple(IncidentNote(i.seq + 1, tuple(i.members), *self.verdicts[i.seq]) for i in self.told.incidents)

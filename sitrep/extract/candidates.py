@@ -234,7 +234,7 @@ def _listable(p: PlaceMention) -> bool:
     one town ("the Radisson, the Hyatt and the Days Inn in Amman") are one incident's place."""
     return (
         p.rule == "gazetteer"
-        and p.location.precision < 3
+        and (p.location.precision < 3 or (p.location.place.feature_code or "").startswith(("ADM1", "ADM2")))
         and not p.speaker
         and p.location.relation in (relations.IN, relations.NEAR)
     )

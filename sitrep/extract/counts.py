@@ -43,11 +43,12 @@ from sitrep.records import Count, Span
 
 _FLAGS = re.IGNORECASE  # MUC-4 radio transcripts are ALL-CAPS
 # Punctuation that closes a clause or a sentence (script-level, not language-level).
-_CLAUSE_MARK = re.compile(r"[.!?;:,](?=\s)|\n\s*\n")
-_SENTENCE_MARK = re.compile(r"[.!?](?=\s)|\n\s*\n")
+# A stop may carry reference marks ("killed.[1][3] The ...", encyclopaedia text).
+_CLAUSE_MARK = re.compile(r"[.!?;:,](?:\[\d{1,3}\])*(?=\s)|\n\s*\n")
+_SENTENCE_MARK = re.compile(r"[.!?](?:\[\d{1,3}\])*(?=\s)|\n\s*\n")
 # A sentence, or a line: a headline with no full stop ends at its line break. Used where a line
 # break must part two phrases ("5 soldiers killed\nFive troops died ..." restates one toll).
-_LINE_MARK = re.compile(r"[.!?](?=\s)|\n")
+_LINE_MARK = re.compile(r"[.!?](?:\[\d{1,3}\])*(?=\s)|\n")
 # How far around a casualty word the patterns look (characters): a victim list before a passive
 # verb rarely runs longer than _FIGURE_REACH; verb-led phrases start within _BEFORE of it.
 _BEFORE, _AFTER, _FIGURE_REACH, _CLAUSE_REACH = 80, 200, 100, 300
