@@ -262,8 +262,15 @@ class _Reading:
 
     def _same_incident(self, c: Candidate, incident: Incident) -> tuple[Incident | None, str]:
         current = self.current
-        if c.area and current is not None and current.place is not None and not compatible_kinds(current, incident):
-            # "Nearby, gunmen shot a shopkeeper dead" after a bombing: another incident, near its place.
+        other_day = incident.date_span is not None and current is not None and current.date != incident.date
+        if (
+            c.area
+            and current is not None
+            and current.place is not None
+            and (other_day or not compatible_kinds(current, incident))
+        ):
+            # "Nearby, gunmen shot a shopkeeper dead" after a bombing, "on 2 December the same
+            # market was hit": another incident, near its place.
             incident.place, incident.own_place = _near(current.place), True
             if incident.date is None:
                 incident.date, incident.precision = current.date, current.precision
