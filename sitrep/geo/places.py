@@ -211,8 +211,10 @@ class Finder:
         tried: dict[int, list[tuple[str, list[str]]]] = {}
         extra: set[str] = set()
         for i in self._starts():
-            if low[i] in self.r.stop or low[i] in self.r.settlements:
-                continue  # "ولاية" (province) is a word of its own, not "و" + a hamlet "لاية"
+            if low[i] in self.r.stop or low[i] in self.r.settlements or low[i] in self.r.common:
+                # "ولاية" (province) is a word of its own, not "و" + a hamlet "لاية"; so is an
+                # everyday word: the name "كريم" is no "ك" (like) + "ريم" (Rome's other name).
+                continue
             for prefix in self.r.glued_prefixes:
                 if low[i].startswith(prefix) and len(low[i]) - len(prefix) >= 3:
                     rest = low[i][len(prefix) :]
