@@ -219,6 +219,12 @@ class _Reading:
         if isinstance(found, Skipped):
             if found.summary_date is not None:
                 self.summary = (paragraph, found.summary_date)
+                current = self.current
+                if current is not None and current.date is None and found.summary_date.date is not None:
+                    # "The Sharm el-Sheikh bombings were a series of attacks on 23 July 2005": the
+                    # day of the incident told so far without one (no publication date either).
+                    current.date, current.precision = found.summary_date.date, found.summary_date.precision
+                    current.date_span = found.summary_date.span
             self._note(number, clause, found.trigger, DROPPED, None, found.reason)
             return
         listed = place_list(found, m.places, self.text, self.pack)
