@@ -30,6 +30,7 @@ from sitrep.extract.incidents import (
     Incident,
     Told,
     compatible_kinds,
+    day_of_its_period,
     in_area,
     is_area,
     joins,
@@ -218,6 +219,12 @@ class _Reading:
         if isinstance(found, Skipped):
             if found.summary_date is not None:
                 self.summary = (paragraph, found.summary_date)
+                current = self.current
+                if current is not None and current.date is None and found.summary_date.date is not None:
+                    # "The Sharm el-Sheikh bombings were a series of attacks on 23 July 2005": the
+                    # day of the incident told so far without one (no publication date either).
+                    current.date, current.precision = found.summary_date.date, found.summary_date.precision
+                    current.date_span = found.summary_date.span
             self._note(number, clause, found.trigger, DROPPED, None, found.reason)
             return
         if found.statistic and not self._tells_more(found):
@@ -283,8 +290,15 @@ class _Reading:
 
     def _same_incident(self, c: Candidate, incident: Incident) -> tuple[Incident | None, str]:
         current = self.current
-        if c.area and current is not None and current.place is not None and not compatible_kinds(current, incident):
-            # "Nearby, gunmen shot a shopkeeper dead" after a bombing: another incident, near its place.
+        other_day = incident.date_span is not None and current is not None and current.date != incident.date
+        if (
+            c.area
+            and current is not None
+            and current.place is not None
+            and (other_day or not compatible_kinds(current, incident))
+        ):
+            # "Nearby, gunmen shot a shopkeeper dead" after a bombing, "on 2 December the same
+            # market was hit": another incident, near its place.
             incident.place, incident.own_place = _near(current.place), True
             if incident.date is None:
                 incident.date, incident.precision = current.date, current.precision
@@ -385,11 +399,27 @@ class _Reading:
             else:
                 merge(same, incident)
                 self.verdicts[incident.seq] = (None, f"merged into incident {same.seq + 1}: the same place and day")
+        kept = self._into_days(kept)
         for incident in kept:
             _drop_area_tolls(incident, kept)
         for number, incident in enumerate(kept, start=1):
             self.verdicts[incident.seq] = (number, kept_reason(incident))
         return kept
+
+    def _into_days(self, kept: list[Incident]) -> list[Incident]:
+        """A headline's incident dated by its month or year only joins the incident of a day in
+        that period told after it at its place (incidents.day_of_its_period). One told after the
+        day's ("the 41st bombing in the city this month") is another incident."""
+        out: list[Incident] = []
+        for incident in kept:
+            day = next((k for k in kept if k.seq > incident.seq and day_of_its_period(incident, k)), None)
+            if day is None:
+                out.append(incident)
+            else:
+                merge(day, incident)
+                why = f"merged into incident {day.seq + 1}: a day of its period, its place"
+                self.verdicts[incident.seq] = (None, why)
+        return out
 
     def explanation(self, doc_id: str) -> Explanation:
         incidents = tuple(IncidentNote(i.seq + 1, tuple(i.members), *self.verdicts[i.seq]) for i in self.told.incidents)

@@ -143,7 +143,7 @@ def clause_candidate(
     if date is not None and date.anchor is not None:
         date = _through_anchor(date, trigger, local.dates, m.dates)
     cue = non_incident_cue(text, clause.start, clause.end, pack)
-    if cue is not None and _cue_rules(cue, trigger, place, date):
+    if cue is not None and _cue_rules(cue, trigger, place, date, casualties):
         kind, span = cue
         return Skipped(clause, trigger, f"a {kind} cue ({text[span.start : span.end]!r})")
     killed = [c for c in casualties if c.kind == "killed"]
@@ -169,15 +169,25 @@ def clause_candidate(
     )
 
 
-def _cue_rules(cue: tuple[str, Span], trigger: Trigger, place: PlaceMention | None, date: DateMention | None) -> bool:
+def _cue_rules(
+    cue: tuple[str, Span],
+    trigger: Trigger,
+    place: PlaceMention | None,
+    date: DateMention | None,
+    casualties: list[CasualtyMention],
+) -> bool:
     """Does a non-incident cue make the clause no report of an incident? A court case, a seizure
     or a denial does when it governs the trigger (comes before it: "charged with the bombing",
     "seized explosives", "denied that civilians were killed"). A tally does unless the clause
     also has its own place and day ("the deadliest attack since 2017 killed 40 in Kabul on
-    Monday" reports one), not counting a date inside the tally ("since 2017")."""
+    Monday" reports one), not counting a date inside the tally ("since 2017"), or tells the
+    trigger and a toll before it: a superlative said of the incident just told ("a bomb killed
+    40 people, the deadliest attack in the country's history"; tallies are no tolls here)."""
     kind, span = cue
     if kind != "tally":
         return span.start <= trigger.span.start
+    if trigger.span.end <= span.start and any(c.span.end <= span.start for c in casualties):
+        return False
     own_day = date is not None and date.precision == "day" and not span.start <= date.span.start < span.end
     return not (place is not None and own_day)
 
@@ -238,7 +248,7 @@ def _listable(p: PlaceMention) -> bool:
     one town ("the Radisson, the Hyatt and the Days Inn in Amman") are one incident's place."""
     return (
         p.rule == "gazetteer"
-        and p.location.precision < 3
+        and (p.location.precision < 3 or (p.location.place.feature_code or "").startswith(("ADM1", "ADM2")))
         and not p.speaker
         and p.location.relation in (relations.IN, relations.NEAR)
     )

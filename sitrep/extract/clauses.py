@@ -19,7 +19,8 @@ were killed" tell one. The cut points are pack data (pack.toml `[clauses]`):
 Every cut needs an event trigger on each side, the one after it not referential ("the attack"
 names an event told already), with a new subject before it: one to eight words between the
 connective and the trigger ("while gunmen shot", not "while fighting" or "and wounded 12"; after
-a comma connective, a fronted phrase itself, none are needed). Conservative on purpose: a missed
+a comma connective, a fronted phrase itself, none are needed; nor before a verb of actors.toml
+`fronting_verbs` followed by a word, its subject: verb-first "فيما قتل مسلحون"). Conservative on purpose: a missed
 cut leaves two incidents in one
 clause, a wrong one splits a toll from its trigger.
 """
@@ -51,6 +52,7 @@ class _Rules:
     coordinator: frozenset[str]  # lower-cased coordinator phrases
     fixed: re.Pattern[str]  # phrases that start like a connective and join no clauses ("as well as")
     place: re.Pattern[str]  # a place preposition and the words after it
+    verb_first: re.Pattern[str]  # actors.toml fronting_verbs, then a word that is no figure: "قتل مسلحون"
 
 
 def _words(phrases: list[str]) -> str:
@@ -74,6 +76,7 @@ def _build_rules(pack: LanguagePack) -> _Rules:
         # An elided connective touches the next word: "tandis qu'à Gao".
         alternatives.append(rf",?\s*(?<![\w-])(?P<word>{_words(table['connectives'])})(?:(?<=['’])|(?![\w-]))")
     prepositions = _words(list(pack["places"]["prepositions"]))
+    verbs = pack["actors"]["roles"]["fronting_verbs"]
     return _Rules(
         cut=re.compile("|".join(alternatives) or _NEVER, re.IGNORECASE),
         coordinator=frozenset(" ".join(c.lower().split()) for c in table["coordinators"]),
@@ -81,6 +84,7 @@ def _build_rules(pack: LanguagePack) -> _Rules:
             rf"(?:{_words(table['fixed_phrases'])})(?![\w-])" if table["fixed_phrases"] else _NEVER, re.IGNORECASE
         ),
         place=re.compile(rf"(?<![\w-])(?:{prepositions})((?:\s+[^\W\d_][\w'’-]*){{1,{_NAME_REACH}}})", re.IGNORECASE),
+        verb_first=re.compile(rf"(?:{_words(verbs)})\s+[^\W\d_]", re.IGNORECASE) if verbs else re.compile(_NEVER),
     )
 
 
@@ -154,7 +158,7 @@ class _Found:
     hundreds of "and" stays linear)."""
 
     def __init__(self, text: str, rules: _Rules) -> None:
-        self.text = text
+        self.text, self.rules = text, rules
         self.places = _place_names(text, rules)
         self.place_starts = [at for at, _ in self.places]
         self.read_triggers([])
@@ -190,6 +194,8 @@ class _Found:
         between = self.text[cut.words_from : trigger.span.start]
         if _CLOSED.search(between):
             return False  # "while still a member of the group), ambushed": the clause ended
+        if cut.subject and not between.split() and self.rules.verb_first.match(self.text, trigger.span.start):
+            return True  # verb first, its subject after it: "، فيما قتل مسلحون خمسة مدنيين في الموصل"
         return (1 if cut.subject else 0) <= len(between.split()) <= _SUBJECT_REACH
 
     def _fronted_place(self, cut: _Cut) -> bool:

@@ -43,11 +43,14 @@ from sitrep.records import Count, Span
 
 _FLAGS = re.IGNORECASE  # MUC-4 radio transcripts are ALL-CAPS
 # Punctuation that closes a clause or a sentence (script-level, not language-level).
-_CLAUSE_MARK = re.compile(r"[.!?;:,](?=\s)|\n\s*\n")
-_SENTENCE_MARK = re.compile(r"[.!?](?=\s)|\n\s*\n")
+# A stop may carry reference marks ("killed.[1][3] The ...", encyclopaedia text).
+_CLAUSE_MARK = re.compile(r"[.!?;:,](?:\[\d{1,3}\])*(?=\s)|\n\s*\n")
+_SENTENCE_MARK = re.compile(r"[.!?](?:\[\d{1,3}\])*(?=\s)|\n\s*\n")
 # A sentence, or a line: a headline with no full stop ends at its line break. Used where a line
 # break must part two phrases ("5 soldiers killed\nFive troops died ..." restates one toll).
-_LINE_MARK = re.compile(r"[.!?](?=\s)|\n")
+_LINE_MARK = re.compile(r"[.!?](?:\[\d{1,3}\])*(?=\s)|\n")
+# Between a figure and the same figure written again in brackets: "ثمانية وثمانون (88)".
+_RESTATED = re.compile(r"\s*\(\s*")
 # How far around a casualty word the patterns look (characters): a victim list before a passive
 # verb rarely runs longer than _FIGURE_REACH; verb-led phrases start within _BEFORE of it.
 _BEFORE, _AFTER, _FIGURE_REACH, _CLAUSE_REACH = 80, 200, 100, 300
@@ -776,10 +779,13 @@ def _regions(anchors: list[tuple[int, int]], size: int, before: int, after: int)
 
 
 def _read_people(text: str, start: int, c: _Casualties, nums: _Numbers) -> tuple[Count | None, Span, str | None]:
-    """Sum the figures of one victim list; the span runs from the first figure to the last."""
+    """Sum the figures of one victim list; the span runs from the first figure to the last. A
+    figure in brackets right after another writes it again ("eighty-eight (88) people"): once."""
     count: Count | None = None
     first = last = None
     for f in c.figure.finditer(text):
+        if last is not None and _RESTATED.fullmatch(text, last, f.start()) and text.startswith(")", f.end()):
+            continue
         m = nums.parser.fullmatch(f[0])
         value = _read_figure(m, nums) if m else None
         if value is not None:

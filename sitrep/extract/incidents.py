@@ -129,6 +129,22 @@ def _province_of(p: PlaceMention) -> str | None:
     return place.admin1.lower() if place.admin1 and place.admin1.lower() != place.name.lower() else None
 
 
+def day_of_its_period(coarse: Incident, day: Incident) -> bool:
+    """Is `day` the incident that `coarse` tells with only a month or a year ("Attack on a mosque
+    in Kabul, October 2017", a headline, and "on 20 October ... in Kabul" below)? `coarse` has no
+    toll of its own; both are placed at the same place (not only the same country)."""
+    if coarse.date is None or day.date is None or day.precision != "day" or coarse.precision not in ("month", "year"):
+        return False
+    if coarse.killed or coarse.wounded or not (coarse.own_place and day.own_place):
+        return False
+    if coarse.date.year != day.date.year or (coarse.precision == "month" and coarse.date.month != day.date.month):
+        return False
+    a, b = coarse.place, day.place
+    if a is None or b is None or _country_level(a) or _country_level(b):
+        return False
+    return same_place(coarse, day) and compatible_kinds(coarse, day)
+
+
 def compatible_kinds(a: Incident, b: Incident) -> bool:
     """Can a and b be one incident by their kind? A word for any incident fits every kind."""
     return a.umbrella or b.umbrella or a.trigger.event_type == b.trigger.event_type

@@ -40,13 +40,16 @@ from sitrep.records import Span
 # The stops that end a sentence: the Latin ones, the Arabic question mark and full stop.
 _STOPS = ".!?؟۔"
 _CLOSERS = "\"'”’»)\\]"
+# Reference marks after a stop, as encyclopaedia text has them ("... killed.[1][3] The"): the
+# sentence ends after them.
+_CITATION = r"\[\d{{1,3}}\]"
 # Spanish opens questions and exclamations with "¿" "¡".
 _OPENERS = "\"'“‘«(\\[¿¡"
 # The boundary pattern, with {upper}, {lower} and {caseless} for the letters of Unicode's
 # categories (see _letters).
 _BOUNDARY_TEMPLATE = rf"""(?:
         (?P<blank>\n[ \t]*\n\s*)                                         # a blank line
-      | (?P<stop>(?<=[{_STOPS}])(?P<stop_close>[{_CLOSERS}]*)\s+       # stop, space, capital
+      | (?P<stop>(?<=[{_STOPS}])(?P<stop_close>(?:[{_CLOSERS}]|{_CITATION})*)\s+  # stop, space, capital
             (?=(?:«\s?|[{_OPENERS}])?[{{upper}}{{caseless}}\d]))  # "« Nous"
       | (?P<glued>(?<=[{{lower}}\d”’»"'][{_STOPS}])                       # glued: "Syria.The", "5.Police"
             (?P<glued_close>(?:[”’»)\]]|["'](?![{{upper}}{{lower}}]))*)     # closing quotes, not opening

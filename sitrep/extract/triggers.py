@@ -109,7 +109,7 @@ def find_triggers(text: str, pack: LanguagePack, lowered: str | None = None) -> 
 
 
 # What ends the stretch in which a gapped phrase may stand for a trigger before it: a sentence.
-_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+_SENTENCE_END = re.compile(r"[.!?](?:\[\d{1,3}\])*\s|\n")
 
 
 def _gapped(text: str, rules: _TriggerRules, found: list[Trigger]) -> list[Trigger]:

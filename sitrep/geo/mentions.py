@@ -95,6 +95,9 @@ class Raw:
     between: bool = False  # "between X and ..."
     border: bool = False  # "the X border", "the border with X"
     partner: Raw | None = None  # the Y of "between X and Y" / "the X-Y border"
+    # A settlement word next to the name ("the city of X", "X kenti", "العاصمة الأردنية X"): a
+    # town, never a country of the same name.
+    settled: bool = False
 
 
 class Article(Protocol):

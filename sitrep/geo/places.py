@@ -212,7 +212,8 @@ class Finder:
         extra: set[str] = set()
         for i in self._starts():
             if low[i] in self.r.stop or low[i] in self.r.settlements or low[i] in self.r.common:
-                # "ولاية" (province), "بلاد" (land) are words of their own, not "و" + a hamlet "لاية"
+                # "ولاية" (province), "بلاد" (land) are words of their own, not "و" + a hamlet "لاية";
+                # so is an everyday word: the name "كريم" is no "ك" (like) + "ريم" (Rome's other name).
                 continue
             for prefix in self.r.glued_prefixes:
                 if low[i].startswith(prefix) and len(low[i]) - len(prefix) >= 3:
@@ -646,6 +647,7 @@ class Finder:
             raw.phrase_end = t.end[j]
         elif j < len(t.low) and t.joined(j) and t.low[j] in self.r.border_words:
             raw.border, raw.relation, raw.phrase_end = True, relations.BORDER, t.end[j]
+        raw.settled = self._settled(raw.i)
         return raw
 
     def _glued_preposition(self, i: int) -> str | None:
@@ -655,6 +657,21 @@ class Finder:
         if i == 0 or t.gap[i] or t.low[i - 1] not in self.r.glued_prefixes:
             return None
         return self.r.prepositions.get(normalise(t.low[i - 1]))
+
+    def _settled(self, i: int) -> bool:
+        """A settlement word right before the name, on its line, perhaps with a clitic glued to it
+        and a demonym between ("the Jordanian capital X", "لمدينة X", "العاصمة الأردنية X"): the
+        name is a town's. Not "the X of Y" nor "Y X": roads, rivers and volcanoes are settlement
+        words too ("a principal estrada de Moçambique", "the Salvador volcano")."""
+        t, r = self.t, self.r
+        k = i - 1
+        if k >= 1 and t.low[k] in r.demonyms and t.joined(k + 1):
+            k -= 1
+        if k < 0 or not t.joined(k + 1):
+            return False
+        word = t.low[k]
+        bare = (word[len(p) :] for p in r.glued_prefixes if word.startswith(p))
+        return any(w in r.settlements for w in (word, *bare))
 
     def _demonym_border(self, i: int, n: int, iso: str | None) -> Raw | None:
         """'the Syrian border', 'den syriske grensen', 'the Syrian-Turkish border': the country."""

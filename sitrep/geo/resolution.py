@@ -32,6 +32,9 @@ SMALL = 5_000  # a place this small needs more than the article's country to be 
 # when every place that bears the name as its own is a village ("Bagdad, Arizona").
 EXONYM_MIN_POPULATION = 1_000_000
 EXONYM_RIVAL_MAX = 10_000
+# A settlement word before a name that is also a country's ("مدينة عمان" is Amman, not Oman)
+# outweighs the country's feature bonus and size.
+SETTLED_COUNTRY = 5.0
 UNSURE = 0.3  # score of syntactic-only places and weak resolutions
 ANCHOR_SCORE = 0.7  # a place resolved this surely helps place its neighbours
 # Closer to another place of the article is likelier: (km, bonus), first that holds.
@@ -65,7 +68,7 @@ def _gather_focus(f: Article, raws: list[Raw], opening: Span | None) -> None:
             raw.rule = "dateline"
             own = [e for e in raw.cands if e.own_name] or raw.cands  # not Engels, once called Pokrovsk
             f.focus[max(own, key=lambda e: e.population).country] += FOCUS_WEIGHT["dateline"]
-        elif top.feature_code == "PCLI" and top.own_name:
+        elif top.feature_code == "PCLI" and top.own_name and not raw.settled:
             named[top.country] += 1
             f.focus[top.country] += FOCUS_WEIGHT["country"] if named[top.country] <= COUNTRY_REPEATS else 0
         elif (raw.admin_level or top.population >= 50_000) and _dominant(raw.cands):
@@ -162,6 +165,8 @@ class Resolver:
                 if ctx.country == e.country
                 else -1.0
             )
+        if raw.settled and e.feature_code == "PCLI":
+            s -= SETTLED_COUNTRY  # "the city of X": not the country X
         holder = self.contains[k]
         if holder is not None and _holds(e, holder):
             s += 3.0  # "Atlanta, Georgia": the Georgia that holds an Atlanta
@@ -190,7 +195,8 @@ class Resolver:
             return 0.95
         share = self.shares.get(e.country or "", 0.0)
         ctx_hit = ctx is not None and ctx.country == e.country
-        support = raw.has_relation or ctx_hit or raw.admin_level > 0 or near or (share >= 0.3 and _size(e) >= SMALL)
+        sizeable = share >= 0.3 and _size(e) >= SMALL
+        support = raw.has_relation or raw.settled or ctx_hit or raw.admin_level > 0 or near or sizeable
         # Another country than a clear focus: only a sizeable town beats the focus.
         foreign = share == 0.0 and max(self.shares.values(), default=0.0) >= 0.6
         if foreign and _size(e) < 20_000 and not ctx_hit and not near:
@@ -279,7 +285,7 @@ def _senses(f: Article, raws: list[Raw], picks: list[Pick | None], ctx: list[Ent
     best: dict[str, tuple[bool, float, Entry]] = {}
     for raw, pick, c in zip(raws, picks, ctx):
         if pick and pick.score and not raw.admin_level:
-            key, rank = _key(f, raw), (c is not None or raw.rule == "dateline", pick.score)
+            key, rank = _key(f, raw), (c is not None or raw.rule == "dateline" or raw.settled, pick.score)
             if key not in best or rank > best[key][:2]:
                 best[key] = (*rank, pick.entry)
     return {key: entry for key, (_, _, entry) in best.items()}
