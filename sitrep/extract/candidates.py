@@ -23,7 +23,7 @@ from sitrep.extract.placing import area_references, event_place
 from sitrep.extract.roles import counted_victims
 from sitrep.extract.salience import statistic
 from sitrep.extract.sentences import Sentence
-from sitrep.extract.triggers import ATTACK, Trigger, is_generic, is_irrealis, non_incident_cue
+from sitrep.extract.triggers import ATTACK, Trigger, is_generic, is_irrealis, is_irrealis_after, non_incident_cue
 from sitrep.geo import PlaceMention, relations
 from sitrep.lang import LanguagePack, alternation
 from sitrep.records import Span
@@ -119,7 +119,12 @@ def clause_candidate(
     """The candidate of one clause (m: the mentions of its sentence, claim: the claim it
     reports), a Skipped with the reason, or None when the clause tells nothing violent."""
     local = m.within(clause)
-    triggers = [t for t in local.triggers if not is_irrealis(_words_before(text, clause, t.span, m.dates), pack)]
+    triggers = [
+        t
+        for t in local.triggers
+        if not is_irrealis(_words_before(text, clause, t.span, m.dates), pack)
+        and not is_irrealis_after(text[: clause.end], t.span.end, pack)
+    ]
     casualties = local.casualties
     if not triggers and not casualties:
         unreal = local.triggers[:1]

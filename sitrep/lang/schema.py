@@ -85,7 +85,19 @@ PACK = Table(
         "name": STR,
         "langid_codes": WORDS,
         "sentences": Table(_words("abbreviations", "glued_starts")),
-        "clauses": Table(_words("separators", "connectives", "comma_connectives", "coordinators", "fixed_phrases")),
+        # converb_endings: verb endings that close a subordinate clause before a comma (Turkish "-rken,");
+        # topic_particles: a particle after a new clause's subject (Turkish ", silahlı kişiler ise").
+        "clauses": Table(
+            _words(
+                "separators",
+                "connectives",
+                "comma_connectives",
+                "coordinators",
+                "fixed_phrases",
+                "converb_endings",
+                "topic_particles",
+            )
+        ),
     }
 )
 
@@ -100,6 +112,9 @@ TRIGGERS = Table(
                 # A phrase that stands for the trigger before it, the verb left out (gapping:
                 # "zwei explodierten in X, eine dritte in Y"); optional.
                 "gapped": WORDS,
+                # A plan or threat told after the trigger, where the verb comes last ("saldırı
+                # düzenlemeyi planladı": planned to carry out an attack).
+                "irrealis_after": WORDS,
             },
             optional=frozenset({"gapped"}),
         ),
@@ -288,13 +303,21 @@ PLACES = Table(
             "border_phrases",
             "glued_admin_units",
             "name_suffixes",
+            # Those of name_suffixes that say "in" ("Kabil'de"): the name is a place phrase (places.py).
+            "locative_suffixes",
             # Clitics glued before a name ("بالموصل", "وبغداد"): tried off a word that names nothing (places.py).
             "glued_prefixes",
         ),
         "prepositions": MapOf(STR),
         "area_parts": MapOf(STR),
         "area_prefixes": MapOf(STR),
-        "directions": Table({"linker": WORDS, "distance_units": MapOf(NUMBER), "words": MapOf(STR)}),
+        # words_after: direction words after a distance after a name ("Bağdat'ın 200 km kuzeyinde").
+        "directions": Table(
+            {"linker": WORDS, "distance_units": MapOf(NUMBER), "words": MapOf(STR), "words_after": MapOf(STR)}
+        ),
+        # Words after a name that say where from it, where the language has postpositions
+        # ("Halep yakınlarında": near Aleppo) -> a relation of sitrep.geo.relations (places.py).
+        "postpositions": MapOf(STR),
         "admin_units": MapOf(INT),
         "demonyms": MapOf(WORDS),
         "area_demonyms": MapOf(WORDS),
