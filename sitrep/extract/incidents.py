@@ -119,6 +119,16 @@ def _inside(small: PlaceMention, large: PlaceMention) -> bool:
     return not town or (large.location.place.feature_code or "").startswith("ADM1")
 
 
+def _refines(country: PlaceMention, other: PlaceMention) -> bool:
+    """A province named after the whole country it lies in ("in Afghanistan ... in Herat
+    province"): the same precision (3), a narrower place."""
+    return (
+        _country_level(country)
+        and not _country_level(other)
+        and other.location.place.country == country.location.place.country
+    )
+
+
 def _country_level(p: PlaceMention) -> bool:
     return p.location.precision == 3 and p.location.place.admin1 is None
 
@@ -147,6 +157,7 @@ def merge(target: Incident, other: Incident) -> None:
             not target.own_place
             or target.place is None
             or target.place.location.precision > other.place.location.precision
+            or _refines(target.place, other.place)
         )
     ):
         target.place, target.own_place = other.place, True

@@ -75,7 +75,7 @@ def locative(place: PlaceMention) -> bool:
     """Can this mention be where an event happened? A name after a preposition ("in Syria",
     "near Mayadeen") can; a bare country name is usually a modifier ("U.S. drone strike"), and
     a bare town name must be a confident gazetteer match."""
-    with_preposition = place.phrase_span.start < place.span.start
+    with_preposition = place.phrase_span.start < place.span.start or place.locative_suffix  # or "Kabil'de"
     # "the X camp, located near Y": a phrase after the name places it (not an admin word: "X DEPARTMENT")
     loc = place.location
     placed_after = place.phrase_span.end > place.span.end and loc.anchor is not None and loc.relation != relations.IN

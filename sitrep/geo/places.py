@@ -645,7 +645,7 @@ class Finder:
         elif after := self._relation_after(raw.i + raw.n - 1):
             _read_relation_after(self.r, raw, after)  # "Halep yakınlarında", "Bağdat'ın 200 km kuzeyinde"
         elif self._locative_suffix(raw.i + raw.n - 1):
-            raw.has_relation = True  # "Kabil'de": the case suffix says "in", as a preposition would
+            raw.has_relation = raw.locative_suffix = True  # "Kabil'de": the suffix says "in", as a preposition would
         j = raw.i + raw.n
         if raw.n > 1 and t.low[j - 1] in self.r.admin_units:  # "Orange County", "Helmand Province"
             raw.admin_level = self.r.admin_units[t.low[j - 1]]

@@ -361,4 +361,12 @@ def _output(f: Article, raw: Raw, location: Location, score: float) -> PlaceMent
     t = f.t
     span = Span(t.start[raw.i], t.end[raw.i + raw.n - 1])
     phrase = Span(raw.phrase_start if raw.phrase_start >= 0 else span.start, max(raw.phrase_end, span.end))
-    return PlaceMention(span, phrase, location, round(score, 3), raw.rule, f.text[span.start : span.end])
+    return PlaceMention(
+        span,
+        phrase,
+        location,
+        round(score, 3),
+        raw.rule,
+        f.text[span.start : span.end],
+        locative_suffix=raw.locative_suffix,
+    )

@@ -68,3 +68,13 @@ def test_the_agent_after_a_passive_is_the_perpetrator() -> None:
     text = "Three police officers were killed when gunmen attacked a checkpoint in Kunduz province on Friday."
     (event,) = sitrep.extract(text, published="2019-10-05", lang="en")
     assert (event.actor1, event.actor2) == ("Unidentified Armed Group", "Police Forces of Afghanistan")
+
+
+def test_a_province_told_later_refines_a_country() -> None:
+    """An incident placed in a whole country takes the province it lies in when one is told of it."""
+    text = (
+        "Coalition forces killed 15 militants in western Afghanistan on Monday.\n\n"
+        "Two Taliban commanders were among those killed in the operation in Herat province, officials said."
+    )
+    (event,) = sitrep.extract(text, published="2008-07-17", lang="en")
+    assert event.location is not None and event.location.place.admin1 == "Herat"
