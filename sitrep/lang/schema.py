@@ -276,6 +276,8 @@ ACTORS = Table(
                 ),
                 "fronted_needs_object": BOOL,
                 "demonym_after": BOOL,
+                # A country's name right before a side or weapon noun is its adjective ("İsrail savaş uçakları").
+                "country_before": BOOL,
             }
         ),
     }
