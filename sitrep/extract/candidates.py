@@ -23,7 +23,15 @@ from sitrep.extract.placing import area_references, event_place
 from sitrep.extract.roles import counted_victims
 from sitrep.extract.salience import statistic
 from sitrep.extract.sentences import Sentence
-from sitrep.extract.triggers import ATTACK, Trigger, is_generic, is_irrealis, is_irrealis_after, non_incident_cue
+from sitrep.extract.triggers import (
+    ATTACK,
+    Trigger,
+    is_earlier,
+    is_generic,
+    is_irrealis,
+    is_irrealis_after,
+    non_incident_cue,
+)
 from sitrep.geo import PlaceMention, relations
 from sitrep.lang import LanguagePack, alternation
 from sitrep.records import Span
@@ -73,6 +81,7 @@ class Candidate:
     date: DateMention | None  # the clause's (or its sentence's) own date
     claim: tuple[ActorMention, Span] | None
     area: bool = False  # no place of its own, but "in the area", "nearby": the place told before
+    earlier: bool = False  # an earlier incident told for comparison ("a similar attack"): its own day stands
 
     @property
     def implied(self) -> bool:
@@ -167,6 +176,7 @@ def clause_candidate(
         date=date,
         claim=claim,
         area=place is None and bool(area_references(clause_text, pack)),
+        earlier=is_earlier(clause_text, pack),
     )
 
 

@@ -115,6 +115,9 @@ TRIGGERS = Table(
                 # A plan or threat told after the trigger, where the verb comes last ("saldırı
                 # düzenlemeyi planladı": planned to carry out an attack).
                 "irrealis_after": WORDS,
+                # An earlier incident told for comparison ("benzeri saldırıda", a pluperfect): its own
+                # day never joins an undated incident (extract/incidents.py).
+                "earlier": WORDS,
             },
             optional=frozenset({"gapped"}),
         ),
@@ -284,7 +287,8 @@ ACTORS = Table(
 )
 
 # denial_before: a denial verb standing before its group (verb-first order: "نفت حركة طالبان").
-CLAIMS = Table(_words("patterns", "not_claim", "denial", "denial_before", "clause_breaks"))
+# every_incident: words in a claim's sentence that make it claim every incident told ("both attacks").
+CLAIMS = Table(_words("patterns", "not_claim", "denial", "denial_before", "clause_breaks", "every_incident"))
 
 PLACES = Table(
     {
