@@ -98,6 +98,7 @@ class Raw:
     between: bool = False  # "between X and ..."
     border: bool = False  # "the X border", "the border with X"
     locative_suffix: bool = False  # "Kabil'de": a case suffix that says "in" (places.toml locative_suffixes)
+    capital: bool = False  # "başkent Cezayir": said to be a capital (places.toml capital_words)
     partner: Raw | None = None  # the Y of "between X and Y" / "the X-Y border"
 
 

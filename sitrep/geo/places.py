@@ -646,6 +646,8 @@ class Finder:
             _read_relation_after(self.r, raw, after)  # "Halep yakınlarında", "Bağdat'ın 200 km kuzeyinde"
         elif self._locative_suffix(raw.i + raw.n - 1):
             raw.has_relation = raw.locative_suffix = True  # "Kabil'de": the suffix says "in", as a preposition would
+        i = raw.i
+        raw.capital = i > 0 and t.low[i - 1] in self.r.capital_words and t.joined(i)  # "başkent Cezayir"
         j = raw.i + raw.n
         if raw.n > 1 and t.low[j - 1] in self.r.admin_units:  # "Orange County", "Helmand Province"
             raw.admin_level = self.r.admin_units[t.low[j - 1]]

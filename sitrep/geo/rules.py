@@ -58,6 +58,7 @@ class PlaceRules:
     glued_admin: tuple[str, ...] = ()  # admin words written glued to the name ("Idlibprovinsen"), longest first
     name_suffixes: frozenset[str] = frozenset()  # case suffixes after an apostrophe ("Halep'te"): split off
     locative_suffixes: frozenset[str] = frozenset()  # those that say "in" ("Halep'te"): a place phrase
+    capital_words: frozenset[str] = frozenset()  # "başkent": the name after it is a capital
     glued_prefixes: tuple[str, ...] = ()  # folded clitics glued before a name ("ب" of "بالموصل"), longest first
 
 
@@ -176,6 +177,7 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         glued_admin=tuple(sorted((w.lower() for w in p["glued_admin_units"]), key=len, reverse=True)),
         name_suffixes=frozenset(fold(w) for w in p["name_suffixes"]),
         locative_suffixes=frozenset(fold(w) for w in p["locative_suffixes"]),
+        capital_words=frozenset(fold(w) for w in p["capital_words"]),
         glued_prefixes=tuple(sorted((fold(w) for w in p["glued_prefixes"]), key=len, reverse=True)),
     )
 

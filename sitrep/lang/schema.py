@@ -311,6 +311,9 @@ PLACES = Table(
             "name_suffixes",
             # Those of name_suffixes that say "in" ("Kabil'de"): the name is a place phrase (places.py).
             "locative_suffixes",
+            # Words right before a name that say it is a capital ("başkent Cezayir"): a country's namesake
+            # capital is meant (resolution.py).
+            "capital_words",
             # Clitics glued before a name ("بالموصل", "وبغداد"): tried off a word that names nothing (places.py).
             "glued_prefixes",
         ),
