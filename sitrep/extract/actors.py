@@ -84,6 +84,7 @@ class _ActorRules:
     fronted: re.Pattern[str]  # "<opener ...> <verb> " right before a mention: verb-second order
     fronted_needs_object: bool
     demonym_after: bool  # "l'armée malienne": a demonym may follow the noun (actors.toml [roles])
+    country_before: bool  # "İsrail savaş uçakları": a country's name before the noun is its adjective
     subject_breaks: FoldedPattern
     passive: re.Pattern[str]
     denial: re.Pattern[str]
@@ -148,6 +149,7 @@ def _build_rules(pack: LanguagePack) -> _ActorRules:
         ),
         fronted_needs_object=bool(roles["fronted_needs_object"]),
         demonym_after=bool(roles["demonym_after"]),
+        country_before=bool(roles["country_before"]),
         # A full stop before a space or a new word ("city.In"), not inside "U.S.".
         subject_breaks=FoldedPattern.compile(
             rf"[.!?](?=\s|$|[A-Z][a-z])|\n\s*\n|[;:,()\"“”]|\b(?:{alternation(roles['subject_breaks'])})\b"
@@ -225,7 +227,7 @@ def find_actors(
     taken = SpanSet(a.span for a in found)
     for m in rules.sides.finditer(text, lowered):
         if not taken.overlaps(m.start(), m.end()):
-            side = _side(text, m, rules.side_forms[str(m.lastgroup)], all_caps, packs, rules.demonym_after)
+            side = _side(text, m, rules.side_forms[str(m.lastgroup)], all_caps, packs, rules)
             if side is not None:
                 found.append(side)
     return _in_context(text, _group_nouns(text, sorted(found, key=lambda a: a.span.start)), rules, lowered)
@@ -250,11 +252,13 @@ def _group_nouns(text: str, found: list[ActorMention]) -> list[ActorMention]:
 
 
 def _side(
-    text: str, m: re.Match[str], kind: str, all_caps: bool, packs: PackSet | None, demonym_after: bool
+    text: str, m: re.Match[str], kind: str, all_caps: bool, packs: PackSet | None, rules: _ActorRules
 ) -> ActorMention | None:
     start, country = _demonym_before(text, m.start(), all_caps, packs)
     end = m.end()
-    if country is None and demonym_after:
+    if country is None and rules.country_before:
+        start, country = _country_before(text, m.start())
+    if country is None and rules.demonym_after:
         end, country = _demonym_after(text, end, packs)
     noun = text[m.start() : m.end()]
     if kind == "weapon":
@@ -263,6 +267,19 @@ def _side(
     if kind.startswith("target_"):
         return ActorMention(Span(start, end), kind.removeprefix("target_"), noun, country, TARGET)
     return ActorMention(Span(start, end), kind, noun, country)
+
+
+def _country_before(text: str, start: int) -> tuple[int, str | None]:
+    """(start of the phrase, ISO2) when the word right before `start` is a country's name, in
+    a language that uses it as the adjective ("İsrail savaş uçakları", "Irak ordusu"); a
+    genitive suffix after an apostrophe is left off ("İsrail'in savaş uçakları")."""
+    m = _WORDS_BEFORE.search(text, max(0, start - 40), start)
+    if not m:
+        return start, None
+    group = 2 if m.group(2) else 1
+    name = re.split(r"['’]", m.group(group), maxsplit=1)[0]
+    iso = geo.country_code(name) if name[:1].isupper() and len(name) > 3 else None
+    return (m.start(group), iso) if iso else (start, None)
 
 
 def _demonym_after(text: str, end: int, packs: PackSet | None) -> tuple[int, str | None]:

@@ -14,6 +14,7 @@ and the gazetteer it reads with.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -47,7 +48,7 @@ from sitrep.extract.triggers import ATTACK, Trigger, find_triggers, is_umbrella
 from sitrep.geo import PlaceMention, country_place, relations
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.places import all_caps, find_places
-from sitrep.lang import LanguagePack
+from sitrep.lang import LanguagePack, alternation
 from sitrep.lang.packset import PackSet
 from sitrep.records import Document, Event, Location, Span
 from sitrep.visible import VisibleText
@@ -207,6 +208,10 @@ class _Reading:
         claim: tuple[ActorMention, Span] | None,
         focus: str | None,
     ) -> None:
+        if claim and clause.start <= sentence.span.start and _claims_every_incident(sentence.text, self.pack):
+            # "Both attacks were claimed by the Taliban": every incident told so far is claimed.
+            for incident in self.told.incidents:
+                _attach_claim(incident, claim)
         number = len(self.notes) + 1
         found = clause_candidate(self.text, self.pack, number, clause, sentence, paragraph, m, claim, focus)
         if found is None:
@@ -480,6 +485,12 @@ def _own_fields(c: Candidate) -> str:
     if c.area:
         own.append("kind, near the place of the incident before")
     return "its own " + ", ".join(own) if own else "the first incident of the article"
+
+
+def _claims_every_incident(sentence: str, pack: LanguagePack) -> bool:
+    """Does the claim's sentence claim every incident told ("both attacks": claims.toml every_incident)?"""
+    words = pack["claims"]["every_incident"]
+    return bool(words) and re.search(rf"(?<!\w)(?:{alternation(words)})(?!\w)", sentence, re.IGNORECASE) is not None
 
 
 def _attach_claim(incident: Incident, claim: tuple[ActorMention, Span]) -> None:

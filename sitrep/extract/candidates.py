@@ -23,7 +23,15 @@ from sitrep.extract.placing import area_references, event_place
 from sitrep.extract.roles import counted_victims
 from sitrep.extract.salience import statistic
 from sitrep.extract.sentences import Sentence
-from sitrep.extract.triggers import ATTACK, Trigger, is_generic, is_irrealis, non_incident_cue
+from sitrep.extract.triggers import (
+    ATTACK,
+    Trigger,
+    is_earlier,
+    is_generic,
+    is_irrealis,
+    is_irrealis_after,
+    non_incident_cue,
+)
 from sitrep.geo import PlaceMention, relations
 from sitrep.lang import LanguagePack, alternation
 from sitrep.records import Span
@@ -76,6 +84,7 @@ class Candidate:
     # Why its toll would be a statistic (salience.statistic), kept only on a candidate that names
     # an incident told before ("died in the massacre"): the toll may be that incident's.
     statistic: str = ""
+    earlier: bool = False  # an earlier incident told for comparison ("a similar attack"): its own day stands
 
     @property
     def implied(self) -> bool:
@@ -122,7 +131,12 @@ def clause_candidate(
     """The candidate of one clause (m: the mentions of its sentence, claim: the claim it
     reports), a Skipped with the reason, or None when the clause tells nothing violent."""
     local = m.within(clause)
-    triggers = [t for t in local.triggers if not is_irrealis(_words_before(text, clause, t.span, m.dates), pack)]
+    triggers = [
+        t
+        for t in local.triggers
+        if not is_irrealis(_words_before(text, clause, t.span, m.dates), pack)
+        and not is_irrealis_after(text[: clause.end], t.span.end, pack)
+    ]
     casualties = local.casualties
     if not triggers and not casualties:
         unreal = local.triggers[:1]
@@ -166,6 +180,7 @@ def clause_candidate(
         claim=claim,
         area=place is None and bool(area_references(clause_text, pack)),
         statistic=too_large,
+        earlier=is_earlier(clause_text, pack),
     )
 
 

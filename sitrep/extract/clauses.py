@@ -14,7 +14,13 @@ were killed" tell one. The cut points are pack data (pack.toml `[clauses]`):
   (", and in Mosul, gunmen ..."): "and" joins lists and verb phrases far more often;
 - `comma_connectives` (", and elsewhere"): cut before the phrase, only right after a comma; the
   phrase itself says the place changes;
-- `fixed_phrases` ("as well as"): start like a connective and join no clauses.
+- `fixed_phrases` ("as well as"): start like a connective and join no clauses;
+- `converb_endings` (Turkish "-rken,": while): a verb ending before a comma that closes a
+  subordinate clause, where the language joins clauses with a suffix instead of a word: cut
+  after the comma, on the same conditions as a connective;
+- `topic_particles` (Turkish "ise": as for): a particle right after the subject of a new clause
+  (", silahlı kişiler ise Kandahar'da ..."): cut at the comma before the subject, one to three
+  words before the particle, on the same conditions as a connective.
 
 Every cut needs an event trigger on each side, the one after it not referential ("the attack"
 names an event told already), with a new subject before it: one to eight words between the
@@ -53,6 +59,7 @@ class _Rules:
     fixed: re.Pattern[str]  # phrases that start like a connective and join no clauses ("as well as")
     place: re.Pattern[str]  # a place preposition and the words after it
     verb_first: re.Pattern[str]  # actors.toml fronting_verbs, then a word that is no figure: "قتل مسلحون"
+    suffixed: re.Pattern[str]  # a name with its case suffix after an apostrophe ("Kerkük'te")
 
 
 def _words(phrases: list[str]) -> str:
@@ -75,8 +82,15 @@ def _build_rules(pack: LanguagePack) -> _Rules:
     if table["connectives"]:
         # An elided connective touches the next word: "tandis qu'à Gao".
         alternatives.append(rf",?\s*(?<![\w-])(?P<word>{_words(table['connectives'])})(?:(?<=['’])|(?![\w-]))")
+    if table["converb_endings"]:
+        # The verb keeps its ending; the clause after it starts past the comma.
+        alternatives.append(rf"(?<=[^\W\d_])(?:{_words(table['converb_endings'])})(?P<ending>,)(?=\s)")
+    if table["topic_particles"]:
+        particles = _words(table["topic_particles"])
+        alternatives.append(rf",(?=\s)(?P<topic>(?:\s+[^\W\d_][\w'’-]*){{1,3}}?\s+(?:{particles})(?![\w-]))")
     prepositions = _words(list(pack["places"]["prepositions"]))
     verbs = pack["actors"]["roles"]["fronting_verbs"]
+    suffixes = pack["places"]["name_suffixes"]
     return _Rules(
         cut=re.compile("|".join(alternatives) or _NEVER, re.IGNORECASE),
         coordinator=frozenset(" ".join(c.lower().split()) for c in table["coordinators"]),
@@ -85,6 +99,9 @@ def _build_rules(pack: LanguagePack) -> _Rules:
         ),
         place=re.compile(rf"(?<![\w-])(?:{prepositions})((?:\s+[^\W\d_][\w'’-]*){{1,{_NAME_REACH}}})", re.IGNORECASE),
         verb_first=re.compile(rf"(?:{_words(verbs)})\s+[^\W\d_]", re.IGNORECASE) if verbs else re.compile(_NEVER),
+        suffixed=re.compile(rf"(?<![\w'’-])([^\W\d_][\w-]*)['’](?:{_words(suffixes)})(?![\w'’])", re.IGNORECASE)
+        if suffixes
+        else re.compile(_NEVER),
     )
 
 
@@ -128,6 +145,11 @@ def _candidate_cuts(text: str, rules: _Rules) -> list[_Cut]:
         name = str(m.lastgroup)
         if name == "sep":
             cuts.append(_Cut(m.start(), m.end(), m.end(), places=False, subject=True, fronted_place=False))
+        elif name == "ending":  # "öldürürken, silahlı kişiler ...": like a connective
+            cuts.append(_Cut(m.start(name), m.end(), m.end(), places=True, subject=True, fronted_place=False))
+        elif name == "topic":  # ", silahlı kişiler ise ...": the clause starts at its subject
+            start = m.start(name) + len(m.group(name)) - len(m.group(name).lstrip())
+            cuts.append(_Cut(m.start(), start, start, places=True, subject=True, fronted_place=False))
         elif not rules.fixed.match(text, m.start(name)):
             # A comma connective ("and elsewhere") says itself that the place changes.
             coordinator = " ".join(m.group(name).lower().split()) in rules.coordinator
@@ -220,13 +242,18 @@ def _caseless(ch: str) -> bool:
 
 def _place_names(text: str, rules: _Rules) -> list[tuple[int, str]]:
     """Where each place preposition stands and the first capitalised word after it ("in the city of
-    Mosul": Mosul), folded; in a script without case (Arabic), the first word after it."""
+    Mosul": Mosul), folded; in a script without case (Arabic), the first word after it; and each
+    capitalised name with a case suffix, where the language has them."""
     names = []
     for m in rules.place.finditer(text):
         name = next((w for w in m.group(1).split() if w[0].isupper() or _caseless(w[0])), None)
         if name is not None:
             names.append((m.start(), name.casefold()))
-    return names
+    # Where place is a case suffix on the name (places.toml name_suffixes: "Kerkük'te"), the name.
+    for m in rules.suffixed.finditer(text):
+        if m.group(1)[0].isupper():
+            names.append((m.start(), m.group(1).casefold()))
+    return sorted(names)
 
 
 def _append(clauses: list[Sentence], sentence: Sentence, start: int, end: int) -> None:

@@ -51,6 +51,7 @@ class Incident:
     # article later names two sites in it, they were the area's toll, no one site's.
     area: PlaceMention | None = None
     area_tolls: list[CasualtyMention] = field(default_factory=list)
+    earlier: bool = False  # told as an earlier incident, for comparison (Candidate.earlier)
 
     @classmethod
     def of(cls, c: Candidate, previous: Incident | None, umbrella: bool) -> Incident:
@@ -63,6 +64,7 @@ class Incident:
             victims=list(c.victims),
             umbrella=umbrella,
             members=[c.number],
+            earlier=c.earlier,
         )
         if c.place is not None:
             inc.place, inc.own_place = c.place, True
@@ -119,6 +121,16 @@ def _inside(small: PlaceMention, large: PlaceMention) -> bool:
     return not town or (large.location.place.feature_code or "").startswith("ADM1")
 
 
+def _refines(country: PlaceMention, other: PlaceMention) -> bool:
+    """A province named after the whole country it lies in ("in Afghanistan ... in Herat
+    province"): the same precision (3), a narrower place."""
+    return (
+        _country_level(country)
+        and not _country_level(other)
+        and other.location.place.country == country.location.place.country
+    )
+
+
 def _country_level(p: PlaceMention) -> bool:
     return p.location.precision == 3 and p.location.place.admin1 is None
 
@@ -163,6 +175,7 @@ def merge(target: Incident, other: Incident) -> None:
             not target.own_place
             or target.place is None
             or target.place.location.precision > other.place.location.precision
+            or _refines(target.place, other.place)
         )
     ):
         target.place, target.own_place = other.place, True
@@ -280,6 +293,8 @@ def joins(a: Incident, b: Incident) -> str:
     """Why b is told of the same incident as a ("" when it is not)."""
     if not (same_day(a, b) and same_place(a, b)):
         return ""
+    if b.earlier and a.date_span is None and b.date_span is not None:
+        return ""  # "in a similar attack on Saturday, 30 had died": another incident, its own day
     dated = a.date_span is not None and b.date_span is not None
     placed = a.own_place and b.own_place
     if not placed and not compatible_kinds(a, b):

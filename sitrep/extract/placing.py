@@ -39,7 +39,9 @@ def event_place(places: list[PlaceMention], trigger: Trigger, focus: str | None)
     ]
     # The anchor of another mention's phrase only places that mention: "Kafr X near Aleppo", "between X and Y".
     # Few mentions have a phrase past their name: only those can hold another (linear in a long sentence).
-    holders = [q for q in usable if q.phrase_span.end > q.span.end]
+    # Where the relation follows its name ("Halep yakınlarındaki Kafr X"), an unknown place's phrase
+    # starts at its anchor's name (geo/places.py _located_by_previous).
+    holders = [q for q in usable if q.phrase_span.end > q.span.end or _placed_by_previous(q)]
     usable = [p for p in usable if not any(_within(p, q) for q in holders)]
     if not usable:
         return None
@@ -53,6 +55,10 @@ def event_place(places: list[PlaceMention], trigger: Trigger, focus: str | None)
             abs(p.span.start - trigger.span.start),
         ),
     )
+
+
+def _placed_by_previous(q: PlaceMention) -> bool:
+    return q.rule == "syntax" and q.location.anchor is not None and q.phrase_span.start < q.span.start
 
 
 def _within(p: PlaceMention, q: PlaceMention) -> bool:
@@ -69,7 +75,7 @@ def locative(place: PlaceMention) -> bool:
     """Can this mention be where an event happened? A name after a preposition ("in Syria",
     "near Mayadeen") can; a bare country name is usually a modifier ("U.S. drone strike"), and
     a bare town name must be a confident gazetteer match."""
-    with_preposition = place.phrase_span.start < place.span.start
+    with_preposition = place.phrase_span.start < place.span.start or place.locative_suffix  # or "Kabil'de"
     # "the X camp, located near Y": a phrase after the name places it (not an admin word: "X DEPARTMENT")
     loc = place.location
     placed_after = place.phrase_span.end > place.span.end and loc.anchor is not None and loc.relation != relations.IN

@@ -55,6 +55,8 @@ class _TriggerRules:
     pattern: FoldedPattern
     kinds: tuple[tuple[str, str, float], ...]
     irrealis: _Cues
+    irrealis_after: re.Pattern[str]  # a plan told right after the trigger (verb-final languages)
+    earlier: re.Pattern[str]  # an earlier incident told for comparison ("a similar attack")
     generic: _Cues
     definite: re.Pattern[str]
     anaphora: re.Pattern[str]
@@ -72,6 +74,12 @@ def _build_rules(pack: LanguagePack) -> _TriggerRules:
         pattern=FoldedPattern.compile(rf"(?<![\w-]){stems}(?:{'|'.join(groups)})(?![\w-])"),
         kinds=tuple((e["event_type"], e["sub_event_type"], float(e["strength"])) for e in entries),
         irrealis=_Cues.compile(rf"\b(?:{alternation(context['irrealis'])})\b"),
+        earlier=re.compile(rf"(?<![\w-])(?:{alternation(context['earlier'])})(?![\w-])", re.IGNORECASE)
+        if context["earlier"]
+        else re.compile(r"(?!)"),
+        irrealis_after=re.compile(rf"\s*(?:{alternation(context['irrealis_after'])})(?!\w)", re.IGNORECASE)
+        if context["irrealis_after"]
+        else re.compile(r"(?!)"),
         generic=_Cues.compile(rf"\b(?:{alternation(context['generic'])})\b"),
         # The determiner right before the trigger, or before one adjective ("the brutal murder").
         # An elided determiner touches its noun: "l'attaque".
@@ -131,6 +139,18 @@ def _gapped(text: str, rules: _TriggerRules, found: list[Trigger]) -> list[Trigg
 def is_irrealis(clause: str, pack: LanguagePack) -> bool:
     """True when the clause talks about a threat, plan or fear rather than an event that happened."""
     return pack.compiled(_build_rules).irrealis.search(clause) is not None
+
+
+def is_irrealis_after(text: str, end: int, pack: LanguagePack) -> bool:
+    """True when a plan or threat follows the trigger ending at `end` ("saldırı düzenlemeyi
+    planladığını": triggers.toml [context] irrealis_after, for verb-final languages)."""
+    return pack.compiled(_build_rules).irrealis_after.match(text, end) is not None
+
+
+def is_earlier(clause: str, pack: LanguagePack) -> bool:
+    """True when the clause tells an earlier incident for comparison (triggers.toml [context]
+    earlier: "in a similar attack", Turkish "benzeri saldırıda", a pluperfect verb)."""
+    return pack.compiled(_build_rules).earlier.search(clause) is not None
 
 
 def is_generic(clause: str, pack: LanguagePack) -> bool:

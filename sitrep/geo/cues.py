@@ -43,12 +43,15 @@ def _speaker_regex(p: dict) -> re.Pattern[str]:
 
 def _speaker_after_regex(p: dict) -> re.Pattern[str] | None:
     """A verb-final language tells the speaker's place before the verb ("والی در کابل به خبرنگاران
-    گفت"): the place, at most two fillers, the verb, with no punctuation between."""
+    گفت", "vali Kabil'de gazetecilere söyledi"): the place (and its case suffix), at most two
+    fillers, the verb, with no punctuation between."""
     c = p["speaker_cues"]
     if not c["verbs_after"]:
         return None
     fillers = rf"(?:\s+(?:{_alternation(c['between'])}))"
-    return re.compile(rf"{fillers}{{0,2}}\s+(?:{_alternation(c['verbs_after'])})(?!\w)", re.IGNORECASE)
+    # The name's case suffix after an apostrophe comes first ("vali Kabil'de gazetecilere söyledi").
+    suffix = r"(?:['’][^\W\d_]+)?"
+    return re.compile(rf"{suffix}{fillers}{{0,2}}\s+(?:{_alternation(c['verbs_after'])})(?!\w)", re.IGNORECASE)
 
 
 def _distance_regex(p: dict) -> re.Pattern[str]:

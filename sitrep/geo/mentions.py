@@ -31,6 +31,9 @@ class PlaceMention:
     # The speaker's or the venue's place, not where anything happened: "said in Kabul", "at a
     # press conference in Baghdad", "sa i Oslo" (cue words: places.toml [speaker_cues]).
     speaker: bool = False
+    # A case suffix on the name says "in", as a preposition would ("Kabil'de": places.toml
+    # locative_suffixes): a place where something happened, like "in Kabul".
+    locative_suffix: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The toponym format of the benchmark sets (FORMAT.md), plus how it was resolved."""
@@ -94,6 +97,8 @@ class Raw:
     offset: tuple[float, float] | None = None  # (km, bearing) of "20 km west of X"
     between: bool = False  # "between X and ..."
     border: bool = False  # "the X border", "the border with X"
+    locative_suffix: bool = False  # "Kabil'de": a case suffix that says "in" (places.toml locative_suffixes)
+    capital: bool = False  # "başkent Cezayir": said to be a capital (places.toml capital_words)
     partner: Raw | None = None  # the Y of "between X and Y" / "the X-Y border"
     # A settlement word next to the name ("the city of X", "X kenti", "العاصمة الأردنية X"): a
     # town, never a country of the same name.

@@ -95,6 +95,9 @@ def _unglued(piece: str, glued: tuple[str, ...]) -> list[str]:
 _SUFFIXED = re.compile(r"([^\W\d_]+)['’‘]([^\W\d_]+)$")
 
 
+_SUFFIX_AFTER = re.compile(r"['’‘]([^\W\d_]+)")
+
+
 def _unsuffixed(piece: str, suffixes: frozenset[str]) -> str:
     """ "Halep'te" -> "Halep": a case suffix written after an apostrophe on a capitalised name
     (places.toml name_suffixes, Turkish) is no part of the name. Only a listed suffix, so that
@@ -412,6 +415,10 @@ class Finder:
             raw = self._syntactic(i, end)
             if raw is None and not self.caps and 2 <= end - i <= 3 and all(self.t.cap[i:end]):
                 self._remember_person(i, end)  # an unknown name ("Conor McGregor"): "McGregor" later is him
+            if raw is None and self.caps and end - i > 1 and self._suffixed(end - 1):
+                # "SİLAHLI KİŞİLER KANDAHAR'DA": in capitals a run is all the words before a
+                # case suffix; the name may start at any of them.
+                return None, 1
             return raw, max(end - i, 1)
         if self._guarded(i, n) or self._common_word(i, n, found) or self._short_acronym(i, n, found):
             return None, n
@@ -524,7 +531,7 @@ class Finder:
         t, r = self.t, self.r
         if not r.name_suffixes:
             return False
-        if self._suffixed(i):
+        if self._suffixed(i) or self._relation_after(i) is not None:
             return True
         j = i + 1
         return j < len(t.low) and t.joined(j) and (t.low[j] in r.settlements or t.low[j] in r.admin_units)
@@ -539,6 +546,23 @@ class Finder:
             and not self.caps
             and not any(e.own_name and (e.feature_code in ("PCLI", "RGN") or e.kind == 1) for e in found)
         )
+
+    def _locative_suffix(self, k: int) -> bool:
+        """Does a case suffix that says "in" follow token k after an apostrophe (places.toml
+        locative_suffixes: "Kabil'de", "HELMAND'DA")?"""
+        if not self.r.locative_suffixes or not self._suffixed(k):
+            return False
+        m = _SUFFIX_AFTER.match(self.text, self.t.end[k])
+        return m is not None and fold(m[1]) in self.r.locative_suffixes
+
+    def _relation_after(self, k: int) -> re.Match[str] | None:
+        """The postposition right after token k, the name's last (places.toml postpositions,
+        [directions] words_after), on the same line."""
+        pattern = self.r.relation_after
+        if pattern is None:
+            return None
+        m = pattern.match(self.text, self.t.end[k])
+        return m if m is not None and "\n" not in m.group() else None
 
     def _locative_before(self, i: int) -> bool:
         if i not in self.locative:
@@ -639,6 +663,12 @@ class Finder:
         elif self.cues is not None and (d := self.cues.distance.search(self.text, max(0, start - CUE_WINDOW), start)):
             # "10 km from X": near X (refine() then weighs the distance)
             raw.has_relation, raw.relation, raw.precision, raw.phrase_start = True, relations.NEAR, 2, d.start("dist")
+        elif after := self._relation_after(raw.i + raw.n - 1):
+            _read_relation_after(self.r, raw, after)  # "Halep yakınlarında", "Bağdat'ın 200 km kuzeyinde"
+        elif self._locative_suffix(raw.i + raw.n - 1):
+            raw.has_relation = raw.locative_suffix = True  # "Kabil'de": the suffix says "in", as a preposition would
+        i = raw.i
+        raw.capital = i > 0 and t.low[i - 1] in self.r.capital_words and t.joined(i)  # "başkent Cezayir"
         j = raw.i + raw.n
         if raw.n > 1 and t.low[j - 1] in self.r.admin_units:  # "Orange County", "Helmand Province"
             raw.admin_level = self.r.admin_units[t.low[j - 1]]
@@ -799,6 +829,21 @@ def _read_relation(r: PlaceRules, raw: Raw, m: re.Match[str]) -> None:
         raw.precision, raw.phrase_start = 2, m.start("part1")
 
 
+def _read_relation_after(r: PlaceRules, raw: Raw, m: re.Match[str]) -> None:
+    """Fill the relation fields of raw from a match of PlaceRules.relation_after: a far offset
+    ("200 km north of") or the postposition's relation; the evidence runs on to its end."""
+    raw.has_relation, raw.phrase_end = True, m.end()
+    if m.group("dir"):
+        compass = r.directions_after[normalise(m.group("dir"))]
+        km = read_figure(m.group("dist"), r) * r.distance_units.get(normalise(m.group("unit")), 1.0)
+        raw.offset, raw.precision = (km, BEARINGS[compass]), 2
+        raw.relation = relations.offset(compass, km)
+        return
+    relation = r.postpositions[normalise(m.group("post"))]
+    raw.relation = relation
+    raw.precision = 2 if relation in relations.AREA_PARTS else relations.PRECISION.get(relation, 1)
+
+
 def _pair_up(f: Finder, raws: list[Raw]) -> None:
     """'between X and Y' and 'the X-Y border': Y becomes X's partner (both stay toponyms)."""
     t = f.t
@@ -840,6 +885,7 @@ def refine(text: str, found: list[PlaceMention], pack: LanguagePack, r: PlaceRul
     cues = cues_for(pack)
     found = [_distance(text, m, cues, r) for m in found]
     found = [_located_by_next(text, a, b, r, cues) for a, b in zip(found, [*found[1:], None])]
+    found = [_located_by_previous(text, b, a, r, cues) for b, a in zip([None, *found[:-1]], found)]
     return [_speaker(text, m, cues) for m in found]
 
 
@@ -868,6 +914,11 @@ def _located_by_next(
     gap = text[a.span.end : b.phrase_span.start]
     if not _only_settlement_words(gap, r, cues.located):
         return a
+    return replace(_placed_by(a, b), phrase_span=Span(a.phrase_span.start, b.phrase_span.end))
+
+
+def _placed_by(a: PlaceMention, b: PlaceMention) -> PlaceMention:
+    """The unknown place a with the point, relation and anchor of the placing phrase b."""
     p, where = a.location.place, b.location.place
     place = replace(
         p,
@@ -881,7 +932,22 @@ def _located_by_next(
     )
     anchor = b.location.anchor or where
     location = Location(place, max(2, b.location.precision), b.location.relation, anchor=anchor)
-    return replace(a, location=location, phrase_span=Span(a.phrase_span.start, b.phrase_span.end))
+    return replace(a, location=location)
+
+
+def _located_by_previous(
+    text: str, b: PlaceMention | None, a: PlaceMention, r: PlaceRules, cues: PlaceCues
+) -> PlaceMention:
+    """The same where the placing phrase comes first and its relation follows its name (places.toml
+    postpositions: "Halep yakınlarındaki Kafr X köyünde", the village near Aleppo): it places the
+    unknown name right after it. A relation told before its name ("near Aleppo, Kafr X") does not."""
+    if b is None or a.rule != "syntax" or not _placing(b.location):
+        return a
+    if b.phrase_span.end <= b.span.end or b.phrase_span.end > a.span.start:
+        return a
+    if not _only_settlement_words(text[b.phrase_span.end : a.span.start], r, cues.located):
+        return a
+    return replace(_placed_by(a, b), phrase_span=Span(b.phrase_span.start, a.phrase_span.end))
 
 
 def _placing(loc: Location) -> bool:

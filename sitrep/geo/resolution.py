@@ -26,6 +26,7 @@ FOCUS_WEIGHT = {"country": 2, "dateline": 3, "admin": 1, "city": 1}
 FEATURE_BONUS = {"PCLI": 2.0, "CONT": 1.5, "OCN": 1.5, "RGN": 1.0, "SEA": 1.0, "GULF": 1.0, "STRT": 1.0, "PPLC": 0.3}
 POPULATION_WEIGHT = 0.4  # per factor of ten inhabitants
 OWN_NAME = 0.8  # "Salisbury" is the English town, not Harare's old name
+CAPITAL_BONUS = 6.0  # "başkent Cezayir": the word says capital, over the country of the same name
 TYPICAL_DISTRICT = 20_000
 SMALL = 5_000  # a place this small needs more than the article's country to be believed
 # "Bagdad", "Mossoul": another language's name for a city this large is believed without a cue
@@ -159,6 +160,8 @@ class Resolver:
         s = POPULATION_WEIGHT * math.log10(_size(e) + 1) + (OWN_NAME if e.own_name else 0.0)
         s += 1.5 * self.shares.get(e.country or "", 0.0) + FEATURE_BONUS.get(e.feature_code, 0.0)
         s += _admin_fit(e, raw)
+        if raw.capital and e.feature_code == "PPLC":
+            s += CAPITAL_BONUS  # "başkent Cezayir": Algiers, not Algeria
         if ctx is not None:  # "X, Y" or "X in Y": X lies in Y
             s += (
                 2.0 + (1.5 if ctx.admin1 is not None and ctx.admin1 == e.admin1 else 0.0)
@@ -281,11 +284,14 @@ def _share_unit(f: Article, a: Raw, b: Raw) -> None:
 
 def _senses(f: Article, raws: list[Raw], picks: list[Pick | None], ctx: list[Entry | None]) -> dict[str, Entry]:
     """The surest reading of each name in the article: one read in a context (a container, the
-    dateline) first, then the most confident."""
+    dateline, a word that says it is a capital) first, then the most confident."""
     best: dict[str, tuple[bool, float, Entry]] = {}
     for raw, pick, c in zip(raws, picks, ctx):
         if pick and pick.score and not raw.admin_level:
-            key, rank = _key(f, raw), (c is not None or raw.rule == "dateline" or raw.settled, pick.score)
+            key, rank = (
+                _key(f, raw),
+                (c is not None or raw.rule == "dateline" or raw.settled or raw.capital, pick.score),
+            )
             if key not in best or rank > best[key][:2]:
                 best[key] = (*rank, pick.entry)
     return {key: entry for key, (_, _, entry) in best.items()}
@@ -367,4 +373,12 @@ def _output(f: Article, raw: Raw, location: Location, score: float) -> PlaceMent
     t = f.t
     span = Span(t.start[raw.i], t.end[raw.i + raw.n - 1])
     phrase = Span(raw.phrase_start if raw.phrase_start >= 0 else span.start, max(raw.phrase_end, span.end))
-    return PlaceMention(span, phrase, location, round(score, 3), raw.rule, f.text[span.start : span.end])
+    return PlaceMention(
+        span,
+        phrase,
+        location,
+        round(score, 3),
+        raw.rule,
+        f.text[span.start : span.end],
+        locative_suffix=raw.locative_suffix,
+    )

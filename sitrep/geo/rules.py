@@ -29,10 +29,15 @@ class PlaceRules:
     demonym_heads: frozenset[str]  # first words of two-word demonyms ("south" korean)
     relation: re.Pattern[str]  # matches the locative phrase ending right before a name
     relation_lowered: re.Pattern[str]  # the same, lower-cased, on the lower-cased text (faster)
+    # the postposition right after a name, its case suffix skipped ("'ın 200 km kuzeyinde",
+    # " yakınlarında"); None where the pack has none
+    relation_after: re.Pattern[str] | None
     container: re.Pattern[str]  # the text between a place and the place holding it ("X, Y", "X in northern Y")
     prepositions: dict[str, str]  # normalised phrase -> relation ("nær" -> "near"; sitrep.geo.relations)
     area_parts: dict[str, str]  # normalised phrase -> relation ("nordlige", "northern part of" -> "in northern")
     directions: dict[str, str]  # folded direction word -> compass point ("north-west" -> "NW")
+    directions_after: dict[str, str]  # the same for direction words after a distance and a name ("kuzeyinde")
+    postpositions: dict[str, str]  # normalised word after a name -> relation ("yakınlarında" -> "near")
     distance_units: dict[str, float]  # folded unit -> kilometres
     group_marks: str  # numbers.toml: "1,100" is 1100 in English, "1.100" in Norwegian
     decimal_marks: str
@@ -52,6 +57,8 @@ class PlaceRules:
     nouns: frozenset[str] = frozenset()  # with capitalised_nouns: the words of the language, rarer ones too
     glued_admin: tuple[str, ...] = ()  # admin words written glued to the name ("Idlibprovinsen"), longest first
     name_suffixes: frozenset[str] = frozenset()  # case suffixes after an apostrophe ("Halep'te"): split off
+    locative_suffixes: frozenset[str] = frozenset()  # those that say "in" ("Halep'te"): a place phrase
+    capital_words: frozenset[str] = frozenset()  # "başkent": the name after it is a capital
     glued_prefixes: tuple[str, ...] = ()  # folded clitics glued before a name ("ب" of "بالموصل"), longest first
 
 
@@ -99,6 +106,20 @@ def _relation_regex(p: dict) -> re.Pattern[str]:
     return re.compile(rf"(?:^|[^\w])(?:{direction}|{prep}|{others}){_GAP}(?:{place_word})?$", re.IGNORECASE)
 
 
+def _relation_after_regex(p: dict) -> re.Pattern[str] | None:
+    """The locative phrase right after a name, in a language with postpositions: its case suffix
+    after an apostrophe, then a distance and a direction word ("Bağdat'ın yaklaşık 200 km
+    kuzeyinde": one word may stand before the figure) or a postposition ("Halep yakınlarında").
+    A direction word without a distance is a postposition of its own ("Irak'ın kuzeyinde": in
+    northern Iraq), listed there."""
+    after, posts = list(p["directions"]["words_after"]), list(p["postpositions"])
+    if not after and not posts:
+        return None
+    units = _alternation(list(p["directions"]["distance_units"]))
+    direction = rf"(?:[^\W\d_]+\s+)?(?P<dist>\d+(?:[.,]\d+)?)\s*(?P<unit>{units})\.?\s+(?P<dir>{_alternation(after)})"
+    return re.compile(rf"(?:['’][^\W\d_]+)?\s+(?:{direction}|(?P<post>{_alternation(posts)}))(?!\w)", re.IGNORECASE)
+
+
 def _container_regex(p: dict) -> re.Pattern[str]:
     """', ', ' (', ' in ', ', in the ', ', nord i ': what stands between a place and its container."""
     part = rf"(?:(?:{_alternation(list(p['area_parts']))})\s+)?"
@@ -129,10 +150,13 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         demonym_heads=frozenset(k.split(" ")[0] for k in demonyms if " " in k),
         relation=relation,
         relation_lowered=lowered_pattern(relation),
+        relation_after=_relation_after_regex(p),
         container=_container_regex(p),
         prepositions=_relations(p, "prepositions", normalise),
         area_parts=_relations(p, "area_parts", normalise),
         directions=_compass_points(p),
+        directions_after=_compass_points(p, "words_after"),
+        postpositions=_relations(p, "postpositions", normalise),
         distance_units={normalise(k): float(v) for k, v in p["directions"]["distance_units"].items()},
         group_marks="".join(pack["numbers"]["words"]["group_separators"]),
         decimal_marks="".join(pack["numbers"]["words"]["decimal_marks"]),
@@ -152,6 +176,8 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         else frozenset(),
         glued_admin=tuple(sorted((w.lower() for w in p["glued_admin_units"]), key=len, reverse=True)),
         name_suffixes=frozenset(fold(w) for w in p["name_suffixes"]),
+        locative_suffixes=frozenset(fold(w) for w in p["locative_suffixes"]),
+        capital_words=frozenset(fold(w) for w in p["capital_words"]),
         glued_prefixes=tuple(sorted((fold(w) for w in p["glued_prefixes"]), key=len, reverse=True)),
     )
 
@@ -176,12 +202,12 @@ def _relations(p: dict[str, Any], table: str, key: Callable[[str], str]) -> dict
     return out
 
 
-def _compass_points(p: dict[str, Any]) -> dict[str, str]:
-    points = {normalise(k): v for k, v in p["directions"]["words"].items()}
+def _compass_points(p: dict[str, Any], table: str = "words") -> dict[str, str]:
+    points = {normalise(k): v for k, v in p["directions"][table].items()}
     for word, point in points.items():
         if point not in relations.COMPASS:
             raise PackError(
-                f"places.toml [directions.words] {word!r}: {point!r} is not one of {', '.join(relations.COMPASS)}"
+                f"places.toml [directions.{table}] {word!r}: {point!r} is not one of {', '.join(relations.COMPASS)}"
             )
     return points
 

@@ -85,7 +85,19 @@ PACK = Table(
         "name": STR,
         "langid_codes": WORDS,
         "sentences": Table(_words("abbreviations", "glued_starts")),
-        "clauses": Table(_words("separators", "connectives", "comma_connectives", "coordinators", "fixed_phrases")),
+        # converb_endings: verb endings that close a subordinate clause before a comma (Turkish "-rken,");
+        # topic_particles: a particle after a new clause's subject (Turkish ", silahlı kişiler ise").
+        "clauses": Table(
+            _words(
+                "separators",
+                "connectives",
+                "comma_connectives",
+                "coordinators",
+                "fixed_phrases",
+                "converb_endings",
+                "topic_particles",
+            )
+        ),
     }
 )
 
@@ -100,6 +112,12 @@ TRIGGERS = Table(
                 # A phrase that stands for the trigger before it, the verb left out (gapping:
                 # "zwei explodierten in X, eine dritte in Y"); optional.
                 "gapped": WORDS,
+                # A plan or threat told after the trigger, where the verb comes last ("saldırı
+                # düzenlemeyi planladı": planned to carry out an attack).
+                "irrealis_after": WORDS,
+                # An earlier incident told for comparison ("benzeri saldırıda", a pluperfect): its own
+                # day never joins an undated incident (extract/incidents.py).
+                "earlier": WORDS,
             },
             optional=frozenset({"gapped"}),
         ),
@@ -261,13 +279,16 @@ ACTORS = Table(
                 ),
                 "fronted_needs_object": BOOL,
                 "demonym_after": BOOL,
+                # A country's name right before a side or weapon noun is its adjective ("İsrail savaş uçakları").
+                "country_before": BOOL,
             }
         ),
     }
 )
 
 # denial_before: a denial verb standing before its group (verb-first order: "نفت حركة طالبان").
-CLAIMS = Table(_words("patterns", "not_claim", "denial", "denial_before", "clause_breaks"))
+# every_incident: words in a claim's sentence that make it claim every incident told ("both attacks").
+CLAIMS = Table(_words("patterns", "not_claim", "denial", "denial_before", "clause_breaks", "every_incident"))
 
 PLACES = Table(
     {
@@ -288,13 +309,24 @@ PLACES = Table(
             "border_phrases",
             "glued_admin_units",
             "name_suffixes",
+            # Those of name_suffixes that say "in" ("Kabil'de"): the name is a place phrase (places.py).
+            "locative_suffixes",
+            # Words right before a name that say it is a capital ("başkent Cezayir"): a country's namesake
+            # capital is meant (resolution.py).
+            "capital_words",
             # Clitics glued before a name ("بالموصل", "وبغداد"): tried off a word that names nothing (places.py).
             "glued_prefixes",
         ),
         "prepositions": MapOf(STR),
         "area_parts": MapOf(STR),
         "area_prefixes": MapOf(STR),
-        "directions": Table({"linker": WORDS, "distance_units": MapOf(NUMBER), "words": MapOf(STR)}),
+        # words_after: direction words after a distance after a name ("Bağdat'ın 200 km kuzeyinde").
+        "directions": Table(
+            {"linker": WORDS, "distance_units": MapOf(NUMBER), "words": MapOf(STR), "words_after": MapOf(STR)}
+        ),
+        # Words after a name that say where from it, where the language has postpositions
+        # ("Halep yakınlarında": near Aleppo) -> a relation of sitrep.geo.relations (places.py).
+        "postpositions": MapOf(STR),
         "admin_units": MapOf(INT),
         "demonyms": MapOf(WORDS),
         "area_demonyms": MapOf(WORDS),

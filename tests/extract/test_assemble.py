@@ -82,3 +82,13 @@ def test_a_day_counted_from_an_undated_incident_is_another_incident() -> None:
         ("2021-11-08", 13),
         ("2021-11-09", 3),
     ]
+
+
+def test_a_province_told_later_refines_a_country() -> None:
+    """An incident placed in a whole country takes the province it lies in when one is told of it."""
+    text = (
+        "Coalition forces killed 15 militants in western Afghanistan on Monday.\n\n"
+        "Two Taliban commanders were among those killed in the operation in Herat province, officials said."
+    )
+    (event,) = sitrep.extract(text, published="2008-07-17", lang="en")
+    assert event.location is not None and event.location.place.admin1 == "Herat"
