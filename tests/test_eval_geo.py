@@ -72,7 +72,26 @@ def test_recognition_counts_and_other_spans_exclusion() -> None:
     ]
     others = [top(29, 31), top(20, 25, doc="d2")]
     rec = score_geo(["d1", "d2", "d3"], golds, systems, others)["recognition"]
-    assert rec == {"gold": 4, "system": 4, "ignored": 1, "matched": 2, "precision": 0.5, "recall": 0.5, "f1": 0.5}
+    assert rec == {
+        "gold": 4,
+        "system": 4,
+        "ignored": 1,
+        "matched": 2,
+        "precision": 0.5,
+        "recall": 0.5,
+        "f1": 0.5,
+        "demonyms": {"system": 0, "matched": 0},
+    }
+
+
+def test_a_demonym_is_a_hit_on_gold_and_ignored_elsewhere() -> None:
+    """FORMAT.md counts demonyms among the spans of other_spans: one the set has as a gold
+    toponym is a hit, one it does not list is neither a hit nor a false alarm."""
+    golds = [top(0, 8)]
+    systems = [{**top(0, 8), "kind": "demonym"}, {**top(20, 26), "kind": "demonym"}, {**top(30, 35), "kind": "toponym"}]
+    rec = score_geo(["d1"], golds, systems)["recognition"]
+    assert (rec["matched"], rec["system"], rec["ignored"], rec["precision"]) == (1, 2, 1, 0.5)
+    assert rec["demonyms"] == {"system": 2, "matched": 1}
 
 
 def test_a_matched_span_on_an_other_span_still_counts() -> None:

@@ -31,6 +31,9 @@ class PlaceMention:
     # The speaker's or the venue's place, not where anything happened: "said in Kabul", "at a
     # press conference in Baghdad", "sa i Oslo" (cue words: places.toml [speaker_cues]).
     speaker: bool = False
+    # "toponym", or "demonym" for a demonym or area adjective ("Syrian", "irakisk", "European")
+    # resolved to its country or area: a country signal, which a user may keep or drop.
+    kind: str = "toponym"
 
     def to_dict(self) -> dict[str, Any]:
         """The toponym format of the benchmark sets (FORMAT.md), plus how it was resolved."""
@@ -49,6 +52,7 @@ class PlaceMention:
             "precision": self.location.precision,
             "relation": self.location.relation,
             "score": self.score,
+            "kind": self.kind,
         }
 
 

@@ -27,7 +27,7 @@ from sitrep.geo.distance import BEARINGS
 from sitrep.geo.gazetteer import Entry, Gazetteer
 from sitrep.geo.mentions import CONTINUERS, HYPHENS, PlaceMention, Raw, Tokens
 from sitrep.geo.normalize import ARTICLES, fold, normalise, without_articles
-from sitrep.geo.relative import distance_from
+from sitrep.geo.relative import distance_from, place_of
 from sitrep.geo.resolution import resolve_all
 from sitrep.geo.rules import PlaceRules, read_figure, rules_for
 from sitrep.lang import LanguagePack, load_shared
@@ -56,6 +56,8 @@ MIN_STEM = 2
 MAX_INFLECTED = 24
 # An acronym this short names a place only as a country's own abbreviation (US, UK, DRC).
 SHORT_ACRONYM = 3
+# A demonym names its country's people or things more often than the country as a place.
+DEMONYM_SCORE = 0.5
 
 
 # Elided words glued to the next by an apostrophe ("d'Alep", "l'Irak", "jusqu'à Gao"), from
@@ -180,10 +182,12 @@ class Finder:
         self.lower_words: set[str] | None = None  # words written in lower case, found when needed
         self.run_ends: dict[int, int] = {}
         self.locative: dict[int, bool] = {}
+        self.found: dict[str, tuple[Entry, ...]] = {}
         keys = self._keys()
         if rules.glued_prefixes:
             keys = self._unglue_prefixes(gaz, keys)
         self.found = self._lookup(gaz, keys)
+        self.run_ends.clear()  # runs now go on through a stop word inside a name the gazetteer has whole
 
     # --- step 1: one lookup for every n-gram that could be a name ------------------------------
 
@@ -195,7 +199,7 @@ class Finder:
     def _keys(self) -> set[str]:
         low, keys = self.t.low, set[str]()
         for i in self._starts():
-            end = self._run_end(i)
+            end = self._find_run_end(i, loose=True)
             for n in range(1, min(MAX_NGRAM, end - i) + 1):
                 key = " ".join(low[i : i + n])
                 keys.update((key, *self._without_genitive(key), *self._uninflected(key)))
@@ -306,12 +310,40 @@ class Finder:
             self.run_ends[i] = self._find_run_end(i)
         return self.run_ends[i]
 
-    def _find_run_end(self, i: int) -> int:
+    def _find_run_end(self, i: int, loose: bool = False) -> int:
+        """Where the name run from token i ends. `loose`: also through stop words that may be
+        inside a name ("United Kingdom", "Red Sea", "Fort Worth"), for the gazetteer lookup; once
+        looked up, a run goes on through them only where the gazetteer has the whole name."""
         j = i + 1
-        while j < len(self.t.low) and j - i < 6 and self._continues(j) and self._in_run(j, False):
+        while (
+            j < len(self.t.low)
+            and j - i < 6
+            and self._continues(j)
+            and (self._in_run(j, False) or (loose and self._stop_in_name(j)))
+        ):
             j += 1
         while j > i + 1 and self.t.low[j - 1] in PARTICLES:  # names do not end in a particle
             j -= 1
+        if not loose and self.found:
+            j = self._whole_name_end(i, j)
+        return j
+
+    def _stop_in_name(self, j: int) -> bool:
+        """A stop word that may be a word of a longer name ("Kingdom", "Sea", "Worth"): written
+        with a capital in mixed-case text, and no function word. Not in ALL-CAPS text, where
+        capitals cannot tell "LA UNION" the town from "THE UNION" the word."""
+        t, r, low = self.t, self.r, self.t.low[j]
+        if self.caps or not t.cap[j] or t.caseless[j]:
+            return False
+        return not (low in r.prepositions or low in r.articles or low in r.and_words or low in r.of_words)
+
+    def _whole_name_end(self, i: int, j: int) -> int:
+        """The run's end past j where the gazetteer has the words from i to there as one name."""
+        low = self.t.low
+        loose = self._find_run_end(i, loose=True)
+        for k in range(min(loose, i + MAX_NGRAM), j, -1):
+            if any(e.own_name for e in self.found.get(" ".join(low[i:k]), ())):
+                return k
         return j
 
     def _continues(self, j: int) -> bool:
@@ -619,6 +651,9 @@ class Finder:
             # "10 km from X": near X (refine() then weighs the distance)
             raw.has_relation, raw.relation, raw.precision, raw.phrase_start = True, relations.NEAR, 2, d.start("dist")
         j = raw.i + raw.n
+        if raw.has_relation and self._modifies_settlement(j):
+            # "in the Red Sea resort city": the phrase places the city, the name only describes it
+            raw.has_relation, raw.relation, raw.precision, raw.phrase_start = False, relations.IN, 1, -1
         if raw.n > 1 and t.low[j - 1] in self.r.admin_units:  # "Orange County", "Helmand Province"
             raw.admin_level = self.r.admin_units[t.low[j - 1]]
         elif j < len(t.low) and t.joined(j) and t.low[j] in self.r.admin_units:
@@ -627,6 +662,19 @@ class Finder:
         elif j < len(t.low) and t.joined(j) and t.low[j] in self.r.border_words:
             raw.border, raw.relation, raw.phrase_end = True, relations.BORDER, t.end[j]
         return raw
+
+    def _modifies_settlement(self, j: int) -> bool:
+        """The name that ends before token j describes a settlement named after one or two words
+        in lower case ("the Red Sea resort city", "the Black Sea port town")."""
+        t = self.t
+        if self.caps:
+            return False
+        for k in range(j, min(j + 3, len(t.low))):
+            if not t.joined(k) or t.gap[k].strip() or t.cap[k]:
+                return False
+            if t.low[k] in self.r.settlements:
+                return k > j
+        return False
 
     def _demonym_border(self, i: int, n: int, iso: str | None) -> Raw | None:
         """'the Syrian border', 'den syriske grensen', 'the Syrian-Turkish border': the country."""
@@ -678,12 +726,51 @@ class Finder:
         return raw
 
     def _area_of_adjective(self, key: str) -> tuple[Entry, ...]:
+        """The country of a demonym, found by its code ("Georgian" is Georgia the country, never
+        the US state), or the larger area an adjective names ("European")."""
         iso = self.r.demonyms.get(key)
         name = country_name(iso) if iso else self.r.area_demonyms.get(key)
         if not name:
             return ()
         wanted = normalise(name)
-        return tuple(e for e in self.g.lookup([wanted]).get(wanted, ()) if e.feature_class != "P" and e.own_name)[:1]
+        found = self.g.lookup([wanted]).get(wanted, ())
+        if iso:
+            return tuple(e for e in found if e.feature_code == "PCLI" and e.country == iso)[:1]
+        return tuple(e for e in found if e.feature_class != "P" and e.own_name)[:1]
+
+    def _adjective_at(self, i: int) -> tuple[int, str]:
+        """Length in tokens (0 if none) and key of a demonym or area adjective at token i
+        ("Syrian", "irakiske", "South Korean", "European")."""
+        low, r = self.t.low, self.r
+        if i + 1 < len(low) and self.t.joined(i + 1):
+            two = f"{low[i]} {low[i + 1]}"
+            if two in r.demonyms or two in r.area_demonyms:
+                return 2, two
+        if low[i] in r.demonyms or low[i] in r.area_demonyms:
+            return 1, low[i]
+        return 0, ""
+
+    def demonym_mentions(self, found: list[PlaceMention]) -> list[PlaceMention]:
+        """Demonyms and area adjectives as mentions of kind "demonym" ("Syrian" -> Syria,
+        "European" -> Europe), at precision 3, outside the toponyms found. They are not read as
+        toponyms (resolution and events use them only as country signals); geoparse outputs them
+        so that a user can keep or drop them."""
+        t, out, i = self.t, [], 0
+        taken = [m.span for m in found]
+        while i < len(t.low):
+            n, key = self._adjective_at(i)
+            if not n:
+                i += 1
+                continue
+            span = Span(t.start[i], t.end[i + n - 1])
+            area = self._area_of_adjective(key)
+            longer = t.cap[i] and self._longest(i, self._run_end(i))[0] > n  # "Indian Ocean", "South Africa"
+            if area and not longer and not any(s.start < span.end and span.start < s.end for s in taken):
+                location = Location(place_of(self.g, area[0]), 3, relations.IN)
+                text = self.text[span.start : span.end]
+                out.append(PlaceMention(span, span, location, DEMONYM_SCORE, "demonym", text, kind="demonym"))
+            i += n
+        return out
 
     # --- step 4: names the gazetteer lacks ------------------------------------------------------
 
@@ -775,9 +862,11 @@ def find_places(
     gazetteer: Gazetteer,
     check: Callable[[], None] | None = None,
     dateline: Dateline | None = None,
+    demonyms: bool = False,
 ) -> list[PlaceMention]:
     """The places of `text` in `gazetteer`. `check` is called between the steps: a time budget
-    raises from it. `dateline`: the text's, when the caller has read it."""
+    raises from it. `dateline`: the text's, when the caller has read it. `demonyms`: also the
+    demonyms and area adjectives, as mentions of kind "demonym" (Finder.demonym_mentions)."""
     finder = Finder(text, rules_for(pack), gazetteer, cues_for(pack))
     if check:
         check()
@@ -785,7 +874,10 @@ def find_places(
     if check:
         check()
     found = [m for m in resolve_all(finder, candidates, dateline=dateline) if m is not None]
-    return refine(text, found, pack, finder.r)
+    found = refine(text, found, pack, finder.r)
+    if demonyms:
+        found = sorted([*found, *finder.demonym_mentions(found)], key=lambda m: m.span.start)
+    return found
 
 
 def refine(text: str, found: list[PlaceMention], pack: LanguagePack, r: PlaceRules) -> list[PlaceMention]:
