@@ -63,7 +63,21 @@ DEMONYM_SCORE = 0.5
 # Elided words glued to the next by an apostrophe ("d'Alep", "l'Irak", "jusqu'à Gao"), from
 # shared/places.toml: before a capital they are split off, so that the name is a token of its own.
 ELISIONS = frozenset(load_shared("places")["elisions"])
+# "South Kordofan" -> GeoNames' "Southern Kordofan", "North Waziristan" -> "North Waziristan
+# District" (shared/places.toml compass_names).
+COMPASS_FORMS: dict[str, list[str]] = load_shared("places")["compass_names"]["forms"]
+COMPASS_SUFFIXES: list[str] = load_shared("places")["compass_names"]["suffixes"]
 _ELIDED = re.compile(r"([^\W\d_]+)['’‘](?=[^\W\d_])")
+
+
+def _compass_variants(key: str) -> list[str]:
+    """Other keys of an area name that opens with a compass word, as GeoNames writes them:
+    "south kordofan" -> "southern kordofan", "south kordofan district", ... (in that order)."""
+    head, _, rest = key.partition(" ")
+    if not rest or head not in COMPASS_FORMS:
+        return []
+    names = [key, *(f"{form} {rest}" for form in COMPASS_FORMS[head])]
+    return [*names[1:], *(f"{name} {suffix}" for name in names for suffix in COMPASS_SUFFIXES)]
 
 
 def _weight(found: tuple[Entry, ...]) -> tuple[bool, int]:
@@ -202,7 +216,7 @@ class Finder:
             end = self._find_run_end(i, loose=True)
             for n in range(1, min(MAX_NGRAM, end - i) + 1):
                 key = " ".join(low[i : i + n])
-                keys.update((key, *self._without_genitive(key), *self._uninflected(key)))
+                keys.update((key, *self._without_genitive(key), *self._uninflected(key), *self._compass_variants(key)))
                 if n > 1 and low[i] in ARTICLES:
                     keys.add(" ".join(low[i + 1 : i + n]))
         return keys
@@ -254,6 +268,11 @@ class Finder:
                 found[key] = found[target]
         return found
 
+    def _compass_variants(self, key: str) -> list[str]:
+        """GeoNames' other forms of a compass-opened area name, in mixed-case text only (in
+        capitals "THE NORTHERN CITY" would be "North City")."""
+        return [] if self.caps else _compass_variants(key)
+
     def _without_genitive(self, key: str) -> list[str]:
         return [key[: -len(g)] for g in self.r.genitive_suffixes if key.endswith(g) and len(key) > len(g) + 3]
 
@@ -287,6 +306,10 @@ class Finder:
         for bare in self._without_genitive(key):  # "Norges": Norway's, not Norges-la-Ville
             if any(e.own_name for e in self.found.get(bare, ())):
                 return self.found[bare]
+        if not found:  # "South Kordofan": GeoNames' "Southern Kordofan"; only an area with a point
+            for variant in self._compass_variants(key):
+                if placed := tuple(e for e in self.found.get(variant, ()) if e.lat is not None):
+                    return placed
         if not found:  # "Харкові": Харків's locative; a name of the place's own first
             bares = [self.found[b] for b in self._uninflected(key) if self.found.get(b)]
             # Of several readings ("Газі": Газа or Газ), a place's own name, then the largest place.
@@ -413,8 +436,45 @@ class Finder:
                 raws.append(raw)
             i += step
         raws = [r for r in raws if not self._person_again(r)]
+        if self.r.area_abbreviation is not None and not self.caps:
+            raws = self._abbreviated_areas(raws)
         _pair_up(self, raws)
         return raws
+
+    def _abbreviated_areas(self, raws: list[Raw]) -> list[Raw]:
+        """'Macon, Ga.', 'Wheeling, W.Va.': a press abbreviation of a state or province
+        (places.toml area_abbreviations) after a capitalised word and a comma is that area, a
+        toponym which holds the town before it (resolution reads "X, Y" as Y holding X). It
+        replaces whatever else was read on its words."""
+        t, r = self.t, self.r
+        assert r.area_abbreviation is not None and r.area_abbreviations is not None
+        starts = {t.start[k]: k for k in range(len(t.low))}
+        ends = {t.end[k]: k for k in range(len(t.low))}
+        found: list[tuple[int, int, tuple[str, str]]] = []
+        for m in r.area_abbreviation.finditer(self.text):
+            before, first = ends.get(m.start()), starts.get(m.start("abbr"))
+            if before is None or first is None or not t.cap[before] or t.caseless[before]:
+                continue
+            last = first
+            while last + 1 < len(t.low) and t.start[last + 1] < m.end("abbr"):
+                last += 1
+            found.append((first, last + 1, r.area_abbreviations[m.group("abbr").replace(" ", "")]))
+        if not found:
+            return raws
+        names = {normalise(name) for _, _, (_, name) in found}
+        entries = self.g.lookup(names)
+        areas = []
+        for first, end, (iso, name) in found:
+            cands = tuple(
+                e
+                for e in entries.get(normalise(name), ())
+                if e.country == iso and e.feature_code == "ADM1" and e.own_name
+            )
+            if cands:
+                areas.append(Raw(first, end - first, cands[:1]))
+        covered = {k for a in areas for k in range(a.i, a.i + a.n)}
+        kept = [raw for raw in raws if not covered & set(range(raw.i, raw.i + raw.n))]
+        return sorted([*kept, *areas], key=lambda raw: raw.i)
 
     def _candidate_at(self, i: int) -> tuple[Raw | None, int]:
         if self._area_prefix(i):
@@ -486,16 +546,26 @@ class Finder:
 
     def _area_prefix(self, i: int) -> bool:
         """'Nord-Irak', 'Øst-Ukraina': a compass prefix on a name that is not itself a name
-        ('Nord-Korea', 'Sør-Sudan' are)."""
+        ('Nord-Korea', 'Sør-Sudan' are); 'North Waziristan', 'West Texas': a capitalised compass
+        word written apart (places.toml compass_prefixes) before an area's name, the two not a
+        name the gazetteer has ('North Sinai', 'South Sudan')."""
         t = self.t
-        return (
-            t.low[i] in self.r.area_prefixes
-            and i + 1 < len(t.low)
-            and t.gap[i + 1].strip() in HYPHENS
-            and bool(t.gap[i + 1].strip())
-            and t.cap[i + 1]
-            and self._longest(i, self._run_end(i))[0] < 2
-        )
+        if i + 1 >= len(t.low) or not t.cap[i + 1]:
+            return False
+        gap = t.gap[i + 1]
+        if gap.strip() in HYPHENS and gap.strip():
+            prefixed = t.low[i] in self.r.area_prefixes
+        elif gap == " " and t.low[i] in self.r.compass_prefixes and not self.caps and t.cap[i]:
+            # Only before an area: "East Belfast" is a part of the town with a name of its own.
+            _, found = self._longest(i + 1, self._run_end(i + 1))
+            prefixed = any(e.feature_class != "P" for e in found)
+        else:
+            prefixed = False
+        return prefixed and self._longest(i, self._run_end(i))[0] < 2
+
+    def _prefix_relation(self, i: int) -> str:
+        low = self.t.low[i]
+        return self.r.area_prefixes[low] if low in self.r.area_prefixes else self.r.compass_prefixes[low]
 
     def _part_of(self, i: int) -> tuple[Raw | None, int]:
         raw, step = self._candidate_at(i + 1)
@@ -505,7 +575,7 @@ class Finder:
             raw.phrase_start = t.start[i]
             if m:
                 _read_relation(self.r, raw, m)
-            raw.relation = self.r.area_prefixes[t.low[i]]  # "(i) Nord-Irak": in northern Iraq
+            raw.relation = self._prefix_relation(i)  # "(i) Nord-Irak": in northern Iraq
             raw.has_relation, raw.precision = True, 2
             raw.i, raw.n = i, raw.n + 1  # the toponym as written: "Nord-Irak"
         return raw, step + 1
@@ -722,7 +792,7 @@ class Finder:
         if n > 1 and last in self.r.admin_units and not raw.admin_level:
             raw.admin_level = self.r.admin_units[last]
         if prefix:
-            raw.relation, raw.precision, raw.has_relation = self.r.area_prefixes[t.low[i]], 2, True
+            raw.relation, raw.precision, raw.has_relation = self._prefix_relation(i), 2, True
         return raw
 
     def _area_of_adjective(self, key: str) -> tuple[Entry, ...]:
