@@ -335,6 +335,7 @@ GEO_KEYS = [
     "precision",
     "relation",
     "score",
+    "kind",
 ]
 
 
@@ -350,15 +351,20 @@ def test_geoparse_command_writes_one_toponym_per_line(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert all(list(row) == GEO_KEYS for row in rows)
-    assert [(r["doc_id"], r["text"]) for r in rows] == [("kabul", "Kabul"), ("n1", "OSLO"), ("n1", "Bergen")]
-    assert rows[0]["country"] == "AF" and rows[2]["country"] == "NO"
+    assert [(r["doc_id"], r["text"], r["kind"]) for r in rows] == [
+        ("kabul", "Kabul", "toponym"),
+        ("kabul", "Afghan", "demonym"),  # a demonym, resolved to its country, for the user to keep or drop
+        ("n1", "OSLO", "toponym"),
+        ("n1", "Bergen", "toponym"),
+    ]
+    assert rows[0]["country"] == "AF" and rows[1]["country"] == "AF" and rows[3]["country"] == "NO"
     assert result.stderr.splitlines() == [f"sitrep: skipped {paths[1]}: empty file", "sitrep: 1 input(s) skipped"]
 
 
 def test_geoparse_command_reads_stdin_and_checks_lang() -> None:
     result = CliRunner().invoke(main, ["geoparse", "--lang", "en", "-"], input=ARTICLES["af"][0])
     assert result.exit_code == 0 and result.stderr == ""
-    assert [json.loads(line)["doc_id"] for line in result.stdout.splitlines()] == ["stdin"]
+    assert [json.loads(line)["doc_id"] for line in result.stdout.splitlines()] == ["stdin", "stdin"]
     assert CliRunner().invoke(main, ["geoparse", "--lang", "xx", "-"], input="x").exit_code == 2
 
 

@@ -70,6 +70,10 @@ COMPASS_SUFFIXES: list[str] = load_shared("places")["compass_names"]["suffixes"]
 _ELIDED = re.compile(r"([^\W\d_]+)['’‘](?=[^\W\d_])")
 
 
+def _inside_area(e: Entry, area: Entry) -> bool:
+    return e.id != area.id and e.country == area.country and e.admin1 == area.admin1
+
+
 def _compass_variants(key: str) -> list[str]:
     """Other keys of an area name that opens with a compass word, as GeoNames writes them:
     "south kordofan" -> "southern kordofan", "south kordofan district", ... (in that order)."""
@@ -445,12 +449,13 @@ class Finder:
         """'Macon, Ga.', 'Wheeling, W.Va.': a press abbreviation of a state or province
         (places.toml area_abbreviations) after a capitalised word and a comma is that area, a
         toponym which holds the town before it (resolution reads "X, Y" as Y holding X). It
-        replaces whatever else was read on its words."""
+        replaces whatever else was read on its words. Where town and abbreviation are the area's
+        own name ("Washington, D.C."), they are one toponym: the town of that area."""
         t, r = self.t, self.r
         assert r.area_abbreviation is not None and r.area_abbreviations is not None
         starts = {t.start[k]: k for k in range(len(t.low))}
         ends = {t.end[k]: k for k in range(len(t.low))}
-        found: list[tuple[int, int, tuple[str, str]]] = []
+        found: list[tuple[int, int, int, tuple[str, str]]] = []
         for m in r.area_abbreviation.finditer(self.text):
             before, first = ends.get(m.start()), starts.get(m.start("abbr"))
             if before is None or first is None or not t.cap[before] or t.caseless[before]:
@@ -458,19 +463,23 @@ class Finder:
             last = first
             while last + 1 < len(t.low) and t.start[last + 1] < m.end("abbr"):
                 last += 1
-            found.append((first, last + 1, r.area_abbreviations[m.group("abbr").replace(" ", "")]))
+            found.append((before, first, last + 1, r.area_abbreviations[m.group("abbr").replace(" ", "")]))
         if not found:
             return raws
-        names = {normalise(name) for _, _, (_, name) in found}
-        entries = self.g.lookup(names)
+        entries = self.g.lookup({normalise(name) for *_, (_, name) in found})
+        towns = {raw.i + raw.n - 1: raw for raw in raws}
         areas = []
-        for first, end, (iso, name) in found:
+        for before, first, end, (iso, name) in found:
             cands = tuple(
                 e
                 for e in entries.get(normalise(name), ())
                 if e.country == iso and e.feature_code == "ADM1" and e.own_name
             )
-            if cands:
+            town = towns.get(before)
+            if cands and town is not None and normalise(self.text[t.start[town.i] : t.end[end - 1]]) == normalise(name):
+                inside = tuple(e for e in town.cands if _inside_area(e, cands[0]))
+                town.n, town.cands = end - town.i, inside or cands[:1]  # "Washington, D.C."
+            elif cands:
                 areas.append(Raw(first, end - first, cands[:1]))
         covered = {k for a in areas for k in range(a.i, a.i + a.n)}
         kept = [raw for raw in raws if not covered & set(range(raw.i, raw.i + raw.n))]
@@ -583,7 +592,8 @@ class Finder:
     def _common_word(self, i: int, n: int, found: tuple[Entry, ...]) -> bool:
         """An everyday word ("DAWN", "Industry", "Star") is a place only when a large one bears
         that name (PARIS, Lima), or, in mixed-case text, after a locative phrase ("in Hope")."""
-        if n == 1 and self._written_lower(i):
+        acronym = self.t.upper[i] and len(self.t.low[i]) > 1 and not self.caps  # "US" is not "us"
+        if n == 1 and self._written_lower(i) and not acronym:
             return not self._locative_before(i)
         if n != 1 or self.t.low[i] not in self.r.common:
             return False
@@ -638,6 +648,8 @@ class Finder:
             return True
         if i > 0 and t.low[i - 1] in r.titles and t.gap[i].strip() in ("", "."):
             return True
+        if self._currency(i, i + n):
+            return True  # "US$3 million", "$US4.5 billion": a currency, not the country
         j = i + n
         if j < len(t.low) and t.low[j] in r.speech and not t.gap[j].strip() and self._subject(i):
             return True  # "Damascus said", but not "residents of Tripoli said"
@@ -647,6 +659,13 @@ class Finder:
             return False
         self._remember_person(i, j)
         return True
+
+    def _currency(self, i: int, j: int) -> bool:
+        """The name touches a currency sign (Unicode category Sc) before or after it."""
+        start, end = self.t.start[i], self.t.end[j - 1]
+        around = self.text[start - 1 : start] if start else ""
+        around += self.text[end : end + 1]
+        return any(unicodedata.category(ch) == "Sc" for ch in around)
 
     def _subject(self, i: int) -> bool:
         return i == 0 or self.t.low[i - 1] not in self.r.of_words and not self._locative_before(i)

@@ -72,7 +72,6 @@ def test_a_compass_word_before_a_town_leaves_the_part_its_own_name(en: LanguageP
         ("He grew up in Wheeling, W.Va., and left.", "Wheeling", "West Virginia"),
         ("He grew up in Wheeling, W. Va., and left.", "Wheeling", "West Virginia"),
         ("The rally in Macon, Ga., drew thousands.", "Macon", "Georgia"),
-        ("Lawmakers met in Washington, D.C., on Monday.", "Washington", "Washington, D.C."),
     ],
 )
 def test_a_state_abbreviation_after_a_town_holds_the_town(en: LanguagePack, text: str, town: str, state: str) -> None:
@@ -125,3 +124,17 @@ def test_a_batch_lookup_keeps_what_it_remembered_when_the_memory_is_cleared(monk
     monkeypatch.setattr(gazetteer, "REMEMBERED_KEYS", 0)
     result = gaz.lookup(["kabul", "mosul"])
     assert result["kabul"] and result["mosul"]
+
+
+def test_us_is_the_united_states_also_where_us_is_written(en: LanguagePack) -> None:
+    places = found("Let us be frank: U.S. envoys and the US disagree.", en)
+    assert places["U.S."].location.place.country == "US" and places["US"].location.place.country == "US"
+
+
+def test_a_name_glued_to_a_currency_sign_is_the_currency(en: LanguagePack) -> None:
+    assert not found("The grant was US$3 million, and $US4 million more came later.", en)
+
+
+def test_a_town_and_abbreviation_that_are_one_name_are_one_toponym(en: LanguagePack) -> None:
+    m = found("Lawmakers met in Washington, D.C., on Monday.", en)["Washington, D.C."]
+    assert m.location.place.feature_code == "PPLC" and m.location.place.country == "US"
