@@ -205,7 +205,9 @@ class Finder:
         if rules.glued_prefixes:
             keys = self._unglue_prefixes(gaz, keys)
         self.found = self._lookup(gaz, keys)
-        self.run_ends.clear()  # runs now go on through a stop word inside a name the gazetteer has whole
+        # Runs now go on through a stop word inside a name the gazetteer has whole: forget those
+        # that stopped at one.
+        self.run_ends = {i: j for i, j in self.run_ends.items() if not self._may_go_on(i, j)}
 
     # --- step 1: one lookup for every n-gram that could be a name ------------------------------
 
@@ -217,7 +219,9 @@ class Finder:
     def _keys(self) -> set[str]:
         low, keys = self.t.low, set[str]()
         for i in self._starts():
-            end = self._find_run_end(i, loose=True)
+            end = self._run_end(i)
+            if self._may_go_on(i, end):
+                end = self._find_run_end(i, loose=True)
             for n in range(1, min(MAX_NGRAM, end - i) + 1):
                 key = " ".join(low[i : i + n])
                 keys.update((key, *self._without_genitive(key), *self._uninflected(key), *self._compass_variants(key)))
@@ -364,9 +368,18 @@ class Finder:
             return False
         return not (low in r.prepositions or low in r.articles or low in r.and_words or low in r.of_words)
 
+    def _may_go_on(self, i: int, j: int) -> bool:
+        """The run from i stopped at j on a stop word that may go on with it ("United | Kingdom")."""
+        t = self.t
+        if self.caps or j >= len(t.low) or j - i >= MAX_NGRAM or not t.cap[j] or t.low[j] not in self.r.stop:
+            return False  # cheap tests first: this runs for every run
+        return self._continues(j) and self._stop_in_name(j)
+
     def _whole_name_end(self, i: int, j: int) -> int:
         """The run's end past j where the gazetteer has the words from i to there as one name."""
         low = self.t.low
+        if not self._may_go_on(i, j):
+            return j
         loose = self._find_run_end(i, loose=True)
         for k in range(min(loose, i + MAX_NGRAM), j, -1):
             if any(e.own_name for e in self.found.get(" ".join(low[i:k]), ())):
