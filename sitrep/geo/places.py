@@ -429,10 +429,16 @@ class Finder:
             iso, n = d[low[i]], 1
         else:
             return 0, None
-        if self.t.cap[i] and self._longest(i, self._run_end(i))[0] > n:
+        if self.t.cap[i] and self._names_more(i, n):
             return 0, None
         self.focus[iso] += 1
         return n, iso
+
+    def _names_more(self, i: int, n: int) -> bool:
+        """The words from i are a longer name than the n of a demonym ("Indian Ocean"), or the
+        demonym's form is a country's own name ("Philippines", Philippine + s)."""
+        longest, found = self._longest(i, self._run_end(i))
+        return longest > n or (longest == n and any(e.feature_code == "PCLI" and e.own_name for e in found))
 
     def candidates(self) -> list[Raw]:
         raws: list[Raw] = []
@@ -866,7 +872,7 @@ class Finder:
                 continue
             span = Span(t.start[i], t.end[i + n - 1])
             area = self._area_of_adjective(key)
-            longer = t.cap[i] and self._longest(i, self._run_end(i))[0] > n  # "Indian Ocean", "South Africa"
+            longer = t.cap[i] and self._names_more(i, n)  # "Indian Ocean", "South Africa", "Philippines"
             if area and not longer and not any(s.start < span.end and span.start < s.end for s in taken):
                 location = Location(place_of(self.g, area[0]), 3, relations.IN)
                 text = self.text[span.start : span.end]

@@ -138,3 +138,8 @@ def test_a_name_glued_to_a_currency_sign_is_the_currency(en: LanguagePack) -> No
 def test_a_town_and_abbreviation_that_are_one_name_are_one_toponym(en: LanguagePack) -> None:
     m = found("Lawmakers met in Washington, D.C., on Monday.", en)["Washington, D.C."]
     assert m.location.place.feature_code == "PPLC" and m.location.place.country == "US"
+
+
+def test_a_country_named_like_a_demonym_plural_is_the_country(en: LanguagePack) -> None:
+    """'Philippines' is also 'Philippine' + the plural ending: the country's own name wins."""
+    assert found("Typhoons hit the Philippines.", en)["Philippines"].location.place.country == "PH"
