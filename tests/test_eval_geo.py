@@ -365,6 +365,8 @@ def test_geoparse_command_reads_stdin_and_checks_lang() -> None:
     result = CliRunner().invoke(main, ["geoparse", "--lang", "en", "-"], input=ARTICLES["af"][0])
     assert result.exit_code == 0 and result.stderr == ""
     assert [json.loads(line)["doc_id"] for line in result.stdout.splitlines()] == ["stdin", "stdin"]
+    dropped = CliRunner().invoke(main, ["geoparse", "--lang", "en", "--no-demonyms", "-"], input=ARTICLES["af"][0])
+    assert [json.loads(line)["text"] for line in dropped.stdout.splitlines()] == ["Kabul"]
     assert CliRunner().invoke(main, ["geoparse", "--lang", "xx", "-"], input="x").exit_code == 2
 
 
