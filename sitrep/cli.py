@@ -276,12 +276,18 @@ def eval_geo_command(directory: Path, as_json: bool) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--lang", callback=_check_lang, help="Language code of the inputs (detected when not given).")
 @click.option("--published", callback=_parse_date, help="Publication date YYYY-MM-DD (a JSONL `published` field wins).")
-def geoparse_command(paths: tuple[str, ...], lang: str | None, published: dt.date | None) -> None:
+@click.option(
+    "--demonyms/--no-demonyms",
+    default=True,
+    show_default=True,
+    help='Also demonyms ("Syrian", "European"), resolved to their country or area, with kind "demonym".',
+)
+def geoparse_command(paths: tuple[str, ...], lang: str | None, published: dt.date | None, demonyms: bool) -> None:
     """Find and resolve place names in files, folders, JSON Lines files or stdin ("-"):
-    one JSON object per toponym per line."""
+    one JSON object per toponym per line (`kind`: "toponym" or "demonym")."""
     from sitrep.geo import geoparse
 
-    for doc, found in _each_document(paths, published, lang, lambda d: geoparse(d.text, d.lang)):
+    for doc, found in _each_document(paths, published, lang, lambda d: geoparse(d.text, d.lang, demonyms=demonyms)):
         for mention in found:
             click.echo(json.dumps({"doc_id": doc.id, **mention.to_dict()}, ensure_ascii=False))
 

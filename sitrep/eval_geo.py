@@ -10,6 +10,11 @@ Choices where FORMAT.md leaves room (kept here so the numbers can be explained):
   length, ties in gold then system order.
 * A system span that is not matched and overlaps an `other_spans` span is "ignored": it is
   left out of the system count, so it is neither a hit nor a false alarm.
+* A system demonym (`kind` "demonym": "Syrian", "European") that matches no gold span is
+  ignored too: FORMAT.md counts demonyms among the place names used for something else, the
+  spans of `other_spans`, which a set that does not annotate demonyms (NorNE) does not list. One
+  that a set has as a gold toponym ("the European market" in GeoWebNews) is a hit. The report
+  gives how many demonyms were matched and ignored (`recognition.demonyms`).
 * Resolution is scored over matched gold toponyms that have gold coordinates; a gold toponym
   without them (every `ner-*` row) is left out, and with none left the scores are None (n/a).
   The exact-place rate is over matched gold toponyms with a gold geonameid (compared as text:
@@ -65,10 +70,12 @@ def _recognise_document(golds: list[Toponym], systems: list[Toponym], others: li
     pairs = match_spans(golds, systems)
     matched_g, matched_s = {gi for gi, _ in pairs}, {si for _, si in pairs}
     unmatched = [s for si, s in enumerate(systems) if si not in matched_s]
-    on_other = [any(overlap(s, o) > 0 for o in others) for s in unmatched]
+    on_other = [s.get("kind") == "demonym" or any(overlap(s, o) > 0 for o in others) for s in unmatched]
     return {
         "pairs": [(golds[gi], systems[si]) for gi, si in pairs],
         "ignored": sum(on_other),
+        "demonyms": sum(s.get("kind") == "demonym" for s in systems),
+        "demonyms_matched": sum(systems[si].get("kind") == "demonym" for _, si in pairs),
         "false_positives": [s for s, ignored in zip(unmatched, on_other) if not ignored],
         "misses": [g for gi, g in enumerate(golds) if gi not in matched_g],
     }
@@ -167,6 +174,10 @@ def score_geo(
     recognition = _recognition_counts(
         len(gold), sum(len(s) for s in sys_by_doc.values()), len(pairs), sum(d["ignored"] for d in docs)
     )
+    recognition["demonyms"] = {
+        "system": sum(d["demonyms"] for d in docs),
+        "matched": sum(d["demonyms_matched"] for d in docs),
+    }
     report: Json = {
         "documents": len(doc_ids),
         "recognition": recognition,
@@ -329,6 +340,13 @@ def _resolution_rows(report: Mapping[str, Any]) -> list[str]:
     return fixed_width(("resolution", "end-to-end", "gold spans"), rows, right_aligned={"end-to-end", "gold spans"})
 
 
+def _demonym_line(rec: Mapping[str, Any]) -> list[str]:
+    d = rec.get("demonyms") or {}
+    if not d.get("system"):
+        return []
+    return [f"demonyms (kind demonym): {d['system']}, {d['matched']} on gold toponyms, the others ignored"]
+
+
 def format_geo_report(report: Mapping[str, Any]) -> str:
     """A readable table: recognition counts and scores, resolution end-to-end and with the gold
     spans given, and the most frequent false positives and misses."""
@@ -337,6 +355,7 @@ def format_geo_report(report: Mapping[str, Any]) -> str:
         f"set: {report.get('set', '-')}   documents: {report['documents']}   seconds: {_fmt(report.get('seconds'))}",
         f"gold: {rec['gold']}   system: {rec['system']} (+{rec['ignored']} on other spans, ignored)   "
         f"matched: {rec['matched']}",
+        *_demonym_line(rec),
         "",
         *fixed_width(
             ("recognition", "value"),

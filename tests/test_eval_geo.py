@@ -72,7 +72,26 @@ def test_recognition_counts_and_other_spans_exclusion() -> None:
     ]
     others = [top(29, 31), top(20, 25, doc="d2")]
     rec = score_geo(["d1", "d2", "d3"], golds, systems, others)["recognition"]
-    assert rec == {"gold": 4, "system": 4, "ignored": 1, "matched": 2, "precision": 0.5, "recall": 0.5, "f1": 0.5}
+    assert rec == {
+        "gold": 4,
+        "system": 4,
+        "ignored": 1,
+        "matched": 2,
+        "precision": 0.5,
+        "recall": 0.5,
+        "f1": 0.5,
+        "demonyms": {"system": 0, "matched": 0},
+    }
+
+
+def test_a_demonym_is_a_hit_on_gold_and_ignored_elsewhere() -> None:
+    """FORMAT.md counts demonyms among the spans of other_spans: one the set has as a gold
+    toponym is a hit, one it does not list is neither a hit nor a false alarm."""
+    golds = [top(0, 8)]
+    systems = [{**top(0, 8), "kind": "demonym"}, {**top(20, 26), "kind": "demonym"}, {**top(30, 35), "kind": "toponym"}]
+    rec = score_geo(["d1"], golds, systems)["recognition"]
+    assert (rec["matched"], rec["system"], rec["ignored"], rec["precision"]) == (1, 2, 1, 0.5)
+    assert rec["demonyms"] == {"system": 2, "matched": 1}
 
 
 def test_a_matched_span_on_an_other_span_still_counts() -> None:
@@ -316,6 +335,7 @@ GEO_KEYS = [
     "precision",
     "relation",
     "score",
+    "kind",
 ]
 
 
@@ -331,15 +351,22 @@ def test_geoparse_command_writes_one_toponym_per_line(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert all(list(row) == GEO_KEYS for row in rows)
-    assert [(r["doc_id"], r["text"]) for r in rows] == [("kabul", "Kabul"), ("n1", "OSLO"), ("n1", "Bergen")]
-    assert rows[0]["country"] == "AF" and rows[2]["country"] == "NO"
+    assert [(r["doc_id"], r["text"], r["kind"]) for r in rows] == [
+        ("kabul", "Kabul", "toponym"),
+        ("kabul", "Afghan", "demonym"),  # a demonym, resolved to its country, for the user to keep or drop
+        ("n1", "OSLO", "toponym"),
+        ("n1", "Bergen", "toponym"),
+    ]
+    assert rows[0]["country"] == "AF" and rows[1]["country"] == "AF" and rows[3]["country"] == "NO"
     assert result.stderr.splitlines() == [f"sitrep: skipped {paths[1]}: empty file", "sitrep: 1 input(s) skipped"]
 
 
 def test_geoparse_command_reads_stdin_and_checks_lang() -> None:
     result = CliRunner().invoke(main, ["geoparse", "--lang", "en", "-"], input=ARTICLES["af"][0])
     assert result.exit_code == 0 and result.stderr == ""
-    assert [json.loads(line)["doc_id"] for line in result.stdout.splitlines()] == ["stdin"]
+    assert [json.loads(line)["doc_id"] for line in result.stdout.splitlines()] == ["stdin", "stdin"]
+    dropped = CliRunner().invoke(main, ["geoparse", "--lang", "en", "--no-demonyms", "-"], input=ARTICLES["af"][0])
+    assert [json.loads(line)["text"] for line in dropped.stdout.splitlines()] == ["Kabul"]
     assert CliRunner().invoke(main, ["geoparse", "--lang", "xx", "-"], input="x").exit_code == 2
 
 

@@ -42,9 +42,10 @@ class Extractor:
         which incident and which were dropped, and why (`sitrep extract --explain`)."""
         return read_document(doc, self.packs, self.gazetteer, budget_s)
 
-    def geoparse(self, text: str, lang: str | None = None) -> list[PlaceMention]:
-        """Every toponym in `text`, resolved in the article's context (sitrep.geo.geoparse)."""
-        return geoparse(text, lang, packs=self.packs, gazetteer=self.gazetteer)
+    def geoparse(self, text: str, lang: str | None = None, demonyms: bool = True) -> list[PlaceMention]:
+        """Every toponym in `text`, resolved in the article's context, and its demonyms (`kind`
+        "demonym") unless `demonyms` is False (sitrep.geo.geoparse)."""
+        return geoparse(text, lang, packs=self.packs, gazetteer=self.gazetteer, demonyms=demonyms)
 
     def resolve(
         self, text: str, spans: Sequence[Span | tuple[int, int]], lang: str | None = None

@@ -47,12 +47,19 @@ __all__ = [
 
 
 def geoparse(
-    text: str, lang: str | None = None, *, packs: PackSet | None = None, gazetteer: Gazetteer | None = None
+    text: str,
+    lang: str | None = None,
+    *,
+    packs: PackSet | None = None,
+    gazetteer: Gazetteer | None = None,
+    demonyms: bool = True,
 ) -> list[PlaceMention]:
     """Every toponym in `text`, resolved in the article's context; `lang` is identified when not given
     (UnknownLanguage when no pack covers the language, given or identified).
     Invisible characters (soft hyphens, zero-width spaces) are ignored; spans are offsets into `text`.
-    `packs` and `gazetteer` default to the package's packs and the user's gazetteer."""
+    `packs` and `gazetteer` default to the package's packs and the user's gazetteer.
+    Demonyms and area adjectives ("Syrian", "irakisk", "European") come too, resolved to their
+    country or area, with `kind` "demonym" (toponyms have "toponym"); `demonyms=False` leaves them out."""
     from sitrep.dateline import dateline_words, read_dateline
     from sitrep.visible import VisibleText
 
@@ -60,7 +67,8 @@ def geoparse(
     packs = _packs(packs)
     pack = packs.choose(lang, visible.text)
     dateline = read_dateline(visible.text, dateline_words(packs))  # in the words of every pack of the set
-    return [_on_original(visible, m) for m in find_places(visible.text, pack, gazetteer, dateline=dateline)]
+    found = find_places(visible.text, pack, gazetteer, dateline=dateline, demonyms=demonyms)
+    return [_on_original(visible, m) for m in found]
 
 
 def resolve(
@@ -142,14 +150,16 @@ def find_places(
     gazetteer: Gazetteer | None = None,
     check: Callable[[], None] | None = None,
     dateline: Dateline | None = None,
+    demonyms: bool = False,
 ) -> list[PlaceMention]:
     """Every place named in a whole article, in text order, resolved in the article's context
     against `gazetteer` (default: the user's). `check` is called between the steps (a time
     budget raises from it). `dateline` is the text's (sitrep.dateline) when the caller has read
-    it; else it is read here."""
+    it; else it is read here. `demonyms`: also demonyms and area adjectives, of kind "demonym"
+    (event extraction leaves them out: it reads them only as country signals)."""
     from sitrep.geo.places import find_places as find
 
-    return find(text, pack, _gazetteer(gazetteer), check, dateline)
+    return find(text, pack, _gazetteer(gazetteer), check, dateline, demonyms)
 
 
 def country_name(iso2: str) -> str | None:

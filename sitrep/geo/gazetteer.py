@@ -82,12 +82,14 @@ class Gazetteer:
         """Entries under each normalised key that names something: own names and aliases first,
         then by population. Keys that name nothing are left out."""
         wanted = set(keys)
-        missing = [k for k in wanted if k not in self._remembered]
+        # Read before fetching: the fetch may forget what was remembered (REMEMBERED_KEYS).
+        found = {k: self._remembered[k] for k in wanted if k in self._remembered}
+        missing = [k for k in wanted if k not in found]
         if missing:
-            self._fetch(missing)
-        return {k: self._remembered[k] for k in wanted if self._remembered[k]}
+            found.update(self._fetch(missing))
+        return {k: v for k, v in found.items() if v}
 
-    def _fetch(self, keys: list[str]) -> None:
+    def _fetch(self, keys: list[str]) -> dict[str, tuple[Entry, ...]]:
         found: dict[str, list[Entry]] = {k: [] for k in keys}
         rows = self.db.execute(
             f"""SELECT n.key, n.kind, {_COLUMNS} FROM names n JOIN places p ON p.id = n.place
@@ -99,7 +101,9 @@ class Gazetteer:
             found[key].append(Entry(*cols, kind=kind))
         if len(self._remembered) > REMEMBERED_KEYS:
             self._remembered.clear()
-        self._remembered.update((k, tuple(v)) for k, v in found.items())
+        fetched = {k: tuple(v) for k, v in found.items()}
+        self._remembered.update(fetched)
+        return fetched
 
     def names(self, name: str) -> tuple[Entry, ...]:
         """Entries for one name as written ("Deir el-Zour")."""

@@ -34,6 +34,9 @@ class PlaceMention:
     # A case suffix on the name says "in", as a preposition would ("Kabil'de": places.toml
     # locative_suffixes): a place where something happened, like "in Kabul".
     locative_suffix: bool = False
+    # "toponym", or "demonym" for a demonym or area adjective ("Syrian", "irakisk", "European")
+    # resolved to its country or area: a country signal, which a user may keep or drop.
+    kind: str = "toponym"
 
     def to_dict(self) -> dict[str, Any]:
         """The toponym format of the benchmark sets (FORMAT.md), plus how it was resolved."""
@@ -52,6 +55,7 @@ class PlaceMention:
             "precision": self.location.precision,
             "relation": self.location.relation,
             "score": self.score,
+            "kind": self.kind,
         }
 
 

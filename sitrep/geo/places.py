@@ -27,7 +27,7 @@ from sitrep.geo.distance import BEARINGS
 from sitrep.geo.gazetteer import Entry, Gazetteer
 from sitrep.geo.mentions import CONTINUERS, HYPHENS, PlaceMention, Raw, Tokens
 from sitrep.geo.normalize import ARTICLES, fold, normalise, without_articles
-from sitrep.geo.relative import distance_from
+from sitrep.geo.relative import distance_from, place_of
 from sitrep.geo.resolution import resolve_all
 from sitrep.geo.rules import PlaceRules, read_figure, rules_for
 from sitrep.lang import LanguagePack, load_shared
@@ -56,12 +56,32 @@ MIN_STEM = 2
 MAX_INFLECTED = 24
 # An acronym this short names a place only as a country's own abbreviation (US, UK, DRC).
 SHORT_ACRONYM = 3
+# A demonym names its country's people or things more often than the country as a place.
+DEMONYM_SCORE = 0.5
 
 
 # Elided words glued to the next by an apostrophe ("d'Alep", "l'Irak", "jusqu'à Gao"), from
 # shared/places.toml: before a capital they are split off, so that the name is a token of its own.
 ELISIONS = frozenset(load_shared("places")["elisions"])
+# "South Kordofan" -> GeoNames' "Southern Kordofan", "North Waziristan" -> "North Waziristan
+# District" (shared/places.toml compass_names).
+COMPASS_FORMS: dict[str, list[str]] = load_shared("places")["compass_names"]["forms"]
+COMPASS_SUFFIXES: list[str] = load_shared("places")["compass_names"]["suffixes"]
 _ELIDED = re.compile(r"([^\W\d_]+)['’‘](?=[^\W\d_])")
+
+
+def _inside_area(e: Entry, area: Entry) -> bool:
+    return e.id != area.id and e.country == area.country and e.admin1 == area.admin1
+
+
+def _compass_variants(key: str) -> list[str]:
+    """Other keys of an area name that opens with a compass word, as GeoNames writes them:
+    "south kordofan" -> "southern kordofan", "south kordofan district", ... (in that order)."""
+    head, _, rest = key.partition(" ")
+    if not rest or head not in COMPASS_FORMS:
+        return []
+    names = [key, *(f"{form} {rest}" for form in COMPASS_FORMS[head])]
+    return [*names[1:], *(f"{name} {suffix}" for name in names for suffix in COMPASS_SUFFIXES)]
 
 
 def _weight(found: tuple[Entry, ...]) -> tuple[bool, int]:
@@ -183,10 +203,14 @@ class Finder:
         self.lower_words: set[str] | None = None  # words written in lower case, found when needed
         self.run_ends: dict[int, int] = {}
         self.locative: dict[int, bool] = {}
+        self.found: dict[str, tuple[Entry, ...]] = {}
         keys = self._keys()
         if rules.glued_prefixes:
             keys = self._unglue_prefixes(gaz, keys)
         self.found = self._lookup(gaz, keys)
+        # Runs now go on through a stop word inside a name the gazetteer has whole: forget those
+        # that stopped at one.
+        self.run_ends = {i: j for i, j in self.run_ends.items() if not self._may_go_on(i, j)}
 
     # --- step 1: one lookup for every n-gram that could be a name ------------------------------
 
@@ -199,9 +223,11 @@ class Finder:
         low, keys = self.t.low, set[str]()
         for i in self._starts():
             end = self._run_end(i)
+            if self._may_go_on(i, end):
+                end = self._find_run_end(i, loose=True)
             for n in range(1, min(MAX_NGRAM, end - i) + 1):
                 key = " ".join(low[i : i + n])
-                keys.update((key, *self._without_genitive(key), *self._uninflected(key)))
+                keys.update((key, *self._without_genitive(key), *self._uninflected(key), *self._compass_variants(key)))
                 if n > 1 and low[i] in ARTICLES:
                     keys.add(" ".join(low[i + 1 : i + n]))
         return keys
@@ -257,6 +283,11 @@ class Finder:
                 found[key] = tuple(dict.fromkeys((*found.get(key, ()), *found[target])))
         return found
 
+    def _compass_variants(self, key: str) -> list[str]:
+        """GeoNames' other forms of a compass-opened area name, in mixed-case text only (in
+        capitals "THE NORTHERN CITY" would be "North City")."""
+        return [] if self.caps else _compass_variants(key)
+
     def _without_genitive(self, key: str) -> list[str]:
         return [key[: -len(g)] for g in self.r.genitive_suffixes if key.endswith(g) and len(key) > len(g) + 3]
 
@@ -290,6 +321,10 @@ class Finder:
         for bare in self._without_genitive(key):  # "Norges": Norway's, not Norges-la-Ville
             if any(e.own_name for e in self.found.get(bare, ())):
                 return self.found[bare]
+        if not found:  # "South Kordofan": GeoNames' "Southern Kordofan"; only an area with a point
+            for variant in self._compass_variants(key):
+                if placed := tuple(e for e in self.found.get(variant, ()) if e.lat is not None):
+                    return placed
         if not found:  # "Харкові": Харків's locative; a name of the place's own first
             bares = [self.found[b] for b in self._uninflected(key) if self.found.get(b)]
             # Of several readings ("Газі": Газа or Газ), a place's own name, then the largest place.
@@ -313,12 +348,49 @@ class Finder:
             self.run_ends[i] = self._find_run_end(i)
         return self.run_ends[i]
 
-    def _find_run_end(self, i: int) -> int:
+    def _find_run_end(self, i: int, loose: bool = False) -> int:
+        """Where the name run from token i ends. `loose`: also through stop words that may be
+        inside a name ("United Kingdom", "Red Sea", "Fort Worth"), for the gazetteer lookup; once
+        looked up, a run goes on through them only where the gazetteer has the whole name."""
         j = i + 1
-        while j < len(self.t.low) and j - i < 6 and self._continues(j) and self._in_run(j, False):
+        while (
+            j < len(self.t.low)
+            and j - i < 6
+            and self._continues(j)
+            and (self._in_run(j, False) or (loose and self._stop_in_name(j)))
+        ):
             j += 1
         while j > i + 1 and self.t.low[j - 1] in PARTICLES:  # names do not end in a particle
             j -= 1
+        if not loose and self.found:
+            j = self._whole_name_end(i, j)
+        return j
+
+    def _stop_in_name(self, j: int) -> bool:
+        """A stop word that may be a word of a longer name ("Kingdom", "Sea", "Worth"): written
+        with a capital in mixed-case text, and no function word. Not in ALL-CAPS text, where
+        capitals cannot tell "LA UNION" the town from "THE UNION" the word."""
+        t, r, low = self.t, self.r, self.t.low[j]
+        if self.caps or not t.cap[j] or t.caseless[j]:
+            return False
+        return not (low in r.prepositions or low in r.articles or low in r.and_words or low in r.of_words)
+
+    def _may_go_on(self, i: int, j: int) -> bool:
+        """The run from i stopped at j on a stop word that may go on with it ("United | Kingdom")."""
+        t = self.t
+        if self.caps or j >= len(t.low) or j - i >= MAX_NGRAM or not t.cap[j] or t.low[j] not in self.r.stop:
+            return False  # cheap tests first: this runs for every run
+        return self._continues(j) and self._stop_in_name(j)
+
+    def _whole_name_end(self, i: int, j: int) -> int:
+        """The run's end past j where the gazetteer has the words from i to there as one name."""
+        low = self.t.low
+        if not self._may_go_on(i, j):
+            return j
+        loose = self._find_run_end(i, loose=True)
+        for k in range(min(loose, i + MAX_NGRAM), j, -1):
+            if any(e.own_name for e in self.found.get(" ".join(low[i:k]), ())):
+                return k
         return j
 
     def _continues(self, j: int) -> bool:
@@ -368,10 +440,16 @@ class Finder:
             iso, n = d[low[i]], 1
         else:
             return 0, None
-        if self.t.cap[i] and self._longest(i, self._run_end(i))[0] > n:
+        if self.t.cap[i] and self._names_more(i, n):
             return 0, None
         self.focus[iso] += 1
         return n, iso
+
+    def _names_more(self, i: int, n: int) -> bool:
+        """The words from i are a longer name than the n of a demonym ("Indian Ocean"), or the
+        demonym's form is a country's own name ("Philippines", Philippine + s)."""
+        longest, found = self._longest(i, self._run_end(i))
+        return longest > n or (longest == n and any(e.feature_code == "PCLI" and e.own_name for e in found))
 
     def candidates(self) -> list[Raw]:
         raws: list[Raw] = []
@@ -392,8 +470,50 @@ class Finder:
                 raws.append(raw)
             i += step
         raws = [r for r in raws if not self._person_again(r)]
+        if self.r.area_abbreviation is not None and not self.caps:
+            raws = self._abbreviated_areas(raws)
         _pair_up(self, raws)
         return raws
+
+    def _abbreviated_areas(self, raws: list[Raw]) -> list[Raw]:
+        """'Macon, Ga.', 'Wheeling, W.Va.': a press abbreviation of a state or province
+        (places.toml area_abbreviations) after a capitalised word and a comma is that area, a
+        toponym which holds the town before it (resolution reads "X, Y" as Y holding X). It
+        replaces whatever else was read on its words. Where town and abbreviation are the area's
+        own name ("Washington, D.C."), they are one toponym: the town of that area."""
+        t, r = self.t, self.r
+        assert r.area_abbreviation is not None and r.area_abbreviations is not None
+        starts = {t.start[k]: k for k in range(len(t.low))}
+        ends = {t.end[k]: k for k in range(len(t.low))}
+        found: list[tuple[int, int, int, tuple[str, str]]] = []
+        for m in r.area_abbreviation.finditer(self.text):
+            before, first = ends.get(m.start()), starts.get(m.start("abbr"))
+            if before is None or first is None or not t.cap[before] or t.caseless[before]:
+                continue
+            last = first
+            while last + 1 < len(t.low) and t.start[last + 1] < m.end("abbr"):
+                last += 1
+            found.append((before, first, last + 1, r.area_abbreviations[m.group("abbr").replace(" ", "")]))
+        if not found:
+            return raws
+        entries = self.g.lookup({normalise(name) for *_, (_, name) in found})
+        towns = {raw.i + raw.n - 1: raw for raw in raws}
+        areas = []
+        for before, first, end, (iso, name) in found:
+            cands = tuple(
+                e
+                for e in entries.get(normalise(name), ())
+                if e.country == iso and e.feature_code == "ADM1" and e.own_name
+            )
+            town = towns.get(before)
+            if cands and town is not None and normalise(self.text[t.start[town.i] : t.end[end - 1]]) == normalise(name):
+                inside = tuple(e for e in town.cands if _inside_area(e, cands[0]))
+                town.n, town.cands = end - town.i, inside or cands[:1]  # "Washington, D.C."
+            elif cands:
+                areas.append(Raw(first, end - first, cands[:1]))
+        covered = {k for a in areas for k in range(a.i, a.i + a.n)}
+        kept = [raw for raw in raws if not covered & set(range(raw.i, raw.i + raw.n))]
+        return sorted([*kept, *areas], key=lambda raw: raw.i)
 
     def _candidate_at(self, i: int) -> tuple[Raw | None, int]:
         if self._area_prefix(i):
@@ -469,16 +589,26 @@ class Finder:
 
     def _area_prefix(self, i: int) -> bool:
         """'Nord-Irak', 'Øst-Ukraina': a compass prefix on a name that is not itself a name
-        ('Nord-Korea', 'Sør-Sudan' are)."""
+        ('Nord-Korea', 'Sør-Sudan' are); 'North Waziristan', 'West Texas': a capitalised compass
+        word written apart (places.toml compass_prefixes) before an area's name, the two not a
+        name the gazetteer has ('North Sinai', 'South Sudan')."""
         t = self.t
-        return (
-            t.low[i] in self.r.area_prefixes
-            and i + 1 < len(t.low)
-            and t.gap[i + 1].strip() in HYPHENS
-            and bool(t.gap[i + 1].strip())
-            and t.cap[i + 1]
-            and self._longest(i, self._run_end(i))[0] < 2
-        )
+        if i + 1 >= len(t.low) or not t.cap[i + 1]:
+            return False
+        gap = t.gap[i + 1]
+        if gap.strip() in HYPHENS and gap.strip():
+            prefixed = t.low[i] in self.r.area_prefixes
+        elif gap == " " and t.low[i] in self.r.compass_prefixes and not self.caps and t.cap[i]:
+            # Only before an area: "East Belfast" is a part of the town with a name of its own.
+            _, found = self._longest(i + 1, self._run_end(i + 1))
+            prefixed = any(e.feature_class != "P" for e in found)
+        else:
+            prefixed = False
+        return prefixed and self._longest(i, self._run_end(i))[0] < 2
+
+    def _prefix_relation(self, i: int) -> str:
+        low = self.t.low[i]
+        return self.r.area_prefixes[low] if low in self.r.area_prefixes else self.r.compass_prefixes[low]
 
     def _part_of(self, i: int) -> tuple[Raw | None, int]:
         raw, step = self._candidate_at(i + 1)
@@ -488,7 +618,7 @@ class Finder:
             raw.phrase_start = t.start[i]
             if m:
                 _read_relation(self.r, raw, m)
-            raw.relation = self.r.area_prefixes[t.low[i]]  # "(i) Nord-Irak": in northern Iraq
+            raw.relation = self._prefix_relation(i)  # "(i) Nord-Irak": in northern Iraq
             raw.has_relation, raw.precision = True, 2
             raw.i, raw.n = i, raw.n + 1  # the toponym as written: "Nord-Irak"
         return raw, step + 1
@@ -496,7 +626,8 @@ class Finder:
     def _common_word(self, i: int, n: int, found: tuple[Entry, ...]) -> bool:
         """An everyday word ("DAWN", "Industry", "Star") is a place only when a large one bears
         that name (PARIS, Lima), or, in mixed-case text, after a locative phrase ("in Hope")."""
-        if n == 1 and self._written_lower(i):
+        acronym = self.t.upper[i] and len(self.t.low[i]) > 1 and not self.caps  # "US" is not "us"
+        if n == 1 and self._written_lower(i) and not acronym:
             return not self._locative_before(i)
         if n != 1 or self.t.low[i] not in self.r.common:
             return False
@@ -577,6 +708,8 @@ class Finder:
             return True
         if i > 0 and t.low[i - 1] in r.titles and t.gap[i].strip() in ("", "."):
             return True
+        if self._currency(i, i + n):
+            return True  # "US$3 million", "$US4.5 billion": a currency, not the country
         j = i + n
         if j < len(t.low) and t.low[j] in r.speech and not t.gap[j].strip() and self._subject(i):
             return True  # "Damascus said", but not "residents of Tripoli said"
@@ -586,6 +719,13 @@ class Finder:
             return False
         self._remember_person(i, j)
         return True
+
+    def _currency(self, i: int, j: int) -> bool:
+        """The name touches a currency sign (Unicode category Sc) before or after it."""
+        start, end = self.t.start[i], self.t.end[j - 1]
+        around = self.text[start - 1 : start] if start else ""
+        around += self.text[end : end + 1]
+        return any(unicodedata.category(ch) == "Sc" for ch in around)
 
     def _subject(self, i: int) -> bool:
         return i == 0 or self.t.low[i - 1] not in self.r.of_words and not self._locative_before(i)
@@ -670,6 +810,9 @@ class Finder:
         i = raw.i
         raw.capital = i > 0 and t.low[i - 1] in self.r.capital_words and t.joined(i)  # "başkent Cezayir"
         j = raw.i + raw.n
+        if raw.has_relation and self._modifies_settlement(j):
+            # "in the Red Sea resort city": the phrase places the city, the name only describes it
+            raw.has_relation, raw.relation, raw.precision, raw.phrase_start = False, relations.IN, 1, -1
         if raw.n > 1 and t.low[j - 1] in self.r.admin_units:  # "Orange County", "Helmand Province"
             raw.admin_level = self.r.admin_units[t.low[j - 1]]
         elif j < len(t.low) and t.joined(j) and t.low[j] in self.r.admin_units:
@@ -702,6 +845,19 @@ class Finder:
         word = t.low[k]
         bare = (word[len(p) :] for p in r.glued_prefixes if word.startswith(p))
         return any(w in r.settlements for w in (word, *bare))
+
+    def _modifies_settlement(self, j: int) -> bool:
+        """The name that ends before token j describes a settlement named after one or two words
+        in lower case ("the Red Sea resort city", "the Black Sea port town")."""
+        t = self.t
+        if self.caps:
+            return False
+        for k in range(j, min(j + 3, len(t.low))):
+            if not t.joined(k) or t.gap[k].strip() or t.cap[k]:
+                return False
+            if t.low[k] in self.r.settlements:
+                return k > j
+        return False
 
     def _demonym_border(self, i: int, n: int, iso: str | None) -> Raw | None:
         """'the Syrian border', 'den syriske grensen', 'the Syrian-Turkish border': the country."""
@@ -749,16 +905,55 @@ class Finder:
         if n > 1 and last in self.r.admin_units and not raw.admin_level:
             raw.admin_level = self.r.admin_units[last]
         if prefix:
-            raw.relation, raw.precision, raw.has_relation = self.r.area_prefixes[t.low[i]], 2, True
+            raw.relation, raw.precision, raw.has_relation = self._prefix_relation(i), 2, True
         return raw
 
     def _area_of_adjective(self, key: str) -> tuple[Entry, ...]:
+        """The country of a demonym, found by its code ("Georgian" is Georgia the country, never
+        the US state), or the larger area an adjective names ("European")."""
         iso = self.r.demonyms.get(key)
         name = country_name(iso) if iso else self.r.area_demonyms.get(key)
         if not name:
             return ()
         wanted = normalise(name)
-        return tuple(e for e in self.g.lookup([wanted]).get(wanted, ()) if e.feature_class != "P" and e.own_name)[:1]
+        found = self.g.lookup([wanted]).get(wanted, ())
+        if iso:
+            return tuple(e for e in found if e.feature_code == "PCLI" and e.country == iso)[:1]
+        return tuple(e for e in found if e.feature_class != "P" and e.own_name)[:1]
+
+    def _adjective_at(self, i: int) -> tuple[int, str]:
+        """Length in tokens (0 if none) and key of a demonym or area adjective at token i
+        ("Syrian", "irakiske", "South Korean", "European")."""
+        low, r = self.t.low, self.r
+        if i + 1 < len(low) and self.t.joined(i + 1):
+            two = f"{low[i]} {low[i + 1]}"
+            if two in r.demonyms or two in r.area_demonyms:
+                return 2, two
+        if low[i] in r.demonyms or low[i] in r.area_demonyms:
+            return 1, low[i]
+        return 0, ""
+
+    def demonym_mentions(self, found: list[PlaceMention]) -> list[PlaceMention]:
+        """Demonyms and area adjectives as mentions of kind "demonym" ("Syrian" -> Syria,
+        "European" -> Europe), at precision 3, outside the toponyms found. They are not read as
+        toponyms (resolution and events use them only as country signals); geoparse outputs them
+        so that a user can keep or drop them."""
+        t, out, i = self.t, [], 0
+        taken = [m.span for m in found]
+        while i < len(t.low):
+            n, key = self._adjective_at(i)
+            if not n:
+                i += 1
+                continue
+            span = Span(t.start[i], t.end[i + n - 1])
+            area = self._area_of_adjective(key)
+            longer = t.cap[i] and self._names_more(i, n)  # "Indian Ocean", "South Africa", "Philippines"
+            if area and not longer and not any(s.start < span.end and span.start < s.end for s in taken):
+                location = Location(place_of(self.g, area[0]), 3, relations.IN)
+                text = self.text[span.start : span.end]
+                out.append(PlaceMention(span, span, location, DEMONYM_SCORE, "demonym", text, kind="demonym"))
+            i += n
+        return out
 
     # --- step 4: names the gazetteer lacks ------------------------------------------------------
 
@@ -865,9 +1060,11 @@ def find_places(
     gazetteer: Gazetteer,
     check: Callable[[], None] | None = None,
     dateline: Dateline | None = None,
+    demonyms: bool = False,
 ) -> list[PlaceMention]:
     """The places of `text` in `gazetteer`. `check` is called between the steps: a time budget
-    raises from it. `dateline`: the text's, when the caller has read it."""
+    raises from it. `dateline`: the text's, when the caller has read it. `demonyms`: also the
+    demonyms and area adjectives, as mentions of kind "demonym" (Finder.demonym_mentions)."""
     finder = Finder(text, rules_for(pack), gazetteer, cues_for(pack))
     if check:
         check()
@@ -875,7 +1072,10 @@ def find_places(
     if check:
         check()
     found = [m for m in resolve_all(finder, candidates, dateline=dateline) if m is not None]
-    return refine(text, found, pack, finder.r)
+    found = refine(text, found, pack, finder.r)
+    if demonyms:
+        found = sorted([*found, *finder.demonym_mentions(found)], key=lambda m: m.span.start)
+    return found
 
 
 def refine(text: str, found: list[PlaceMention], pack: LanguagePack, r: PlaceRules) -> list[PlaceMention]:

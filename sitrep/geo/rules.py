@@ -43,6 +43,7 @@ class PlaceRules:
     decimal_marks: str
     and_words: frozenset[str]
     area_prefixes: dict[str, str]  # folded prefix -> relation ("nord" of "Nord-Irak" -> "in northern")
+    compass_prefixes: dict[str, str]  # the same, written apart ("North" of "North Waziristan")
     of_words: frozenset[str]  # "residents of X said": X is no speaker
     genitive_suffixes: tuple[str, ...]  # "s": "Norges" is Norge's
     # folded (ending, replacement) pairs, in the pack's order: "харкові" -> "харків" ("ові", "ів")
@@ -60,6 +61,10 @@ class PlaceRules:
     locative_suffixes: frozenset[str] = frozenset()  # those that say "in" ("Halep'te"): a place phrase
     capital_words: frozenset[str] = frozenset()  # "başkent": the name after it is a capital
     glued_prefixes: tuple[str, ...] = ()  # folded clitics glued before a name ("ب" of "بالموصل"), longest first
+    # press abbreviations of areas as written ("Ga.") -> (ISO2, the area's gazetteer name)
+    area_abbreviations: dict[str, tuple[str, str]] | None = None
+    # ", Ga." right after a town: the abbreviation in group "abbr"; None where the pack has none
+    area_abbreviation: re.Pattern[str] | None = None
 
 
 def _words(items: list[str]) -> frozenset[str]:
@@ -162,6 +167,7 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         decimal_marks="".join(pack["numbers"]["words"]["decimal_marks"]),
         and_words=_words(p["and_words"]),
         area_prefixes=_relations(p, "area_prefixes", fold),
+        compass_prefixes=_relations(p, "compass_prefixes", fold),
         of_words=_words(p["of_words"]),
         genitive_suffixes=tuple(p["genitive_suffixes"]),
         case_endings=_case_endings(p["case_endings"]),
@@ -179,7 +185,32 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         locative_suffixes=frozenset(fold(w) for w in p["locative_suffixes"]),
         capital_words=frozenset(fold(w) for w in p["capital_words"]),
         glued_prefixes=tuple(sorted((fold(w) for w in p["glued_prefixes"]), key=len, reverse=True)),
+        area_abbreviations=_area_abbreviations(p["area_abbreviations"]),
+        area_abbreviation=_abbreviation_regex(list(p["area_abbreviations"])),
     )
+
+
+def _area_abbreviations(table: dict[str, list[str]]) -> dict[str, tuple[str, str]]:
+    """places.toml area_abbreviations, keyed by the form as written with its spaces taken out
+    ("W. Va." is "W.Va.")."""
+    out = {}
+    for written, pair in table.items():
+        if len(pair) != 2:
+            raise PackError(f"places.toml [area_abbreviations] {written!r}: expected [ISO2, area name]")
+        out[written.replace(" ", "")] = (pair[0], pair[1])
+    return out
+
+
+def _abbreviation_regex(forms: list[str]) -> re.Pattern[str] | None:
+    """', Ga.' after a town: a comma, then an abbreviation as written (case kept: "Ga." is no
+    word), a space allowed after each of its inner stops ("W. Va.")."""
+    if not forms:
+        return None
+    alternatives = []
+    for form in sorted((f.replace(" ", "") for f in forms), key=len, reverse=True):
+        inner = r"\.\s?".join(re.escape(piece) for piece in form.rstrip(".").split("."))
+        alternatives.append(inner + (r"\." if form.endswith(".") else ""))
+    return re.compile(rf"\s*,\s*(?P<abbr>{'|'.join(alternatives)})(?!\w)")
 
 
 def _case_endings(pairs: list[list[str]]) -> tuple[tuple[str, str], ...]:

@@ -327,6 +327,8 @@ PLACES = Table(
         # Words after a name that say where from it, where the language has postpositions
         # ("Halep yakınlarında": near Aleppo) -> a relation of sitrep.geo.relations (places.py).
         "postpositions": MapOf(STR),
+        # Capitalised compass words written apart before a name the gazetteer lacks whole ("North Waziristan").
+        "compass_prefixes": MapOf(STR),
         "admin_units": MapOf(INT),
         "demonyms": MapOf(WORDS),
         "area_demonyms": MapOf(WORDS),
@@ -337,6 +339,9 @@ PLACES = Table(
         "area_references": Table(_words("phrases", "not_before")),
         "located_links": Table(_words("words")),
         "exonyms": MapOf(STR),
+        # Press abbreviations of states and provinces after a town and a comma ("Macon, Ga."):
+        # written form -> [ISO2, the area's gazetteer name]; the area holds the town (places.py).
+        "area_abbreviations": MapOf(WORDS),
         # Case endings on names after prepositions ("у Харкові", "в Донецьку", "под Херсоном"):
         # [ending, replacement] pairs tried on each word of a name the gazetteer lacks as written,
         # to reach the name it knows (places.py); empty where names do not inflect.
@@ -381,6 +386,7 @@ SHARED_SCHEMA: dict[str, Table] = {
                     "everyday_zipf": NUMBER,
                 }
             ),
+            "compass_names": Table({"forms": MapOf(WORDS), **_words("suffixes")}),
         }
     ),
     # How text in every script is read for matching (sitrep/lang/scripts.py).

@@ -10,6 +10,9 @@ Table kinds (see the header of tests/lang/en/places.toml):
   resolve_only  sitrep.resolve on given spans: country and point of each
   area_reference  the phrases placing an event where the previous one was ("in the area"),
                 as written, in text order (sitrep.extract.placing.area_references)
+  demonym       (optional) the demonyms and area adjectives geoparse gives as `kind` "demonym",
+                as written, in text order, and the country of each ("" for a larger area)
+recognise and absent are about toponyms (`kind` "toponym"); demonyms are never among them.
 Places are compared by country, feature code and coordinates, not by gazetteer name strings.
 """
 
@@ -53,7 +56,9 @@ KINDS: dict[str, tuple[set[str], set[str]]] = {  # kind -> (required keys, optio
     ),
     "resolve_only": ({"text", "spans", "expect"}, set()),
     "area_reference": ({"text", "phrases"}, set()),
+    "demonym": ({"text", "demonyms", "countries"}, set()),
 }
+OPTIONAL_KINDS = {"demonym"}
 EXPECT_KEYS = {"country", "near", "feature_code"}
 MIN_CASES = 40
 
@@ -121,7 +126,8 @@ def test_every_language_has_a_table(code: str) -> None:
     table = _table(code)
     assert table, f"every language pack needs a place table: {TABLES / code / 'places.toml'}"
     assert set(table) <= set(KINDS), f"unknown table kinds: {set(table) - set(KINDS)}"
-    assert all(table.get(kind) for kind in KINDS), f"missing kinds: {[k for k in KINDS if not table.get(k)]}"
+    missing = [k for k in KINDS if not table.get(k) and k not in OPTIONAL_KINDS]
+    assert not missing, f"missing kinds: {missing}"
     assert sum(len(cases) for cases in table.values()) >= MIN_CASES
 
 
@@ -140,8 +146,14 @@ def test_table_schema(code: str) -> None:
             if kind == "resolve_only":
                 assert len(case["spans"]) == len(case["expect"]), f"{where}: one expectation per span"
                 assert all(set(e) <= EXPECT_KEYS and "country" in e for e in case["expect"]), where
+            if kind == "demonym":
+                assert len(case["demonyms"]) == len(case["countries"]), f"{where}: one country per demonym"
             for word in (
-                case.get("places", []) + case.get("absent", []) + case.get("spans", []) + case.get("phrases", [])
+                case.get("places", [])
+                + case.get("absent", [])
+                + case.get("spans", [])
+                + case.get("phrases", [])
+                + case.get("demonyms", [])
             ):
                 _find(case["text"], word)
 
@@ -149,17 +161,27 @@ def test_table_schema(code: str) -> None:
 @pytest.mark.parametrize(("code", "case"), _params("recognise"))
 def test_recognise(code: str, case: dict[str, Any]) -> None:
     text = case["text"]
-    assert [_written(text, m) for m in sitrep.geoparse(text, code)] == case["places"]
+    assert [_written(text, m) for m in sitrep.geoparse(text, code) if m.kind == "toponym"] == case["places"]
 
 
 @pytest.mark.parametrize(("code", "case"), _params("absent"))
 def test_absent(code: str, case: dict[str, Any]) -> None:
     text = case["text"]
-    found = sitrep.geoparse(text, code)
+    found = [m for m in sitrep.geoparse(text, code) if m.kind == "toponym"]
     for word in case["absent"]:
         spots = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text)]
         hits = [m for m in found if any(m.span.start < e and s < m.span.end for s, e in spots)]
         assert not hits, f"{word!r} taken as {[(_written(text, m), _describe(m.location.place)) for m in hits]}"
+
+
+@pytest.mark.parametrize(("code", "case"), _params("demonym"))
+def test_demonym(code: str, case: dict[str, Any]) -> None:
+    text = case["text"]
+    found = [m for m in sitrep.geoparse(text, code) if m.kind == "demonym"]
+    assert [_written(text, m) for m in found] == case["demonyms"]
+    assert [m.location.place.country or "" for m in found] == case["countries"]
+    assert all(m.location.precision == 3 for m in found)
+    assert not [m for m in sitrep.geoparse(text, code, demonyms=False) if m.kind == "demonym"]
 
 
 @pytest.mark.parametrize(("code", "case"), _params("resolve"))
