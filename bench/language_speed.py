@@ -10,8 +10,8 @@ differ in how densely they report violence (a short Wikinews story is all toll a
 costs time per character: --golden times each pack on the golden articles written for its tests
 instead, alike in kind and length in every language (no ../shared needed). Each pack is
 compiled and warmed up on its own articles before timing, so the one-off loading cost is not
-counted. The figure is the best of --rounds passes (the least disturbed by other work). A
-benchmark script, not a test: it asserts nothing.
+counted. The figure is the best of --rounds passes (the least disturbed by other work); the
+languages take turns within each round. A benchmark script, not a test: it asserts nothing.
 """
 
 from __future__ import annotations
@@ -48,16 +48,20 @@ SETS = {
 }
 
 
-def best_pass(docs: list, rounds: int) -> float:
-    for doc in docs:  # warm-up: compile the pack, load the gazetteer
-        extract_document(doc)
-    passes = []
-    for _ in range(rounds):
-        start = time.process_time()
-        for doc in docs:
+def best_passes(sets: dict[str, list[Document]], rounds: int) -> dict[str, float]:
+    """The best pass of each language's documents. The languages take turns within each round,
+    so that a machine that slows down for a while slows every language alike."""
+    for docs in sets.values():
+        for doc in docs:  # warm-up: compile the pack, load the gazetteer
             extract_document(doc)
-        passes.append(time.process_time() - start)
-    return min(passes)
+    best = dict.fromkeys(sets, float("inf"))
+    for _ in range(rounds):
+        for lang, docs in sets.items():
+            start = time.process_time()
+            for doc in docs:
+                extract_document(doc)
+            best[lang] = min(best[lang], time.process_time() - start)
+    return best
 
 
 def golden_documents(lang: str) -> list[Document]:
@@ -88,14 +92,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--golden", action="store_true", help="time each pack on its golden articles (tests/golden/)")
     args = parser.parse_args(argv)
     core = pin_one_core()
-    rows, english = [], None
+    rows, english, found = [], None, {}
     for lang in available_languages():
-        found = documents(lang, args.golden)
-        if found is None:
+        found[lang] = documents(lang, args.golden)
+        if found[lang] is None:
             print(f"language_speed: {lang}: no documents here, skipped", file=sys.stderr)
-            continue
-        name, docs = found
-        seconds = best_pass(docs, args.rounds)
+    timed = {lang: f for lang, f in found.items() if f is not None}
+    best = best_passes({lang: docs for lang, (_, docs) in timed.items()}, args.rounds)
+    for lang, (name, docs) in timed.items():
+        seconds = best[lang]
         chars = sum(len(d.text) for d in docs)
         rate = chars / seconds / 1000
         english = rate if lang == "en" else english

@@ -97,9 +97,13 @@ def test_the_tests_take_every_place_a_row_matches(code: str) -> None:
             for p in counts._figure_starts(text, start, end, c):
                 if c.figure.match(text, p):
                     places += 1
-                    hit = any(True for _ in c.figure_rows.hits(text, p))
+                    untested = [replace(rows, test=None) for rows in c.figure_rows]
+                    hit = any(True for rows in untested for _ in rows.hits(text, p))
                     refused += not c.figure_test.match(text, p)
                     assert c.figure_test.match(text, p) or not hit, text[p : p + 60]
+                    for rows, alone in zip(c.figure_rows, untested, strict=True):  # each set's own test
+                        assert rows.test is not None, "the pack's figure-led rows should compile for `re`"
+                        assert rows.test.match(text, p) or not any(alone.hits(text, p)), text[p : p + 60]
         for start, end in counts._regions(anchors, len(text), counts._BEFORE, counts._AFTER):
             for lead in c.leads.finditer(text, start, end):
                 places += 1
@@ -115,7 +119,12 @@ def test_the_phrases_are_those_the_rows_alone_find(code: str, monkeypatch: pytes
     texts = _table_texts(code)
     with_tests = [find_casualties(t, pack, keep_aggregates=True) for t in texts]
     compiled = counts._casualties(pack)
-    untested = replace(compiled, figure_test=compiled.figure, word_test=None)  # the rows at every place
+    untested = replace(  # the rows at every place
+        compiled,
+        figure_test=compiled.figure,
+        word_test=None,
+        figure_rows=tuple(replace(rows, test=None) for rows in compiled.figure_rows),
+    )
     monkeypatch.setattr(counts, "_casualties", lambda _pack: untested)
     assert [find_casualties(t, pack, keep_aggregates=True) for t in texts] == with_tests
     assert sum(map(len, with_tests)) > len(texts)  # the tables are full of phrases
