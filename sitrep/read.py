@@ -153,7 +153,7 @@ def _read_path(path: Path, defaults: _Defaults, defer: bool) -> Iterator[Documen
     if not is_folder:
         yield from _file_items(path, defaults, defer)
         return
-    found = list(_folder_files(path))
+    found = list(folder_files(path))
     if not found:
         yield InputError(str(path), "folder contains no files")
     for item in found:
@@ -170,7 +170,7 @@ def _file_items(path: Path, defaults: _Defaults, defer: bool) -> Iterator[Docume
         yield from _read_file(path, defaults)
 
 
-def _folder_files(folder: Path) -> Iterator[Path | InputError]:
+def folder_files(folder: Path) -> Iterator[Path | InputError]:
     """Files under `folder`, recursively, in sorted order; hidden files and folders and
     documentation files (README, LICENSE, ...) skipped. Symlinked folders are not followed (no cycles).
     A folder that cannot be listed is an InputError in its place, and the walk goes on."""
@@ -590,12 +590,6 @@ def _is_json_object(line: str) -> bool:
 
 
 # --- single records, for callers that find articles themselves (sitrep watch) -------------------
-
-
-def folder_files(folder: Path) -> Iterator[Path | InputError]:
-    """The article files of a folder, as a folder input is walked (hidden and documentation
-    files left out), in sorted order; a folder that cannot be listed is an InputError."""
-    return _folder_files(folder)
 
 
 def text_document(
