@@ -10,6 +10,7 @@ on stderr); 1 an error, or nothing could be read (every input skipped); 2 a usag
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import sys
@@ -23,7 +24,6 @@ import click
 from sitrep.errors import InputError, MissingExtra, NoLanguagePack, SitrepError, needs_extra, printable
 from sitrep.extract import extract_document
 from sitrep import filters as vocabulary
-from sitrep.filters import day_filter
 from sitrep.lang.choose import UnknownLanguage, pack_code
 from sitrep.read import read_inputs
 from sitrep.records import DatasetEvent, Document, Event
@@ -46,30 +46,16 @@ def _check_lang(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
+    """A YYYY-MM-DD option, in the API's range (far-off years would overflow trend arithmetic)."""
+    return _filter_value(vocabulary.FILTER["since"], value)  # type: ignore[no-any-return]
+
+
+def _filter_value(f: vocabulary.Filter, value: Any) -> Any:
+    """vocabulary.filter_value, its complaint a usage error of the option."""
     try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
-    try:  # the API's range: far-off years would overflow the period arithmetic of trends
-        return day_filter(day)
+        return vocabulary.filter_value(f, value)
     except ValueError as e:
-        raise click.BadParameter(str(e)) from None
-
-
-def _vocabulary(check: Callable[[str], str]) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
-    """A callback for a filter whose values are declared in sitrep/filters.py (as the API checks them)."""
-
-    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-        if value is None or not value.strip():
-            return None
-        try:
-            return check(value.strip())
-        except ValueError as e:
-            raise click.BadParameter(printable(str(e))) from None
-
-    return callback
+        raise click.BadParameter(printable(str(e))) from None
 
 
 def _output_file(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
@@ -470,14 +456,7 @@ def _with_progress(quiet: bool, progress: bool | None, errors_file: Path | None,
 
 
 def _parse_bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[float, ...] | None:
-    if value is None:
-        return None
-    from sitrep.store.show import parse_bbox
-
-    try:
-        return parse_bbox(value)
-    except ValueError as e:
-        raise click.BadParameter(str(e)) from None
+    return _filter_value(vocabulary.FILTER["bbox"], value)  # type: ignore[no-any-return]
 
 
 Decorator = Callable[[Callable[..., None]], Callable[..., None]]
@@ -485,22 +464,33 @@ Decorator = Callable[[Callable[..., None]], Callable[..., None]]
 
 def _filter_option(f: vocabulary.Filter, help: str | None = None) -> Decorator:
     """The option of a filter of the vocabulary (sitrep/filters.py), read and checked as the API does."""
-    kinds: dict[str, dict[str, Any]] = {
-        "date": {"callback": _parse_date},
-        "bbox": {"callback": _parse_bbox},
-        "integer": {"type": click.IntRange(min=f.minimum)},
-        "text": {},
-    }
-    kwargs = kinds[f.kind] if f.check is None else {"callback": _vocabulary(f.check)}
-    return click.option(f.option, f.name, help=help or f.help, **kwargs)
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        return _filter_value(f, value)
+
+    kind = {"type": click.IntRange(min=f.minimum)} if f.kind == "integer" else {}
+    return click.option(f.option, f.name, help=help or f.help, callback=callback, **kind)
 
 
 def _event_filters(command: Callable[..., None]) -> Callable[..., None]:
     """The filters of every command that reads stored events (`events`, `trends`, `alerts`,
-    `export`): every row of the vocabulary but the dates, which each command words its own way."""
+    `export`): every row of the vocabulary but the dates, which each command words its own way,
+    and the rows' shorthand flags (`--rejected` for `--review rejected`)."""
+
+    @functools.wraps(command)
+    def with_shorthands(**values: Any) -> None:
+        try:
+            resolved = vocabulary.resolve_shorthands(values)
+        except ValueError as e:
+            raise click.UsageError(str(e)) from None
+        command(**resolved)
+
+    wrapped: Callable[..., None] = with_shorthands
+    for flag, f in reversed(vocabulary.SHORTHANDS.items()):
+        wrapped = click.option(f"--{flag}", flag, is_flag=True, help=vocabulary.shorthand_help(f, flag))(wrapped)
     for f in reversed([f for f in vocabulary.FILTERS if f.kind != "date"]):
-        command = _filter_option(f)(command)
-    return command
+        wrapped = _filter_option(f)(wrapped)
+    return wrapped
 
 
 def _date_option(name: str, help: str | None = None) -> Decorator:
