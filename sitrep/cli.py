@@ -607,14 +607,24 @@ def review_command(
 @main.command("review-queue")
 @click.option("--db", help=_DB_HELP)
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "ids"]), default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "ids"]),
+    default="table",
+    show_default=True,
+    help="jsonl: one object per event, {event, reasons}.",
+)
 def review_queue(db: str | None, limit: int, fmt: str) -> None:
     """Unreviewed events, those most worth a look first: low confidence, large tolls, sources
-    that disagree."""
-    from sitrep.store.show import events_table
+    that disagree, and events of a surge; the last column says why each is there."""
+    from sitrep.store.show import queue_table
 
     found = _read_store(db, lambda store: store.review_queue(limit))
-    click.echo("\n".join(e.id for e in found) if fmt == "ids" else events_table(found))
+    if fmt == "table":
+        click.echo(queue_table(found))
+    for item in found if fmt != "table" else ():
+        click.echo(item.event.id if fmt == "ids" else json.dumps(item.to_dict(), ensure_ascii=False))
 
 
 # --- analysis: trends, surge alerts, exports (sitrep/analyse) ---------------------------------
@@ -814,13 +824,48 @@ def _every(ctx: click.Context, param: click.Parameter, value: str) -> float:
         raise click.BadParameter(str(e)) from None
 
 
-def _smtp_server(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, int] | None:
+def _smtp_server(ctx: click.Context, param: click.Parameter, value: str | None) -> dict[str, Any] | None:
+    """[USER[:PASSWORD]@]HOST:PORT (USER and PASSWORD %-encoded where they hold ':' or '@') ->
+    host, port, user, password; the user and password default to $SITREP_SMTP_USER and
+    $SITREP_SMTP_PASSWORD. A complaint never shows the password."""
+    from urllib.parse import unquote
+
+    from sitrep.analyse.sinks import SMTP_PASSWORD_ENV, SMTP_USER_ENV
+
     if value is None:
         return None
-    host, _, port = value.rpartition(":")
+    login, at, server = value.rpartition("@")
+    user, colon, password = login.partition(":")
+    shown = f"{user}:***@{server}" if colon else value
+    host, _, port = server.rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise click.BadParameter(f"{value!r}: give HOST:PORT (mail.example.org:25)")
-    return host.strip("[]"), int(port)
+        raise click.BadParameter(f"{shown!r}: give HOST:PORT (mail.example.org:25) or USER@HOST:PORT")
+    return {
+        "host": host.strip("[]"),
+        "port": int(port),
+        "user": unquote(user) if at else os.environ.get(SMTP_USER_ENV) or None,
+        "password": unquote(password) if colon else os.environ.get(SMTP_PASSWORD_ENV) or None,
+    }
+
+
+def _mail_sink(smtp: dict[str, Any], security: str | None, to: tuple[str, ...], sender: str) -> Any:
+    """The mail sink of the options, or a usage error saying what is missing or unsafe."""
+    from sitrep.analyse.sinks import SMTP_PASSWORD_ENV, MailSink, default_security
+
+    if smtp["user"] and not smtp["password"]:
+        raise click.UsageError(f"the SMTP login {smtp['user']!r} needs a password: set ${SMTP_PASSWORD_ENV}")
+    try:
+        return MailSink(
+            smtp["host"],
+            smtp["port"],
+            to,
+            sender,
+            security=security or default_security(smtp["port"]),
+            user=smtp["user"],
+            password=smtp["password"],
+        )
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
 
 
 @main.command()
@@ -839,7 +884,19 @@ def _smtp_server(ctx: click.Context, param: click.Parameter, value: str | None) 
     callback=_output_file,
     help="Append each new alert to this file (JSON Lines).",
 )
-@click.option("--smtp", callback=_smtp_server, metavar="HOST:PORT", help="Mail each new alert through this server.")
+@click.option(
+    "--smtp",
+    callback=_smtp_server,
+    metavar="[USER@]HOST:PORT",
+    help="Mail each new alert through this server, logging in as USER if given (the password from "
+    "$SITREP_SMTP_PASSWORD; the user may come from $SITREP_SMTP_USER).",
+)
+@click.option(
+    "--smtp-security",
+    type=click.Choice(["plain", "starttls", "tls"]),
+    help="plain, starttls (upgrade the connection) or tls (encrypted from the start) "
+    "[default: tls on port 465, starttls on 587, else plain].",
+)
 @click.option("--mail-to", multiple=True, metavar="ADDR", help="Recipient of the alert mails (repeatable).")
 @click.option("--mail-from", metavar="ADDR", help="Sender of the alert mails.")
 @click.option(
@@ -869,7 +926,8 @@ def watch(
     lang: str | None,
     webhooks: tuple[str, ...],
     alert_file: Path | None,
-    smtp: tuple[str, int] | None,
+    smtp: dict[str, Any] | None,
+    smtp_security: str | None,
     mail_to: tuple[str, ...],
     mail_from: str | None,
     dashboard_url: str | None,
@@ -888,7 +946,7 @@ def watch(
     import signal
     import threading
 
-    from sitrep.analyse.sinks import FileSink, MailSink, Sink, WebhookSink
+    from sitrep.analyse.sinks import FileSink, Sink, WebhookSink
     from sitrep.run.sources import Options, SourceError, source_kind
     from sitrep.run.watch import AlertOptions, WatchConfig
     from sitrep.run.watch import watch as run_watch
@@ -906,7 +964,7 @@ def watch(
     if alert_file is not None:
         sinks.append(FileSink(alert_file))
     if smtp is not None and mail_from:
-        sinks.append(MailSink(smtp[0], smtp[1], mail_to, mail_from))
+        sinks.append(_mail_sink(smtp, smtp_security, mail_to, mail_from))
     config = WatchConfig(
         followed,
         tuple(sinks),
