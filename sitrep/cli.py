@@ -468,8 +468,8 @@ def _filter_option(f: vocabulary.Filter, help: str | None = None) -> Decorator:
     def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
         return _filter_value(f, value)
 
-    kind = {"type": click.IntRange(min=f.minimum)} if f.kind == "integer" else {}
-    return click.option(f.option, f.name, help=help or f.help, callback=callback, **kind)
+    kind = click.IntRange(min=f.minimum) if f.kind == "integer" else None
+    return click.option(f.option, f.name, type=kind, help=help or f.help, callback=callback)
 
 
 def _event_filters(command: Callable[..., None]) -> Callable[..., None]:

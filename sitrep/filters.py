@@ -115,17 +115,20 @@ def timestamp_filter(value: str | dt.datetime | dt.date) -> str:
     elif isinstance(value, dt.date):
         moment = dt.datetime.combine(value, dt.time())
     else:
-        text = str(value).strip()
-        try:
-            moment = dt.datetime.fromisoformat(text) if _ISO_DATE.match(text) else None
-        except ValueError:
-            moment = None
-        if moment is None:
-            raise ValueError(f"{value!r} is not a time: give ISO 8601, 2026-12-06T02:40:00Z or 2026-12-06")
+        moment = _iso_time(str(value).strip())
     day_filter(moment.date())
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def _iso_time(text: str) -> dt.datetime:
+    try:
+        if _ISO_DATE.match(text):
+            return dt.datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    raise ValueError(f"{text!r} is not a time: give ISO 8601, 2026-12-06T02:40:00Z or 2026-12-06")
 
 
 def text_filter(value: str) -> str:
