@@ -99,6 +99,13 @@ def test_the_api_takes_the_shorthands(reviewed_db: str) -> None:
             assert ids(**{flag: "true"}) == ids(review=flag) and ids(**{flag: "false"}) == ids()
         refused = client.get("/api/events", params={"rejected": "true", "review": "verified"})
         assert refused.status_code == 400 and refused.json()["detail"].startswith("rejected: ")
+
+        def surges(**params: str) -> list[str]:
+            answer = client.get("/api/alerts", params={"by": "country", **params})
+            assert answer.status_code == 200, answer.text
+            return [a["value"] for a in answer.json()["alerts"]]
+
+        assert (surges(), surges(review="all")) == ([], ["Mali"])  # rejected events make no surge
         parameters = client.get("/openapi.json").json()["paths"]["/api/events"]["get"]["parameters"]
         assert set(FLAGS) <= {p["name"] for p in parameters}
 

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from sitrep.cli import main
 from tests.run.sites import free_port
 from tests.store.corpus import write_jsonl
-from tests.web.conftest import Dashboard, api_json, open_dashboard, serving
+from tests.web.conftest import ARTEFACTS, Dashboard, api_json, open_dashboard, serving
 
 pytestmark = pytest.mark.slow  # drives Chromium
 
@@ -93,11 +93,17 @@ def test_the_live_panel_shows_the_watch_and_what_is_new_since_the_last_visit(bro
         live = wait_live(board)
         assert live.locator(".live-new").get_attribute("data-count") == str(len(new))
         assert "2 cycles in a row" in live.locator(".live-source.failing").inner_text()
+        ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        board.page.screenshot(path=str(ARTEFACTS / "live-panel.png"))  # for people to look at
         loads = board.loads()
         live.locator("button.live-show-new").click()
         board.wait_loaded(loads)
         assert set(board.rows()) == new
-        assert "ingested_since=" in board.page.url
+        assert "ingested_since=" in board.page.url and "Listing the" in live.locator(".live-new").inner_text()
+        loads = board.loads()
+        live.locator("button.live-show-all").click()
+        board.wait_loaded(loads)
+        assert set(board.rows()) == event_ids(base) and "ingested_since=" not in board.page.url
 
         board.page.reload()  # the visit just made is the last one now: nothing new since
         board.wait_loaded(0)

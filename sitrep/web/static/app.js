@@ -411,7 +411,8 @@ function pickPeriod(parts, first, last) {
 async function loadLive(parts, previous) {
   const count = async (since) => (await getJSON('api/events', { ingested_since: since, page_size: 1 })).total;
   try {
-    await showLive($('live'), await getJSON('api/watch'), previous, count, (since) => apply(parts, { ingested_since: since }));
+    const show = (since) => apply(parts, since ? { ingested_since: since } : {});
+    await showLive($('live'), await getJSON('api/watch'), previous, count, show);
   } catch {
     $('live').hidden = true;
   }

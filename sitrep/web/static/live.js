@@ -61,17 +61,27 @@ function sourceView(source) {
     state);
 }
 
-/** "N new events since your last visit", a button that lists them; null on a first visit. */
+/** "N new events since your last visit", a button that lists them (then one that lists every
+ *  event again); null on a first visit. */
 function newSinceView(previous, count, show) {
   if (!previous) return null;
   const text = `${plural(count, 'new event', 'new events')} since your last visit (${formatTime(previous)})`;
-  return el('div', { className: 'live-new', dataset: { count } },
-    count ? el('button', { type: 'button', className: 'link live-show-new', onclick: () => show(previous) }, text)
-      : el('span', { className: 'muted' }, text));
+  const box = el('div', { className: 'live-new', dataset: { count } });
+  const offer = () => fill(box, count
+    ? el('button', { type: 'button', className: 'link live-show-new', onclick: listNew }, text)
+    : el('span', { className: 'muted' }, text));
+  function listNew() {
+    show(previous);
+    fill(box, el('span', {}, `Listing the ${text}. `),
+      el('button', { type: 'button', className: 'link live-show-all', onclick: () => { show(null); offer(); } },
+        'Show every event'));
+  }
+  offer();
+  return box;
 }
 
 /** Fill the panel from api/watch; `count(since)` gives the events new since a time, `show(since)`
- *  lists them. The panel stays hidden when no watch has run, or when api/watch cannot be read. */
+ *  lists them (`show(null)`: every event again). The panel stays hidden when no watch has run, or when api/watch cannot be read. */
 export async function showLive(box, watch, previous, count, show) {
   if (!watch || (watch.cycles.length === 0 && watch.sources.length === 0)) {
     box.hidden = true;
