@@ -10,6 +10,7 @@ on stderr); 1 an error, or nothing could be read (every input skipped); 2 a usag
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import sys
@@ -23,7 +24,6 @@ import click
 from sitrep.errors import InputError, MissingExtra, NoLanguagePack, SitrepError, needs_extra, printable
 from sitrep.extract import extract_document
 from sitrep import filters as vocabulary
-from sitrep.filters import day_filter
 from sitrep.lang.choose import UnknownLanguage, pack_code
 from sitrep.read import read_inputs
 from sitrep.records import DatasetEvent, Document, Event
@@ -46,30 +46,16 @@ def _check_lang(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
+    """A YYYY-MM-DD option, in the API's range (far-off years would overflow trend arithmetic)."""
+    return _filter_value(vocabulary.FILTER["since"], value)  # type: ignore[no-any-return]
+
+
+def _filter_value(f: vocabulary.Filter, value: Any) -> Any:
+    """vocabulary.filter_value, its complaint a usage error of the option."""
     try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
-    try:  # the API's range: far-off years would overflow the period arithmetic of trends
-        return day_filter(day)
+        return vocabulary.filter_value(f, value)
     except ValueError as e:
-        raise click.BadParameter(str(e)) from None
-
-
-def _vocabulary(check: Callable[[str], str]) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
-    """A callback for a filter whose values are declared in sitrep/filters.py (as the API checks them)."""
-
-    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-        if value is None or not value.strip():
-            return None
-        try:
-            return check(value.strip())
-        except ValueError as e:
-            raise click.BadParameter(printable(str(e))) from None
-
-    return callback
+        raise click.BadParameter(printable(str(e))) from None
 
 
 def _output_file(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
@@ -470,14 +456,7 @@ def _with_progress(quiet: bool, progress: bool | None, errors_file: Path | None,
 
 
 def _parse_bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[float, ...] | None:
-    if value is None:
-        return None
-    from sitrep.store.show import parse_bbox
-
-    try:
-        return parse_bbox(value)
-    except ValueError as e:
-        raise click.BadParameter(str(e)) from None
+    return _filter_value(vocabulary.FILTER["bbox"], value)  # type: ignore[no-any-return]
 
 
 Decorator = Callable[[Callable[..., None]], Callable[..., None]]
@@ -485,22 +464,33 @@ Decorator = Callable[[Callable[..., None]], Callable[..., None]]
 
 def _filter_option(f: vocabulary.Filter, help: str | None = None) -> Decorator:
     """The option of a filter of the vocabulary (sitrep/filters.py), read and checked as the API does."""
-    kinds: dict[str, dict[str, Any]] = {
-        "date": {"callback": _parse_date},
-        "bbox": {"callback": _parse_bbox},
-        "integer": {"type": click.IntRange(min=f.minimum)},
-        "text": {},
-    }
-    kwargs = kinds[f.kind] if f.check is None else {"callback": _vocabulary(f.check)}
-    return click.option(f.option, f.name, help=help or f.help, **kwargs)
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        return _filter_value(f, value)
+
+    kind = click.IntRange(min=f.minimum) if f.kind == "integer" else None
+    return click.option(f.option, f.name, type=kind, help=help or f.help, callback=callback)
 
 
 def _event_filters(command: Callable[..., None]) -> Callable[..., None]:
     """The filters of every command that reads stored events (`events`, `trends`, `alerts`,
-    `export`): every row of the vocabulary but the dates, which each command words its own way."""
+    `export`): every row of the vocabulary but the dates, which each command words its own way,
+    and the rows' shorthand flags (`--rejected` for `--review rejected`)."""
+
+    @functools.wraps(command)
+    def with_shorthands(**values: Any) -> None:
+        try:
+            resolved = vocabulary.resolve_shorthands(values)
+        except ValueError as e:
+            raise click.UsageError(str(e)) from None
+        command(**resolved)
+
+    wrapped: Callable[..., None] = with_shorthands
+    for flag, f in reversed(vocabulary.SHORTHANDS.items()):
+        wrapped = click.option(f"--{flag}", flag, is_flag=True, help=vocabulary.shorthand_help(f, flag))(wrapped)
     for f in reversed([f for f in vocabulary.FILTERS if f.kind != "date"]):
-        command = _filter_option(f)(command)
-    return command
+        wrapped = _filter_option(f)(wrapped)
+    return wrapped
 
 
 def _date_option(name: str, help: str | None = None) -> Decorator:
@@ -617,14 +607,24 @@ def review_command(
 @main.command("review-queue")
 @click.option("--db", help=_DB_HELP)
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "ids"]), default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "ids"]),
+    default="table",
+    show_default=True,
+    help="jsonl: one object per event, {event, reasons}.",
+)
 def review_queue(db: str | None, limit: int, fmt: str) -> None:
     """Unreviewed events, those most worth a look first: low confidence, large tolls, sources
-    that disagree."""
-    from sitrep.store.show import events_table
+    that disagree, and events of a surge; the last column says why each is there."""
+    from sitrep.store.show import queue_table
 
     found = _read_store(db, lambda store: store.review_queue(limit))
-    click.echo("\n".join(e.id for e in found) if fmt == "ids" else events_table(found))
+    if fmt == "table":
+        click.echo(queue_table(found))
+    for item in found if fmt != "table" else ():
+        click.echo(item.event.id if fmt == "ids" else json.dumps(item.to_dict(), ensure_ascii=False))
 
 
 # --- analysis: trends, surge alerts, exports (sitrep/analyse) ---------------------------------
@@ -824,13 +824,48 @@ def _every(ctx: click.Context, param: click.Parameter, value: str) -> float:
         raise click.BadParameter(str(e)) from None
 
 
-def _smtp_server(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, int] | None:
+def _smtp_server(ctx: click.Context, param: click.Parameter, value: str | None) -> dict[str, Any] | None:
+    """[USER[:PASSWORD]@]HOST:PORT (USER and PASSWORD %-encoded where they hold ':' or '@') ->
+    host, port, user, password; the user and password default to $SITREP_SMTP_USER and
+    $SITREP_SMTP_PASSWORD. A complaint never shows the password."""
+    from urllib.parse import unquote
+
+    from sitrep.analyse.sinks import SMTP_PASSWORD_ENV, SMTP_USER_ENV
+
     if value is None:
         return None
-    host, _, port = value.rpartition(":")
+    login, at, server = value.rpartition("@")
+    user, colon, password = login.partition(":")
+    shown = f"{user}:***@{server}" if colon else value
+    host, _, port = server.rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise click.BadParameter(f"{value!r}: give HOST:PORT (mail.example.org:25)")
-    return host.strip("[]"), int(port)
+        raise click.BadParameter(f"{shown!r}: give HOST:PORT (mail.example.org:25) or USER@HOST:PORT")
+    return {
+        "host": host.strip("[]"),
+        "port": int(port),
+        "user": unquote(user) if at else os.environ.get(SMTP_USER_ENV) or None,
+        "password": unquote(password) if colon else os.environ.get(SMTP_PASSWORD_ENV) or None,
+    }
+
+
+def _mail_sink(smtp: dict[str, Any], security: str | None, to: tuple[str, ...], sender: str) -> Any:
+    """The mail sink of the options, or a usage error saying what is missing or unsafe."""
+    from sitrep.analyse.sinks import SMTP_PASSWORD_ENV, MailSink, default_security
+
+    if smtp["user"] and not smtp["password"]:
+        raise click.UsageError(f"the SMTP login {smtp['user']!r} needs a password: set ${SMTP_PASSWORD_ENV}")
+    try:
+        return MailSink(
+            smtp["host"],
+            smtp["port"],
+            to,
+            sender,
+            security=security or default_security(smtp["port"]),
+            user=smtp["user"],
+            password=smtp["password"],
+        )
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
 
 
 @main.command()
@@ -849,7 +884,19 @@ def _smtp_server(ctx: click.Context, param: click.Parameter, value: str | None) 
     callback=_output_file,
     help="Append each new alert to this file (JSON Lines).",
 )
-@click.option("--smtp", callback=_smtp_server, metavar="HOST:PORT", help="Mail each new alert through this server.")
+@click.option(
+    "--smtp",
+    callback=_smtp_server,
+    metavar="[USER@]HOST:PORT",
+    help="Mail each new alert through this server, logging in as USER if given (the password from "
+    "$SITREP_SMTP_PASSWORD; the user may come from $SITREP_SMTP_USER).",
+)
+@click.option(
+    "--smtp-security",
+    type=click.Choice(["plain", "starttls", "tls"]),
+    help="plain, starttls (upgrade the connection) or tls (encrypted from the start) "
+    "[default: tls on port 465, starttls on 587, else plain].",
+)
 @click.option("--mail-to", multiple=True, metavar="ADDR", help="Recipient of the alert mails (repeatable).")
 @click.option("--mail-from", metavar="ADDR", help="Sender of the alert mails.")
 @click.option(
@@ -879,7 +926,8 @@ def watch(
     lang: str | None,
     webhooks: tuple[str, ...],
     alert_file: Path | None,
-    smtp: tuple[str, int] | None,
+    smtp: dict[str, Any] | None,
+    smtp_security: str | None,
     mail_to: tuple[str, ...],
     mail_from: str | None,
     dashboard_url: str | None,
@@ -898,7 +946,7 @@ def watch(
     import signal
     import threading
 
-    from sitrep.analyse.sinks import FileSink, MailSink, Sink, WebhookSink
+    from sitrep.analyse.sinks import FileSink, Sink, WebhookSink
     from sitrep.run.sources import Options, SourceError, source_kind
     from sitrep.run.watch import AlertOptions, WatchConfig
     from sitrep.run.watch import watch as run_watch
@@ -916,7 +964,7 @@ def watch(
     if alert_file is not None:
         sinks.append(FileSink(alert_file))
     if smtp is not None and mail_from:
-        sinks.append(MailSink(smtp[0], smtp[1], mail_to, mail_from))
+        sinks.append(_mail_sink(smtp, smtp_security, mail_to, mail_from))
     config = WatchConfig(
         followed,
         tuple(sinks),

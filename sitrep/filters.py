@@ -15,16 +15,25 @@ is expected, never a silent "No events found."
   writes), any case, given back as ACLED writes it.
 - review: a review state (verified, corrected, reviewed, unreviewed, rejected, all). Rejected
   events are left out of every list, trend and alert unless the filter asks for them.
-- dates: within FIRST_DAY..LAST_DAY; years far outside news (year 1, year 9999) would overflow
-  the period arithmetic of trends.
+- dates: YYYY-MM-DD within FIRST_DAY..LAST_DAY; years far outside news (year 1, year 9999)
+  would overflow the period arithmetic of trends.
+- timestamps (ingested_since): an ISO 8601 time, with a zone (2026-12-06T02:40:00Z) or read as
+  UTC, or a day (its midnight UTC); compared with the stored UTC times of ingest.
 Each check raises ValueError with a message that does not name the parameter: the caller does
-(click's "Invalid value for '--country'", the API's "country: ...").
+(click's "Invalid value for '--country'", the API's "country: ..."). `filter_value` is the one
+reading of a value for the CLI (sitrep/cli.py), the API (sitrep/api/params.py) and
+`read_events` (sitrep/analyse/frame.py) alike.
+
+A filter may have shorthands: flags that stand for one of its values (`--rejected` for
+`--review rejected`; the API's `rejected=true`), declared on its row (`Filter.shorthands`) and
+resolved by `resolve_shorthands`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +43,9 @@ from sitrep.acled import ACLED_TYPES, EVENT_TYPES, SUB_EVENT_TYPES
 FIRST_DAY, LAST_DAY = dt.date(1800, 1, 1), dt.date(2999, 12, 31)
 
 _TYPES_BY_KEY = {name.casefold(): name for name in (*EVENT_TYPES, *SUB_EVENT_TYPES)}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+# A NUL cannot be stored in PostgreSQL text (the driver refuses it): bad input, not a server error.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def country_filter(value: str) -> str:
@@ -80,9 +92,74 @@ def day_filter(day: dt.date) -> dt.date:
     return day
 
 
+def date_filter(value: str | dt.date) -> dt.date:
+    """A day given as YYYY-MM-DD (or a date), within FIRST_DAY..LAST_DAY; ValueError otherwise."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        text = str(value).strip()
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError(f"{value!r} is not a date in YYYY-MM-DD form")
+        try:
+            value = dt.date.fromisoformat(text)
+        except ValueError as e:
+            raise ValueError(f"{text!r} is not a date ({e})") from None
+    return day_filter(value)
+
+
+def timestamp_filter(value: str | dt.datetime | dt.date) -> str:
+    """A moment as the store writes its times (UTC, ISO 8601 to the second), from an ISO time
+    with or without a zone (without: UTC) or a day (its midnight, UTC); ValueError otherwise."""
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        moment = dt.datetime.combine(value, dt.time())
+    else:
+        moment = _iso_time(str(value).strip())
+    day_filter(moment.date())
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def _iso_time(text: str) -> dt.datetime:
+    try:
+        if _ISO_DATE.match(text):
+            return dt.datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    raise ValueError(f"{text!r} is not a time: give ISO 8601, 2026-12-06T02:40:00Z or 2026-12-06")
+
+
+def text_filter(value: str) -> str:
+    """Free text as given; ValueError for control characters (a NUL cannot reach PostgreSQL)."""
+    if _CONTROL.search(value):
+        raise ValueError("control characters are not allowed")
+    return value
+
+
+def integer_filter(value: Any, minimum: int | None, maximum: int | None) -> int:
+    """A whole number within minimum..maximum (a bool is not one); ValueError otherwise."""
+    low = minimum if minimum is not None else 0
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise ValueError(f"{value!r} is not a whole number of at least {low}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{value!r} is more than {maximum}")
+    return value
+
+
+def bbox_filter(value: Any) -> tuple[float, float, float, float]:
+    """'W,S,E,N' or (W, S, E, N) in degrees; ValueError saying what is wrong."""
+    from sitrep.store.show import parse_bbox
+
+    return parse_bbox(value if isinstance(value, str) else ",".join(map(str, value)))
+
+
 # --- the tables -----------------------------------------------------------------------------------
 
-KINDS = ("date", "country", "event_type", "text", "integer", "bbox", "review")
+KINDS = ("date", "timestamp", "country", "event_type", "text", "integer", "bbox", "review")
 
 
 @dataclass(frozen=True)
@@ -100,6 +177,9 @@ class Filter:
     label: str | None = None
     minimum: int | None = None  # integer kinds
     maximum: int | None = None
+    # Flags that stand for one value each: ("rejected", ...) makes `--rejected` mean
+    # `--review rejected` in the CLI, and `rejected=true` in the API.
+    shorthands: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -138,7 +218,28 @@ class Filter:
             from sitrep.store.review import REVIEW_FILTERS
 
             d["values"] = list(REVIEW_FILTERS)
+        if self.shorthands:
+            d["shorthands"] = list(self.shorthands)
         return d
+
+
+def filter_value(f: Filter, value: Any) -> Any:
+    """A filter's value as EventFilter takes it, from the text the CLI or the API was given or
+    from a Python value (`read_events`): None for a missing or blank one, else the value read and
+    checked, or a ValueError saying what is wrong (without naming the filter: the caller does)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    readers: dict[str, Callable[[Any], Any]] = {
+        "date": date_filter,
+        "timestamp": timestamp_filter,
+        "bbox": bbox_filter,
+        "integer": lambda v: integer_filter(v, f.minimum, f.maximum),
+        "text": lambda v: text_filter(str(v)),
+    }
+    check = f.check
+    if check is not None:
+        return check(str(value).strip())
+    return readers[f.kind](value)
 
 
 FILTERS = (
@@ -174,9 +275,35 @@ FILTERS = (
         "An analyst's review: verified, corrected, reviewed (either), unreviewed, rejected, or all"
         " (default: every event but the rejected).",
         "rejected",
+        shorthands=("reviewed", "unreviewed", "rejected"),
+    ),
+    Filter(
+        "ingested_since",
+        "timestamp",
+        "Events first reported by an article stored at or after this time (ISO 8601, UTC unless a zone is"
+        " given: 2026-12-06T02:40:00Z): what is new since then.",
+        "2020-01-01T00:00:00Z",
     ),
 )
 FILTER = {f.name: f for f in FILTERS}
+SHORTHANDS = {flag: f for f in FILTERS for flag in f.shorthands}  # flag -> the filter it sets
+
+
+def shorthand_help(f: Filter, flag: str) -> str:
+    return f"Shorthand for {f.option} {flag}."
+
+
+def resolve_shorthands(values: dict[str, Any], key: Callable[[Filter], str] = lambda f: f.name) -> dict[str, Any]:
+    """`values` with each shorthand flag (a key of SHORTHANDS) that is set turned into its filter's
+    value, under key(filter); ValueError when two say different things. Unset flags are dropped."""
+    out = {k: v for k, v in values.items() if k not in SHORTHANDS}
+    said = {key(f): f"{f.option} {out[key(f)]}" for f in FILTERS if out.get(key(f)) not in (None, "")}
+    for flag in (k for k in values if k in SHORTHANDS and values[k]):
+        f = SHORTHANDS[flag]
+        if out.get(key(f)) not in (None, "", flag):
+            raise ValueError(f"--{flag} and {said[key(f)]} ask for different {f.name} states: give one")
+        out[key(f)], said[key(f)] = flag, f"--{flag}"
+    return out
 
 
 @dataclass(frozen=True)

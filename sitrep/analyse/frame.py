@@ -9,7 +9,6 @@ API names or their field names (sitrep/filters.py FILTERS), checked the same way
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +43,7 @@ def event_filter(given: dict[str, Any]) -> EventFilter:
     """An EventFilter from Python values: dates as dt.date or YYYY-MM-DD, a box as (W, S, E, N) or
     'W,S,E,N', a country by code or name, a type as ACLED writes it (any case)."""
     paging = {k: given.pop(k) for k in ("limit", "offset", "order") if k in given}
+    given = vocabulary.resolve_shorthands(given)  # rejected=True: review="rejected"
     by_key = {f.key: f for f in vocabulary.FILTERS} | vocabulary.FILTER
     unknown = sorted(set(given) - set(by_key))
     if unknown:
@@ -54,24 +54,7 @@ def event_filter(given: dict[str, Any]) -> EventFilter:
     for key, value in given.items():
         f = by_key[key]
         try:
-            values[f.name] = None if value is None else _value(f, value)
+            values[f.name] = vocabulary.filter_value(f, value)
         except ValueError as e:
             raise ValueError(f"{key}: {e}") from None
     return EventFilter(**values, **paging)
-
-
-def _value(f: vocabulary.Filter, value: Any) -> Any:
-    if f.kind == "date":
-        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-        return vocabulary.day_filter(day)
-    if f.check is not None:
-        return f.check(str(value))
-    if f.kind == "bbox":
-        from sitrep.store.show import parse_bbox
-
-        return parse_bbox(value if isinstance(value, str) else ",".join(map(str, value)))
-    if f.kind == "integer":
-        if isinstance(value, bool) or not isinstance(value, int) or value < (f.minimum or 0):
-            raise ValueError(f"{value!r} is not a whole number of at least {f.minimum or 0}")
-        return value
-    return str(value)

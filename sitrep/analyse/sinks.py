@@ -10,16 +10,18 @@ the dashboard. `send` retries with backoff and never raises: a failing sink is o
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import json
 import smtplib
+import ssl
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any, Protocol
@@ -122,13 +124,41 @@ class FileSink:
             f.write(json.dumps(message, ensure_ascii=False) + "\n")
 
 
+# How the mail sink talks to its server: "plain" (no encryption: a local relay), "starttls" (it
+# upgrades the connection, port 587) or "tls" (encrypted from the start, port 465).
+MAIL_SECURITY = ("plain", "starttls", "tls")
+SMTP_USER_ENV, SMTP_PASSWORD_ENV = "SITREP_SMTP_USER", "SITREP_SMTP_PASSWORD"
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+def default_security(port: int) -> str:
+    """The usual security of a port: 465 TLS, 587 STARTTLS, others (25, a local relay) plain."""
+    return {465: "tls", 587: "starttls"}.get(port, "plain")
+
+
 @dataclass(frozen=True)
 class MailSink:
+    """E-mail through an SMTP server; with `user`, it logs in (its password is never logged, nor
+    shown: not in the name, not in the repr). Over "plain", a login is refused unless the
+    server is this machine: the password would cross the network in the clear."""
+
     host: str
     port: int
     to: tuple[str, ...]
     sender: str
     timeout: float = TIMEOUT_S
+    security: str = "plain"
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.security not in MAIL_SECURITY:
+            raise ValueError(f"mail security {self.security!r}: choose from {', '.join(MAIL_SECURITY)}")
+        if self.user and self.security == "plain" and self.host not in LOOPBACK:
+            raise ValueError(
+                f"logging in to {self.host} without TLS would send the password in the clear: "
+                "use STARTTLS or TLS (port 587 or 465)"
+            )
 
     @property
     def name(self) -> str:
@@ -142,8 +172,39 @@ class MailSink:
         link = f"\n\nEvents in the dashboard: {message['link']}" if message.get("link") else ""
         numbers = json.dumps(message["alert"], ensure_ascii=False, indent=2)
         mail.set_content(f"{message['text']}{link}\n\n{numbers}\n")
-        with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
+        with self._connect() as smtp:
+            if self.user:
+                _login(smtp, self.user, self.password or "")
             smtp.send_message(mail)
+
+    def _connect(self) -> smtplib.SMTP:
+        """A connection, encrypted as `security` says, the server's certificate checked against
+        the system's authorities ($SSL_CERT_FILE names others)."""
+        if self.security == "tls":
+            return smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=ssl.create_default_context())
+        smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        if self.security == "starttls":
+            try:
+                smtp.starttls(context=ssl.create_default_context())
+            except BaseException:
+                smtp.close()
+                raise
+        return smtp
+
+
+def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    """smtplib's login, which sends ASCII only; a name or password beyond it goes as UTF-8 through
+    AUTH PLAIN (RFC 4616), the mechanism every server that takes one offers."""
+    if (user + password).isascii():
+        smtp.login(user, password)
+        return
+    smtp.ehlo_or_helo_if_needed()
+    if "PLAIN" not in smtp.esmtp_features.get("auth", "").upper().split():
+        raise smtplib.SMTPNotSupportedError("the server offers no AUTH PLAIN, which a non-ASCII login needs")
+    token = base64.b64encode(f"\0{user}\0{password}".encode()).decode("ascii")
+    code, answer = smtp.docmd("AUTH", f"PLAIN {token}")
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, answer)
 
 
 def send(

@@ -343,7 +343,8 @@ def places(
 def watch(cfg: Config) -> dict[str, Any]:
     """What `sitrep watch` has done over this store: its last cycles (newest first: when, what
     they stored, what failed), each source's state (last poll, last success, last error, documents
-    read) and the alerts sent (newest first). Empty lists when the store was never watched."""
+    read, and `failures`: the latest cycles in a row it failed in) and the alerts sent (newest
+    first). Empty lists when the store was never watched."""
     from sitrep.store.watch import watch_status
 
     with cfg.reader() as store:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Annotated, Any, Literal, TYPE_CHECKING, TypeAlias
 
@@ -19,7 +18,6 @@ from fastapi import Depends, HTTPException, Query
 from sitrep import filters
 from sitrep.records import DatasetEvent
 from sitrep.store import EventFilter
-from sitrep.store.show import parse_bbox
 
 MAX_PAGE_SIZE = 500
 MAX_PAGE = 1_000_000  # page * page_size stays far inside a 64-bit OFFSET
@@ -29,9 +27,6 @@ MAX_TEXT = 500  # characters in a text filter
 # every date the API accepts, so a series over decades is drawn by year rather than refused.
 MAX_PERIODS = 2_000
 DAYS_PER_PERIOD = {"week": 7, "month": 365.25 / 12, "year": 365.25}  # every period of filters.PERIODS
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-# A NUL cannot be stored in PostgreSQL text (the driver refuses it): bad input, not a server error.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 # The closed lists of the query vocabulary (sitrep/filters.py), as types FastAPI checks and the
 # OpenAPI schema lists.
@@ -50,45 +45,9 @@ def bad(name: str, reason: str) -> HTTPException:
     return HTTPException(400, f"{name}: {reason}")
 
 
-def parse_date(name: str, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    if not _ISO_DATE.fullmatch(value):
-        raise bad(name, f"{value!r} is not a date in YYYY-MM-DD form")
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError as e:
-        raise bad(name, f"{value!r} is not a date ({e})") from None
-    try:  # far-off years would overflow the period arithmetic of trends (the CLI's range too)
-        return filters.day_filter(day)
-    except ValueError as e:
-        raise bad(name, str(e)) from None
-
-
 def check_text(name: str, value: str | None) -> str | None:
     """A text filter as given; None for a missing or blank one (no filter, as in the CLI)."""
-    if value is None or not value.strip():
-        return None
-    if _CONTROL.search(value):
-        raise bad(name, "control characters are not allowed")
-    return value
-
-
-def _enumerated(name: str, value: str | None, check: Callable[[str], str]) -> str | None:
-    """A filter with a fixed vocabulary (sitrep/filters.py), as the CLI takes it; None when blank."""
-    if value is None or not value.strip():
-        return None
-    try:
-        return check(value.strip())
-    except ValueError as e:
-        raise bad(name, str(e)) from None
-
-
-def _bbox(name: str, value: str) -> tuple[float, float, float, float]:
-    try:
-        return parse_bbox(value)
-    except ValueError as e:
-        raise bad(name, str(e)) from None
+    return _value(filters.FILTER["text"], value, name)  # type: ignore[no-any-return]
 
 
 def _parameter(f: filters.Filter) -> inspect.Parameter:
@@ -105,22 +64,26 @@ def _parameter(f: filters.Filter) -> inspect.Parameter:
     )
 
 
-def _value(f: filters.Filter, value: Any) -> Any:
-    """A filter's value as EventFilter takes it, or a 400 naming its parameter."""
-    if value is None or f.kind == "integer":
-        return value
-    if f.kind == "date":
-        return parse_date(f.key, value)
-    if f.check is not None:
-        return _enumerated(f.key, value, f.check)
-    if f.kind == "bbox":
-        return _bbox(f.key, value)
-    return check_text(f.key, value)
+def _value(f: filters.Filter, value: Any, name: str | None = None) -> Any:
+    """A filter's value as EventFilter takes it (filters.filter_value), or a 400 naming its parameter."""
+    try:
+        return filters.filter_value(f, value)
+    except ValueError as e:
+        raise bad(name or f.key, str(e)) from None
+
+
+def _shorthand(flag: str, f: filters.Filter) -> inspect.Parameter:
+    query = Query(description=filters.shorthand_help(f, flag).replace(f.option, f.key + "="))
+    return inspect.Parameter(flag, inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Annotated[bool, query])
 
 
 async def event_filters(**values: Any) -> EventFilter:
     """The filters `sitrep events` takes, as an EventFilter (no paging). Its parameters are the
-    rows of sitrep/filters.py FILTERS (the signature below)."""
+    rows of sitrep/filters.py FILTERS and their shorthand flags (the signature below)."""
+    try:
+        values = filters.resolve_shorthands(values, key=lambda f: f.key)
+    except ValueError as e:
+        raise bad(next(flag for flag in filters.SHORTHANDS if values.get(flag)), str(e)) from None
     found = {f.name: _value(f, values.get(f.key)) for f in filters.FILTERS}
     if found["since"] and found["until"] and found["since"] > found["until"]:
         raise bad("since", f"{found['since']} is after until ({found['until']})")
@@ -128,7 +91,8 @@ async def event_filters(**values: Any) -> EventFilter:
 
 
 event_filters.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-    [_parameter(f) for f in filters.FILTERS], return_annotation=EventFilter
+    [*map(_parameter, filters.FILTERS), *(_shorthand(flag, f) for flag, f in filters.SHORTHANDS.items())],
+    return_annotation=EventFilter,
 )
 Filters = Annotated[EventFilter, Depends(event_filters)]
 

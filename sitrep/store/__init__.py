@@ -20,11 +20,13 @@ from typing import TypeVar
 from sitrep.errors import StoreError
 from sitrep.records import DatasetEvent
 from sitrep.store import queries
+from sitrep.store import queue as _queue
 from sitrep.store import review as _review
 from sitrep.store import writer as _writer
 from sitrep.store.backends import Database, connect, first_line
 from sitrep.store.migrations import NotAStore, OlderSchema, check_readable, migrate
 from sitrep.store.queries import EventDetail, EventFilter, HistoryEntry, StoredDocument
+from sitrep.store.queue import QueueItem
 from sitrep.store.writer import BatchWriter, IngestStats, Outcome, Progress, content_id
 
 T = TypeVar("T")
@@ -37,6 +39,7 @@ __all__ = [
     "IngestStats",
     "NotAStore",
     "Outcome",
+    "QueueItem",
     "Store",
     "StoreError",
     "StoredDocument",
@@ -111,11 +114,11 @@ class Store:
         """An analyst's split: one event per report; their ids, the first `event_id`."""
         return self._write(lambda: _review.split_event(self.db, event_id, note, reviewer))
 
-    def review_queue(self, limit: int = 20) -> list[DatasetEvent]:
-        """Events no analyst has reviewed, those most worth a look first (review.queue_order)."""
+    def review_queue(self, limit: int = 20) -> list[QueueItem]:
+        """The first `limit` events no analyst has reviewed, those most worth a look first, each
+        with why (sitrep/store/queue.py)."""
         with self.guard(), self.db.transaction(write=False):
-            found = queries.find_events(self.db, EventFilter(review="unreviewed"))
-        return _review.queue_order(found)[:limit]
+            return _queue.review_queue(self.db, limit)
 
     def _write(self, action: Callable[[], T]) -> T:
         with self.guard(), self.db.transaction():

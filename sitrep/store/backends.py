@@ -17,6 +17,7 @@ changed.
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 import urllib.parse
@@ -145,6 +146,9 @@ class SqliteDatabase(Database):
         # SQLite's own lower() folds ASCII only; PostgreSQL's folds every letter. The same
         # function here makes case-insensitive filters agree across backends ("Ålesund").
         self.conn.create_function("lower", 1, _lower, deterministic=True)
+        # log10 (the review queue's worth, sitrep/store/queue.py) is built into SQLite only
+        # when it was compiled with its math functions, as PostgreSQL always has it.
+        self.conn.create_function("log10", 1, _log10, deterministic=True)
 
     def _execute(self, sql: str, params: Params) -> Any:
         return self.conn.execute(sql, params)
@@ -208,6 +212,10 @@ def _file_uri(path: Path, query: str) -> str:
 
 def _lower(value: str | bytes | int | float | None) -> str | bytes | int | float | None:
     return value.lower() if isinstance(value, str) else value
+
+
+def _log10(value: float | None) -> float | None:
+    return math.log10(value) if isinstance(value, (int, float)) and value > 0 else None
 
 
 class PostgresDatabase(Database):

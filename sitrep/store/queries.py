@@ -39,6 +39,9 @@ class EventFilter:
     min_sources: int | None = None  # reported by at least this many distinct articles
     bbox: Bbox | None = None
     review: str | None = None  # a REVIEW_FILTERS state; None: every event but the rejected
+    # Events whose first report came from an article stored at or after this time (UTC ISO 8601,
+    # as filters.timestamp_filter writes it): the events new since then.
+    ingested_since: str | None = None
     limit: int | None = None
     offset: int = 0
     order: str = filters.DEFAULT_SORT  # a key of SORTS: newest first unless asked otherwise
@@ -281,6 +284,12 @@ def filter_sql(f: EventFilter) -> tuple[str, list[Any]]:
     if f.bbox:
         _bbox(f.bbox, add)
     _review(f.review, add)
+    if f.ingested_since:
+        add(
+            "EXISTS (SELECT 1 FROM reports r JOIN documents d ON d.id = r.doc_id"
+            " WHERE r.seq = e.first_seq AND d.ingested_at >= ?)",
+            f.ingested_since,
+        )
     return " AND ".join(clauses) or "1 = 1", params
 
 

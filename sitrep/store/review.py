@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -212,20 +211,6 @@ def split_event(db: Database, event_id: str, note: str | None = None, reviewer: 
     return ids
 
 
-def queue_order(events: list[DatasetEvent]) -> list[DatasetEvent]:
-    """Unreviewed events, those most worth an analyst's look first: the machine unsure (low
-    confidence), a large toll (a mistake there costs most), and sources that disagree (tolls
-    whose low and high figures differ, or several reports). Ties: the newest first."""
-
-    def worth(e: DatasetEvent) -> float:
-        killed = e.fatalities
-        toll = (killed.best or killed.low or 0) if killed else 0
-        disagree = bool(killed and killed.low is not None and killed.high is not None and killed.high > killed.low)
-        return (1.0 - e.confidence) + math.log10(1 + toll) / 2 + (0.5 if disagree else 0.0)
-
-    return sorted(events, key=lambda e: (-worth(e), -(e.date.toordinal() if e.date else 0)))
-
-
 def trail(db: Database, event_id: str) -> tuple[Review, ...]:
     rows = db.rows(
         "SELECT seq, action, field, value, machine, note, reviewer, at FROM reviews WHERE event_id = ? ORDER BY seq",
@@ -312,7 +297,6 @@ __all__ = [
     "merge_events",
     "overlay",
     "parse_settings",
-    "queue_order",
     "review",
     "split_event",
     "trail",

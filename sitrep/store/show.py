@@ -12,6 +12,7 @@ from typing import Any
 
 from sitrep.records import Count, DatasetEvent, Document, Location, Report
 from sitrep.store.queries import EventDetail
+from sitrep.store.queue import QueueItem
 from sitrep.store.review import Review
 from sitrep.table import EMPTY, _count, fixed_width
 
@@ -26,6 +27,16 @@ def events_table(events: Sequence[DatasetEvent]) -> str:
         return "No events found."
     lines = fixed_width(HEADERS, [_row(e) for e in events], MAX_WIDTHS, RIGHT_ALIGNED)
     lines.append(f"{len(events)} event{'s' * (len(events) != 1)}")
+    return "\n".join(lines)
+
+
+def queue_table(items: Sequence[QueueItem]) -> str:
+    """The review queue as events_table shows events, with why each is there in a last column."""
+    if not items:
+        return "No events to review."
+    rows = [(*_row(item.event), "; ".join(item.reasons)) for item in items]
+    lines = fixed_width((*HEADERS, "why"), rows, (*MAX_WIDTHS, 70), RIGHT_ALIGNED)
+    lines.append(f"{len(items)} event{'s' * (len(items) != 1)} to review")
     return "\n".join(lines)
 
 

@@ -158,7 +158,8 @@ def record_cycle(store: Store, c: CycleRecord) -> None:
 
 
 def watch_status(store: Store, cycles: int = STATUS_CYCLES) -> dict[str, Any]:
-    """The last cycles (newest first), each source's state and the alerts sent (newest first)."""
+    """The last cycles (newest first), each source's state (with `failures`: the latest cycles in a
+    row it failed in, counted among those) and the alerts sent (newest first)."""
     with store.guard(), store.db.transaction(write=False):
         cycle_rows = store.db.rows("SELECT * FROM watch_cycles ORDER BY id DESC LIMIT ?", (cycles,))
         alert_rows = store.db.rows(
@@ -178,6 +179,23 @@ def watch_status(store: Store, cycles: int = STATUS_CYCLES) -> dict[str, Any]:
             ).to_dict()
             for r in cycle_rows
         ],
-        "sources": [s.to_dict() for s in sorted(load_states(store).values(), key=lambda s: s.source)],
+        "sources": [
+            {**s.to_dict(), "failures": failed_cycles(s, cycle_rows)}
+            for s in sorted(load_states(store).values(), key=lambda s: s.source)
+        ],
         "alerts": alert_rows,
     }
+
+
+def failed_cycles(state: SourceState, cycles: list[dict[str, Any]]) -> int:
+    """How many of the latest cycles (newest first) in a row the source failed in, 0 when its
+    last poll went well: each failure is a note of its cycle that starts with the source as shown."""
+    if state.error is None:
+        return 0
+    said = shown_source(state.source) + ": "
+    failed = 0
+    for cycle in cycles:
+        if not any(line.startswith(said) for line in json.loads(cycle["notes"])):
+            break
+        failed += 1
+    return max(failed, 1)

@@ -90,7 +90,7 @@ def test_so_far_this_month_against_the_same_days_of_last_month(db: str) -> None:
         ({"contry": "Syria"}, "no filter 'contry'"),
         ({"country": "Syriaa"}, "country: 'Syriaa' is not a country"),
         ({"type": "Bombing"}, "type: 'Bombing' is not an ACLED event or sub-event type"),
-        ({"since": "2024-13-01"}, "since: month must be in 1..12"),
+        ({"since": "2024-13-01"}, "since: '2024-13-01' is not a date (month must be in 1..12)"),
         ({"min_fatalities": -1}, "min_fatalities: -1 is not a whole number of at least 0"),
         ({"bbox": (40, 30, 35)}, "bbox: '40,30,35': give four numbers"),
     ],

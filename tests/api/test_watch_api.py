@@ -35,6 +35,7 @@ def test_the_watch_state_is_served_as_it_is_stored(store_url: str, tmp_path: Pat
     assert sources["jsonl"]["documents"] == 1 and sources["jsonl"]["error"] is None and sources["jsonl"]["ok_at"]
     assert sources["feed"]["source"].startswith("http://watcher:***@127.0.0.1:") and sources["feed"]["ok_at"] is None
     assert "Connection refused" in sources["feed"]["error"]
+    assert (sources["jsonl"]["failures"], sources["feed"]["failures"]) == (0, 2)  # failed in both cycles
     assert state["alerts"] == []
 
 

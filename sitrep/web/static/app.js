@@ -6,6 +6,7 @@ import { renderDetail } from './detail.js';
 import { DASH, countryName, el, fill, formatEventDate, formatMonthDay, formatNumber, isoDay } from './dom.js';
 import { EventMap } from './map.js';
 import { buildFilterForm } from './filters.js';
+import { rememberVisit, showLive } from './live.js';
 import { setEventTypes } from './palette.js';
 import { EventTable } from './table.js';
 import { PERIOD_WORDS, Timeline, periodEnd, periodFor } from './timeline.js';
@@ -404,6 +405,20 @@ function pickPeriod(parts, first, last) {
   apply(parts, { ...state.filters, since: first, until: last });
 }
 
+/** The live panel (live.js): what `sitrep watch` did, and the events new since `previous` (the
+ *  reader's last visit), which a click lists. A failure leaves the panel hidden: it is news, not
+ *  the data. */
+async function loadLive(parts, previous) {
+  const count = async (since) => (await getJSON('api/events', { ingested_since: since, page_size: 1 })).total;
+  try {
+    const show = (since) => apply(parts, since ? { ingested_since: since } : {});
+    await showLive($('live'), await getJSON('api/watch'), previous, count, show);
+  } catch {
+    $('live').hidden = true;
+  }
+  document.body.dataset.live = 'ready'; // for tests: the panel is drawn (or left hidden)
+}
+
 /** The query vocabulary (filters, sorts, dimensions, periods); without it, no filters but the page. */
 async function vocabulary() {
   try {
@@ -415,6 +430,7 @@ async function vocabulary() {
 }
 
 async function main() {
+  const previousVisit = rememberVisit();
   const meta = await vocabulary();
   vocabularyFilters = meta.filters;
   FILTERS = meta.filters.map((f) => f.name);
@@ -431,6 +447,7 @@ async function main() {
   parts.map.baseReady.catch((error) => showError(`Could not load the base map: ${error.message}`));
   getJSON('api/events.geojson').then((all) => fillChoices(all.features)).catch((error) => showError(error.message));
   load(parts);
+  loadLive(parts, previousVisit);
   if (state.selected) select(parts, state.selected);
 }
 
