@@ -354,7 +354,9 @@ def _add_admin(db: sqlite3.Connection, w: Writer) -> None:
 
 def _admin1_points(db: sqlite3.Connection, wanted: set[str]) -> dict[str, tuple[float, float, int]]:
     """'CN.04' -> (lat, lon, population) of each wanted first-level area from its member places,
-    one area's members in memory at a time."""
+    one area's members in memory at a time (none where the source has every area: a full dump)."""
+    if not wanted:
+        return {}
     rows = db.execute(
         "SELECT country || '.' || admin1, lat, lon, population FROM places "
         "WHERE feature_class = 'P' AND admin1 IS NOT NULL AND lat IS NOT NULL ORDER BY country, admin1"
