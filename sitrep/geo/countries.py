@@ -30,7 +30,8 @@ DATA = Path(__file__).parent / "data"
 
 @dataclass(frozen=True, slots=True)
 class CountryRow:
-    """One row of countries.tsv; lat/lon is GeoNames' representative point of the country."""
+    """One row of countries.tsv; lat/lon is the CIA World Factbook's whole-degree point of the
+    country, which is GeoNames' own for most countries (scripts/derive_geo.py, README)."""
 
     iso2: str
     iso3: str
@@ -218,7 +219,7 @@ def close_country_names(name: str, limit: int = 3) -> list[str]:
 
 
 def country_place(iso2: str) -> Place:
-    """The country as a place (GeoNames' representative point), for events placed only by country."""
+    """The country as a place (its point of countries.tsv), for events placed only by country."""
     row = _by_iso().get(iso2.upper())
     if row is None:
         return Place(name=iso2, country=iso2)

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from sitrep.cli import main
 from sitrep.geo import build as builder
-from sitrep.geo import gazetteer
+from sitrep.geo import gazetteer, geoparse
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -131,6 +131,34 @@ def test_build_from_a_geonames_dump(own_data_dir: Path) -> None:
     # A gazetteer built from a dump is kept: first use does not replace it with the bundled one.
     gazetteer.load.cache_clear()
     assert gazetteer.load().names("Mayadeen")[0].geonameid == 9000001
+
+
+HAMLETS = [
+    # (text, language, name as written, the fixture's geonameid): hamlets under 500 inhabitants,
+    # which the bundled gazetteer lacks and a full GeoNames dump has.
+    ("Fighters dug in at Baghuz, the last village they held, as jets struck on Sunday.", "en", "Baghuz", 9000008),
+    ("Kampene i Baghuz fortsatte søndag, opplyser kilder i området.", "nb", "Baghuz", 9000008),
+    ("Et skred stengte veien ved Kvænangsbotn natt til mandag.", "nb", "Kvænangsbotn", 9000009),
+]
+
+
+@pytest.mark.parametrize("name", sorted({name for _text, _lang, name, _gid in HAMLETS}))
+def test_the_bundled_gazetteer_lacks_the_hamlets(name: str) -> None:
+    assert not gazetteer.load().names(name)
+
+
+@pytest.mark.slow  # rebuilds the gazetteer
+def test_a_gazetteer_from_a_geonames_dump_resolves_hamlets(own_data_dir: Path) -> None:
+    args = ["--geonames", str(FIXTURES / "geonames-mini.txt")]
+    result = CliRunner().invoke(
+        main, ["gazetteer", "build", *args, "--alternate-names", str(FIXTURES / "alternateNames-mini.txt")]
+    )
+    assert result.exit_code == 0, result.output
+    for text, lang, name, geonameid in HAMLETS:
+        found = {m.to_dict()["text"]: m.to_dict() for m in geoparse(text, lang)}
+        assert found[name]["geonameid"] == geonameid, (text, found)
+    assert gazetteer.load().names("الباغوز فوقاني")[0].geonameid == 9000008  # from alternateNamesV2
+    assert not gazetteer.load().names("Euphrates")  # streams are not kept (rivers: issue 15)
 
 
 BAD_ROWS = [
