@@ -61,6 +61,7 @@ class StoredDocument:
     text: str
     duplicate_of: str | None
     ingested_at: str
+    lexicon: str | None = None  # the version of the user lexicon that coded it (sitrep/lang/lexicon.py)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -72,6 +73,7 @@ class StoredDocument:
             "published": _iso(self.published),
             "duplicate_of": self.duplicate_of,
             "ingested_at": self.ingested_at,
+            "lexicon": self.lexicon,
             "text": self.text,
         }
 
@@ -354,7 +356,8 @@ def event_detail(db: Database, event_id: str) -> EventDetail | None:
 
 def document(db: Database, doc_id: str) -> StoredDocument | None:
     row = db.row(
-        "SELECT id, name, url, outlet, lang, published, text, duplicate_of, ingested_at FROM documents WHERE id = ?",
+        "SELECT id, name, url, outlet, lang, published, text, duplicate_of, ingested_at, lexicon FROM documents"
+        " WHERE id = ?",
         (doc_id,),
     )
     if row is None:
