@@ -90,7 +90,8 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.key}: {self.reason}"
+        where = f"{self.file}:{self.line}" if self.line else self.file  # a folder has no lines
+        return f"{where}: {self.key}: {self.reason}"
 
 
 class LexiconError(PackError):
@@ -213,13 +214,13 @@ def _file(path: Path, schema: Table, found: list[Problem], patterns: bool = Fals
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        found.append(Problem(str(path), 0, "(file)", f"cannot read: {e}"))
+        found.append(Problem(str(path), 1, "(file)", f"cannot read: {e}"))
         return {}
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        line = getattr(e, "lineno", None) or _line_in_message(str(e))
-        found.append(Problem(str(path), line, "(file)", f"not TOML: {getattr(e, 'msg', str(e))}"))
+        line, reason = _syntax_error(str(e), text)
+        found.append(Problem(str(path), line, "(file)", f"not TOML: {reason}"))
         return {}
     lines = key_lines(text)
     wrong = problems(data, schema)
@@ -231,9 +232,14 @@ def _file(path: Path, schema: Table, found: list[Problem], patterns: bool = Fals
     return data
 
 
-def _line_in_message(message: str) -> int:
-    m = re.search(r"line (\d+)", message)
-    return int(m.group(1)) if m else 0
+def _syntax_error(message: str, text: str) -> tuple[int, str]:
+    """tomllib's message ("Invalid value (at line 2, column 5)") as a line and a reason."""
+    m = re.search(r"\s*\(at line (\d+), column \d+\)$", message)
+    if m:
+        return int(m.group(1)), message[: m.start()]
+    if message.endswith("(at end of document)"):
+        return max(1, len(text.splitlines())), message.removesuffix(" (at end of document)") + " at the end"
+    return 1, message
 
 
 def _bad_patterns(value: Any, key: str) -> Iterator[tuple[str, str]]:
@@ -274,11 +280,11 @@ def _unknown_files(folder: Path) -> list[Problem]:
     for path in sorted(folder.rglob("*.toml")):
         inner = path.relative_to(folder).parts
         if len(inner) == 1 and path.name not in known_top:
-            wrong.append(Problem(str(path), 0, "(file)", f"unknown file (known here: {', '.join(sorted(known_top))})"))
+            wrong.append(Problem(str(path), 1, "(file)", f"unknown file (known here: {', '.join(sorted(known_top))})"))
         elif len(inner) == 2 and inner[0] in available_languages() and path.name not in known_pack:
-            wrong.append(Problem(str(path), 0, "(file)", f"no pack file to extend (known: {', '.join(EXTENDED_FILES)})"))
+            wrong.append(Problem(str(path), 1, "(file)", f"no pack file to extend (known: {', '.join(EXTENDED_FILES)})"))
         elif len(inner) > 2:
-            wrong.append(Problem(str(path), 0, "(file)", "too deep: DIR/<file>.toml or DIR/<code>/<file>.toml"))
+            wrong.append(Problem(str(path), 1, "(file)", "too deep: DIR/<file>.toml or DIR/<code>/<file>.toml"))
     return wrong
 
 
@@ -323,7 +329,7 @@ def _merge_problems(lexicon: Lexicon) -> list[Problem]:
             try:
                 merged_file(code, name, load_pack_file(code, name), lexicon)
             except PackError as e:
-                found.append(Problem(f"{lexicon.folder}/{code}/{name}.toml", 0, "(merged)", str(e)))
+                found.append(Problem(f"{lexicon.folder}/{code}/{name}.toml", 1, "(merged)", str(e)))
     return found
 
 
