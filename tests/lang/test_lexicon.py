@@ -5,6 +5,7 @@ coordinates, a trigger word, a victim word), checked with errors that name file,
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -198,3 +199,19 @@ patterns = ['p[']
     assert line_of(lines, "trigger[1].strength") == 15  # missing: the row's header
     assert line_of(lines, "words[2]") == 2
     assert line_of(lines, "nothing.here") == 1
+
+
+def test_watch_reads_with_the_lexicon(tmp_path: Path) -> None:
+    lexicon = write_lexicon(tmp_path / "lexicon")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    path = articles(inbox)
+    os.utime(path, (1_700_000_000, 1_700_000_000))  # written long ago: settled (run/sources.py)
+    db = tmp_path / "store.db"
+    result = CliRunner().invoke(main, ["watch", str(inbox), "--once", "--db", str(db), "--lexicon", str(lexicon)])
+    assert result.exit_code == 0 and "2 new document(s)" in result.output, result.output
+    with sqlite3.connect(db) as conn:
+        events = conn.execute("SELECT actor1, location_name FROM events ORDER BY date").fetchall()
+        versions = {row[0] for row in conn.execute("SELECT lexicon FROM documents")}
+    assert events == [("Liwa Jabal Qarnas", "Tal Zurayq"), ("Unidentified Armed Group", "Tal Zurayq")]
+    assert versions == {load_lexicon(lexicon).version}
