@@ -131,7 +131,7 @@ class Lexicon:
         """What this lexicon adds to pack `code`'s file `name`, or None."""
         extra = self.packs.get(code, {}).get(name)
         if name == "actors" and self.groups:
-            return merged({"groups": self.groups}, extra or {})
+            return cast(dict[str, Any], merged({"groups": self.groups}, extra or {}))
         return extra
 
 
@@ -282,7 +282,9 @@ def _unknown_files(folder: Path) -> list[Problem]:
         if len(inner) == 1 and path.name not in known_top:
             wrong.append(Problem(str(path), 1, "(file)", f"unknown file (known here: {', '.join(sorted(known_top))})"))
         elif len(inner) == 2 and inner[0] in available_languages() and path.name not in known_pack:
-            wrong.append(Problem(str(path), 1, "(file)", f"no pack file to extend (known: {', '.join(EXTENDED_FILES)})"))
+            wrong.append(
+                Problem(str(path), 1, "(file)", f"no pack file to extend (known: {', '.join(EXTENDED_FILES)})")
+            )
         elif len(inner) > 2:
             wrong.append(Problem(str(path), 1, "(file)", "too deep: DIR/<file>.toml or DIR/<code>/<file>.toml"))
     return wrong

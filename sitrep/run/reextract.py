@@ -65,8 +65,6 @@ def reextract(store: Store, since: dt.date | None = None, say: Said | None = Non
 
 
 def _extract(stored: StoredDocument) -> tuple[Event, ...]:
-    doc = Document(
-        stored.name or stored.id, stored.text, stored.published, stored.lang, stored.outlet, stored.url
-    )
+    doc = Document(stored.name or stored.id, stored.text, stored.published, stored.lang, stored.outlet, stored.url)
     # Through the stored form, as an ingest stores them (sitrep/run/prepare.py).
     return tuple(Event.from_dict(e.to_dict()) for e in extract_document(doc))
