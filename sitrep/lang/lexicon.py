@@ -265,12 +265,36 @@ def _pack_files(folder: Path, found: list[Problem]) -> dict[str, dict[str, dict[
             continue
         files = {}
         for name in EXTENDED_FILES:
-            data = _file(sub / f"{name}.toml", cast(Table, partial(PACK_SCHEMA[name])), found, patterns=True)
+            path = sub / f"{name}.toml"
+            data = _file(path, cast(Table, partial(PACK_SCHEMA[name])), found, patterns=True)
+            if name == "triggers" and data:
+                found += _bad_types(path, data)
             if data:
                 files[name] = cast(dict[str, Any], fold_data(data))
         if files:
             packs[sub.name] = files
     return packs
+
+
+def _bad_types(path: Path, data: dict[str, Any]) -> list[Problem]:
+    """Trigger rows whose event or sub-event type is not ACLED's ("@attack": decided by the target)."""
+    from sitrep.acled import ACLED_TYPES
+
+    lines = key_lines(path.read_text("utf-8"))
+    wrong = []
+    for i, row in enumerate(data.get("trigger", [])):
+        subs = ACLED_TYPES.get(row["event_type"])
+        if subs is None:
+            key, reason = f"trigger[{i}].event_type", f"not an ACLED event type (known: {', '.join(ACLED_TYPES)})"
+        elif row["sub_event_type"] not in (*subs, "@attack"):
+            key, reason = (
+                f"trigger[{i}].sub_event_type",
+                f"not a sub-event type of {row['event_type']} (known: {', '.join(subs)})",
+            )
+        else:
+            continue
+        wrong.append(Problem(str(path), line_of(lines, key), key, reason))
+    return wrong
 
 
 def _unknown_files(folder: Path) -> list[Problem]:
@@ -387,14 +411,15 @@ class LexiconPacks(PackSet):
         return f"LexiconPacks({self.base!r}, {self.lexicon.folder!r})"
 
     def get(self, code: str) -> LanguagePack:
-        pack = self.base.get(code)
-        if not any(self.lexicon.extends(code, name) for name in EXTENDED_FILES):
-            return pack
         with self._lock:
-            if code not in self._loaded:
-                data = {name: merged_file(code, name, pack[name], self.lexicon) for name in PACK_FILES}
-                self._loaded[code] = LanguagePack(code, data)
-            return self._loaded[code]
+            if code in self._loaded:
+                return self._loaded[code]
+        pack = self.base.get(code)
+        if any(self.lexicon.extends(code, name) for name in EXTENDED_FILES):
+            data = {name: merged_file(code, name, pack[name], self.lexicon) for name in PACK_FILES}
+            pack = LanguagePack(code, data)
+        with self._lock:
+            return self._loaded.setdefault(code, pack)
 
     def file(self, code: str, name: str) -> dict[str, Any]:
         base = self.base.file(code, name)

@@ -215,3 +215,16 @@ def test_watch_reads_with_the_lexicon(tmp_path: Path) -> None:
         versions = {row[0] for row in conn.execute("SELECT lexicon FROM documents")}
     assert events == [("Liwa Jabal Qarnas", "Tal Zurayq"), ("Unidentified Armed Group", "Tal Zurayq")]
     assert versions == {load_lexicon(lexicon).version}
+
+
+def test_a_trigger_row_needs_acled_types(tmp_path: Path) -> None:
+    (tmp_path / "en").mkdir()
+    rows = '[[trigger]]\nevent_type = "Battles"\nsub_event_type = "Armed clash"\nstrength = 0.8\npatterns = ["x"]\n\n'
+    rows += '[[trigger]]\nevent_type = "Battels"\nsub_event_type = "Armed clash"\nstrength = 0.8\npatterns = ["y"]\n\n'
+    rows += '[[trigger]]\nevent_type = "Riots"\nsub_event_type = "Air/drone strike"\nstrength = 0.8\npatterns = ["z"]\n'
+    (tmp_path / "en" / "triggers.toml").write_text(rows, encoding="utf-8")
+    found = [(p.line, p.key, p.reason.split(" (")[0]) for p in check_lexicon(tmp_path)]
+    assert found == [
+        (8, "trigger[1].event_type", "not an ACLED event type"),
+        (15, "trigger[2].sub_event_type", "not a sub-event type of Riots"),
+    ]
