@@ -228,3 +228,16 @@ def test_a_trigger_row_needs_acled_types(tmp_path: Path) -> None:
         (8, "trigger[1].event_type", "not an ACLED event type"),
         (15, "trigger[2].sub_event_type", "not a sub-event type of Riots"),
     ]
+
+
+def test_parquet_files_carry_the_lexicon_version_to_the_store(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    lexicon = write_lexicon(tmp_path / "lexicon")
+    out, db = tmp_path / "extracted", tmp_path / "store.db"
+    args = ["ingest", articles(tmp_path), "--out", str(out), "--workers", "1", "--quiet", "--lexicon", str(lexicon)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert CliRunner().invoke(main, ["load", str(out), "--db", str(db), "--quiet"]).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        versions = {row[0] for row in conn.execute("SELECT lexicon FROM documents")}
+        places = {row[0] for row in conn.execute("SELECT location_name FROM events")}
+    assert (versions, places) == ({load_lexicon(lexicon).version}, {"Tal Zurayq"})
