@@ -18,6 +18,7 @@ from sitrep.extract import extract_document
 from sitrep.lang.lexicon import active_lexicon
 from sitrep.records import Document, Event
 from sitrep.store import Store, StoredDocument
+from sitrep.store.recode import documents_since, recode
 from sitrep.store.writer import failure
 
 
@@ -49,7 +50,7 @@ def reextract(store: Store, since: dt.date | None = None, say: Said | None = Non
     start = time.monotonic()
     documents = reports = failed = 0
     changed: set[str] = set()
-    for stored in store.documents_to_recode(since):
+    for stored in documents_since(store, since):
         try:
             events = _extract(stored)
         except Exception as e:  # noqa: BLE001 - one bad article must not stop the run
@@ -57,7 +58,7 @@ def reextract(store: Store, since: dt.date | None = None, say: Said | None = Non
             if say is not None:
                 say(f"{stored.name or stored.id}: {failure(e)}")
             continue
-        recoded = store.recode(stored.id, events, version)
+        recoded = recode(store, stored.id, events, version)
         documents += 1
         reports += recoded.reports
         changed |= recoded.changed

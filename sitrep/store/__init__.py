@@ -12,22 +12,19 @@ writer. Each Store holds one connection: open one per thread or process.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
 from sitrep.errors import StoreError
-from sitrep.records import DatasetEvent, Event
-from sitrep.store import recode as _recode
+from sitrep.records import DatasetEvent
 from sitrep.store import queries
 from sitrep.store import review as _review
 from sitrep.store import writer as _writer
 from sitrep.store.backends import Database, connect, first_line
 from sitrep.store.migrations import NotAStore, OlderSchema, check_readable, migrate
 from sitrep.store.queries import EventDetail, EventFilter, HistoryEntry, StoredDocument
-from sitrep.store.recode import Recoded
 from sitrep.store.writer import BatchWriter, IngestStats, Outcome, Progress, content_id
 
 T = TypeVar("T")
@@ -119,17 +116,6 @@ class Store:
         with self.guard(), self.db.transaction(write=False):
             found = queries.find_events(self.db, EventFilter(review="unreviewed"))
         return _review.queue_order(found)[:limit]
-
-    def documents_to_recode(self, since: dt.date | None = None) -> list[StoredDocument]:
-        """The stored documents, in ingest order, published on or after `since` (those with no
-        publication date: ingested on or after it); every one when `since` is None."""
-        with self.guard(), self.db.transaction(write=False):
-            return queries.documents_since(self.db, since)
-
-    def recode(self, doc_id: str, events: Sequence[Event], lexicon: str | None) -> Recoded:
-        """Document `doc_id` coded again (sitrep/store/recode.py): its reports replaced by
-        `events`, their events merged again under the review overlay, in one transaction."""
-        return self._write(lambda: _recode.recode_document(self.db, doc_id, events, lexicon))
 
     def _write(self, action: Callable[[], T]) -> T:
         with self.guard(), self.db.transaction():

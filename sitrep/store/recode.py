@@ -11,15 +11,16 @@ report goes with it. The document is marked with the lexicon version that coded 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitrep.records import Event, Report, parse_date_text
-from sitrep.store import dedup, review
+from sitrep.store import Store, StoredDocument, dedup, queries, review
 from sitrep.store.backends import Database
 from sitrep.store.queries import load_reports
-from sitrep.store.writer import _iso, _next, _place_report, upsert_event
+from sitrep.store.writer import _iso, _next, _place_report, bump_version, upsert_event
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,21 @@ class Recoded:
 
     changed: frozenset[str]
     reports: int  # the document's reports now
+
+
+def documents_since(store: Store, since: dt.date | None = None) -> list[StoredDocument]:
+    """The stored documents, in ingest order, published on or after `since` (those with no
+    publication date: ingested on or after it); every one when `since` is None."""
+    with store.guard(), store.db.transaction(write=False):
+        return queries.documents_since(store.db, since)
+
+
+def recode(store: Store, doc_id: str, events: Sequence[Event], lexicon: str | None) -> Recoded:
+    """Document `doc_id` coded again (`recode_document`), in one transaction of its own."""
+    with store.guard(), store.db.transaction():
+        recoded = recode_document(store.db, doc_id, events, lexicon)
+        bump_version(store.db)  # in the transaction: readers see the new data and version together
+    return recoded
 
 
 def recode_document(db: Database, doc_id: str, events: Sequence[Event], lexicon: str | None) -> Recoded:
