@@ -70,6 +70,29 @@ def _output_file(ctx: click.Context, param: click.Parameter, value: Path | None)
     return value
 
 
+def _use_lexicon(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """--lexicon DIR (else $SITREP_LEXICON): read once, checked, and in use until the command ends
+    (sitrep.lang.lexicon.using_lexicon); a mistake is one line naming its file, line and key."""
+    from sitrep.lang.lexicon import LexiconError, lexicon_from, using_lexicon
+
+    try:
+        lexicon = lexicon_from(value)
+    except LexiconError as e:
+        raise click.ClickException(str(e)) from None
+    ctx.with_resource(using_lexicon(lexicon))
+
+
+# The analyst's lexicon (sitrep/lang/lexicon.py) for every command that extracts.
+_LEXICON_OPTION = click.option(
+    "--lexicon",
+    metavar="DIR",
+    expose_value=False,
+    callback=_use_lexicon,
+    help="A user lexicon folder: groups, places and words of one's own (default: $SITREP_LEXICON; "
+    "see `sitrep lexicon check`).",
+)
+
+
 @contextmanager
 def _writing(path: Path, what: str) -> Iterator[None]:
     """An OSError while writing `path` (no permission, disk full) is one line, not a traceback."""
@@ -153,6 +176,7 @@ def main() -> None:
     help="Say for each article which candidates were merged into which incident, which were dropped, and why "
     "(jsonl: one object per article with its explanation and events).",
 )
+@_LEXICON_OPTION
 def extract(paths: tuple[str, ...], published: dt.date | None, lang: str | None, fmt: str, explain: bool) -> None:
     """Extract events from files, folders, JSON Lines files or stdin ("-")."""
     if explain:
@@ -346,6 +370,7 @@ def _load_events(db: str | None, **filters: Any) -> list[DatasetEvent]:
 @click.option(
     "--progress/--no-progress", default=None, help="Force the progress bar on or off (default: on a terminal)."
 )
+@_LEXICON_OPTION
 def ingest(
     paths: tuple[str, ...],
     db: str | None,
@@ -917,6 +942,7 @@ def _mail_sink(smtp: dict[str, Any], security: str | None, to: tuple[str, ...], 
 @click.option(
     "--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True, help="Seconds to wait for a server."
 )
+@_LEXICON_OPTION
 def watch(
     sources: tuple[str, ...],
     db: str | None,
@@ -1021,6 +1047,7 @@ def watch(
     help="Also answer requests for this host name (repeatable; also $SITREP_ALLOWED_HOSTS). "
     "Besides --host, only 127.0.0.1, localhost and ::1 are answered.",
 )
+@_LEXICON_OPTION
 def serve(host: str, port: int, db: str | None, allow_hosts: tuple[str, ...]) -> None:
     """Serve the HTTP API over the store (the dashboard at /, the OpenAPI schema at
     /openapi.json). POST /api/articles is enabled by $SITREP_API_TOKEN. Stops on the first
@@ -1048,6 +1075,63 @@ def serve(host: str, port: int, db: str | None, allow_hosts: tuple[str, ...]) ->
             err=True,
         )
     serve_app(app, host, port)
+
+
+# --- the analyst's own lexicons (sitrep/lang/lexicon.py) --------------------------------------
+
+
+@main.group("lexicon")
+def lexicon_group() -> None:
+    """An analyst's own groups, places and words (a user lexicon folder)."""
+
+
+@lexicon_group.command("check")
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+def lexicon_check(folder: Path | None) -> None:
+    """Check the lexicon in FOLDER (default: $SITREP_LEXICON): each mistake is one line,
+    FILE:LINE: key: reason; exit 1 when there is one."""
+    from sitrep.lang.lexicon import LEXICON_ENV, check_lexicon, load_lexicon
+
+    if folder is None:
+        if not os.environ.get(LEXICON_ENV):
+            raise click.UsageError(f"name the lexicon folder, or set ${LEXICON_ENV}")
+        folder = Path(os.environ[LEXICON_ENV])
+    found = check_lexicon(folder)
+    for problem in found:
+        click.echo(printable(str(problem)))
+    if found:
+        click.echo(f"sitrep: {len(found)} mistake(s) in the lexicon {printable(str(folder))}", err=True)
+        raise click.exceptions.Exit(EXIT_ERROR)
+    lexicon = load_lexicon(folder)
+    extended = ", ".join(f"{code}/{name}.toml" for code, files in lexicon.packs.items() for name in files)
+    click.echo(
+        f"{printable(str(folder))}: lexicon version {lexicon.version}: {len(lexicon.groups)} group(s), "
+        f"{len(lexicon.places)} place(s); extends {extended or 'no pack file'}"
+    )
+
+
+@main.command()
+@click.option("--db", help=_DB_HELP)
+@click.option(
+    "--since",
+    callback=_parse_date,
+    help="Only documents published on or after this date YYYY-MM-DD (undated ones: ingested on or after it).",
+)
+@_LEXICON_OPTION
+def reextract(db: str | None, since: dt.date | None) -> None:
+    """Extract the stored documents again (after editing a lexicon, or with new packs) and merge
+    their events again. The store keeps each document's text, so the inputs are not needed. An
+    analyst's corrections stay laid over the events. Each document is stamped with the lexicon
+    version that coded it."""
+    from sitrep.run.reextract import reextract as run_reextract
+
+    _open_store(db, create=False).close()  # a store that is not there is an error, not a new store
+    with _open_store(db) as store:
+        try:
+            stats = run_reextract(store, since, lambda line: click.echo(f"sitrep: skipped {line}", err=True))
+        except SitrepError as e:
+            raise click.ClickException(str(e)) from None
+    click.echo(stats.summary())
 
 
 if __name__ == "__main__":  # pragma: no cover

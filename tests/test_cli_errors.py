@@ -129,7 +129,30 @@ CASES: list[Any] = [
     # serve: only what fails before it starts listening
     ("serve --port 0", 2, "'--port': 0 is not in the range"),
     ("serve --port 70000", 2, "'--port': 70000 is not in the range"),
+    # the analyst's lexicons (issue 16): a bad one is one line naming its file, line and key
+    ("lexicon check {missing}", 1, "mistake(s) in the lexicon {missing}"),
+    ("lexicon check {bad_lexicon}", 1, "1 mistake(s) in the lexicon {bad_lexicon}"),
+    ("lexicon check", 2, "name the lexicon folder, or set $SITREP_LEXICON"),
+    ("extract {article} --lexicon {missing}", 1, "{missing}: (folder): no such folder"),
+    ("extract {article} --lexicon {bad_lexicon}", 1, "{bad_lexicon}/places.toml:5: place[0].lat: a latitude is"),
+    ("ingest {article} --db {new_db} --lexicon {bad_lexicon}", 1, "{bad_lexicon}/places.toml:5: place[0].lat"),
+    ("watch {folder} --once --lexicon {bad_lexicon}", 1, "{bad_lexicon}/places.toml:5: place[0].lat"),
+    ("serve --lexicon {bad_lexicon}", 1, "{bad_lexicon}/places.toml:5: place[0].lat"),
+    ("reextract --db {missing}", 1, "{missing}: no event store there yet"),
+    ("reextract --db {text}", 1, "{text}: cannot open database: file is not a database"),
+    ("reextract --db {db} --since 2021-02-30", 2, "'--since': '2021-02-30' is not a date"),
+    ("reextract --db {db} --lexicon {text}", 1, "{text}: (folder): not a folder"),
 ]
+
+# A lexicon whose one mistake is a latitude out of range, on line 5 (tests/lang/test_lexicon.py
+# has the rest).
+BAD_LEXICON = """[[place]]
+name = "Tal Zurayq"
+kind = "village"
+country = "SY"
+lat = 136.25
+lon = 37.5
+"""
 
 
 @pytest.fixture(scope="module")
@@ -146,6 +169,8 @@ def places(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     parts = root / "parts"
     parts.mkdir()
     (parts / "part-00000.parquet").write_text("not Parquet\n", encoding="utf-8")
+    (root / "lexicon").mkdir()
+    (root / "lexicon" / "places.toml").write_text(BAD_LEXICON, encoding="utf-8")
     import sqlite3
 
     with sqlite3.connect(root / "other.sqlite") as other:
@@ -162,6 +187,7 @@ def places(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "parts": str(parts),
         "proc": "/proc",
         "new_db": str(root / "new.db"),
+        "bad_lexicon": str(root / "lexicon"),
     }
 
 

@@ -6,12 +6,13 @@ that every stage is handed, instead of process-wide caches and a gazetteer singl
 
 `extract_document` and `explain_document` (and `sitrep.extract`) use the process's default
 Extractor: the package's packs and the user's gazetteer, made on first use, one per process (a
-batch worker makes its own when it first extracts).
+batch worker makes its own when it first extracts), with the words and places of the user lexicon
+in use (sitrep.lang.lexicon.using_lexicon, else $SITREP_LEXICON) merged in.
 """
 
 from __future__ import annotations
 
-import functools
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from sitrep.extract.budget import EXTRACTION_BUDGET_S
 from sitrep.extract.explain import Explanation
 from sitrep.geo import PlaceMention, geoparse, resolve
 from sitrep.geo.gazetteer import Gazetteer, load
+from sitrep.lang.lexicon import Lexicon, LexiconPacks, active_lexicon
 from sitrep.lang.packset import PackSet, default_packs
 from sitrep.records import Document, Event, Span
 
@@ -55,14 +57,36 @@ class Extractor:
 
 
 def default_extractor() -> Extractor:
-    """The process's Extractor: the package's packs and the user's gazetteer (built on first use).
-    It follows the gazetteer: after a rebuild (`load` forgets the old one) it reads the new one."""
-    return _extractor_for(load())
+    """The process's Extractor: the package's packs and the user's gazetteer (built on first use),
+    with the active user lexicon's words and places (sitrep.lang.lexicon.active_lexicon). It
+    follows the gazetteer: after a rebuild (`load` forgets the old one) it reads the new one."""
+    lexicon = active_lexicon()
+    gazetteer = load()
+    key = (gazetteer, lexicon.version if lexicon else None)
+    with _lock:
+        if key not in _made:
+            if len(_made) >= KEPT_EXTRACTORS:
+                _made.clear()
+            _made[key] = lexicon_extractor(gazetteer, lexicon)
+        return _made[key]
 
 
-@functools.lru_cache(maxsize=1)
-def _extractor_for(gazetteer: Gazetteer) -> Extractor:
-    return Extractor(default_packs(), gazetteer)
+# Extractors by gazetteer and lexicon version: a lexicon sent with each task of a worker
+# (sitrep/run/stages.py) is merged into the packs once per process, not once per task.
+KEPT_EXTRACTORS = 4
+_made: dict[tuple[Gazetteer, str | None], Extractor] = {}
+_lock = threading.Lock()
+
+
+def lexicon_extractor(gazetteer: Gazetteer, lexicon: Lexicon | None) -> Extractor:
+    """The package's packs and `gazetteer`, with `lexicon`'s words merged into the packs and its
+    places in front of the gazetteer (None: the packs and gazetteer alone)."""
+    if lexicon is None:
+        return Extractor(default_packs(), gazetteer)
+    from sitrep.geo.user_places import UserPlaces
+
+    places = UserPlaces(gazetteer, lexicon.places) if lexicon.places else gazetteer
+    return Extractor(LexiconPacks(default_packs(), lexicon), places)
 
 
 def extract_document(doc: Document, budget_s: float | None = EXTRACTION_BUDGET_S) -> list[Event]:

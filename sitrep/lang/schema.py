@@ -10,7 +10,7 @@ sitrep/lang/README.md says what each key is for.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, NoReturn
+from typing import Any
 
 from sitrep.errors import PackError
 
@@ -405,50 +405,90 @@ SHARED_SCHEMA: dict[str, Table] = {
 
 def validate(data: dict[str, Any], schema: Table, path: str) -> None:
     """PackError naming `path` and the first key of `data` that does not fit `schema`."""
-    _check(data, schema, "", path)
+    found = problems(data, schema, stop_at_first=True)
+    if found:
+        key, reason = found[0]
+        raise PackError(f"{path}: {key}: {reason}")
 
 
-def _check(value: Any, spec: Spec, key: str, path: str) -> None:
+def problems(data: Any, schema: Spec, stop_at_first: bool = False) -> list[tuple[str, str]]:
+    """Every (key, reason) where `data` does not fit `schema`, in the file's order ("rules[16].shift",
+    "expected an integer, got a string"); the key is "(file)" where the file itself is wrong.
+    A user lexicon (sitrep/lang/lexicon.py) lists them all, with the line of each key."""
+    found: list[tuple[str, str]] = []
+    try:
+        _check(data, schema, "", found, stop_at_first)
+    except _Stop:
+        pass
+    return found
+
+
+def partial(spec: Spec) -> Spec:
+    """`spec` with every key of its tables optional, down through nested tables (not inside lists:
+    a row of an array of tables is whole): the schema of a user lexicon's file, which extends a
+    pack's file with only the keys it names."""
+    if not isinstance(spec, Table):
+        return spec
+    keys = {name: partial(item) for name, item in spec.keys.items()}
+    return Table(keys, optional=frozenset(keys), extra=spec.extra)
+
+
+class _Stop(Exception):
+    """The first problem was all that was asked for."""
+
+
+def _add(found: list[tuple[str, str]], stop: bool, key: str, reason: str) -> None:
+    found.append((key or "(file)", reason))
+    if stop:
+        raise _Stop
+
+
+def _check(value: Any, spec: Spec, key: str, found: list[tuple[str, str]], stop: bool) -> None:
     if isinstance(spec, Scalar):
         # TOML booleans are Python ints too: true is no integer here.
         if not isinstance(value, spec.types) or (isinstance(value, bool) and bool not in spec.types):
-            _fail(path, key, spec, value)
+            _fail(found, stop, key, spec, value)
     elif isinstance(spec, ListOf):
         if not isinstance(value, list):
-            _fail(path, key, spec, value)
+            _fail(found, stop, key, spec, value)
+            return
         for i, item in enumerate(value):
-            _check(item, spec.item, f"{key}[{i}]", path)
+            _check(item, spec.item, f"{key}[{i}]", found, stop)
     elif isinstance(spec, MapOf):
         if not isinstance(value, dict):
-            _fail(path, key, spec, value)
+            _fail(found, stop, key, spec, value)
+            return
         for name, item in value.items():
-            _check(item, spec.value, _join(key, name), path)
+            _check(item, spec.value, join_key(key, name), found, stop)
     else:
-        _check_table(value, spec, key, path)
+        _check_table(value, spec, key, found, stop)
 
 
-def _check_table(value: Any, spec: Table, key: str, path: str) -> None:
+def _check_table(value: Any, spec: Table, key: str, found: list[tuple[str, str]], stop: bool) -> None:
     if not isinstance(value, dict):
-        _fail(path, key, spec, value)
+        _fail(found, stop, key, spec, value)
+        return
     for name, item_spec in spec.keys.items():
         if name in value:
-            _check(value[name], item_spec, _join(key, name), path)
+            _check(value[name], item_spec, join_key(key, name), found, stop)
         elif name not in spec.optional:
-            raise PackError(f"{path}: {_join(key, name)}: missing (expected {item_spec.describe()})")
+            _add(found, stop, join_key(key, name), f"missing (expected {item_spec.describe()})")
     for name in sorted(value.keys() - spec.keys.keys()):
         if spec.extra is None:
-            raise PackError(f"{path}: {_join(key, name)}: unknown key (known: {', '.join(spec.keys)})")
-        _check(value[name], spec.extra, _join(key, name), path)
+            _add(found, stop, join_key(key, name), f"unknown key (known: {', '.join(spec.keys)})")
+        else:
+            _check(value[name], spec.extra, join_key(key, name), found, stop)
 
 
-def _join(key: str, name: str) -> str:
-    # A key that is not a bare TOML word (a group's name, "Møre og Romsdal") is quoted as TOML quotes it.
+def join_key(key: str, name: str) -> str:
+    """A key's path as messages write it: a key that is not a bare TOML word (a group's name,
+    "Møre og Romsdal") is quoted as TOML quotes it."""
     part = name if name.replace("_", "").replace("-", "").isalnum() and name.isascii() else f'"{name}"'
     return f"{key}.{part}" if key else part
 
 
-def _fail(path: str, key: str, spec: Spec, value: Any) -> NoReturn:
-    raise PackError(f"{path}: {key or '(file)'}: expected {spec.describe()}, got {_kind(value)}")
+def _fail(found: list[tuple[str, str]], stop: bool, key: str, spec: Spec, value: Any) -> None:
+    _add(found, stop, key, f"expected {spec.describe()}, got {_kind(value)}")
 
 
 def _kind(value: Any) -> str:

@@ -19,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 from typing import Any
 
+from sitrep.lang.lexicon import active_lexicon
 from sitrep.records import Document
 from sitrep.run.ordered import WorkerDied
 from sitrep.run.stages import Result, Unit, init_worker, prepare_units, warm_up
@@ -47,7 +48,7 @@ class InProcess:
     reads_files = True
 
     def submit(self, units: list[Unit]) -> list[Result]:
-        return prepare_units(units)
+        return prepare_units(units, active_lexicon())
 
     def ready(self, handle: Any, timeout: float) -> bool:
         return True
@@ -78,6 +79,7 @@ class LocalPool:
 
     def __init__(self, workers: int, store: str | None) -> None:
         self.workers, self.store = workers, store
+        self.lexicon = active_lexicon()  # sent with each task: workers read with it, forked or spawned
         self.chunk, self.window = CHUNK, WINDOW_PER_WORKER * workers
         # fork: workers start at once and share the parent's loaded packs; macOS and Windows
         # cannot fork safely, and spawned workers load what they need on first use.
@@ -98,7 +100,7 @@ class LocalPool:
             # (ProcessPoolExecutor forks them all on the first submit), so they share them.
             warm_up(u.lang for u in units if isinstance(u, Document) and u.lang)
             self.forked = True
-        return self.generation, self.pool.submit(prepare_units, units)
+        return self.generation, self.pool.submit(prepare_units, units, self.lexicon)
 
     def ready(self, handle: tuple[int, Future[list[Result]]], timeout: float) -> bool:
         wait([handle[1]], timeout)

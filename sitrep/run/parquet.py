@@ -27,7 +27,9 @@ from sitrep.records import Document, Event
 from sitrep.run.prepare import AlreadyStored, Extracted, Failed, Prepared
 from sitrep.store.writer import NEW, SKIPPED, UNCHANGED, IngestStats, Outcome, Progress
 
-FORMAT = b"sitrep-extracted-1"  # in the schema metadata; bump when the columns change
+FORMAT = b"sitrep-extracted-2"  # in the schema metadata; bump when the columns change
+# Formats this version loads: 1 had no `lexicon` column (the user lexicon's version).
+READABLE = (b"sitrep-extracted-1", FORMAT)
 SCHEMA = pa.schema(
     [
         ("name", pa.string()),
@@ -39,6 +41,7 @@ SCHEMA = pa.schema(
         ("url", pa.string()),
         ("signature", pa.binary()),
         ("events", pa.string()),
+        ("lexicon", pa.string()),
     ],
     metadata={b"format": FORMAT},
 )
@@ -128,6 +131,7 @@ def _row(doc: Document, p: Extracted) -> dict[str, Any]:
         "url": doc.url,
         "signature": p.signature,
         "events": json.dumps([e.to_dict() for e in p.events], ensure_ascii=False),
+        "lexicon": p.lexicon,
     }
 
 
@@ -145,7 +149,7 @@ def _read_part(part: Path) -> Iterator[tuple[Document, Extracted]]:
         table = pq.ParquetFile(part)
     except (pa.ArrowException, OSError) as e:
         raise SitrepError(f"{part}: not a readable Parquet file ({e})") from None
-    if (table.schema_arrow.metadata or {}).get(b"format") != FORMAT:
+    if (table.schema_arrow.metadata or {}).get(b"format") not in READABLE:
         raise SitrepError(f"{part}: not written by this version of `sitrep ingest --out`")
     for batch in table.iter_batches(batch_size=GROUP_ROWS):
         for r in batch.to_pylist():
@@ -158,4 +162,4 @@ def _read_part(part: Path) -> Iterator[tuple[Document, Extracted]]:
                 r["url"],
             )
             events = tuple(Event.from_dict(e) for e in json.loads(r["events"]))
-            yield doc, Extracted(r["doc_id"], events, r["signature"])
+            yield doc, Extracted(r["doc_id"], events, r["signature"], r.get("lexicon"))

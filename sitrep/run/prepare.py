@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sitrep.errors import InputError, NoLanguagePack
 from sitrep.extract import extract_document
+from sitrep.lang.lexicon import active_lexicon
 from sitrep.records import Document, Event
 from sitrep.store import BatchWriter, IngestStats, Store, content_id, neardup
 from sitrep.store.writer import Progress, failure
@@ -27,6 +28,7 @@ class Extracted:
     doc_id: str
     events: tuple[Event, ...]
     signature: bytes
+    lexicon: str | None = None  # the version of the user lexicon extraction read with
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,8 @@ def prepare(doc: Document) -> Extracted | Failed:
         # Events go through their stored form here, so a report reads the same now as when it is
         # loaded again later (to_dict rounds the confidence and keeps less of an anchor place).
         events = tuple(Event.from_dict(e.to_dict()) for e in extract_document(doc))
-        return Extracted(content_id(doc), events, neardup.signature(doc.text))
+        lexicon = active_lexicon()
+        return Extracted(content_id(doc), events, neardup.signature(doc.text), lexicon.version if lexicon else None)
     except Exception as e:  # noqa: BLE001 - reported as the reason the document was skipped
         return Failed(failure(e))
 
@@ -76,7 +79,7 @@ def deliver(writer: BatchWriter, item: Document | InputError, prepared: Prepared
     if isinstance(item, InputError):
         writer.skip(item.source, item.reason, no_pack=item.language if isinstance(item, NoLanguagePack) else None)
     elif isinstance(prepared, Extracted):
-        writer.add(item, prepared.doc_id, prepared.events, prepared.signature)
+        writer.add(item, prepared.doc_id, prepared.events, prepared.signature, prepared.lexicon)
     elif isinstance(prepared, AlreadyStored):
         writer.unchanged(item, prepared.doc_id)
     elif isinstance(prepared, Failed):

@@ -17,6 +17,7 @@ import logging
 from typing import Any
 
 from sitrep.errors import SitrepError
+from sitrep.lang.lexicon import active_lexicon
 from sitrep.run.ordered import WorkerDied
 from sitrep.run.stages import Result, Unit, prepare_units
 
@@ -55,9 +56,11 @@ class RayTasks:
         cpus = int(self.ray.cluster_resources().get("CPU", 1))
         self.chunk, self.window = CHUNK, WINDOW_PER_CPU * (workers or cpus)
         self.task = self.ray.remote(max_retries=0)(prepare_units)
+        # The user lexicon in use, put in Ray's object store once and handed to every task.
+        self.lexicon = self.ray.put(active_lexicon())
 
     def submit(self, units: list[Unit]) -> Any:
-        return self.task.remote(units)
+        return self.task.remote(units, self.lexicon)
 
     def ready(self, handle: Any, timeout: float) -> bool:
         done, _ = self.ray.wait([handle], timeout=timeout)

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from sitrep.errors import InputError
 from sitrep.extract import extract_document
+from sitrep.lang.lexicon import Lexicon, using_lexicon
 from sitrep.read import FileUnit, read_unit
 from sitrep.records import Document
 from sitrep.run.prepare import Prepared, already_stored, prepare
@@ -54,9 +55,12 @@ def use_store(store: Store | None) -> None:
     _store_target, _store = None, store
 
 
-def prepare_units(units: list[Unit]) -> list[Result]:
-    """A task: each unit prepared for the store, in order."""
-    return [prepare_unit(u) for u in units]
+def prepare_units(units: list[Unit], lexicon: Lexicon | None = None) -> list[Result]:
+    """A task: each unit prepared for the store, in order, read with the user lexicon the task
+    carries (the one in use where the batch started: sitrep.lang.lexicon.active_lexicon). A
+    worker merges a lexicon into its packs once, by its version (extract.default_extractor)."""
+    with using_lexicon(lexicon):
+        return [prepare_unit(u) for u in units]
 
 
 def prepare_unit(unit: Unit) -> Result:

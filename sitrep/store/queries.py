@@ -64,6 +64,7 @@ class StoredDocument:
     text: str
     duplicate_of: str | None
     ingested_at: str
+    lexicon: str | None = None  # the version of the user lexicon that coded it (sitrep/lang/lexicon.py)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -75,6 +76,7 @@ class StoredDocument:
             "published": _iso(self.published),
             "duplicate_of": self.duplicate_of,
             "ingested_at": self.ingested_at,
+            "lexicon": self.lexicon,
             "text": self.text,
         }
 
@@ -129,6 +131,7 @@ class EventDetail:
             "published": _iso(r.published),
             "lang": r.lang,
             "duplicate_of": r.duplicate_of,
+            "lexicon": doc.lexicon if doc else None,
             "seq": r.seq,
             "decision": decision.to_dict() if decision else None,
             "evidence": self.evidence(r),
@@ -361,14 +364,26 @@ def event_detail(db: Database, event_id: str) -> EventDetail | None:
     return EventDetail(event, decisions, history, docs, trail(db, event_id))
 
 
+_DOCUMENT_COLUMNS = "id, name, url, outlet, lang, published, text, duplicate_of, ingested_at, lexicon"
+
+
 def document(db: Database, doc_id: str) -> StoredDocument | None:
-    row = db.row(
-        "SELECT id, name, url, outlet, lang, published, text, duplicate_of, ingested_at FROM documents WHERE id = ?",
-        (doc_id,),
-    )
+    row = db.row(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (doc_id,))
     if row is None:
         return None
     return StoredDocument(**{**row, "published": parse_date_text(row["published"])})
+
+
+def documents_since(db: Database, since: dt.date | None) -> list[StoredDocument]:
+    """Stored documents in ingest order, published on or after `since` (undated ones: ingested
+    on or after it); all when None. Dates are ISO text, so they compare as text on both servers."""
+    where, params = "", []
+    if since is not None:
+        day = since.isoformat()
+        where = " WHERE published >= ? OR (published IS NULL AND ingested_at >= ?)"
+        params = [day, day]
+    rows = db.rows(f"SELECT {_DOCUMENT_COLUMNS} FROM documents{where} ORDER BY seq", params)
+    return [StoredDocument(**{**r, "published": parse_date_text(r["published"])}) for r in rows]
 
 
 def _iso(d: dt.date | None) -> str | None:

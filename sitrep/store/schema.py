@@ -19,6 +19,8 @@ watch_sources  `sitrep watch`: one row per source (feed URL, folder, JSON Lines 
                poll went (sitrep/store/watch.py)
 watch_alerts   each surge alert sent, per sink, so that it is sent once across restarts
 watch_cycles   each finished watch cycle: when, what it stored, what failed
+documents.lexicon  the version (content hash) of the user lexicon that coded the document's
+               reports (sitrep/lang/lexicon.py); NULL when none was used (migration 5)
 """
 
 from __future__ import annotations
@@ -114,3 +116,10 @@ def add_reviews(db: Database) -> None:
         "CREATE TABLE reviews (event_id TEXT NOT NULL, seq INTEGER NOT NULL, action TEXT NOT NULL, field TEXT,"
         " value TEXT, machine TEXT, note TEXT, reviewer TEXT, at TEXT NOT NULL, PRIMARY KEY (event_id, seq))"
     )
+
+
+@migration(5)
+def add_document_lexicon(db: Database) -> None:
+    # Which user lexicon coded a document (its version, a hash of the folder; NULL: none), so that
+    # `sitrep reextract` can tell the documents an edited lexicon has not coded yet.
+    db.ddl("ALTER TABLE documents ADD COLUMN lexicon TEXT")

@@ -213,6 +213,8 @@ def _report_lines(detail: EventDetail, r: Report, n: int) -> list[str]:
     ]
     if r.duplicate_of:
         lines.append(f"     copy of    {r.duplicate_of}")
+    if doc and doc.lexicon:  # coded with a user lexicon (sitrep/lang/lexicon.py): its version
+        lines.append(f"     lexicon    {doc.lexicon}")
     lines.append(f"     decision   {verdict}")
     lines += [
         f"     {ev['field']:<11}[{ev['start']}:{ev['end']}] {json.dumps(ev['text'], ensure_ascii=False)}"

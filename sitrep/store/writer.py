@@ -140,11 +140,14 @@ class BatchWriter:
         self._done: list[Outcome] = []  # outcomes of the open transaction, reported at commit
         self._known: dict[str, Report] = {}  # only reports of committed or live savepoints
 
-    def add(self, doc: Document, doc_id: str, events: Sequence[Event], signature: bytes) -> None:
+    def add(
+        self, doc: Document, doc_id: str, events: Sequence[Event], signature: bytes, lexicon: str | None = None
+    ) -> None:
         """A document and what extraction gave (content_id, events, neardup.signature): stored,
-        its events merged into the dataset; unchanged where the store holds it already."""
+        its events merged into the dataset; unchanged where the store holds it already.
+        `lexicon`: the version of the user lexicon extraction read with (None: none)."""
         try:
-            outcome = self._store(doc, doc_id, tuple(events), signature)
+            outcome = self._store(doc, doc_id, tuple(events), signature, lexicon)
         except Exception as e:  # noqa: BLE001 - one bad document must not stop the batch
             if isinstance(e, self.db.errors) and not isinstance(e, self.db.data_errors):
                 raise  # the store is in trouble, not the document
@@ -165,7 +168,9 @@ class BatchWriter:
         if len(self._done) >= self.max_docs or (self._tx and time.monotonic() - self._opened >= self.max_seconds):
             self.flush()
 
-    def _store(self, doc: Document, doc_id: str, events: tuple[Event, ...], signature: bytes) -> Outcome:
+    def _store(
+        self, doc: Document, doc_id: str, events: tuple[Event, ...], signature: bytes, lexicon: str | None
+    ) -> Outcome:
         if self._tx is None:
             self._begin()
         if stored(self.db, doc_id):  # stored by another process, or earlier in this input
@@ -174,7 +179,7 @@ class BatchWriter:
             self._known.clear()
         try:
             with self.db.savepoint():
-                return store_document(self.db, doc, doc_id, events, signature, self._known)
+                return store_document(self.db, doc, doc_id, events, signature, self._known, lexicon)
         except BaseException:
             self._known.clear()  # it may hold reports its savepoint has just undone
             raise
@@ -246,11 +251,13 @@ def store_document(
     events: tuple[Event, ...],
     signature: bytes,
     known: dict[str, Report] | None = None,
+    lexicon: str | None = None,
 ) -> Outcome:
     """Write a new document and merge its events into the dataset (inside a transaction).
-    `known`: reports decoded by earlier calls (queries.load_reports)."""
+    `known`: reports decoded by earlier calls (queries.load_reports); `lexicon`: the version of
+    the user lexicon that coded it."""
     duplicate_of = _same_url(db, d) or _near_copy(db, signature)
-    _insert_document(db, d, doc_id, signature, duplicate_of)
+    _insert_document(db, d, doc_id, signature, duplicate_of, lexicon)
     first_seq = _next(db, "reports")
     merged = 0
     for k, event in enumerate(events):
@@ -268,11 +275,13 @@ def _next(db: Database, table: str) -> int:
     return int(db.value(f"SELECT COALESCE(MAX(seq), 0) + 1 FROM {table}"))  # table: a constant of this module
 
 
-def _insert_document(db: Database, d: Document, doc_id: str, signature: bytes, duplicate_of: str | None) -> None:
+def _insert_document(
+    db: Database, d: Document, doc_id: str, signature: bytes, duplicate_of: str | None, lexicon: str | None
+) -> None:
     db.execute(
         "INSERT INTO documents"
-        " (id, seq, name, url, outlet, lang, published, text, signature, duplicate_of, ingested_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " (id, seq, name, url, outlet, lang, published, text, signature, duplicate_of, ingested_at, lexicon)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             doc_id,
             _next(db, "documents"),
@@ -285,6 +294,7 @@ def _insert_document(db: Database, d: Document, doc_id: str, signature: bytes, d
             signature,
             duplicate_of,
             _now(),
+            lexicon,
         ),
     )
     db.executemany(
