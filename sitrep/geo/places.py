@@ -623,9 +623,21 @@ class Finder:
             raw.i, raw.n = i, raw.n + 1  # the toponym as written: "Nord-Irak"
         return raw, step + 1
 
+    def _caps_dateline(self, i: int, n: int) -> bool:
+        """A dateline in capitals opening a line or a sentence of mixed-case text ("BOSTON
+        (Reuters) -", "COLUMBUS, Ohio (AP) —", "LONDON Pope Francis ..."): the city the story was
+        filed from, wherever the dateline stands (after a headline, a caption or a byline). The
+        capitals end with the name: "KOBE IN THE HOUSE:" is a heading."""
+        t, j = self.t, i + n
+        if self.caps or not t.sentence_start(i) or (j < len(t.low) and t.upper[j] and t.joined(j)):
+            return False
+        return all(t.upper[k] and len(t.low[k]) > 1 for k in range(i, j))
+
     def _common_word(self, i: int, n: int, found: tuple[Entry, ...]) -> bool:
         """An everyday word ("DAWN", "Industry", "Star") is a place only when a large one bears
         that name (PARIS, Lima), or, in mixed-case text, after a locative phrase ("in Hope")."""
+        if self._caps_dateline(i, n):
+            return False  # "BOSTON (Reuters) -": a dateline says place as "in" does
         acronym = self.t.upper[i] and len(self.t.low[i]) > 1 and not self.caps  # "US" is not "us"
         if n == 1 and self._written_lower(i) and not acronym:
             return not self._locative_before(i)
@@ -715,7 +727,7 @@ class Finder:
             return True  # "Damascus said", but not "residents of Tripoli said"
         # After "in"/"near" a capitalised word that follows is another name ("i Kristiansund Håvard
         # Krane", a headline run on): only a capitalised word before makes this part of a name.
-        if self.caps or not (self._named_before(i) or self._named_after(j) and not self._locative_before(i)):
+        if self.caps or self._caps_dateline(i, n) or not (self._named_before(i) or self._named_after(j) and not self._locative_before(i)):
             return False
         self._remember_person(i, j)
         return True
@@ -735,15 +747,32 @@ class Finder:
         large place ('Dallas' in 'Mary Dallas' is no evidence against the city)."""
         t = self.t
         a, b = i, j
-        while a > 0 and t.cap[a - 1] and t.joined(a) and t.low[a - 1] not in self.r.stop:
+        while a > 0 and t.cap[a - 1] and self._name_goes_on(a) and t.low[a - 1] not in self.r.stop:
             a -= 1
-        while b < len(t.low) and t.cap[b] and t.joined(b) and t.low[b] not in self.r.stop:
+        while b < len(t.low) and t.cap[b] and self._name_goes_on(b) and t.low[b] not in self.r.stop:
             b += 1
-        if 2 <= b - a <= 3 and not self._large(t.low[b - 1]):
+        if not 2 <= b - a <= 4:
+            return
+        if not self._large(t.low[b - 1]):
             self.person_words.add(t.low[b - 1])  # the family name, which a later mention repeats
 
+    def _name_goes_on(self, k: int) -> bool:
+        """Token k goes on with the person's name before it: joined, or after an initial ("D. Bassett")."""
+        return self.t.joined(k) or self._after_initial(k)
+
+    def _after_initial(self, k: int) -> bool:
+        """Token k follows an initial, one capital letter and a full stop on the same line ("Gino D. Bassett")."""
+        t = self.t
+        return k > 0 and len(t.low[k - 1]) == 1 and t.upper[k - 1] and t.gap[k] == ". "
+
     def _large(self, key: str) -> bool:
-        return any(e.population >= COMMON_WORD_MIN_POPULATION or e.feature_class != "P" for e in self.entries(key))
+        """A place too well known to be taken for a person's name ("Mary Dallas"): a country, a
+        first-level area or a city of a million. Towns of that name are many ("Jackson", "Lincoln",
+        "Sutton"), and in such an article the person is meant."""
+        return any(
+            e.own_name and (e.population >= SENTENCE_START_MIN_POPULATION or e.feature_code in ("PCLI", "ADM1"))
+            for e in self.entries(key)
+        )
 
     def _person_again(self, raw: Raw) -> bool:
         """'Kelly', 'Clintons' after 'John Kelly', 'Bill Clinton'."""
@@ -753,6 +782,8 @@ class Finder:
 
     def _named_before(self, i: int) -> bool:
         t, r = self.t, self.r
+        if self._after_initial(i) and not self.caps:
+            return True  # "Gino D. Bassett"
         if i == 0 or t.caseless[i] or not t.cap[i - 1] or not t.joined(i) or t.gap[i].strip() in HYPHENS:
             return False
         if r.capitalised_nouns and self._noun_opens(i - 1):
