@@ -201,6 +201,7 @@ class Finder:
         self.focus: Counter[str | None] = Counter()  # None: places of no country (a region, a sea)
         self.person_words: set[str] = set()  # words of capitalised runs taken for names of people
         self.lower_words: set[str] | None = None  # words written in lower case, found when needed
+        self.positions: dict[str, list[int]] | None = None  # capitalised word -> its tokens, found when needed
         self.run_ends: dict[int, int] = {}
         self.locative: dict[int, bool] = {}
         self.found: dict[str, tuple[Entry, ...]] = {}
@@ -727,10 +728,60 @@ class Finder:
             return True  # "Damascus said", but not "residents of Tripoli said"
         # After "in"/"near" a capitalised word that follows is another name ("i Kristiansund Håvard
         # Krane", a headline run on): only a capitalised word before makes this part of a name.
-        if self.caps or self._caps_dateline(i, n) or not (self._named_before(i) or self._named_after(j) and not self._locative_before(i)):
+        if self.caps or self._caps_dateline(i, n):
+            return False
+        before, after = self._named_before(i), self._named_after(j) and not self._locative_before(i)
+        if not (before or after) or self._modifier(i, n, before, after):
             return False
         self._remember_person(i, j)
         return True
+
+    def _modifier(self, i: int, n: int, before: bool, after: bool) -> bool:
+        """A place name used as a modifier of the capitalised everyday words around it ("Texas
+        Supreme Court", "Harris County Sheriff", "Marine Energy Wales"), which a first or family
+        name would not be: kept where the place is well known (an area, or a large city when the
+        word follows) or the article names it on its own elsewhere ("Kabul Serena Hotel ... in Kabul")."""
+        t, j = self.t, i + n
+        if (before and not self._word_of_language(i - 1)) or (after and not self._head_after(j)):
+            return False
+        found = self.entries(" ".join(t.low[i:j]))
+        areas = any(e.own_name and e.feature_class in ("A", "L") for e in found)
+        large = after and not before and any(e.own_name and e.population >= COMMON_WORD_MIN_POPULATION for e in found)
+        return areas or large or self._named_alone(i, n)
+
+    def _word_of_language(self, k: int) -> bool:
+        """Token k is a word of the language written with a capital, no name of a person: a stop
+        word ("Court", "Police", "Hotel") or a word the article also writes in lower case."""
+        return self.t.low[k] in self.r.stop or self._written_lower(k)
+
+    def _head_after(self, j: int) -> bool:
+        """The capitalised words from token j hold a word of the language ("Supreme Court",
+        "Sheriff", "Annual Conference"), which "Smith" or "Putin" are not."""
+        t, k = self.t, j
+        while k < len(t.low) and k < j + MAX_NGRAM and t.cap[k] and (k == j or t.joined(k)):
+            if self._word_of_language(k):
+                return True
+            k += 1
+        return False
+
+    def _named_alone(self, i: int, n: int) -> bool:
+        """The words from i are written elsewhere in the article as a name of their own, with no
+        capitalised word joined before or after them."""
+        t, words = self.t, self.t.low[i : i + n]
+        if self.positions is None:
+            self.positions = {}
+            for k, low in enumerate(t.low):
+                if t.cap[k]:
+                    self.positions.setdefault(low, []).append(k)
+        for k in self.positions.get(words[0], ()):
+            if k == i or t.low[k : k + n] != words:
+                continue
+            end = k + n
+            joined_before = k > 0 and t.cap[k - 1] and t.joined(k) and not t.sentence_start(k)
+            joined_after = end < len(t.low) and t.cap[end] and t.joined(end)
+            if not joined_before and not joined_after:
+                return True
+        return False
 
     def _currency(self, i: int, j: int) -> bool:
         """The name touches a currency sign (Unicode category Sc) before or after it."""
