@@ -629,10 +629,12 @@ class Finder:
         (Reuters) -", "COLUMBUS, Ohio (AP) —", "LONDON Pope Francis ..."): the city the story was
         filed from, wherever the dateline stands (after a headline, a caption or a byline). The
         capitals end with the name: "KOBE IN THE HOUSE:" is a heading."""
-        t, j = self.t, i + n
+        t, r, j = self.t, self.r, i + n
         if self.caps or not t.sentence_start(i) or (j < len(t.low) and t.upper[j] and t.joined(j)):
             return False
-        return all(t.upper[k] and len(t.low[k]) > 1 for k in range(i, j))
+        if j < len(t.low) and not t.cap[j] and not t.gap[j].strip():
+            return False  # "NATO har fått ...": a sentence goes on after it
+        return all(t.upper[k] and len(t.low[k]) > 1 and (t.low[k] not in r.stop or t.low[k] in r.openers) for k in range(i, j))
 
     def _common_word(self, i: int, n: int, found: tuple[Entry, ...]) -> bool:
         """An everyday word ("DAWN", "Industry", "Star") is a place only when a large one bears
