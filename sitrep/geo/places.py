@@ -58,6 +58,8 @@ MAX_INFLECTED = 24
 SHORT_ACRONYM = 3
 # A demonym names its country's people or things more often than the country as a place.
 DEMONYM_SCORE = 0.5
+# Hyphens that join the words of one name ("Coca-Cola"); dashes and slashes join two ("Chartres/Franklin").
+WORD_HYPHENS = ("-", "‐", "‑")
 
 
 # Elided words glued to the next by an apostrophe ("d'Alep", "l'Irak", "jusqu'à Gao"), from
@@ -82,6 +84,11 @@ def _compass_variants(key: str) -> list[str]:
         return []
     names = [key, *(f"{form} {rest}" for form in COMPASS_FORMS[head])]
     return [*names[1:], *(f"{name} {suffix}" for name in names for suffix in COMPASS_SUFFIXES)]
+
+
+def _well_known(found: tuple[Entry, ...]) -> bool:
+    """Some place of that name is an area, a region or a sea, or a city of 100,000, by its own name."""
+    return any(e.own_name and (e.feature_class != "P" or e.population >= COMMON_WORD_MIN_POPULATION) for e in found)
 
 
 def _weight(found: tuple[Entry, ...]) -> tuple[bool, int]:
@@ -543,6 +550,8 @@ class Finder:
             return raw, max(end - i, 1)
         if self._guarded(i, n) or self._common_word(i, n, found) or self._short_acronym(i, n, found):
             return None, n
+        if self._fragment(i, n, found) or self._institution_only(i, n, found):
+            return None, n  # "Coca-Cola", "the Parachute Regiment", "a Chapman University scientist"
         return self._context(Raw(i, n, found)), n
 
     def _names_next(self, k: int) -> bool:
@@ -634,7 +643,8 @@ class Finder:
             return False
         if j < len(t.low) and not t.cap[j] and not t.gap[j].strip():
             return False  # "NATO har fått ...": a sentence goes on after it
-        return all(t.upper[k] and len(t.low[k]) > 1 and (t.low[k] not in r.stop or t.low[k] in r.openers) for k in range(i, j))
+        named = (t.low[k] not in r.stop or t.low[k] in r.openers for k in range(i, j))
+        return all(t.upper[k] and len(t.low[k]) > 1 for k in range(i, j)) and all(named)
 
     def _common_word(self, i: int, n: int, found: tuple[Entry, ...]) -> bool:
         """An everyday word ("DAWN", "Industry", "Star") is a place only when a large one bears
@@ -725,6 +735,9 @@ class Finder:
             return True
         if self._currency(i, i + n):
             return True  # "US$3 million", "$US4.5 billion": a currency, not the country
+        if self._spoken_by(i, n):
+            self.person_words.add(t.low[i])
+            return True  # '"...," said Noma.': the one speaking, and later mentions of that name
         j = i + n
         if j < len(t.low) and t.low[j] in r.speech and not t.gap[j].strip() and self._subject(i):
             return True  # "Damascus said", but not "residents of Tripoli said"
@@ -754,7 +767,8 @@ class Finder:
     def _word_of_language(self, k: int) -> bool:
         """Token k is a word of the language written with a capital, no name of a person: a stop
         word ("Court", "Police", "Hotel") or a word the article also writes in lower case."""
-        return self.t.low[k] in self.r.stop or self._written_lower(k)
+        low = self.t.low[k]
+        return low in self.r.stop or low in self.r.institutions or self._written_lower(k)
 
     def _head_after(self, j: int) -> bool:
         """The capitalised words from token j hold a word of the language ("Supreme Court",
@@ -784,6 +798,17 @@ class Finder:
             if not joined_before and not joined_after:
                 return True
         return False
+
+    def _spoken_by(self, i: int, n: int) -> bool:
+        """A lone name right after a speech verb and before a stop or comma ('said Noma.',
+        'said Wang, who ...'): the speaker, unless an area or a large city."""
+        t, end = self.t, self.t.end[i + n - 1]
+        if self.caps or n != 1 or i == 0 or t.low[i - 1] not in self.r.speech or t.gap[i] != " ":
+            return False
+        if self.text[end : end + 1] not in ("", ".", ",", ";"):
+            return False
+        found = self.entries(t.low[i])
+        return not any(e.feature_class != "P" or e.population >= COMMON_WORD_MIN_POPULATION for e in found)
 
     def _currency(self, i: int, j: int) -> bool:
         """The name touches a currency sign (Unicode category Sc) before or after it."""
@@ -828,10 +853,50 @@ class Finder:
         )
 
     def _person_again(self, raw: Raw) -> bool:
-        """'Kelly', 'Clintons' after 'John Kelly', 'Bill Clinton'."""
+        """'Kelly', 'Clintons' after 'John Kelly', 'Bill Clinton'; a name the gazetteer lacks
+        even after a preposition, in the genitive ("voted in Modi's name", "i Hitlers tekst")."""
         low = self.t.low[raw.i]
         forms = {low, *self._without_genitive(low)}
-        return raw.n == 1 and bool(forms & self.person_words) and not raw.has_relation
+        if raw.n != 1 or not forms & self.person_words:
+            return False
+        genitive = low not in self.person_words or self.text[self.t.end[raw.i] :][:1] in ("'", "’")
+        return not raw.has_relation or (not raw.cands and not raw.locative_suffix and genitive)
+
+    def _known(self, i: int, n: int, found: tuple[Entry, ...]) -> bool:
+        """A place well known on its own: an area, a region or a sea, a city of 100,000, or a
+        name the article also writes alone."""
+        return _well_known(found) or self._named_alone(i, n)
+
+    def _institution_only(self, i: int, n: int, found: tuple[Entry, ...]) -> bool:
+        """The name of an institution, unit or event that holds a place name the article does not
+        otherwise use ("the Parachute Regiment", "a Chapman University scientist"). After a
+        locative phrase ("at Cornell University", "at the Kabul Serena Hotel") it is the venue,
+        where something happened: still a place."""
+        return self._names_institution(i + n) and not self._locative_before(i) and not self._known(i, n, found)
+
+    def _names_institution(self, j: int) -> bool:
+        """Token j, capitalised right after the name before it, heads the name of an institution,
+        a unit, a venue or an event (places.toml institution_words: "Regiment", "University",
+        "Mosque", "Cup"): the name before it is that thing's, a place only where the place is known."""
+        t = self.t
+        if self.caps or j >= len(t.low) or not t.cap[j] or t.upper[j] or t.gap[j] != " ":
+            return False
+        return t.low[j] in self.r.institutions
+
+    def _fragment(self, i: int, n: int, found: tuple[Entry, ...]) -> bool:
+        """A name that is one part of a hyphenated name ("Coca-Cola", "Diaz-Balart", "Mercedes-Benz"):
+        a place only where the other part is a place too and one of them is known ("the
+        Syria-Iraq border", "Miami-Dade")."""
+        t, j = self.t, i + n
+        if i > 0 and t.gap[i] in WORD_HYPHENS and t.cap[i - 1] and t.low[i - 1] not in self.r.area_prefixes:
+            other = self.entries(t.low[i - 1])
+        elif j < len(t.low) and t.gap[j] in WORD_HYPHENS and t.cap[j]:
+            other = self.entries(t.low[j])
+        else:
+            return False
+        if not any(e.own_name for e in other):
+            return True
+        return not _well_known((*found, *other))
 
     def _named_before(self, i: int) -> bool:
         t, r = self.t, self.r
@@ -860,7 +925,12 @@ class Finder:
         if r.capitalised_nouns and low in r.common:
             return False  # "in Bagdad Soldaten": an everyday noun after the name, no family name
         return not (
-            low in r.stop or low in r.admin_units or low in r.settlements or low in r.demonyms or low in r.border_words
+            low in r.stop
+            or low in r.admin_units
+            or low in r.settlements
+            or low in r.demonyms
+            or low in r.border_words
+            or low in r.institutions
         )
 
     # --- step 3: the locative phrase ------------------------------------------------------------

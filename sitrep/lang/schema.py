@@ -316,6 +316,9 @@ PLACES = Table(
             "capital_words",
             # Clitics glued before a name ("بالموصل", "وبغداد"): tried off a word that names nothing (places.py).
             "glued_prefixes",
+            # Capitalised heads of names of institutions and venues ("Chapman University"): the name
+            # before one is a place only where it is well known (places.py).
+            "institution_words",
         ),
         "prepositions": MapOf(STR),
         "area_parts": MapOf(STR),
