@@ -58,6 +58,7 @@ MAX_INFLECTED = 24
 SHORT_ACRONYM = 3
 # A demonym names its country's people or things more often than the country as a place.
 DEMONYM_SCORE = 0.5
+TITLE_WORD = re.compile(r"[^\W\d_]+")
 # Hyphens that join the words of one name ("Coca-Cola"); dashes and slashes join two ("Chartres/Franklin").
 WORD_HYPHENS = ("-", "‐", "‑")
 
@@ -209,6 +210,7 @@ class Finder:
         self.person_words: set[str] = set()  # words of capitalised runs taken for names of people
         self.lower_words: set[str] | None = None  # words written in lower case, found when needed
         self.positions: dict[str, list[int]] | None = None  # capitalised word -> its tokens, found when needed
+        self.title_lines: dict[int, bool] = {}  # line start -> a headline in Title Case
         self.run_ends: dict[int, int] = {}
         self.locative: dict[int, bool] = {}
         self.found: dict[str, tuple[Entry, ...]] = {}
@@ -347,6 +349,8 @@ class Finder:
             return low not in self.r.stop or low in self.r.openers or (not first and low in PARTICLES)
         if first and self._article_prefix(j):
             return True
+        if t.cap[j] and low in self.r.prepositions and self._title_line(j):
+            return False  # "Five Killed Near Kandahar": a headline capitalises its prepositions
         if t.cap[j]:  # a capitalised stop word ends a name ("TERRORANGREP I OSLO")
             return first or not self._stop(j) or low in self.r.openers or low in PARTICLES
         return not first and (low in PARTICLES or (t.gap[j].strip() == "-" and len(low) <= 3))
@@ -470,6 +474,12 @@ class Finder:
                     raws.append(border)
                 i += d
                 continue
+            if self._party_tag(i):
+                area = self._tagged_area(i + 1)
+                if area is not None:
+                    raws.append(area)
+                i += 1 + (area.n if area is not None else 0)  # "(R-Springfield)": the hometown is read next
+                continue
             if not (self.t.cap[i] or self._article_prefix(i)) or not self._in_run(i, True):
                 i += 1
                 continue
@@ -482,6 +492,32 @@ class Finder:
             raws = self._abbreviated_areas(raws)
         _pair_up(self, raws)
         return raws
+
+    def _party_tag(self, i: int) -> bool:
+        """Token i is the party letter of a politician's tag, opened by a bracket or a comma and
+        joined by a hyphen to a capitalised hometown or state: "(R-Springfield)", ", D-Ill.,"
+        (places.toml party_tags)."""
+        t = self.t
+        if not self.r.party_tags or self.caps or i + 1 >= len(t.low) or t.gap[i + 1] != "-" or not t.cap[i + 1]:
+            return False
+        written = self.text[t.start[i] : t.end[i]]
+        return written in self.r.party_tags and t.gap[i].rstrip(" ").endswith(("(", ","))
+
+    def _tagged_area(self, k: int) -> Raw | None:
+        """The state of a party tag written as its press abbreviation ("D-Ill."), as a toponym."""
+        if not self.r.area_abbreviations:
+            return None
+        t, written = self.t, ""
+        for end in range(k, min(k + 3, len(t.low))):
+            written = self.text[t.start[k] : t.end[end] + 1].replace(" ", "")
+            area = self.r.area_abbreviations.get(written)
+            if area is not None:
+                iso, name = area
+                key = normalise(name)
+                found = self.g.lookup([key]).get(key, ())
+                cands = tuple(e for e in found if e.country == iso and e.feature_code == "ADM1" and e.own_name)
+                return Raw(k, end - k + 1, cands[:1]) if cands else None
+        return None
 
     def _abbreviated_areas(self, raws: list[Raw]) -> list[Raw]:
         """'Macon, Ga.', 'Wheeling, W.Va.': a press abbreviation of a state or province
@@ -759,10 +795,26 @@ class Finder:
         t, j = self.t, i + n
         if (before and not self._word_of_language(i - 1)) or (after and not self._head_after(j)):
             return False
+        if self._title_line(i):
+            return True  # "Car Bomb Kills Five in Kabul Market": capitals mark no name in a headline
         found = self.entries(" ".join(t.low[i:j]))
         areas = any(e.own_name and e.feature_class in ("A", "L") for e in found)
         large = after and not before and any(e.own_name and e.population >= COMMON_WORD_MIN_POPULATION for e in found)
         return areas or large or self._named_alone(i, n)
+
+    def _title_line(self, i: int) -> bool:
+        """Token i stands on a headline written in Title Case: three words or more, every word of
+        four letters or more capitalised, not all in capitals."""
+        start = self.text.rfind("\n", 0, self.t.start[i]) + 1
+        if start not in self.title_lines:
+            end = self.text.find("\n", start)
+            line = self.text[start : end if end >= 0 else len(self.text)]
+            words = TITLE_WORD.findall(line)
+            long = [w for w in words if len(w) > 3]
+            self.title_lines[start] = (
+                len(words) >= 3 and len(long) >= 2 and all(w[0].isupper() for w in long) and not line.isupper()
+            )
+        return self.title_lines[start]
 
     def _word_of_language(self, k: int) -> bool:
         """Token k is a word of the language written with a capital, no name of a person: a stop
@@ -888,6 +940,8 @@ class Finder:
         a place only where the other part is a place too and one of them is known ("the
         Syria-Iraq border", "Miami-Dade")."""
         t, j = self.t, i + n
+        if i > 0 and self._party_tag(i - 1):
+            return False  # "(R-Springfield)": the hometown
         if i > 0 and t.gap[i] in WORD_HYPHENS and t.cap[i - 1] and t.low[i - 1] not in self.r.area_prefixes:
             other = self.entries(t.low[i - 1])
         elif j < len(t.low) and t.gap[j] in WORD_HYPHENS and t.cap[j]:

@@ -61,6 +61,7 @@ class PlaceRules:
     locative_suffixes: frozenset[str] = frozenset()  # those that say "in" ("Halep'te"): a place phrase
     capital_words: frozenset[str] = frozenset()  # "başkent": the name after it is a capital
     institutions: frozenset[str] = frozenset()  # "University", "Regiment": heads of names of institutions and venues
+    party_tags: frozenset[str] = frozenset()  # "R" of "(R-Springfield)", as written
     glued_prefixes: tuple[str, ...] = ()  # folded clitics glued before a name ("ب" of "بالموصل"), longest first
     # press abbreviations of areas as written ("Ga.") -> (ISO2, the area's gazetteer name)
     area_abbreviations: dict[str, tuple[str, str]] | None = None
@@ -186,6 +187,7 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         locative_suffixes=frozenset(fold(w) for w in p["locative_suffixes"]),
         capital_words=frozenset(fold(w) for w in p["capital_words"]),
         institutions=_words(p["institution_words"]),
+        party_tags=frozenset(p["party_tags"]),
         glued_prefixes=tuple(sorted((fold(w) for w in p["glued_prefixes"]), key=len, reverse=True)),
         area_abbreviations=_area_abbreviations(p["area_abbreviations"]),
         area_abbreviation=_abbreviation_regex(list(p["area_abbreviations"])),

@@ -319,6 +319,8 @@ PLACES = Table(
             # Capitalised heads of names of institutions and venues ("Chapman University"): the name
             # before one is a place only where it is well known (places.py).
             "institution_words",
+            # Party letters before a hyphen and a hometown ("(R-Springfield)"), case kept (places.py).
+            "party_tags",
         ),
         "prepositions": MapOf(STR),
         "area_parts": MapOf(STR),
