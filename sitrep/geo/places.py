@@ -487,7 +487,7 @@ class Finder:
             if raw is not None:
                 raws.append(raw)
             i += step
-        raws = [r for r in raws if not self._person_again(r)]
+        raws = [r for r in raws if not self._person_again(r) and not self._not_place(r)]
         if self.r.area_abbreviation is not None and not self.caps:
             raws = self._abbreviated_areas(raws)
         _pair_up(self, raws)
@@ -913,6 +913,10 @@ class Finder:
             return False
         genitive = low not in self.person_words or self.text[self.t.end[raw.i] :][:1] in ("'", "’")
         return not raw.has_relation or (not raw.cands and not raw.locative_suffix and genitive)
+
+    def _not_place(self, raw: Raw) -> bool:
+        """An organisation or landmark the pack lists as no place ("White House", "Hezbollah")."""
+        return bool(self.r.not_places) and " ".join(self.t.low[raw.i : raw.i + raw.n]) in self.r.not_places
 
     def _known(self, i: int, n: int, found: tuple[Entry, ...]) -> bool:
         """A place well known on its own: an area, a region or a sea, a city of 100,000, or a

@@ -62,6 +62,7 @@ class PlaceRules:
     capital_words: frozenset[str] = frozenset()  # "başkent": the name after it is a capital
     institutions: frozenset[str] = frozenset()  # "University", "Regiment": heads of names of institutions and venues
     party_tags: frozenset[str] = frozenset()  # "R" of "(R-Springfield)", as written
+    not_places: frozenset[str] = frozenset()  # normalised names of organisations and landmarks ("white house")
     glued_prefixes: tuple[str, ...] = ()  # folded clitics glued before a name ("ب" of "بالموصل"), longest first
     # press abbreviations of areas as written ("Ga.") -> (ISO2, the area's gazetteer name)
     area_abbreviations: dict[str, tuple[str, str]] | None = None
@@ -188,6 +189,7 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         capital_words=frozenset(fold(w) for w in p["capital_words"]),
         institutions=_words(p["institution_words"]),
         party_tags=frozenset(p["party_tags"]),
+        not_places=frozenset(normalise(w) for w in p["not_places"]),
         glued_prefixes=tuple(sorted((fold(w) for w in p["glued_prefixes"]), key=len, reverse=True)),
         area_abbreviations=_area_abbreviations(p["area_abbreviations"]),
         area_abbreviation=_abbreviation_regex(list(p["area_abbreviations"])),

@@ -321,6 +321,8 @@ PLACES = Table(
             "institution_words",
             # Party letters before a hyphen and a hometown ("(R-Springfield)"), case kept (places.py).
             "party_tags",
+            # Organisations and landmarks the gazetteer gives to some place ("White House"): never a toponym.
+            "not_places",
         ),
         "prepositions": MapOf(STR),
         "area_parts": MapOf(STR),
