@@ -915,8 +915,11 @@ class Finder:
         return not raw.has_relation or (not raw.cands and not raw.locative_suffix and genitive)
 
     def _not_place(self, raw: Raw) -> bool:
-        """An organisation or landmark the pack lists as no place ("White House", "Hezbollah")."""
-        return bool(self.r.not_places) and " ".join(self.t.low[raw.i : raw.i + raw.n]) in self.r.not_places
+        """An organisation or landmark the pack lists as no place ("White House", "Hezbollah"),
+        unless a locative phrase makes it the venue ("a dinner at the White House")."""
+        if not self.r.not_places or raw.has_relation:
+            return False
+        return " ".join(self.t.low[raw.i : raw.i + raw.n]) in self.r.not_places
 
     def _known(self, i: int, n: int, found: tuple[Entry, ...]) -> bool:
         """A place well known on its own: an area, a region or a sea, a city of 100,000, or a
