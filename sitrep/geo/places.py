@@ -466,6 +466,7 @@ class Finder:
     def candidates(self) -> list[Raw]:
         raws: list[Raw] = []
         i, n_tok = 0, len(self.t.low)
+        tagged = bool(self.r.party_tags) and not self.caps
         while i < n_tok:
             d, iso = self._demonym(i)
             if d:
@@ -474,7 +475,7 @@ class Finder:
                     raws.append(border)
                 i += d
                 continue
-            if self._party_tag(i):
+            if tagged and i + 1 < n_tok and self.t.gap[i + 1] == "-" and self._party_tag(i):
                 area = self._tagged_area(i + 1)
                 if area is not None:
                     raws.append(area)
@@ -675,7 +676,7 @@ class Finder:
         filed from, wherever the dateline stands (after a headline, a caption or a byline). The
         capitals end with the name: "KOBE IN THE HOUSE:" is a heading."""
         t, r, j = self.t, self.r, i + n
-        if self.caps or not t.sentence_start(i) or (j < len(t.low) and t.upper[j] and t.joined(j)):
+        if self.caps or not t.upper[i] or not t.sentence_start(i) or (j < len(t.low) and t.upper[j] and t.joined(j)):
             return False
         if j < len(t.low) and not t.cap[j] and not t.gap[j].strip():
             return False  # "NATO har fått ...": a sentence goes on after it
@@ -1140,7 +1141,7 @@ class Finder:
         """Length in tokens (0 if none) and key of a demonym or area adjective at token i
         ("Syrian", "irakiske", "South Korean", "European")."""
         low, r = self.t.low, self.r
-        if i + 1 < len(low) and self.t.joined(i + 1):
+        if low[i] in r.adjective_heads and i + 1 < len(low) and self.t.joined(i + 1):
             two = f"{low[i]} {low[i + 1]}"
             if two in r.demonyms or two in r.area_demonyms:
                 return 2, two

@@ -27,6 +27,7 @@ class PlaceRules:
     demonyms: dict[str, str]  # folded form -> ISO2; two-word forms joined by a space
     area_demonyms: dict[str, str]  # folded adjective -> gazetteer name of a larger area ("european" -> "Europe")
     demonym_heads: frozenset[str]  # first words of two-word demonyms ("south" korean)
+    adjective_heads: frozenset[str]  # the same, and of two-word area adjectives ("north" american)
     relation: re.Pattern[str]  # matches the locative phrase ending right before a name
     relation_lowered: re.Pattern[str]  # the same, lower-cased, on the lower-cased text (faster)
     # the postposition right after a name, its case suffix skipped ("'ın 200 km kuzeyinde",
@@ -144,6 +145,7 @@ def rules_for(pack: LanguagePack) -> PlaceRules:
 def _compile(pack: LanguagePack) -> PlaceRules:
     p = pack["places"]
     demonyms = pack_demonyms(pack)
+    area_demonyms = {fold(w): area for area, words in p["area_demonyms"].items() for w in words}
     relation = _relation_regex(p)
     return PlaceRules(
         stop=_words(p["stoplist"]),
@@ -154,8 +156,9 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         admin_units={fold(k): v for k, v in p["admin_units"].items()},
         settlements=_words(p["settlement_words"]),
         demonyms=demonyms,
-        area_demonyms={fold(w): area for area, words in p["area_demonyms"].items() for w in words},
+        area_demonyms=area_demonyms,
         demonym_heads=frozenset(k.split(" ")[0] for k in demonyms if " " in k),
+        adjective_heads=frozenset(k.split(" ")[0] for k in [*demonyms, *area_demonyms] if " " in k),
         relation=relation,
         relation_lowered=lowered_pattern(relation),
         relation_after=_relation_after_regex(p),
