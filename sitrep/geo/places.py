@@ -587,8 +587,8 @@ class Finder:
             return raw, max(end - i, 1)
         if self._guarded(i, n) or self._common_word(i, n, found) or self._short_acronym(i, n, found):
             return None, n
-        if self._fragment(i, n, found) or self._institution_only(i, n, found):
-            return None, n  # "Coca-Cola", "the Parachute Regiment", "a Chapman University scientist"
+        if self._fragment(i, n, found) or self._institution_only(i, n, found) or self._street_name(i + n):
+            return None, n  # "Coca-Cola", "the Parachute Regiment", "a Chapman University scientist", "Elm Street"
         return self._context(Raw(i, n, found)), n
 
     def _names_next(self, k: int) -> bool:
@@ -926,6 +926,12 @@ class Finder:
         """A place well known on its own: an area, a region or a sea, a city of 100,000, or a
         name the article also writes alone."""
         return _well_known(found) or self._named_alone(i, n)
+
+    def _street_name(self, j: int) -> bool:
+        """Token j, right after the name on its line, is a street word (places.toml street_words:
+        "Elm Street", "Bourbon St.", "Karl Johans gate"): the name is the street's, no town's."""
+        t = self.t
+        return j < len(t.low) and t.low[j] in self.r.streets and t.gap[j] == " "
 
     def _institution_only(self, i: int, n: int, found: tuple[Entry, ...]) -> bool:
         """The name of an institution, unit or event that holds a place name the article does not

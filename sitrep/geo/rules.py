@@ -64,6 +64,7 @@ class PlaceRules:
     institutions: frozenset[str] = frozenset()  # "University", "Regiment": heads of names of institutions and venues
     party_tags: frozenset[str] = frozenset()  # "R" of "(R-Springfield)", as written
     not_places: frozenset[str] = frozenset()  # normalised names of organisations and landmarks ("white house")
+    streets: frozenset[str] = frozenset()  # "street", "st": the name before one is a street's
     glued_prefixes: tuple[str, ...] = ()  # folded clitics glued before a name ("ب" of "بالموصل"), longest first
     # press abbreviations of areas as written ("Ga.") -> (ISO2, the area's gazetteer name)
     area_abbreviations: dict[str, tuple[str, str]] | None = None
@@ -193,6 +194,7 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         institutions=_words(p["institution_words"]),
         party_tags=frozenset(p["party_tags"]),
         not_places=frozenset(normalise(w) for w in p["not_places"]),
+        streets=_words(p["street_words"]),
         glued_prefixes=tuple(sorted((fold(w) for w in p["glued_prefixes"]), key=len, reverse=True)),
         area_abbreviations=_area_abbreviations(p["area_abbreviations"]),
         area_abbreviation=_abbreviation_regex(list(p["area_abbreviations"])),

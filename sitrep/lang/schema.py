@@ -323,6 +323,8 @@ PLACES = Table(
             "party_tags",
             # Organisations and landmarks the gazetteer gives to some place ("White House"): never a toponym.
             "not_places",
+            # Words after a name that make it a street's ("Elm Street"): no town of that name (places.py).
+            "street_words",
         ),
         "prepositions": MapOf(STR),
         "area_parts": MapOf(STR),
