@@ -587,8 +587,11 @@ class Finder:
             return raw, max(end - i, 1)
         if self._guarded(i, n) or self._common_word(i, n, found) or self._short_acronym(i, n, found):
             return None, n
-        if self._fragment(i, n, found) or self._institution_only(i, n, found) or self._street_name(i + n):
-            return None, n  # "Coca-Cola", "the Parachute Regiment", "a Chapman University scientist", "Elm Street"
+        if self._street_name(i + n):
+            # "near Elm Street": the street, a place the gazetteer lacks, never the town of Elm
+            return self._context(Raw(i, n + 1, (), rule="syntax")), n + 1
+        if self._fragment(i, n, found) or self._institution_only(i, n, found):
+            return None, n  # "Coca-Cola", "the Parachute Regiment", "a Chapman University scientist"
         return self._context(Raw(i, n, found)), n
 
     def _names_next(self, k: int) -> bool:

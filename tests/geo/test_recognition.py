@@ -105,3 +105,18 @@ def test_recognition_keys_in_every_pack(code: str) -> None:
     assert isinstance(r.institutions, frozenset)
     assert isinstance(r.party_tags, frozenset)
     assert isinstance(r.not_places, frozenset)
+
+
+@pytest.mark.parametrize(
+    "lang, text, street",
+    [
+        ("en", "Shots were fired near Elm Street.", "Elm Street"),
+        ("en", "The bar on Bourbon St. was closed.", "Bourbon St"),
+        ("nb", "En bil brant i Moss gate i natt.", "Moss gate"),
+    ],
+)
+def test_street_is_no_town_of_its_name(lang: str, text: str, street: str) -> None:
+    """A name before a street word is the street's: a place the gazetteer lacks, never the
+    town of that name (places.toml street_words)."""
+    m = found(text, load_pack(lang))[street]
+    assert m.rule == "syntax" and m.location.place.geonameid is None
