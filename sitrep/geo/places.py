@@ -414,9 +414,11 @@ class Finder:
         return t.gap[j].strip() == "." and len(prev) <= 3 and prev in self.r.openers and "\n" not in t.gap[j]
 
     def _stop(self, i: int) -> bool:
-        """A stop word, unless written as an acronym in mixed-case text ("US" is not "us")."""
+        """A stop word, unless written as a short acronym in mixed-case text ("US" is not "us");
+        a longer one in capitals is the stop word still ("NATO")."""
         t = self.t
-        return t.low[i] in self.r.stop and (self.caps or not t.upper[i] or len(t.low[i]) < 2)
+        low = t.low[i]
+        return low in self.r.stop and (self.caps or not t.upper[i] or not 2 <= len(low) <= SHORT_ACRONYM)
 
     def _longest(self, i: int, end: int) -> tuple[int, tuple[Entry, ...]]:
         low = self.t.low
@@ -780,6 +782,8 @@ class Finder:
             return True  # '"...," said Noma.': the one speaking, and later mentions of that name
         j = i + n
         if j < len(t.low) and t.low[j] in r.speech and not t.gap[j].strip() and self._subject(i):
+            if n == 1 and not self.caps and not _well_known(self.entries(t.low[i])):
+                self.person_words.add(t.low[i])  # '"...," Sandberg said': a person, here and later
             return True  # "Damascus said", but not "residents of Tripoli said"
         # After "in"/"near" a capitalised word that follows is another name ("i Kristiansund Håvard
         # Krane", a headline run on): only a capitalised word before makes this part of a name.
