@@ -58,6 +58,7 @@ MAX_INFLECTED = 24
 SHORT_ACRONYM = 3
 # A demonym names its country's people or things more often than the country as a place.
 DEMONYM_SCORE = 0.5
+# The words of a line, to tell a headline in Title Case.
 TITLE_WORD = re.compile(r"[^\W\d_]+")
 # Hyphens that join the words of one name ("Coca-Cola"); dashes and slashes join two ("Chartres/Franklin").
 WORD_HYPHENS = ("-", "‐", "‑")
@@ -880,8 +881,7 @@ class Finder:
             return False
         if self.text[end : end + 1] not in ("", ".", ",", ";"):
             return False
-        found = self.entries(t.low[i])
-        return not any(e.feature_class != "P" or e.population >= COMMON_WORD_MIN_POPULATION for e in found)
+        return not _well_known(self.entries(t.low[i]))
 
     def _currency(self, i: int, j: int) -> bool:
         """The name touches a currency sign (Unicode category Sc) before or after it."""
