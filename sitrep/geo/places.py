@@ -58,6 +58,10 @@ MAX_INFLECTED = 24
 SHORT_ACRONYM = 3
 # A demonym names its country's people or things more often than the country as a place.
 DEMONYM_SCORE = 0.5
+# The words of a line, to tell a headline in Title Case.
+TITLE_WORD = re.compile(r"[^\W\d_]+")
+# Hyphens that join the words of one name ("Coca-Cola"); dashes and slashes join two ("Chartres/Franklin").
+WORD_HYPHENS = ("-", "‐", "‑")
 
 
 # Elided words glued to the next by an apostrophe ("d'Alep", "l'Irak", "jusqu'à Gao"), from
@@ -82,6 +86,11 @@ def _compass_variants(key: str) -> list[str]:
         return []
     names = [key, *(f"{form} {rest}" for form in COMPASS_FORMS[head])]
     return [*names[1:], *(f"{name} {suffix}" for name in names for suffix in COMPASS_SUFFIXES)]
+
+
+def _well_known(found: tuple[Entry, ...]) -> bool:
+    """Some place of that name is an area, a region or a sea, or a city of 100,000, by its own name."""
+    return any(e.own_name and (e.feature_class != "P" or e.population >= COMMON_WORD_MIN_POPULATION) for e in found)
 
 
 def _weight(found: tuple[Entry, ...]) -> tuple[bool, int]:
@@ -133,7 +142,20 @@ def _unsuffixed(piece: str, suffixes: frozenset[str]) -> str:
 def tokenize(text: str, glued: tuple[str, ...] = (), suffixes: frozenset[str] = frozenset()) -> Tokens:
     toks, prev = Tokens(), 0
     for m in TOKEN.finditer(text):
-        pieces = CAMEL.split(m.group()) if not m.group().isupper() else [m.group()]
+        word = m.group()
+        if word.islower() and word.isalpha():
+            # Most words: lower case, no apostrophe, so nothing to split off (the pieces below
+            # all start at a capital or an apostrophe); the same token, faster.
+            toks.start.append(m.start())
+            toks.end.append(m.end())
+            toks.low.append(word if word.isascii() else normalise(word))
+            toks.cap.append(False)
+            toks.upper.append(False)
+            toks.caseless.append(False)
+            toks.gap.append(text[prev : m.start()])
+            prev = m.end()
+            continue
+        pieces = CAMEL.split(word) if not word.isupper() else [word]
         after_name = bool(toks.cap) and toks.cap[-1] and not toks.upper[-1] and text[prev : m.start()] == " "
         pieces = [q for piece in pieces if piece for p in _unelided(piece, after_name) for q in _unglued(p, glued)]
         offset = m.start()
@@ -201,6 +223,8 @@ class Finder:
         self.focus: Counter[str | None] = Counter()  # None: places of no country (a region, a sea)
         self.person_words: set[str] = set()  # words of capitalised runs taken for names of people
         self.lower_words: set[str] | None = None  # words written in lower case, found when needed
+        self.positions: dict[str, list[int]] | None = None  # capitalised word -> its tokens, found when needed
+        self.title_lines: dict[int, bool] = {}  # line start -> a headline in Title Case
         self.run_ends: dict[int, int] = {}
         self.locative: dict[int, bool] = {}
         self.found: dict[str, tuple[Entry, ...]] = {}
@@ -339,6 +363,8 @@ class Finder:
             return low not in self.r.stop or low in self.r.openers or (not first and low in PARTICLES)
         if first and self._article_prefix(j):
             return True
+        if t.cap[j] and low in self.r.prepositions and self._title_line(j):
+            return False  # "Five Killed Near Kandahar": a headline capitalises its prepositions
         if t.cap[j]:  # a capitalised stop word ends a name ("TERRORANGREP I OSLO")
             return first or not self._stop(j) or low in self.r.openers or low in PARTICLES
         return not first and (low in PARTICLES or (t.gap[j].strip() == "-" and len(low) <= 3))
@@ -402,9 +428,11 @@ class Finder:
         return t.gap[j].strip() == "." and len(prev) <= 3 and prev in self.r.openers and "\n" not in t.gap[j]
 
     def _stop(self, i: int) -> bool:
-        """A stop word, unless written as an acronym in mixed-case text ("US" is not "us")."""
+        """A stop word, unless written as a short acronym in mixed-case text ("US" is not "us");
+        a longer one in capitals is the stop word still ("NATO")."""
         t = self.t
-        return t.low[i] in self.r.stop and (self.caps or not t.upper[i] or len(t.low[i]) < 2)
+        low = t.low[i]
+        return low in self.r.stop and (self.caps or not t.upper[i] or not 2 <= len(low) <= SHORT_ACRONYM)
 
     def _longest(self, i: int, end: int) -> tuple[int, tuple[Entry, ...]]:
         low = self.t.low
@@ -454,6 +482,7 @@ class Finder:
     def candidates(self) -> list[Raw]:
         raws: list[Raw] = []
         i, n_tok = 0, len(self.t.low)
+        tagged = bool(self.r.party_tags) and not self.caps
         while i < n_tok:
             d, iso = self._demonym(i)
             if d:
@@ -462,6 +491,12 @@ class Finder:
                     raws.append(border)
                 i += d
                 continue
+            if tagged and i + 1 < n_tok and self.t.gap[i + 1] == "-" and self._party_tag(i):
+                area = self._tagged_area(i + 1)
+                if area is not None:
+                    raws.append(area)
+                i += 1 + (area.n if area is not None else 0)  # "(R-Springfield)": the hometown is read next
+                continue
             if not (self.t.cap[i] or self._article_prefix(i)) or not self._in_run(i, True):
                 i += 1
                 continue
@@ -469,11 +504,37 @@ class Finder:
             if raw is not None:
                 raws.append(raw)
             i += step
-        raws = [r for r in raws if not self._person_again(r)]
+        raws = [r for r in raws if not self._person_again(r) and not self._not_place(r)]
         if self.r.area_abbreviation is not None and not self.caps:
             raws = self._abbreviated_areas(raws)
         _pair_up(self, raws)
         return raws
+
+    def _party_tag(self, i: int) -> bool:
+        """Token i is the party letter of a politician's tag, opened by a bracket or a comma and
+        joined by a hyphen to a capitalised hometown or state: "(R-Springfield)", ", D-Ill.,"
+        (places.toml party_tags)."""
+        t = self.t
+        if not self.r.party_tags or self.caps or i + 1 >= len(t.low) or t.gap[i + 1] != "-" or not t.cap[i + 1]:
+            return False
+        written = self.text[t.start[i] : t.end[i]]
+        return written in self.r.party_tags and t.gap[i].rstrip(" ").endswith(("(", ","))
+
+    def _tagged_area(self, k: int) -> Raw | None:
+        """The state of a party tag written as its press abbreviation ("D-Ill."), as a toponym."""
+        if not self.r.area_abbreviations:
+            return None
+        t, written = self.t, ""
+        for end in range(k, min(k + 3, len(t.low))):
+            written = self.text[t.start[k] : t.end[end] + 1].replace(" ", "")
+            area = self.r.area_abbreviations.get(written)
+            if area is not None:
+                iso, name = area
+                key = normalise(name)
+                found = self.g.lookup([key]).get(key, ())
+                cands = tuple(e for e in found if e.country == iso and e.feature_code == "ADM1" and e.own_name)
+                return Raw(k, end - k + 1, cands[:1]) if cands else None
+        return None
 
     def _abbreviated_areas(self, raws: list[Raw]) -> list[Raw]:
         """'Macon, Ga.', 'Wheeling, W.Va.': a press abbreviation of a state or province
@@ -542,6 +603,11 @@ class Finder:
             return raw, max(end - i, 1)
         if self._guarded(i, n) or self._common_word(i, n, found) or self._short_acronym(i, n, found):
             return None, n
+        if self._street_name(i + n):
+            # "near Elm Street": the street, a place the gazetteer lacks, never the town of Elm
+            return self._context(Raw(i, n + 1, (), rule="syntax")), n + 1
+        if self._fragment(i, n, found) or self._institution_only(i, n, found):
+            return None, n  # "Coca-Cola", "the Parachute Regiment", "a Chapman University scientist"
         return self._context(Raw(i, n, found)), n
 
     def _names_next(self, k: int) -> bool:
@@ -623,9 +689,24 @@ class Finder:
             raw.i, raw.n = i, raw.n + 1  # the toponym as written: "Nord-Irak"
         return raw, step + 1
 
+    def _caps_dateline(self, i: int, n: int) -> bool:
+        """A dateline in capitals opening a line or a sentence of mixed-case text ("BOSTON
+        (Reuters) -", "COLUMBUS, Ohio (AP) —", "LONDON Pope Francis ..."): the city the story was
+        filed from, wherever the dateline stands (after a headline, a caption or a byline). The
+        capitals end with the name: "KOBE IN THE HOUSE:" is a heading."""
+        t, r, j = self.t, self.r, i + n
+        if self.caps or not t.upper[i] or not t.sentence_start(i) or (j < len(t.low) and t.upper[j] and t.joined(j)):
+            return False
+        if j < len(t.low) and not t.cap[j] and not t.gap[j].strip():
+            return False  # "NATO har fått ...": a sentence goes on after it
+        named = (t.low[k] not in r.stop or t.low[k] in r.openers for k in range(i, j))
+        return all(t.upper[k] and len(t.low[k]) > 1 for k in range(i, j)) and all(named)
+
     def _common_word(self, i: int, n: int, found: tuple[Entry, ...]) -> bool:
         """An everyday word ("DAWN", "Industry", "Star") is a place only when a large one bears
         that name (PARIS, Lima), or, in mixed-case text, after a locative phrase ("in Hope")."""
+        if self._caps_dateline(i, n):
+            return False  # "BOSTON (Reuters) -": a dateline says place as "in" does
         acronym = self.t.upper[i] and len(self.t.low[i]) > 1 and not self.caps  # "US" is not "us"
         if n == 1 and self._written_lower(i) and not acronym:
             return not self._locative_before(i)
@@ -710,15 +791,97 @@ class Finder:
             return True
         if self._currency(i, i + n):
             return True  # "US$3 million", "$US4.5 billion": a currency, not the country
+        if self._spoken_by(i, n):
+            self.person_words.add(t.low[i])
+            return True  # '"...," said Noma.': the one speaking, and later mentions of that name
         j = i + n
         if j < len(t.low) and t.low[j] in r.speech and not t.gap[j].strip() and self._subject(i):
+            if n == 1 and not self.caps and not _well_known(self.entries(t.low[i])):
+                self.person_words.add(t.low[i])  # '"...," Sandberg said': a person, here and later
             return True  # "Damascus said", but not "residents of Tripoli said"
         # After "in"/"near" a capitalised word that follows is another name ("i Kristiansund Håvard
         # Krane", a headline run on): only a capitalised word before makes this part of a name.
-        if self.caps or not (self._named_before(i) or self._named_after(j) and not self._locative_before(i)):
+        if self.caps or self._caps_dateline(i, n):
+            return False
+        before, after = self._named_before(i), self._named_after(j) and not self._locative_before(i)
+        if not (before or after) or self._modifier(i, n, before, after):
             return False
         self._remember_person(i, j)
         return True
+
+    def _modifier(self, i: int, n: int, before: bool, after: bool) -> bool:
+        """A place name used as a modifier of the capitalised everyday words around it ("Texas
+        Supreme Court", "Harris County Sheriff", "Marine Energy Wales"), which a first or family
+        name would not be: kept where the place is well known (an area, or a large city when the
+        word follows) or the article names it on its own elsewhere ("Kabul Serena Hotel ... in Kabul")."""
+        t, j = self.t, i + n
+        if (before and not self._word_of_language(i - 1)) or (after and not self._head_after(j)):
+            return False
+        if self._title_line(i):
+            return True  # "Car Bomb Kills Five in Kabul Market": capitals mark no name in a headline
+        found = self.entries(" ".join(t.low[i:j]))
+        areas = any(e.own_name and e.feature_class in ("A", "L") for e in found)
+        large = after and not before and any(e.own_name and e.population >= COMMON_WORD_MIN_POPULATION for e in found)
+        return areas or large or self._named_alone(i, n)
+
+    def _title_line(self, i: int) -> bool:
+        """Token i stands on a headline written in Title Case: three words or more, every word of
+        four letters or more capitalised, not all in capitals."""
+        start = self.text.rfind("\n", 0, self.t.start[i]) + 1
+        if start not in self.title_lines:
+            end = self.text.find("\n", start)
+            line = self.text[start : end if end >= 0 else len(self.text)]
+            words = TITLE_WORD.findall(line)
+            long = [w for w in words if len(w) > 3]
+            self.title_lines[start] = (
+                len(words) >= 3 and len(long) >= 2 and all(w[0].isupper() for w in long) and not line.isupper()
+            )
+        return self.title_lines[start]
+
+    def _word_of_language(self, k: int) -> bool:
+        """Token k is a word of the language written with a capital, no name of a person: a stop
+        word ("Court", "Police", "Hotel") or a word the article also writes in lower case."""
+        low = self.t.low[k]
+        return low in self.r.stop or low in self.r.institutions or self._written_lower(k)
+
+    def _head_after(self, j: int) -> bool:
+        """The capitalised words from token j hold a word of the language ("Supreme Court",
+        "Sheriff", "Annual Conference"), which "Smith" or "Putin" are not."""
+        t, k = self.t, j
+        while k < len(t.low) and k < j + MAX_NGRAM and t.cap[k] and (k == j or t.joined(k)):
+            if self._word_of_language(k):
+                return True
+            k += 1
+        return False
+
+    def _named_alone(self, i: int, n: int) -> bool:
+        """The words from i are written elsewhere in the article as a name of their own, with no
+        capitalised word joined before or after them."""
+        t, words = self.t, self.t.low[i : i + n]
+        if self.positions is None:
+            self.positions = {}
+            for k, low in enumerate(t.low):
+                if t.cap[k]:
+                    self.positions.setdefault(low, []).append(k)
+        for k in self.positions.get(words[0], ()):
+            if k == i or t.low[k : k + n] != words:
+                continue
+            end = k + n
+            joined_before = k > 0 and t.cap[k - 1] and t.joined(k) and not t.sentence_start(k)
+            joined_after = end < len(t.low) and t.cap[end] and t.joined(end)
+            if not joined_before and not joined_after:
+                return True
+        return False
+
+    def _spoken_by(self, i: int, n: int) -> bool:
+        """A lone name right after a speech verb and before a stop or comma ('said Noma.',
+        'said Wang, who ...'): the speaker, unless an area or a large city."""
+        t, end = self.t, self.t.end[i + n - 1]
+        if self.caps or n != 1 or i == 0 or t.low[i - 1] not in self.r.speech or t.gap[i] != " ":
+            return False
+        if self.text[end : end + 1] not in ("", ".", ",", ";"):
+            return False
+        return not _well_known(self.entries(t.low[i]))
 
     def _currency(self, i: int, j: int) -> bool:
         """The name touches a currency sign (Unicode category Sc) before or after it."""
@@ -735,24 +898,98 @@ class Finder:
         large place ('Dallas' in 'Mary Dallas' is no evidence against the city)."""
         t = self.t
         a, b = i, j
-        while a > 0 and t.cap[a - 1] and t.joined(a) and t.low[a - 1] not in self.r.stop:
+        while a > 0 and t.cap[a - 1] and self._name_goes_on(a) and t.low[a - 1] not in self.r.stop:
             a -= 1
-        while b < len(t.low) and t.cap[b] and t.joined(b) and t.low[b] not in self.r.stop:
+        while b < len(t.low) and t.cap[b] and self._name_goes_on(b) and t.low[b] not in self.r.stop:
             b += 1
-        if 2 <= b - a <= 3 and not self._large(t.low[b - 1]):
+        if not 2 <= b - a <= 4:
+            return
+        if not self._large(t.low[b - 1]):
             self.person_words.add(t.low[b - 1])  # the family name, which a later mention repeats
 
+    def _name_goes_on(self, k: int) -> bool:
+        """Token k goes on with the person's name before it: joined, or after an initial ("D. Bassett")."""
+        return self.t.joined(k) or self._after_initial(k)
+
+    def _after_initial(self, k: int) -> bool:
+        """Token k follows an initial, one capital letter and a full stop on the same line ("Gino D. Bassett")."""
+        t = self.t
+        return k > 0 and len(t.low[k - 1]) == 1 and t.upper[k - 1] and t.gap[k] == ". "
+
     def _large(self, key: str) -> bool:
-        return any(e.population >= COMMON_WORD_MIN_POPULATION or e.feature_class != "P" for e in self.entries(key))
+        """A place too well known to be taken for a person's name ("Mary Dallas"): a country, a
+        first-level area or a city of a million. Towns of that name are many ("Jackson", "Lincoln",
+        "Sutton"), and in such an article the person is meant."""
+        return any(
+            e.own_name and (e.population >= SENTENCE_START_MIN_POPULATION or e.feature_code in ("PCLI", "ADM1"))
+            for e in self.entries(key)
+        )
 
     def _person_again(self, raw: Raw) -> bool:
-        """'Kelly', 'Clintons' after 'John Kelly', 'Bill Clinton'."""
+        """'Kelly', 'Clintons' after 'John Kelly', 'Bill Clinton'; a name the gazetteer lacks
+        even after a preposition, in the genitive ("voted in Modi's name", "i Hitlers tekst")."""
         low = self.t.low[raw.i]
         forms = {low, *self._without_genitive(low)}
-        return raw.n == 1 and bool(forms & self.person_words) and not raw.has_relation
+        if raw.n != 1 or not forms & self.person_words:
+            return False
+        genitive = low not in self.person_words or self.text[self.t.end[raw.i] :][:1] in ("'", "’")
+        return not raw.has_relation or (not raw.cands and not raw.locative_suffix and genitive)
+
+    def _not_place(self, raw: Raw) -> bool:
+        """An organisation or landmark the pack lists as no place ("White House", "Hezbollah"),
+        unless a locative phrase makes it the venue ("a dinner at the White House")."""
+        if not self.r.not_places or raw.has_relation:
+            return False
+        return " ".join(self.t.low[raw.i : raw.i + raw.n]) in self.r.not_places
+
+    def _known(self, i: int, n: int, found: tuple[Entry, ...]) -> bool:
+        """A place well known on its own: an area, a region or a sea, a city of 100,000, or a
+        name the article also writes alone."""
+        return _well_known(found) or self._named_alone(i, n)
+
+    def _street_name(self, j: int) -> bool:
+        """Token j, right after the name on its line, is a street word (places.toml street_words:
+        "Elm Street", "Bourbon St.", "Karl Johans gate"): the name is the street's, no town's."""
+        t = self.t
+        return j < len(t.low) and t.low[j] in self.r.streets and t.gap[j] == " "
+
+    def _institution_only(self, i: int, n: int, found: tuple[Entry, ...]) -> bool:
+        """The name of an institution, unit or event that holds a place name the article does not
+        otherwise use ("the Parachute Regiment", "a Chapman University scientist"). After a
+        locative phrase ("at Cornell University", "at the Kabul Serena Hotel") it is the venue,
+        where something happened: still a place."""
+        return self._names_institution(i + n) and not self._locative_before(i) and not self._known(i, n, found)
+
+    def _names_institution(self, j: int) -> bool:
+        """Token j, capitalised right after the name before it, heads the name of an institution,
+        a unit, a venue or an event (places.toml institution_words: "Regiment", "University",
+        "Mosque", "Cup"): the name before it is that thing's, a place only where the place is known."""
+        t = self.t
+        if self.caps or j >= len(t.low) or not t.cap[j] or t.upper[j] or t.gap[j] != " ":
+            return False
+        return t.low[j] in self.r.institutions
+
+    def _fragment(self, i: int, n: int, found: tuple[Entry, ...]) -> bool:
+        """A name that is one part of a hyphenated name ("Coca-Cola", "Diaz-Balart", "Mercedes-Benz"):
+        a place only where the other part is a place too and one of them is known ("the
+        Syria-Iraq border", "Miami-Dade")."""
+        t, j = self.t, i + n
+        if i > 0 and self._party_tag(i - 1):
+            return False  # "(R-Springfield)": the hometown
+        if i > 0 and t.gap[i] in WORD_HYPHENS and t.cap[i - 1] and t.low[i - 1] not in self.r.area_prefixes:
+            other = self.entries(t.low[i - 1])
+        elif j < len(t.low) and t.gap[j] in WORD_HYPHENS and t.cap[j]:
+            other = self.entries(t.low[j])
+        else:
+            return False
+        if not any(e.own_name for e in other):
+            return True
+        return not _well_known((*found, *other))
 
     def _named_before(self, i: int) -> bool:
         t, r = self.t, self.r
+        if self._after_initial(i) and not self.caps:
+            return True  # "Gino D. Bassett"
         if i == 0 or t.caseless[i] or not t.cap[i - 1] or not t.joined(i) or t.gap[i].strip() in HYPHENS:
             return False
         if r.capitalised_nouns and self._noun_opens(i - 1):
@@ -776,7 +1013,12 @@ class Finder:
         if r.capitalised_nouns and low in r.common:
             return False  # "in Bagdad Soldaten": an everyday noun after the name, no family name
         return not (
-            low in r.stop or low in r.admin_units or low in r.settlements or low in r.demonyms or low in r.border_words
+            low in r.stop
+            or low in r.admin_units
+            or low in r.settlements
+            or low in r.demonyms
+            or low in r.border_words
+            or low in r.institutions
         )
 
     # --- step 3: the locative phrase ------------------------------------------------------------
@@ -925,7 +1167,7 @@ class Finder:
         """Length in tokens (0 if none) and key of a demonym or area adjective at token i
         ("Syrian", "irakiske", "South Korean", "European")."""
         low, r = self.t.low, self.r
-        if i + 1 < len(low) and self.t.joined(i + 1):
+        if low[i] in r.adjective_heads and i + 1 < len(low) and self.t.joined(i + 1):
             two = f"{low[i]} {low[i + 1]}"
             if two in r.demonyms or two in r.area_demonyms:
                 return 2, two

@@ -27,6 +27,7 @@ class PlaceRules:
     demonyms: dict[str, str]  # folded form -> ISO2; two-word forms joined by a space
     area_demonyms: dict[str, str]  # folded adjective -> gazetteer name of a larger area ("european" -> "Europe")
     demonym_heads: frozenset[str]  # first words of two-word demonyms ("south" korean)
+    adjective_heads: frozenset[str]  # the same, and of two-word area adjectives ("north" american)
     relation: re.Pattern[str]  # matches the locative phrase ending right before a name
     relation_lowered: re.Pattern[str]  # the same, lower-cased, on the lower-cased text (faster)
     # the postposition right after a name, its case suffix skipped ("'ın 200 km kuzeyinde",
@@ -60,6 +61,10 @@ class PlaceRules:
     name_suffixes: frozenset[str] = frozenset()  # case suffixes after an apostrophe ("Halep'te"): split off
     locative_suffixes: frozenset[str] = frozenset()  # those that say "in" ("Halep'te"): a place phrase
     capital_words: frozenset[str] = frozenset()  # "başkent": the name after it is a capital
+    institutions: frozenset[str] = frozenset()  # "University", "Regiment": heads of names of institutions and venues
+    party_tags: frozenset[str] = frozenset()  # "R" of "(R-Springfield)", as written
+    not_places: frozenset[str] = frozenset()  # normalised names of organisations and landmarks ("white house")
+    streets: frozenset[str] = frozenset()  # "street", "st": the name before one is a street's
     glued_prefixes: tuple[str, ...] = ()  # folded clitics glued before a name ("ب" of "بالموصل"), longest first
     # press abbreviations of areas as written ("Ga.") -> (ISO2, the area's gazetteer name)
     area_abbreviations: dict[str, tuple[str, str]] | None = None
@@ -141,6 +146,7 @@ def rules_for(pack: LanguagePack) -> PlaceRules:
 def _compile(pack: LanguagePack) -> PlaceRules:
     p = pack["places"]
     demonyms = pack_demonyms(pack)
+    area_demonyms = {fold(w): area for area, words in p["area_demonyms"].items() for w in words}
     relation = _relation_regex(p)
     return PlaceRules(
         stop=_words(p["stoplist"]),
@@ -151,8 +157,9 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         admin_units={fold(k): v for k, v in p["admin_units"].items()},
         settlements=_words(p["settlement_words"]),
         demonyms=demonyms,
-        area_demonyms={fold(w): area for area, words in p["area_demonyms"].items() for w in words},
+        area_demonyms=area_demonyms,
         demonym_heads=frozenset(k.split(" ")[0] for k in demonyms if " " in k),
+        adjective_heads=frozenset(k.split(" ")[0] for k in [*demonyms, *area_demonyms] if " " in k),
         relation=relation,
         relation_lowered=lowered_pattern(relation),
         relation_after=_relation_after_regex(p),
@@ -184,6 +191,10 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         name_suffixes=frozenset(fold(w) for w in p["name_suffixes"]),
         locative_suffixes=frozenset(fold(w) for w in p["locative_suffixes"]),
         capital_words=frozenset(fold(w) for w in p["capital_words"]),
+        institutions=_words(p["institution_words"]),
+        party_tags=frozenset(p["party_tags"]),
+        not_places=frozenset(normalise(w) for w in p["not_places"]),
+        streets=_words(p["street_words"]),
         glued_prefixes=tuple(sorted((fold(w) for w in p["glued_prefixes"]), key=len, reverse=True)),
         area_abbreviations=_area_abbreviations(p["area_abbreviations"]),
         area_abbreviation=_abbreviation_regex(list(p["area_abbreviations"])),

@@ -316,6 +316,15 @@ PLACES = Table(
             "capital_words",
             # Clitics glued before a name ("بالموصل", "وبغداد"): tried off a word that names nothing (places.py).
             "glued_prefixes",
+            # Capitalised heads of names of institutions and venues ("Chapman University"): the name
+            # before one is a place only where it is well known (places.py).
+            "institution_words",
+            # Party letters before a hyphen and a hometown ("(R-Springfield)"), case kept (places.py).
+            "party_tags",
+            # Organisations and landmarks the gazetteer gives to some place ("White House"): never a toponym.
+            "not_places",
+            # Words after a name that make it a street's ("Elm Street"): no town of that name (places.py).
+            "street_words",
         ),
         "prepositions": MapOf(STR),
         "area_parts": MapOf(STR),
