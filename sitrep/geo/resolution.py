@@ -41,6 +41,19 @@ ANCHOR_SCORE = 0.7  # a place resolved this surely helps place its neighbours
 # Closer to another place of the article is likelier: (km, bonus), first that holds.
 PROXIMITY = ((50.0, 1.2), (200.0, 0.8), (600.0, 0.4))
 NEAREST_BONUS = PROXIMITY[0][1]
+# Senses are chosen jointly: each round re-scores every mention against the others' picks of the
+# round before (their places' nearness, provinces and countries) until no pick changes.
+MAX_ROUNDS = 4
+PICKED = 0.6  # a pick this sure speaks for its province and country in the next round
+# The article's focus below the country: the share of the other names picked in a province.
+# Two neighbouring counties of one state support each other; a foreign namesake of a local
+# town loses ("Alexandria" among Virginia's towns).
+REGION_WEIGHT = 1.0
+# A province that holds other places the article names is likelier than a same-named country
+# or town: "Georgia" beside Atlanta and Savannah is the US state. Per other name held, at most
+# HOLDS_MAX names.
+HOLDS_WEIGHT = 0.8
+HOLDS_MAX = 3
 FAR_DEGREES = 6.0  # of latitude, about 670 km: farther than any PROXIMITY step, skipped at once
 
 
@@ -93,13 +106,31 @@ class Resolver:
         _gather_focus(f, raws, opening)
         self.shares = _shares(f.focus)
         self.anchors: list[tuple[Entry, str]] = []  # (entry, name) of sure places, each pair once
+        self.picked: dict[str, Entry] = {}  # name -> its sure pick of the round before
+        self.regions: Counter[tuple[str, str] | None] = Counter()  # (country, province) -> names picked there
 
     def run(self) -> list[Pick | None]:
+        """Senses chosen jointly: a first round one mention at a time, then rounds that weigh
+        each candidate against the other names' picks, until the picks hold."""
         picks = self._pass()
-        self.anchors = _distinct_anchors(self.f, self.raws, picks)
-        if self.anchors:
-            picks = self._pass()
+        for _ in range(MAX_ROUNDS):
+            self._learn(picks)
+            if not self.picked:
+                break
+            again, picks = self._pass(), picks
+            picks, settled = again, _same_picks(again, picks)
+            if settled:
+                break
         return self._one_sense(picks)
+
+    def _learn(self, picks: list[Pick | None]) -> None:
+        """What the round's picks say of the article: sure places to be near, and the countries
+        and provinces of the names picked surely (each name once, so a name repeated adds no weight)."""
+        self.anchors = _distinct_anchors(self.f, self.raws, picks)
+        self.picked = _sure_picks(self.f, self.raws, picks)
+        picked = Counter(e.country for e in self.picked.values() if e.feature_code != "PCLI")
+        self.shares = _shares(self.f.focus + picked)
+        self.regions = Counter(_region(e) for e in self.picked.values() if _region(e))
 
     def _one_sense(self, picks: list[Pick | None]) -> list[Pick | None]:
         """A name means one place through an article: each mention takes the surest reading of
@@ -173,14 +204,36 @@ class Resolver:
         holder = self.contains[k]
         if holder is not None and _holds(e, holder):
             s += 3.0  # "Atlanta, Georgia": the Georgia that holds an Atlanta
-        return s  # nearness to other places is added by _choose
+        return s + self._held(k, e)  # nearness to other places is added by _choose
+
+    def _held(self, k: int, e: Entry) -> float:
+        """A province or district that holds other names the article picked, unless a town of
+        its name lies in it (a bare "New York" is the city). The mention's own name is left out."""
+        if e.feature_code not in ("ADM1", "ADM2") or not self.picked or _seat_named(e, self.raws[k]):
+            return 0.0
+        own = _key(self.f, self.raws[k])
+        held = sum(1 for name, p in self.picked.items() if name != own and p.id != e.id and _within(p, e))
+        return HOLDS_WEIGHT * min(held, HOLDS_MAX)
+
+    def _region_share(self, k: int, e: Entry) -> float:
+        """The share of the other names picked in the candidate's province (its own name left out)."""
+        region = _region(e)
+        if region is None or not self.picked:
+            return 0.0
+        mine = self.picked.get(_key(self.f, self.raws[k]))
+        others = len(self.picked) - (mine is not None)
+        same = self.regions[region] - (mine is not None and _region(mine) == region)
+        return REGION_WEIGHT * same / others if others else 0.0
 
     def _proximity(self, k: int, e: Entry) -> float:
+        """Support from the other places of the article: the nearest sure place, or the share of
+        the other names picked in the candidate's province, whichever says more."""
         ctx = self.ctx[k]
         if e.lat is None or e.lon is None or e.feature_code in AREAS or (ctx is not None and ctx.country != e.country):
             return 0.0  # an explicit container ("X, Chalatenango Department") outweighs nearness
         own = _key(self.f, self.raws[k])
-        bonus = 0.0
+        # Near another place, or in the province of the others: one piece of evidence, not two.
+        bonus = self._region_share(k, e)
         for a, name in self.anchors:
             if abs(e.lat - a.lat) > FAR_DEGREES or a.id == e.id or name == own:  # type: ignore[operator]
                 continue
@@ -224,6 +277,35 @@ def _distinct_anchors(f: Article, raws: list[Raw], picks: list[Pick | None]) -> 
     return [(entry, name) for (_, name), entry in seen.items()]
 
 
+def _sure_picks(f: Article, raws: list[Raw], picks: list[Pick | None]) -> dict[str, Entry]:
+    """Name -> its surest pick, for the names picked surely enough to speak for the article."""
+    best: dict[str, Pick] = {}
+    for raw, p in zip(raws, picks):
+        if p and p.score >= PICKED and p.entry.feature_class in ("P", "A"):
+            key = _key(f, raw)
+            if key not in best or p.score > best[key].score:
+                best[key] = p
+    return {key: p.entry for key, p in best.items()}
+
+
+def _region(e: Entry) -> tuple[str, str] | None:
+    """(country, province) of a place below the country."""
+    if e.feature_code == "PCLI" or not e.country or not e.admin1:
+        return None
+    return (e.country, e.admin1)
+
+
+def _within(e: Entry, area: Entry) -> bool:
+    """Does the area (a province or district) hold the place (a smaller place)?"""
+    if e.country != area.country or e.admin1 != area.admin1 or e.feature_code in ("PCLI", "ADM1"):
+        return False
+    return area.feature_code == "ADM1" or (e.admin2 is not None and e.admin2 == area.admin2)
+
+
+def _same_picks(a: list[Pick | None], b: list[Pick | None]) -> bool:
+    return all((p.entry.id if p else None) == (q.entry.id if q else None) for p, q in zip(a, b))
+
+
 def _press_exonym(e: Entry, cands: tuple[Entry, ...]) -> bool:
     """A large city's name in another language, which no sizeable place bears as its own name
     ("Salisbury" stays the English town, not Harare's old name)."""
@@ -248,6 +330,11 @@ def _holds(area: Entry, raw: Raw) -> bool:
     )
 
 
+def _seat_named(area: Entry, raw: Raw) -> bool:
+    """A town of the area's name lies in it ("New York", "Kabul"): a bare name is that town."""
+    return any(c.feature_class == "P" and c.country == area.country and c.admin1 == area.admin1 for c in raw.cands)
+
+
 def _admin_fit(e: Entry, raw: Raw) -> float:
     """'X province' wants the admin area; a bare name wants the town (ACLED codes towns) when
     the area is named after its own seat ('Kabul', 'Deir ez-Zor'), else the larger of the two."""
@@ -261,7 +348,7 @@ def _admin_fit(e: Entry, raw: Raw) -> float:
     if code not in ("ADM1", "ADM2"):
         return 0.0
     # The seat may be listed under another spelling ("Ḩamāh" for the province Hama's town).
-    seat = any(c.feature_class == "P" and c.country == e.country and c.admin1 == e.admin1 for c in raw.cands)
+    seat = _seat_named(e, raw)
     if code == "ADM1":
         return -1.0 if seat else -0.3
     return -1.2 if seat else -0.5
