@@ -39,7 +39,7 @@ SETTLED_COUNTRY = 5.0
 UNSURE = 0.3  # score of syntactic-only places and weak resolutions
 ANCHOR_SCORE = 0.7  # a place resolved this surely helps place its neighbours
 # Closer to another place of the article is likelier: (km, bonus), first that holds.
-PROXIMITY = ((50.0, 1.2), (200.0, 0.8), (600.0, 0.4))
+PROXIMITY = ((50.0, 1.2), (200.0, 0.8))
 NEAREST_BONUS = PROXIMITY[0][1]
 # Senses are chosen jointly: each round re-scores every mention against the others' picks of the
 # round before (their places' nearness, provinces and countries) until no pick changes.
@@ -172,6 +172,8 @@ class Resolver:
             and any(e.feature_code == "PCLI" and e.own_name for e in raw.cands)
         ):
             self.ctx[k] = ctx = None  # "Mexico, the US and Canada": a list of countries, whatever towns they share
+        if ctx is not None and _hidden_by_alias(raw.cands, ctx):
+            self.ctx[k] = ctx = None  # "Washington, New York and Boston": a list, not a Washington in New York
         if ctx is not None and not any(_inside(e, ctx) for e in raw.cands):
             if self.raws[k + 1].admin_level:
                 return None  # "Santa Ana, Usulutan Department": a place the gazetteer lacks there
@@ -321,6 +323,14 @@ def _size(e: Entry) -> int:
 def _inside(e: Entry, area: Entry) -> bool:
     """Within the area as far as the gazetteer can tell (towns carry no district codes)."""
     return e.country == area.country and (area.feature_code not in ("ADM1", "ADM2") or e.admin1 == area.admin1)
+
+
+def _hidden_by_alias(cands: tuple[Entry, ...], area: Entry) -> bool:
+    """Only a small place that bears the name as an alternate lies in the area, while a place ten
+    times larger bears it as its own: the area does not hold the name, it follows it in a list."""
+    inside = [e for e in cands if _inside(e, area)]
+    largest = max((_size(e) for e in cands if e.own_name), default=0)
+    return bool(inside) and all(not e.own_name and _size(e) * 10 < largest for e in inside)
 
 
 def _holds(area: Entry, raw: Raw) -> bool:
