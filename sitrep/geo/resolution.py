@@ -18,6 +18,7 @@ from sitrep.dateline import Dateline, read_dateline
 from sitrep.geo.distance import haversine_km
 from sitrep.geo.gazetteer import Entry
 from sitrep.geo.mentions import CONTINUERS, Article, PlaceMention, Raw
+from sitrep.geo.normalize import normalise
 from sitrep.geo.relative import AREAS, place_of, relative_location
 from sitrep.records import Location, Place, Span
 
@@ -103,6 +104,7 @@ def _shares(focus: Counter[str | None]) -> dict[str, float]:
 class Resolver:
     def __init__(self, f: Article, raws: list[Raw], opening: Span | None = None) -> None:
         self.f, self.raws = f, raws
+        _unit_names(f, raws)
         _gather_focus(f, raws, opening)
         self.shares = _shares(f.focus)
         self.anchors: list[tuple[Entry, str]] = []  # (entry, name) of sure places, each pair once
@@ -370,6 +372,27 @@ def _linked(f: Article, a: Raw, b: Raw) -> bool:
     if len(between) > 24 or a.partner is b:
         return False
     return bool(f.r.container.match(between))
+
+
+def _unit_names(f: Article, raws: list[Raw]) -> None:
+    """'Cook and DuPage counties': a name before an admin-unit word (its own, or shared with the
+    next name) that the gazetteer knows only with such a word after it ("DuPage County") reaches
+    that area: the name is looked up with each unit word of its level, all in one batch."""
+    for a, b in zip(raws, raws[1:]):
+        _share_unit(f, a, b)
+    wanted: dict[int, list[str]] = {}
+    for raw in raws:
+        if raw.admin_level and not any(e.feature_code in ("ADM1", "ADM2") for e in raw.cands):
+            units = (unit for unit, level in f.r.admin_units.items() if level == raw.admin_level)
+            wanted[id(raw)] = [normalise(f"{_key(f, raw)} {unit}") for unit in units]
+    if not wanted:
+        return
+    found = f.g.lookup({key for keys in wanted.values() for key in keys})
+    for raw in raws:
+        areas = [e for key in wanted.get(id(raw), ()) for e in found.get(key, ()) if e.feature_class == "A"]
+        if areas:
+            raw.cands = tuple(dict.fromkeys((*areas, *raw.cands)))
+            raw.rule = "gazetteer" if raw.rule == "syntax" else raw.rule
 
 
 def _share_unit(f: Article, a: Raw, b: Raw) -> None:
