@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sitrep.dateline import Dateline, read_dateline
@@ -23,6 +24,9 @@ from sitrep.geo.relative import AREAS, place_of, relative_location
 from sitrep.records import Location, Place, Span
 
 COUNTRY_REPEATS = 3
+# A demonym says less of where things are than a place named: "a Libyan national" among
+# Lebanese towns does not make the article Libyan.
+DEMONYM_WEIGHT = 0.5
 FOCUS_WEIGHT = {"country": 2, "dateline": 3, "admin": 1, "city": 1}
 FEATURE_BONUS = {"PCLI": 2.0, "CONT": 1.5, "OCN": 1.5, "RGN": 1.0, "SEA": 1.0, "GULF": 1.0, "STRT": 1.0, "PPLC": 0.3}
 POPULATION_WEIGHT = 0.4  # per factor of ten inhabitants
@@ -96,7 +100,7 @@ def _dominant(cands: tuple[Entry, ...]) -> bool:
     return all(e.country == top.country or e.population * 10 <= top.population for e in cands)
 
 
-def _shares(focus: Counter[str | None]) -> dict[str, float]:
+def _shares(focus: Mapping[str | None, float]) -> dict[str, float]:
     total = sum(focus.values())
     return {cc: n / total for cc, n in focus.items() if cc} if total else {}
 
@@ -105,8 +109,13 @@ class Resolver:
     def __init__(self, f: Article, raws: list[Raw], opening: Span | None = None) -> None:
         self.f, self.raws = f, raws
         _unit_names(f, raws)
+        # The finder counted demonyms into the focus; places named are counted on top of them.
+        demonyms = {cc: DEMONYM_WEIGHT * min(n, COUNTRY_REPEATS) for cc, n in f.focus.items()}
+        f.focus.clear()
         _gather_focus(f, raws, opening)
-        self.shares = _shares(f.focus)
+        self.named: dict[str | None, float] = {cc: f.focus[cc] + demonyms.get(cc, 0.0) for cc in {*f.focus, *demonyms}}
+        self.weights: dict[str | None, float] = dict(self.named)  # named + picked, per country
+        self.shares = _shares(self.weights)
         self.anchors: list[tuple[Entry, str]] = []  # (entry, name) of sure places, each pair once
         self.picked: dict[str, Entry] = {}  # name -> its sure pick of the round before
         self.regions: Counter[tuple[str, str] | None] = Counter()  # (country, province) -> names picked there
@@ -131,7 +140,8 @@ class Resolver:
         self.anchors = _distinct_anchors(self.f, self.raws, picks)
         self.picked = _sure_picks(self.f, self.raws, picks)
         picked = Counter(e.country for e in self.picked.values() if e.feature_code != "PCLI")
-        self.shares = _shares(self.f.focus + picked)
+        self.weights = {cc: self.named.get(cc, 0.0) + picked[cc] for cc in {*self.named, *picked}}
+        self.shares = _shares(self.weights)
         self.regions = Counter(_region(e) for e in self.picked.values() if _region(e))
 
     def _one_sense(self, picks: list[Pick | None]) -> list[Pick | None]:
@@ -193,7 +203,7 @@ class Resolver:
     def _score(self, k: int, e: Entry) -> float:
         raw, ctx = self.raws[k], self.ctx[k]
         s = POPULATION_WEIGHT * math.log10(_size(e) + 1) + (OWN_NAME if e.own_name else 0.0)
-        s += 1.5 * self.shares.get(e.country or "", 0.0) + FEATURE_BONUS.get(e.feature_code, 0.0)
+        s += 1.5 * self._share(k, e.country) + FEATURE_BONUS.get(e.feature_code, 0.0)
         s += _admin_fit(e, raw)
         if raw.capital and e.feature_code == "PPLC":
             s += CAPITAL_BONUS  # "başkent Cezayir": Algiers, not Algeria
@@ -209,6 +219,18 @@ class Resolver:
         if holder is not None and _holds(e, holder):
             s += 3.0  # "Atlanta, Georgia": the Georgia that holds an Atlanta
         return s + self._held(k, e)  # nearness to other places is added by _choose
+
+    def _share(self, k: int, country: str | None) -> float:
+        """The country's share of the article's focus, the mention's own pick left out (a pick
+        does not vouch for itself)."""
+        if not country:
+            return 0.0
+        mine = self.picked.get(_key(self.f, self.raws[k])) if self.picked else None
+        if mine is None or mine.feature_code == "PCLI":
+            return self.shares.get(country, 0.0)
+        total = sum(self.weights.values()) - 1
+        weight = self.weights.get(country, 0.0) - (mine.country == country)
+        return weight / total if total > 0 else 0.0
 
     def _held(self, k: int, e: Entry) -> float:
         """A province or district that holds other names the article picked, unless a town of
@@ -276,7 +298,8 @@ def _distinct_anchors(f: Article, raws: list[Raw], picks: list[Pick | None]) -> 
     thousand (proximity is a maximum over anchors, so repeats add nothing but time)."""
     seen: dict[tuple[int, str], Entry] = {}
     for raw, p in zip(raws, picks):
-        if p and p.score >= ANCHOR_SCORE and p.entry.lat is not None and p.entry.feature_code not in AREAS - {"ADM1"}:
+        sure = p and (p.score >= ANCHOR_SCORE or (len(raw.cands) == 1 and raw.cands[0].feature_class == "P"))
+        if p and sure and p.entry.lat is not None and p.entry.feature_code not in AREAS - {"ADM1"}:
             seen.setdefault((p.entry.id, _key(f, raw)), p.entry)
     return [(entry, name) for (_, name), entry in seen.items()]
 
@@ -285,11 +308,17 @@ def _sure_picks(f: Article, raws: list[Raw], picks: list[Pick | None]) -> dict[s
     """Name -> its surest pick, for the names picked surely enough to speak for the article."""
     best: dict[str, Pick] = {}
     for raw, p in zip(raws, picks):
-        if p and p.score >= PICKED and p.entry.feature_class in ("P", "A"):
+        if p and (p.score >= PICKED or _unambiguous(raw)) and p.entry.feature_class in ("P", "A"):
             key = _key(f, raw)
             if key not in best or p.score > best[key].score:
                 best[key] = p
     return {key: p.entry for key, p in best.items()}
+
+
+def _unambiguous(raw: Raw) -> bool:
+    """Every reading of the name lies in one province: even a mention too weak to be output
+    ("Zgharta", a town of unknown size) tells where the article is."""
+    return bool(raw.cands) and len({_region(e) or (e.country, "") for e in raw.cands}) == 1
 
 
 def _region(e: Entry) -> tuple[str, str] | None:
