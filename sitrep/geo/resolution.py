@@ -59,6 +59,11 @@ REGION_WEIGHT = 1.0
 # HOLDS_MAX names.
 HOLDS_WEIGHT = 0.8
 HOLDS_MAX = 3
+# Before any pick is sure, the other names' readings speak: a candidate near the readings of
+# other names (Dover beside Milford and Lewes) is likelier. Each other name weighs one, shared
+# among its readings; within a cell of CELL_DEGREES or the next one (about 110 to 220 km).
+CELL_DEGREES = 1.0
+COHERENCE_WEIGHT = 1.0
 FAR_DEGREES = 6.0  # of latitude, about 670 km: farther than any PROXIMITY step, skipped at once
 
 
@@ -116,6 +121,7 @@ class Resolver:
         self.named: dict[str | None, float] = {cc: f.focus[cc] + demonyms.get(cc, 0.0) for cc in {*f.focus, *demonyms}}
         self.weights: dict[str | None, float] = dict(self.named)  # named + picked, per country
         self.shares = _shares(self.weights)
+        self.coherence = _coherence(f, raws)
         self.anchors: list[tuple[Entry, str]] = []  # (entry, name) of sure places, each pair once
         self.picked: dict[str, Entry] = {}  # name -> its sure pick of the round before
         self.regions: Counter[tuple[str, str] | None] = Counter()  # (country, province) -> names picked there
@@ -259,7 +265,7 @@ class Resolver:
             return 0.0  # an explicit container ("X, Chalatenango Department") outweighs nearness
         own = _key(self.f, self.raws[k])
         # Near another place, or in the province of the others: one piece of evidence, not two.
-        bonus = self._region_share(k, e)
+        bonus = max(self._region_share(k, e), self.coherence.get((own, e.id), 0.0))
         for a, name in self.anchors:
             if abs(e.lat - a.lat) > FAR_DEGREES or a.id == e.id or name == own:  # type: ignore[operator]
                 continue
@@ -302,6 +308,48 @@ def _distinct_anchors(f: Article, raws: list[Raw], picks: list[Pick | None]) -> 
         if p and sure and p.entry.lat is not None and p.entry.feature_code not in AREAS - {"ADM1"}:
             seen.setdefault((p.entry.id, _key(f, raw)), p.entry)
     return [(entry, name) for (_, name), entry in seen.items()]
+
+
+Cell = tuple[int, int]
+
+
+def _cell(e: Entry) -> Cell:
+    return (math.floor(e.lat / CELL_DEGREES), math.floor(e.lon / CELL_DEGREES))  # type: ignore[operator]
+
+
+def _coherence(f: Article, raws: list[Raw]) -> dict[tuple[str, int], float]:
+    """(name, id of one of its readings) -> how much the other names' readings lie around that
+    reading: each other name gives the share of its readings within the neighbouring cells (a
+    name of one reading gives 1, of twenty readings 1/20 each), at most COHERENCE_WEIGHT."""
+    readings: dict[str, list[Entry]] = {}
+    for raw in raws:
+        if raw.cands:
+            readings.setdefault(_key(f, raw), _placed(raw.cands))
+    grid: dict[Cell, dict[str, float]] = {}
+    for name, entries in readings.items():
+        for e in entries:
+            cell = grid.setdefault(_cell(e), {})
+            cell[name] = cell.get(name, 0.0) + 1.0 / len(entries)
+    out: dict[tuple[str, int], float] = {}
+    for name, entries in readings.items():
+        if len(entries) < 2:
+            continue  # nothing to choose
+        for e in entries:
+            lat, lon = _cell(e)
+            near: dict[str, float] = {}
+            for a in (-1, 0, 1):
+                for b in (-1, 0, 1):
+                    for other, share in grid.get((lat + a, lon + b), {}).items():
+                        near[other] = near.get(other, 0.0) + share
+            support = sum(share for other, share in near.items() if other != name)
+            if support:
+                out[(name, e.id)] = COHERENCE_WEIGHT * min(support, 1.0)
+    return out
+
+
+def _placed(cands: tuple[Entry, ...]) -> list[Entry]:
+    """The readings with a point, below the country (a country is near everything in it)."""
+    return [e for e in cands if e.lat is not None and e.lon is not None and e.feature_code not in AREAS]
 
 
 def _sure_picks(f: Article, raws: list[Raw], picks: list[Pick | None]) -> dict[str, Entry]:
@@ -411,7 +459,7 @@ def _unit_names(f: Article, raws: list[Raw]) -> None:
         _share_unit(f, a, b)
     wanted: dict[int, list[str]] = {}
     for raw in raws:
-        if raw.admin_level and not any(e.feature_code in ("ADM1", "ADM2") for e in raw.cands):
+        if raw.admin_level:
             units = (unit for unit, level in f.r.admin_units.items() if level == raw.admin_level)
             wanted[id(raw)] = [normalise(f"{_key(f, raw)} {unit}") for unit in units]
     if not wanted:
