@@ -128,16 +128,37 @@ class Resolver:
 
     def run(self) -> list[Pick | None]:
         """Senses chosen jointly: a first round one mention at a time, then rounds that weigh
-        each candidate against the other names' picks, until the picks hold."""
+        each candidate against the other names' current picks, until no pick changes. Within a
+        round the least sure mention moves first and the others see its new pick at once: moved
+        all together, two names could swap their senses back and forth ("San Vicente" and "San
+        Salvador", each pulling the other to its own country) and never meet."""
         picks = self._pass()
+        self._learn(picks)
         for _ in range(MAX_ROUNDS):
-            self._learn(picks)
-            if not self.picked:
+            if not self.picked or not self._round(picks):
                 break
-            again, picks = self._pass(), picks
-            picks, settled = again, _same_picks(again, picks)
-            if settled:
-                break
+        return self._one_sense(picks)
+
+    def _round(self, picks: list[Pick | None]) -> bool:
+        """Re-choose every mention in place, least sure first; whether any pick changed."""
+        changed = False
+        for k in sorted(range(len(picks)), key=lambda k: _sureness(picks[k])):
+            self._refresh_context(k, picks)
+            pick = self._choose(k)
+            moved = _entry_id(pick) != _entry_id(picks[k])
+            picks[k] = pick
+            if moved:
+                self._learn(picks)
+                changed = True
+        if not changed:
+            self._learn(picks)  # the scores moved even where the picks did not
+        return changed
+
+    def _refresh_context(self, k: int, picks: list[Pick | None]) -> None:
+        """The container of mention k as picked now ("X, Y": Y's current pick)."""
+        if k + 1 < len(self.raws) and self.contains[k + 1] is self.raws[k]:
+            after = picks[k + 1]
+            self.ctx[k] = after.entry if after and after.score else self.ctx[k + 1]
         return self._one_sense(picks)
 
     def _learn(self, picks: list[Pick | None]) -> None:
@@ -281,7 +302,7 @@ class Resolver:
         raw, ctx = self.raws[k], self.ctx[k]
         if e.feature_code == "PCLI":
             return 0.95
-        share = self.shares.get(e.country or "", 0.0)
+        share = self._share(k, e.country)  # its own pick left out: a pick does not vouch for itself
         ctx_hit = ctx is not None and ctx.country == e.country
         sizeable = share >= 0.3 and _size(e) >= SMALL
         support = raw.has_relation or raw.settled or ctx_hit or raw.admin_level > 0 or near or sizeable
@@ -383,8 +404,12 @@ def _within(e: Entry, area: Entry) -> bool:
     return area.feature_code == "ADM1" or (e.admin2 is not None and e.admin2 == area.admin2)
 
 
-def _same_picks(a: list[Pick | None], b: list[Pick | None]) -> bool:
-    return all((p.entry.id if p else None) == (q.entry.id if q else None) for p, q in zip(a, b))
+def _sureness(p: Pick | None) -> float:
+    return p.score if p else 0.0
+
+
+def _entry_id(p: Pick | None) -> int | None:
+    return p.entry.id if p else None
 
 
 def _press_exonym(e: Entry, cands: tuple[Entry, ...]) -> bool:
