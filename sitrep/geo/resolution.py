@@ -24,9 +24,6 @@ from sitrep.geo.relative import AREAS, place_of, relative_location
 from sitrep.records import Location, Place, Span
 
 COUNTRY_REPEATS = 3
-# A demonym says less of where things are than a place named: "a Libyan national" among
-# Lebanese towns does not make the article Libyan.
-DEMONYM_WEIGHT = 0.5
 FOCUS_WEIGHT = {"country": 2, "dateline": 3, "admin": 1, "city": 1}
 FEATURE_BONUS = {"PCLI": 2.0, "CONT": 1.5, "OCN": 1.5, "RGN": 1.0, "SEA": 1.0, "GULF": 1.0, "STRT": 1.0, "PPLC": 0.3}
 POPULATION_WEIGHT = 0.4  # per factor of ten inhabitants
@@ -114,13 +111,13 @@ class Resolver:
     def __init__(self, f: Article, raws: list[Raw], opening: Span | None = None) -> None:
         self.f, self.raws = f, raws
         _unit_names(f, raws)
-        # The finder counted demonyms into the focus; places named are counted on top of them.
-        demonyms = {cc: DEMONYM_WEIGHT * min(n, COUNTRY_REPEATS) for cc, n in f.focus.items()}
-        f.focus.clear()
         _gather_focus(f, raws, opening)
-        self.named: dict[str | None, float] = {cc: f.focus[cc] + demonyms.get(cc, 0.0) for cc in {*f.focus, *demonyms}}
+        # The countries named (and the demonyms the finder counted); a single demonym ("a Libyan
+        # national") is outweighed in the rounds by the places picked around it.
+        self.named: dict[str | None, float] = {cc: float(n) for cc, n in f.focus.items()}
         self.weights: dict[str | None, float] = dict(self.named)  # named + picked, per country
-        self.shares = _shares(self.weights)
+        self.named_shares = _shares(self.named)
+        self.shares = dict(self.named_shares)  # the larger of the named and the named + picked share
         self.coherence = _coherence(f, raws)
         self.anchors: list[tuple[Entry, str]] = []  # (entry, name) of sure places, each pair once
         self.picked: dict[str, Entry] = {}  # name -> its sure pick of the round before
@@ -168,7 +165,12 @@ class Resolver:
         self.picked = _sure_picks(self.f, self.raws, picks)
         picked = Counter(e.country for e in self.picked.values() if e.feature_code != "PCLI")
         self.weights = {cc: self.named.get(cc, 0.0) + picked[cc] for cc in {*self.named, *picked}}
-        self.shares = _shares(self.weights)
+        joint = _shares(self.weights)
+        # The picks add weight to a country; they never dilute what the text names (a news brief
+        # of five stories names one place in each).
+        self.shares = {
+            cc: max(joint.get(cc, 0.0), self.named_shares.get(cc, 0.0)) for cc in {*joint, *self.named_shares}
+        }
         self.regions = Counter(_region(e) for e in self.picked.values() if _region(e))
 
     def _one_sense(self, picks: list[Pick | None]) -> list[Pick | None]:
@@ -181,7 +183,7 @@ class Resolver:
             entry = senses.get(_key(self.f, raw))
             free = self.ctx[k] is None and not raw.admin_level
             if free and entry is not None and entry in raw.cands and (pick is None or pick.entry != entry):
-                near = self._proximity(k, entry) > 0
+                near = self._nearness(k, entry) > 0
                 out[k] = Pick(entry, self._confidence(k, entry, near), near)
         return out
 
@@ -218,8 +220,9 @@ class Resolver:
                 return None  # "Santa Ana, Usulutan Department": a place the gazetteer lacks there
             self.ctx[k] = None  # "Germany, France": a list, not a container
         nearness = [self._proximity(k, e) for e in raw.cands]
-        _, bonus, best = max(((self._score(k, e) + p, p, e) for e, p in zip(raw.cands, nearness)), key=lambda t: t[0])
-        return Pick(best, self._confidence(k, best, bonus > 0), bonus > 0)
+        _, best = max(((self._score(k, e) + p, e) for e, p in zip(raw.cands, nearness)), key=lambda t: t[0])
+        near = self._nearness(k, best) > 0
+        return Pick(best, self._confidence(k, best, near), near)
 
     def _comma_only(self, k: int) -> bool:
         """Only punctuation (and an article) links mention k to the next ("X, the Y"), no word like "in"."""
@@ -257,7 +260,7 @@ class Resolver:
             return self.shares.get(country, 0.0)
         total = sum(self.weights.values()) - 1
         weight = self.weights.get(country, 0.0) - (mine.country == country)
-        return weight / total if total > 0 else 0.0
+        return max(weight / total if total > 0 else 0.0, self.named_shares.get(country, 0.0))
 
     def _held(self, k: int, e: Entry) -> float:
         """A province or district that holds other names the article picked, unless a town of
@@ -284,9 +287,18 @@ class Resolver:
         ctx = self.ctx[k]
         if e.lat is None or e.lon is None or e.feature_code in AREAS or (ctx is not None and ctx.country != e.country):
             return 0.0  # an explicit container ("X, Chalatenango Department") outweighs nearness
-        own = _key(self.f, self.raws[k])
         # Near another place, or in the province of the others: one piece of evidence, not two.
-        bonus = max(self._region_share(k, e), self.coherence.get((own, e.id), 0.0))
+        own = _key(self.f, self.raws[k])
+        return max(self._region_share(k, e), self.coherence.get((own, e.id), 0.0), self._nearness(k, e))
+
+    def _nearness(self, k: int, e: Entry) -> float:
+        """The bonus for the nearest sure place of the article (PROXIMITY); only this counts as
+        "near" for confidence."""
+        ctx = self.ctx[k]
+        if e.lat is None or e.lon is None or e.feature_code in AREAS or (ctx is not None and ctx.country != e.country):
+            return 0.0
+        own = _key(self.f, self.raws[k])
+        bonus = 0.0
         for a, name in self.anchors:
             if abs(e.lat - a.lat) > FAR_DEGREES or a.id == e.id or name == own:  # type: ignore[operator]
                 continue
@@ -307,7 +319,7 @@ class Resolver:
         sizeable = share >= 0.3 and _size(e) >= SMALL
         support = raw.has_relation or raw.settled or ctx_hit or raw.admin_level > 0 or near or sizeable
         # Another country than a clear focus: only a sizeable town beats the focus.
-        foreign = share == 0.0 and max(self.shares.values(), default=0.0) >= 0.6
+        foreign = share == 0.0 and max(self.named_shares.values(), default=0.0) >= 0.6
         if foreign and _size(e) < 20_000 and not ctx_hit and not near:
             return 0.0
         alternate = not e.own_name and not _press_exonym(e, raw.cands)
