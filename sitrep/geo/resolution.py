@@ -61,6 +61,7 @@ HOLDS_MAX = 3
 # among its readings; within a cell of CELL_DEGREES or the next one (about 110 to 220 km).
 CELL_DEGREES = 1.0
 COHERENCE_WEIGHT = 1.0
+COMMON_NAME = 20  # readings; more, and each lends under 1/20: left out, which saves time
 FAR_DEGREES = 6.0  # of latitude, about 670 km: farther than any PROXIMITY step, skipped at once
 
 
@@ -110,6 +111,8 @@ def _shares(focus: Mapping[str | None, float]) -> dict[str, float]:
 class Resolver:
     def __init__(self, f: Article, raws: list[Raw], opening: Span | None = None) -> None:
         self.f, self.raws = f, raws
+        self.keys = [_key(f, raw) for raw in raws]  # each mention's name, as one sense is kept per name
+        self.priors: dict[tuple[int, int], float] = {}  # (mention, entry id) -> Resolver._prior
         _unit_names(f, raws)
         _gather_focus(f, raws, opening)
         # The countries named (and the demonyms the finder counted); a single demonym ("a Libyan
@@ -141,7 +144,7 @@ class Resolver:
         changed = False
         for k in sorted(range(len(picks)), key=lambda k: _sureness(picks[k])):
             self._refresh_context(k, picks)
-            pick = self._choose(k)
+            pick = self._reconsider(k, picks[k])
             moved = _entry_id(pick) != _entry_id(picks[k])
             picks[k] = pick
             if moved:
@@ -151,12 +154,19 @@ class Resolver:
             self._learn(picks)  # the scores moved even where the picks did not
         return changed
 
+    def _reconsider(self, k: int, pick: Pick | None) -> Pick | None:
+        """Mention k chosen again; a name of one reading outside any container only has its
+        confidence judged again (there is nothing else to choose)."""
+        if pick is None or len(self.raws[k].cands) > 1 or self.ctx[k] is not None:
+            return self._choose(k)
+        near = self._nearness(k, pick.entry) > 0
+        return Pick(pick.entry, self._confidence(k, pick.entry, near), near)
+
     def _refresh_context(self, k: int, picks: list[Pick | None]) -> None:
         """The container of mention k as picked now ("X, Y": Y's current pick)."""
         if k + 1 < len(self.raws) and self.contains[k + 1] is self.raws[k]:
             after = picks[k + 1]
             self.ctx[k] = after.entry if after and after.score else self.ctx[k + 1]
-        return self._one_sense(picks)
 
     def _learn(self, picks: list[Pick | None]) -> None:
         """What the round's picks say of the article: sure places to be near, and the countries
@@ -180,7 +190,7 @@ class Resolver:
         senses = _senses(self.f, self.raws, picks, self.ctx)
         out = list(picks)
         for k, (raw, pick) in enumerate(zip(self.raws, picks)):
-            entry = senses.get(_key(self.f, raw))
+            entry = senses.get(self.keys[k])
             free = self.ctx[k] is None and not raw.admin_level
             if free and entry is not None and entry in raw.cands and (pick is None or pick.entry != entry):
                 near = self._nearness(k, entry) > 0
@@ -230,21 +240,30 @@ class Resolver:
         between = self.f.text[self.f.t.end[a.i + a.n - 1] : self.f.t.start[b.i]].lower().split()
         return all(not any(ch.isalpha() for ch in w) or w in self.f.r.articles for w in between)
 
+    def _prior(self, k: int, e: Entry) -> float:
+        """What the candidate has for it whatever the other places: size, own name, kind, the
+        admin word and settlement word by the mention. The same in every round, so kept."""
+        key = (k, e.id)
+        if key not in self.priors:
+            raw = self.raws[k]
+            s = POPULATION_WEIGHT * math.log10(_size(e) + 1) + (OWN_NAME if e.own_name else 0.0)
+            s += FEATURE_BONUS.get(e.feature_code, 0.0) + _admin_fit(e, raw)
+            if raw.capital and e.feature_code == "PPLC":
+                s += CAPITAL_BONUS  # "başkent Cezayir": Algiers, not Algeria
+            if raw.settled and e.feature_code == "PCLI":
+                s -= SETTLED_COUNTRY  # "the city of X": not the country X
+            self.priors[key] = s
+        return self.priors[key]
+
     def _score(self, k: int, e: Entry) -> float:
-        raw, ctx = self.raws[k], self.ctx[k]
-        s = POPULATION_WEIGHT * math.log10(_size(e) + 1) + (OWN_NAME if e.own_name else 0.0)
-        s += 1.5 * self._share(k, e.country) + FEATURE_BONUS.get(e.feature_code, 0.0)
-        s += _admin_fit(e, raw)
-        if raw.capital and e.feature_code == "PPLC":
-            s += CAPITAL_BONUS  # "başkent Cezayir": Algiers, not Algeria
+        ctx = self.ctx[k]
+        s = self._prior(k, e) + 1.5 * self._share(k, e.country)
         if ctx is not None:  # "X, Y" or "X in Y": X lies in Y
             s += (
                 2.0 + (1.5 if ctx.admin1 is not None and ctx.admin1 == e.admin1 else 0.0)
                 if ctx.country == e.country
                 else -1.0
             )
-        if raw.settled and e.feature_code == "PCLI":
-            s -= SETTLED_COUNTRY  # "the city of X": not the country X
         holder = self.contains[k]
         if holder is not None and _holds(e, holder):
             s += 3.0  # "Atlanta, Georgia": the Georgia that holds an Atlanta
@@ -255,7 +274,7 @@ class Resolver:
         does not vouch for itself)."""
         if not country:
             return 0.0
-        mine = self.picked.get(_key(self.f, self.raws[k])) if self.picked else None
+        mine = self.picked.get(self.keys[k]) if self.picked else None
         if mine is None or mine.feature_code == "PCLI":
             return self.shares.get(country, 0.0)
         total = sum(self.weights.values()) - 1
@@ -267,7 +286,7 @@ class Resolver:
         its name lies in it (a bare "New York" is the city). The mention's own name is left out."""
         if e.feature_code not in ("ADM1", "ADM2") or not self.picked or _seat_named(e, self.raws[k]):
             return 0.0
-        own = _key(self.f, self.raws[k])
+        own = self.keys[k]
         held = sum(1 for name, p in self.picked.items() if name != own and p.id != e.id and _within(p, e))
         return HOLDS_WEIGHT * min(held, HOLDS_MAX)
 
@@ -276,7 +295,7 @@ class Resolver:
         region = _region(e)
         if region is None or not self.picked:
             return 0.0
-        mine = self.picked.get(_key(self.f, self.raws[k]))
+        mine = self.picked.get(self.keys[k])
         others = len(self.picked) - (mine is not None)
         same = self.regions[region] - (mine is not None and _region(mine) == region)
         return REGION_WEIGHT * same / others if others else 0.0
@@ -288,7 +307,7 @@ class Resolver:
         if e.lat is None or e.lon is None or e.feature_code in AREAS or (ctx is not None and ctx.country != e.country):
             return 0.0  # an explicit container ("X, Chalatenango Department") outweighs nearness
         # Near another place, or in the province of the others: one piece of evidence, not two.
-        own = _key(self.f, self.raws[k])
+        own = self.keys[k]
         return max(self._region_share(k, e), self.coherence.get((own, e.id), 0.0), self._nearness(k, e))
 
     def _nearness(self, k: int, e: Entry) -> float:
@@ -297,7 +316,7 @@ class Resolver:
         ctx = self.ctx[k]
         if e.lat is None or e.lon is None or e.feature_code in AREAS or (ctx is not None and ctx.country != e.country):
             return 0.0
-        own = _key(self.f, self.raws[k])
+        own = self.keys[k]
         bonus = 0.0
         for a, name in self.anchors:
             if abs(e.lat - a.lat) > FAR_DEGREES or a.id == e.id or name == own:  # type: ignore[operator]
@@ -358,31 +377,33 @@ def _coherence(f: Article, raws: list[Raw]) -> dict[tuple[str, int], float]:
     for raw in raws:
         if raw.cands:
             readings.setdefault(_key(f, raw), _placed(raw.cands))
-    grid: dict[Cell, dict[str, float]] = {}
+    if len(readings) < 2:
+        return {}
+    around: dict[Cell, dict[str, float]] = {}  # a cell -> the names read in it or next to it, with their shares
     for name, entries in readings.items():
+        if len(entries) > COMMON_NAME:
+            continue  # a name read in a hundred places tells nothing of where the others are
         for e in entries:
-            cell = grid.setdefault(_cell(e), {})
-            cell[name] = cell.get(name, 0.0) + 1.0 / len(entries)
+            lat, lon = _cell(e)
+            for cell in ((lat + a, lon + b) for a in (-1, 0, 1) for b in (-1, 0, 1)):
+                names = around.setdefault(cell, {})
+                names[name] = names.get(name, 0.0) + 1.0 / len(entries)
     out: dict[tuple[str, int], float] = {}
     for name, entries in readings.items():
         if len(entries) < 2:
             continue  # nothing to choose
         for e in entries:
-            lat, lon = _cell(e)
-            near: dict[str, float] = {}
-            for a in (-1, 0, 1):
-                for b in (-1, 0, 1):
-                    for other, share in grid.get((lat + a, lon + b), {}).items():
-                        near[other] = near.get(other, 0.0) + share
-            support = sum(share for other, share in near.items() if other != name)
-            if support:
+            near = around.get(_cell(e), {})
+            support = sum(near.values()) - near.get(name, 0.0)
+            if support > 1e-9:
                 out[(name, e.id)] = COHERENCE_WEIGHT * min(support, 1.0)
     return out
 
 
 def _placed(cands: tuple[Entry, ...]) -> list[Entry]:
-    """The readings with a point, below the country (a country is near everything in it)."""
-    return [e for e in cands if e.lat is not None and e.lon is not None and e.feature_code not in AREAS]
+    """The readings by a place's own name with a point, below the country (a country is near
+    everything in it; the many villages that bear a name as an alternate are noise here)."""
+    return [e for e in cands if e.own_name and e.lat is not None and e.lon is not None and e.feature_code not in AREAS]
 
 
 def _sure_picks(f: Article, raws: list[Raw], picks: list[Pick | None]) -> dict[str, Entry]:
