@@ -174,12 +174,13 @@ class Resolver:
         self.anchors = _distinct_anchors(self.f, self.raws, picks)
         self.picked = _sure_picks(self.f, self.raws, picks)
         picked = Counter(e.country for e in self.picked.values() if e.feature_code != "PCLI")
-        self.weights = {cc: self.named.get(cc, 0.0) + picked[cc] for cc in {*self.named, *picked}}
+        self.weights = {cc: self.named.get(cc, 0.0) + picked[cc] for cc in dict.fromkeys([*self.named, *picked])}
         joint = _shares(self.weights)
         # The picks add weight to a country; they never dilute what the text names (a news brief
         # of five stories names one place in each).
         self.shares = {
-            cc: max(joint.get(cc, 0.0), self.named_shares.get(cc, 0.0)) for cc in {*joint, *self.named_shares}
+            cc: max(joint.get(cc, 0.0), self.named_shares.get(cc, 0.0))
+            for cc in dict.fromkeys([*joint, *self.named_shares])
         }
         self.regions = Counter(_region(e) for e in self.picked.values() if _region(e))
 
@@ -603,7 +604,9 @@ def _syntactic(
     name = f.text[f.t.start[raw.i] : f.t.end[raw.i + raw.n - 1]]
     name = _title(name) if f.caps or name.isupper() else " ".join(name.split())
     name = " ".join(_nominative(w, f.r.name_endings) for w in name.split(" "))
-    country = container.country if container else next((cc for cc, s in shares.items() if s >= 0.5), None)
+    # The largest share (two may pass one half: the named focus and the picks' are merged).
+    best = max(((s, cc) for cc, s in shares.items() if s >= 0.5), default=None)
+    country = container.country if container else best[1] if best else None
     around = container or (local if local is not None and local.country == country else None)
     if around is None:
         return Location(Place(name=name, country=country), raw.precision, raw.relation)
