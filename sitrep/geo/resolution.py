@@ -123,6 +123,7 @@ class Resolver:
         self.shares = dict(self.named_shares)  # the larger of the named and the named + picked share
         self.coherence = _coherence(f, raws)
         self.anchors: list[tuple[Entry, str]] = []  # (entry, name) of sure places, each pair once
+        self.lone: list[tuple[Entry, str]] = []  # (entry, name) of weak names of one reading
         self.picked: dict[str, Entry] = {}  # name -> its sure pick of the round before
         self.regions: Counter[tuple[str, str] | None] = Counter()  # (country, province) -> names picked there
 
@@ -172,6 +173,7 @@ class Resolver:
         """What the round's picks say of the article: sure places to be near, and the countries
         and provinces of the names picked surely (each name once, so a name repeated adds no weight)."""
         self.anchors = _distinct_anchors(self.f, self.raws, picks)
+        self.lone = _lone_readings(self.f, self.raws, picks)
         self.picked = _sure_picks(self.f, self.raws, picks)
         picked = Counter(e.country for e in self.picked.values() if e.feature_code != "PCLI")
         self.weights = {cc: self.named.get(cc, 0.0) + picked[cc] for cc in dict.fromkeys([*self.named, *picked])}
@@ -309,9 +311,10 @@ class Resolver:
             return 0.0  # an explicit container ("X, Chalatenango Department") outweighs nearness
         # Near another place, or in the province of the others: one piece of evidence, not two.
         own = self.keys[k]
-        return max(self._region_share(k, e), self.coherence.get((own, e.id), 0.0), self._nearness(k, e))
+        near = self._nearness(k, e, self.anchors + self.lone)
+        return max(self._region_share(k, e), self.coherence.get((own, e.id), 0.0), near)
 
-    def _nearness(self, k: int, e: Entry) -> float:
+    def _nearness(self, k: int, e: Entry, anchors: list[tuple[Entry, str]] | None = None) -> float:
         """The bonus for the nearest sure place of the article (PROXIMITY); only this counts as
         "near" for confidence."""
         ctx = self.ctx[k]
@@ -319,7 +322,7 @@ class Resolver:
             return 0.0
         own = self.keys[k]
         bonus = 0.0
-        for a, name in self.anchors:
+        for a, name in self.anchors if anchors is None else anchors:
             if abs(e.lat - a.lat) > FAR_DEGREES or a.id == e.id or name == own:  # type: ignore[operator]
                 continue
             d = haversine_km(e.lat, e.lon, a.lat, a.lon)  # type: ignore[arg-type]
@@ -339,7 +342,8 @@ class Resolver:
         sizeable = share >= 0.3 and _size(e) >= SMALL
         support = raw.has_relation or raw.settled or ctx_hit or raw.admin_level > 0 or near or sizeable
         # Another country than a clear focus: only a sizeable town beats the focus.
-        foreign = share == 0.0 and max(self.named_shares.values(), default=0.0) >= 0.6
+        named = self.named_shares.get(e.country or "", 0.0)  # the picks of weak names do not count here
+        foreign = named == 0.0 and max(self.named_shares.values(), default=0.0) >= 0.6
         if foreign and _size(e) < 20_000 and not ctx_hit and not near:
             return 0.0
         alternate = not e.own_name and not _press_exonym(e, raw.cands)
@@ -357,8 +361,18 @@ def _distinct_anchors(f: Article, raws: list[Raw], picks: list[Pick | None]) -> 
     thousand (proximity is a maximum over anchors, so repeats add nothing but time)."""
     seen: dict[tuple[int, str], Entry] = {}
     for raw, p in zip(raws, picks):
-        sure = p and (p.score >= ANCHOR_SCORE or (len(raw.cands) == 1 and raw.cands[0].feature_class == "P"))
-        if p and sure and p.entry.lat is not None and p.entry.feature_code not in AREAS - {"ADM1"}:
+        if p and p.score >= ANCHOR_SCORE and p.entry.lat is not None and p.entry.feature_code not in AREAS - {"ADM1"}:
+            seen.setdefault((p.entry.id, _key(f, raw)), p.entry)
+    return [(entry, name) for (_, name), entry in seen.items()]
+
+
+def _lone_readings(f: Article, raws: list[Raw], picks: list[Pick | None]) -> list[tuple[Entry, str]]:
+    """(entry, name) of names of one reading that were too weak to output ("Zgharta", a town of
+    unknown size): they help choose a neighbour's sense, but vouch for no one's confidence (in
+    capitals, a surname is often a village somewhere)."""
+    seen: dict[tuple[int, str], Entry] = {}
+    for raw, p in zip(raws, picks):
+        if p and p.score < ANCHOR_SCORE and len(raw.cands) == 1 and p.entry.feature_class == "P":
             seen.setdefault((p.entry.id, _key(f, raw)), p.entry)
     return [(entry, name) for (_, name), entry in seen.items()]
 
