@@ -123,7 +123,8 @@ class Resolver:
         self.shares = dict(self.named_shares)  # the larger of the named and the named + picked share
         self.coherence = _coherence(f, raws)
         self.anchors: list[tuple[Entry, str]] = []  # (entry, name) of sure places, each pair once
-        self.lone: list[tuple[Entry, str]] = []  # (entry, name) of weak names of one reading
+        # The sure places and the weak names of one reading: they help choose, not vouch.
+        self.choice_anchors: list[tuple[Entry, str]] = []
         self.picked: dict[str, Entry] = {}  # name -> its sure pick of the round before
         self.regions: Counter[tuple[str, str] | None] = Counter()  # (country, province) -> names picked there
 
@@ -173,7 +174,9 @@ class Resolver:
         """What the round's picks say of the article: sure places to be near, and the countries
         and provinces of the names picked surely (each name once, so a name repeated adds no weight)."""
         self.anchors = _distinct_anchors(self.f, self.raws, picks)
-        self.lone = _lone_readings(self.f, self.raws, picks)
+        # In capitals a single word is weak evidence: there they would be surnames as often as towns.
+        lone = [] if self.f.caps else _lone_readings(self.f, self.raws, picks)
+        self.choice_anchors = self.anchors + lone
         self.picked = _sure_picks(self.f, self.raws, picks)
         picked = Counter(e.country for e in self.picked.values() if e.feature_code != "PCLI")
         self.weights = {cc: self.named.get(cc, 0.0) + picked[cc] for cc in dict.fromkeys([*self.named, *picked])}
@@ -311,7 +314,7 @@ class Resolver:
             return 0.0  # an explicit container ("X, Chalatenango Department") outweighs nearness
         # Near another place, or in the province of the others: one piece of evidence, not two.
         own = self.keys[k]
-        near = self._nearness(k, e, self.anchors + self.lone)
+        near = self._nearness(k, e, self.choice_anchors)
         return max(self._region_share(k, e), self.coherence.get((own, e.id), 0.0), near)
 
     def _nearness(self, k: int, e: Entry, anchors: list[tuple[Entry, str]] | None = None) -> float:
