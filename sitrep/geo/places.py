@@ -1138,8 +1138,8 @@ class Finder:
         last = t.low[i + n - 1]
         if n > 1 and (last in self.r.admin_units or last in self.r.settlements):
             keys.append(" ".join(t.low[i : i + n - 1]))
-        area = self._area_of_adjective(key)
-        if area:  # "American", "European": given as a toponym, the adjective names its area
+        area = self._area_of_adjective(key) or self._abbreviated_area(self.text[span.start : span.end])
+        if area:  # "American", "European"; "Ga.": given as a toponym, the word names its area
             return Raw(i, n, area, rule="given")
         self.found.update(self.g.lookup([*keys, *(g for k in keys for g in self._without_genitive(k))]))
         cands = next((found for k in keys if (found := self.entries(k))), ()) or self._longest(i, i + n)[1]
@@ -1149,6 +1149,16 @@ class Finder:
         if prefix:
             raw.relation, raw.precision, raw.has_relation = self._prefix_relation(i), 2, True
         return raw
+
+    def _abbreviated_area(self, written: str) -> tuple[Entry, ...]:
+        """The state or province a press abbreviation names ("Ga.", "W. Va."; places.toml
+        area_abbreviations), when it is given alone as a toponym."""
+        pair = (self.r.area_abbreviations or {}).get(written.replace(" ", ""))
+        if pair is None:
+            return ()
+        iso, name = pair
+        found = self.g.lookup([normalise(name)]).get(normalise(name), ())
+        return tuple(e for e in found if e.country == iso and e.feature_code == "ADM1" and e.own_name)[:1]
 
     def _area_of_adjective(self, key: str) -> tuple[Entry, ...]:
         """The country of a demonym, found by its code ("Georgian" is Georgia the country, never

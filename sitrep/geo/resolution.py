@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sitrep.dateline import Dateline, read_dateline
 from sitrep.geo.distance import haversine_km
 from sitrep.geo.gazetteer import Entry
 from sitrep.geo.mentions import CONTINUERS, Article, PlaceMention, Raw
+from sitrep.geo.normalize import normalise
 from sitrep.geo.relative import AREAS, place_of, relative_location
 from sitrep.records import Location, Place, Span
 
@@ -39,8 +41,27 @@ SETTLED_COUNTRY = 5.0
 UNSURE = 0.3  # score of syntactic-only places and weak resolutions
 ANCHOR_SCORE = 0.7  # a place resolved this surely helps place its neighbours
 # Closer to another place of the article is likelier: (km, bonus), first that holds.
-PROXIMITY = ((50.0, 1.2), (200.0, 0.8), (600.0, 0.4))
+PROXIMITY = ((50.0, 1.2), (200.0, 0.8))
 NEAREST_BONUS = PROXIMITY[0][1]
+# Senses are chosen jointly: each round re-scores every mention against the others' picks of the
+# round before (their places' nearness, provinces and countries) until no pick changes.
+MAX_ROUNDS = 4
+PICKED = 0.6  # a pick this sure speaks for its province and country in the next round
+# The article's focus below the country: the share of the other names picked in a province.
+# Two neighbouring counties of one state support each other; a foreign namesake of a local
+# town loses ("Alexandria" among Virginia's towns).
+REGION_WEIGHT = 1.0
+# A province that holds other places the article names is likelier than a same-named country
+# or town: "Georgia" beside Atlanta and Savannah is the US state. Per other name held, at most
+# HOLDS_MAX names.
+HOLDS_WEIGHT = 0.8
+HOLDS_MAX = 3
+# Before any pick is sure, the other names' readings speak: a candidate near the readings of
+# other names (Dover beside Milford and Lewes) is likelier. Each other name weighs one, shared
+# among its readings; within a cell of CELL_DEGREES or the next one (about 110 to 220 km).
+CELL_DEGREES = 1.0
+COHERENCE_WEIGHT = 1.0
+COMMON_NAME = 20  # readings; more, and each lends under 1/20: left out, which saves time
 FAR_DEGREES = 6.0  # of latitude, about 670 km: farther than any PROXIMITY step, skipped at once
 
 
@@ -82,7 +103,7 @@ def _dominant(cands: tuple[Entry, ...]) -> bool:
     return all(e.country == top.country or e.population * 10 <= top.population for e in cands)
 
 
-def _shares(focus: Counter[str | None]) -> dict[str, float]:
+def _shares(focus: Mapping[str | None, float]) -> dict[str, float]:
     total = sum(focus.values())
     return {cc: n / total for cc, n in focus.items() if cc} if total else {}
 
@@ -90,16 +111,83 @@ def _shares(focus: Counter[str | None]) -> dict[str, float]:
 class Resolver:
     def __init__(self, f: Article, raws: list[Raw], opening: Span | None = None) -> None:
         self.f, self.raws = f, raws
+        self.keys = [_key(f, raw) for raw in raws]  # each mention's name, as one sense is kept per name
+        self.priors: dict[tuple[int, int], float] = {}  # (mention, entry id) -> Resolver._prior
+        _unit_names(f, raws)
         _gather_focus(f, raws, opening)
-        self.shares = _shares(f.focus)
+        # The countries named (and the demonyms the finder counted); a single demonym ("a Libyan
+        # national") is outweighed in the rounds by the places picked around it.
+        self.named: dict[str | None, float] = {cc: float(n) for cc, n in f.focus.items()}
+        self.weights: dict[str | None, float] = dict(self.named)  # named + picked, per country
+        self.named_shares = _shares(self.named)
+        self.shares = dict(self.named_shares)  # the larger of the named and the named + picked share
+        self.coherence = _coherence(f, raws)
         self.anchors: list[tuple[Entry, str]] = []  # (entry, name) of sure places, each pair once
+        # The sure places and the weak names of one reading: they help choose, not vouch.
+        self.choice_anchors: list[tuple[Entry, str]] = []
+        self.picked: dict[str, Entry] = {}  # name -> its sure pick of the round before
+        self.regions: Counter[tuple[str, str] | None] = Counter()  # (country, province) -> names picked there
 
     def run(self) -> list[Pick | None]:
+        """Senses chosen jointly: a first round one mention at a time, then rounds that weigh
+        each candidate against the other names' current picks, until no pick changes. Within a
+        round the least sure mention moves first and the others see its new pick at once: moved
+        all together, two names could swap their senses back and forth ("San Vicente" and "San
+        Salvador", each pulling the other to its own country) and never meet."""
         picks = self._pass()
-        self.anchors = _distinct_anchors(self.f, self.raws, picks)
-        if self.anchors:
-            picks = self._pass()
+        self._learn(picks)
+        for _ in range(MAX_ROUNDS):
+            if not self.picked or not self._round(picks):
+                break
         return self._one_sense(picks)
+
+    def _round(self, picks: list[Pick | None]) -> bool:
+        """Re-choose every mention in place, least sure first; whether any pick changed."""
+        changed = False
+        for k in sorted(range(len(picks)), key=lambda k: _sureness(picks[k])):
+            self._refresh_context(k, picks)
+            pick = self._reconsider(k, picks[k])
+            moved = _entry_id(pick) != _entry_id(picks[k])
+            picks[k] = pick
+            if moved:
+                self._learn(picks)
+                changed = True
+        if not changed:
+            self._learn(picks)  # the scores moved even where the picks did not
+        return changed
+
+    def _reconsider(self, k: int, pick: Pick | None) -> Pick | None:
+        """Mention k chosen again; a name of one reading outside any container only has its
+        confidence judged again (there is nothing else to choose)."""
+        if pick is None or len(self.raws[k].cands) > 1 or self.ctx[k] is not None:
+            return self._choose(k)
+        near = self._nearness(k, pick.entry) > 0
+        return Pick(pick.entry, self._confidence(k, pick.entry, near), near)
+
+    def _refresh_context(self, k: int, picks: list[Pick | None]) -> None:
+        """The container of mention k as picked now ("X, Y": Y's current pick)."""
+        if k + 1 < len(self.raws) and self.contains[k + 1] is self.raws[k]:
+            after = picks[k + 1]
+            self.ctx[k] = after.entry if after and after.score else self.ctx[k + 1]
+
+    def _learn(self, picks: list[Pick | None]) -> None:
+        """What the round's picks say of the article: sure places to be near, and the countries
+        and provinces of the names picked surely (each name once, so a name repeated adds no weight)."""
+        self.anchors = _distinct_anchors(self.f, self.raws, picks)
+        # In capitals a single word is weak evidence: there they would be surnames as often as towns.
+        lone = [] if self.f.caps else _lone_readings(self.f, self.raws, picks)
+        self.choice_anchors = self.anchors + lone
+        self.picked = _sure_picks(self.f, self.raws, picks)
+        picked = Counter(e.country for e in self.picked.values() if e.feature_code != "PCLI")
+        self.weights = {cc: self.named.get(cc, 0.0) + picked[cc] for cc in dict.fromkeys([*self.named, *picked])}
+        joint = _shares(self.weights)
+        # The picks add weight to a country; they never dilute what the text names (a news brief
+        # of five stories names one place in each).
+        self.shares = {
+            cc: max(joint.get(cc, 0.0), self.named_shares.get(cc, 0.0))
+            for cc in dict.fromkeys([*joint, *self.named_shares])
+        }
+        self.regions = Counter(_region(e) for e in self.picked.values() if _region(e))
 
     def _one_sense(self, picks: list[Pick | None]) -> list[Pick | None]:
         """A name means one place through an article: each mention takes the surest reading of
@@ -108,10 +196,10 @@ class Resolver:
         senses = _senses(self.f, self.raws, picks, self.ctx)
         out = list(picks)
         for k, (raw, pick) in enumerate(zip(self.raws, picks)):
-            entry = senses.get(_key(self.f, raw))
+            entry = senses.get(self.keys[k])
             free = self.ctx[k] is None and not raw.admin_level
             if free and entry is not None and entry in raw.cands and (pick is None or pick.entry != entry):
-                near = self._proximity(k, entry) > 0
+                near = self._nearness(k, entry) > 0
                 out[k] = Pick(entry, self._confidence(k, entry, near), near)
         return out
 
@@ -141,13 +229,16 @@ class Resolver:
             and any(e.feature_code == "PCLI" and e.own_name for e in raw.cands)
         ):
             self.ctx[k] = ctx = None  # "Mexico, the US and Canada": a list of countries, whatever towns they share
+        if ctx is not None and _hidden_by_alias(raw.cands, ctx):
+            self.ctx[k] = ctx = None  # "Washington, New York and Boston": a list, not a Washington in New York
         if ctx is not None and not any(_inside(e, ctx) for e in raw.cands):
             if self.raws[k + 1].admin_level:
                 return None  # "Santa Ana, Usulutan Department": a place the gazetteer lacks there
             self.ctx[k] = None  # "Germany, France": a list, not a container
         nearness = [self._proximity(k, e) for e in raw.cands]
-        _, bonus, best = max(((self._score(k, e) + p, p, e) for e, p in zip(raw.cands, nearness)), key=lambda t: t[0])
-        return Pick(best, self._confidence(k, best, bonus > 0), bonus > 0)
+        _, best = max(((self._score(k, e) + p, e) for e, p in zip(raw.cands, nearness)), key=lambda t: t[0])
+        near = self._nearness(k, best) > 0
+        return Pick(best, self._confidence(k, best, near), near)
 
     def _comma_only(self, k: int) -> bool:
         """Only punctuation (and an article) links mention k to the next ("X, the Y"), no word like "in"."""
@@ -155,33 +246,86 @@ class Resolver:
         between = self.f.text[self.f.t.end[a.i + a.n - 1] : self.f.t.start[b.i]].lower().split()
         return all(not any(ch.isalpha() for ch in w) or w in self.f.r.articles for w in between)
 
+    def _prior(self, k: int, e: Entry) -> float:
+        """What the candidate has for it whatever the other places: size, own name, kind, the
+        admin word and settlement word by the mention. The same in every round, so kept."""
+        key = (k, e.id)
+        if key not in self.priors:
+            raw = self.raws[k]
+            s = POPULATION_WEIGHT * math.log10(_size(e) + 1) + (OWN_NAME if e.own_name else 0.0)
+            s += FEATURE_BONUS.get(e.feature_code, 0.0) + _admin_fit(e, raw)
+            if raw.capital and e.feature_code == "PPLC":
+                s += CAPITAL_BONUS  # "başkent Cezayir": Algiers, not Algeria
+            if raw.settled and e.feature_code == "PCLI":
+                s -= SETTLED_COUNTRY  # "the city of X": not the country X
+            self.priors[key] = s
+        return self.priors[key]
+
     def _score(self, k: int, e: Entry) -> float:
-        raw, ctx = self.raws[k], self.ctx[k]
-        s = POPULATION_WEIGHT * math.log10(_size(e) + 1) + (OWN_NAME if e.own_name else 0.0)
-        s += 1.5 * self.shares.get(e.country or "", 0.0) + FEATURE_BONUS.get(e.feature_code, 0.0)
-        s += _admin_fit(e, raw)
-        if raw.capital and e.feature_code == "PPLC":
-            s += CAPITAL_BONUS  # "başkent Cezayir": Algiers, not Algeria
+        ctx = self.ctx[k]
+        s = self._prior(k, e) + 1.5 * self._share(k, e.country)
         if ctx is not None:  # "X, Y" or "X in Y": X lies in Y
             s += (
                 2.0 + (1.5 if ctx.admin1 is not None and ctx.admin1 == e.admin1 else 0.0)
                 if ctx.country == e.country
                 else -1.0
             )
-        if raw.settled and e.feature_code == "PCLI":
-            s -= SETTLED_COUNTRY  # "the city of X": not the country X
         holder = self.contains[k]
         if holder is not None and _holds(e, holder):
             s += 3.0  # "Atlanta, Georgia": the Georgia that holds an Atlanta
-        return s  # nearness to other places is added by _choose
+        return s + self._held(k, e)  # nearness to other places is added by _choose
+
+    def _share(self, k: int, country: str | None) -> float:
+        """The country's share of the article's focus, the mention's own pick left out (a pick
+        does not vouch for itself)."""
+        if not country:
+            return 0.0
+        mine = self.picked.get(self.keys[k]) if self.picked else None
+        if mine is None or mine.feature_code == "PCLI":
+            return self.shares.get(country, 0.0)
+        total = sum(self.weights.values()) - 1
+        weight = self.weights.get(country, 0.0) - (mine.country == country)
+        return max(weight / total if total > 0 else 0.0, self.named_shares.get(country, 0.0))
+
+    def _held(self, k: int, e: Entry) -> float:
+        """A province or district that holds other names the article picked, unless a town of
+        its name lies in it (a bare "New York" is the city). The mention's own name is left out."""
+        if e.feature_code not in ("ADM1", "ADM2") or not self.picked or _seat_named(e, self.raws[k]):
+            return 0.0
+        own = self.keys[k]
+        held = sum(1 for name, p in self.picked.items() if name != own and p.id != e.id and _within(p, e))
+        return HOLDS_WEIGHT * min(held, HOLDS_MAX)
+
+    def _region_share(self, k: int, e: Entry) -> float:
+        """The share of the other names picked in the candidate's province (its own name left out)."""
+        region = _region(e)
+        if region is None or not self.picked:
+            return 0.0
+        mine = self.picked.get(self.keys[k])
+        others = len(self.picked) - (mine is not None)
+        same = self.regions[region] - (mine is not None and _region(mine) == region)
+        return REGION_WEIGHT * same / others if others else 0.0
 
     def _proximity(self, k: int, e: Entry) -> float:
+        """Support from the other places of the article: the nearest sure place, or the share of
+        the other names picked in the candidate's province, whichever says more."""
         ctx = self.ctx[k]
         if e.lat is None or e.lon is None or e.feature_code in AREAS or (ctx is not None and ctx.country != e.country):
             return 0.0  # an explicit container ("X, Chalatenango Department") outweighs nearness
-        own = _key(self.f, self.raws[k])
+        # Near another place, or in the province of the others: one piece of evidence, not two.
+        own = self.keys[k]
+        near = self._nearness(k, e, self.choice_anchors)
+        return max(self._region_share(k, e), self.coherence.get((own, e.id), 0.0), near)
+
+    def _nearness(self, k: int, e: Entry, anchors: list[tuple[Entry, str]] | None = None) -> float:
+        """The bonus for the nearest sure place of the article (PROXIMITY); only this counts as
+        "near" for confidence."""
+        ctx = self.ctx[k]
+        if e.lat is None or e.lon is None or e.feature_code in AREAS or (ctx is not None and ctx.country != e.country):
+            return 0.0
+        own = self.keys[k]
         bonus = 0.0
-        for a, name in self.anchors:
+        for a, name in self.anchors if anchors is None else anchors:
             if abs(e.lat - a.lat) > FAR_DEGREES or a.id == e.id or name == own:  # type: ignore[operator]
                 continue
             d = haversine_km(e.lat, e.lon, a.lat, a.lon)  # type: ignore[arg-type]
@@ -196,12 +340,13 @@ class Resolver:
         raw, ctx = self.raws[k], self.ctx[k]
         if e.feature_code == "PCLI":
             return 0.95
-        share = self.shares.get(e.country or "", 0.0)
+        share = self._share(k, e.country)  # its own pick left out: a pick does not vouch for itself
         ctx_hit = ctx is not None and ctx.country == e.country
         sizeable = share >= 0.3 and _size(e) >= SMALL
         support = raw.has_relation or raw.settled or ctx_hit or raw.admin_level > 0 or near or sizeable
         # Another country than a clear focus: only a sizeable town beats the focus.
-        foreign = share == 0.0 and max(self.shares.values(), default=0.0) >= 0.6
+        named = self.named_shares.get(e.country or "", 0.0)  # the picks of weak names do not count here
+        foreign = named == 0.0 and max(self.named_shares.values(), default=0.0) >= 0.6
         if foreign and _size(e) < 20_000 and not ctx_hit and not near:
             return 0.0
         alternate = not e.own_name and not _press_exonym(e, raw.cands)
@@ -224,6 +369,100 @@ def _distinct_anchors(f: Article, raws: list[Raw], picks: list[Pick | None]) -> 
     return [(entry, name) for (_, name), entry in seen.items()]
 
 
+def _lone_readings(f: Article, raws: list[Raw], picks: list[Pick | None]) -> list[tuple[Entry, str]]:
+    """(entry, name) of names of one reading that were too weak to output ("Zgharta", a town of
+    unknown size): they help choose a neighbour's sense, but vouch for no one's confidence (in
+    capitals, a surname is often a village somewhere)."""
+    seen: dict[tuple[int, str], Entry] = {}
+    for raw, p in zip(raws, picks):
+        if p and p.score < ANCHOR_SCORE and len(raw.cands) == 1 and p.entry.feature_class == "P":
+            seen.setdefault((p.entry.id, _key(f, raw)), p.entry)
+    return [(entry, name) for (_, name), entry in seen.items()]
+
+
+Cell = tuple[int, int]
+
+
+def _cell(e: Entry) -> Cell:
+    return (math.floor(e.lat / CELL_DEGREES), math.floor(e.lon / CELL_DEGREES))  # type: ignore[operator]
+
+
+def _coherence(f: Article, raws: list[Raw]) -> dict[tuple[str, int], float]:
+    """(name, id of one of its readings) -> how much the other names' readings lie around that
+    reading: each other name gives the share of its readings within the neighbouring cells (a
+    name of one reading gives 1, of twenty readings 1/20 each), at most COHERENCE_WEIGHT."""
+    readings: dict[str, list[Entry]] = {}
+    for raw in raws:
+        if raw.cands:
+            readings.setdefault(_key(f, raw), _placed(raw.cands))
+    if len(readings) < 2:
+        return {}
+    around: dict[Cell, dict[str, float]] = {}  # a cell -> the names read in it or next to it, with their shares
+    for name, entries in readings.items():
+        if len(entries) > COMMON_NAME:
+            continue  # a name read in a hundred places tells nothing of where the others are
+        for e in entries:
+            lat, lon = _cell(e)
+            for cell in ((lat + a, lon + b) for a in (-1, 0, 1) for b in (-1, 0, 1)):
+                names = around.setdefault(cell, {})
+                names[name] = names.get(name, 0.0) + 1.0 / len(entries)
+    out: dict[tuple[str, int], float] = {}
+    for name, entries in readings.items():
+        if len(entries) < 2:
+            continue  # nothing to choose
+        for e in entries:
+            near = around.get(_cell(e), {})
+            support = sum(near.values()) - near.get(name, 0.0)
+            if support > 1e-9:
+                out[(name, e.id)] = COHERENCE_WEIGHT * min(support, 1.0)
+    return out
+
+
+def _placed(cands: tuple[Entry, ...]) -> list[Entry]:
+    """The readings by a place's own name with a point, below the country (a country is near
+    everything in it; the many villages that bear a name as an alternate are noise here)."""
+    return [e for e in cands if e.own_name and e.lat is not None and e.lon is not None and e.feature_code not in AREAS]
+
+
+def _sure_picks(f: Article, raws: list[Raw], picks: list[Pick | None]) -> dict[str, Entry]:
+    """Name -> its surest pick, for the names picked surely enough to speak for the article."""
+    best: dict[str, Pick] = {}
+    for raw, p in zip(raws, picks):
+        if p and (p.score >= PICKED or _unambiguous(raw)) and p.entry.feature_class in ("P", "A"):
+            key = _key(f, raw)
+            if key not in best or p.score > best[key].score:
+                best[key] = p
+    return {key: p.entry for key, p in best.items()}
+
+
+def _unambiguous(raw: Raw) -> bool:
+    """Every reading of the name lies in one province: even a mention too weak to be output
+    ("Zgharta", a town of unknown size) tells where the article is."""
+    return bool(raw.cands) and len({_region(e) or (e.country, "") for e in raw.cands}) == 1
+
+
+def _region(e: Entry) -> tuple[str, str] | None:
+    """(country, province) of a place below the country."""
+    if e.feature_code == "PCLI" or not e.country or not e.admin1:
+        return None
+    return (e.country, e.admin1)
+
+
+def _within(e: Entry, area: Entry) -> bool:
+    """Does the area (a province or district) hold the place (a smaller place)?"""
+    if e.country != area.country or e.admin1 != area.admin1 or e.feature_code in ("PCLI", "ADM1"):
+        return False
+    return area.feature_code == "ADM1" or (e.admin2 is not None and e.admin2 == area.admin2)
+
+
+def _sureness(p: Pick | None) -> float:
+    return p.score if p else 0.0
+
+
+def _entry_id(p: Pick | None) -> int | None:
+    return p.entry.id if p else None
+
+
 def _press_exonym(e: Entry, cands: tuple[Entry, ...]) -> bool:
     """A large city's name in another language, which no sizeable place bears as its own name
     ("Salisbury" stays the English town, not Harare's old name)."""
@@ -241,11 +480,24 @@ def _inside(e: Entry, area: Entry) -> bool:
     return e.country == area.country and (area.feature_code not in ("ADM1", "ADM2") or e.admin1 == area.admin1)
 
 
+def _hidden_by_alias(cands: tuple[Entry, ...], area: Entry) -> bool:
+    """Only a small place that bears the name as an alternate lies in the area, while a place ten
+    times larger bears it as its own: the area does not hold the name, it follows it in a list."""
+    inside = [e for e in cands if _inside(e, area)]
+    largest = max((_size(e) for e in cands if e.own_name), default=0)
+    return bool(inside) and all(not e.own_name and _size(e) * 10 < largest for e in inside)
+
+
 def _holds(area: Entry, raw: Raw) -> bool:
     """Does the area contain one of the places the raw may name?"""
     return area.feature_code in ("PCLI", "ADM1", "ADM2") and any(
         _inside(e, area) and e.id != area.id for e in raw.cands
     )
+
+
+def _seat_named(area: Entry, raw: Raw) -> bool:
+    """A town of the area's name lies in it ("New York", "Kabul"): a bare name is that town."""
+    return any(c.feature_class == "P" and c.country == area.country and c.admin1 == area.admin1 for c in raw.cands)
 
 
 def _admin_fit(e: Entry, raw: Raw) -> float:
@@ -261,7 +513,7 @@ def _admin_fit(e: Entry, raw: Raw) -> float:
     if code not in ("ADM1", "ADM2"):
         return 0.0
     # The seat may be listed under another spelling ("Ḩamāh" for the province Hama's town).
-    seat = any(c.feature_class == "P" and c.country == e.country and c.admin1 == e.admin1 for c in raw.cands)
+    seat = _seat_named(e, raw)
     if code == "ADM1":
         return -1.0 if seat else -0.3
     return -1.2 if seat else -0.5
@@ -273,6 +525,27 @@ def _linked(f: Article, a: Raw, b: Raw) -> bool:
     if len(between) > 24 or a.partner is b:
         return False
     return bool(f.r.container.match(between))
+
+
+def _unit_names(f: Article, raws: list[Raw]) -> None:
+    """'Cook and DuPage counties': a name before an admin-unit word (its own, or shared with the
+    next name) that the gazetteer knows only with such a word after it ("DuPage County") reaches
+    that area: the name is looked up with each unit word of its level, all in one batch."""
+    for a, b in zip(raws, raws[1:]):
+        _share_unit(f, a, b)
+    wanted: dict[int, list[str]] = {}
+    for raw in raws:
+        if raw.admin_level:
+            units = (unit for unit, level in f.r.admin_units.items() if level == raw.admin_level)
+            wanted[id(raw)] = [normalise(f"{_key(f, raw)} {unit}") for unit in units]
+    if not wanted:
+        return
+    found = f.g.lookup({key for keys in wanted.values() for key in keys})
+    for raw in raws:
+        areas = [e for key in wanted.get(id(raw), ()) for e in found.get(key, ()) if e.feature_class == "A"]
+        if areas:
+            raw.cands = tuple(dict.fromkeys((*areas, *raw.cands)))
+            raw.rule = "gazetteer" if raw.rule == "syntax" else raw.rule
 
 
 def _share_unit(f: Article, a: Raw, b: Raw) -> None:
@@ -348,7 +621,9 @@ def _syntactic(
     name = f.text[f.t.start[raw.i] : f.t.end[raw.i + raw.n - 1]]
     name = _title(name) if f.caps or name.isupper() else " ".join(name.split())
     name = " ".join(_nominative(w, f.r.name_endings) for w in name.split(" "))
-    country = container.country if container else next((cc for cc, s in shares.items() if s >= 0.5), None)
+    # The largest share (two may pass one half: the named focus and the picks' are merged).
+    best = max(((s, cc) for cc, s in shares.items() if s >= 0.5), default=None)
+    country = container.country if container else best[1] if best else None
     around = container or (local if local is not None and local.country == country else None)
     if around is None:
         return Location(Place(name=name, country=country), raw.precision, raw.relation)
