@@ -621,9 +621,9 @@ def _syntactic(
     name = f.text[f.t.start[raw.i] : f.t.end[raw.i + raw.n - 1]]
     name = _title(name) if f.caps or name.isupper() else " ".join(name.split())
     name = " ".join(_nominative(w, f.r.name_endings) for w in name.split(" "))
-    # The largest share (two may pass one half: the named focus and the picks' are merged).
-    best = max(((s, cc) for cc, s in shares.items() if s >= 0.5), default=None)
-    country = container.country if container else best[1] if best else None
+    # Two may pass one half (the named focus and the picks' are merged): the one named first, as
+    # a story's lead names its country (shares keep the text's order).
+    country = container.country if container else next((cc for cc, s in shares.items() if s >= 0.5), None)
     around = container or (local if local is not None and local.country == country else None)
     if around is None:
         return Location(Place(name=name, country=country), raw.precision, raw.relation)

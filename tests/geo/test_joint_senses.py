@@ -114,3 +114,28 @@ def test_press_abbreviation_given_alone_names_its_state(written: str, state: str
     start = text.index(written)
     (m,) = resolve(text, [(start, start + len(written))], "en", packs=default_packs(), gazetteer=load())
     assert m is not None and m.location.place.name == state and m.location.place.feature_code == "ADM1"
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        (
+            "en",
+            "A car bomb killed four soldiers in northern Mali on Monday, the army of Mali said. The attack "
+            "came a year after the strikes in France that killed 12 people in Bayeux, the worst in France "
+            "in a decade. Officials said the blast hit a checkpoint in the province of Zorbatene.",
+        ),
+        (
+            "nb",
+            "En bilbombe drepte fire soldater nord i Mali mandag, opplyste hæren i Mali. Angrepet kom et år "
+            "etter angrepene i Frankrike som drepte 12 mennesker i Bayeux, de verste i Frankrike på ti år. "
+            "Myndighetene sa at bomben traff en kontrollpost i provinsen Zorbatene.",
+        ),
+    ],
+)
+def test_an_unknown_place_is_in_the_country_the_lead_names(
+    lang: str, text: str, en: LanguagePack, nb: LanguagePack
+) -> None:
+    """Two countries named as often: a place the gazetteer lacks is in the first named, the story's
+    own, not in the one its comparison names (and a town of which it picks)."""
+    assert _where(text, {"en": en, "nb": nb}[lang])["Zorbatene"][0] == "ML"
