@@ -41,7 +41,7 @@ SETTLED_COUNTRY = 5.0
 UNSURE = 0.3  # score of syntactic-only places and weak resolutions
 ANCHOR_SCORE = 0.7  # a place resolved this surely helps place its neighbours
 # Closer to another place of the article is likelier: (km, bonus), first that holds.
-PROXIMITY = ((50.0, 1.2), (200.0, 0.8))
+PROXIMITY = ((50.0, 1.2), (200.0, 0.8), (600.0, 0.4))
 NEAREST_BONUS = PROXIMITY[0][1]
 # Senses are chosen jointly: each round re-scores every mention against the others' picks of the
 # round before (their places' nearness, provinces and countries) until no pick changes.
