@@ -143,13 +143,15 @@ def tokenize(text: str, glued: tuple[str, ...] = (), suffixes: frozenset[str] = 
     toks, prev = Tokens(), 0
     for m in TOKEN.finditer(text):
         word = m.group()
-        if word.islower() and word.isalpha():
-            # Most words: lower case, no apostrophe, so nothing to split off (the pieces below
-            # all start at a capital or an apostrophe); the same token, faster.
+        lower = word.islower()
+        if word.isalpha() and (lower or (not glued and word.isascii() and word[0].isupper() and word[1:].islower())):
+            # Most words: lower case, or a plain capitalised word ("Palmyra"), no apostrophe, so
+            # nothing to split off (the pieces below start at an inner capital, an apostrophe or a
+            # glued admin word); the same token, faster.
             toks.start.append(m.start())
             toks.end.append(m.end())
-            toks.low.append(word if word.isascii() else normalise(word))
-            toks.cap.append(False)
+            toks.low.append(word.lower() if word.isascii() else normalise(word))
+            toks.cap.append(not lower)
             toks.upper.append(False)
             toks.caseless.append(False)
             toks.gap.append(text[prev : m.start()])
