@@ -6,9 +6,8 @@ hidden."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import time
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -28,18 +27,25 @@ def watch_once(db: Path, *sources: str) -> None:
     assert result.exit_code == 0, result.output
 
 
+# Fixed times instead of the clock: the store keeps ingest times to the second, so the test says
+# when each batch came in rather than waiting for the next second.
+LONG_AGO = 946_684_800  # 2000-01-01, as a file's modification time
+FIRST_BATCH = "2000-01-01T00:00:00+00:00"
+VISIT = "2010-01-01T00:00:00Z"  # a visit after the first batch, before the second
+BETWEEN = "2020-01-01T00:00:00+00:00"  # after that visit, before any visit made by the test's browser
+
+
 def settled(path: Path) -> Path:
-    """A file as a folder source reads it: written a while ago, not still being written."""
-    past = time.time() - 3600
-    os.utime(path, (past, past))
+    """A file as a folder source reads it: written long ago, not still being written."""
+    os.utime(path, (LONG_AGO, LONG_AGO))
     return path
 
 
-def after_second(stamp: str) -> None:
-    """Wait until the clock is past the second of `stamp` (ISO, UTC), as the store counts time."""
-    moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    while dt.datetime.now(dt.UTC) < moment + dt.timedelta(seconds=1):
-        time.sleep(0.05)
+def ingested_at(db: Path, stamp: str) -> None:
+    """Every document of the store ingested at `stamp`, as if the batches had come in then."""
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE documents SET ingested_at = ?", (stamp,))
+    conn.close()
 
 
 def wait_live(board: Dashboard) -> Any:
@@ -60,7 +66,7 @@ def test_the_live_panel_shows_the_watch_and_what_is_new_since_the_last_visit(bro
     dead = f"http://127.0.0.1:{free_port()}/feed.xml"  # nothing listens there
     db = tmp_path / "live.db"
     watch_once(db, str(wire), dead)
-    after_second(dt.datetime.now(dt.UTC).isoformat())  # the first visit comes a second after the ingest
+    ingested_at(db, FIRST_BATCH)
     with serving(str(db)) as base, open_dashboard(browser, base) as board:
         board.open()
         live = wait_live(board)
@@ -77,16 +83,14 @@ def test_the_live_panel_shows_the_watch_and_what_is_new_since_the_last_visit(bro
         assert str(wire) in live.locator(".live-source:not(.failing)").inner_text()
         assert live.locator(".live-new").count() == 0  # a first visit: nothing to compare with
         visit = board.page.evaluate("() => localStorage.getItem('sitrep.lastVisit')")
+        assert visit is not None and visit.endswith("Z")  # the visit is remembered, to the second
+        board.page.evaluate(f"() => localStorage.setItem('sitrep.lastVisit', '{VISIT}')")
         before = event_ids(base)
 
-        after_second(visit)
         settled(write_jsonl(wire / "second.jsonl", NIGERIA))
         watch_once(db, str(wire), dead)
         new = event_ids(base) - before
-        assert new and event_ids(base, ingested_since=visit) == new
-        # The store counts whole seconds: a visit in the second of the ingest would count its
-        # events as new once more next time.
-        after_second(dt.datetime.now(dt.UTC).isoformat())
+        assert new and event_ids(base, ingested_since=VISIT) == new
 
         board.page.reload()
         board.wait_loaded(0)
@@ -105,7 +109,9 @@ def test_the_live_panel_shows_the_watch_and_what_is_new_since_the_last_visit(bro
         board.wait_loaded(loads)
         assert set(board.rows()) == event_ids(base) and "ingested_since=" not in board.page.url
 
-        board.page.reload()  # the visit just made is the last one now: nothing new since
+        # The visit just made is the last one now: a batch that came in before it is not new.
+        ingested_at(db, BETWEEN)
+        board.page.reload()
         board.wait_loaded(0)
         assert wait_live(board).locator(".live-new").get_attribute("data-count") == "0"
 
