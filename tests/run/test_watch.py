@@ -29,7 +29,6 @@ from sitrep.run.watch import AlertOptions, SendOptions, WatchConfig, parse_every
 from sitrep.store import EventFilter, open_store
 from sitrep.store.watch import load_states, watch_status
 from tests.run.sites import ARTICLES, Site, SmtpSink, article_page, feed_xml, free_port, summary
-from tests.store.conftest import BACKENDS, backend_url
 
 pytest.importorskip("feedparser", reason="the watch tests need feedparser (pip install -e '.[test]')")
 pytest.importorskip("aiosmtpd", reason="the watch tests need aiosmtpd (pip install -e '.[test]')")
@@ -50,12 +49,6 @@ def smtp() -> Iterator[SmtpSink]:
         yield s
 
 
-@pytest.fixture(params=BACKENDS)
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    with backend_url(request.param, tmp_path) as url:
-        yield url
-
-
 def publish(site: Site, names: list[str], path: str = "/feed.xml") -> None:
     """The feed lists these articles (summaries only, newest first); their pages are served."""
     for name in names:
@@ -69,8 +62,9 @@ def count_events(url: str) -> int:
 
 
 def test_a_watch_over_a_feed_stores_new_items_alerts_once_and_resumes_after_a_restart(
-    site: Site, smtp: SmtpSink, db: str, tmp_path: Path
+    site: Site, smtp: SmtpSink, store_url: str, tmp_path: Path
 ) -> None:
+    db = store_url
     feed = site.url("/feed.xml")
     alert_file = tmp_path / "alerts.jsonl"
     sinks = (
@@ -235,7 +229,8 @@ def test_an_item_whose_page_fails_is_stored_from_its_summary(site: Site, tmp_pat
     assert log == [f"{item}: article page not fetched: HTTP 404 Not Found; the feed's summary was read instead"]
 
 
-def test_folders_and_growing_json_lines_files_give_only_what_is_new(db: str, tmp_path: Path) -> None:
+def test_folders_and_growing_json_lines_files_give_only_what_is_new(store_url: str, tmp_path: Path) -> None:
+    db = store_url
     folder, lines = tmp_path / "inbox", tmp_path / "wire.jsonl"
     folder.mkdir()
     (folder / "kandahar.txt").write_text(ARTICLES["kandahar"][1], encoding="utf-8")
