@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 
-from sitrep.extract.actors import ActorMention
+from sitrep.extract.actors import ARMED_SIDES, ActorMention
 from sitrep.extract.candidates import Candidate
 from sitrep.extract.counts import CasualtyMention
 from sitrep.extract.dates import resolve_chain
@@ -82,7 +82,7 @@ def same_day(a: Incident, b: Incident) -> bool:
 def same_place(a: Incident, b: Incident) -> bool:
     """Either unplaced, the same place, or one inside the other's area (a country, a province)."""
     if not (a.own_place and b.own_place) or a.place is None or b.place is None:
-        return True
+        return not _forces_elsewhere(a, b) and not _forces_elsewhere(b, a)
     pa, pb = a.place.location.place, b.place.location.place
     if pa.country != pb.country:
         return False
@@ -93,6 +93,18 @@ def same_place(a: Incident, b: Incident) -> bool:
     if pa.name.lower() == pb.name.lower():
         return True
     return _inside(a.place, b.place) or _inside(b.place, a.place)
+
+
+def _forces_elsewhere(placed: Incident, other: Incident) -> bool:
+    """Does an unplaced incident, told in another paragraph than a placed one, name only armed
+    forces of another country than that place's? ("Riots in Jos killed five. <new paragraph> A gun
+    battle between Pakistani soldiers and insurgents left eight dead": another story, in Pakistan.)
+    Other actors of another country cross borders too often to say so ("a group of Colombians
+    attacked them on the San Miguel river", in Ecuador)."""
+    if not placed.own_place or placed.place is None or other.own_place or other.paragraph == placed.paragraph:
+        return False
+    countries = {m.country for m in other.actors if m.country and m.side in ARMED_SIDES}
+    return bool(countries) and placed.place.location.place.country not in countries
 
 
 def is_area(p: PlaceMention) -> bool:
