@@ -325,7 +325,7 @@ PLACES = Table(
             "not_places",
             # Words after a name that make it a street's ("Elm Street"): no town of that name (places.py).
             "street_words",
-            # Words right after a name that make it a settlement's ("CHIAPAS CANTON", "Quetta city"):
+            # Words right after a name in ALL-CAPS text that make it a settlement's ("CHIAPAS CANTON"):
             # never a country or a first-level area of that name (places.py).
             "settlement_after",
         ),

@@ -75,6 +75,29 @@ def test_town_abroad_does_not_beat_the_cable_focus(lang: str, text: str, en: Lan
     assert _countries(text, {"en": en, "nb": nb}[lang])["ESCALON"] == "SV"
 
 
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        (
+            "en",
+            "GUATEMALA CITY, 4 FEB 90 -- [TEXT] GUERRILLAS ATTACKED A FARM IN SANTO TOMAS ON FRIDAY, THE "
+            "GUATEMALAN ARMY REPORTED. GUATEMALA HAS SENT TROOPS TO THE AREA.",
+        ),
+        (
+            "nb",
+            "GUATEMALA BY, 4. FEB -- GERILJAEN ANGREP EN GÅRD I SANTO TOMAS FREDAG, MELDTE DEN GUATEMALANSKE "
+            "HÆREN. GUATEMALA HAR SENDT SOLDATER TIL OMRÅDET.",
+        ),
+    ],
+)
+def test_small_town_abroad_needs_a_sure_place_close_by(
+    lang: str, text: str, en: LanguagePack, nb: LanguagePack
+) -> None:
+    # Santo Tomas in El Salvador lies some 185 km from Guatemala City: near enough to help choose
+    # among readings, too far to believe a town of 15,000 abroad against the cable's focus.
+    assert _countries(text, {"en": en, "nb": nb}[lang])["SANTO TOMAS"] == "GT"
+
+
 def test_one_word_town_abroad_is_no_country_focus_in_capitals(en: LanguagePack) -> None:
     # ROSALES is a town of 67,000 in the Philippines, here a hospital's name: it does not make the
     # Philippines a focus of a Salvadoran cable, so LOPEZ (a surname here, a Philippine town too)
