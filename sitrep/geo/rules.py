@@ -187,7 +187,9 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         name_endings=tuple((a.lower(), b.lower()) for a, b in p["case_endings"] if len(a) >= 2),
         border_words=frozenset(fold(w).split()[0] for w in p["border_words"]),
         common=_common_words(p["common_words"]["wordfreq_language"], p["common_words"]["min_zipf"]),
-        foreign_country_words=_foreign_country_words(p["common_words"]),
+        foreign_country_words=_foreign_country_words(
+            p["common_words"]["wordfreq_language"], p["common_words"]["foreign_country_zipf"]
+        ),
         exonyms={normalise(k): normalise(v) for k, v in p["exonyms"].items()},
         capitalised_nouns=bool(p["capitalised_nouns"]),
         # The large list: the small one stops near Zipf 3, above most compound nouns.
@@ -283,11 +285,27 @@ def _common_words(language: str, min_zipf: float, wordlist: str = "small") -> fr
     return frozenset(fold(w) for w, f in freqs.items() if f >= floor)
 
 
-def _foreign_country_words(common: dict[str, Any]) -> dict[str, frozenset[str]]:
-    """Names of countries in other languages that are words of this one at or above
-    common_words.foreign_country_zipf ("GRENADE" is French for Grenada, a weapon in English)."""
-    words = _common_words(common["wordfreq_language"], common["foreign_country_zipf"])
-    return {key: isos for key, isos in foreign_country_names(common["wordfreq_language"]).items() if key in words}
+@functools.cache
+def _foreign_country_words(language: str, min_zipf: float) -> dict[str, frozenset[str]]:
+    """Lookup keys of names of countries in other languages that are words of this one at or
+    above min_zipf (places.toml common_words.foreign_country_zipf) -> those countries: "GRENADE"
+    is French for Grenada, a weapon in English. One pass over wordfreq's list down to the floor
+    (the list is sorted by frequency); its words are matched as written, in lower case."""
+    from wordfreq import cB_to_freq, get_frequency_list
+
+    names = foreign_country_names(language)
+    floor = 10 ** (float(min_zipf) - 9)
+    out: dict[str, frozenset[str]] = {}
+    if not names or floor > 1:
+        return out
+    for index, bucket in enumerate(get_frequency_list.__wrapped__(language, "small")):
+        if cB_to_freq(-index) < floor:
+            break
+        for word in bucket:
+            if word in names:
+                key, isos = names[word]
+                out[key] = out.get(key, frozenset()) | isos
+    return out
 
 
 def read_figure(text: str, r: PlaceRules) -> float:
