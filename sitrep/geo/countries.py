@@ -108,6 +108,28 @@ def country_names() -> dict[str, tuple[str, ...]]:
 
 
 @functools.cache
+def foreign_country_names(language: str) -> dict[str, tuple[str, frozenset[str]]]:
+    """A country's name, lower-cased as written ("suède") and as its lookup key ("suede"), that
+    names it only in other languages than `language` (and than English and the press names,
+    which news in any language uses) -> (its lookup key, the countries it so names): French
+    "Grenade" for Grenada, in English. Only countries the table names in `language` are judged."""
+    own: dict[str, set[str]] = {row.iso2: {normalise(row.name)} for row in country_rows()}
+    judged = set()
+    for iso2, lang, name in _name_rows():
+        if lang in (language, "en", "*"):
+            own.setdefault(iso2, set()).add(normalise(name))
+        if lang == language:
+            judged.add(iso2)
+    out: dict[str, tuple[str, set[str]]] = {}
+    for iso2, _lang, name in _name_rows():
+        key = normalise(name)
+        if iso2 in judged and key not in own[iso2]:
+            for written in {name.lower(), key}:  # "suède", and "suede" as a word of another language
+                out.setdefault(written, (key, set()))[1].add(iso2)
+    return {written: (key, frozenset(isos)) for written, (key, isos) in out.items()}
+
+
+@functools.cache
 def region_rows() -> tuple[RegionRow, ...]:
     """The continents (CONT, GeoNames' ids and points) and the curated news regions (RGN)."""
     return tuple(

@@ -48,6 +48,8 @@ MAX_NGRAM = 5
 # A large place may share its name with an everyday word (Paris, Lima); a small one rarely is meant.
 COMMON_WORD_MIN_POPULATION = 100_000
 SENTENCE_START_MIN_POPULATION = 1_000_000  # capitalised there anyway: only a famous place counts
+# The readings a settlement word after a name rules out ("CHIAPAS CANTON": not the Mexican state).
+SETTLED_OUT = frozenset({"PCLI", "ADM1"})
 # Letters past Latin Extended-B are of another script (Greek, Cyrillic, Arabic ...).
 LATIN_END = "\u024f"
 # Case endings (places.toml case_endings): a stem keeps this many letters, and a name of several
@@ -307,6 +309,11 @@ class Finder:
         for key, target in aliases.items():
             if found.get(target):
                 found[key] = tuple(dict.fromkeys((*found.get(key, ()), *found[target])))
+        if self.caps:  # "GRENADE": the weapon, not Grenada by its French name
+            for key in keys & self.r.foreign_country_words.keys():
+                if key in found:
+                    isos = self.r.foreign_country_words[key]
+                    found[key] = tuple(e for e in found[key] if e.feature_code != "PCLI" or e.country not in isos)
         return found
 
     def _compass_variants(self, key: str) -> list[str]:
@@ -523,20 +530,28 @@ class Finder:
         return written in self.r.party_tags and t.gap[i].rstrip(" ").endswith(("(", ","))
 
     def _tagged_area(self, k: int) -> Raw | None:
-        """The state of a party tag written as its press abbreviation ("D-Ill."), as a toponym."""
+        """The state of a party tag written as its press abbreviation ("D-Ill.") or its postal
+        code ("R-FL", places.toml postal_codes), as a toponym."""
+        t = self.t
+        code = self.text[t.start[k] : t.end[k]]
+        if self.r.postal_codes and code in self.r.postal_codes:
+            return self._area_raw(k, 1, self.r.postal_codes[code])
         if not self.r.area_abbreviations:
             return None
-        t, written = self.t, ""
         for end in range(k, min(k + 3, len(t.low))):
             written = self.text[t.start[k] : t.end[end] + 1].replace(" ", "")
             area = self.r.area_abbreviations.get(written)
             if area is not None:
-                iso, name = area
-                key = normalise(name)
-                found = self.g.lookup([key]).get(key, ())
-                cands = tuple(e for e in found if e.country == iso and e.feature_code == "ADM1" and e.own_name)
-                return Raw(k, end - k + 1, cands[:1]) if cands else None
+                return self._area_raw(k, end - k + 1, area)
         return None
+
+    def _area_raw(self, k: int, n: int, area: tuple[str, str]) -> Raw | None:
+        """Tokens k to k+n as the first-level area (ISO2, gazetteer name); None where it lacks it."""
+        iso, name = area
+        key = normalise(name)
+        found = self.g.lookup([key]).get(key, ())
+        cands = tuple(e for e in found if e.country == iso and e.feature_code == "ADM1" and e.own_name)
+        return Raw(k, n, cands[:1]) if cands else None
 
     def _abbreviated_areas(self, raws: list[Raw]) -> list[Raw]:
         """'Macon, Ga.', 'Wheeling, W.Va.': a press abbreviation of a state or province
@@ -1065,6 +1080,12 @@ class Finder:
         elif j < len(t.low) and t.joined(j) and t.low[j] in self.r.border_words:
             raw.border, raw.relation, raw.phrase_end = True, relations.BORDER, t.end[j]
         raw.settled = self._settled(raw.i)
+        if raw.cands and self.caps and self._settled_after(raw.i, j):
+            # "CHIAPAS CANTON", "TEPEYAC HAMLET": a settlement's name, not the state or the country;
+            # left with no reading, the name is a place the gazetteer lacks. Only in capitals, where
+            # case cannot tell: in mixed case the name before a lower-case "city" describes it
+            # ("no U.S. city has ..."), and a town's own name is capitalised ("Guatemala City").
+            raw.cands = tuple(e for e in raw.cands if e.feature_code not in SETTLED_OUT)
         return raw
 
     def _glued_preposition(self, i: int) -> str | None:
@@ -1089,6 +1110,17 @@ class Finder:
         word = t.low[k]
         bare = (word[len(p) :] for p in r.glued_prefixes if word.startswith(p))
         return any(w in r.settlements for w in (word, *bare))
+
+    def _settled_after(self, i: int, j: int) -> bool:
+        """A word of places.toml settlement_after right after the name (tokens i to j), on its
+        line: "CHIAPAS CANTON", "CHALATENANGO CITY". Not where an article opens the name or an of-word
+        follows the word: "THE TEXAS TOWN OF UVALDE", "A KANSAS TOWN" are towns of that state."""
+        t, r = self.t, self.r
+        if j >= len(t.low) or t.low[j] not in r.settled_after or t.gap[j] != " ":
+            return False
+        if i >= 1 and t.low[i - 1] in r.articles and t.joined(i):
+            return False
+        return not (j + 1 < len(t.low) and t.low[j + 1] in r.of_words and t.joined(j + 1))
 
     def _modifies_settlement(self, j: int) -> bool:
         """The name that ends before token j describes a settlement named after one or two words

@@ -38,6 +38,13 @@ EXONYM_RIVAL_MAX = 10_000
 # A settlement word before a name that is also a country's ("مدينة عمان" is Amman, not Oman)
 # outweighs the country's feature bonus and size.
 SETTLED_COUNTRY = 5.0
+# A town this large speaks for its country's focus; in ALL-CAPS text a one-word name is a surname
+# as often as a town ("LOPEZ", "ROSALES"), so there only a city this large does (_speaks_for_focus).
+CITY = 50_000
+CAPS_CITY = 200_000
+# Another country than the article's clear focus: a town this small there is believed only with
+# a container of that country or right by a sure place (within the first PROXIMITY step).
+FOREIGN_TOWN = 20_000
 UNSURE = 0.3  # score of syntactic-only places and weak resolutions
 ANCHOR_SCORE = 0.7  # a place resolved this surely helps place its neighbours
 # Closer to another place of the article is likelier: (km, bonus), first that holds.
@@ -93,8 +100,17 @@ def _gather_focus(f: Article, raws: list[Raw], opening: Span | None) -> None:
         elif top.feature_code == "PCLI" and top.own_name and not raw.settled:
             named[top.country] += 1
             f.focus[top.country] += FOCUS_WEIGHT["country"] if named[top.country] <= COUNTRY_REPEATS else 0
-        elif (raw.admin_level or top.population >= 50_000) and _dominant(raw.cands):
+        elif _speaks_for_focus(f, raw, top) and _dominant(raw.cands):
             f.focus[top.country] += FOCUS_WEIGHT["city"]
+
+
+def _speaks_for_focus(f: Article, raw: Raw, top: Entry) -> bool:
+    """A name with its admin word, or a city large enough, speaks for its country. In capitals a
+    one-word name is a surname as often as a town ("LOPEZ", "ROSALES"): there only a large city
+    does, or an area named with its admin word (a town read from "ESCALON DISTRICT" does not)."""
+    if f.caps and raw.n == 1:
+        return (raw.admin_level > 0 and top.feature_class == "A") or top.population >= CAPS_CITY
+    return bool(raw.admin_level) or top.population >= CITY
 
 
 def _dominant(cands: tuple[Entry, ...]) -> bool:
@@ -334,6 +350,12 @@ class Resolver:
                 break  # no anchor can give more
         return bonus
 
+    def _close(self, k: int, e: Entry) -> bool:
+        """A sure place of the article lies within the first PROXIMITY step (50 km): close
+        enough to believe a small place abroad against the article's clear focus (a village
+        across the border). The wider steps help choose among readings, not vouch for one."""
+        return self._nearness(k, e) >= NEAREST_BONUS
+
     def _confidence(self, k: int, e: Entry, near: bool) -> float:
         """0 = abstain. Weak evidence (tiny place, alternate name only, another country than the
         article's focus, an ALL-CAPS single word) needs a locative phrase or context to count."""
@@ -347,9 +369,14 @@ class Resolver:
         # Another country than a clear focus: only a sizeable town beats the focus.
         named = self.named_shares.get(e.country or "", 0.0)  # the picks of weak names do not count here
         foreign = named == 0.0 and max(self.named_shares.values(), default=0.0) >= 0.6
-        if foreign and _size(e) < 20_000 and not ctx_hit and not near:
-            return 0.0
         alternate = not e.own_name and not _press_exonym(e, raw.cands)
+        # A village abroad is believed only right by a sure place ("ESCALON": not Chiapas'); in
+        # capitals, a name abroad that is only some town's alternate name is not believed either
+        # ("CHIAPAS CANTON": not Chiapa de Corzo). In other text the reading abroad stays, as a
+        # place the event ignores, rather than an everyday word read as a local place ("قرب محلات").
+        far = _size(e) < FOREIGN_TOWN and not self._close(k, e)
+        if foreign and not ctx_hit and (far or (alternate and self.f.caps)):
+            return 0.0
         weak = (self.f.caps and raw.n == 1) or alternate or _size(e) < 1_000
         if weak and not support and e.feature_code not in AREAS:
             return 0.0

@@ -10,7 +10,7 @@ from typing import Any
 
 from sitrep.errors import PackError
 from sitrep.geo import relations
-from sitrep.geo.countries import pack_demonyms
+from sitrep.geo.countries import foreign_country_names, pack_demonyms
 from sitrep.geo.normalize import fold, normalise
 from sitrep.lang import LanguagePack, figure_value, lowered_pattern
 
@@ -54,6 +54,9 @@ class PlaceRules:
     name_endings: tuple[tuple[str, str], ...]
     border_words: frozenset[str]  # first words of the border phrases after a name ("border", "grensen")
     common: frozenset[str]  # everyday words of the language ("early", "bank", "dawn")
+    # in ALL-CAPS text: everyday words of the language that name a country only in another
+    # language ("grenade", French for Grenada) -> those countries, never read from the word
+    foreign_country_words: dict[str, frozenset[str]]
     exonyms: dict[str, str]  # normalised name in the language -> normalised gazetteer name ("qousseir" -> "al qusayr")
     capitalised_nouns: bool = False  # German: every noun is capitalised, so capitals mark no name
     nouns: frozenset[str] = frozenset()  # with capitalised_nouns: the words of the language, rarer ones too
@@ -65,9 +68,12 @@ class PlaceRules:
     party_tags: frozenset[str] = frozenset()  # "R" of "(R-Springfield)", as written
     not_places: frozenset[str] = frozenset()  # normalised names of organisations and landmarks ("white house")
     streets: frozenset[str] = frozenset()  # "street", "st": the name before one is a street's
+    settled_after: frozenset[str] = frozenset()  # "canton", "city": the name before one is a settlement's
     glued_prefixes: tuple[str, ...] = ()  # folded clitics glued before a name ("ب" of "بالموصل"), longest first
     # press abbreviations of areas as written ("Ga.") -> (ISO2, the area's gazetteer name)
     area_abbreviations: dict[str, tuple[str, str]] | None = None
+    # postal codes of areas, read only in a party tag ("FL" of "R-FL") -> (ISO2, the area's gazetteer name)
+    postal_codes: dict[str, tuple[str, str]] | None = None
     # ", Ga." right after a town: the abbreviation in group "abbr"; None where the pack has none
     area_abbreviation: re.Pattern[str] | None = None
 
@@ -181,6 +187,9 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         name_endings=tuple((a.lower(), b.lower()) for a, b in p["case_endings"] if len(a) >= 2),
         border_words=frozenset(fold(w).split()[0] for w in p["border_words"]),
         common=_common_words(p["common_words"]["wordfreq_language"], p["common_words"]["min_zipf"]),
+        foreign_country_words=_foreign_country_words(
+            p["common_words"]["wordfreq_language"], p["common_words"]["foreign_country_zipf"]
+        ),
         exonyms={normalise(k): normalise(v) for k, v in p["exonyms"].items()},
         capitalised_nouns=bool(p["capitalised_nouns"]),
         # The large list: the small one stops near Zipf 3, above most compound nouns.
@@ -195,19 +204,21 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         party_tags=frozenset(p["party_tags"]),
         not_places=frozenset(normalise(w) for w in p["not_places"]),
         streets=_words(p["street_words"]),
+        settled_after=_words(p["settlement_after"]),
         glued_prefixes=tuple(sorted((fold(w) for w in p["glued_prefixes"]), key=len, reverse=True)),
         area_abbreviations=_area_abbreviations(p["area_abbreviations"]),
         area_abbreviation=_abbreviation_regex(list(p["area_abbreviations"])),
+        postal_codes=_area_abbreviations(p["postal_codes"], "postal_codes"),
     )
 
 
-def _area_abbreviations(table: dict[str, list[str]]) -> dict[str, tuple[str, str]]:
-    """places.toml area_abbreviations, keyed by the form as written with its spaces taken out
-    ("W. Va." is "W.Va.")."""
+def _area_abbreviations(table: dict[str, list[str]], key: str = "area_abbreviations") -> dict[str, tuple[str, str]]:
+    """places.toml area_abbreviations (or postal_codes), keyed by the form as written with its
+    spaces taken out ("W. Va." is "W.Va.")."""
     out = {}
     for written, pair in table.items():
         if len(pair) != 2:
-            raise PackError(f"places.toml [area_abbreviations] {written!r}: expected [ISO2, area name]")
+            raise PackError(f"places.toml [{key}] {written!r}: expected [ISO2, area name]")
         out[written.replace(" ", "")] = (pair[0], pair[1])
     return out
 
@@ -272,6 +283,29 @@ def _common_words(language: str, min_zipf: float, wordlist: str = "small") -> fr
         for word in bucket:
             freqs[word] = freq
     return frozenset(fold(w) for w, f in freqs.items() if f >= floor)
+
+
+@functools.cache
+def _foreign_country_words(language: str, min_zipf: float) -> dict[str, frozenset[str]]:
+    """Lookup keys of names of countries in other languages that are words of this one at or
+    above min_zipf (places.toml common_words.foreign_country_zipf) -> those countries: "GRENADE"
+    is French for Grenada, a weapon in English. One pass over wordfreq's list down to the floor
+    (the list is sorted by frequency); its words are matched as written, in lower case."""
+    from wordfreq import cB_to_freq, get_frequency_list
+
+    names = foreign_country_names(language)
+    floor = 10 ** (float(min_zipf) - 9)
+    out: dict[str, frozenset[str]] = {}
+    if not names or floor > 1:
+        return out
+    for index, bucket in enumerate(get_frequency_list.__wrapped__(language, "small")):
+        if cB_to_freq(-index) < floor:
+            break
+        for word in bucket:
+            if word in names:
+                key, isos = names[word]
+                out[key] = out.get(key, frozenset()) | isos
+    return out
 
 
 def read_figure(text: str, r: PlaceRules) -> float:

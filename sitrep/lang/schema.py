@@ -325,6 +325,9 @@ PLACES = Table(
             "not_places",
             # Words after a name that make it a street's ("Elm Street"): no town of that name (places.py).
             "street_words",
+            # Words right after a name in ALL-CAPS text that make it a settlement's ("CHIAPAS CANTON"):
+            # never a country or a first-level area of that name (places.py).
+            "settlement_after",
         ),
         "prepositions": MapOf(STR),
         "area_parts": MapOf(STR),
@@ -341,7 +344,11 @@ PLACES = Table(
         "admin_units": MapOf(INT),
         "demonyms": MapOf(WORDS),
         "area_demonyms": MapOf(WORDS),
-        "common_words": Table({"wordfreq_language": STR, "min_zipf": NUMBER, "noun_min_zipf": NUMBER}),
+        # foreign_country_zipf: in ALL-CAPS text a country's name in another language that is a word
+        # of this one this frequent ("GRENADE": French for Grenada) is not that country (places.py).
+        "common_words": Table(
+            {"wordfreq_language": STR, "min_zipf": NUMBER, "noun_min_zipf": NUMBER, "foreign_country_zipf": NUMBER}
+        ),
         "distance_links": Table(_words("words")),
         # verbs_after: speech verbs that follow the place in a verb-final language ("در کابل به خبرنگاران گفت").
         "speaker_cues": Table(_words("verbs", "between", "links", "venues", "verbs_after")),
@@ -351,6 +358,8 @@ PLACES = Table(
         # Press abbreviations of states and provinces after a town and a comma ("Macon, Ga."):
         # written form -> [ISO2, the area's gazetteer name]; the area holds the town (places.py).
         "area_abbreviations": MapOf(WORDS),
+        # Postal codes of states ("FL"), read only in a party tag ("R-FL"): [ISO2, area name] (places.py).
+        "postal_codes": MapOf(WORDS),
         # Case endings on names after prepositions ("у Харкові", "в Донецьку", "под Херсоном"):
         # [ending, replacement] pairs tried on each word of a name the gazetteer lacks as written,
         # to reach the name it knows (places.py); empty where names do not inflect.
