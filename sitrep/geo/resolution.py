@@ -63,6 +63,13 @@ CELL_DEGREES = 1.0
 COHERENCE_WEIGHT = 1.0
 COMMON_NAME = 20  # readings; more, and each lends under 1/20: left out, which saves time
 FAR_DEGREES = 6.0  # of latitude, about 670 km: farther than any PROXIMITY step, skipped at once
+# A bare name that a very large place bears as its own is that place, not a namesake a hundred
+# times smaller elsewhere, whatever the article's country ("London" in a New York story is not
+# London, Ohio; "England and Wales" is not the village of Wales in Yorkshire): the country's
+# share and nearness to the article's places may not lift the namesake over it. A container or
+# an admin word beside the name still may ("London, Ohio").
+DWARFING_SIZE = 250_000
+DWARFED_RATIO = 100
 
 
 @dataclass
@@ -125,6 +132,7 @@ class Resolver:
         self.anchors: list[tuple[Entry, str]] = []  # (entry, name) of sure places, each pair once
         # The sure places and the weak names of one reading: they help choose, not vouch.
         self.choice_anchors: list[tuple[Entry, str]] = []
+        self.town_anchors: list[tuple[Entry, str]] = []
         self.picked: dict[str, Entry] = {}  # name -> its sure pick of the round before
         self.regions: Counter[tuple[str, str] | None] = Counter()  # (country, province) -> names picked there
 
@@ -177,6 +185,8 @@ class Resolver:
         # In capitals a single word is weak evidence: there they would be surnames as often as towns.
         lone = [] if self.f.caps else _lone_readings(self.f, self.raws, picks)
         self.choice_anchors = self.anchors + lone
+        # A province's or a country's point is no place to lie beside.
+        self.town_anchors = [(e, name) for e, name in self.choice_anchors if e.feature_code not in AREAS]
         self.picked = _sure_picks(self.f, self.raws, picks)
         picked = Counter(e.country for e in self.picked.values() if e.feature_code != "PCLI")
         self.weights = {cc: self.named.get(cc, 0.0) + picked[cc] for cc in dict.fromkeys([*self.named, *picked])}
@@ -235,10 +245,26 @@ class Resolver:
             if self.raws[k + 1].admin_level:
                 return None  # "Santa Ana, Usulutan Department": a place the gazetteer lacks there
             self.ctx[k] = None  # "Germany, France": a list, not a container
-        nearness = [self._proximity(k, e) for e in raw.cands]
-        _, best = max(((self._score(k, e) + p, e) for e, p in zip(raw.cands, nearness)), key=lambda t: t[0])
+        cands = self._undwarfed(k) if ctx is None and not raw.admin_level else raw.cands
+        nearness = [self._proximity(k, e) for e in cands]
+        _, best = max(((self._score(k, e) + p, e) for e, p in zip(cands, nearness)), key=lambda t: t[0])
         near = self._nearness(k, best) > 0
         return Pick(best, self._confidence(k, best, near), near)
+
+    def _undwarfed(self, k: int) -> tuple[Entry, ...]:
+        """Mention k's readings less those dwarfed by a very large place of the name
+        (DWARFING_SIZE, its own name, DWARFED_RATIO times larger) that does not hold them, unless
+        they lie beside a place the article names (within the nearest PROXIMITY step)."""
+        cands = self.raws[k].cands
+        giants = [e for e in cands if e.own_name and _size(e) >= DWARFING_SIZE]
+        if not giants:
+            return cands
+        return tuple(
+            e
+            for e in cands
+            if not any(g is not e and _size(g) >= DWARFED_RATIO * _size(e) and not _inside(e, g) for g in giants)
+            or self._nearness(k, e, self.town_anchors) >= NEAREST_BONUS
+        )
 
     def _comma_only(self, k: int) -> bool:
         """Only punctuation (and an article) links mention k to the next ("X, the Y"), no word like "in"."""
@@ -349,6 +375,8 @@ class Resolver:
         foreign = named == 0.0 and max(self.named_shares.values(), default=0.0) >= 0.6
         if foreign and _size(e) < 20_000 and not ctx_hit and not near:
             return 0.0
+        if _name_only(e) and named == 0.0 and not ctx_hit and not raw.admin_level:
+            return 0.0  # "Berkshire", "Revival": a district known only by name, in a country the article never names
         alternate = not e.own_name and not _press_exonym(e, raw.cands)
         weak = (self.f.caps and raw.n == 1) or alternate or _size(e) < 1_000
         if weak and not support and e.feature_code not in AREAS:
@@ -428,7 +456,11 @@ def _sure_picks(f: Article, raws: list[Raw], picks: list[Pick | None]) -> dict[s
     """Name -> its surest pick, for the names picked surely enough to speak for the article."""
     best: dict[str, Pick] = {}
     for raw, p in zip(raws, picks):
-        if p and (p.score >= PICKED or _unambiguous(raw)) and p.entry.feature_class in ("P", "A"):
+        if (
+            p
+            and (p.score >= PICKED or _unambiguous(raw) and not _name_only(p.entry))
+            and p.entry.feature_class in ("P", "A")
+        ):
             key = _key(f, raw)
             if key not in best or p.score > best[key].score:
                 best[key] = p
@@ -453,6 +485,11 @@ def _within(e: Entry, area: Entry) -> bool:
     if e.country != area.country or e.admin1 != area.admin1 or e.feature_code in ("PCLI", "ADM1"):
         return False
     return area.feature_code == "ADM1" or (e.admin2 is not None and e.admin2 == area.admin2)
+
+
+def _name_only(e: Entry) -> bool:
+    """A district the gazetteer knows by name alone: no point, no inhabitants."""
+    return e.feature_code == "ADM2" and e.lat is None and not e.population
 
 
 def _sureness(p: Pick | None) -> float:
@@ -582,10 +619,13 @@ def resolve_all(
     dateline = dateline or read_dateline(f.text)
     resolver = Resolver(f, raws, dateline.place_span if dateline is not None else None)
     picks = resolver.run()
-    places = {id(raw): place_of(f.g, pick.entry) for raw, pick in zip(raws, picks) if pick and pick.score}
+    # A span given as a toponym is a place whatever the evidence: its surest reading, however
+    # weak, is output (as unsure) rather than nothing.
+    guesses = [_guess(raw, pick) for raw, pick in zip(raws, picks)]
+    places = {id(raw): place_of(f.g, pick.entry) for raw, pick in zip(raws, guesses) if pick and pick.score}
     local = _local_focus(picks)
     out: list[PlaceMention | None] = []
-    for k, (raw, pick) in enumerate(zip(raws, picks)):
+    for k, (raw, pick) in enumerate(zip(raws, guesses)):
         if pick and pick.score:
             partner = places.get(id(raw.partner)) if raw.partner else None
             out.append(_output(f, raw, relative_location(f.g, raw, places[id(raw)], partner), pick.score))
@@ -595,6 +635,13 @@ def resolve_all(
             raw.rule = "syntax"
             out.append(_output(f, raw, _syntactic(f, raw, resolver.shares, resolver.ctx[k], local), UNSURE))
     return out if keep_all else [m for m in out if m is not None]
+
+
+def _guess(raw: Raw, pick: Pick | None) -> Pick | None:
+    """The pick, or for a given span the pick the resolver abstained on, as unsure (UNSURE)."""
+    if pick is None or pick.score or not raw.given or pick.entry.lat is None:
+        return pick
+    return Pick(pick.entry, UNSURE, pick.near)
 
 
 def _local_focus(picks: list[Pick | None]) -> Entry | None:
