@@ -604,8 +604,6 @@ class Finder:
                 # "SİLAHLI KİŞİLER KANDAHAR'DA": in capitals a run is all the words before a
                 # case suffix; the name may start at any of them.
                 return None, 1
-            if raw is None and not continues:
-                return None, self._past_and(i, end)
             return raw, max(end - i, 1)
         if self._guarded(i, n) or self._common_word(i, n, found) or self._short_acronym(i, n, found):
             return None, n
@@ -615,18 +613,6 @@ class Finder:
         if self._fragment(i, n, found) or self._institution_only(i, n, found):
             return None, n  # "Coca-Cola", "the Parachute Regiment", "a Chapman University scientist"
         return self._context(Raw(i, n, found)), n
-
-    def _past_and(self, i: int, end: int) -> int:
-        """Tokens to step over a run that names nothing: up to and with its first "and" between
-        capitalised words where a country, a first-level area or a city of a million follows it
-        ("the West and Russia", "Banksy and London": that name is read on its own, as the whole
-        names nothing), else the whole run ("Lord and Levi", "Deen and Villanueva": two people's
-        names, whatever town bears one)."""
-        t = self.t
-        for k in range(i + 1, end - 1):
-            if t.low[k] in self.r.and_words and not t.cap[k]:
-                return k + 1 - i if self._large(t.low[k + 1]) else max(end - i, 1)
-        return max(end - i, 1)
 
     def _common_opener(self, i: int) -> bool:
         """Token i is an everyday word of the language (common_words) that is capitalised only

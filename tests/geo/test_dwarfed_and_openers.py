@@ -1,7 +1,7 @@
 """Issue 15, geoparsing quality: a very large place beats a namesake a hundred times smaller that
-only the article's country speaks for; an everyday word that opens a sentence, or a name the
-gazetteer lacks before "and", does not swallow the name after it; a district known by name alone
-needs its country named; a span given to resolve gets its surest reading however weak."""
+only the article's country speaks for; an everyday word that opens a sentence does not swallow
+the name after it; a district known by name alone is no place outside the article's country; a
+span given to resolve gets its surest reading however weak."""
 
 from __future__ import annotations
 
@@ -72,31 +72,18 @@ def test_capitalised_everyday_word_before_a_name_still_guards(text: str, name: s
     assert name not in found(text, en)
 
 
-@pytest.mark.parametrize(
-    "text, name",
-    [
-        ("Diplomats were expelled by both the West and Russia in the dispute.", "Russia"),
-        ("The band plays in Copenhagen, Hamburg, Brasoc and Berlin this month.", "Berlin"),
-    ],
-)
-def test_name_after_and_is_read_when_the_whole_names_nothing(text: str, name: str, en: LanguagePack) -> None:
-    assert name in found(text, en)
-
-
-def test_lesser_name_after_and_is_not_read_alone(en: LanguagePack) -> None:
-    # "Levi" is an alternate name of a small town somewhere: two names joined by "and" are people.
-    assert "Levi" not in found("Neighbours noticed Lord and Levi on the street near her home.", en)
-    assert "Villanueva" not in found("Agents arrested Deen and Villanueva during a raid in the city.", en)
-
-
-def test_name_with_and_inside_stays_whole(en: LanguagePack) -> None:
-    assert _where("They travelled to Bosnia and Herzegovina last week.", en)["Bosnia and Herzegovina"] == ("BA", "PCLI")
-
-
 def test_district_known_by_name_only_needs_its_country(en: LanguagePack) -> None:
-    # GeoNames lists a Jamaican district "Revival" without a point or inhabitants.
-    assert "Revival" not in found("The house has two solid circa-1850s Greek Revival structures beside it.", en)
-    assert _where("Police in Berkshire arrested two men on Monday after a chase.", en)["Berkshire"][0] != "JM"
+    # GeoNames lists Jamaican districts "Revival" and "Berkshire" without a point or inhabitants.
+    text = "In New Orleans and Baton Rouge, two solid circa-1850s Greek Revival structures stand on the square."
+    assert "Revival" not in found(text, en)
+    text = "Police in Berkshire arrested two men on Monday after a chase from London."
+    assert _where(text, en)["Berkshire"][0] != "JM"
+
+
+def test_district_known_by_name_only_stays_where_no_other_country_is_named(nb: LanguagePack) -> None:
+    # Askøy, a Norwegian municipality, has neither a point nor inhabitants here; Norwegian news
+    # does not name Norway.
+    assert _where("Tore hiver seg i bilen og kjører fra Askøy til byen.", nb)["Askøy"] == ("NO", "ADM2")
 
 
 def test_district_known_by_name_only_stays_in_its_country(en: LanguagePack) -> None:
