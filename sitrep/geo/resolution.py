@@ -619,29 +619,33 @@ def resolve_all(
     dateline = dateline or read_dateline(f.text)
     resolver = Resolver(f, raws, dateline.place_span if dateline is not None else None)
     picks = resolver.run()
-    # A span given as a toponym is a place whatever the evidence: its surest reading, however
-    # weak, is output (as unsure) rather than nothing.
-    guesses = [_guess(raw, pick) for raw, pick in zip(raws, picks)]
-    places = {id(raw): place_of(f.g, pick.entry) for raw, pick in zip(raws, guesses) if pick and pick.score}
+    places = {id(raw): place_of(f.g, pick.entry) for raw, pick in zip(raws, picks) if pick and pick.score}
     local = _local_focus(picks)
     out: list[PlaceMention | None] = []
-    for k, (raw, pick) in enumerate(zip(raws, guesses)):
+    for k, (raw, pick) in enumerate(zip(raws, picks)):
+        partner = places.get(id(raw.partner)) if raw.partner else None
         if pick and pick.score:
-            partner = places.get(id(raw.partner)) if raw.partner else None
             out.append(_output(f, raw, relative_location(f.g, raw, places[id(raw)], partner), pick.score))
-        elif raw.cands and not raw.has_relation:
+            continue
+        unknown = None
+        if not raw.cands or raw.has_relation:
+            unknown = _syntactic(f, raw, resolver.shares, resolver.ctx[k], local)
+        # A span given as a toponym is a place whatever the evidence: where the article places no
+        # unknown name, its surest reading, however weak, beats nothing (as unsure).
+        guess = _guess(raw, pick)
+        if guess is not None and (unknown is None or unknown.place.lat is None):
+            out.append(_output(f, raw, relative_location(f.g, raw, place_of(f.g, guess.entry), partner), UNSURE))
+        elif unknown is None:
             out.append(None)
         else:
             raw.rule = "syntax"
-            out.append(_output(f, raw, _syntactic(f, raw, resolver.shares, resolver.ctx[k], local), UNSURE))
+            out.append(_output(f, raw, unknown, UNSURE))
     return out if keep_all else [m for m in out if m is not None]
 
 
 def _guess(raw: Raw, pick: Pick | None) -> Pick | None:
-    """The pick, or for a given span the pick the resolver abstained on, as unsure (UNSURE)."""
-    if pick is None or pick.score or not raw.given or pick.entry.lat is None:
-        return pick
-    return Pick(pick.entry, UNSURE, pick.near)
+    """For a span given as a toponym, the pick the resolver abstained on, when it has a point."""
+    return pick if pick is not None and raw.given and pick.entry.lat is not None else None
 
 
 def _local_focus(picks: list[Pick | None]) -> Entry | None:
