@@ -375,8 +375,10 @@ class Resolver:
         foreign = named == 0.0 and max(self.named_shares.values(), default=0.0) >= 0.6
         if foreign and _size(e) < 20_000 and not ctx_hit and not near:
             return 0.0
-        if _name_only(e) and foreign and not ctx_hit and not raw.admin_level:
-            return 0.0  # "Berkshire", "Revival": a district known by name alone, outside the article's country
+        if _name_only(e) and foreign and raw.has_relation and not ctx_hit and not raw.admin_level:
+            # "at the City Hall", "in Berkshire": not a district known by name alone abroad (a
+            # Jamaican "Berkshire"), but a place the gazetteer lacks, placed in the article's country
+            return 0.0
         alternate = not e.own_name and not _press_exonym(e, raw.cands)
         weak = (self.f.caps and raw.n == 1) or alternate or _size(e) < 1_000
         if weak and not support and e.feature_code not in AREAS:
