@@ -107,6 +107,9 @@ class Raw:
     # A settlement word next to the name ("the city of X", "X kenti", "العاصمة الأردنية X"): a
     # town, never a country of the same name.
     settled: bool = False
+    # Given as a toponym by the caller (sitrep.geo.resolve): a place whatever the evidence, so its
+    # surest reading is output even where the finder would abstain.
+    given: bool = False
 
 
 class Article(Protocol):

@@ -604,6 +604,8 @@ class Finder:
             return None, 1  # "And Japan", "In Klamath Falls": the name starts after the stop word
         if n == 0 and self.r.capitalised_nouns and end - i > 1 and self.t.low[i] in self.r.nouns:
             return None, 1  # "im Badeort Dahab": a capitalised noun, the name starts after it
+        if n == 0 and end - i > 1 and self._common_opener(i):
+            return None, 1  # "After Paris, London ...": an everyday word opens the sentence, the name follows
         if n == 0 and self.t.caseless[i]:
             # Without case every word opens a run ("غربي العاصمة كابول"): the name may start at
             # the next word, and an unknown one needs a settlement or admin word to be a place.
@@ -626,6 +628,19 @@ class Finder:
         if self._fragment(i, n, found) or self._institution_only(i, n, found):
             return None, n  # "Coca-Cola", "the Parachute Regiment", "a Chapman University scientist"
         return self._context(Raw(i, n, found)), n
+
+    def _common_opener(self, i: int) -> bool:
+        """Token i is an everyday word of the language (common_words) that is capitalised only
+        because it opens a sentence ("After", "Though"): the article writes it in lower case too,
+        as it never writes a first name ("Larry", "Michelle")."""
+        t = self.t
+        return (
+            t.low[i] in self.r.common
+            and t.sentence_start(i)
+            and t.gap[i + 1] == " "  # not "TradeArabia", split where the capital is glued on
+            and not t.caseless[i]
+            and self._written_lower(i)
+        )
 
     def _names_next(self, k: int) -> bool:
         """A settlement word that opens a name by itself ("LANDSBYEN KAFR X": a word both of
@@ -1174,10 +1189,10 @@ class Finder:
             keys.append(" ".join(t.low[i : i + n - 1]))
         area = self._area_of_adjective(key) or self._abbreviated_area(self.text[span.start : span.end])
         if area:  # "American", "European"; "Ga.": given as a toponym, the word names its area
-            return Raw(i, n, area, rule="given")
+            return Raw(i, n, area, rule="given", given=True)
         self.found.update(self.g.lookup([*keys, *(g for k in keys for g in self._without_genitive(k))]))
         cands = next((found for k in keys if (found := self.entries(k))), ()) or self._longest(i, i + n)[1]
-        raw = self._context(Raw(i, n, cands, rule="given"))
+        raw = self._context(Raw(i, n, cands, rule="given", given=True))
         if n > 1 and last in self.r.admin_units and not raw.admin_level:
             raw.admin_level = self.r.admin_units[last]
         if prefix:

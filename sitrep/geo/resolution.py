@@ -70,6 +70,13 @@ CELL_DEGREES = 1.0
 COHERENCE_WEIGHT = 1.0
 COMMON_NAME = 20  # readings; more, and each lends under 1/20: left out, which saves time
 FAR_DEGREES = 6.0  # of latitude, about 670 km: farther than any PROXIMITY step, skipped at once
+# A bare name that a very large place bears as its own is that place, not a namesake a hundred
+# times smaller elsewhere, whatever the article's country ("London" in a New York story is not
+# London, Ohio; "England and Wales" is not the village of Wales in Yorkshire): the country's
+# share and nearness to the article's places may not lift the namesake over it. A container or
+# an admin word beside the name still may ("London, Ohio").
+DWARFING_SIZE = 250_000
+DWARFED_RATIO = 100
 
 
 @dataclass
@@ -141,6 +148,7 @@ class Resolver:
         self.anchors: list[tuple[Entry, str]] = []  # (entry, name) of sure places, each pair once
         # The sure places and the weak names of one reading: they help choose, not vouch.
         self.choice_anchors: list[tuple[Entry, str]] = []
+        self.town_anchors: list[tuple[Entry, str]] = []
         self.picked: dict[str, Entry] = {}  # name -> its sure pick of the round before
         self.regions: Counter[tuple[str, str] | None] = Counter()  # (country, province) -> names picked there
 
@@ -193,6 +201,8 @@ class Resolver:
         # In capitals a single word is weak evidence: there they would be surnames as often as towns.
         lone = [] if self.f.caps else _lone_readings(self.f, self.raws, picks)
         self.choice_anchors = self.anchors + lone
+        # A province's or a country's point is no place to lie beside.
+        self.town_anchors = [(e, name) for e, name in self.choice_anchors if e.feature_code not in AREAS]
         self.picked = _sure_picks(self.f, self.raws, picks)
         picked = Counter(e.country for e in self.picked.values() if e.feature_code != "PCLI")
         self.weights = {cc: self.named.get(cc, 0.0) + picked[cc] for cc in dict.fromkeys([*self.named, *picked])}
@@ -251,10 +261,26 @@ class Resolver:
             if self.raws[k + 1].admin_level:
                 return None  # "Santa Ana, Usulutan Department": a place the gazetteer lacks there
             self.ctx[k] = None  # "Germany, France": a list, not a container
-        nearness = [self._proximity(k, e) for e in raw.cands]
-        _, best = max(((self._score(k, e) + p, e) for e, p in zip(raw.cands, nearness)), key=lambda t: t[0])
+        cands = self._undwarfed(k) if ctx is None and not raw.admin_level else raw.cands
+        nearness = [self._proximity(k, e) for e in cands]
+        _, best = max(((self._score(k, e) + p, e) for e, p in zip(cands, nearness)), key=lambda t: t[0])
         near = self._nearness(k, best) > 0
         return Pick(best, self._confidence(k, best, near), near)
+
+    def _undwarfed(self, k: int) -> tuple[Entry, ...]:
+        """Mention k's readings less those dwarfed by a very large place of the name
+        (DWARFING_SIZE, its own name, DWARFED_RATIO times larger) that does not hold them, unless
+        they lie beside a place the article names (within the nearest PROXIMITY step)."""
+        cands = self.raws[k].cands
+        giants = [e for e in cands if e.own_name and _size(e) >= DWARFING_SIZE]
+        if not giants:
+            return cands
+        return tuple(
+            e
+            for e in cands
+            if not any(g is not e and _size(g) >= DWARFED_RATIO * _size(e) and not _inside(e, g) for g in giants)
+            or self._nearness(k, e, self.town_anchors) >= NEAREST_BONUS
+        )
 
     def _comma_only(self, k: int) -> bool:
         """Only punctuation (and an article) links mention k to the next ("X, the Y"), no word like "in"."""
@@ -369,6 +395,10 @@ class Resolver:
         # Another country than a clear focus: only a sizeable town beats the focus.
         named = self.named_shares.get(e.country or "", 0.0)  # the picks of weak names do not count here
         foreign = named == 0.0 and max(self.named_shares.values(), default=0.0) >= 0.6
+        if _name_only(e) and foreign and raw.has_relation and not ctx_hit and not raw.admin_level:
+            # "at the City Hall", "in Berkshire": not a district known by name alone abroad (a
+            # Jamaican "Berkshire"), but a place the gazetteer lacks, placed in the article's country
+            return 0.0
         alternate = not e.own_name and not _press_exonym(e, raw.cands)
         # A village abroad is believed only right by a sure place ("ESCALON": not Chiapas'); in
         # capitals, a name abroad that is only some town's alternate name is not believed either
@@ -455,7 +485,11 @@ def _sure_picks(f: Article, raws: list[Raw], picks: list[Pick | None]) -> dict[s
     """Name -> its surest pick, for the names picked surely enough to speak for the article."""
     best: dict[str, Pick] = {}
     for raw, p in zip(raws, picks):
-        if p and (p.score >= PICKED or _unambiguous(raw)) and p.entry.feature_class in ("P", "A"):
+        if (
+            p
+            and (p.score >= PICKED or _unambiguous(raw) and not _name_only(p.entry))
+            and p.entry.feature_class in ("P", "A")
+        ):
             key = _key(f, raw)
             if key not in best or p.score > best[key].score:
                 best[key] = p
@@ -480,6 +514,11 @@ def _within(e: Entry, area: Entry) -> bool:
     if e.country != area.country or e.admin1 != area.admin1 or e.feature_code in ("PCLI", "ADM1"):
         return False
     return area.feature_code == "ADM1" or (e.admin2 is not None and e.admin2 == area.admin2)
+
+
+def _name_only(e: Entry) -> bool:
+    """A district the gazetteer knows by name alone: no point, no inhabitants."""
+    return e.feature_code == "ADM2" and e.lat is None and not e.population
 
 
 def _sureness(p: Pick | None) -> float:
@@ -613,15 +652,29 @@ def resolve_all(
     local = _local_focus(picks)
     out: list[PlaceMention | None] = []
     for k, (raw, pick) in enumerate(zip(raws, picks)):
+        partner = places.get(id(raw.partner)) if raw.partner else None
         if pick and pick.score:
-            partner = places.get(id(raw.partner)) if raw.partner else None
             out.append(_output(f, raw, relative_location(f.g, raw, places[id(raw)], partner), pick.score))
-        elif raw.cands and not raw.has_relation:
+            continue
+        unknown = None
+        if not raw.cands or raw.has_relation:
+            unknown = _syntactic(f, raw, resolver.shares, resolver.ctx[k], local)
+        # A span given as a toponym is a place whatever the evidence: where the article places no
+        # unknown name, its surest reading, however weak, beats nothing (as unsure).
+        guess = _guess(raw, pick)
+        if guess is not None and (unknown is None or unknown.place.lat is None):
+            out.append(_output(f, raw, relative_location(f.g, raw, place_of(f.g, guess.entry), partner), UNSURE))
+        elif unknown is None:
             out.append(None)
         else:
             raw.rule = "syntax"
-            out.append(_output(f, raw, _syntactic(f, raw, resolver.shares, resolver.ctx[k], local), UNSURE))
+            out.append(_output(f, raw, unknown, UNSURE))
     return out if keep_all else [m for m in out if m is not None]
+
+
+def _guess(raw: Raw, pick: Pick | None) -> Pick | None:
+    """For a span given as a toponym, the pick the resolver abstained on, when it has a point."""
+    return pick if pick is not None and raw.given and pick.entry.lat is not None else None
 
 
 def _local_focus(picks: list[Pick | None]) -> Entry | None:

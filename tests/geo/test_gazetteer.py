@@ -210,6 +210,8 @@ def test_search_command_prints_places_as_json_lines() -> None:
         ("Provincia de la Costa Verde", "Costa Verde"),
         ("Region of Upper Vale", "Upper Vale"),
         ("Muhafazat Karbala'", "Karbala'"),
+        ("County of Glenmoor", "Glenmoor"),  # GeoNames' Welsh and Croatian areas ("County of Ceredigion")
+        ("Borough of Kettleby", "Kettleby"),
         ("Politischer Bezirk Waldhof", "Waldhof"),
         ("Lower Tamsk Oblast", "Lower Tamsk"),
         ("Capital Region", None),  # an everyday word bare: "IN THE CAPITAL" is no place
