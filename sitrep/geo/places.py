@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -157,6 +157,22 @@ def tokenize(text: str, glued: tuple[str, ...] = (), suffixes: frozenset[str] = 
             toks.gap.append(text[prev : m.start()])
             prev = m.end()
             continue
+        first = word[0]
+        if word.isalpha() and not first.isupper() and not first.islower():
+            # A word of a script without case (Arabic, Persian): a capital opens no piece to split
+            # off and there is no apostrophe, so it is one token, as below, unless Latin letters
+            # glued to it split at an inner capital ("...abcDef").
+            upper = word.isupper()
+            if upper or CAMEL.search(word) is None:
+                toks.start.append(m.start())
+                toks.end.append(m.end())
+                toks.low.append(normalise(word))
+                toks.cap.append(True)
+                toks.upper.append(upper)
+                toks.caseless.append(True)
+                toks.gap.append(text[prev : m.start()])
+                prev = m.end()
+                continue
         pieces = CAMEL.split(word) if not word.isupper() else [word]
         after_name = bool(toks.cap) and toks.cap[-1] and not toks.upper[-1] and text[prev : m.start()] == " "
         pieces = [q for piece in pieces if piece for p in _unelided(piece, after_name) for q in _unglued(p, glued)]
@@ -228,8 +244,12 @@ class Finder:
         self.positions: dict[str, list[int]] | None = None  # capitalised word -> its tokens, found when needed
         self.title_lines: dict[int, bool] = {}  # line start -> a headline in Title Case
         self.run_ends: dict[int, int] = {}
+        self._token_facts()
         self.locative: dict[int, bool] = {}
         self.found: dict[str, tuple[Entry, ...]] = {}
+        # Words no key this article looks up by could open (_learn): their n-grams are never built.
+        self.dead: set[str] = set()
+        self.learned: set[str] = set()
         keys = self._keys()
         if rules.glued_prefixes:
             keys = self._unglue_prefixes(gaz, keys)
@@ -240,14 +260,37 @@ class Finder:
 
     # --- step 1: one lookup for every n-gram that could be a name ------------------------------
 
+    def _token_facts(self) -> None:
+        """Forget what was read of each token (the tokens are new): which open a run, which go on
+        with the run before them (found when first needed)."""
+        self.opens: list[bool] | None = None
+        self.goes_on: list[bool | None] = [None] * len(self.t.low)
+
+    def _opens(self, i: int) -> bool:
+        """Token i may open a name run: capitalised (or of a script without case), or a lower-case
+        'al-' before a capitalised name, and not a word that ends one."""
+        if self.opens is None:
+            t = self.t
+            self.opens = [(t.cap[k] or self._article_prefix(k)) and self._in_run(k, True) for k in range(len(t.low))]
+        return self.opens[i]
+
+    def _goes_on(self, j: int) -> bool:
+        """Token j goes on with the run before it (_continues, _in_run), remembered per token."""
+        go = self.goes_on[j]
+        if go is None:
+            go = self.goes_on[j] = self._continues(j) and self._in_run(j, False)
+        return go
+
     def _starts(self) -> list[int]:
-        return [
-            i for i in range(len(self.t.low)) if (self.t.cap[i] or self._article_prefix(i)) and self._in_run(i, True)
-        ]
+        return [i for i in range(len(self.t.low)) if self._opens(i)]
 
     def _keys(self) -> set[str]:
         low, keys = self.t.low, set[str]()
-        for i in self._starts():
+        starts = self._starts()
+        self._learn(low[i] for i in starts)
+        for i in starts:
+            if low[i] in self.dead:
+                continue  # opens no name: none of its n-grams is one
             end = self._run_end(i)
             if self._may_go_on(i, end):
                 end = self._find_run_end(i, loose=True)
@@ -258,6 +301,32 @@ class Finder:
                     keys.add(" ".join(low[i + 1 : i + n]))
         return keys
 
+    def _heads(self, word: str) -> list[str] | None:
+        """The first words of the keys that the n-grams opened by `word` are looked up by (_keys,
+        entries): the word, without a genitive ending, with its case endings undone. None where
+        any word may be: an Arabic article or a compass word (dropped or replaced), a token that
+        normalises to several words or none."""
+        if not word or " " in word or word in ARTICLES or word in COMPASS_FORMS:
+            return None
+        # A genitive ending or a case ending never holds a space: on a key of several words it
+        # comes off the last word, and the first stays.
+        heads = [word, *(word[: -len(g)] for g in self.r.genitive_suffixes if word.endswith(g))]
+        heads += [word[: -len(e)] + repl for e, repl in self.r.case_endings if word.endswith(e)]
+        return heads
+
+    def _learn(self, words: Iterable[str]) -> None:
+        """Which of `words` open no key the gazetteer or the pack's exonyms have: those go in
+        self.dead. One query for the words not yet learned (Gazetteer.first_words)."""
+        heads = {w: self._heads(w) for w in set(words) - self.learned}
+        if not heads:
+            return
+        self.learned.update(heads)
+        asked = {h.partition(" ")[0] for hs in heads.values() if hs is not None for h in hs}
+        opening = self.g.first_words(asked - self.r.exonym_heads) | (asked & self.r.exonym_heads)
+        for word, hs in heads.items():
+            if hs is not None and not any(h.partition(" ")[0] in opening for h in hs):
+                self.dead.add(word)
+
     def _unglue_prefixes(self, gaz: Gazetteer, keys: set[str]) -> set[str]:
         """A clitic glued before a name ("بالموصل", "وبغداد"; places.toml glued_prefixes) becomes a
         token of its own where the word as written opens no gazetteer name and the rest does; the
@@ -265,6 +334,7 @@ class Finder:
         t, low = self.t, self.t.low
         tried: dict[int, list[tuple[str, list[str]]]] = {}
         extra: set[str] = set()
+        glued: list[tuple[int, str, str]] = []  # (token, clitic, the rest of the word)
         for i in self._starts():
             if low[i] in self.r.stop or low[i] in self.r.settlements or low[i] in self.r.common:
                 # "ولاية" (province), "بلاد" (land) are words of their own, not "و" + a hamlet "لاية";
@@ -272,11 +342,15 @@ class Finder:
                 continue
             for prefix in self.r.glued_prefixes:
                 if low[i].startswith(prefix) and len(low[i]) - len(prefix) >= 3:
-                    rest = low[i][len(prefix) :]
-                    end = self._run_end(i)
-                    grams = [" ".join([rest, *low[i + 1 : i + n]]) for n in range(1, min(MAX_NGRAM, end - i) + 1)]
-                    tried.setdefault(i, []).append((prefix, grams))
-                    extra.update(grams)
+                    glued.append((i, prefix, low[i][len(prefix) :]))
+        self._learn(rest for *_, rest in glued)
+        for i, prefix, rest in glued:
+            if rest in self.dead:
+                continue  # no gram the rest opens names anything
+            end = self._run_end(i)
+            grams = [" ".join([rest, *low[i + 1 : i + n]]) for n in range(1, min(MAX_NGRAM, end - i) + 1)]
+            tried.setdefault(i, []).append((prefix, grams))
+            extra.update(grams)
         if not tried:
             return keys
         found = self._lookup(self.g, keys | extra)
@@ -294,6 +368,7 @@ class Finder:
             return keys
         self.t = _cut_prefixes(self.text, t, cuts)
         self.run_ends.clear()
+        self._token_facts()
         self.lower_words = None
         return self._keys()
 
@@ -384,8 +459,7 @@ class Finder:
         while (
             j < len(self.t.low)
             and j - i < 6
-            and self._continues(j)
-            and (self._in_run(j, False) or (loose and self._stop_in_name(j)))
+            and (self._goes_on(j) or (loose and self._continues(j) and self._stop_in_name(j)))
         ):
             j += 1
         while j > i + 1 and self.t.low[j - 1] in PARTICLES:  # names do not end in a particle
@@ -438,6 +512,8 @@ class Finder:
 
     def _longest(self, i: int, end: int) -> tuple[int, tuple[Entry, ...]]:
         low = self.t.low
+        if low[i] in self.dead:
+            return 0, ()  # opens no name (_learn)
         for n in range(min(MAX_NGRAM, end - i), 0, -1):
             if n == 1 and self._stop(i):  # "LA" alone is no place; "LA PALOMITA" may be
                 break
@@ -499,7 +575,7 @@ class Finder:
                     raws.append(area)
                 i += 1 + (area.n if area is not None else 0)  # "(R-Springfield)": the hometown is read next
                 continue
-            if not (self.t.cap[i] or self._article_prefix(i)) or not self._in_run(i, True):
+            if not self._opens(i):
                 i += 1
                 continue
             raw, step = self._candidate_at(i)

@@ -55,6 +55,7 @@ class PlaceRules:
     border_words: frozenset[str]  # first words of the border phrases after a name ("border", "grensen")
     common: frozenset[str]  # everyday words of the language ("early", "bank", "dawn")
     exonyms: dict[str, str]  # normalised name in the language -> normalised gazetteer name ("qousseir" -> "al qusayr")
+    exonym_heads: frozenset[str]  # the first words of the exonyms' own keys ("qousseir")
     capitalised_nouns: bool = False  # German: every noun is capitalised, so capitals mark no name
     nouns: frozenset[str] = frozenset()  # with capitalised_nouns: the words of the language, rarer ones too
     glued_admin: tuple[str, ...] = ()  # admin words written glued to the name ("Idlibprovinsen"), longest first
@@ -182,6 +183,7 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         border_words=frozenset(fold(w).split()[0] for w in p["border_words"]),
         common=_common_words(p["common_words"]["wordfreq_language"], p["common_words"]["min_zipf"]),
         exonyms={normalise(k): normalise(v) for k, v in p["exonyms"].items()},
+        exonym_heads=frozenset(normalise(k).partition(" ")[0] for k in p["exonyms"]),
         capitalised_nouns=bool(p["capitalised_nouns"]),
         # The large list: the small one stops near Zipf 3, above most compound nouns.
         nouns=_common_words(p["common_words"]["wordfreq_language"], p["common_words"]["noun_min_zipf"], "large")
