@@ -246,6 +246,7 @@ class Finder:
         self.run_ends: dict[int, int] = {}
         self._token_facts()
         self.locative: dict[int, bool] = {}
+        self.relations: dict[int, re.Match[str] | None] = {}  # token start -> the locative phrase before it
         self.found: dict[str, tuple[Entry, ...]] = {}
         # Words no key this article looks up by could open (_learn): their n-grams are never built.
         self.dead: set[str] = set()
@@ -266,13 +267,13 @@ class Finder:
         self.opens: list[bool] | None = None
         self.goes_on: list[bool | None] = [None] * len(self.t.low)
 
-    def _opens(self, i: int) -> bool:
-        """Token i may open a name run: capitalised (or of a script without case), or a lower-case
-        'al-' before a capitalised name, and not a word that ends one."""
+    def _open_flags(self) -> list[bool]:
+        """For each token, whether it may open a name run: capitalised (or of a script without
+        case), or a lower-case 'al-' before a capitalised name, and not a word that ends one."""
         if self.opens is None:
             t = self.t
             self.opens = [(t.cap[k] or self._article_prefix(k)) and self._in_run(k, True) for k in range(len(t.low))]
-        return self.opens[i]
+        return self.opens
 
     def _goes_on(self, j: int) -> bool:
         """Token j goes on with the run before it (_continues, _in_run), remembered per token."""
@@ -282,22 +283,31 @@ class Finder:
         return go
 
     def _starts(self) -> list[int]:
-        return [i for i in range(len(self.t.low)) if self._opens(i)]
+        return [i for i, opens in enumerate(self._open_flags()) if opens]
 
     def _keys(self) -> set[str]:
         low, keys = self.t.low, set[str]()
         starts = self._starts()
         self._learn(low[i] for i in starts)
+        genitive, inflected = bool(self.r.genitive_suffixes), bool(self.r.case_endings)
         for i in starts:
             if low[i] in self.dead:
                 continue  # opens no name: none of its n-grams is one
             end = self._run_end(i)
             if self._may_go_on(i, end):
                 end = self._find_run_end(i, loose=True)
+            compass = not self.caps and low[i].partition(" ")[0] in COMPASS_FORMS  # else no _compass_variants
+            article = low[i] in ARTICLES
             for n in range(1, min(MAX_NGRAM, end - i) + 1):
                 key = " ".join(low[i : i + n])
-                keys.update((key, *self._without_genitive(key), *self._uninflected(key), *self._compass_variants(key)))
-                if n > 1 and low[i] in ARTICLES:
+                keys.add(key)
+                if genitive:
+                    keys.update(self._without_genitive(key))
+                if inflected:
+                    keys.update(self._uninflected(key))
+                if compass:
+                    keys.update(_compass_variants(key))
+                if n > 1 and article:
                     keys.add(" ".join(low[i + 1 : i + n]))
         return keys
 
@@ -317,12 +327,18 @@ class Finder:
     def _learn(self, words: Iterable[str]) -> None:
         """Which of `words` open no key the gazetteer or the pack's exonyms have: those go in
         self.dead. One query for the words not yet learned (Gazetteer.first_words)."""
-        heads = {w: self._heads(w) for w in set(words) - self.learned}
-        if not heads:
+        new = set(words) - self.learned
+        if not new:
             return
-        self.learned.update(heads)
+        self.learned |= new
+        exonyms = self.r.exonym_heads
+        if not self.r.genitive_suffixes and not self.r.case_endings:  # each word is its only head
+            plain = {w for w in new if w and " " not in w and w not in ARTICLES and w not in COMPASS_FORMS}
+            self.dead |= plain - exonyms - self.g.first_words(plain - exonyms)
+            return
+        heads = {w: self._heads(w) for w in new}
         asked = {h.partition(" ")[0] for hs in heads.values() if hs is not None for h in hs}
-        opening = self.g.first_words(asked - self.r.exonym_heads) | (asked & self.r.exonym_heads)
+        opening = self.g.first_words(asked - exonyms) | (asked & exonyms)
         for word, hs in heads.items():
             if hs is not None and not any(h.partition(" ")[0] in opening for h in hs):
                 self.dead.add(word)
@@ -561,8 +577,10 @@ class Finder:
         raws: list[Raw] = []
         i, n_tok = 0, len(self.t.low)
         tagged = bool(self.r.party_tags) and not self.caps
+        low, opens = self.t.low, self._open_flags()
+        demonyms, heads = self.r.demonyms, self.r.demonym_heads
         while i < n_tok:
-            d, iso = self._demonym(i)
+            d, iso = self._demonym(i) if low[i] in demonyms or low[i] in heads else (0, None)
             if d:
                 border = self._demonym_border(i, d, iso)
                 if border is not None:
@@ -575,7 +593,7 @@ class Finder:
                     raws.append(area)
                 i += 1 + (area.n if area is not None else 0)  # "(R-Springfield)": the hometown is read next
                 continue
-            if not self._opens(i):
+            if not opens[i]:
                 i += 1
                 continue
             raw, step = self._candidate_at(i)
@@ -1104,9 +1122,12 @@ class Finder:
     def _relation_before(self, start: int) -> re.Match[str] | None:
         """The locative phrase ending at `start` (its words normalised give the same relation
         whether read on the lower-cased text or not)."""
-        if self.lowered is None:
-            return self.r.relation.search(self.text, max(0, start - 70), start)
-        return self.r.relation_lowered.search(self.lowered, max(0, start - 70), start)
+        if start not in self.relations:
+            if self.lowered is None:
+                self.relations[start] = self.r.relation.search(self.text, max(0, start - 70), start)
+            else:
+                self.relations[start] = self.r.relation_lowered.search(self.lowered, max(0, start - 70), start)
+        return self.relations[start]
 
     def _context(self, raw: Raw) -> Raw:
         """Attach the locative phrase before the name and what follows it (unit, border)."""
@@ -1268,10 +1289,12 @@ class Finder:
         "European" -> Europe), at precision 3, outside the toponyms found. They are not read as
         toponyms (resolution and events use them only as country signals); geoparse outputs them
         so that a user can keep or drop them."""
-        t, out, i = self.t, [], 0
+        t, out, i, r = self.t, [], 0, self.r
         taken = [m.span for m in found]
         while i < len(t.low):
-            n, key = self._adjective_at(i)
+            word = t.low[i]
+            adjective = word in r.adjective_heads or word in r.demonyms or word in r.area_demonyms
+            n, key = self._adjective_at(i) if adjective else (0, "")
             if not n:
                 i += 1
                 continue
@@ -1310,18 +1333,29 @@ class Finder:
             return None  # "auf den Zufahrtstraßen": an article before an unknown word makes it a noun
         while end > i + 1 and (t.low[end - 1] in r.admin_units or t.low[end - 1] in r.settlements):
             end -= 1  # "LA ESPERANZA FARM" -> "La Esperanza"
-        raw = self._context(Raw(i, end - i, (), rule="syntax"))
         after = t.low[end] if end < len(t.low) and t.joined(end) else ""
         # In ALL-CAPS text every phrase after "IN" looks like a name ("IN THE HEAVY SHOOTING"):
         # there a settlement or admin word, a "town of" opener or a name opener ("SAN") is needed.
         # "THE VILLAGE OF KAFR X", "LANDSBYEN KAFR X": a settlement word just before also says place.
-        settled = (
-            after in r.settlements or raw.admin_level or self._settlement_of(i) or (i >= 1 and self._names_next(i - 1))
-        )
+        settled = after in r.settlements or self._settlement_of(i) or (i >= 1 and self._names_next(i - 1))
         named = (not self.caps and not t.caseless[i]) or t.low[i] in r.openers
-        if not (settled or (raw.has_relation and named)):
+        if not (settled or named or self._admin_word_near(i, end)):
+            return None  # no admin level can settle it (the phrase around it is not read for nothing)
+        raw = self._context(Raw(i, end - i, (), rule="syntax"))
+        if not (settled or raw.admin_level or (raw.has_relation and named)):
             return None
         return raw
+
+    def _admin_word_near(self, i: int, end: int) -> bool:
+        """An admin-unit word that may give the run from i to end its admin level (_context): in
+        the locative phrase before it ("the province of X"), as its last word or right after it."""
+        t, r = self.t, self.r
+        if (end - i > 1 and t.low[end - 1] in r.admin_units) or (
+            end < len(t.low) and t.joined(end) and t.low[end] in r.admin_units
+        ):
+            return True
+        m = self._relation_before(t.start[i])
+        return m is not None and bool(m.group("admin"))
 
 
 def _read_relation(r: PlaceRules, raw: Raw, m: re.Match[str]) -> None:
