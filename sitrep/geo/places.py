@@ -45,6 +45,7 @@ CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
 # themselves ("Møre og Romsdal"), so they live in shared/places.toml, not in a pack.
 PARTICLES = frozenset(load_shared("places")["name_particles"])
 MAX_NGRAM = 5
+_ARTICLE_PREFIXES = ("al", "el")  # lower-case, hyphenated before a name: "al-Mayadin" (Finder._article_prefix)
 # A large place may share its name with an everyday word (Paris, Lima); a small one rarely is meant.
 COMMON_WORD_MIN_POPULATION = 100_000
 SENTENCE_START_MIN_POPULATION = 1_000_000  # capitalised there anyway: only a famous place counts
@@ -223,11 +224,23 @@ def _cut_prefixes(text: str, t: Tokens, cuts: dict[int, str]) -> Tokens:
     return out
 
 
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+
+
 def all_caps(text: str) -> bool:
     """MUC-4 / FBIS transcripts: capitals carry no signal, so every run is looked up."""
     head = text[:3000]
-    upper = sum(map(str.isupper, head))  # any script's capitals ("ПОБЛИЗУ КАНДАГАРА")
-    lower = sum(map(str.islower, head))
+    # The ASCII letters are counted in C (they are the only cased ASCII characters), the others
+    # one by one: any script's capitals count ("ПОБЛИЗУ КАНДАГАРА").
+    ascii_part = head.encode("ascii", "ignore")
+    upper = len(ascii_part) - len(ascii_part.translate(None, _ASCII_UPPER))
+    lower = len(ascii_part) - len(ascii_part.translate(None, _ASCII_LOWER))
+    if len(ascii_part) < len(head):
+        others = _ASCII_RUNS.sub("", head)
+        upper += sum(map(str.isupper, others))
+        lower += sum(map(str.islower, others))
     return upper > 4 * lower  # over 80 % of cased letters are capitals
 
 
@@ -272,7 +285,10 @@ class Finder:
         case), or a lower-case 'al-' before a capitalised name, and not a word that ends one."""
         if self.opens is None:
             t = self.t
-            self.opens = [(t.cap[k] or self._article_prefix(k)) and self._in_run(k, True) for k in range(len(t.low))]
+            self.opens = [
+                (t.cap[k] or (t.low[k] in _ARTICLE_PREFIXES and self._article_prefix(k))) and self._in_run(k, True)
+                for k in range(len(t.low))
+            ]
         return self.opens
 
     def _goes_on(self, j: int) -> bool:
@@ -547,7 +563,7 @@ class Finder:
     def _article_prefix(self, i: int) -> bool:
         """Lower-case 'al-' / 'el-' before a capitalised name: 'near al-Mayadin'."""
         t = self.t
-        return t.low[i] in ("al", "el") and i + 1 < len(t.low) and t.cap[i + 1] and t.gap[i + 1] == "-"
+        return t.low[i] in _ARTICLE_PREFIXES and i + 1 < len(t.low) and t.cap[i + 1] and t.gap[i + 1] == "-"
 
     # --- step 2: candidates and guards ----------------------------------------------------------
 
@@ -984,6 +1000,8 @@ class Finder:
         start, end = self.t.start[i], self.t.end[j - 1]
         around = self.text[start - 1 : start] if start else ""
         around += self.text[end : end + 1]
+        if around.isascii():
+            return "$" in around  # the one ASCII character of category Sc
         return any(unicodedata.category(ch) == "Sc" for ch in around)
 
     def _subject(self, i: int) -> bool:
