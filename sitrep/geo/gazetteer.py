@@ -5,7 +5,8 @@ when unreadable or made from older data): the user's gazetteer, which the defaul
 (sitrep.extract.extractor) reads with. `Gazetteer(path)` opens any file of this schema, e.g. a
 small one a test builds from a few rows. Lookups take a batch of normalised names, so finding
 the places of an article is one query, not one per word; recent answers are remembered, since
-news repeats its vocabulary.
+news repeats its vocabulary. `first_words` tells which words open some name at all, so that the
+n-grams of a word that opens none (most words of a script without case) are never built.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ class Gazetteer:
         self._pid = -1
         self._db: sqlite3.Connection | None = None
         self._remembered: dict[str, tuple[Entry, ...]] = {}
+        self._opens: dict[str, bool] = {}  # word -> some name opens with it (first_words)
         self.admin_names: dict[str, str] = dict(self.db.execute("SELECT code, name FROM admin_names"))
 
     @property
@@ -104,6 +106,27 @@ class Gazetteer:
         fetched = {k: tuple(v) for k, v in found.items()}
         self._remembered.update(fetched)
         return fetched
+
+    def first_words(self, words: Iterable[str]) -> set[str]:
+        """The words that some key opens with ("deir" of "deir ez zor", "baghdad" alone): a key whose
+        first word is none of them names nothing. Words are normalised and hold no space."""
+        wanted = set(words)
+        known = {w: self._opens[w] for w in wanted if w in self._opens}
+        missing = [w for w in wanted if w not in known]
+        if missing:
+            # Under the binary collation the keys "w" and "w ..." lie in [w, w + "!"), as " " < "!".
+            rows = self.db.execute(
+                """SELECT value FROM json_each(?)
+                   WHERE EXISTS (SELECT 1 FROM names WHERE key >= value AND key < value || '!')""",
+                (_json_list(missing),),
+            )
+            opening = {w for (w,) in rows}
+            fetched = {w: w in opening for w in missing}
+            if len(self._opens) > REMEMBERED_KEYS:
+                self._opens.clear()
+            self._opens.update(fetched)
+            known.update(fetched)
+        return {w for w, opens in known.items() if opens}
 
     def names(self, name: str) -> tuple[Entry, ...]:
         """Entries for one name as written ("Deir el-Zour")."""

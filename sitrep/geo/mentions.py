@@ -63,6 +63,7 @@ class PlaceMention:
 CONTINUERS = frozenset(load_shared("places")["name_continuers"])  # whatever the text's language
 
 HYPHENS = ("-", "‐", "‑", "–", "—", "/")
+_JOINING = frozenset(("", *HYPHENS))  # a gap, stripped, that joins two words of one name
 
 
 @dataclass
@@ -78,7 +79,7 @@ class Tokens:
     def joined(self, i: int) -> bool:
         """Token i continues the name of token i-1 (space, line break or hyphen between)."""
         g = self.gap[i]
-        return len(g) <= 3 and g.strip() in ("", *HYPHENS) and "\n\n" not in g
+        return len(g) <= 3 and g.strip() in _JOINING and "\n\n" not in g
 
     def sentence_start(self, i: int) -> bool:
         return i == 0 or any(c in self.gap[i] for c in '.!?:;"“”\n')

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -45,6 +45,7 @@ CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
 # themselves ("Møre og Romsdal"), so they live in shared/places.toml, not in a pack.
 PARTICLES = frozenset(load_shared("places")["name_particles"])
 MAX_NGRAM = 5
+_ARTICLE_PREFIXES = ("al", "el")  # lower-case, hyphenated before a name: "al-Mayadin" (Finder._article_prefix)
 # A large place may share its name with an everyday word (Paris, Lima); a small one rarely is meant.
 COMMON_WORD_MIN_POPULATION = 100_000
 SENTENCE_START_MIN_POPULATION = 1_000_000  # capitalised there anyway: only a famous place counts
@@ -159,6 +160,22 @@ def tokenize(text: str, glued: tuple[str, ...] = (), suffixes: frozenset[str] = 
             toks.gap.append(text[prev : m.start()])
             prev = m.end()
             continue
+        first = word[0]
+        if word.isalpha() and not first.isupper() and not first.islower():
+            # A word of a script without case (Arabic, Persian): a capital opens no piece to split
+            # off and there is no apostrophe, so it is one token, as below, unless Latin letters
+            # glued to it split at an inner capital ("...abcDef").
+            upper = word.isupper()
+            if upper or CAMEL.search(word) is None:
+                toks.start.append(m.start())
+                toks.end.append(m.end())
+                toks.low.append(normalise(word))
+                toks.cap.append(True)
+                toks.upper.append(upper)
+                toks.caseless.append(True)
+                toks.gap.append(text[prev : m.start()])
+                prev = m.end()
+                continue
         pieces = CAMEL.split(word) if not word.isupper() else [word]
         after_name = bool(toks.cap) and toks.cap[-1] and not toks.upper[-1] and text[prev : m.start()] == " "
         pieces = [q for piece in pieces if piece for p in _unelided(piece, after_name) for q in _unglued(p, glued)]
@@ -209,11 +226,23 @@ def _cut_prefixes(text: str, t: Tokens, cuts: dict[int, str]) -> Tokens:
     return out
 
 
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+
+
 def all_caps(text: str) -> bool:
     """MUC-4 / FBIS transcripts: capitals carry no signal, so every run is looked up."""
     head = text[:3000]
-    upper = sum(map(str.isupper, head))  # any script's capitals ("ПОБЛИЗУ КАНДАГАРА")
-    lower = sum(map(str.islower, head))
+    # The ASCII letters are counted in C (they are the only cased ASCII characters), the others
+    # one by one: any script's capitals count ("ПОБЛИЗУ КАНДАГАРА").
+    ascii_part = head.encode("ascii", "ignore")
+    upper = len(ascii_part) - len(ascii_part.translate(None, _ASCII_UPPER))
+    lower = len(ascii_part) - len(ascii_part.translate(None, _ASCII_LOWER))
+    if len(ascii_part) < len(head):
+        others = _ASCII_RUNS.sub("", head)
+        upper += sum(map(str.isupper, others))
+        lower += sum(map(str.islower, others))
     return upper > 4 * lower  # over 80 % of cased letters are capitals
 
 
@@ -230,8 +259,13 @@ class Finder:
         self.positions: dict[str, list[int]] | None = None  # capitalised word -> its tokens, found when needed
         self.title_lines: dict[int, bool] = {}  # line start -> a headline in Title Case
         self.run_ends: dict[int, int] = {}
+        self._token_facts()
         self.locative: dict[int, bool] = {}
+        self.relations: dict[int, re.Match[str] | None] = {}  # token start -> the locative phrase before it
         self.found: dict[str, tuple[Entry, ...]] = {}
+        # Words no key this article looks up by could open (_learn): their n-grams are never built.
+        self.dead: set[str] = set()
+        self.learned: set[str] = set()
         keys = self._keys()
         if rules.glued_prefixes:
             keys = self._unglue_prefixes(gaz, keys)
@@ -242,23 +276,90 @@ class Finder:
 
     # --- step 1: one lookup for every n-gram that could be a name ------------------------------
 
+    def _token_facts(self) -> None:
+        """Forget what was read of each token (the tokens are new): which open a run, which go on
+        with the run before them (found when first needed)."""
+        self.opens: list[bool] | None = None
+        self.goes_on: list[bool | None] = [None] * len(self.t.low)
+
+    def _open_flags(self) -> list[bool]:
+        """For each token, whether it may open a name run: capitalised (or of a script without
+        case), or a lower-case 'al-' before a capitalised name, and not a word that ends one."""
+        if self.opens is None:
+            t = self.t
+            self.opens = [
+                (t.cap[k] or (t.low[k] in _ARTICLE_PREFIXES and self._article_prefix(k))) and self._in_run(k, True)
+                for k in range(len(t.low))
+            ]
+        return self.opens
+
+    def _goes_on(self, j: int) -> bool:
+        """Token j goes on with the run before it (_continues, _in_run), remembered per token."""
+        go = self.goes_on[j]
+        if go is None:
+            go = self.goes_on[j] = self._continues(j) and self._in_run(j, False)
+        return go
+
     def _starts(self) -> list[int]:
-        return [
-            i for i in range(len(self.t.low)) if (self.t.cap[i] or self._article_prefix(i)) and self._in_run(i, True)
-        ]
+        return [i for i, opens in enumerate(self._open_flags()) if opens]
 
     def _keys(self) -> set[str]:
         low, keys = self.t.low, set[str]()
-        for i in self._starts():
+        starts = self._starts()
+        self._learn(low[i] for i in starts)
+        genitive, inflected = bool(self.r.genitive_suffixes), bool(self.r.case_endings)
+        for i in starts:
+            if low[i] in self.dead:
+                continue  # opens no name: none of its n-grams is one
             end = self._run_end(i)
             if self._may_go_on(i, end):
                 end = self._find_run_end(i, loose=True)
+            compass = not self.caps and low[i].partition(" ")[0] in COMPASS_FORMS  # else no _compass_variants
+            article = low[i] in ARTICLES
             for n in range(1, min(MAX_NGRAM, end - i) + 1):
                 key = " ".join(low[i : i + n])
-                keys.update((key, *self._without_genitive(key), *self._uninflected(key), *self._compass_variants(key)))
-                if n > 1 and low[i] in ARTICLES:
+                keys.add(key)
+                if genitive:
+                    keys.update(self._without_genitive(key))
+                if inflected:
+                    keys.update(self._uninflected(key))
+                if compass:
+                    keys.update(_compass_variants(key))
+                if n > 1 and article:
                     keys.add(" ".join(low[i + 1 : i + n]))
         return keys
+
+    def _heads(self, word: str) -> list[str] | None:
+        """The first words of the keys that the n-grams opened by `word` are looked up by (_keys,
+        entries): the word, without a genitive ending, with its case endings undone. None where
+        any word may be: an Arabic article or a compass word (dropped or replaced), a token that
+        normalises to several words or none."""
+        if not word or " " in word or word in ARTICLES or word in COMPASS_FORMS:
+            return None
+        # A genitive ending or a case ending never holds a space: on a key of several words it
+        # comes off the last word, and the first stays.
+        heads = [word, *(word[: -len(g)] for g in self.r.genitive_suffixes if word.endswith(g))]
+        heads += [word[: -len(e)] + repl for e, repl in self.r.case_endings if word.endswith(e)]
+        return heads
+
+    def _learn(self, words: Iterable[str]) -> None:
+        """Which of `words` open no key the gazetteer or the pack's exonyms have: those go in
+        self.dead. One query for the words not yet learned (Gazetteer.first_words)."""
+        new = set(words) - self.learned
+        if not new:
+            return
+        self.learned |= new
+        exonyms = self.r.exonym_heads
+        if not self.r.genitive_suffixes and not self.r.case_endings:  # each word is its only head
+            plain = {w for w in new if w and " " not in w and w not in ARTICLES and w not in COMPASS_FORMS}
+            self.dead |= plain - exonyms - self.g.first_words(plain - exonyms)
+            return
+        heads = {w: self._heads(w) for w in new}
+        asked = {h.partition(" ")[0] for hs in heads.values() if hs is not None for h in hs}
+        opening = self.g.first_words(asked - exonyms) | (asked & exonyms)
+        for word, hs in heads.items():
+            if hs is not None and not any(h.partition(" ")[0] in opening for h in hs):
+                self.dead.add(word)
 
     def _unglue_prefixes(self, gaz: Gazetteer, keys: set[str]) -> set[str]:
         """A clitic glued before a name ("بالموصل", "وبغداد"; places.toml glued_prefixes) becomes a
@@ -267,6 +368,7 @@ class Finder:
         t, low = self.t, self.t.low
         tried: dict[int, list[tuple[str, list[str]]]] = {}
         extra: set[str] = set()
+        glued: list[tuple[int, str, str]] = []  # (token, clitic, the rest of the word)
         for i in self._starts():
             if low[i] in self.r.stop or low[i] in self.r.settlements or low[i] in self.r.common:
                 # "ولاية" (province), "بلاد" (land) are words of their own, not "و" + a hamlet "لاية";
@@ -274,11 +376,15 @@ class Finder:
                 continue
             for prefix in self.r.glued_prefixes:
                 if low[i].startswith(prefix) and len(low[i]) - len(prefix) >= 3:
-                    rest = low[i][len(prefix) :]
-                    end = self._run_end(i)
-                    grams = [" ".join([rest, *low[i + 1 : i + n]]) for n in range(1, min(MAX_NGRAM, end - i) + 1)]
-                    tried.setdefault(i, []).append((prefix, grams))
-                    extra.update(grams)
+                    glued.append((i, prefix, low[i][len(prefix) :]))
+        self._learn(rest for *_, rest in glued)
+        for i, prefix, rest in glued:
+            if rest in self.dead:
+                continue  # no gram the rest opens names anything
+            end = self._run_end(i)
+            grams = [" ".join([rest, *low[i + 1 : i + n]]) for n in range(1, min(MAX_NGRAM, end - i) + 1)]
+            tried.setdefault(i, []).append((prefix, grams))
+            extra.update(grams)
         if not tried:
             return keys
         found = self._lookup(self.g, keys | extra)
@@ -296,6 +402,7 @@ class Finder:
             return keys
         self.t = _cut_prefixes(self.text, t, cuts)
         self.run_ends.clear()
+        self._token_facts()
         self.lower_words = None
         return self._keys()
 
@@ -391,8 +498,7 @@ class Finder:
         while (
             j < len(self.t.low)
             and j - i < 6
-            and self._continues(j)
-            and (self._in_run(j, False) or (loose and self._stop_in_name(j)))
+            and (self._goes_on(j) or (loose and self._continues(j) and self._stop_in_name(j)))
         ):
             j += 1
         while j > i + 1 and self.t.low[j - 1] in PARTICLES:  # names do not end in a particle
@@ -445,6 +551,8 @@ class Finder:
 
     def _longest(self, i: int, end: int) -> tuple[int, tuple[Entry, ...]]:
         low = self.t.low
+        if low[i] in self.dead:
+            return 0, ()  # opens no name (_learn)
         for n in range(min(MAX_NGRAM, end - i), 0, -1):
             if n == 1 and self._stop(i):  # "LA" alone is no place; "LA PALOMITA" may be
                 break
@@ -462,7 +570,7 @@ class Finder:
     def _article_prefix(self, i: int) -> bool:
         """Lower-case 'al-' / 'el-' before a capitalised name: 'near al-Mayadin'."""
         t = self.t
-        return t.low[i] in ("al", "el") and i + 1 < len(t.low) and t.cap[i + 1] and t.gap[i + 1] == "-"
+        return t.low[i] in _ARTICLE_PREFIXES and i + 1 < len(t.low) and t.cap[i + 1] and t.gap[i + 1] == "-"
 
     # --- step 2: candidates and guards ----------------------------------------------------------
 
@@ -492,8 +600,10 @@ class Finder:
         raws: list[Raw] = []
         i, n_tok = 0, len(self.t.low)
         tagged = bool(self.r.party_tags) and not self.caps
+        low, opens = self.t.low, self._open_flags()
+        demonyms, heads = self.r.demonyms, self.r.demonym_heads
         while i < n_tok:
-            d, iso = self._demonym(i)
+            d, iso = self._demonym(i) if low[i] in demonyms or low[i] in heads else (0, None)
             if d:
                 border = self._demonym_border(i, d, iso)
                 if border is not None:
@@ -506,7 +616,7 @@ class Finder:
                     raws.append(area)
                 i += 1 + (area.n if area is not None else 0)  # "(R-Springfield)": the hometown is read next
                 continue
-            if not (self.t.cap[i] or self._article_prefix(i)) or not self._in_run(i, True):
+            if not opens[i]:
                 i += 1
                 continue
             raw, step = self._candidate_at(i)
@@ -920,6 +1030,8 @@ class Finder:
         start, end = self.t.start[i], self.t.end[j - 1]
         around = self.text[start - 1 : start] if start else ""
         around += self.text[end : end + 1]
+        if around.isascii():
+            return "$" in around  # the one ASCII character of category Sc
         return any(unicodedata.category(ch) == "Sc" for ch in around)
 
     def _subject(self, i: int) -> bool:
@@ -1058,9 +1170,12 @@ class Finder:
     def _relation_before(self, start: int) -> re.Match[str] | None:
         """The locative phrase ending at `start` (its words normalised give the same relation
         whether read on the lower-cased text or not)."""
-        if self.lowered is None:
-            return self.r.relation.search(self.text, max(0, start - 70), start)
-        return self.r.relation_lowered.search(self.lowered, max(0, start - 70), start)
+        if start not in self.relations:
+            if self.lowered is None:
+                self.relations[start] = self.r.relation.search(self.text, max(0, start - 70), start)
+            else:
+                self.relations[start] = self.r.relation_lowered.search(self.lowered, max(0, start - 70), start)
+        return self.relations[start]
 
     def _context(self, raw: Raw) -> Raw:
         """Attach the locative phrase before the name and what follows it (unit, border)."""
@@ -1239,10 +1354,12 @@ class Finder:
         "European" -> Europe), at precision 3, outside the toponyms found. They are not read as
         toponyms (resolution and events use them only as country signals); geoparse outputs them
         so that a user can keep or drop them."""
-        t, out, i = self.t, [], 0
+        t, out, i, r = self.t, [], 0, self.r
         taken = [m.span for m in found]
         while i < len(t.low):
-            n, key = self._adjective_at(i)
+            word = t.low[i]
+            adjective = word in r.adjective_heads or word in r.demonyms or word in r.area_demonyms
+            n, key = self._adjective_at(i) if adjective else (0, "")
             if not n:
                 i += 1
                 continue
@@ -1281,18 +1398,29 @@ class Finder:
             return None  # "auf den Zufahrtstraßen": an article before an unknown word makes it a noun
         while end > i + 1 and (t.low[end - 1] in r.admin_units or t.low[end - 1] in r.settlements):
             end -= 1  # "LA ESPERANZA FARM" -> "La Esperanza"
-        raw = self._context(Raw(i, end - i, (), rule="syntax"))
         after = t.low[end] if end < len(t.low) and t.joined(end) else ""
         # In ALL-CAPS text every phrase after "IN" looks like a name ("IN THE HEAVY SHOOTING"):
         # there a settlement or admin word, a "town of" opener or a name opener ("SAN") is needed.
         # "THE VILLAGE OF KAFR X", "LANDSBYEN KAFR X": a settlement word just before also says place.
-        settled = (
-            after in r.settlements or raw.admin_level or self._settlement_of(i) or (i >= 1 and self._names_next(i - 1))
-        )
+        settled = after in r.settlements or self._settlement_of(i) or (i >= 1 and self._names_next(i - 1))
         named = (not self.caps and not t.caseless[i]) or t.low[i] in r.openers
-        if not (settled or (raw.has_relation and named)):
+        if not (settled or named or self._admin_word_near(i, end)):
+            return None  # no admin level can settle it (the phrase around it is not read for nothing)
+        raw = self._context(Raw(i, end - i, (), rule="syntax"))
+        if not (settled or raw.admin_level or (raw.has_relation and named)):
             return None
         return raw
+
+    def _admin_word_near(self, i: int, end: int) -> bool:
+        """An admin-unit word that may give the run from i to end its admin level (_context): in
+        the locative phrase before it ("the province of X"), as its last word or right after it."""
+        t, r = self.t, self.r
+        if (end - i > 1 and t.low[end - 1] in r.admin_units) or (
+            end < len(t.low) and t.joined(end) and t.low[end] in r.admin_units
+        ):
+            return True
+        m = self._relation_before(t.start[i])
+        return m is not None and bool(m.group("admin"))
 
 
 def _read_relation(r: PlaceRules, raw: Raw, m: re.Match[str]) -> None:

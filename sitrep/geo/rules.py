@@ -58,6 +58,7 @@ class PlaceRules:
     # language ("grenade", French for Grenada) -> those countries, never read from the word
     foreign_country_words: dict[str, frozenset[str]]
     exonyms: dict[str, str]  # normalised name in the language -> normalised gazetteer name ("qousseir" -> "al qusayr")
+    exonym_heads: frozenset[str]  # the first words of the exonyms' own keys ("qousseir")
     capitalised_nouns: bool = False  # German: every noun is capitalised, so capitals mark no name
     nouns: frozenset[str] = frozenset()  # with capitalised_nouns: the words of the language, rarer ones too
     glued_admin: tuple[str, ...] = ()  # admin words written glued to the name ("Idlibprovinsen"), longest first
@@ -191,6 +192,7 @@ def _compile(pack: LanguagePack) -> PlaceRules:
             p["common_words"]["wordfreq_language"], p["common_words"]["foreign_country_zipf"]
         ),
         exonyms={normalise(k): normalise(v) for k, v in p["exonyms"].items()},
+        exonym_heads=frozenset(normalise(k).partition(" ")[0] for k in p["exonyms"]),
         capitalised_nouns=bool(p["capitalised_nouns"]),
         # The large list: the small one stops near Zipf 3, above most compound nouns.
         nouns=_common_words(p["common_words"]["wordfreq_language"], p["common_words"]["noun_min_zipf"], "large")

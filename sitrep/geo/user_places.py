@@ -28,12 +28,17 @@ class UserPlaces(Gazetteer):
             entry = self._entry(-i, place)  # negative ids: never a gazetteer row's
             for key in _keys(place):
                 self._user[key] = (*self._user.get(key, ()), entry)
+        self._user_first = frozenset(key.partition(" ")[0] for key in self._user)
 
     def lookup(self, keys: Iterable[str]) -> dict[str, tuple[Entry, ...]]:
         wanted = set(keys)
         found = super().lookup(wanted - self._user.keys())
         found.update({key: self._user[key] for key in wanted & self._user.keys()})
         return found
+
+    def first_words(self, words: Iterable[str]) -> set[str]:
+        wanted = set(words)
+        return super().first_words(wanted - self._user_first) | (wanted & self._user_first)
 
     def _entry(self, id_: int, place: UserPlace) -> Entry:
         return Entry(
