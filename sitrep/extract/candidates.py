@@ -156,6 +156,11 @@ def clause_candidate(
     date = _own_date(local.dates, trigger) or _own_date(earlier.dates, trigger) or _own_date(chains, trigger)
     if date is not None and date.anchor is not None:
         date = _through_anchor(date, trigger, local.dates, m.dates)
+    if place is not None and date is None and not casualties and _only_referential(triggers) and _bare(place):
+        # "Paris' prosecutors opened a probe into the explosion": a name with no locative phrase
+        # beside a reference back to an incident, and no day or toll, is whose the speakers are,
+        # not another place of the incident.
+        place = None
     cue = non_incident_cue(text, clause.start, clause.end, pack)
     if cue is not None and _cue_rules(cue, trigger, place, date, casualties):
         kind, span = cue
@@ -182,6 +187,15 @@ def clause_candidate(
         statistic=too_large,
         earlier=is_earlier(clause_text, pack),
     )
+
+
+def _only_referential(triggers: list[Trigger]) -> bool:
+    return bool(triggers) and all(t.referential for t in triggers)
+
+
+def _bare(place: PlaceMention) -> bool:
+    """A name with no preposition, case suffix or relation of its own ("Paris", not "in Paris")."""
+    return place.phrase_span == place.span and not place.locative_suffix and not place.speaker
 
 
 def _cue_rules(
