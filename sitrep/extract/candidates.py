@@ -156,8 +156,6 @@ def clause_candidate(
     date = _own_date(local.dates, trigger) or _own_date(earlier.dates, trigger) or _own_date(chains, trigger)
     if date is not None and date.anchor is not None:
         date = _through_anchor(date, trigger, local.dates, m.dates)
-    if place is not None and date is None and not casualties and _owner(place, triggers):
-        place = None
     cue = non_incident_cue(text, clause.start, clause.end, pack)
     if cue is not None and _cue_rules(cue, trigger, place, date, casualties):
         kind, span = cue
@@ -183,21 +181,6 @@ def clause_candidate(
         area=place is None and bool(area_references(clause_text, pack)),
         statistic=too_large,
         earlier=is_earlier(clause_text, pack),
-    )
-
-
-def _owner(place: PlaceMention, triggers: list[Trigger]) -> bool:
-    """Is the place, in a clause with no day or toll, only whose the people are who speak of an
-    incident told before ("Paris' prosecutor opened a probe into the explosion", "Kabul
-    condemned the attack")? A bare name (no preposition, case suffix or relation of its own)
-    before triggers that all refer back. A name after the reference may tell where it happened
-    ("Olay Jhelum kentinde meydana geldi": the incident happened in the town of Jhelum)."""
-    bare = place.phrase_span == place.span and not place.locative_suffix and not place.speaker
-    return (
-        bare
-        and bool(triggers)
-        and all(t.referential for t in triggers)
-        and place.span.end <= min(t.span.start for t in triggers)
     )
 
 
