@@ -23,7 +23,7 @@ from sitrep.dateline import NO_DATELINE, dateline_words, read_dateline
 from sitrep.extract.budget import EXTRACTION_BUDGET_S, Deadline
 from sitrep.extract.candidates import Candidate, Mentions, Skipped, clause_candidate, place_list, sentence_claim
 from sitrep.extract.clauses import split_clauses
-from sitrep.extract.counts import find_casualties
+from sitrep.extract.counts import read_casualties
 from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.explain import DROPPED, MERGED, NEW, CandidateNote, Explanation, IncidentNote
 from sitrep.extract.incidents import (
@@ -89,11 +89,17 @@ def _extract(
     dateline = read_dateline(text, dateline_words(packs)) or NO_DATELINE
     places = find_places(text, pack, gazetteer, deadline.check, dateline)
     deadline.check()
-    casualties = find_casualties(text, pack)
+    casualties, other_deaths = read_casualties(text, pack)
     deadline.check()
     actors = find_actors(text, pack, caps, lowered, packs)
     deadline.check()
-    triggers = find_triggers(text, pack, lowered)
+    # "Ten people were killed after a tornado tore through the town": the death word of a toll of
+    # another cause tells no violence.
+    triggers = [
+        t
+        for t in find_triggers(text, pack, lowered)
+        if not any(o.start <= t.span.start and t.span.end <= o.end for o in other_deaths)
+    ]
     dates = find_dates(text, pack, doc.published, dateline)
     dateline_span = dateline.span or Span(0, 0)
     mentions = Mentions(

@@ -933,9 +933,18 @@ def find_casualties(text: str, pack: LanguagePack, keep_aggregates: bool = False
     """Killed and wounded phrases in an article, in text order; spans are offsets into `text`.
     Running tallies are dropped, or kept with `aggregate` set when `keep_aggregates` is true (a
     salience feature: a clause whose toll is a tally reports a statistic, not an incident)."""
+    return read_casualties(text, pack, keep_aggregates)[0]
+
+
+def read_casualties(
+    text: str, pack: LanguagePack, keep_aggregates: bool = False
+) -> tuple[list[CasualtyMention], list[Span]]:
+    """find_casualties, and the spans of the phrases left out as deaths or injuries of other
+    causes (a disease, a crash, a storm): the death word in one reports no violence either."""
     c, nums = _casualties(pack), _numbers(pack)
     found = [(hit.rule, cm) for hit in _matches(text, c) if (cm := _candidate(text, hit, c, nums))]
     kept: list[CasualtyMention] = []
+    other: list[Span] = []
     for cm in (k for chosen in _choose(found) for k in _kinds(chosen)):
         if (
             c.other_cause.match(text, cm.span.end)
@@ -944,11 +953,12 @@ def find_casualties(text: str, pack: LanguagePack, keep_aggregates: bool = False
         ):
             # died of a disease, in a crash: not a casualty of violence. A verb-final language
             # tells the cause before the verb ("پنج نفر در تصادف کشته شدند", "depremde 40 kişi öldü").
+            other.append(cm.span)
             continue
         aggregate = _is_tally(text, cm.span, c)
         if keep_aggregates or not aggregate:
             kept.append(_situate(text, cm, c, aggregate))
-    return _others_are_not_more(sorted(kept, key=lambda cm: cm.span.start))
+    return _others_are_not_more(sorted(kept, key=lambda cm: cm.span.start)), other
 
 
 def _others_are_not_more(mentions: list[CasualtyMention]) -> list[CasualtyMention]:
