@@ -624,7 +624,7 @@ class Finder:
                 raws.append(raw)
             i += step
         raws = [r for r in raws if not self._person_again(r) and not self._not_place(r)]
-        if self.r.area_abbreviation is not None and not self.caps:
+        if (self.r.area_abbreviation is not None or self.r.postal_code is not None) and not self.caps:
             raws = self._abbreviated_areas(raws)
         _pair_up(self, raws)
         return raws
@@ -668,20 +668,27 @@ class Finder:
         (places.toml area_abbreviations) after a capitalised word and a comma is that area, a
         toponym which holds the town before it (resolution reads "X, Y" as Y holding X). It
         replaces whatever else was read on its words. Where town and abbreviation are the area's
-        own name ("Washington, D.C."), they are one toponym: the town of that area."""
+        own name ("Washington, D.C."), they are one toponym: the town of that area. A postal code
+        (places.toml postal_codes: "Macon, GA", "HORRY COUNTY, SC") is read so too, in mixed-case
+        text only and not before a capitalised word ("Reuters, PA Media"): "IN", "OR", "ME" are
+        words elsewhere."""
         t, r = self.t, self.r
-        assert r.area_abbreviation is not None and r.area_abbreviations is not None
         starts = {t.start[k]: k for k in range(len(t.low))}
         ends = {t.end[k]: k for k in range(len(t.low))}
         found: list[tuple[int, int, int, tuple[str, str]]] = []
-        for m in r.area_abbreviation.finditer(self.text):
-            before, first = ends.get(m.start()), starts.get(m.start("abbr"))
-            if before is None or first is None or not t.cap[before] or t.caseless[before]:
+        for pattern, table in ((r.area_abbreviation, r.area_abbreviations), (r.postal_code, r.postal_codes)):
+            if pattern is None or not table:
                 continue
-            last = first
-            while last + 1 < len(t.low) and t.start[last + 1] < m.end("abbr"):
-                last += 1
-            found.append((before, first, last + 1, r.area_abbreviations[m.group("abbr").replace(" ", "")]))
+            for m in pattern.finditer(self.text):
+                before, first = ends.get(m.start()), starts.get(m.start("abbr"))
+                if before is None or first is None or not t.cap[before] or t.caseless[before]:
+                    continue
+                if table is r.postal_codes and self.text[m.end() :].lstrip(" \t")[:1].isupper():
+                    continue
+                last = first
+                while last + 1 < len(t.low) and t.start[last + 1] < m.end("abbr"):
+                    last += 1
+                found.append((before, first, last + 1, table[m.group("abbr").replace(" ", "")]))
         if not found:
             return raws
         entries = self.g.lookup({normalise(name) for *_, (_, name) in found})
@@ -694,9 +701,10 @@ class Finder:
                 if e.country == iso and e.feature_code == "ADM1" and e.own_name
             )
             town = towns.get(before)
-            if cands and town is not None and normalise(self.text[t.start[town.i] : t.end[end - 1]]) == normalise(name):
+            written = normalise(self.text[t.start[town.i] : t.end[end - 1]]) if town is not None else ""
+            if cands and town is not None and written.replace(" ", "") == normalise(name).replace(" ", ""):
                 inside = tuple(e for e in town.cands if _inside_area(e, cands[0]))
-                town.n, town.cands = end - town.i, inside or cands[:1]  # "Washington, D.C."
+                town.n, town.cands = end - town.i, inside or cands[:1]  # "Washington, D.C.", "Washington, DC"
             elif cands:
                 areas.append(Raw(first, end - first, cands[:1]))
         covered = {k for a in areas for k in range(a.i, a.i + a.n)}

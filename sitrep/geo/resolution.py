@@ -586,11 +586,28 @@ def _admin_fit(e: Entry, raw: Raw) -> float:
 
 
 def _linked(f: Article, a: Raw, b: Raw) -> bool:
-    """Is b the container of a ("a, b", "a in b", "a-provinsen, nord i b")?"""
-    between = f.text[max(f.t.end[a.i + a.n - 1], a.phrase_end) : f.t.start[b.i]]
+    """Is b the container of a ("a, b", "a in b", "a-provinsen, nord i b", "a village in the b")?"""
+    end = max(f.t.end[a.i + a.n - 1], a.phrase_end)
+    j = a.i + a.n
+    if j < b.i and f.t.end[j] > end and _settlement_word_after(f, j):
+        end = f.t.end[j]
+    between = f.text[end : f.t.start[b.i]]
     if len(between) > 24 or a.partner is b:
         return False
     return bool(f.r.container.match(between))
+
+
+def _settlement_word_after(f: Article, j: int) -> bool:
+    """Token j, right after a name, is a settlement word of places.toml settlement_after ("the
+    Goain village in ..."), in lower case unless the text is in capitals, and no of-word follows
+    it: "the Texas town of Uvalde" names the town after the word, not one inside it; nor a
+    comma or bracket ("X township, in the north of the country")."""
+    t = f.t
+    if t.low[j] not in f.r.settled_after or not t.joined(j) or t.gap[j].strip() or (t.cap[j] and not f.caps):
+        return False
+    if j + 1 < len(t.low) and (t.low[j + 1] in f.r.of_words or t.gap[j + 1].strip()):
+        return False  # "the El Carmen neighbourhood, El Carmen hill": a list, not a container
+    return True
 
 
 def _unit_names(f: Article, raws: list[Raw]) -> None:
@@ -650,6 +667,7 @@ def resolve_all(
     picks = resolver.run()
     places = {id(raw): place_of(f.g, pick.entry) for raw, pick in zip(raws, picks) if pick and pick.score}
     local = _local_focus(picks)
+    head = dateline.span.end if dateline is not None and dateline.span is not None else 0
     out: list[PlaceMention | None] = []
     for k, (raw, pick) in enumerate(zip(raws, picks)):
         partner = places.get(id(raw.partner)) if raw.partner else None
@@ -658,7 +676,8 @@ def resolve_all(
             continue
         unknown = None
         if not raw.cands or raw.has_relation:
-            unknown = _syntactic(f, raw, resolver.shares, resolver.ctx[k], local)
+            near = _nearby_country(f, raws, picks, k, resolver.shares, head) if resolver.ctx[k] is None else None
+            unknown = _syntactic(f, raw, resolver.shares, resolver.ctx[k], local, near)
         # A span given as a toponym is a place whatever the evidence: where the article places no
         # unknown name, its surest reading, however weak, beats nothing (as unsure).
         guess = _guess(raw, pick)
@@ -670,6 +689,51 @@ def resolve_all(
             raw.rule = "syntax"
             out.append(_output(f, raw, unknown, UNSURE))
     return out if keep_all else [m for m in out if m is not None]
+
+
+def _nearby_country(
+    f: Article, raws: list[Raw], picks: list[Pick | None], k: int, shares: dict[str, float], head: int
+) -> str | None:
+    """The country of more than half the other names resolved surely in mention k's sentence,
+    else in its paragraph (each name once; not those of the dateline, `head` its end): in a
+    roundup of stories from several countries, the story's own country. Where one country has
+    over half the article, a nearby one outweighs it only where it is a story's country too (a
+    quarter of the article): names near k often only describe ("Ancash Street, in front of the
+    San Francisco monastery", "the Bosques del Rio neighbourhood and San Jose")."""
+    t = f.t
+    ruling = next((cc for cc, s in shares.items() if s >= 0.5), None)
+    paragraphs = "\n\n" if "\n\n" in f.text else "\n"
+    for ends in (".!?", None):
+        lo, hi = raws[k].i, raws[k].i + raws[k].n
+        while lo > 0 and not _boundary(t.gap[lo], ends, paragraphs):
+            lo -= 1
+        while hi < len(t.low) and not _boundary(t.gap[hi], ends, paragraphs):
+            hi += 1
+        if lo == 0 and hi == len(t.low):
+            return None  # the whole article: its share decides, the story's lead first
+        names = {
+            _key(f, raw): p.entry.country
+            for m, (raw, p) in enumerate(zip(raws, picks))
+            if m != k
+            and p is not None
+            and p.score > UNSURE
+            and p.entry.country
+            and raw.has_relation
+            and lo <= raw.i < hi
+            and t.start[raw.i] >= head
+        }
+        counts = Counter(names.values())
+        if counts:
+            top, n = counts.most_common(1)[0]
+            if n * 2 > len(names):
+                return top if ruling is None or shares.get(top, 0.0) >= 0.25 else None
+    return None
+
+
+def _boundary(gap: str, ends: str | None, paragraphs: str) -> bool:
+    """Does this gap between tokens end a paragraph or, `ends` given, a sentence (any of `ends`
+    in it; a line break alone does not: cables wrap their lines)?"""
+    return paragraphs in gap or (ends is not None and any(c in gap for c in ends))
 
 
 def _guess(raw: Raw, pick: Pick | None) -> Pick | None:
@@ -693,17 +757,23 @@ def _title(text: str) -> str:
 
 
 def _syntactic(
-    f: Article, raw: Raw, shares: dict[str, float], container: Entry | None, local: Entry | None
+    f: Article,
+    raw: Raw,
+    shares: dict[str, float],
+    container: Entry | None,
+    local: Entry | None,
+    near: str | None = None,
 ) -> Location:
-    """A place the gazetteer lacks: named as written, in its container's country or the
-    article's; its point is the container's, or that of the locality the article is about in
-    that country (precision 2, the container or locality as anchor)."""
+    """A place the gazetteer lacks: named as written, in its container's country, else that of
+    the places resolved around it (`near`), else the article's; its point is the container's,
+    or that of the locality the article is about in that country (precision 2, the container or
+    locality as anchor)."""
     name = f.text[f.t.start[raw.i] : f.t.end[raw.i + raw.n - 1]]
     name = _title(name) if f.caps or name.isupper() else " ".join(name.split())
     name = " ".join(_nominative(w, f.r.name_endings) for w in name.split(" "))
     # Two may pass one half (the named focus and the picks' are merged): the one named first, as
     # a story's lead names its country (shares keep the text's order).
-    country = container.country if container else next((cc for cc, s in shares.items() if s >= 0.5), None)
+    country = container.country if container else near or next((cc for cc, s in shares.items() if s >= 0.5), None)
     around = container or (local if local is not None and local.country == country else None)
     if around is None:
         return Location(Place(name=name, country=country), raw.precision, raw.relation)

@@ -73,10 +73,11 @@ class PlaceRules:
     glued_prefixes: tuple[str, ...] = ()  # folded clitics glued before a name ("ب" of "بالموصل"), longest first
     # press abbreviations of areas as written ("Ga.") -> (ISO2, the area's gazetteer name)
     area_abbreviations: dict[str, tuple[str, str]] | None = None
-    # postal codes of areas, read only in a party tag ("FL" of "R-FL") -> (ISO2, the area's gazetteer name)
+    # postal codes of areas, read in a party tag ("FL" of "R-FL") and after "Town," -> (ISO2, the area's gazetteer name)
     postal_codes: dict[str, tuple[str, str]] | None = None
     # ", Ga." right after a town: the abbreviation in group "abbr"; None where the pack has none
     area_abbreviation: re.Pattern[str] | None = None
+    postal_code: re.Pattern[str] | None = None  # ", GA" after a town: a postal code of postal_codes
 
 
 def _words(items: list[str]) -> frozenset[str]:
@@ -211,6 +212,7 @@ def _compile(pack: LanguagePack) -> PlaceRules:
         area_abbreviations=_area_abbreviations(p["area_abbreviations"]),
         area_abbreviation=_abbreviation_regex(list(p["area_abbreviations"])),
         postal_codes=_area_abbreviations(p["postal_codes"], "postal_codes"),
+        postal_code=_abbreviation_regex(list(p["postal_codes"])),
     )
 
 
