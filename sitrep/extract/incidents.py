@@ -23,7 +23,7 @@ from sitrep.extract.candidates import Candidate
 from sitrep.extract.counts import CasualtyMention
 from sitrep.extract.dates import resolve_chain
 from sitrep.extract.triggers import Trigger
-from sitrep.geo import PlaceMention
+from sitrep.geo import PlaceMention, relations
 from sitrep.records import Place, Span
 
 
@@ -67,7 +67,9 @@ class Incident:
             earlier=c.earlier,
         )
         if c.place is not None:
-            inc.place, inc.own_place = c.place, True
+            # A country named only by its border ("near the border with Somalia") may be either
+            # side's: the incident is as good as unplaced for telling it apart from another.
+            inc.place, inc.own_place = c.place, not _by_its_border(c.place)
         if c.date is not None:
             before = (previous.date, previous.precision or "day") if previous and previous.date else None
             inc.date, inc.precision = resolve_chain(c.date, before, c.trigger.span.start)
@@ -105,6 +107,10 @@ def _forces_elsewhere(placed: Incident, other: Incident) -> bool:
         return False
     countries = {m.country for m in other.actors if m.country and m.side in ARMED_SIDES}
     return bool(countries) and placed.place.location.place.country not in countries
+
+
+def _by_its_border(p: PlaceMention) -> bool:
+    return p.location.relation == relations.BORDER and _country_level(p)
 
 
 def is_area(p: PlaceMention) -> bool:
