@@ -25,6 +25,7 @@ from sitrep.extract.candidates import Candidate, Mentions, Skipped, clause_candi
 from sitrep.extract.clauses import split_clauses
 from sitrep.extract.counts import read_casualties
 from sitrep.extract.dates import DateMention, find_dates
+from sitrep.extract.disasters import disaster_cause
 from sitrep.extract.explain import DROPPED, MERGED, NEW, CandidateNote, Explanation, IncidentNote
 from sitrep.extract.incidents import (
     LOOKUP_DEPTH,
@@ -113,8 +114,8 @@ def _extract(
     )
     deadline.check()
     focus = focus_country(mentions.places)
-    reading = _Reading(text, pack, doc.published)
     sentences = list(_sentences(text, pack))
+    reading = _Reading(text, pack, doc.published, triggers, _paragraph_starts(sentences))
     local_focus = _paragraph_focus(sentences, mentions, focus)
     for sentence, paragraph in sentences:
         deadline.check()
@@ -163,6 +164,14 @@ def _sentences(text: str, pack: LanguagePack) -> Iterator[tuple[Sentence, int]]:
         yield sentence, paragraph
 
 
+def _paragraph_starts(sentences: list[tuple[Sentence, int]]) -> dict[int, int]:
+    """Where each paragraph starts: its first sentence's start."""
+    starts: dict[int, int] = {}
+    for sentence, paragraph in sentences:
+        starts.setdefault(paragraph, sentence.span.start)
+    return starts
+
+
 # The votes a paragraph's own places must give a country to outweigh the article's: one
 # well-matched place where something happened ("in the city of Jos"), not a weak lone match.
 PARAGRAPH_FOCUS_VOTES = 0.7
@@ -196,8 +205,16 @@ def _clauses(sentence: Sentence, pack: LanguagePack, m: Mentions, dateline: Span
 class _Reading:
     """The article read clause by clause: candidates made, clustered into incidents, and noted."""
 
-    def __init__(self, text: str, pack: LanguagePack, published: dt.date | None) -> None:
+    def __init__(
+        self,
+        text: str,
+        pack: LanguagePack,
+        published: dt.date | None,
+        triggers: list[Trigger],
+        paragraph_starts: dict[int, int],
+    ) -> None:
         self.text, self.pack, self.published = text, pack, published
+        self.triggers, self.paragraph_starts = triggers, paragraph_starts
         self.told = Told()
         self.current: Incident | None = None
         self.pending_claim: tuple[ActorMention, Span] | None = None
@@ -237,6 +254,10 @@ class _Reading:
                     current.date, current.precision = found.summary_date.date, found.summary_date.precision
                     current.date_span = found.summary_date.span
             self._note(number, clause, found.trigger, DROPPED, None, found.reason)
+            return
+        cause = self._disaster(found)
+        if cause:
+            self._note(number, clause, found.trigger, DROPPED, None, cause)
             return
         if found.statistic and not self._tells_more(found):
             self._note(number, clause, found.trigger, DROPPED, None, found.statistic)
@@ -279,6 +300,19 @@ class _Reading:
         self.pending_claim = None
         self.current = target
         self._note(c.number, c.clause, c.trigger, outcome, target.seq + 1, why)
+
+    def _disaster(self, c: Candidate) -> str:
+        """Why a toll with no violent deed in its clause is the toll of a disaster its paragraph
+        tells ("An earthquake struck ... Police reported eleven injuries"; extract/disasters.py),
+        "" when it is not."""
+        if not c.implied:
+            return ""
+        region = Span(self.paragraph_starts.get(c.paragraph, c.sentence.start), c.clause.end)
+        word = disaster_cause(self.text, self.pack, region, c.trigger.span, self.triggers)
+        if word is None:
+            return ""
+        written = self.text[word.start : word.end]
+        return f"a toll with no violent deed, laid to a disaster ({written!r}) with no deed between: not violence"
 
     def _tells_more(self, c: Candidate) -> bool:
         """Does a candidate with a war-sized toll and no place or day of its own tell the toll of

@@ -157,6 +157,7 @@ CASUALTIES = Table(
             "after_count",
             "tally",
             "other_causes",
+            "disasters",
             "tally_sentence",
             "comparison",
             "total_victims",

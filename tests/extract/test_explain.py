@@ -57,3 +57,18 @@ def test_cli_explain_as_table_and_as_json_lines(tmp_path: Path) -> None:
     (record,) = [json.loads(line) for line in lines.stdout.splitlines()]
     assert [c["outcome"] for c in record["candidates"]] == [NEW, MERGED, MERGED, DROPPED, DROPPED]
     assert record["events"][0]["fatalities"] == 5 and record["incidents"][0]["kept"] is True
+
+
+def test_a_disasters_toll_is_dropped_with_its_disaster_named() -> None:
+    # Written for this test: a toll told on its own after a flood, then an attack with its toll.
+    text = (
+        "Flash floods swept through Kandahar on Monday. Officials said nine people were injured.\n\n"
+        "The floods also reached Helmand. On Tuesday gunmen attacked a checkpoint near Lashkar Gah. "
+        "Two policemen died."
+    )
+    events, explanation = explain_document(Document("floods", text, dt.date(2021, 3, 10), "en"))
+    dropped = [c.reason for c in explanation.candidates if c.outcome == DROPPED]
+    assert dropped == [
+        "a toll with no violent deed, laid to a disaster ('Flash floods') with no deed between: not violence"
+    ]
+    assert [(e.fatalities.best if e.fatalities else None, e.wounded) for e in events] == [(2, None)]
