@@ -382,12 +382,16 @@ def _add_subdivision_names(db: sqlite3.Connection, w: Writer) -> None:
         pid = _admin1_of(db, sub.country_code, sub.name)
         if pid is None:
             continue
+        # The area's namesake town takes the name too ("near San Miguel" is the city), so that
+        # the resolver weighs the same readings as for the name in English.
+        ids = [pid, *_namesake_towns(db, pid)]
         for lang, t in translations:
             name = t.gettext(sub.name)
             one_word = not re.search(r"[\s-]", name)
             if name != sub.name and usable(name) and not (one_word and zipf_frequency(name, lang) >= everyday):
                 for alternate, _ in admin_names(name):
-                    w.name(alternate, pid, 2)
+                    for place in ids:
+                        w.name(alternate, place, 2)
 
 
 def _admin1_of(db: sqlite3.Connection, country: str, name: str) -> int | None:
@@ -403,6 +407,22 @@ def _admin1_of(db: sqlite3.Connection, country: str, name: str) -> int | None:
         )
     }
     return rows.pop() if len(rows) == 1 else None
+
+
+def _namesake_towns(db: sqlite3.Connection, area: int) -> list[int]:
+    """The towns of a first-level area that bear its own name (San Miguel in San Miguel)."""
+    return [
+        row[0]
+        for row in db.execute(
+            """SELECT t.id FROM places a
+                JOIN places t ON t.country = a.country AND t.admin1 = a.admin1
+                JOIN names n ON n.place = t.id AND n.kind = 0
+                WHERE a.id = ? AND t.feature_class = 'P'
+                  AND n.key IN (SELECT key FROM names WHERE place = a.id AND kind = 0)
+                GROUP BY t.id""",
+            (area,),
+        )
+    ]
 
 
 def _admin1_points(db: sqlite3.Connection, wanted: set[str]) -> dict[str, tuple[float, float, int]]:
