@@ -108,6 +108,9 @@ class Raw:
     # A settlement word next to the name ("the city of X", "X kenti", "العاصمة الأردنية X"): a
     # town, never a country of the same name.
     settled: bool = False
+    # The country of a demonym that describes the settlement ("the Nigerian city of Jos"): the
+    # name is a town of that country, as strong a container as "Jos, Nigeria".
+    country_hint: str | None = None
     # Given as a toponym by the caller (sitrep.geo.resolve): a place whatever the evidence, so its
     # surest reading is output even where the finder would abstain.
     given: bool = False

@@ -1179,11 +1179,37 @@ class Finder:
         """The locative phrase ending at `start` (its words normalised give the same relation
         whether read on the lower-cased text or not)."""
         if start not in self.relations:
-            if self.lowered is None:
-                self.relations[start] = self.r.relation.search(self.text, max(0, start - 70), start)
-            else:
-                self.relations[start] = self.r.relation_lowered.search(self.lowered, max(0, start - 70), start)
+            pattern, text = (
+                (self.r.relation, self.text) if self.lowered is None else (self.r.relation_lowered, self.lowered)
+            )
+            m = pattern.search(text, max(0, start - 70), start)
+            while m is not None and m.group("settle") and not self._site_described(m):
+                # "à un poste de contrôle dans la province du X": the phrase starts later
+                m = pattern.search(text, m.start() + 1, start)
+            self.relations[start] = m
         return self.relations[start]
+
+    def _site_described(self, m: re.Match[str]) -> bool:
+        """The words around the settlement word of a locative phrase describe it: before it,
+        words in lower case or demonyms ("the northern city of", "the Nigerian town of"); after
+        it, a demonym ("la ville nigériane de"). Not a name ("in New York City that the NYPD")
+        nor a preposition; in capitals only everyday words, in a script without case only
+        demonyms."""
+        r = self.r
+        if m.group("post") and fold(m.group("post")) not in r.demonyms:  # "poste de contrôle dans la"
+            return False
+        for w in self.text[m.start("pre") : m.end("pre")].split():
+            low = fold(w)
+            if low in r.demonyms or low in r.articles:
+                continue
+            if normalise(w) in r.prepositions or not (w[0].islower() or w[0].isupper()):
+                return False  # "في هجوم قرب مدينة X": the phrase is the later one; no case, no telling
+            if w[0].islower() and not self.caps:
+                continue
+            if self.caps and low in r.common:
+                continue  # in capitals, an everyday word
+            return False
+        return True
 
     def _context(self, raw: Raw) -> Raw:
         """Attach the locative phrase before the name and what follows it (unit, border)."""
@@ -1218,6 +1244,8 @@ class Finder:
         elif j < len(t.low) and t.joined(j) and t.low[j] in self.r.border_words:
             raw.border, raw.relation, raw.phrase_end = True, relations.BORDER, t.end[j]
         raw.settled = self._settled(raw.i)
+        described, raw.country_hint = self._described(raw.i)
+        raw.settled = raw.settled or described
         if raw.cands and self.caps and self._settled_after(raw.i, j):
             # "CHIAPAS CANTON", "TEPEYAC HAMLET": a settlement's name, not the state or the country;
             # left with no reading, the name is a place the gazetteer lacks. Only in capitals, where
@@ -1248,6 +1276,42 @@ class Finder:
         word = t.low[k]
         bare = (word[len(p) :] for p in r.glued_prefixes if word.startswith(p))
         return any(w in r.settlements for w in (word, *bare))
+
+    def _described(self, i: int) -> tuple[bool, str | None]:
+        """A settlement word described by a demonym, or set before the name by a comma, names
+        the name at token i: "the Nigerian city of Jos", "la ville nigériane de Jos", "den
+        nigerianske byen Jos", "the northern city, Kano". Whether one does (the name is then a
+        town's), and the demonym's country (the town lies there)."""
+        t, r = self.t, self.r
+        if i == 0:
+            return False, None
+        if t.gap[i].strip() == ",":  # apposition: the settlement word right before the comma
+            k = i - 1
+            return (t.low[k] in r.settlements, self._demonym_before(k) if t.low[k] in r.settlements else None)
+        k = i - 1
+        while k > 0 and t.low[k] in r.articles and t.low[k] not in r.settlements and self._linked(k + 1):
+            k -= 1  # "of", "de", "d'" between the settlement word and the name
+        if not self._linked(k + 1):
+            return False, None
+        if t.low[k] in r.settlements:
+            iso = self._demonym_before(k)
+            return iso is not None, iso
+        if k > 0 and t.low[k] in r.demonyms and t.low[k - 1] in r.settlements and self._linked(k):
+            return True, r.demonyms[t.low[k]]  # "la ville nigériane de Jos"
+        return False, None
+
+    def _demonym_before(self, k: int) -> str | None:
+        """The country of a demonym of one or two words right before token k ("Nigerian city")."""
+        t, d = self.t, self.r.demonyms
+        if k >= 1 and t.joined(k) and t.low[k - 1] in d:
+            return d[t.low[k - 1]]
+        if k >= 2 and t.joined(k) and t.joined(k - 1) and (two := f"{t.low[k - 2]} {t.low[k - 1]}") in d:
+            return d[two]  # "the South African town of X"
+        return None
+
+    def _linked(self, k: int) -> bool:
+        """Token k follows token k-1 within one phrase: a space, or an elided word's apostrophe ("d'Alep")."""
+        return self.t.joined(k) or self.t.gap[k].strip() in ("'", "’")
 
     def _settled_after(self, i: int, j: int) -> bool:
         """A word of places.toml settlement_after right after the name (tokens i to j), on its
@@ -1447,7 +1511,8 @@ def _read_relation(r: PlaceRules, raw: Raw, m: re.Match[str]) -> None:
             raw.offset = (km, BEARINGS[compass])
         raw.relation = relations.offset(compass, km)
     elif m.group("prep"):
-        part = m.group("part") or m.group("part0")
+        # "in the northern city of X": the part word describes the city, X is not part of an area
+        part = (None if m.group("settle") else m.group("part")) or m.group("part0")
         relation = r.prepositions.get(normalise(m.group("prep")), relations.IN)
         raw.relation = r.area_parts.get(normalise(part), relations.IN) if part else relation
         raw.precision = 2 if part else relations.PRECISION.get(relation, 1)

@@ -312,6 +312,9 @@ class Resolver:
                 if ctx.country == e.country
                 else -1.0
             )
+        hint = self.raws[k].country_hint
+        if hint is not None and ctx is None:  # "the Nigerian city of Jos": as "Jos, Nigeria"
+            s += 2.0 if e.country == hint else -1.0
         holder = self.contains[k]
         if holder is not None and _holds(e, holder):
             s += 3.0  # "Atlanta, Georgia": the Georgia that holds an Atlanta
@@ -389,7 +392,11 @@ class Resolver:
         if e.feature_code == "PCLI":
             return 0.95
         share = self._share(k, e.country)  # its own pick left out: a pick does not vouch for itself
-        ctx_hit = ctx is not None and ctx.country == e.country
+        if raw.country_hint is not None and e.country != raw.country_hint:
+            return 0.0  # "the Nigerian town of X" is no X elsewhere, but a place the gazetteer lacks
+        # "the Nigerian city of Jos" names its country as "Jos, Nigeria" does
+        hinted = raw.country_hint is not None
+        ctx_hit = ctx is not None and ctx.country == e.country or hinted
         sizeable = share >= 0.3 and _size(e) >= SMALL
         support = raw.has_relation or raw.settled or ctx_hit or raw.admin_level > 0 or near or sizeable
         # Another country than a clear focus: only a sizeable town beats the focus.
@@ -411,8 +418,10 @@ class Resolver:
         if weak and not support and e.feature_code not in AREAS:
             return 0.0
         score = 0.45 + 0.15 * raw.has_relation + 0.2 * (share >= 0.3) + 0.1 * (_size(e) >= 100_000)
-        score += 0.1 * ctx_hit + 0.1 * near
-        return min(score + 0.2 * (raw.admin_level > 0), 0.95)
+        # A settlement word that describes the name ("the capital, Caracas") vouches that it is a
+        # town's; a demonym names its country and kind as "Jos, Nigeria" and an admin word would.
+        score += 0.1 * ctx_hit + 0.1 * near + 0.1 * (raw.settled and raw.has_relation)
+        return min(score + 0.2 * (raw.admin_level > 0 or hinted), 0.95)
 
 
 def _distinct_anchors(f: Article, raws: list[Raw], picks: list[Pick | None]) -> list[tuple[Entry, str]]:
@@ -764,16 +773,18 @@ def _syntactic(
     local: Entry | None,
     near: str | None = None,
 ) -> Location:
-    """A place the gazetteer lacks: named as written, in its container's country, else that of
-    the places resolved around it (`near`), else the article's; its point is the container's,
-    or that of the locality the article is about in that country (precision 2, the container or
-    locality as anchor)."""
+    """A place the gazetteer lacks: named as written, in its container's country (or the one
+    its demonym names: "the Israeli town of X"), else that of the places resolved around it
+    (`near`), else the article's; its point is the container's, or that of the locality the
+    article is about in that country (precision 2, the container or locality as anchor)."""
     name = f.text[f.t.start[raw.i] : f.t.end[raw.i + raw.n - 1]]
     name = _title(name) if f.caps or name.isupper() else " ".join(name.split())
     name = " ".join(_nominative(w, f.r.name_endings) for w in name.split(" "))
-    # Two may pass one half (the named focus and the picks' are merged): the one named first, as
-    # a story's lead names its country (shares keep the text's order).
-    country = container.country if container else near or next((cc for cc, s in shares.items() if s >= 0.5), None)
+    # "the Israeli town of X": the demonym's country, whatever the places around it. Two may
+    # pass one half (the named focus and the picks' are merged): the one named first, as a
+    # story's lead names its country (shares keep the text's order).
+    hinted = container.country if container else raw.country_hint
+    country = hinted or near or next((cc for cc, s in shares.items() if s >= 0.5), None)
     around = container or (local if local is not None and local.country == country else None)
     if around is None:
         return Location(Place(name=name, country=country), raw.precision, raw.relation)

@@ -118,8 +118,18 @@ def _relation_regex(p: dict) -> re.Pattern[str]:
         rf"|(?P<part1>{parts})"
     )
     admin = rf"(?:(?P<admin>{_alternation(list(p['admin_units']))})\s+{article}?)"
-    # A site, then its admin unit: "en un puesto de control de la provincia de Helmand".
-    place_word = rf"{article}*(?:(?:{_alternation(p['settlement_words'])})\s+{article}*)?{admin}?"
+    # A site, then its admin unit: "en un puesto de control de la provincia de Helmand". Up to two
+    # words may describe the site ("the Nigerian city of", "the northern city, ", "den nigerianske
+    # byen "), and one may follow it before an article ("la ville nigériane de "); a comma after
+    # it sets the name in apposition ("in the capital, Caracas").
+    word = r"\w[\w'’-]*"  # lower-case escapes only: the pattern is also read lower-cased
+    # Which describing words may stand there (no name: "in New York City that the NYPD") the
+    # finder checks (places.Finder._site_described).
+    site = (
+        rf"(?P<pre>(?:{word}\s+){{0,2}})(?P<settle>{_alternation(p['settlement_words'])})"
+        rf"(?:\s*,\s+|(?:\s+(?P<post>{word}))??{_GAP}{article}+|\s+)"
+    )
+    place_word = rf"{article}*(?:{site})?{admin}?"
     # An elided word ends in its apostrophe and touches the name: "au nord d'Alep", "près d'Arbinda".
     return re.compile(rf"(?:^|[^\w])(?:{direction}|{prep}|{others}){_GAP}(?:{place_word})?$", re.IGNORECASE)
 
