@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from sitrep.extract.actors import ActorMention, find_claims
+from sitrep.extract.clauses import earlier_asides
 from sitrep.extract.counts import CasualtyMention
 from sitrep.extract.dates import DateMention
 from sitrep.extract.placing import area_references, event_place
@@ -131,17 +132,27 @@ def clause_candidate(
     """The candidate of one clause (m: the mentions of its sentence, claim: the claim it
     reports), a Skipped with the reason, or None when the clause tells nothing violent."""
     local = m.within(clause)
+    # An aside about an earlier event ("which had been firebombed in 2011") tells that event: its
+    # words say nothing of a trigger outside it (Arabic "كانت قد" is no "may"), and a trigger
+    # inside it tells the clause's own incident only when no trigger stands outside it.
+    asides = earlier_asides(sentence, pack)
+    dates = [d.span for d in m.dates]
     triggers = [
         t
         for t in local.triggers
-        if not is_irrealis(_words_before(text, clause, t.span, m.dates), pack)
+        if not is_irrealis(_words_before(text, clause, t.span, dates + _apart(t.span, asides)), pack)
         and not is_irrealis_after(text[: clause.end], t.span.end, pack)
     ]
+    triggers = [t for t in triggers if not _inside(t.span, asides)] or triggers
     casualties = local.casualties
     if not triggers and not casualties:
         unreal = local.triggers[:1]
         return Skipped(clause, unreal[0], "a threat or a plan, not an incident") if unreal else None
     trigger = min(triggers, key=lambda t: t.rank) if triggers else _implied_trigger(casualties)
+    # An aside about an earlier event tells that event's date and toll, not the trigger's
+    # ("The gunman, who had killed 12 on Monday, was shot dead on Tuesday").
+    outside = _apart(trigger.span, asides)
+    casualties = _outside(casualties, outside)
     clause_text = text[clause.start : clause.end]
     if is_generic(clause_text, pack) and not casualties:
         day = [d for d in local.dates if d.date is not None and d.precision == "day" and not d.speech and not d.quoted]
@@ -153,10 +164,14 @@ def clause_candidate(
     # A chain that ties the sentence's incidents together ("..., the day after militants killed
     # two soldiers on Saturday") dates a clause that has no date of its own.
     chains = [d for d in m.dates if d.anchor is not None]
-    date = _own_date(local.dates, trigger) or _own_date(earlier.dates, trigger) or _own_date(chains, trigger)
+    date = (
+        _own_date(_outside(local.dates, outside), trigger)
+        or _own_date(_outside(earlier.dates, outside), trigger)
+        or _own_date(_outside(chains, outside), trigger)
+    )
     if date is not None and date.anchor is not None:
         date = _through_anchor(date, trigger, local.dates, m.dates)
-    cue = non_incident_cue(text, clause.start, clause.end, pack)
+    cue = non_incident_cue(_blank(text, outside) if outside else text, clause.start, clause.end, pack)
     if cue is not None and _cue_rules(cue, trigger, place, date, casualties):
         kind, span = cue
         return Skipped(clause, trigger, f"a {kind} cue ({text[span.start : span.end]!r})")
@@ -184,6 +199,15 @@ def clause_candidate(
     )
 
 
+def _inside(span: Span, asides: list[Span]) -> bool:
+    return any(a.start <= span.start < a.end for a in asides)
+
+
+def _outside(mentions: list[T], asides: list[Span]) -> list[T]:
+    """The mentions that stand in none of the asides."""
+    return [d for d in mentions if not _inside(d.span, asides)]
+
+
 def _cue_rules(
     cue: tuple[str, Span],
     trigger: Trigger,
@@ -207,16 +231,26 @@ def _cue_rules(
     return not (place is not None and own_day)
 
 
-def _words_before(text: str, clause: Span, span: Span, dates: list[DateMention]) -> str:
+def _words_before(text: str, clause: Span, span: Span, hidden: list[Span]) -> str:
     """The few words before a trigger, where "threatened to" or "plans to" would stand, with
-    dates blanked out: "MAY" in a capitals dateline is a month, not a modal verb."""
+    dates and asides apart from it blanked out (`hidden`): "MAY" in a capitals dateline is a
+    month, not a modal verb."""
     start = max(clause.start, span.start - 40)
-    words = text[start : span.end]
-    for d in dates:
-        if d.span.end > start and d.span.start < span.end:
-            a, b = max(d.span.start, start) - start, min(d.span.end, span.end) - start
-            words = words[:a] + " " * (b - a) + words[b:]
-    return words
+    return _blank(text[start : span.end], [h.shift(-start) for h in hidden])
+
+
+def _blank(text: str, spans: list[Span]) -> str:
+    """The text with the spans (clipped to it) blanked out, its length kept."""
+    for h in spans:
+        a, b = max(h.start, 0), min(h.end, len(text))
+        if a < b:
+            text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def _apart(span: Span, asides: list[Span]) -> list[Span]:
+    """The asides that do not hold the span: what they tell is not about it."""
+    return [a for a in asides if not a.start <= span.start < a.end]
 
 
 def _implied_trigger(casualties: list[CasualtyMention]) -> Trigger:

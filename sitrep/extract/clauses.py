@@ -22,6 +22,11 @@ were killed" tell one. The cut points are pack data (pack.toml `[clauses]`):
   (", silahlı kişiler ise Kandahar'da ..."): cut at the comma before the subject, one to three
   words before the particle, on the same conditions as a connective.
 
+`earlier_asides` cut nothing: they open, right after a comma, an aside that tells something from
+before the main clause's incident ("The newspaper, which had been firebombed in November 2011,
+was attacked"). `earlier_asides` gives their extents, to the next comma or the sentence's end, so
+that the aside's date and trigger tell of that earlier event and not of the main clause's.
+
 Every cut needs an event trigger on each side, the one after it not referential ("the attack"
 names an event told already), with a new subject before it: one to eight words between the
 connective and the trigger ("while gunmen shot", not "while fighting" or "and wounded 12"; after
@@ -254,6 +259,22 @@ def _place_names(text: str, rules: _Rules) -> list[tuple[int, str]]:
         if m.group(1)[0].isupper():
             names.append((m.start(), m.group(1).casefold()))
     return sorted(names)
+
+
+def _build_asides(pack: LanguagePack) -> re.Pattern[str]:
+    openers = pack["pack"]["clauses"]["earlier_asides"]
+    if not openers:
+        return re.compile(_NEVER)
+    # The aside runs from its opener to the next comma or semicolon, or to the sentence's end.
+    return re.compile(rf",\s*(?<![\w-])((?:{alternation(openers)})(?![\w-])[^,;]*)", re.IGNORECASE)
+
+
+def earlier_asides(sentence: Sentence, pack: LanguagePack) -> list[Span]:
+    """The asides of the sentence that tell something earlier than its main clause (pack.toml
+    `[clauses] earlier_asides`: ", which had been firebombed in 2011,"), spans absolute like the
+    sentence's, each from its opener to the next comma or the sentence's end."""
+    shift = sentence.span.start
+    return [Span(m.start(1) + shift, m.end(1) + shift) for m in pack.compiled(_build_asides).finditer(sentence.text)]
 
 
 def _append(clauses: list[Sentence], sentence: Sentence, start: int, end: int) -> None:

@@ -87,6 +87,7 @@ PACK = Table(
         "sentences": Table(_words("abbreviations", "glued_starts")),
         # converb_endings: verb endings that close a subordinate clause before a comma (Turkish "-rken,");
         # topic_particles: a particle after a new clause's subject (Turkish ", silahlı kişiler ise").
+        # earlier_asides: regexes opening, after a comma, an aside about an earlier event (", which had").
         "clauses": Table(
             _words(
                 "separators",
@@ -96,6 +97,7 @@ PACK = Table(
                 "fixed_phrases",
                 "converb_endings",
                 "topic_particles",
+                "earlier_asides",
             )
         ),
     }

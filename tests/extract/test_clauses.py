@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from sitrep.extract.clauses import split_clauses
+from sitrep.extract.clauses import earlier_asides, split_clauses
 from sitrep.extract.sentences import Sentence, split_sentences
 from sitrep.extract.triggers import find_triggers
 from sitrep.lang import available_languages, load_pack
@@ -40,6 +40,25 @@ def test_a_sentence_without_a_cut_comes_back_whole() -> None:
 def test_no_cut_without_a_trigger_on_each_side() -> None:
     text = "Officials met in Kirkuk, while a car bomb killed four people in Mosul."
     assert len(split_clauses(split_sentences(text, EN)[0], EN)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "asides"),
+    [
+        # A pluperfect relative clause between commas: to its closing comma.
+        (
+            "The clinic, which had been shelled in May 2016, was hit by an air strike.",
+            ["which had been shelled in May 2016"],
+        ),
+        # At the sentence's end: to the end.
+        ("Gunmen stormed the depot on Friday, which rebels had looted in 2019.", ["which rebels had looted in 2019."]),
+        # A plain relative clause is often the same incident: no aside.
+        ("A bomb exploded at the market, which killed nine people on Friday.", []),
+    ],
+)
+def test_earlier_asides_run_from_their_opener_to_the_next_comma(text: str, asides: list[str]) -> None:
+    sentence = Sentence(Span(5, 5 + len(text)), text)
+    assert [text[a.start - 5 : a.end - 5] for a in earlier_asides(sentence, EN)] == asides
 
 
 @pytest.mark.parametrize("lang", available_languages())
