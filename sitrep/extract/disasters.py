@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from sitrep.extract.spans import SpanSet
 from sitrep.extract.triggers import Trigger
 from sitrep.lang import LanguagePack, alternation
 from sitrep.records import Span
@@ -29,10 +30,11 @@ def disaster_cause(text: str, pack: LanguagePack, region: Span, toll: Span, trig
     """The disaster word that a toll with no trigger of its own (`toll`) is laid to: the one
     nearest it within `region` (its paragraph up to the end of its clause) with no trigger of
     `triggers` between them; None when the toll is violence's."""
+    inside_triggers = SpanSet(t.span for t in triggers)
     words = [
         Span(m.start(), m.end())
         for m in pack.compiled(_build_disasters).finditer(text, region.start, region.end)
-        if not any(_overlaps(t.span, m.start(), m.end()) for t in triggers)
+        if not inside_triggers.overlaps(m.start(), m.end())
     ]
     before = [w for w in words if w.end <= toll.start]
     after = [w for w in words if w.start >= toll.end]
@@ -45,7 +47,3 @@ def disaster_cause(text: str, pack: LanguagePack, region: Span, toll: Span, trig
 
 def _between(triggers: Sequence[Trigger], start: int, end: int) -> bool:
     return any(start <= t.span.start < end for t in triggers)
-
-
-def _overlaps(span: Span, start: int, end: int) -> bool:
-    return span.start < end and start < span.end

